@@ -1,0 +1,1 @@
+// PythonSubset: placeholder until the module's first file lands.

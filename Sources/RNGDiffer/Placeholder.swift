@@ -1,0 +1,1 @@
+// RNGDiffer: placeholder until the module's first file lands.

@@ -1,0 +1,239 @@
+/// SHA-256 and SHA-512 (FIPS 180-4), written out so the package needs no
+/// dependency.
+///
+/// rngdiff uses SHA-256 for the digests in traces (docs/trace-format.md) and
+/// SHA-512 where CPython's `random.seed(str)` uses it.
+///
+/// ```swift
+/// SHA256.hex(Array("abc".utf8))
+/// // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// var hasher = SHA256()
+/// hasher.update(Array("ab".utf8)); hasher.update(Array("c".utf8))
+/// hasher.finalize()      // the same 32 bytes
+/// ```
+///
+/// Both hashers are incremental: ``SHA256/update(_:)`` may be called with any
+/// split of the input, including empty pieces.
+public struct SHA256: Sendable {
+  private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+  )
+  private var buffer: [UInt8] = []
+  private var length: UInt64 = 0
+
+  public init() { buffer.reserveCapacity(64) }
+
+  /// Feeds more input.
+  public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    for byte in bytes {
+      buffer.append(byte)
+      length &+= 1
+      if buffer.count == 64 {
+        compress(buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+  }
+
+  /// Feeds raw memory (fast path for numeric arrays).
+  public mutating func update(raw: UnsafeRawBufferPointer) {
+    var offset = 0
+    if !buffer.isEmpty {
+      while offset < raw.count && buffer.count < 64 {
+        buffer.append(raw[offset])
+        offset += 1
+      }
+      length &+= UInt64(offset)
+      if buffer.count == 64 {
+        compress(buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    while raw.count - offset >= 64 {
+      compress(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 64)]))
+      offset += 64
+      length &+= 64
+    }
+    if offset < raw.count {
+      update(raw[offset...])
+    }
+  }
+
+  /// The 32-byte digest. The hasher may not be used afterwards.
+  public mutating func finalize() -> [UInt8] {
+    let bitLength = length &* 8
+    var tail: [UInt8] = [0x80]
+    let used = (buffer.count + 1) % 64
+    tail += [UInt8](repeating: 0, count: used <= 56 ? 56 - used : 120 - used)
+    for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))) }
+    let savedLength = length
+    update(tail)
+    length = savedLength
+    var out: [UInt8] = []
+    out.reserveCapacity(32)
+    for word in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
+      out += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+    }
+    return out
+  }
+
+  /// The digest of `bytes`.
+  public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+    var hasher = SHA256()
+    hasher.update(bytes)
+    return hasher.finalize()
+  }
+
+  /// The digest of `bytes` as 64 lowercase hex digits.
+  public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    hexString(hash(bytes))
+  }
+
+  private static let k: [UInt32] = [
+    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+    0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+    0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+    0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+    0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+    0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+    0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+  ]
+
+  private mutating func compress<Block: Collection>(_ block: Block) where Block.Element == UInt8, Block.Index == Int {
+    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    var w = [UInt32](repeating: 0, count: 64)
+    let base = block.startIndex
+    for i in 0..<16 {
+      let j = base + 4 * i
+      w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
+    }
+    for i in 16..<64 {
+      let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+      let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+    }
+    var (a, b, c, d, e, f, g, hh) = h
+    for i in 0..<64 {
+      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+      let ch = (e & f) ^ (~e & g)
+      let t1 = hh &+ s1 &+ ch &+ Self.k[i] &+ w[i]
+      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+      let maj = (a & b) ^ (a & c) ^ (b & c)
+      let t2 = s0 &+ maj
+      hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+    }
+    h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
+  }
+}
+
+/// SHA-512; see ``SHA256`` for the shape of the API.
+public struct SHA512: Sendable {
+  private var h: [UInt64] = [
+    0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
+    0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179,
+  ]
+  private var buffer: [UInt8] = []
+  private var length: UInt64 = 0
+
+  public init() { buffer.reserveCapacity(128) }
+
+  public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    for byte in bytes {
+      buffer.append(byte)
+      length &+= 1
+      if buffer.count == 128 {
+        compress()
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+  }
+
+  /// The 64-byte digest. The hasher may not be used afterwards.
+  public mutating func finalize() -> [UInt8] {
+    let bitLength = length &* 8
+    var tail: [UInt8] = [0x80]
+    let used = (buffer.count + 1) % 128
+    tail += [UInt8](repeating: 0, count: used <= 112 ? 112 - used : 240 - used)
+    tail += [UInt8](repeating: 0, count: 8)  // high 64 bits of the 128-bit length
+    for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))) }
+    update(tail)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for word in h {
+      for i in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(i)))) }
+    }
+    return out
+  }
+
+  public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+    var hasher = SHA512()
+    hasher.update(bytes)
+    return hasher.finalize()
+  }
+
+  public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    hexString(hash(bytes))
+  }
+
+  private static let k: [UInt64] = [
+    0x428a_2f98_d728_ae22, 0x7137_4491_23ef_65cd, 0xb5c0_fbcf_ec4d_3b2f, 0xe9b5_dba5_8189_dbbc,
+    0x3956_c25b_f348_b538, 0x59f1_11f1_b605_d019, 0x923f_82a4_af19_4f9b, 0xab1c_5ed5_da6d_8118,
+    0xd807_aa98_a303_0242, 0x1283_5b01_4570_6fbe, 0x2431_85be_4ee4_b28c, 0x550c_7dc3_d5ff_b4e2,
+    0x72be_5d74_f27b_896f, 0x80de_b1fe_3b16_96b1, 0x9bdc_06a7_25c7_1235, 0xc19b_f174_cf69_2694,
+    0xe49b_69c1_9ef1_4ad2, 0xefbe_4786_384f_25e3, 0x0fc1_9dc6_8b8c_d5b5, 0x240c_a1cc_77ac_9c65,
+    0x2de9_2c6f_592b_0275, 0x4a74_84aa_6ea6_e483, 0x5cb0_a9dc_bd41_fbd4, 0x76f9_88da_8311_53b5,
+    0x983e_5152_ee66_dfab, 0xa831_c66d_2db4_3210, 0xb003_27c8_98fb_213f, 0xbf59_7fc7_beef_0ee4,
+    0xc6e0_0bf3_3da8_8fc2, 0xd5a7_9147_930a_a725, 0x06ca_6351_e003_826f, 0x1429_2967_0a0e_6e70,
+    0x27b7_0a85_46d2_2ffc, 0x2e1b_2138_5c26_c926, 0x4d2c_6dfc_5ac4_2aed, 0x5338_0d13_9d95_b3df,
+    0x650a_7354_8baf_63de, 0x766a_0abb_3c77_b2a8, 0x81c2_c92e_47ed_aee6, 0x9272_2c85_1482_353b,
+    0xa2bf_e8a1_4cf1_0364, 0xa81a_664b_bc42_3001, 0xc24b_8b70_d0f8_9791, 0xc76c_51a3_0654_be30,
+    0xd192_e819_d6ef_5218, 0xd699_0624_5565_a910, 0xf40e_3585_5771_202a, 0x106a_a070_32bb_d1b8,
+    0x19a4_c116_b8d2_d0c8, 0x1e37_6c08_5141_ab53, 0x2748_774c_df8e_eb99, 0x34b0_bcb5_e19b_48a8,
+    0x391c_0cb3_c5c9_5a63, 0x4ed8_aa4a_e341_8acb, 0x5b9c_ca4f_7763_e373, 0x682e_6ff3_d6b2_b8a3,
+    0x748f_82ee_5def_b2fc, 0x78a5_636f_4317_2f60, 0x84c8_7814_a1f0_ab72, 0x8cc7_0208_1a64_39ec,
+    0x90be_fffa_2363_1e28, 0xa450_6ceb_de82_bde9, 0xbef9_a3f7_b2c6_7915, 0xc671_78f2_e372_532b,
+    0xca27_3ece_ea26_619c, 0xd186_b8c7_21c0_c207, 0xeada_7dd6_cde0_eb1e, 0xf57d_4f7f_ee6e_d178,
+    0x06f0_67aa_7217_6fba, 0x0a63_7dc5_a2c8_98a6, 0x113f_9804_bef9_0dae, 0x1b71_0b35_131c_471b,
+    0x28db_77f5_2304_7d84, 0x32ca_ab7b_40c7_2493, 0x3c9e_be0a_15c9_bebc, 0x431d_67c4_9c10_0d4c,
+    0x4cc5_d4be_cb3e_42b6, 0x597f_299c_fc65_7e2a, 0x5fcb_6fab_3ad6_faec, 0x6c44_198c_4a47_5817,
+  ]
+
+  private mutating func compress() {
+    @inline(__always) func rotr(_ x: UInt64, _ n: UInt64) -> UInt64 { (x >> n) | (x << (64 - n)) }
+    var w = [UInt64](repeating: 0, count: 80)
+    for i in 0..<16 {
+      var word: UInt64 = 0
+      for j in 0..<8 { word = word << 8 | UInt64(buffer[8 * i + j]) }
+      w[i] = word
+    }
+    for i in 16..<80 {
+      let s0 = rotr(w[i - 15], 1) ^ rotr(w[i - 15], 8) ^ (w[i - 15] >> 7)
+      let s1 = rotr(w[i - 2], 19) ^ rotr(w[i - 2], 61) ^ (w[i - 2] >> 6)
+      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+    }
+    var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+    for i in 0..<80 {
+      let s1 = rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)
+      let ch = (e & f) ^ (~e & g)
+      let t1 = hh &+ s1 &+ ch &+ Self.k[i] &+ w[i]
+      let s0 = rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)
+      let maj = (a & b) ^ (a & c) ^ (b & c)
+      let t2 = s0 &+ maj
+      hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+    }
+    h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+  }
+}
+
+/// Lowercase hex of `bytes`.
+public func hexString(_ bytes: [UInt8]) -> String {
+  let digits = Array("0123456789abcdef".utf8)
+  var out: [UInt8] = []
+  out.reserveCapacity(bytes.count * 2)
+  for byte in bytes {
+    out.append(digits[Int(byte >> 4)])
+    out.append(digits[Int(byte & 0xF)])
+  }
+  return String(decoding: out, as: UTF8.self)
+}

@@ -1,0 +1,1 @@
+// RNGEngine: placeholder until the module's first file lands.

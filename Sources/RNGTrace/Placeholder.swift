@@ -1,0 +1,1 @@
+// RNGTrace: placeholder until the module's first file lands.
