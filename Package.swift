@@ -4,7 +4,10 @@
 //
 // Layers (dependencies point one way, down this list; see docs/architecture.md):
 //   RNGBits      raw bit generators (MT19937, Philox4x32-10, Threefry2x32-20, PCG64)
-//   RNGStreams   each framework's exact samplers and seed rules, and the draw observer seam
+//   RNGStreams   the draw observer seam every sampler reports through
+//   *Streams     one module per framework: its exact samplers and seed rules
+//                (PythonStreams, NumPyStreams, TorchStreams, TensorFlowStreams, JAXStreams,
+//                 KerasStreams for Keras 3 and tf-keras)
 //   RNGTrace     the trace event model, its codec and validation
 //   RNGEngine    Python values, tensors, and the framework namespaces the engine evaluates
 //   PythonSubset the Python-subset front end (lexer, parser, syntax tree)
@@ -26,13 +29,22 @@ let package = Package(
     // Streams layer.
     .target(name: "RNGDigest"),
     .target(name: "RNGBits"),
-    .target(name: "RNGStreams", dependencies: ["RNGBits", "RNGDigest"]),
+    .target(name: "RNGStreams", dependencies: ["RNGBits"]),
+    .target(name: "PythonStreams", dependencies: ["RNGBits", "RNGStreams", "RNGDigest"]),
+    .target(name: "NumPyStreams", dependencies: ["RNGBits", "RNGStreams"]),
+    .target(name: "TorchStreams", dependencies: ["RNGBits", "RNGStreams"]),
+    .target(name: "TensorFlowStreams", dependencies: ["RNGBits", "RNGStreams", "PythonStreams"]),
+    .target(name: "JAXStreams", dependencies: ["RNGBits", "RNGStreams"]),
+    .target(name: "KerasStreams", dependencies: ["RNGBits", "RNGStreams", "PythonStreams", "TensorFlowStreams", "JAXStreams"]),
     // Trace layer.
     .target(name: "RNGTrace", dependencies: ["RNGDigest"]),
     // Front end.
     .target(name: "PythonSubset"),
     // Engine.
-    .target(name: "RNGEngine", dependencies: ["RNGStreams", "RNGTrace", "PythonSubset", "RNGDigest"]),
+    .target(name: "RNGEngine", dependencies: [
+      "RNGStreams", "PythonStreams", "NumPyStreams", "TorchStreams", "TensorFlowStreams", "JAXStreams",
+      "KerasStreams", "RNGTrace", "PythonSubset", "RNGDigest",
+    ]),
     // Differ.
     .target(name: "RNGDiffer", dependencies: ["RNGTrace"]),
     // Command line.
@@ -41,7 +53,8 @@ let package = Package(
 
     // Benchmarks (release builds; never run by `swift test`).
     .executableTarget(
-      name: "StreamsBenchmark", dependencies: ["RNGBits", "RNGStreams"],
+      name: "StreamsBenchmark",
+      dependencies: ["RNGBits", "RNGStreams", "PythonStreams", "NumPyStreams", "TorchStreams", "TensorFlowStreams", "JAXStreams"],
       path: "Benchmarks/StreamsBenchmark"),
 
     // Tests.
@@ -49,6 +62,12 @@ let package = Package(
     .testTarget(name: "RNGDigestTests", dependencies: ["RNGDigest"]),
     .testTarget(name: "RNGBitsTests", dependencies: ["RNGBits"]),
     .testTarget(name: "RNGStreamsTests", dependencies: ["RNGStreams", "RNGBits", "TestSupport"]),
+    .testTarget(name: "PythonStreamsTests", dependencies: ["PythonStreams", "RNGStreams", "TestSupport"]),
+    .testTarget(name: "NumPyStreamsTests", dependencies: ["NumPyStreams", "RNGStreams", "TestSupport"]),
+    .testTarget(name: "TorchStreamsTests", dependencies: ["TorchStreams", "RNGStreams", "TestSupport"]),
+    .testTarget(name: "TensorFlowStreamsTests", dependencies: ["TensorFlowStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
+    .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGStreams", "TestSupport"]),
+    .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset"]),
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),

@@ -1,4 +1,5 @@
 import RNGBits
+import RNGStreams
 
 /// CPython's `random.Random`: MT19937 seeded by `init_by_array`, plus the
 /// `gauss` cache.

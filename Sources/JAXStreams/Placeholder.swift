@@ -1,0 +1,1 @@
+// JAXStreams: placeholder until the module's first file lands.

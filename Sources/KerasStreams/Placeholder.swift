@@ -1,0 +1,1 @@
+// KerasStreams: placeholder until the module's first file lands.

@@ -1,0 +1,1 @@
+// NumPyStreams: placeholder until the module's first file lands.

@@ -1,0 +1,1 @@
+// TensorFlowStreams: placeholder until the module's first file lands.

@@ -1,0 +1,1 @@
+// TorchStreams: placeholder until the module's first file lands.
