@@ -68,7 +68,7 @@ let package = Package(
     .testTarget(name: "TensorFlowStreamsTests", dependencies: ["TensorFlowStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
-    .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset"]),
+    .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),
     .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"]),

@@ -1,1 +1,0 @@
-// PythonSubset: placeholder until the module's first file lands.

@@ -1,1 +1,0 @@
-// RNGEngine: placeholder until the module's first file lands.

@@ -1,0 +1,83 @@
+import PythonSubset
+
+/// Which framework an array belongs to; decides its type name and methods.
+public enum ArrayKind: String, Sendable, Hashable {
+  case numpy = "numpy.ndarray"
+  case torch = "torch.Tensor"
+  case tensorflow = "tf.Tensor"
+  case jax = "jax.Array"
+}
+
+/// A framework's methods on its arrays, such as torch's `uniform_` or
+/// `normal_`. Each method receives the array it was looked up on.
+public struct ArrayMethods: @unchecked Sendable {
+  public var methods: [String: (ArrayObject, Arguments) throws -> Value]
+  public var signatures: [String: Signature]
+
+  public init() {
+    methods = [:]
+    signatures = [:]
+  }
+
+  /// Adds a method from its Python signature (without `self`).
+  public mutating func define(_ signature: String, _ body: @escaping (ArrayObject, BoundArguments) throws -> Value) {
+    let parsed = Signature(signature)
+    signatures[parsed.name] = parsed
+    methods[parsed.name] = { array, arguments in try body(array, try parsed.bind(arguments)) }
+  }
+}
+
+/// A NumPy array or a framework tensor: a ``Tensor`` with identity, so
+/// in-place operations (`shuffle(x)`, `t.uniform_(a, b)`) are seen by every
+/// reference.
+///
+/// ```swift
+/// let x = ArrayObject(Tensor(shape: [3], int64: [0, 1, 2]), kind: .numpy)
+/// try x.attribute("shape")   // (3,)
+/// ```
+public final class ArrayObject: PythonObject {
+  public var tensor: Tensor
+  public let kind: ArrayKind
+  public let methods: ArrayMethods
+
+  public init(_ tensor: Tensor, kind: ArrayKind, methods: ArrayMethods = ArrayMethods()) {
+    self.tensor = tensor
+    self.kind = kind
+    self.methods = methods
+  }
+
+  public var typeName: String { kind.rawValue }
+  public var repr: String { "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.shape), dtype=\(tensor.dtype.rawValue))" }
+  public var isTruthy: Bool { tensor.count > 0 }
+
+  public func attribute(_ name: String) throws -> Value? {
+    switch name {
+    case "shape": return .tuple(tensor.shape.map { .int(PythonInt($0)) })
+    case "dtype": return .dtype(tensor.dtype)
+    case "ndim": return .int(PythonInt(tensor.rank))
+    case "size" where kind == .numpy: return .int(PythonInt(tensor.count))
+    default:
+      guard let method = methods.methods[name] else { return nil }
+      return .object(BoundMethod(name: name, receiver: self, body: method))
+    }
+  }
+
+  public var attributeNames: [String] { ["dtype", "ndim", "shape"] + methods.methods.keys.sorted() }
+}
+
+/// A method looked up on an object, waiting to be called.
+public final class BoundMethod: PythonObject {
+  public let name: String
+  let receiver: ArrayObject
+  let body: (ArrayObject, Arguments) throws -> Value
+
+  init(name: String, receiver: ArrayObject, body: @escaping (ArrayObject, Arguments) throws -> Value) {
+    self.name = name
+    self.receiver = receiver
+    self.body = body
+  }
+
+  public var typeName: String { "method" }
+  public var repr: String { "<bound method \(name)>" }
+  public func call(_ arguments: Arguments) throws -> Value { try body(receiver, arguments) }
+}

@@ -1,0 +1,32 @@
+/// An element type as the frameworks name it (`np.float32`, `torch.int64`,
+/// `tf.float64`, a JAX typed key).
+///
+/// The raw value is the name rngdiff prints (`"float32"`); it matches
+/// `str(numpy.dtype)` for every NumPy type, and `"int"` marks Python ints that
+/// do not fit in 64 bits.
+public enum DType: String, Sendable, Hashable, CaseIterable {
+  case float16, bfloat16, float32, float64
+  case int8, int16, int32, int64
+  case uint8, uint16, uint32, uint64
+  case bool
+  /// Python's unbounded int, for values outside int64.
+  case pythonInt = "int"
+  /// A JAX threefry key array; its elements are the key data words.
+  case threefryKey = "key<fry>"
+
+  /// Whether the type holds floating-point values.
+  public var isFloatingPoint: Bool {
+    switch self {
+    case .float16, .bfloat16, .float32, .float64: return true
+    default: return false
+    }
+  }
+
+  /// Whether the type holds integers (bool excluded).
+  public var isInteger: Bool {
+    switch self {
+    case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .pythonInt, .threefryKey: return true
+    default: return false
+    }
+  }
+}

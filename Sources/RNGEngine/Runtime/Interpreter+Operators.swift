@@ -1,0 +1,212 @@
+import Foundation
+import PythonSubset
+
+/// Python's arithmetic and comparison on ints, floats, strings and
+/// sequences. Arrays have no operators in the subset yet.
+extension Interpreter {
+  /// A number operand: int (bools count) or float.
+  enum Number {
+    case int(PythonInt)
+    case float(Double)
+
+    init?(_ v: Value) {
+      switch v {
+      case .int(let i): self = .int(i)
+      case .bool(let b): self = .int(PythonInt(b ? 1 : 0))
+      case .float(let d): self = .float(d)
+      default: return nil
+      }
+    }
+
+    var double: Double? {
+      switch self {
+      case .int(let i): return i.double
+      case .float(let d): return d
+      }
+    }
+  }
+
+  func unary(_ op: UnaryOperator, _ v: Value, _ range: SourceRange) throws -> Value {
+    if op == .not { return .bool(!v.isTruthy) }
+    guard let n = Number(v) else {
+      throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range)
+    }
+    switch (op, n) {
+    case (.negate, .int(let i)): return .int(-i)
+    case (.negate, .float(let d)): return .float(-d)
+    case (.plus, .int(let i)): return .int(i)
+    case (.plus, .float(let d)): return .float(d)
+    case (.invert, .int(let i)): return .int(i.inverted)
+    default: throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range)
+    }
+  }
+
+  func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws -> Value {
+    if let a = Number(l), let b = Number(r) {
+      return try arithmetic(op, a, b, range)
+    }
+    switch (op, l, r) {
+    case (.add, .string(let a), .string(let b)): return .string(a + b)
+    case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
+    case (.multiply, .string(let s), .int(let n)), (.multiply, .int(let n), .string(let s)):
+      return .string(String(repeating: s, count: max(0, n.int ?? 0)))
+    case (.multiply, .tuple(let t), .int(let n)), (.multiply, .int(let n), .tuple(let t)):
+      return .tuple(Array(repeating: t, count: max(0, n.int ?? 0)).flatMap { $0 })
+    default: break
+    }
+    if case .object(let a) = l, let la = a as? ListObject {
+      if op == .add, case .object(let b) = r, let lb = b as? ListObject { return .object(ListObject(la.elements + lb.elements)) }
+      if op == .multiply, case .int(let n) = r {
+        return .object(ListObject(Array(repeating: la.elements, count: max(0, n.int ?? 0)).flatMap { $0 }))
+      }
+    }
+    throw EvaluationError(
+      "unsupported operand types for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: range)
+  }
+
+  func arithmetic(_ op: BinaryOperator, _ a: Number, _ b: Number, _ range: SourceRange) throws -> Value {
+    if case .int(let x) = a, case .int(let y) = b {
+      switch op {
+      case .add: return .int(x + y)
+      case .subtract: return .int(x - y)
+      case .multiply: return .int(x * y)
+      case .floorDivide:
+        do { return .int(try x.floorDivided(by: y)) } catch { throw EvaluationError("integer division or modulo by zero", at: range) }
+      case .modulo:
+        do { return .int(try x.modulo(y)) } catch { throw EvaluationError("integer division or modulo by zero", at: range) }
+      case .divide:
+        if y.isZero { throw EvaluationError("division by zero", at: range) }
+        guard let dx = x.double, let dy = y.double else { throw EvaluationError("integer division result too large for a float", at: range) }
+        return .float(dx / dy)
+      case .power:
+        if y.isNegative {
+          guard let dx = x.double, let dy = y.double else { throw EvaluationError("power result too large", at: range) }
+          if dx == 0 { throw EvaluationError("0.0 cannot be raised to a negative power", at: range) }
+          return .float(Foundation.pow(dx, dy))
+        }
+        guard let e = y.int, x.bitLength * e <= 1_000_000 || x.bitLength <= 1 else {
+          throw EvaluationError("power result too large", at: range)
+        }
+        return .int(x.power(e))
+      case .shiftLeft, .shiftRight:
+        if y.isNegative { throw EvaluationError("negative shift count", at: range) }
+        guard let n = y.int, n <= 1_000_000 else { throw EvaluationError("shift count too large", at: range) }
+        return .int(op == .shiftLeft ? x.shiftedLeft(n) : x.shiftedRight(n))
+      case .bitAnd: return .int(x.bitwise(.and, y))
+      case .bitOr: return .int(x.bitwise(.or, y))
+      case .bitXor: return .int(x.bitwise(.xor, y))
+      case .matrixMultiply: break
+      }
+      throw EvaluationError("unsupported operand types for \(op.rawValue): 'int' and 'int'", at: range)
+    }
+    guard let x = a.double, let y = b.double else {
+      throw EvaluationError("int too large to convert to float", at: range)
+    }
+    switch op {
+    case .add: return .float(x + y)
+    case .subtract: return .float(x - y)
+    case .multiply: return .float(x * y)
+    case .divide:
+      if y == 0 { throw EvaluationError("float division by zero", at: range) }
+      return .float(x / y)
+    case .floorDivide, .modulo:
+      if y == 0 { throw EvaluationError("float modulo by zero", at: range) }
+      // Python: mod = fmod(x, y) adjusted to the divisor's sign; div = (x - mod) / y, floored.
+      var mod = fmod(x, y)
+      var div = (x - mod) / y
+      if mod != 0 {
+        if (y < 0) != (mod < 0) {
+          mod += y
+          div -= 1
+        }
+      } else {
+        mod = y < 0 ? -0.0 : 0.0
+      }
+      var floorDiv: Double
+      if div != 0 {
+        floorDiv = div.rounded(.down)
+        if div - floorDiv > 0.5 { floorDiv += 1 }
+      } else {
+        floorDiv = x / y < 0 ? -0.0 : 0.0
+      }
+      return .float(op == .modulo ? mod : floorDiv)
+    case .power:
+      if x == 0 && y < 0 { throw EvaluationError("0.0 cannot be raised to a negative power", at: range) }
+      if x < 0 && y != y.rounded() { throw EvaluationError("negative number cannot be raised to a fractional power", at: range) }
+      return .float(Foundation.pow(x, y))
+    default:
+      throw EvaluationError("unsupported operand types for \(op.rawValue): 'float'", at: range)
+    }
+  }
+
+  func compare(_ op: ComparisonOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws -> Bool {
+    switch op {
+    case .is, .isNot:
+      let same: Bool
+      switch (l, r) {
+      case (.none, .none): same = true
+      case (.bool(let a), .bool(let b)): same = a == b
+      case (.object(let a), .object(let b)): same = a === b
+      default: same = false
+      }
+      return op == .is ? same : !same
+    case .in, .notIn:
+      let items: [Value]
+      if case .string(let s) = r, case .string(let sub) = l {
+        return (op == .in) == s.contains(sub)
+      }
+      if case .object(let o) = r, let dict = o as? DictObject {
+        items = dict.entries.map(\.key)
+      } else {
+        items = try iterate(r, at: range)
+      }
+      let found = try items.contains { try equal(l, $0) }
+      return op == .in ? found : !found
+    case .equal: return try equal(l, r)
+    case .notEqual: return try !equal(l, r)
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
+      let order: Int
+      if let a = Number(l), let b = Number(r) {
+        order = Self.order(a, b)
+      } else if case .string(let a) = l, case .string(let b) = r {
+        order = a < b ? -1 : (a == b ? 0 : 1)
+      } else {
+        throw EvaluationError(
+          "'\(op.rawValue)' is not supported between '\(l.typeName)' and '\(r.typeName)'", at: range)
+      }
+      switch op {
+      case .less: return order < 0
+      case .lessOrEqual: return order <= 0
+      case .greater: return order > 0
+      default: return order >= 0
+      }
+    }
+  }
+
+  static func order(_ a: Number, _ b: Number) -> Int {
+    if case .int(let x) = a, case .int(let y) = b { return x < y ? -1 : (x == y ? 0 : 1) }
+    let x = a.double ?? .nan, y = b.double ?? .nan
+    return x < y ? -1 : (x == y ? 0 : 1)
+  }
+
+  func equal(_ l: Value, _ r: Value) throws -> Bool {
+    if let a = Number(l), let b = Number(r) { return Self.order(a, b) == 0 }
+    switch (l, r) {
+    case (.none, .none): return true
+    case (.string(let a), .string(let b)): return a == b
+    case (.bytes(let a), .bytes(let b)): return a == b
+    case (.dtype(let a), .dtype(let b)): return a == b
+    case (.tuple(let a), .tuple(let b)):
+      guard a.count == b.count else { return false }
+      for (x, y) in zip(a, b) where try !equal(x, y) { return false }
+      return true
+    case (.object(let a), .object(let b)):
+      if a === b { return true }
+      if let la = a as? ListObject, let lb = b as? ListObject {
+        return try equal(.tuple(la.elements), .tuple(lb.elements))
+      }
+      return false
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/// Python's `repr(float)`: the shortest text that reads back to the same
+/// double, in Python's layout.
+///
+/// Swift and Python agree on the shortest digits but not on when to switch
+/// to exponent notation; this follows Python (exponent when the decimal
+/// exponent is below -4 or at least 16; otherwise positional with at least
+/// one digit after the point).
+///
+/// ```swift
+/// PythonFloat.repr(9.5e15)        // "9500000000000000.0" (Swift prints "9.5e+15")
+/// PythonFloat.repr(1e-5)          // "1e-05"
+/// PythonFloat.repr(Double(Float(0.1)))   // "0.10000000149011612"
+/// PythonFloat.json(.nan)          // "NaN"
+/// ```
+public enum PythonFloat {
+  /// `repr(x)`.
+  public static func repr(_ x: Double) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    let (negative, digits, exponent) = decompose(x)
+    let sign = negative ? "-" : ""
+    if digits == "0" { return sign + "0.0" }
+    // value = 0.d1d2d3... × 10^exponent; the leading digit's decimal exponent is exponent - 1.
+    let leading = exponent - 1
+    if leading < -4 || leading >= 16 {
+      var mantissa = String(digits.first!)
+      if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+      let e = abs(leading)
+      return sign + mantissa + "e" + (leading < 0 ? "-" : "+") + (e < 10 ? "0" : "") + String(e)
+    }
+    if exponent <= 0 {
+      return sign + "0." + String(repeating: "0", count: -exponent) + digits
+    }
+    if exponent >= digits.count {
+      return sign + digits + String(repeating: "0", count: exponent - digits.count) + ".0"
+    }
+    let split = digits.index(digits.startIndex, offsetBy: exponent)
+    return sign + digits[..<split] + "." + digits[split...]
+  }
+
+  /// The JSON spelling Python's `json.dumps` uses: `repr`, except NaN,
+  /// Infinity and -Infinity.
+  public static func json(_ x: Double) -> String {
+    if x.isNaN { return "NaN" }
+    if x.isInfinite { return x < 0 ? "-Infinity" : "Infinity" }
+    return repr(x)
+  }
+
+  /// Shortest digits (no leading/trailing zeros) and the exponent such that
+  /// |x| = 0.digits × 10^exponent, read off Swift's shortest description.
+  static func decompose(_ x: Double) -> (negative: Bool, digits: String, exponent: Int) {
+    var text = Substring(x.description)
+    let negative = text.hasPrefix("-")
+    if negative { text = text.dropFirst() }
+    var exponentPart = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      exponentPart = Int(text[text.index(after: e)...]) ?? 0
+      text = text[..<e]
+    }
+    let point = text.firstIndex(of: ".") ?? text.endIndex
+    let integerDigits = text.distance(from: text.startIndex, to: point)
+    var all = String(text.filter { $0 != "." })
+    var exponent = integerDigits + exponentPart
+    while all.first == "0" {
+      all.removeFirst()
+      exponent -= 1
+    }
+    while all.last == "0" { all.removeLast() }
+    if all.isEmpty { return (negative, "0", 0) }
+    return (negative, all, exponent)
+  }
+}
