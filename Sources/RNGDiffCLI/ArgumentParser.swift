@@ -32,6 +32,8 @@ struct ParsedArguments {
   var positionals: [String] = []
   var flags: Set<String> = []
   var values: [String: String] = [:]
+  /// Every value of each valued option, in order (for repeatable options).
+  var allValues: [String: [String]] = [:]
   var wantsHelp = false
 
   func has(_ flag: String) -> Bool { flags.contains(flag) }
@@ -70,15 +72,18 @@ enum ArgumentParser {
         if inlineValue != nil { throw UsageError("option '\(name)' takes no value", command: options.command) }
         parsed.flags.insert(name)
       } else if let valued = options.valued.first(where: { $0.name == name }) {
+        let value: String
         if let inlineValue {
-          parsed.values[name] = inlineValue
+          value = inlineValue
         } else {
           guard index < arguments.count else {
             throw UsageError("option '\(name)' needs a value: \(name) \(valued.placeholder)", command: options.command)
           }
-          parsed.values[name] = arguments[index]
+          value = arguments[index]
           index += 1
         }
+        parsed.values[name] = value
+        parsed.allValues[name, default: []].append(value)
       } else {
         let accepted = (options.valued.map { "\($0.name) \($0.placeholder)" } + options.flags).joined(separator: ", ")
         throw UsageError(

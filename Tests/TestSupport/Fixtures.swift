@@ -17,3 +17,16 @@ public enum Fixtures {
     repositoryRoot(file: file).appendingPathComponent("fixtures").appendingPathComponent(relative)
   }
 }
+
+extension Fixtures {
+  /// Every golden JSON Lines file under fixtures/reference, sorted.
+  public static func goldenFiles(file: StaticString = #filePath) -> [String] {
+    let root = url("reference", file: file).path
+    guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+    var out: [String] = []
+    while let item = walker.nextObject() as? String {
+      if item.hasSuffix(".jsonl") { out.append(root + "/" + item) }
+    }
+    return out.sorted()
+  }
+}

@@ -4,7 +4,7 @@ import RNGEngine
 /// `rngdiff sample FRAMEWORK [--seed S] [--backend B] [--json] 'CALL; CALL'`.
 enum SampleCommand {
   static let options = CommandOptions(
-    flags: ["--json"], valued: [("--seed", "<seed>"), ("--backend", "<backend>")], positionals: ["framework", "calls"],
+    flags: ["--json"], valued: [("--seed", "<seed>"), ("--backend", "<backend>"), ("--config", "<name>=<value>")], positionals: ["framework", "calls"],
     command: "sample")
 
   static let help = """
@@ -31,6 +31,9 @@ enum SampleCommand {
                               jax has no global seed: pass keys, e.g. uniform(key(0), (5,)).
                               Without --seed the framework starts unseeded, as a fresh process.
       --backend <backend>     Keras 3 backend: tensorflow (default) or jax.
+      --config <name>=<value> A framework flag that changes values, as the framework's own
+                              config call sets it (repeatable), e.g.
+                              --config jax_threefry_partitionable=false
       --json                  One JSON object per output tensor per line:
                               {"call": i, "expr": "...", "dtype": "...", "shape": [...], "values": [...]}
       -h, --help              Show this help.
@@ -76,8 +79,16 @@ enum SampleCommand {
     if framework == .jax, parsed.values["--seed"] != nil {
       throw UsageError("jax has no global seed; pass keys explicitly, e.g. 'uniform(key(0), (5,))'", command: "sample")
     }
+    var configuration: [String: String] = [:]
+    for item in parsed.allValues["--config"] ?? [] {
+      guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+        throw UsageError("--config takes name=value, got '\(item)'", command: "sample")
+      }
+      configuration[String(item[..<eq])] = String(item[item.index(after: eq)...])
+    }
     let outputs = try SampleSession.run(
-      framework: framework, seed: parsed.values["--seed"], backend: backend, calls: parsed.positionals[1])
+      framework: framework, seed: parsed.values["--seed"], backend: backend, calls: parsed.positionals[1],
+      options: configuration)
     var text = ""
     for output in outputs {
       if parsed.has("--json") {

@@ -42,11 +42,18 @@ public struct SampleConfiguration: @unchecked Sendable {
   public var backend: KerasBackend?
   /// Receives every draw and seed derivation.
   public var observer: (any DrawObserver)?
+  /// Framework configuration flags that change values, as `--config
+  /// name=value` gives them (e.g. `jax_threefry_partitionable=false`).
+  public var options: [String: String]
 
-  public init(seed: Located<Value>? = nil, backend: KerasBackend? = nil, observer: (any DrawObserver)? = nil) {
+  public init(
+    seed: Located<Value>? = nil, backend: KerasBackend? = nil, observer: (any DrawObserver)? = nil,
+    options: [String: String] = [:]
+  ) {
     self.seed = seed
     self.backend = backend
     self.observer = observer
+    self.options = options
   }
 }
 

@@ -21,13 +21,14 @@ public enum SampleSession {
   /// syntax: `0`, `-1`, `2**64-1`, `[1, 2]`, `'hello'`).
   public static func run(
     framework: SampleFrameworkName, seed: String?, backend: KerasBackend? = nil, calls: String,
-    observer: (any DrawObserver)? = nil
+    options: [String: String] = [:], observer: (any DrawObserver)? = nil
   ) throws(SourceError) -> [SampleOutput] {
     if backend != nil && framework != .keras {
       throw SourceError("--backend applies to keras only; \(framework.rawValue) has one backend", at: .init(line: 1, column: 1), in: "--backend")
     }
     let seedValue = try seed.map { (text) throws(SourceError) in try parseSeed(text) }
-    let configuration = SampleConfiguration(seed: seedValue, backend: backend ?? (framework == .keras ? .tensorflow : nil), observer: observer)
+    let configuration = SampleConfiguration(
+      seed: seedValue, backend: backend ?? (framework == .keras ? .tensorflow : nil), observer: observer, options: options)
     let session: any SampleFramework
     do {
       session = try SampleFrameworks.make(framework, configuration)
