@@ -55,7 +55,7 @@ let package = Package(
     .executableTarget(
       name: "StreamsBenchmark",
       dependencies: ["RNGBits", "RNGStreams", "PythonStreams", "NumPyStreams", "TorchStreams", "TensorFlowStreams", "JAXStreams"],
-      path: "Benchmarks/StreamsBenchmark"),
+      path: "Benchmarks/StreamsBenchmark", exclude: ["reference.py"]),
 
     // Tests.
     .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
