@@ -72,6 +72,6 @@ let package = Package(
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),
     .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"]),
-    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "TestSupport"]),
+    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "TestSupport"]),
   ]
 )

@@ -33,7 +33,7 @@ public enum RNGDiffCommand {
 
   /// Runs with `arguments` (without the program name) and returns the exit status.
   @discardableResult
-  public static func run(_ arguments: [String], io: TerminalIO) -> ExitStatus {
+  public static func run(_ arguments: [String], io: TerminalIO) -> ExitCode {
     do {
       guard let first = arguments.first else {
         io.writeError(help + "\n")

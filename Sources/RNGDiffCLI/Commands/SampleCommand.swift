@@ -49,7 +49,7 @@ enum SampleCommand {
     as Python's float(x) does.
     """
 
-  static func run(_ arguments: [String], io: TerminalIO) throws -> ExitStatus {
+  static func run(_ arguments: [String], io: TerminalIO) throws -> ExitCode {
     let parsed = try ArgumentParser.parse(arguments, options)
     if parsed.wantsHelp {
       io.write(help + "\n")

@@ -1,5 +1,5 @@
 /// Exit codes, as diff(1) uses them.
-public enum ExitStatus: Int32, Sendable {
+public enum ExitCode: Int32, Sendable {
   /// Identical traces; or a command that succeeded.
   case success = 0
   /// The traces differ.
