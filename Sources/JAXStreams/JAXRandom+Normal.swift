@@ -14,20 +14,26 @@ extension JAXRandom {
   /// approximation with XLA CPU's own `log1p` and `log` expansions and FMA
   /// placement, reproduced bit for bit. float16 and bfloat16 evaluate
   /// `erf_inv` in float32, round it to the dtype, and multiply by the
-  /// dtype's `√2`.
+  /// dtype's `√2`. float64 (x64) uses Giles' double-precision `erf_inv`
+  /// and the C library's `log`, as XLA CPU does.
   ///
-  /// Throws for a non-float dtype, a bad shape, or float64 (x64), whose
-  /// float64 `erf_inv` is not emulated.
+  /// Throws for a non-float dtype or a bad shape.
   public func normal(_ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil) throws -> JAXArray {
     let dtype = config.canonical(dtype ?? config.defaultFloat)
     guard dtype.isFloat else {
       throw FrameworkError("dtype argument to `normal` must be a float dtype, got \(dtype.name).", parameter: "dtype")
     }
-    guard dtype != .float64 else {
-      throw FrameworkError("normal in float64 (jax_enable_x64) is not emulated by rngdiff; float32, float16 and bfloat16 are.",
-                           parameter: "dtype")
-    }
     let count = try Self.elementCount(shape)
+    if dtype == .float64 {
+      let (u, blocks) = uniformValues(key, count: count, dtype: .float64, minval: (-1 as Double).nextUp, maxval: 1)
+      guard case .double(let uniforms) = u else { preconditionFailure("float64 uniforms are held as Double") }
+      let array = JAXArray(dtype: dtype, shape: shape, values: .double(uniforms.map {
+        XLAFloat64Math.erfInv($0) * XLAFloat64Math.sqrt2
+      }))
+      report(key, blocks: blocks, operation: "normal", distribution: "normal",
+             parameters: [.init("dtype", dtype.name)], shape: shape, values: array.drawnValues)
+      return array
+    }
     let values: [Float]
     let blocks: UInt64
     if dtype == .float32 {

@@ -4,11 +4,11 @@ import RNGStreams
 /// bit, under one ``JAXConfig``.
 ///
 /// ```swift
-/// let random = JAXRandom()                       // JAX ≥ 0.5.0 defaults
+/// let random = JAXRandom()                        // JAX ≥ 0.5.0 defaults
 /// let key = try random.key(0)
-/// let (k1, k2) = try random.split(key).pair
-/// let u = try random.uniform(k1, shape: [3])     // [0.947667, 0.97858, 0.332291] for key(0) itself
-/// let z = try random.normal(k2, shape: [2, 2])
+/// let u = try random.uniform(key, shape: [3])     // [0.947667, 0.97858, 0.3322915]
+/// let keys = try random.split(key)                // two new keys
+/// let z = try random.normal(keys[1], shape: [2, 2])
 /// ```
 ///
 /// JAX keeps no generator state: every value is a hash of a key and a
