@@ -48,6 +48,7 @@ extension JAXRandom {
   public func choice(
     _ key: JAXKey, _ a: JAXArray, shape: [Int] = [], replace: Bool = true, p: [Double]? = nil
   ) throws -> JAXArray {
+    let a = try a.validated("a")
     guard let population = a.shape.first else {
       throw FrameworkError("choice needs an int or an array of at least one dimension for a.", parameter: "a")
     }
@@ -78,11 +79,15 @@ extension JAXRandom {
     }
     guard let p else {
       if replace {
+        // JAX calls randint(key, shape, 0, n): n is a Python int of the default int type.
+        guard config.enableX64 || n <= Int(Int32.max) else {
+          throw FrameworkError("choice population \(n) does not fit in int32, the dtype of Python ints here.", parameter: "a")
+        }
         let (values, blocks) = randintValues(key, count: count, minval: 0, maxval: Int64(n), dtype: config.defaultInt)
         guard case .signed(let v) = values else { preconditionFailure("randint gives signed values") }
         return (v.map { Int($0) }, blocks)
       }
-      let (order, blocks) = shuffledOrder(key, count: n)
+      let (order, blocks) = shuffledOrder(key, count: try Self.elementCount([n]))
       return (Array(order.prefix(count)), blocks)
     }
     guard p.count == n else {

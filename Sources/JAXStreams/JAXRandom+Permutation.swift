@@ -26,6 +26,7 @@ extension JAXRandom {
   /// `x` is 1-D) in a random order, the same order `permutation(key,
   /// x.shape[0])` gives. Throws for a 0-d array.
   public func permutation(_ key: JAXKey, _ x: JAXArray) throws -> JAXArray {
+    let x = try x.validated("x")
     guard let rows = x.shape.first else {
       throw FrameworkError("x must be an integer or at least 1-dimensional.", parameter: "x")
     }
@@ -51,26 +52,5 @@ extension JAXRandom {
       order = positions.map { order[$0] }
     }
     return (order, blocks)
-  }
-}
-
-extension JAXArray {
-  /// The rows (first-axis slices) at `rows`, in that order.
-  func takingRows(_ rows: [Int]) -> JAXArray {
-    let rowSize = shape.dropFirst().reduce(1, *)
-    func take<T>(_ v: [T]) -> [T] {
-      var out: [T] = []
-      out.reserveCapacity(rows.count * rowSize)
-      for r in rows { out.append(contentsOf: v[(r * rowSize)..<((r + 1) * rowSize)]) }
-      return out
-    }
-    let newShape = [rows.count] + shape.dropFirst()
-    switch values {
-    case .bool(let v): return JAXArray(dtype: dtype, shape: newShape, values: .bool(take(v)))
-    case .unsigned(let v): return JAXArray(dtype: dtype, shape: newShape, values: .unsigned(take(v)))
-    case .signed(let v): return JAXArray(dtype: dtype, shape: newShape, values: .signed(take(v)))
-    case .float(let v): return JAXArray(dtype: dtype, shape: newShape, values: .float(take(v)))
-    case .double(let v): return JAXArray(dtype: dtype, shape: newShape, values: .double(take(v)))
-    }
   }
 }

@@ -99,17 +99,3 @@ extension JAXRandom {
     }
   }
 }
-
-extension JAXArray {
-  /// The values as the observation seam carries them.
-  var drawnValues: DrawnValues {
-    switch values {
-    case .bool(let v): return .bool(v)
-    case .float(let v): return .float32(v)
-    case .double(let v): return .float64(v)
-    case .signed(let v): return .int64(v)
-    case .unsigned(let v):
-      return dtype == .uint64 ? .uint64(v) : .uint32(v.map { UInt32(truncatingIfNeeded: $0) })
-    }
-  }
-}

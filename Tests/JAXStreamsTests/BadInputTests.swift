@@ -54,5 +54,10 @@ import Testing
       _ = try random.permutation(key, JAXArray(dtype: .float32, shape: [], values: .float([1])))
     }
     #expect(try random.choice(key, 0, shape: [0]).count == 0)
+    expectError("more than") { _ = try random.choice(key, Int.max, shape: [2], replace: false) }
+    expectError("int32") { _ = try random.choice(key, Int(Int32.max) + 1, shape: [2]) }
+    let malformed = JAXArray(dtype: .float32, shape: [3], values: .float([1, 2]))
+    expectError("does not match") { _ = try random.permutation(key, malformed) }
+    expectError("does not match") { _ = try random.choice(key, malformed, shape: [1]) }
   }
 }
