@@ -27,7 +27,7 @@ enum XLAFloat64Math {
   /// `log(1 + x)`: a Cephes rational function for |x| < √2 − 1, otherwise
   /// the C library's `log` of the rounded `1 + x`.
   static func log1p(_ x: Double) -> Double {
-    guard abs(x) < log1pThreshold else { return Glibc.log(x + 1) }
+    guard abs(x) < log1pThreshold else { return log(x + 1) }
     var den: Double = 1
     for c in log1pDenominator { den = c.addingProduct(den, x) }
     var num = log1pNumerator[0]
