@@ -1,0 +1,68 @@
+import RNGStreams
+
+extension JAXRandom {
+  /// `jax.random.bits(key, shape, dtype)`: uniformly random unsigned integers.
+  ///
+  /// ```swift
+  /// try random.bits(random.prngKey(0), shape: [3]).unsignedIntegers
+  /// // [4070199207, 4202968722, 1427181096]
+  /// ```
+  ///
+  /// `dtype` is `uint8`, `uint16`, `uint32` or `uint64` (default `uint32`,
+  /// `uint64` with x64; `uint64` without x64 silently becomes `uint32`).
+  /// Partitionable: element `i` hashes counter `(hi32(i), lo32(i))` to
+  /// `(b1, b2)`; 32-bit values are `b1 ^ b2`, 8/16-bit values its low bits,
+  /// 64-bit values `b1 << 32 | b2`. Original layout: the words of
+  /// `threefry_2x32(key, iota(⌈width·n/32⌉))`; 64-bit values pair word `i`
+  /// (high) with word `n + i` (low); 8/16-bit values unpack each word from
+  /// its low bits up.
+  public func bits(_ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil) throws -> JAXArray {
+    let dtype = config.canonical(dtype ?? config.defaultUInt)
+    guard dtype.isUnsignedInteger else {
+      throw FrameworkError("dtype argument to `bits` must be an unsigned int dtype, got \(dtype.name).", parameter: "dtype")
+    }
+    let count = try Self.elementCount(shape)
+    let (values, blocks) = rawBits(key, width: dtype.bitWidth, count: count)
+    let array = JAXArray(dtype: dtype, shape: shape, values: .unsigned(values))
+    report(key, blocks: blocks, operation: "bits", distribution: "bits",
+           parameters: [.init("dtype", dtype.name)], shape: shape, values: array.drawnValues)
+    return array
+  }
+
+  /// `count` random values of `width` bits and the number of blocks hashed.
+  func rawBits(_ key: JAXKey, width: Int, count n: Int) -> (values: [UInt64], blocks: UInt64) {
+    let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
+    if config.threefryPartitionable {
+      let values = (0..<n).map { i -> UInt64 in
+        let out = ThreefryCounters.block(key.words, index: UInt64(i))
+        return width == 64 ? UInt64(out[0]) << 32 | UInt64(out[1]) : UInt64(out[0] ^ out[1]) & mask
+      }
+      return (values, UInt64(n))
+    }
+    let wordCount = (width * n + 31) / 32
+    let words = ThreefryCounters.originalWords(key.words, count: wordCount)
+    let blocks = ThreefryCounters.originalBlocks(words: wordCount)
+    switch width {
+    case 64:
+      return ((0..<n).map { UInt64(words[$0]) << 32 | UInt64(words[n + $0]) }, blocks)
+    case 32:
+      return (words.map(UInt64.init), blocks)
+    default:
+      let perWord = 32 / width
+      return ((0..<n).map { i in UInt64(words[i / perWord] >> UInt32(width * (i % perWord))) & mask }, blocks)
+    }
+  }
+
+  /// 32-bit random words (the float32 samplers' fast path).
+  func rawBits32(_ key: JAXKey, count n: Int) -> (values: [UInt32], blocks: UInt64) {
+    if config.threefryPartitionable {
+      var values = [UInt32](repeating: 0, count: n)
+      for i in 0..<n {
+        let out = ThreefryCounters.block(key.words, index: UInt64(i))
+        values[i] = out[0] ^ out[1]
+      }
+      return (values, UInt64(n))
+    }
+    return (ThreefryCounters.originalWords(key.words, count: n), ThreefryCounters.originalBlocks(words: n))
+  }
+}

@@ -1,1 +1,0 @@
-// JAXStreams: placeholder until the module's first file lands.
