@@ -23,6 +23,8 @@ import Testing
     ("randint empty range", "but got from=5 >= to=5", { try $0.randint(5, 5, [3]) }),
     ("randint uint8", "from is out of bounds for unsigned char", { try $0.randint(-1, 200, [3], dtype: .uint8) }),
     ("randint int32", "to - 1 is out of bounds for int", { try $0.randint(0, 1 << 32, [3], dtype: .int32) }),
+    ("randint float bounds", "but got from=33554436 >= to=33554435",
+     { try $0.randint((1 << 25) + 1, (1 << 25) + 3, [3], dtype: .float32) }),
     ("randperm negative", "n must be non-negative, got-1", { try $0.randperm(-1) }),
     ("randperm int8", "without overflow", { try $0.randperm(300, dtype: .int8) }),
     ("randperm float", "n cannot be greater than 2^24+1 for Float type.", { try $0.randperm((1 << 24) + 2, dtype: .float32) }),
