@@ -46,13 +46,23 @@ public enum TorchFanMode: String, Sendable, Hashable, CaseIterable {
 /// `_calculate_fan_in_and_fan_out`: fan-in is `shape[1]` times the receptive field
 /// (the product of `shape[2...]`), fan-out `shape[0]` times it.
 ///
-/// - Throws: ``RNGStreams/FrameworkError`` for fewer than 2 dimensions.
+/// - Throws: ``RNGStreams/FrameworkError`` for fewer than 2 dimensions, or when a
+///   fan (or their sum) does not fit in an `Int`.
 func torchFans(of shape: [Int]) throws -> (fanIn: Int, fanOut: Int) {
   guard shape.count >= 2 else {
     throw FrameworkError(
       "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions (got shape \(shape))",
       parameter: "tensor")
   }
-  let receptiveField = shape.dropFirst(2).reduce(1, *)
-  return (shape[1] * receptiveField, shape[0] * receptiveField)
+  let tooLarge = FrameworkError("The fans of shape \(shape) are too large to compute.", parameter: "tensor")
+  var receptiveField = 1
+  for dimension in shape.dropFirst(2) {
+    let (product, overflow) = receptiveField.multipliedReportingOverflow(by: dimension)
+    if overflow { throw tooLarge }
+    receptiveField = product
+  }
+  let (fanIn, inOverflow) = shape[1].multipliedReportingOverflow(by: receptiveField)
+  let (fanOut, outOverflow) = shape[0].multipliedReportingOverflow(by: receptiveField)
+  if inOverflow || outOverflow || fanIn.addingReportingOverflow(fanOut).overflow { throw tooLarge }
+  return (fanIn, fanOut)
 }

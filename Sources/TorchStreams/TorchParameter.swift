@@ -14,6 +14,7 @@ public struct TorchParameter: Sendable, Hashable {
   /// The initial values, flat in C order.
   public var values: TorchValues
 
+  /// A parameter named `name` with `values` of `shape`.
   public init(name: String, shape: [Int], values: TorchValues) {
     self.name = name
     self.shape = shape

@@ -15,13 +15,21 @@ import RNGStreams
 /// - An empty tensor is an empty array of its dtype.
 /// - ``doubles`` widens exactly for floats and for integers up to 2^53.
 public enum TorchValues: Sendable, Hashable {
+  /// `torch.float32` elements.
   case float32([Float])
+  /// `torch.float64` elements.
   case float64([Double])
+  /// `torch.int64` elements.
   case int64([Int64])
+  /// `torch.int32` elements.
   case int32([Int32])
+  /// `torch.int16` elements.
   case int16([Int16])
+  /// `torch.int8` elements.
   case int8([Int8])
+  /// `torch.uint8` elements.
   case uint8([UInt8])
+  /// `torch.bool` elements.
   case bool([Bool])
 
   /// The dtype of the elements.

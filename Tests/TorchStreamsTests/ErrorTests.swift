@@ -33,6 +33,7 @@ import Testing
     ("xavier zero fans", "float division by zero", { try $0.xavierUniform_([0, 0]) }),
     ("conv groups", "in_channels must be divisible by groups", { try $0.conv(3, 4, kernelSize: [3], groups: 2) }),
     ("conv groups 0", "groups must be a positive integer", { try $0.conv(3, 4, kernelSize: [3], groups: 0) }),
+    ("huge fans", "too large to compute", { try $0.conv(0, 4, kernelSize: [1 << 40, 1 << 40]) }),
     ("huge tensor", "more than the", { try $0.rand([1 << 20, 1 << 20]) }),
     ("overflowing shape", "too many elements", { try $0.rand([Int.max, 3]) }),
   ]
