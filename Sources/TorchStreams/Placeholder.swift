@@ -1,1 +1,0 @@
-// TorchStreams: placeholder until the module's first file lands.
