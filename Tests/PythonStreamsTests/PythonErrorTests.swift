@@ -44,12 +44,12 @@ import Testing
 
   /// CPython's hash(float), which `seed(float)` uses (values from CPython 3.11).
   @Test(arguments: [
-    (1.0, Int64(1)), (-1.0, -2), (0.5, 1_152_921_504_606_846_976), (1.5, 1_152_921_504_606_846_977),
+    (1.0, 1), (-1.0, -2), (0.5, 1_152_921_504_606_846_976), (1.5, 1_152_921_504_606_846_977),
     (-1.5, -1_152_921_504_606_846_977), (1e300, 1_224_995_262_755_759_164), (.infinity, 314_159),
     (-.infinity, -314_159), (Double.leastNonzeroMagnitude, 16_777_216), (0.0, 0),
   ])
-  func floatHash(_ value: Double, _ expected: Int64) {
-    #expect(PythonSeed.hash(value) == expected)
+  func floatHash(_ value: Double, _ expected: Int) {
+    #expect(PythonSeed.hash(value) == Int64(expected))
   }
 
   /// `sample` switches from the pool to the set algorithm at CPython's set size.
