@@ -10,9 +10,11 @@ extension NumPyGenerator {
   /// ```
   public mutating func random(count: Int, shape: [Int]? = nil) -> [Double] {
     let before = bitGenerator.wordsDrawn
-    let values = [Double](unsafeUninitializedCapacity: count) { out, initialized in
-      for i in 0..<count { out[i] = bitGenerator.nextDouble53() }
-      initialized = count
+    let values = drawing { bits in
+      [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        for i in 0..<count { out[i] = bits.nextDouble53() }
+        initialized = count
+      }
     }
     if observer != nil {
       report("random", "uniform", [], shape: shape ?? [count], from: before, values: .float64(values))
@@ -28,9 +30,11 @@ extension NumPyGenerator {
       return .float64(random(count: count, shape: shape))
     case .float32:
       let before = bitGenerator.wordsDrawn
-      let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
-        for i in 0..<count { out[i] = bitGenerator.nextFloat24() }
-        initialized = count
+      let values = drawing { bits in
+        [Float](unsafeUninitializedCapacity: count) { out, initialized in
+          for i in 0..<count { out[i] = bits.nextFloat24() }
+          initialized = count
+        }
       }
       if observer != nil {
         report(
@@ -53,9 +57,11 @@ extension NumPyGenerator {
     }
     if range.sign == .minus { throw FrameworkError("high - low < 0", parameter: "high") }
     let before = bitGenerator.wordsDrawn
-    let values = [Double](unsafeUninitializedCapacity: count) { out, initialized in
-      for i in 0..<count { out[i] = low + range * bitGenerator.nextDouble53() }
-      initialized = count
+    let values = drawing { bits in
+      [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        for i in 0..<count { out[i] = low + range * bits.nextDouble53() }
+        initialized = count
+      }
     }
     if observer != nil {
       report(
@@ -86,7 +92,7 @@ extension NumPyGenerator {
     if count == 0 { return IntegerDraw.empty(dtype) }
     let interval = try IntegerDraw.closedInterval(low: bottom, high: top, closed: endpoint, dtype: dtype)
     let before = bitGenerator.wordsDrawn
-    let values = IntegerDraw.draw(&bitGenerator, interval: interval, count: count, dtype: dtype, method: .lemire)
+    let values = drawing { IntegerDraw.draw(&$0, interval: interval, count: count, dtype: dtype, method: .lemire) }
     if observer != nil {
       let parameters: [DrawReport.Parameter] = [
         .init("low", "\(bottom)"), .init("high", "\(top)"), .init("dtype", dtype.rawValue),
@@ -112,9 +118,11 @@ extension NumPyGenerator {
     case .float32:
       let ziggurat = Ziggurat.shared
       let before = bitGenerator.wordsDrawn
-      let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
-        for i in 0..<count { out[i] = ziggurat.normalFloat(&bitGenerator) }
-        initialized = count
+      let values = drawing { bits in
+        [Float](unsafeUninitializedCapacity: count) { out, initialized in
+          for i in 0..<count { out[i] = ziggurat.normalFloat(&bits) }
+          initialized = count
+        }
       }
       if observer != nil {
         report(
@@ -141,13 +149,15 @@ extension NumPyGenerator {
     let ziggurat = Ziggurat.shared
     let before = bitGenerator.wordsDrawn
     let plain = parameters.isEmpty
-    let values = [Double](unsafeUninitializedCapacity: count) { out, initialized in
-      if plain {
-        for i in 0..<count { out[i] = ziggurat.normal(&bitGenerator) }
-      } else {
-        for i in 0..<count { out[i] = loc + scale * ziggurat.normal(&bitGenerator) }
+    let values = drawing { bits in
+      [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        if plain {
+          for i in 0..<count { out[i] = ziggurat.normal(&bits) }
+        } else {
+          for i in 0..<count { out[i] = loc + scale * ziggurat.normal(&bits) }
+        }
+        initialized = count
       }
-      initialized = count
     }
     if observer != nil {
       report(operation, "normal", parameters, shape: shape ?? [count], from: before, values: .float64(values))

@@ -11,7 +11,7 @@ extension NumPyGenerator {
     let before = bitGenerator.wordsDrawn
     let rows = x.count / max(rowLength, 1)
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(rows))
-    Sampling.shuffle(&bitGenerator, &x, rowLength: rowLength, permutation: &permutation)
+    drawing { Sampling.shuffle(&$0, &x, rowLength: rowLength, permutation: &permutation) }
     if observer != nil {
       report("shuffle", "permutation", [], shape: shape ?? [rows], from: before, values: permutation.map { .int64($0) })
     }
@@ -22,7 +22,7 @@ extension NumPyGenerator {
     let before = bitGenerator.wordsDrawn
     var values = Array(0..<Int64(max(n, 0)))
     var none: [Int64]? = nil
-    Sampling.shuffle(&bitGenerator, &values, rowLength: 1, permutation: &none)
+    drawing { Sampling.shuffle(&$0, &values, rowLength: 1, permutation: &none) }
     if observer != nil {
       report("permutation", "permutation", [.init("x", "\(n)")], shape: [values.count], from: before, values: .int64(values))
     }
@@ -35,7 +35,7 @@ extension NumPyGenerator {
     let rows = x.count / max(rowLength, 1)
     var copy = x
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(rows))
-    Sampling.shuffle(&bitGenerator, &copy, rowLength: rowLength, permutation: &permutation)
+    drawing { Sampling.shuffle(&$0, &copy, rowLength: rowLength, permutation: &permutation) }
     if observer != nil {
       report("permutation", "permutation", [], shape: shape ?? [rows], from: before, values: permutation.map { .int64($0) })
     }

@@ -78,6 +78,16 @@ public struct NumPyGenerator {
       seeding: .explicit(call: call ?? "np.random.Generator(np.random.PCG64(...))"))
   }
 
+  /// Runs `body` on a local copy of the bit generator and stores it back:
+  /// the optimiser keeps a local's 128-bit state in registers, which it
+  /// cannot do for a stored property reached through `self`.
+  @inline(__always)
+  mutating func drawing<R>(_ body: (inout PCG64) throws -> R) rethrows -> R {
+    var bits = bitGenerator
+    defer { bitGenerator = bits }
+    return try body(&bits)
+  }
+
   func report(
     _ operation: String, _ distribution: String, _ parameters: [DrawReport.Parameter],
     shape: [Int], from before: UInt64, values: DrawnValues?

@@ -44,7 +44,7 @@ extension RandomState {
     if count == 0 { return IntegerDraw.empty(dtype) }
     let interval = try IntegerDraw.closedInterval(low: bottom, high: top + shift, closed: false, dtype: dtype)
     let before = mt.wordsDrawn
-    let values = IntegerDraw.draw(&mt, interval: interval, count: count, dtype: dtype, method: .masked)
+    let values = drawing { IntegerDraw.draw(&$0, interval: interval, count: count, dtype: dtype, method: .masked) }
     if observer != nil {
       let parameters: [DrawReport.Parameter] = [
         .init("low", "\(bottom)"), .init("high", "\(top)"), .init("dtype", dtype.rawValue),

@@ -31,7 +31,7 @@ extension RandomState {
   public mutating func shuffle<T>(_ x: inout [T], rowLength: Int = 1, shape: [Int]? = nil) {
     let before = mt.wordsDrawn
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(x.count / max(rowLength, 1)))
-    Sampling.shuffle(&mt, &x, rowLength: rowLength, permutation: &permutation)
+    drawing { Sampling.shuffle(&$0, &x, rowLength: rowLength, permutation: &permutation) }
     if observer != nil {
       report(
         "shuffle", "permutation", [], shape: shape ?? [x.count / max(rowLength, 1)], from: before,
@@ -49,7 +49,7 @@ extension RandomState {
     let before = mt.wordsDrawn
     var values = Array(0..<Int64(max(n, 0)))
     var none: [Int64]? = nil
-    Sampling.shuffle(&mt, &values, rowLength: 1, permutation: &none)
+    drawing { Sampling.shuffle(&$0, &values, rowLength: 1, permutation: &none) }
     if observer != nil {
       report("permutation", "permutation", [.init("x", "\(n)")], shape: [values.count], from: before, values: .int64(values))
     }
@@ -62,7 +62,7 @@ extension RandomState {
     let before = mt.wordsDrawn
     var copy = x
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(x.count / max(rowLength, 1)))
-    Sampling.shuffle(&mt, &copy, rowLength: rowLength, permutation: &permutation)
+    drawing { Sampling.shuffle(&$0, &copy, rowLength: rowLength, permutation: &permutation) }
     if observer != nil {
       report(
         "permutation", "permutation", [], shape: shape ?? [x.count / max(rowLength, 1)], from: before,

@@ -104,6 +104,20 @@ public struct RandomState {
     StreamIdentity(framework: .numpy, name: name, algorithm: .mt19937, seedMaterial: material, seeding: .explicit(call: call))
   }
 
+  /// An MT19937 parked in `mt` while a bulk loop works on a local copy.
+  static let vacant = MT19937(seed: 0)
+
+  /// Runs `body` on the generator moved into a local (so the loop keeps its
+  /// position in registers and the state buffer stays uniquely referenced),
+  /// then moves it back.
+  @inline(__always)
+  mutating func drawing<R>(_ body: (inout MT19937) throws -> R) rethrows -> R {
+    var bits = mt
+    mt = Self.vacant
+    defer { mt = bits }
+    return try body(&bits)
+  }
+
   /// Sends one report to the observer. Callers check `observer != nil` first
   /// so that building the report costs nothing when nobody listens.
   func report(
