@@ -19,7 +19,7 @@ public enum IntegerDType: String, Sendable, Hashable, CaseIterable {
   public init?(name: String) {
     switch name {
     case "int", "long", "int_", "intp": self = .int64
-    case "bool_", "bool8": self = .bool
+    case "bool_": self = .bool
     default:
       guard let dtype = IntegerDType(rawValue: name) else { return nil }
       self = dtype

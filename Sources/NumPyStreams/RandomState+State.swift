@@ -14,6 +14,7 @@ extension RandomState {
     /// The cached Gaussian (0.0 when none).
     public var cachedGaussian: Double
 
+    /// A state tuple; `hasGauss` and `cachedGaussian` default to "no cached value".
     public init(key: [UInt32], position: Int, hasGauss: Bool = false, cachedGaussian: Double = 0.0) {
       self.key = key
       self.position = position

@@ -184,6 +184,7 @@ extension PythonRandom: Equatable {
 }
 
 extension PythonRandom: Hashable {
+  /// Hashes the generator state, cache and identity (not the observer).
   public func hash(into hasher: inout Hasher) {
     hasher.combine(mt)
     hasher.combine(gaussNext)

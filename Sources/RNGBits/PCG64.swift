@@ -125,12 +125,14 @@ public struct PCG64: Sendable, Hashable {
     return (value >> r) | (value << ((64 &- r) & 63))
   }
 
+  /// Same state, increment, kept half-word and counter.
   public static func == (lhs: PCG64, rhs: PCG64) -> Bool {
     lhs.stateHigh == rhs.stateHigh && lhs.stateLow == rhs.stateLow
       && lhs.incrementHigh == rhs.incrementHigh && lhs.incrementLow == rhs.incrementLow
       && lhs.cachedUInt32 == rhs.cachedUInt32 && lhs.drawn == rhs.drawn
   }
 
+  /// Hashes what ``==`` compares.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(stateHigh)
     hasher.combine(stateLow)

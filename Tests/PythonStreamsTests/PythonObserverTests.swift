@@ -57,3 +57,17 @@ import Testing
     #expect(log.draws[0].values == log.draws[1].values)
   }
 }
+
+@Suite struct PythonStateTests {
+  /// `getstate()`/`setstate()` replay the same values, `gauss` cache included.
+  @Test func stateRoundTrip() throws {
+    var r = PythonRandom(seed: 9)
+    _ = r.gauss()
+    let saved = r.getState()
+    #expect(saved.gaussNext != nil)
+    let next = [r.gauss(), r.random(), r.gauss()]
+    try r.setState(key: saved.key, position: saved.position, gaussNext: saved.gaussNext)
+    #expect([r.gauss(), r.random(), r.gauss()] == next)
+    #expect(throws: FrameworkError.self) { try r.setState(key: [1], position: 0, gaussNext: nil) }
+  }
+}
