@@ -6,9 +6,10 @@ extension NumPyGenerator {
   ///
   /// ```swift
   /// var rng = try NumPyGenerator(seed: 12345)
-  /// rng.random(count: 1)   // [0.22733602246716966]
+  /// try rng.random(count: 1)   // [0.22733602246716966]
   /// ```
-  public mutating func random(count: Int, shape: [Int]? = nil) -> [Double] {
+  public mutating func random(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try ElementCount.check(count)
     let before = bitGenerator.wordsDrawn
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
@@ -24,11 +25,12 @@ extension NumPyGenerator {
 
   /// `random(size, dtype)`: float64 as ``random(count:shape:)``, or float32
   /// values `(next32 >> 8) · 2^-24`, two per 64-bit draw (low half first).
-  public mutating func random(count: Int, dtype: FloatDType, shape: [Int]? = nil) -> NumPyValues {
+  public mutating func random(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> NumPyValues {
     switch dtype {
     case .float64:
-      return .float64(random(count: count, shape: shape))
+      return .float64(try random(count: count, shape: shape))
     case .float32:
+      try ElementCount.check(count)
       let before = bitGenerator.wordsDrawn
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
@@ -51,6 +53,7 @@ extension NumPyGenerator {
   /// - Throws: ``FrameworkError`` when `high - low` is not finite or is
   ///   negative (unlike the legacy `uniform`, `low > high` is an error).
   public mutating func uniform(low: Double = 0.0, high: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try ElementCount.check(count)
     let range = high - low
     guard range.isFinite else {
       throw FrameworkError("high - low range exceeds valid bounds", parameter: "high")
@@ -89,6 +92,7 @@ extension NumPyGenerator {
     shape: [Int]? = nil
   ) throws -> NumPyValues {
     let (bottom, top) = high.map { (low, $0) } ?? (0, low)
+    try ElementCount.check(count)
     if count == 0 { return IntegerDraw.empty(dtype) }
     let interval = try IntegerDraw.closedInterval(low: bottom, high: top, closed: endpoint, dtype: dtype)
     let before = bitGenerator.wordsDrawn
@@ -105,17 +109,18 @@ extension NumPyGenerator {
 
   /// `standard_normal(size)`: the 256-layer ziggurat, one 64-bit draw per
   /// attempt (99.3% accept on the first), no cache.
-  public mutating func standardNormal(count: Int, shape: [Int]? = nil) -> [Double] {
-    normals(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: [])
+  public mutating func standardNormal(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try normals(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: [])
   }
 
   /// `standard_normal(size, dtype)`: float64 as ``standardNormal(count:shape:)``
   /// or the float32 ziggurat (one 32-bit draw per attempt).
-  public mutating func standardNormal(count: Int, dtype: FloatDType, shape: [Int]? = nil) -> NumPyValues {
+  public mutating func standardNormal(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> NumPyValues {
     switch dtype {
     case .float64:
-      return .float64(standardNormal(count: count, shape: shape))
+      return .float64(try standardNormal(count: count, shape: shape))
     case .float32:
+      try ElementCount.check(count)
       let ziggurat = Ziggurat.shared
       let before = bitGenerator.wordsDrawn
       let values = drawing { bits in
@@ -138,14 +143,15 @@ extension NumPyGenerator {
   /// - Throws: ``FrameworkError`` ("scale < 0") when `scale` has its sign bit set.
   public mutating func normal(loc: Double = 0.0, scale: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     if !scale.isNaN && scale.sign == .minus { throw FrameworkError("scale < 0", parameter: "scale") }
-    return normals(
+    return try normals(
       count: count, shape: shape, operation: "normal", loc: loc, scale: scale,
       parameters: [.init("loc", loc.description), .init("scale", scale.description)])
   }
 
   mutating func normals(
     count: Int, shape: [Int]?, operation: String, loc: Double, scale: Double, parameters: [DrawReport.Parameter]
-  ) -> [Double] {
+  ) throws -> [Double] {
+    try ElementCount.check(count)
     let ziggurat = Ziggurat.shared
     let before = bitGenerator.wordsDrawn
     let plain = parameters.isEmpty

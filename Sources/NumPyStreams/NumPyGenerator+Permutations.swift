@@ -66,6 +66,7 @@ extension NumPyGenerator {
     _ a: ChoicePopulation, count: Int, replace: Bool = true, p: [Double]? = nil, shuffle: Bool = true,
     shape: [Int]? = nil
   ) throws -> [Int64] {
+    try ElementCount.check(count)
     let populationSize = a.size
     switch a {
     case .range(let n) where n <= 0 && count != 0:

@@ -10,7 +10,7 @@ import RNGStreams
 ///
 /// ```swift
 /// var rng = try NumPyGenerator(seed: 12345)        // np.random.default_rng(12345)
-/// rng.random(count: 3)   // [0.22733602246716966, 0.31675833970975287, 0.7973654573327341]
+/// try rng.random(count: 3)   // [0.22733602246716966, 0.31675833970975287, 0.7973654573327341]
 /// ```
 ///
 /// Every method that draws reports one ``DrawReport`` to ``observer``, with

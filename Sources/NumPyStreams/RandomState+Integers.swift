@@ -41,6 +41,7 @@ extension RandomState {
     low: Int128, high: Int128?, count: Int, dtype: IntegerDType, shape: [Int]?, operation: String, shift: Int128
   ) throws -> NumPyValues {
     let (bottom, top) = high.map { (low, $0) } ?? (0, low)
+    try ElementCount.check(count)
     if count == 0 { return IntegerDraw.empty(dtype) }
     let interval = try IntegerDraw.closedInterval(low: bottom, high: top + shift, closed: false, dtype: dtype)
     let before = mt.wordsDrawn

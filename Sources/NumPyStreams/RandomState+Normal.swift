@@ -11,15 +11,15 @@ extension RandomState {
   ///
   /// ```swift
   /// var rs = try RandomState(seed: 0)
-  /// rs.standardNormal(count: 3)  // [1.764052345967664, 0.4001572083672233, 0.9787379841057392]
+  /// try rs.standardNormal(count: 3)  // [1.764052345967664, 0.4001572083672233, 0.9787379841057392]
   /// ```
-  public mutating func standardNormal(count: Int, shape: [Int]? = nil) -> [Double] {
-    gaussians(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: false)
+  public mutating func standardNormal(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try gaussians(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: false)
   }
 
   /// `randn(d0, d1, ...)`: alias of ``standardNormal(count:shape:)``.
-  public mutating func randn(count: Int, shape: [Int]? = nil) -> [Double] {
-    gaussians(count: count, shape: shape, operation: "randn", loc: 0, scale: 1, parameters: false)
+  public mutating func randn(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try gaussians(count: count, shape: shape, operation: "randn", loc: 0, scale: 1, parameters: false)
   }
 
   /// `normal(loc, scale, size)`: `loc + scale · g` per element, no fused
@@ -29,12 +29,13 @@ extension RandomState {
   ///   set, including `-0.0` (NumPy tests the sign bit).
   public mutating func normal(loc: Double = 0.0, scale: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     if !scale.isNaN && scale.sign == .minus { throw FrameworkError("scale < 0", parameter: "scale") }
-    return gaussians(count: count, shape: shape, operation: "normal", loc: loc, scale: scale, parameters: true)
+    return try gaussians(count: count, shape: shape, operation: "normal", loc: loc, scale: scale, parameters: true)
   }
 
   mutating func gaussians(
     count: Int, shape: [Int]?, operation: String, loc: Double, scale: Double, parameters: Bool
-  ) -> [Double] {
+  ) throws -> [Double] {
+    try ElementCount.check(count)
     let before = mt.wordsDrawn
     var values = [Double](repeating: 0, count: count)
     if parameters {

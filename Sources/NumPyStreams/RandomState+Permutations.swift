@@ -98,6 +98,7 @@ extension RandomState {
   public mutating func choice(
     _ a: ChoicePopulation, count: Int, replace: Bool = true, p: [Double]? = nil, shape: [Int]? = nil
   ) throws -> [Int64] {
+    try ElementCount.check(count)
     let populationSize = a.size
     switch a {
     case .range(let n) where n <= 0 && count != 0:

@@ -6,33 +6,34 @@ extension RandomState {
   ///
   /// ```swift
   /// var rs = try RandomState(seed: 4)
-  /// rs.randomSample(count: 1)   // [0.9670298390136767]
+  /// try rs.randomSample(count: 1)   // [0.9670298390136767]
   /// ```
-  public mutating func randomSample(count: Int, shape: [Int]? = nil) -> [Double] {
-    uniformUnit(count: count, shape: shape, operation: "random_sample")
+  public mutating func randomSample(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try uniformUnit(count: count, shape: shape, operation: "random_sample")
   }
 
   /// `random(size)`: alias of ``randomSample(count:shape:)``.
-  public mutating func random(count: Int, shape: [Int]? = nil) -> [Double] {
-    uniformUnit(count: count, shape: shape, operation: "random")
+  public mutating func random(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try uniformUnit(count: count, shape: shape, operation: "random")
   }
 
   /// `rand(d0, d1, ...)`: alias of ``randomSample(count:shape:)``.
-  public mutating func rand(count: Int, shape: [Int]? = nil) -> [Double] {
-    uniformUnit(count: count, shape: shape, operation: "rand")
+  public mutating func rand(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try uniformUnit(count: count, shape: shape, operation: "rand")
   }
 
   /// `ranf(size)`: alias of ``randomSample(count:shape:)``.
-  public mutating func ranf(count: Int, shape: [Int]? = nil) -> [Double] {
-    uniformUnit(count: count, shape: shape, operation: "ranf")
+  public mutating func ranf(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try uniformUnit(count: count, shape: shape, operation: "ranf")
   }
 
   /// `sample(size)`: alias of ``randomSample(count:shape:)``.
-  public mutating func sample(count: Int, shape: [Int]? = nil) -> [Double] {
-    uniformUnit(count: count, shape: shape, operation: "sample")
+  public mutating func sample(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try uniformUnit(count: count, shape: shape, operation: "sample")
   }
 
-  mutating func uniformUnit(count: Int, shape: [Int]?, operation: String) -> [Double] {
+  mutating func uniformUnit(count: Int, shape: [Int]?, operation: String) throws -> [Double] {
+    try ElementCount.check(count)
     let before = mt.wordsDrawn
     let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
       mt.fillDouble53(buffer)
@@ -51,6 +52,7 @@ extension RandomState {
   ///   `OverflowError`) when `high - low` is not finite.
   public mutating func uniform(low: Double = 0.0, high: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     let range = high - low
+    try ElementCount.check(count)
     guard range.isFinite else { throw FrameworkError("Range exceeds valid bounds", parameter: "high") }
     let before = mt.wordsDrawn
     var values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in

@@ -10,7 +10,7 @@ import RNGStreams
 ///
 /// ```swift
 /// var rs = try RandomState(seed: 0)                 // np.random.seed(0)
-/// rs.rand(count: 3)       // [0.5488135039273248, 0.7151893663724195, 0.6027633760716439]
+/// try rs.rand(count: 3)   // [0.5488135039273248, 0.7151893663724195, 0.6027633760716439]
 /// try rs.randint(low: 0, high: 10, count: 5)        // .int64([5, 0, 3, 3, 7]) after a fresh seed
 /// ```
 ///

@@ -241,19 +241,19 @@ struct NumPyCallEvaluator {
       let n = count(shape)
       let v: [Double]
       switch name {
-      case "random": v = rs.random(count: n, shape: shape ?? [])
-      case "random_sample": v = rs.randomSample(count: n, shape: shape ?? [])
-      case "ranf": v = rs.ranf(count: n, shape: shape ?? [])
-      default: v = rs.sample(count: n, shape: shape ?? [])
+      case "random": v = try rs.random(count: n, shape: shape ?? [])
+      case "random_sample": v = try rs.randomSample(count: n, shape: shape ?? [])
+      case "ranf": v = try rs.ranf(count: n, shape: shape ?? [])
+      default: v = try rs.sample(count: n, shape: shape ?? [])
       }
       return floats(v, shape)
     case "rand", "randn":
       let shape: [Int]? = args.isEmpty ? nil : args.compactMap(\.asInt).map { Int($0) }
       let n = count(shape)
-      return floats(name == "rand" ? rs.rand(count: n, shape: shape ?? []) : rs.randn(count: n, shape: shape ?? []), shape)
+      return floats(name == "rand" ? try rs.rand(count: n, shape: shape ?? []) : try rs.randn(count: n, shape: shape ?? []), shape)
     case "standard_normal":
       let shape = try size(0)
-      return floats(rs.standardNormal(count: count(shape), shape: shape ?? []), shape)
+      return floats(try rs.standardNormal(count: count(shape), shape: shape ?? []), shape)
     case "normal":
       let shape = try size(2)
       return floats(try rs.normal(loc: double(0, "loc", 0), scale: double(1, "scale", 1), count: count(shape)), shape)
@@ -310,10 +310,10 @@ struct NumPyCallEvaluator {
     switch name {
     case "random":
       let shape = try size(0)
-      return .array(NPArray(values: rng.random(count: count(shape), dtype: try floatDType(1)), shape: shape ?? []))
+      return .array(NPArray(values: try rng.random(count: count(shape), dtype: try floatDType(1)), shape: shape ?? []))
     case "standard_normal":
       let shape = try size(0)
-      return .array(NPArray(values: rng.standardNormal(count: count(shape), dtype: try floatDType(1)), shape: shape ?? []))
+      return .array(NPArray(values: try rng.standardNormal(count: count(shape), dtype: try floatDType(1)), shape: shape ?? []))
     case "normal":
       let shape = try size(2)
       let v = try rng.normal(loc: double(0, "loc", 0), scale: double(1, "scale", 1), count: count(shape))

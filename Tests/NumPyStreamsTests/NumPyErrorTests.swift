@@ -48,6 +48,9 @@ import Testing
     for (expected, body) in cases { #expect(message(body) == expected) }
     // An empty size returns before the bounds are checked, as in NumPy.
     #expect(try rs.randint(low: 5, high: 5, count: 0) == .int64([]))
+    #expect(message { _ = try rs.random(count: -1) } == "negative dimensions are not allowed")
+    var g = try NumPyGenerator(seed: 1)
+    #expect(message { _ = try g.standardNormal(count: -2, dtype: .float32) } == "negative dimensions are not allowed")
   }
 
   @Test func generatorMessages() throws {
@@ -80,11 +83,11 @@ import Testing
 
   @Test func stateRoundTrip() throws {
     var rs = try RandomState(seed: 7)
-    _ = rs.randn(count: 1)
+    _ = try rs.randn(count: 1)
     let saved = rs.getState()
-    let next = rs.randn(count: 5)
+    let next = try rs.randn(count: 5)
     try rs.setState(saved)
-    #expect(rs.randn(count: 5) == next)
+    #expect(try rs.randn(count: 5) == next)
     #expect(throws: FrameworkError.self) { try rs.setState(.init(key: [1, 2], position: 0)) }
   }
 }
