@@ -1,0 +1,82 @@
+import RNGStreams
+
+/// The seed state of one graph: a TF1 `tf.Graph` or the FuncGraph that a
+/// `tf.function` traces into.
+///
+/// A graph has a graph-level seed (`tf.compat.v1.set_random_seed(s)` inside
+/// it, or, for a FuncGraph, the eager global seed at trace time) and a rule
+/// for seedless ops (``GraphOpSeedRule``). It also numbers the stateful
+/// random ops created in it, which names their kernels: each op node of a
+/// graph owns its own kernel, so two identical ops in one `tf.function` do
+/// not share a counter.
+///
+/// ```swift
+/// var g = TensorFlowGraph(id: "f", seed: 5)
+/// let (a, _) = try g.getSeed(opSeed: nil)   // (5, 0)
+/// let (b, _) = try g.getSeed(opSeed: nil)   // (5, 1)
+/// let (c, _) = try g.getSeed(opSeed: 9)     // (5, 9): explicit seeds do not count
+/// ```
+///
+/// Edge cases:
+/// - Setting ``seed`` again does **not** reset the counter, so a second
+///   `set_random_seed` in the same graph does not repeat values.
+/// - With ``GraphOpSeedRule/lastOperationID`` the caller keeps
+///   ``lastOperationID`` up to date (it counts every op of the graph, which
+///   only the engine knows).
+public struct TensorFlowGraph: Sendable, Hashable {
+  /// A name for the graph, used in the names of its kernels' streams.
+  public var id: String
+  /// The graph-level seed, `nil` when unset.
+  public var seed: Int64?
+  /// How seedless ops get an op seed.
+  public var rule: GraphOpSeedRule
+  /// Seedless random ops that took a counter value so far (TF ≥ 2.2 rule).
+  public private(set) var seedCounter: Int64 = 0
+  /// The id of the most recently created op (TF ≤ 2.1 rule); kept by the caller.
+  public var lastOperationID: Int64 = 0
+  /// Stateful random op nodes created so far; the next one is node `nodeCount`.
+  public private(set) var nodeCount: Int = 0
+
+  public init(id: String, seed: Int64?, rule: GraphOpSeedRule = .perGraphCounter) {
+    self.id = id
+    self.seed = seed
+    self.rule = rule
+  }
+
+  /// `get_seed(op_seed)` inside this graph, with the derivation that
+  /// explains it.
+  public mutating func getSeed(opSeed: Int64?) throws -> (OpSeeds, SeedDerivation) {
+    var implicit: Int64?
+    var inputs: [DrawReport.Parameter] = [
+      .init("graph", id), .init("graph_seed", seed.map(String.init) ?? "None"),
+      .init("op_seed", opSeed.map(String.init) ?? "None"),
+    ]
+    if TensorFlowSeeds.needsImplicitOpSeed(global: seed, opSeed: opSeed) {
+      switch rule {
+      case .perGraphCounter:
+        implicit = seedCounter
+        seedCounter += 1
+        inputs.append(.init("graph_counter", String(implicit!)))
+      case .lastOperationID:
+        implicit = lastOperationID
+        inputs.append(.init("last_operation_id", String(lastOperationID)))
+      }
+    }
+    let seeds = TensorFlowSeeds.getSeed(global: seed, opSeed: opSeed, implicitOpSeed: implicit)
+    let rule = "tf.get_seed.graph." + self.rule.rawValue
+    return (seeds, SeedDerivation(rule: rule, inputs: inputs, result: seeds.description))
+  }
+
+  /// Takes the next node number for a stateful random op created in this graph.
+  mutating func nextNode() -> String {
+    defer { nodeCount += 1 }
+    return "\(id)/\(nodeCount)"
+  }
+
+  /// The graph as it was when tracing began: same id and seed, counters at
+  /// zero. Re-running a traced function's body against this copy
+  /// reproduces the trace's seeds and node names.
+  public var restarted: TensorFlowGraph {
+    TensorFlowGraph(id: id, seed: seed, rule: rule)
+  }
+}
