@@ -116,6 +116,15 @@ struct PyParser {
       try expect(":")
       return .lambda(try expression())
     }
+    var left = try arithmetic()
+    while case .name("or") = peek {
+      advance()
+      left = .binary("or", left, try arithmetic())
+    }
+    return left
+  }
+
+  mutating func arithmetic() throws -> PyExpr {
     var left = try term()
     while case .punct(let op) = peek, op == "+" || op == "-" {
       advance()

@@ -66,6 +66,10 @@ struct TensorFlowCallRunner {
       if let d = TensorFlowDType(name: n) { return .dtype(d) }
       if let b = bindings[n] { return b }
       throw RunnerFailure("unknown name \(n)")
+    case .binary("or", let l, let r):
+      let left = try eval(l)
+      if case .none = left { return try eval(r) }
+      return left
     case .list(let items): return .list(try items.map { try eval($0) })
     case .tuple(let items): return .list(try items.map { try eval($0) })
     case .call(.name(let f), let args, let kwargs):
@@ -164,9 +168,12 @@ struct TensorFlowCallRunner {
     case "shuffle":
       let (t, s) = try tensor(arg(0, "value"))
       return .tensor(try tf.shuffle(t, shape: s, seed: try int(arg(1, "seed"))), s)
+    case "get_seed":
+      let seeds = try tf.getSeed(try int(arg(0, "op_seed")))
+      return .tensor(.int64([seeds.seed, seeds.seed2]), [2])
     case "set_seed":
       tf.setSeed(try int(arg(0, "seed")))
-      return a.first ?? .none
+      return tf.executingEagerly ? (a.first ?? .none) : .none
     case "ones", "zeros":
       let s = try shape(arg(0, "shape"))
       let d = try dtype(arg(1, "dtype"))
