@@ -36,11 +36,14 @@ public struct TensorFlowGraph: Sendable, Hashable {
   public var lastOperationID: Int64 = 0
   /// Stateful random op nodes created so far; the next one is node `nodeCount`.
   public private(set) var nodeCount: Int = 0
+  /// The seed the graph was created with.
+  public let initialSeed: Int64?
 
   public init(id: String, seed: Int64?, rule: GraphOpSeedRule = .perGraphCounter) {
     self.id = id
     self.seed = seed
     self.rule = rule
+    initialSeed = seed
   }
 
   /// `get_seed(op_seed)` inside this graph, with the derivation that
@@ -73,10 +76,11 @@ public struct TensorFlowGraph: Sendable, Hashable {
     return "\(id)/\(nodeCount)"
   }
 
-  /// The graph as it was when tracing began: same id and seed, counters at
-  /// zero. Re-running a traced function's body against this copy
-  /// reproduces the trace's seeds and node names.
+  /// The graph as it was when tracing began: same id, the initial seed,
+  /// counters at zero. Re-running a traced function's body against this
+  /// copy reproduces the trace's seeds and node names (a `set_seed` inside
+  /// the body runs again and changes the seed at the same point).
   public var restarted: TensorFlowGraph {
-    TensorFlowGraph(id: id, seed: seed, rule: rule)
+    TensorFlowGraph(id: id, seed: initialSeed, rule: rule)
   }
 }
