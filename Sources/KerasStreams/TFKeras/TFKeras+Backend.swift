@@ -53,11 +53,10 @@ extension TFKeras {
       let stream: StreamIdentity
       let before: UInt64
       let after: UInt64
-      if var generator = seedGenerator, let identity = seedGeneratorStream {
-        before = generator.mt.wordsDrawn
-        seed = generator.randint(1, 1_000_000_000)
-        after = generator.mt.wordsDrawn
-        seedGenerator = generator
+      if seedGenerator != nil, let identity = seedGeneratorStream {
+        before = seedGenerator!.mt.wordsDrawn
+        seed = seedGenerator!.randint(1, 1_000_000_000)
+        after = seedGenerator!.mt.wordsDrawn
         stream = identity
       } else {
         before = python.mt.wordsDrawn

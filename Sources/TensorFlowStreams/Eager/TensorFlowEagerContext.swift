@@ -103,38 +103,35 @@ public struct TensorFlowEagerContext {
   /// - Throws: ``FrameworkError`` when op determinism is enabled and
   ///   neither a global nor an op seed is set.
   public mutating func getSeed(_ opSeed: Int64?) throws -> OpSeeds {
-    let (seeds, derivation) = try resolveSeeds(opSeed)
-    observer?.observe(derivation)
-    return seeds
+    let resolution = try resolveSeeds(opSeed)
+    observer?.observe(resolution.derivation)
+    return resolution.seeds
   }
 
   /// `get_seed` without reporting: the caller reports once the kernel is known.
-  mutating func resolveSeeds(_ opSeed: Int64?) throws -> (OpSeeds, SeedDerivation) {
-    let result: (OpSeeds, SeedDerivation)
+  mutating func resolveSeeds(_ opSeed: Int64?) throws -> SeedResolution {
+    var resolution: SeedResolution
     if !graphs.isEmpty {
-      result = try graphs[graphs.count - 1].getSeed(opSeed: opSeed)
+      resolution = graphs[graphs.count - 1].resolve(opSeed: opSeed)
     } else {
-      var implicit: Int64?
-      var inputs: [DrawReport.Parameter] = [
-        .init("global_seed", globalSeed.map(String.init) ?? "None"),
-        .init("op_seed", opSeed.map(String.init) ?? "None"),
-      ]
-      if TensorFlowSeeds.needsImplicitOpSeed(global: globalSeed, opSeed: opSeed), var generator = opSeedGenerator {
-        let counter = generator.counter
-        implicit = generator.next(observer: observer)
-        opSeedGenerator = generator
-        inputs.append(.init("internal_operation_seed", String(implicit!)))
-        inputs.append(.init("op_seed_stream_counter", String(counter)))
+      var implicit: (String, Int64)?
+      var extra: [DrawReport.Parameter] = []
+      if TensorFlowSeeds.needsImplicitOpSeed(global: globalSeed, opSeed: opSeed), opSeedGenerator != nil {
+        let counter = opSeedGenerator!.counter
+        implicit = ("internal_operation_seed", opSeedGenerator!.next(observer: observer))
+        if observer != nil { extra = [.init("op_seed_stream_counter", String(counter))] }
       }
-      let seeds = TensorFlowSeeds.getSeed(global: globalSeed, opSeed: opSeed, implicitOpSeed: implicit)
-      result = (seeds, SeedDerivation(rule: "tf.get_seed.eager", inputs: inputs, result: seeds.description))
+      resolution = SeedResolution(
+        seeds: TensorFlowSeeds.getSeed(global: globalSeed, opSeed: opSeed, implicitOpSeed: implicit?.1),
+        rule: "tf.get_seed.eager", scope: nil, globalName: "global_seed", globalSeed: globalSeed, opSeed: opSeed,
+        implicit: implicit, extra: extra)
     }
-    if result.0.isNondeterministic && isOpDeterminismEnabled {
+    if resolution.seeds.isNondeterministic && isOpDeterminismEnabled {
       throw FrameworkError(
         "Random ops require a seed to be set when determinism is enabled; call tf.random.set_seed(seed) first.",
         parameter: "seed")
     }
-    return result
+    return resolution
   }
 
   /// Runs `body` on the kernel for `key`, creating it on first use, and
@@ -157,11 +154,11 @@ public struct TensorFlowEagerContext {
   /// the next node name of their graph. Reports the derivation with the
   /// kernel's stream.
   mutating func prepareKernel(_ op: RandomOpType, dtype: TensorFlowDType, opSeed: Int64?) throws -> KernelKey {
-    let (seeds, derivation) = try resolveSeeds(opSeed)
-    var key = KernelKey(op: op, dtype: dtype, seeds: seeds)
+    let resolution = try resolveSeeds(opSeed)
+    var key = KernelKey(op: op, dtype: dtype, seeds: resolution.seeds)
     if !graphs.isEmpty { key.node = graphs[graphs.count - 1].nextNode() }
     if let observer {
-      var d = derivation
+      var d = resolution.derivation
       d.derived = withKernel(key) { $0.stream }
       observer.observe(d)
     }

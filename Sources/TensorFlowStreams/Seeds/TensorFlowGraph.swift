@@ -49,25 +49,26 @@ public struct TensorFlowGraph: Sendable, Hashable {
   /// `get_seed(op_seed)` inside this graph, with the derivation that
   /// explains it.
   public mutating func getSeed(opSeed: Int64?) throws -> (OpSeeds, SeedDerivation) {
-    var implicit: Int64?
-    var inputs: [DrawReport.Parameter] = [
-      .init("graph", id), .init("graph_seed", seed.map(String.init) ?? "None"),
-      .init("op_seed", opSeed.map(String.init) ?? "None"),
-    ]
+    let resolution = resolve(opSeed: opSeed)
+    return (resolution.seeds, resolution.derivation)
+  }
+
+  /// `get_seed` without building the report.
+  mutating func resolve(opSeed: Int64?) -> SeedResolution {
+    var implicit: (String, Int64)?
     if TensorFlowSeeds.needsImplicitOpSeed(global: seed, opSeed: opSeed) {
       switch rule {
       case .perGraphCounter:
-        implicit = seedCounter
+        implicit = ("graph_counter", seedCounter)
         seedCounter += 1
-        inputs.append(.init("graph_counter", String(implicit!)))
       case .lastOperationID:
-        implicit = lastOperationID
-        inputs.append(.init("last_operation_id", String(lastOperationID)))
+        implicit = ("last_operation_id", lastOperationID)
       }
     }
-    let seeds = TensorFlowSeeds.getSeed(global: seed, opSeed: opSeed, implicitOpSeed: implicit)
-    let rule = "tf.get_seed.graph." + self.rule.rawValue
-    return (seeds, SeedDerivation(rule: rule, inputs: inputs, result: seeds.description))
+    return SeedResolution(
+      seeds: TensorFlowSeeds.getSeed(global: seed, opSeed: opSeed, implicitOpSeed: implicit?.1),
+      rule: "tf.get_seed.graph." + rule.rawValue, scope: ("graph", id), globalName: "graph_seed",
+      globalSeed: seed, opSeed: opSeed, implicit: implicit)
   }
 
   /// Takes the next node number for a stateful random op created in this graph.
