@@ -168,6 +168,12 @@ struct TensorFlowCallRunner {
     case "shuffle":
       let (t, s) = try tensor(arg(0, "value"))
       return .tensor(try tf.shuffle(t, shape: s, seed: try int(arg(1, "seed"))), s)
+    case "categorical":
+      let (logits, s) = try tensor(arg(0, "logits"))
+      let samples = Int(try int(arg(1, "num_samples"))!)
+      let d = kw["dtype"] == nil ? TensorFlowDType.int64 : try dtype(kw["dtype"])
+      let v = try tf.categorical(logits, shape: s, numSamples: samples, dtype: d, seed: try int(kw["seed"]))
+      return .tensor(v, [s.first ?? 0, samples])
     case "get_seed":
       let seeds = try tf.getSeed(try int(arg(0, "op_seed")))
       return .tensor(.int64([seeds.seed, seeds.seed2]), [2])

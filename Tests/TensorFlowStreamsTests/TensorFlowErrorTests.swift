@@ -26,6 +26,11 @@ import TensorFlowStreams
     #expect(parameter { try tf.normal([3], dtype: .int64) } == "dtype")
     #expect(parameter { try tf.truncatedNormal([3], dtype: .int32) } == "dtype")
     #expect(parameter { try tf.shuffle(.int32([1, 2]), shape: [3]) } == "value")
+    #expect(parameter { try tf.categorical(.float32([1, 2]), shape: [2], numSamples: 3) } == "logits")
+    #expect(parameter { try tf.categorical(.int32([1, 2]), shape: [1, 2], numSamples: 3) } == "logits")
+    #expect(parameter { try tf.categorical(.float32([]), shape: [1, 0], numSamples: 3) } == "logits")
+    #expect(parameter { try tf.categorical(.float32([1, 2]), shape: [1, 2], numSamples: -1) } == "num_samples")
+    #expect(parameter { try tf.categorical(.float32([1, 2]), shape: [1, 2], numSamples: 3, dtype: .float32) } == "dtype")
   }
 
   @Test func dropout() {

@@ -153,9 +153,11 @@ public struct TensorFlowEagerContext {
   /// `get_seed` plus the kernel key of a new stateful op: graph ops take
   /// the next node name of their graph. Reports the derivation with the
   /// kernel's stream.
-  mutating func prepareKernel(_ op: RandomOpType, dtype: TensorFlowDType, opSeed: Int64?) throws -> KernelKey {
+  mutating func prepareKernel(
+    _ op: RandomOpType, dtype: TensorFlowDType, opSeed: Int64?, inputDType: TensorFlowDType? = nil
+  ) throws -> KernelKey {
     let resolution = try resolveSeeds(opSeed)
-    var key = KernelKey(op: op, dtype: dtype, seeds: resolution.seeds)
+    var key = KernelKey(op: op, dtype: dtype, seeds: resolution.seeds, inputDType: inputDType)
     if !graphs.isEmpty { key.node = graphs[graphs.count - 1].nextNode() }
     if let observer {
       var d = resolution.derivation

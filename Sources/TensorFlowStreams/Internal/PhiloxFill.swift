@@ -164,6 +164,49 @@ struct PhiloxFill: Sendable {
   }
 }
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension PhiloxFill {
+  /// `Multinomial`'s CPU sampling of all rows from one generator.
+  ///
+  /// - Parameter lowest: the logits dtype's lowest finite value, the start
+  ///   of the running maximum.
+  func categorical(logits: [Double], rows: Int, classes: Int, samples: Int, lowest: Double) -> [Int64] {
+    var words = WordReader(counter: counter, key: key)
+    var out: [Int64] = []
+    out.reserveCapacity(rows * samples)
+    var cdf = [Double](repeating: 0, count: classes)
+    for r in 0..<rows {
+      let row = logits[(r * classes)..<((r + 1) * classes)]
+      var maxLogit = lowest
+      for v in row where v.isFinite { maxLogit = Swift.max(maxLogit, v) }
+      var total = 0.0
+      for (j, v) in row.enumerated() {
+        if v.isFinite { total += exp(v - maxLogit) }
+        cdf[j] = total
+      }
+      for _ in 0..<samples {
+        let target = uint64ToDouble(words.next(), words.next()) * total
+        // upper_bound: the first entry greater than target.
+        var lo = 0
+        var hi = classes
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if cdf[mid] > target { hi = mid } else { lo = mid + 1 }
+        }
+        out.append(Int64(lo))
+      }
+    }
+    return out
+  }
+}
+
 /// Reads a Philox stream one 32-bit word at a time, in block order
 /// (TensorFlow's `SingleSampleAdapter`).
 struct WordReader {

@@ -23,19 +23,27 @@ public struct KernelKey: Sendable, Hashable {
   public var seeds: OpSeeds
   /// The graph node owning the kernel (`"f/0"`), `nil` for an eager op.
   public var node: String?
+  /// The dtype of the op's data input when it is an attribute too
+  /// (`Multinomial`'s logits dtype `T`); `nil` for the other ops.
+  public var inputDType: TensorFlowDType?
 
-  public init(op: RandomOpType, dtype: TensorFlowDType, seeds: OpSeeds, node: String? = nil) {
+  public init(
+    op: RandomOpType, dtype: TensorFlowDType, seeds: OpSeeds, node: String? = nil, inputDType: TensorFlowDType? = nil
+  ) {
     self.op = op
     self.dtype = dtype
     self.seeds = seeds
     self.node = node
+    self.inputDType = inputDType
   }
 
   /// The kernel's stream name: `op(seed,seed2)/OpType/dtype`, prefixed by
-  /// `node:` for graph nodes; `op(None,None)` for an unseeded kernel.
+  /// `node:` for graph nodes; `op(None,None)` for an unseeded kernel;
+  /// `Multinomial` kernels name both dtypes (`…/Multinomial/float32/int64`).
   public var streamName: String {
     let seedPart = seeds.isNondeterministic ? "op(None,None)" : "op(\(seeds.seed),\(seeds.seed2))"
-    let base = "\(seedPart)/\(op.rawValue)/\(dtype.rawValue)"
+    let dtypes = inputDType.map { "\($0.rawValue)/\(dtype.rawValue)" } ?? dtype.rawValue
+    let base = "\(seedPart)/\(op.rawValue)/\(dtypes)"
     return node.map { "\($0):\(base)" } ?? base
   }
 }

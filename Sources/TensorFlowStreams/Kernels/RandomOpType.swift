@@ -15,6 +15,8 @@ public enum RandomOpType: String, Sendable, Hashable, CaseIterable {
   case truncatedNormal = "TruncatedNormal"
   /// `tf.random.shuffle`.
   case randomShuffle = "RandomShuffle"
+  /// `tf.random.categorical`.
+  case multinomial = "Multinomial"
 
   /// The distribution in rngdiff's neutral words.
   public var distribution: String {
@@ -24,6 +26,7 @@ public enum RandomOpType: String, Sendable, Hashable, CaseIterable {
     case .randomStandardNormal: return "normal"
     case .truncatedNormal: return "truncated_normal"
     case .randomShuffle: return "permutation"
+    case .multinomial: return "categorical"
     }
   }
 }

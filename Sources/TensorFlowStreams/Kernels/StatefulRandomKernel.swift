@@ -92,7 +92,8 @@ public struct StatefulRandomKernel: Sendable, Hashable {
   ///   (nothing is reserved then), or for a dtype the op does not take.
   /// - Precondition: the kernel is not a `RandomShuffle` kernel.
   public mutating func run(count: Int, integerRange: (minval: Int64, maxval: Int64)? = nil) throws -> (TensorValues, Run) {
-    precondition(key.op != .randomShuffle, "use runShuffle(rows:) for RandomShuffle kernels")
+    precondition(
+      key.op != .randomShuffle && key.op != .multinomial, "use runShuffle or runCategorical for this kernel")
     precondition(count >= 0, "element count must not be negative")
     let dtype = key.dtype
     switch key.op {
@@ -129,7 +130,7 @@ public struct StatefulRandomKernel: Sendable, Hashable {
     case (.randomUniformInt, _):
       let (lo, hi) = integerRange!
       values = .int64(fill.uniformInt64(count, lo: lo, range: UInt64(bitPattern: hi &- lo)))
-    case (.randomShuffle, _): preconditionFailure("unreachable")
+    case (.randomShuffle, _), (.multinomial, _): preconditionFailure("unreachable")
     }
     return (values, run)
   }
@@ -145,6 +146,30 @@ public struct StatefulRandomKernel: Sendable, Hashable {
     guard rows > 1 else { return (Array(0..<rows), Run(counterBefore: blocksReserved, count: 0)) }
     let (fill, run) = reserve(blocks: UInt64((rows - 1 + 3) / 4))
     return (fill.shufflePermutation(rows), run)
+  }
+
+  /// Runs a `Multinomial` kernel: `samples` class indices for each of
+  /// `rows` rows of `logits` (C order, `rows × classes`, already widened
+  /// to double).
+  ///
+  /// Reserves `rows × 2 × ⌈samples / 4⌉·4 × 256` blocks (nothing when the
+  /// output is empty). Each row builds the unnormalised CDF
+  /// `exp(logit − max finite logit)` over its finite logits, and each sample
+  /// is the first class whose CDF exceeds `u · total`, with `u` a float64
+  /// from two words. Rows are read one after another from the same
+  /// generator, which is what TensorFlow does when it runs the batch as
+  /// one shard (see ``TensorFlowEagerContext/categorical(_:shape:numSamples:dtype:seed:)``).
+  ///
+  /// - Precondition: the kernel is a `Multinomial` kernel, `rows >= 0`,
+  ///   `classes > 0`, `samples >= 0` and `logits.count == rows * classes`.
+  public mutating func runCategorical(logits: [Double], rows: Int, classes: Int, samples: Int) -> ([Int64], Run) {
+    precondition(key.op == .multinomial, "runCategorical is for Multinomial kernels")
+    precondition(rows >= 0 && classes > 0 && samples >= 0 && logits.count == rows * classes)
+    guard rows * samples > 0 else { return ([], Run(counterBefore: blocksReserved, count: 0)) }
+    let perRow = (samples + 3) / 4 * 4 * 2
+    let (fill, run) = reserve(blocks: UInt64(rows) * UInt64(perRow) * 256)
+    let lowest = key.inputDType == .float64 ? -Double.greatestFiniteMagnitude : -Double(Float.greatestFiniteMagnitude)
+    return (fill.categorical(logits: logits, rows: rows, classes: classes, samples: samples, lowest: lowest), run)
   }
 
   /// The draw report of one run, with the values the Python-level call returned.
