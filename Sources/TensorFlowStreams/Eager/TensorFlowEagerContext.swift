@@ -159,9 +159,11 @@ public struct TensorFlowEagerContext {
     let resolution = try resolveSeeds(opSeed)
     var key = KernelKey(op: op, dtype: dtype, seeds: resolution.seeds, inputDType: inputDType)
     if !graphs.isEmpty { key.node = graphs[graphs.count - 1].nextNode() }
+    // The kernel exists from here on, even if the op then fails in Compute.
+    let stream = withKernel(key) { $0.stream }
     if let observer {
       var d = resolution.derivation
-      d.derived = withKernel(key) { $0.stream }
+      d.derived = stream
       observer.observe(d)
     }
     return key
