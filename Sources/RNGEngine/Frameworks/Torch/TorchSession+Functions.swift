@@ -5,6 +5,7 @@ import TorchStreams
 /// The `torch.*` functions of a session: samplers, tensor constructors and
 /// seeding, with PyTorch's Python signatures.
 extension TorchSession {
+  /// Adds the samplers, constructors, `manual_seed` and `initial_seed` to `ns`.
   func defineFunctions(in ns: Namespace) {
     defineSamplers(in: ns)
     defineLikeSamplers(in: ns)

@@ -7,6 +7,7 @@ import TorchStreams
 /// methods do: `empty(20).uniform_(-0.5, 0.5)`, `empty(3, 4).normal_(0, 2)`,
 /// `empty(10).bernoulli_(0.3)`, `empty(5, dtype=torch.int64).random_(0, 10)`.
 extension TorchSession {
+  /// The methods every tensor of a session carries, drawing from `generator`.
   static func tensorMethods(_ generator: TorchDefaultGenerator) -> ArrayMethods {
     var methods = ArrayMethods()
 
