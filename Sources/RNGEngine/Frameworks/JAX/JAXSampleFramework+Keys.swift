@@ -33,8 +33,9 @@ extension JAXSampleFramework {
       return .object(ArrayObject(jaxKeys: [folded], shape: [], typed: key.isTyped))
     }
     ns.define("key_data(keys)") { args in
+      // The raw spelling of a key array is its key data.
       let (keys, shape, _) = try args.jaxKeyArray("keys")
-      return .object(ArrayObject(jaxKeys: keys.map { random.keyData($0) }.map { JAXKey(hi: $0[0], lo: $0[1]) }, shape: shape, typed: false))
+      return .object(ArrayObject(jaxKeys: keys, shape: shape, typed: false))
     }
     ns.define("wrap_key_data(key_bits_array, *, impl=None, dtype=None)") { args in
       try requireThreefry(args)
