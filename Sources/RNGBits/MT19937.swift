@@ -15,6 +15,9 @@
 /// The stream's counter, ``wordsDrawn``, counts 32-bit outputs since seeding;
 /// it is the unit rngdiff uses for every MT19937-based stream.
 ///
+/// Bulk draws (``fill(_:)``, ``fillDouble53(_:)``) twist and temper in place
+/// over the state buffer; they give the same words as repeated ``next()``.
+///
 /// Edge cases:
 /// - A state may be installed directly with ``init(state:position:)`` (NumPy's
 ///   `SeedSequence` seeding starts at position 623, not 624).
@@ -27,12 +30,16 @@ public struct MT19937: Sendable, Hashable {
   @usableFromInline static let upperMask: UInt32 = 0x8000_0000
   @usableFromInline static let lowerMask: UInt32 = 0x7FFF_FFFF
 
+  @usableFromInline var words: [UInt32]
+  @usableFromInline var index: Int
+  @usableFromInline var drawn: UInt64 = 0
+
   /// The 624 state words.
-  public private(set) var state: [UInt32]
+  public var state: [UInt32] { words }
   /// Index of the next state word to temper; 624 means "twist first".
-  public private(set) var position: Int
+  public var position: Int { index }
   /// Number of 32-bit words drawn since the state was installed.
-  public private(set) var wordsDrawn: UInt64 = 0
+  public var wordsDrawn: UInt64 { drawn }
 
   /// Installs a state directly.
   ///
@@ -40,8 +47,8 @@ public struct MT19937: Sendable, Hashable {
   public init(state: [UInt32], position: Int) {
     precondition(state.count == Self.stateSize, "MT19937 needs 624 state words")
     precondition((0...Self.stateSize).contains(position), "MT19937 position must be in 0...624")
-    self.state = state
-    self.position = position
+    self.words = state
+    self.index = position
   }
 
   /// Scalar seeding, the reference `init_genrand(s)`.
@@ -66,13 +73,13 @@ public struct MT19937: Sendable, Hashable {
   /// - Precondition: `key` is not empty.
   public init(key: [UInt32]) {
     precondition(!key.isEmpty, "init_by_array needs at least one key word")
-    var mt = MT19937(seed: 19_650_218).state
+    var mt = MT19937(seed: 19_650_218).words
     let n = Self.stateSize
     var i = 1
     var j = 0
     for _ in 0..<max(n, key.count) {
       let previous = mt[i - 1]
-      mt[i] = (mt[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(j)
+      mt[i] = (mt[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(truncatingIfNeeded: j)
       i += 1
       j += 1
       if i >= n {
@@ -95,18 +102,35 @@ public struct MT19937: Sendable, Hashable {
   }
 
   /// The next tempered 32-bit word.
+  @inlinable
   public mutating func next() -> UInt32 {
-    if position >= Self.stateSize { twist() }
-    var y = state[position]
-    position += 1
-    wordsDrawn &+= 1
-    return Self.temper(y: &y)
+    if index >= Self.stateSize { twist() }
+    let y = words[index]
+    index &+= 1
+    drawn &+= 1
+    return Self.temper(y)
   }
 
   /// Two words combined as NumPy and PyTorch do: the first is the high half.
+  @inlinable
   public mutating func next64() -> UInt64 {
     let high = UInt64(next())
     return (high << 32) | UInt64(next())
+  }
+
+  /// The 53-bit double of NumPy's `random_sample` and Python's `random()`:
+  /// `(a >> 5) * 2^26 + (b >> 6)` over 2^53, with `a` drawn first.
+  @inlinable
+  public mutating func nextDouble53() -> Double {
+    let a = next() >> 5
+    let b = next() >> 6
+    return Self.double53(a, b)
+  }
+
+  /// `(a * 2^26 + b) / 2^53` for `a < 2^27`, `b < 2^26`: exact.
+  @inlinable @inline(__always)
+  static func double53(_ a: UInt32, _ b: UInt32) -> Double {
+    (Double(a) * 67_108_864.0 + Double(b)) / 9_007_199_254_740_992.0
   }
 
   /// Fills `buffer` with the next `buffer.count` words, in stream order.
@@ -114,33 +138,72 @@ public struct MT19937: Sendable, Hashable {
   /// Equivalent to calling ``next()`` for each element, but twists and
   /// tempers in bulk.
   public mutating func fill(_ buffer: UnsafeMutableBufferPointer<UInt32>) {
-    var written = 0
     let total = buffer.count
-    state.withUnsafeMutableBufferPointer { mt in
+    guard total > 0, let out = buffer.baseAddress else { return }
+    var written = 0
+    var position = index
+    words.withUnsafeMutableBufferPointer { mt in
+      let base = mt.baseAddress!
       while written < total {
-        if position >= Self.stateSize { Self.twist(mt) ; position = 0 }
+        if position >= Self.stateSize {
+          Self.twist(base)
+          position = 0
+        }
         let take = min(total - written, Self.stateSize - position)
         for k in 0..<take {
-          var y = mt[position + k]
-          buffer[written + k] = Self.temper(y: &y)
+          out[written + k] = Self.temper(base[position + k])
         }
         position += take
         written += take
       }
     }
-    wordsDrawn &+= UInt64(total)
+    index = position
+    drawn &+= UInt64(total)
   }
 
-  /// The 53-bit double of NumPy's `random_sample` and Python's `random()`:
-  /// `(a >> 5) * 2^26 + (b >> 6)` over 2^53, with `a` drawn first.
-  public mutating func nextDouble53() -> Double {
-    let a = next() >> 5
-    let b = next() >> 6
-    return (Double(a) * 67_108_864.0 + Double(b)) / 9_007_199_254_740_992.0
+  /// Fills `buffer` with 53-bit doubles (two words each), exactly as
+  /// ``nextDouble53()`` would, in stream order.
+  ///
+  /// This is NumPy's `random_sample(n)` and n calls of Python's `random()`.
+  public mutating func fillDouble53(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    let total = buffer.count
+    guard total > 0, let out = buffer.baseAddress else { return }
+    var position = index
+    words.withUnsafeMutableBufferPointer { mt in
+      let base = mt.baseAddress!
+      var k = 0
+      while k < total {
+        if position >= Self.stateSize - 1 {
+          // The pair straddles (or starts at) a twist: take it word by word.
+          if position >= Self.stateSize { Self.twist(base); position = 0 }
+          let a = Self.temper(base[position]) >> 5
+          position += 1
+          if position >= Self.stateSize { Self.twist(base); position = 0 }
+          let b = Self.temper(base[position]) >> 6
+          position += 1
+          out[k] = Self.double53(a, b)
+          k += 1
+          continue
+        }
+        // Whole pairs available before the next twist.
+        let pairs = min(total - k, (Self.stateSize - position) / 2)
+        for p in 0..<pairs {
+          let a = Self.temper(base[position + 2 * p]) >> 5
+          let b = Self.temper(base[position + 2 * p + 1]) >> 6
+          out[k + p] = Self.double53(a, b)
+        }
+        position += 2 * pairs
+        k += pairs
+      }
+    }
+    index = position
+    drawn &+= 2 * UInt64(total)
   }
 
-  @inline(__always)
-  static func temper(y: inout UInt32) -> UInt32 {
+  /// The tempering transform of one state word.
+  @inlinable @inline(__always)
+  static func temper(_ word: UInt32) -> UInt32 {
+    var y = word
     y ^= y >> 11
     y ^= (y << 7) & 0x9D2C_5680
     y ^= (y << 15) & 0xEFC6_0000
@@ -148,17 +211,19 @@ public struct MT19937: Sendable, Hashable {
     return y
   }
 
+  @usableFromInline
   mutating func twist() {
-    state.withUnsafeMutableBufferPointer { Self.twist($0) }
-    position = 0
+    words.withUnsafeMutableBufferPointer { Self.twist($0.baseAddress!) }
+    index = 0
   }
 
-  static func twist(_ mt: UnsafeMutableBufferPointer<UInt32>) {
+  /// Regenerates all 624 words in place.
+  static func twist(_ mt: UnsafeMutablePointer<UInt32>) {
     let n = stateSize
     let m = shift
     @inline(__always) func mix(_ k: Int, _ k1: Int, _ km: Int) {
       let y = (mt[k] & upperMask) | (mt[k1] & lowerMask)
-      mt[k] = mt[km] ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : matrixA)
+      mt[k] = mt[km] ^ (y >> 1) ^ ((0 &- (y & 1)) & matrixA)
     }
     for k in 0..<(n - m) { mix(k, k + 1, k + m) }
     for k in (n - m)..<(n - 1) { mix(k, k + 1, k + m - n) }

@@ -32,7 +32,7 @@ enum Builtins {
     ns.define("len(obj)") { args in
       let v = args.value("obj") ?? .none
       if case .object(let o) = v, let a = o as? ArrayObject {
-        guard let first = a.tensor.shape.first else { throw args.error("obj", "len() of unsized object") }
+        guard let first = a.tensor.arrayShape.first else { throw args.error("obj", "len() of unsized object") }
         return .int(PythonInt(first))
       }
       if case .string(let s) = v { return .int(PythonInt(s.count)) }
@@ -162,8 +162,7 @@ enum Builtins {
       if let list = o as? ListObject { return list.elements }
       if let r = o as? RangeObject { return (0..<r.count).map { .int(PythonInt(r.element($0))) } }
       if let d = o as? DictObject { return d.entries.map(\.key) }
-      if let a = o as? ArrayObject, a.tensor.rank >= 1 {
-        let n = a.tensor.shape[0]
+      if let a = o as? ArrayObject, let n = a.tensor.arrayShape.first {
         return (0..<n).compactMap { i -> Value? in
           guard let t = try? TensorIndexing.index(a.tensor, .int(PythonInt(i)), at: SourceRange(.init(line: 1, column: 1), .init(line: 1, column: 1)))
           else { return nil }

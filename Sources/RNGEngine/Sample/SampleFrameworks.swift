@@ -7,6 +7,7 @@ import PythonSubset
 public enum SampleFrameworks {
   static let factories: [SampleFrameworkName: SampleFrameworkFactory] = [
     .torch: { try TorchSampleFramework(configuration: $0) },
+    .jax: { try JAXSampleFramework(configuration: $0) },
   ]
 
   /// Creates a seeded session for `name`.

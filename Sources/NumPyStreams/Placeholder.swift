@@ -1,1 +1,0 @@
-// NumPyStreams: placeholder until the module's first file lands.

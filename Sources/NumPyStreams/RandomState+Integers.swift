@@ -1,0 +1,80 @@
+import RNGStreams
+
+extension RandomState {
+  /// `randint(low, high=None, size, dtype=int)`: integers in `[low, high)` by
+  /// masked rejection (never Lemire's method, for stream compatibility).
+  ///
+  /// Spans up to 2^32 draw one 32-bit word per attempt, wider spans one
+  /// 64-bit draw (first word high); int8/uint8 take four values from one
+  /// word, int16/uint16 two and bool thirty-two, low bits first, with the
+  /// buffer restarting on each call.
+  ///
+  /// ```swift
+  /// var rs = try RandomState(seed: 0)
+  /// try rs.randint(low: 0, high: 10, count: 5)   // .int64([5, 0, 3, 3, 7])
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - high: the exclusive upper bound; nil means `[0, low)`.
+  ///   - dtype: the result dtype; the default `int` is ``IntegerDType/int64``.
+  /// - Throws: ``FrameworkError`` with NumPy's message: "low is out of bounds
+  ///   for int8", "high is out of bounds for uint16", "high <= 0" (empty
+  ///   range from 0), "low >= high". A `count` of 0 returns an empty array
+  ///   without checking the bounds, as NumPy does.
+  public mutating func randint(
+    low: Int128, high: Int128? = nil, count: Int, dtype: IntegerDType = .int64, shape: [Int]? = nil
+  ) throws -> NumPyValues {
+    try integers(low: low, high: high, count: count, dtype: dtype, shape: shape, operation: "randint", shift: 0)
+  }
+
+  /// `random_integers(low, high=None, size)` (deprecated in NumPy): integers
+  /// in `[low, high]`, that is `randint(low, high + 1)`; `high=None` means
+  /// `[1, low]`.
+  public mutating func randomIntegers(low: Int128, high: Int128? = nil, count: Int, shape: [Int]? = nil) throws -> [Int64] {
+    let (bottom, top) = high.map { (low, $0) } ?? (1, low)
+    let values = try integers(low: bottom, high: top, count: count, dtype: .int64, shape: shape, operation: "random_integers", shift: 1)
+    guard case .int64(let result) = values else { return [] }
+    return result
+  }
+
+  mutating func integers(
+    low: Int128, high: Int128?, count: Int, dtype: IntegerDType, shape: [Int]?, operation: String, shift: Int128
+  ) throws -> NumPyValues {
+    let (bottom, top) = high.map { (low, $0) } ?? (0, low)
+    try ElementCount.check(count)
+    if count == 0 { return IntegerDraw.empty(dtype) }
+    let interval = try IntegerDraw.closedInterval(low: bottom, high: top + shift, closed: false, dtype: dtype)
+    let before = mt.wordsDrawn
+    let values = drawing { IntegerDraw.draw(&$0, interval: interval, count: count, dtype: dtype, method: .masked) }
+    if observer != nil {
+      let parameters: [DrawReport.Parameter] = [
+        .init("low", "\(bottom)"), .init("high", "\(top)"), .init("dtype", dtype.rawValue),
+      ]
+      report(operation, "integers", parameters, shape: shape ?? [count], from: before, values: values.drawnValues)
+    }
+    return values
+  }
+
+  /// `bytes(length)`: `length` random bytes, from `ceil(length / 4)` uint32
+  /// `randint` draws laid out little-endian.
+  public mutating func bytes(length: Int) -> [UInt8] {
+    let words = length <= 0 ? 0 : (length - 1) / 4 + 1
+    let before = mt.wordsDrawn
+    var out = [UInt8]()
+    out.reserveCapacity(4 * words)
+    if words > 0, case .uint32(let drawn) = IntegerDraw.draw(
+      &mt, interval: 0...Int128(UInt32.max), count: words, dtype: .uint32, method: .masked)
+    {
+      for word in drawn {
+        for byte in 0..<4 { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(byte)))) }
+      }
+    }
+    let result = Array(out.prefix(max(length, 0)))
+    if observer != nil {
+      report(
+        "bytes", "bits", [.init("length", "\(length)")], shape: [result.count], from: before,
+        values: .uint32(result.map(UInt32.init)))
+    }
+    return result
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import RNGStreams
+
+extension RandomState {
+  /// `standard_normal(size)`: NumPy's legacy polar Box–Muller with a cache.
+  ///
+  /// Each accepted pair `(x1, x2)` (four MT words; pairs outside the unit
+  /// disc are rejected) gives `f·x2`, returned now, and `f·x1`, cached for
+  /// the next value, with `f = sqrt(-2·log(r²)/r²)`. The cache outlives the
+  /// call: `randn(3)` then `randn(1)` takes the fourth value from the cache.
+  ///
+  /// ```swift
+  /// var rs = try RandomState(seed: 0)
+  /// try rs.standardNormal(count: 3)  // [1.764052345967664, 0.4001572083672233, 0.9787379841057392]
+  /// ```
+  public mutating func standardNormal(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try gaussians(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: false)
+  }
+
+  /// `randn(d0, d1, ...)`: alias of ``standardNormal(count:shape:)``.
+  public mutating func randn(count: Int, shape: [Int]? = nil) throws -> [Double] {
+    try gaussians(count: count, shape: shape, operation: "randn", loc: 0, scale: 1, parameters: false)
+  }
+
+  /// `normal(loc, scale, size)`: `loc + scale · g` per element, no fused
+  /// multiply-add, `g` from ``standardNormal(count:shape:)``.
+  ///
+  /// - Throws: ``FrameworkError`` ("scale < 0") when `scale` has its sign bit
+  ///   set, including `-0.0` (NumPy tests the sign bit).
+  public mutating func normal(loc: Double = 0.0, scale: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
+    if !scale.isNaN && scale.sign == .minus { throw FrameworkError("scale < 0", parameter: "scale") }
+    return try gaussians(count: count, shape: shape, operation: "normal", loc: loc, scale: scale, parameters: true)
+  }
+
+  mutating func gaussians(
+    count: Int, shape: [Int]?, operation: String, loc: Double, scale: Double, parameters: Bool
+  ) throws -> [Double] {
+    try ElementCount.check(count)
+    let before = mt.wordsDrawn
+    var values = [Double](repeating: 0, count: count)
+    if parameters {
+      for i in 0..<count { values[i] = loc + scale * nextGauss() }
+    } else {
+      for i in 0..<count { values[i] = nextGauss() }
+    }
+    if observer != nil {
+      let described: [DrawReport.Parameter] = [.init("loc", loc.description), .init("scale", scale.description)]
+      report(operation, "normal", described, shape: shape ?? [count], from: before, values: .float64(values))
+    }
+    return values
+  }
+
+  /// `legacy_gauss`: one standard normal, from the cache when it holds one.
+  @inline(__always)
+  mutating func nextGauss() -> Double {
+    if hasGauss {
+      hasGauss = false
+      let cached = gauss
+      gauss = 0
+      return cached
+    }
+    var x1: Double
+    var x2: Double
+    var r2: Double
+    repeat {
+      x1 = 2.0 * mt.nextDouble53() - 1.0
+      x2 = 2.0 * mt.nextDouble53() - 1.0
+      r2 = x1 * x1 + x2 * x2
+    } while r2 >= 1.0 || r2 == 0.0
+    let f = (-2.0 * log(r2) / r2).squareRoot()
+    gauss = f * x1
+    hasGauss = true
+    return f * x2
+  }
+}
