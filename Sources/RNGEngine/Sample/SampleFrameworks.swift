@@ -7,6 +7,7 @@ import PythonSubset
 public enum SampleFrameworks {
   static let factories: [SampleFrameworkName: SampleFrameworkFactory] = [
     .torch: { try TorchSampleFramework(configuration: $0) },
+    .keras: { try KerasSampleFramework(configuration: $0) },
     .jax: { try JAXSampleFramework(configuration: $0) },
   ]
 

@@ -56,11 +56,14 @@ public enum SampleSession {
     }
     let interpreter = Interpreter(source: source, globals: session.namespace, namesDescription: callDescription)
     var outputs: [SampleOutput] = []
-    var callIndex = 0
+    // A call's index counts every statement, assignments included, as the
+    // golden generators number their calls; a value of None prints nothing.
+    let statementStarts = program.statements.map(\.range.start)
     try interpreter.run(program) { value, range, _ in
+      guard !value.isNone else { return }
+      let callIndex = statementStarts.firstIndex(of: range.start) ?? 0
       let text = source.excerpt(range).trimmingPythonWhitespace
       outputs += try SampleOutput.outputs(of: value, call: callIndex, expression: text, range: range)
-      callIndex += 1
     }
     return outputs
   }
