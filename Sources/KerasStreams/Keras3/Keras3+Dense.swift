@@ -58,14 +58,21 @@ extension Keras3 {
       self.useBias = useBias
       self.dtype = dtype
       self.name = name ?? state.uniqueName("dense")
-      self.kernelInitializer = try Self.resolve(kernelInitializer, state: &state)
-      self.biasInitializer = try Self.resolve(biasInitializer, state: &state)
+      self.kernelInitializer = try Self.resolve(kernelInitializer, "kernel_initializer", state: &state)
+      self.biasInitializer = try Self.resolve(biasInitializer, "bias_initializer", state: &state)
     }
 
-    static func resolve(_ argument: InitializerArgument, state: inout GlobalState) throws -> Initializer {
+    /// `initializers.get(argument)`; an unknown name is an error about `parameter`.
+    static func resolve(_ argument: InitializerArgument, _ parameter: String, state: inout GlobalState) throws -> Initializer {
       switch argument {
       case .instance(let initializer): return initializer
-      case .name(let name): return try Initializer.named(name, state: &state)
+      case .name(let name):
+        do {
+          return try Initializer.named(name, state: &state)
+        } catch var error as FrameworkError {
+          error.parameter = parameter
+          throw error
+        }
       }
     }
 
