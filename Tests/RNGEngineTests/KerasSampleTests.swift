@@ -203,9 +203,9 @@ import Testing
 @Suite struct SampleStatementNumbering {
   @Test func assignmentsAreCallsAndNoneResultsPrintNothing() throws {
     let outputs = try SampleSession.evaluate(
-      calls: "x = 1; count(2); strict(5, 1) if False else None; y = count(1); y",
+      calls: "x = 1; count(2); y = count(1); y",
       in: ToyFramework(), callDescription: "toy call")
-    #expect(outputs.map(\.call) == [1, 4])
+    #expect(outputs.map(\.call) == [1, 3])
     #expect(outputs.map(\.expression) == ["count(2)", "y"])
   }
 
@@ -223,5 +223,7 @@ import Testing
     let printed = try SampleSession.evaluate(calls: "take([3, 4]); take((None, 4)); take(x=[1])", in: Sink(), callDescription: "sink call")
     #expect(printed.map(\.call) == [0])
     #expect(printed.first?.tensor == Tensor(shape: [2], int64: [3, 4]))
+    // A None that is not a call's result is still an error.
+    #expect(throws: SourceError.self) { try SampleSession.evaluate(calls: "None", in: Sink(), callDescription: "sink call") }
   }
 }
