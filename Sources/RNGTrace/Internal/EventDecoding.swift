@@ -15,42 +15,42 @@ package struct LineView {
   }
 
   @inline(__always)
-  func required(_ field: FieldID, _ kind: String) throws(ScanFailure) -> FieldSpan {
+  package func required(_ field: FieldID, _ kind: String) throws(ScanFailure) -> FieldSpan {
     guard let span = layout[field] else {
       throw ScanFailure(offset: 0, expected: "a \"\(field.wireName)\" field in this \(kind) event")
     }
     return span
   }
 
-  func string(_ field: FieldID, _ kind: String) throws(ScanFailure) -> String {
+  package func string(_ field: FieldID, _ kind: String) throws(ScanFailure) -> String {
     try ValueDecoding.string(base, try required(field, kind), field: field)
   }
 
-  func optionalString(_ field: FieldID) throws(ScanFailure) -> String? {
+  package func optionalString(_ field: FieldID) throws(ScanFailure) -> String? {
     guard let span = layout[field], span.type != .null else { return nil }
     return try ValueDecoding.string(base, span, field: field)
   }
 
-  func uint64(_ field: FieldID, _ kind: String) throws(ScanFailure) -> UInt64 {
+  package func uint64(_ field: FieldID, _ kind: String) throws(ScanFailure) -> UInt64 {
     try ValueDecoding.uint64(base, try required(field, kind), field: field)
   }
 
-  func optionalUInt64(_ field: FieldID) throws(ScanFailure) -> UInt64? {
+  package func optionalUInt64(_ field: FieldID) throws(ScanFailure) -> UInt64? {
     guard let span = layout[field], span.type != .null else { return nil }
     return try ValueDecoding.uint64(base, span, field: field)
   }
 
-  func optionalInt(_ field: FieldID) throws(ScanFailure) -> Int? {
+  package func optionalInt(_ field: FieldID) throws(ScanFailure) -> Int? {
     guard let span = layout[field], span.type != .null else { return nil }
     return try ValueDecoding.int(base, span, field: field)
   }
 
-  func namedValues(_ field: FieldID) throws(ScanFailure) -> [NamedValue] {
+  package func namedValues(_ field: FieldID) throws(ScanFailure) -> [NamedValue] {
     guard let span = layout[field], span.type != .null else { return [] }
     return try ValueDecoding.namedValues(base, span, field: field)
   }
 
-  func shape(_ field: FieldID, _ kind: String, required: Bool) throws(ScanFailure) -> [Int] {
+  package func shape(_ field: FieldID, _ kind: String, required: Bool) throws(ScanFailure) -> [Int] {
     guard let span = layout[field], span.type != .null else {
       if required { throw ScanFailure(offset: 0, expected: "a \"\(field.wireName)\" field in this \(kind) event") }
       return []
@@ -58,7 +58,7 @@ package struct LineView {
     return try ValueDecoding.shape(base, span, field: field)
   }
 
-  func digest(_ kind: String, required: Bool) throws(ScanFailure) -> String? {
+  package func digest(_ kind: String, required: Bool) throws(ScanFailure) -> String? {
     guard let span = layout[.digest], span.type != .null else {
       if required { throw ScanFailure(offset: 0, expected: "a \"digest\" field in this \(kind) event") }
       return nil
@@ -81,12 +81,12 @@ package struct LineView {
     }
   }
 
-  func values(dtype: String) throws(ScanFailure) -> TraceValues? {
+  package func values(dtype: String) throws(ScanFailure) -> TraceValues? {
     guard let span = layout[.values], span.type == .array else { return nil }
     return try ValueDecoding.values(base, span, dtype: dtype)
   }
 
-  func consumer(_ kind: String, required: Bool) throws(ScanFailure) -> Consumer? {
+  package func consumer(_ kind: String, required: Bool) throws(ScanFailure) -> Consumer? {
     if !required && !layout.has(.consumer) { return nil }
     return Consumer(try string(.consumer, kind), role: try optionalString(.role) ?? "")
   }
@@ -94,7 +94,7 @@ package struct LineView {
   // MARK: Events
 
   /// The event kind, or nil for kinds this version does not know.
-  func kind() throws(ScanFailure) -> TraceEventKind? {
+  package func kind() throws(ScanFailure) -> TraceEventKind? {
     guard let span = layout[.event] else {
       throw ScanFailure(offset: 0, expected: "an \"event\" field naming the event kind (header, stream, derivation, draw, tensor, metric, phase)")
     }
@@ -111,7 +111,7 @@ package struct LineView {
     return nil
   }
 
-  func header() throws(ScanFailure) -> RunHeader {
+  package func header() throws(ScanFailure) -> RunHeader {
     let kind = "header"
     var profile = TraceProfile(framework: "", version: "")
     if let span = layout[.profile], span.type != .null {
@@ -159,7 +159,7 @@ package struct LineView {
       profile: profile, label: try optionalString(.label), source: source, config: config)
   }
 
-  func stream() throws(ScanFailure) -> StreamEvent {
+  package func stream() throws(ScanFailure) -> StreamEvent {
     let kind = "stream"
     let seedingSpan = try required(.seeding, kind)
     var how = "", call = "", rule = "", from = ""
@@ -197,7 +197,7 @@ package struct LineView {
     return algorithm.defaultUnit ?? CounterUnitName.word32
   }
 
-  func derivation() throws(ScanFailure) -> DerivationEvent {
+  package func derivation() throws(ScanFailure) -> DerivationEvent {
     let kind = "derivation"
     guard let inputs = layout[.inputs] else {
       throw ScanFailure(offset: 0, expected: "an \"inputs\" field in this derivation event")
@@ -210,7 +210,7 @@ package struct LineView {
       source: try optionalString(.source))
   }
 
-  func draw() throws(ScanFailure) -> DrawEvent {
+  package func draw() throws(ScanFailure) -> DrawEvent {
     let kind = "draw"
     let dtype = try optionalString(.dtype) ?? ""
     return DrawEvent(
@@ -221,7 +221,7 @@ package struct LineView {
       digest: try digest(kind, required: false), values: try values(dtype: dtype))
   }
 
-  func tensor() throws(ScanFailure) -> TensorEvent {
+  package func tensor() throws(ScanFailure) -> TensorEvent {
     let kind = "tensor"
     let momentSpan = try required(.moment, kind)
     let moment: TensorMoment
@@ -247,14 +247,14 @@ package struct LineView {
       values: try values(dtype: dtype))
   }
 
-  func metric() throws(ScanFailure) -> MetricEvent {
+  package func metric() throws(ScanFailure) -> MetricEvent {
     let kind = "metric"
     return MetricEvent(
       seq: try optionalUInt64(.seq), name: try string(.name, kind), epoch: try optionalInt(.epoch),
       step: try optionalInt(.step), value: try ValueDecoding.double(base, try required(.value, kind), field: .value))
   }
 
-  func phase() throws(ScanFailure) -> PhaseEvent {
+  package func phase() throws(ScanFailure) -> PhaseEvent {
     let kind = "phase"
     let edgeSpan = try required(.edge, kind)
     guard let edge = PhaseEdge(rawValue: try ValueDecoding.string(base, edgeSpan, field: .edge)) else {
@@ -266,7 +266,7 @@ package struct LineView {
   }
 
   /// Decodes the line as `kind`.
-  func event(_ kind: TraceEventKind) throws(ScanFailure) -> TraceEvent {
+  package func event(_ kind: TraceEventKind) throws(ScanFailure) -> TraceEvent {
     switch kind {
     case .header: return .header(try header())
     case .stream: return .stream(try stream())
@@ -283,7 +283,7 @@ package struct LineView {
   /// Checks every field of a draw line without allocating, and returns the
   /// numbers the validator needs. Equivalent to `draw()` succeeding.
   @inline(__always)
-  func checkDraw() throws(ScanFailure) -> (seq: UInt64, counter: UInt64, count: UInt64, stream: FieldSpan) {
+  package func checkDraw() throws(ScanFailure) -> (seq: UInt64, counter: UInt64, count: UInt64, stream: FieldSpan) {
     let kind = "draw"
     let seq = try ValueDecoding.uint64(base, try required(.seq, kind), field: .seq)
     let stream = try required(.stream, kind)

@@ -15,6 +15,8 @@ package struct PhaseContext: Sendable {
 
   package private(set) var frames: [Frame] = []
   private var rootCounts: [UInt64: Int] = [:]
+  /// The last phase that ended, for places between phases ("after build").
+  private var lastEnded: String? = nil
 
   package init() {}
 
@@ -58,6 +60,9 @@ package struct PhaseContext: Sendable {
         return h.value
       }
       let key = frames[position].key
+      var ended = frames[position].phase
+      if let index = frames[position].index, frames[position].phase != "fit" { ended += " \(index)" }
+      lastEnded = ended
       frames.removeSubrange(position...)
       var e = StableHash()
       e.combine(key)
@@ -86,7 +91,7 @@ package struct PhaseContext: Sendable {
     if let epoch = frames.last(where: { $0.phase == "epoch" }) {
       return "epoch \(epoch.index.map(String.init) ?? "?")"
     }
-    guard let top = frames.last else { return "start" }
+    guard let top = frames.last else { return lastEnded.map { "after \($0)" } ?? "start" }
     var s = top.phase
     if let index = top.index { s += " \(index)" }
     return s

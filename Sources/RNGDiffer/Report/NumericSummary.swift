@@ -1,0 +1,108 @@
+import RNGTrace
+
+/// How two arrays of values differ, as `torch.testing.assert_close` reports
+/// it: how many elements differ, and the greatest absolute and relative
+/// difference and where.
+///
+/// Run a is the expected side: the relative difference is `|b - a| / |a|`.
+/// Elements are compared bit for bit (any difference counts; NaN equals the
+/// same NaN).
+///
+/// ```swift
+/// let s = NumericSummary(a: [1, 2, 3, 4], b: [1, 2.5, 3, 4], shape: [2, 2])
+/// s.mismatched              // 1
+/// s.greatestAbsolute?.index // [0, 1]
+/// print(s.lines.joined(separator: "\n"))
+/// // Mismatched elements: 1 / 4 (25.0%)
+/// // Greatest absolute difference: 0.5 at index (0, 1)
+/// // Greatest relative difference: 0.25 at index (0, 1)
+/// ```
+public struct NumericSummary: Sendable, Hashable {
+  /// One extreme difference and where it is (a C-order index into the shape).
+  public struct Extreme: Sendable, Hashable {
+    public var value: Double
+    public var index: [Int]
+  }
+
+  public var mismatched: Int
+  public var total: Int
+  public var greatestAbsolute: Extreme?
+  public var greatestRelative: Extreme?
+  /// Set when the values were not both recorded (digests only) or have
+  /// different sizes; the counts are then zero.
+  public var note: String?
+
+  /// Compares `b` against `a`, both flattened in C order with `shape`.
+  public init(a: [Double], b: [Double], shape: [Int]) {
+    total = a.count
+    mismatched = 0
+    note = nil
+    greatestAbsolute = nil
+    greatestRelative = nil
+    guard a.count == b.count else {
+      total = 0
+      note = "the tensors have \(a.count) and \(b.count) elements"
+      return
+    }
+    var bestAbs: (Double, Int)? = nil
+    var bestRel: (Double, Int)? = nil
+    for k in 0..<a.count where a[k].bitPattern != b[k].bitPattern {
+      mismatched += 1
+      let abs = (b[k] - a[k]).magnitude
+      let absValue = abs.isNaN ? Double.infinity : abs
+      let rel = a[k] == 0 ? (absValue == 0 ? 0 : Double.infinity) : absValue / a[k].magnitude
+      if bestAbs == nil || absValue > bestAbs!.0 { bestAbs = (absValue, k) }
+      if bestRel == nil || rel > bestRel!.0 { bestRel = (rel, k) }
+    }
+    greatestAbsolute = bestAbs.map { Extreme(value: $0.0, index: Self.index($0.1, shape: shape, count: a.count)) }
+    greatestRelative = bestRel.map { Extreme(value: $0.0, index: Self.index($0.1, shape: shape, count: a.count)) }
+  }
+
+  /// A summary that only carries a note (values not available).
+  public init(note: String) {
+    mismatched = 0
+    total = 0
+    greatestAbsolute = nil
+    greatestRelative = nil
+    self.note = note
+  }
+
+  /// The flat index `k` as a C-order index into `shape` (flat when the
+  /// shape does not match the element count).
+  static func index(_ k: Int, shape: [Int], count: Int) -> [Int] {
+    guard !shape.isEmpty, shape.reduce(1, *) == count else { return [k] }
+    var rest = k
+    var out = [Int](repeating: 0, count: shape.count)
+    for d in stride(from: shape.count - 1, through: 0, by: -1) where shape[d] > 0 {
+      out[d] = rest % shape[d]
+      rest /= shape[d]
+    }
+    return out
+  }
+
+  /// The report lines, as assert_close prints them.
+  public var lines: [String] {
+    if let note { return [note] }
+    let percent = total == 0 ? 0 : Double(mismatched) * 100 / Double(total)
+    var out = ["Mismatched elements: \(mismatched) / \(total) (\(Self.percentText(percent))%)"]
+    if let e = greatestAbsolute { out.append("Greatest absolute difference: \(Self.number(e.value)) at index \(Self.indexText(e.index))") }
+    if let e = greatestRelative { out.append("Greatest relative difference: \(Self.number(e.value)) at index \(Self.indexText(e.index))") }
+    return out
+  }
+
+  static func indexText(_ index: [Int]) -> String {
+    index.count == 1 ? "(\(index[0]),)" : "(" + index.map(String.init).joined(separator: ", ") + ")"
+  }
+
+  static func percentText(_ p: Double) -> String {
+    let tenths = (p * 10).rounded() / 10
+    return tenths == tenths.rounded() ? "\(Int(tenths)).0" : "\(tenths)"
+  }
+
+  /// Numbers as Python prints floats, but `inf` for infinity, as torch does.
+  static func number(_ v: Double) -> String {
+    if v.isInfinite { return v < 0 ? "-inf" : "inf" }
+    if v.isNaN { return "nan" }
+    return PythonFloatText.repr(v)
+  }
+}
