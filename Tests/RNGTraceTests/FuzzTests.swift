@@ -127,6 +127,9 @@ struct FuzzTests {
         Issue.record("valid lines in any order must read: \(e)")
       case .read(let events, let reader):
         #expect(events.count == lines.count - 1)
+        // Every event carries a sequence number, so a duplicated or moved
+        // line always breaks their order.
+        if lines != original && lines.count >= original.count { #expect(reader.findingCount > 0) }
       }
     }
   }

@@ -65,6 +65,13 @@ struct Cause {
 
 /// What the engine keeps about a pair of streams matched by role (a's
 /// stream i, b's stream j): offsets that earlier events account for.
+/// The earliest of two cause indices, -1 meaning none.
+func earliestCause(_ a: Int, _ b: Int) -> Int {
+  if a < 0 { return b }
+  if b < 0 { return a }
+  return min(a, b)
+}
+
 struct PairState {
   var generationA: UInt32
   var generationB: UInt32
@@ -73,6 +80,8 @@ struct PairState {
   /// Offsets diagnosed as causes of their own (stream-offset, carryover).
   var adjustment: Int64 = 0
   var contributors: [Contribution] = []
+  /// The earliest cause among the contributors, or -1.
+  var contributorCause = -1
   /// A cause that explains every difference on this pair (a seed-level cause).
   var explainedBy: Int? = nil
 }

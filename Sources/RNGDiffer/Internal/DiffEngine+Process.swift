@@ -24,6 +24,7 @@ extension DiffEngine {
     s.fingerprint = Self.fingerprint(decl)
     s.ledger = Ledger()
     side.streams[Int(index)] = s
+    side.hot[Int(index)] = HotStream(fingerprint: s.fingerprint, start: decl.start, generation: s.generation)
   }
 
   /// Equal for declarations that give the same values: ids, names, calls
@@ -50,37 +51,64 @@ extension DiffEngine {
     case .derivation: try compareDerivations(a, b, renamed: renamed)
     case .tensor: try compareTensors(a, b)
     case .metric: try compareMetrics(a, b)
-    case .phase:
-      if case .phase(let e) = try a.event() { _ = A.context.apply(e) }
-      if case .phase(let e) = try b.event() { _ = B.context.apply(e) }
-    case .stream, .header:
+    case .phase, .stream, .header:
       break
     }
   }
 
   /// Whether two lines are byte-identical apart from `seq` and `source`.
   static func sameIgnoringSeqAndSource(_ a: LineView, _ b: LineView) -> Bool {
-    func cuts(_ v: LineView) -> [(Int, Int)] {
-      var out: [(Int, Int)] = []
-      if let s = v.layout[.seq] { out.append((Int(s.start), Int(s.end))) }
-      if let s = v.layout[.source] { out.append((s.at, Int(s.end) + (s.type == .string ? 1 : 0))) }
-      if out.count == 2 && out[0].0 > out[1].0 { out.swapAt(0, 1) }
-      return out
+    // The parts to skip: seq's value, source's value with its quotes; in line order.
+    @inline(__always) func cuts(_ v: LineView) -> (Int, Int, Int, Int, Int) {
+      var c0 = (v.count, v.count), c1 = (v.count, v.count)
+      var n = 0
+      if let s = v.layout[.seq] { c0 = (Int(s.start), Int(s.end)); n += 1 }
+      if let s = v.layout[.source] {
+        let c = (s.at, Int(s.end) + (s.type == .string ? 1 : 0))
+        if n == 0 { c0 = c } else if c.0 < c0.0 { c1 = c0; c0 = c } else { c1 = c }
+        n += 1
+      }
+      return (n, c0.0, c0.1, c1.0, c1.1)
     }
     let ca = cuts(a), cb = cuts(b)
-    guard ca.count == cb.count else { return false }
-    var pa = 0, pb = 0
-    for k in 0...ca.count {
-      let ea = k < ca.count ? ca[k].0 : a.count
-      let eb = k < cb.count ? cb[k].0 : b.count
-      guard ea - pa == eb - pb else { return false }
-      if ea > pa && memcmp(a.base + pa, b.base + pb, ea - pa) != 0 { return false }
-      if k < ca.count {
-        pa = ca[k].1
-        pb = cb[k].1
-      }
+    guard ca.0 == cb.0 else { return false }
+    // Segments: [0, cut0.start), [cut0.end, cut1.start), [cut1.end, count).
+    @inline(__always) func same(_ sa: Int, _ ea: Int, _ sb: Int, _ eb: Int) -> Bool {
+      let la = max(0, ea - sa), lb = max(0, eb - sb)
+      return la == lb && (la == 0 || memcmp(a.base + sa, b.base + sb, la) == 0)
     }
-    return true
+    switch ca.0 {
+    case 0: return a.count == b.count && memcmp(a.base, b.base, a.count) == 0
+    case 1: return same(0, ca.1, 0, cb.1) && same(ca.2, a.count, cb.2, b.count)
+    default: return same(0, ca.1, 0, cb.1) && same(ca.2, ca.3, cb.2, cb.3) && same(ca.4, a.count, cb.4, b.count)
+    }
+  }
+
+  /// Whether a field's raw value is byte-identical in two lines (both absent counts as equal).
+  @inline(__always)
+  static func sameRaw(_ a: LineView, _ b: LineView, _ field: FieldID) -> Bool {
+    let ha = a.layout.has(field), hb = b.layout.has(field)
+    if !ha || !hb { return ha == hb }
+    let sa = a.layout.spans[field.rawValue], sb = b.layout.spans[field.rawValue]
+    return sa.count == sb.count && memcmp(a.base + Int(sa.start), b.base + Int(sb.start), sa.count) == 0
+  }
+
+  /// Whether the digests of two draw lines agree (on their common length; true when either is missing).
+  @inline(__always)
+  static func sameDigest(_ a: LineView, _ b: LineView) -> Bool {
+    guard let sa = a.layout[.digest], let sb = b.layout[.digest], sa.type == .string, sb.type == .string else { return true }
+    if sa.count == sb.count { return memcmp(a.base + Int(sa.start), b.base + Int(sb.start), sa.count) == 0 }
+    let common = min(sa.count, sb.count)
+    return common >= TraceDigest.length && memcmp(a.base + Int(sa.start), b.base + Int(sb.start), common) == 0
+  }
+
+  /// The hash of a consumer path as ``pathKey(_:)`` computes it, from the raw span.
+  @inline(__always)
+  static func pathKey(_ v: LineView, _ field: FieldID) -> UInt64 {
+    guard let s = v.layout[field] else { return pathKey("") }
+    var h = StableHash()
+    h.combine(v.base, Int(s.start), Int(s.end))
+    return h.value
   }
 
   private func pairKey(_ ia: Int32, _ ib: Int32) -> UInt64 {
@@ -91,28 +119,35 @@ extension DiffEngine {
     let ia = a.facts.stream, ib = b.facts.stream
     A.ensureStream(ia)
     B.ensureStream(ib)
-    let sa = A.streams[Int(ia)], sb = B.streams[Int(ib)]
-    defer {
-      A.streams[Int(ia)].matchedGeneration = A.streams[Int(ia)].generation
-      A.streams[Int(ia)].lastDrawLine = a.facts.line
-      B.streams[Int(ib)].matchedGeneration = B.streams[Int(ib)].generation
-      B.streams[Int(ib)].lastDrawLine = b.facts.line
-    }
+    let sa = A.hot[Int(ia)], sb = B.hot[Int(ib)]
     // The common case: the same line.
     if !renamed && sa.fingerprint == sb.fingerprint && Self.sameIgnoringSeqAndSource(a.view, b.view) {
       return
     }
-    let da = try a.draw(), db = try b.draw()
-    let sameParameters = da.operation == db.operation && da.distribution == db.distribution
-      && Set(da.parameters) == Set(db.parameters) && da.dtype == db.dtype && da.shape == db.shape
-    let sameCount = da.count == db.count
-    let sameDigest: Bool = {
-      guard let x = da.digest, let y = db.digest else { return true }
-      return TraceDigest.matches(x, y)
-    }()
+    // Compare on the raw fields; decode only for the words of a report.
+    var decodedA: DrawEvent? = nil, decodedB: DrawEvent? = nil
+    func drawA() throws(TraceError) -> DrawEvent {
+      if let d = decodedA { return d }
+      let d = try a.draw()
+      decodedA = d
+      return d
+    }
+    func drawB() throws(TraceError) -> DrawEvent {
+      if let d = decodedB { return d }
+      let d = try b.draw()
+      decodedB = d
+      return d
+    }
+    var sameParameters = Self.sameRaw(a.view, b.view, .op) && Self.sameRaw(a.view, b.view, .dist)
+      && Self.sameRaw(a.view, b.view, .dtype) && Self.sameRaw(a.view, b.view, .shape)
+    if sameParameters && !Self.sameRaw(a.view, b.view, .params) {
+      sameParameters = Set(try drawA().parameters) == Set(try drawB().parameters)
+    }
+    let sameCount = a.facts.count == b.facts.count
+    let sameDigest = Self.sameDigest(a.view, b.view)
     let sameStream = sa.fingerprint == sb.fingerprint
-    let relA = Int64(bitPattern: da.counter &- (sa.declaration?.start ?? 0))
-    let relB = Int64(bitPattern: db.counter &- (sb.declaration?.start ?? 0))
+    let relA = Int64(bitPattern: a.facts.counter &- sa.start)
+    let relB = Int64(bitPattern: b.facts.counter &- sb.start)
     let observed = relB &- relA
     if sameStream && observed == 0 && sameCount && sameParameters && sameDigest { return }
 
@@ -124,32 +159,32 @@ extension DiffEngine {
     var attributed: Int
     var isCause = false
 
-    if let d = A.divergedDerivations[da.stream] ?? B.divergedDerivations[db.stream] {
+    if !A.divergedDerivations.isEmpty || !B.divergedDerivations.isEmpty,
+      let d = A.divergedDerivations[A.streams[Int(ia)].declaration?.id ?? ""]
+        ?? B.divergedDerivations[B.streams[Int(ib)].declaration?.id ?? ""]
+    {
       attributed = d
     } else if let d = pair.explainedBy {
       attributed = d
-    } else if !sameStream && (sa.declaration?.seedMaterial != sb.declaration?.seedMaterial
-                              || sa.declaration?.algorithm != sb.declaration?.algorithm
-                              || sa.declaration?.framework != sb.declaration?.framework
-                              || sa.declaration?.seeding.how != sb.declaration?.seeding.how) {
-      let kind = Self.seedKind(sa.declaration, sb.declaration)
-      attributed = try newCause(kind, a: a, b: b, draws: (da, db))
+    } else if !sameStream, let kind = Self.seedDifference(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration) {
+      attributed = try newCause(kind, a: a, b: b, draws: nil)
       isCause = true
       pair.explainedBy = attributed
     } else {
-      let expected = Int64(sb.ledger.total) - Int64(sa.ledger.total) + pair.countDelta + pair.adjustment
+      let expected = sb.ledgerTotal - sa.ledgerTotal + pair.countDelta + pair.adjustment
       if observed != expected {
-        let reseedA = sa.generation != sa.matchedGeneration
-        let reseedB = sb.generation != sb.matchedGeneration
+        // One run declared (reseeded) the stream more often than the other.
+        let reseedA = sa.generation > sb.generation
+        let reseedB = sb.generation > sa.generation
         let kind: DiagnosisKind = reseedA != reseedB ? .stateCarryover : .streamOffset
-        attributed = try newCause(kind, a: a, b: b, draws: (da, db))
+        attributed = try newCause(kind, a: a, b: b, draws: nil)
         isCause = true
         if attributed >= 0 {
           causes[attributed].unexplainedUnits = observed - expected
-          causes[attributed].accountedBy = sa.ledger.entries + sb.ledger.entries + pair.contributors
+          causes[attributed].accountedBy = A.streams[Int(ia)].ledger.entries + B.streams[Int(ib)].ledger.entries + pair.contributors
           if kind == .stateCarryover {
             let reseeder = reseedA ? A : B
-            let s = reseedA ? sa : sb
+            let s = reseedA ? A.streams[Int(ia)] : B.streams[Int(ib)]
             var call: String? = nil
             if case .explicit(let c, let source)? = s.declaration?.seeding { call = source.map { "\(c) at \($0)" } ?? c }
             causes[attributed].reseedLine = (reseeder.tag, "\(reseeder.file):\(s.reseedLine)", call)
@@ -157,23 +192,24 @@ extension DiffEngine {
         }
         pair.adjustment &+= observed - expected
         pair.contributors.append(Contribution(
-          side: observed > expected ? .b : .a, consumer: db.consumer, units: observed - expected,
-          unit: sb.declaration?.unit ?? .word32, line: b.facts.line, diagnosis: attributed))
+          side: observed > expected ? .b : .a, consumer: try drawB().consumer, units: observed - expected,
+          unit: B.streams[Int(ib)].declaration?.unit ?? .word32, line: b.facts.line, diagnosis: attributed))
+        pair.contributorCause = earliestCause(pair.contributorCause, attributed)
       } else if observed != 0 {
         // Shifted by events already diagnosed: the earliest of them is the cause.
-        let all = sa.ledger.entries + sb.ledger.entries + pair.contributors
-        attributed = all.map(\.diagnosis).filter { $0 >= 0 }.min() ?? -1
+        attributed = earliestCause(earliestCause(sa.ledgerCause, sb.ledgerCause), pair.contributorCause)
         if attributed >= 0 && causes[attributed].firstShifted == nil {
-          causes[attributed].firstShifted = (db.consumer.description, da.counter, db.counter)
+          causes[attributed].firstShifted = (try drawB().consumer.description, a.facts.counter, b.facts.counter)
         }
       } else if !sameParameters {
-        attributed = try newCause(.parameterMismatch, a: a, b: b, draws: (da, db))
+        attributed = try newCause(.parameterMismatch, a: a, b: b, draws: nil)
         isCause = true
       } else {
         // Same stream, same counter, same parameters, different values or count.
-        attributed = try newCause(configDifferences.isEmpty ? .unexplained : .configMismatch, a: a, b: b, draws: (da, db))
+        attributed = try newCause(configDifferences.isEmpty ? .unexplained : .configMismatch, a: a, b: b, draws: nil)
         isCause = true
         if attributed >= 0 {
+          let da = try drawA(), db = try drawB()
           if let va = da.values, let vb = db.values {
             causes[attributed].numeric = NumericSummary(a: va.doubles, b: vb.doubles, shape: da.shape)
           } else {
@@ -183,18 +219,21 @@ extension DiffEngine {
       }
     }
     if !sameCount {
-      pair.countDelta &+= Int64(bitPattern: db.count &- da.count)
+      let countA = a.facts.count, countB = b.facts.count
+      pair.countDelta &+= Int64(bitPattern: countB &- countA)
       if pair.contributors.count < 8 {
         pair.contributors.append(Contribution(
-          side: db.count > da.count ? .b : .a, consumer: db.consumer, units: Int64(bitPattern: db.count &- da.count),
-          unit: sb.declaration?.unit ?? .word32, line: b.facts.line, diagnosis: attributed))
+          side: countB > countA ? .b : .a, consumer: try drawB().consumer, units: Int64(bitPattern: countB &- countA),
+          unit: B.streams[Int(ib)].declaration?.unit ?? .word32, line: b.facts.line, diagnosis: attributed))
       }
+      pair.contributorCause = earliestCause(pair.contributorCause, attributed)
     }
     pairs[key] = pair
-    if renamed && attributed >= 0 && isCause { causes[attributed].renamedFrom = db.consumer.description }
-    noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .draw, what: { da.consumer.description },
-                   aLine: a.facts.line, bLine: b.facts.line, aCounter: da.counter, bCounter: db.counter)
-    if attributed >= 0 { linkConsumer(da.consumer.path, to: attributed) }
+    if renamed && attributed >= 0 && isCause { causes[attributed].renamedFrom = try drawB().consumer.description }
+    noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .draw,
+                   what: { (try? drawA().consumer.description) ?? "?" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line,
+                   aCounter: a.facts.counter, bCounter: b.facts.counter)
+    if attributed >= 0 { linkConsumer(key: Self.pathKey(a.view, .consumer), to: attributed) }
   }
 
   static func pathKey(_ path: String) -> UInt64 {
@@ -204,10 +243,21 @@ extension DiffEngine {
   }
 
   /// Remembers the cause of a consumer's first divergence, so its tensors are linked to it.
-  func linkConsumer(_ path: String, to cause: Int) {
-    guard causeByConsumer.count < 100_000 else { return }
-    let key = Self.pathKey(path)
-    if causeByConsumer[key] == nil { causeByConsumer[key] = cause }
+  func linkConsumer(_ path: String, to cause: Int) { linkConsumer(key: Self.pathKey(path), to: cause) }
+
+  func linkConsumer(key: UInt64, to cause: Int) {
+    guard causeByConsumer.count < 100_000, causeByConsumer[key] == nil else { return }
+    causeByConsumer[key] = cause
+  }
+
+  /// The kind of cause when the streams of one consumer differ in seed or
+  /// generator; nil when they differ only in ways that do not change values
+  /// (then counters decide).
+  static func seedDifference(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind? {
+    guard a?.seedMaterial != b?.seedMaterial || a?.algorithm != b?.algorithm || a?.framework != b?.framework
+      || a?.seeding.how != b?.seeding.how
+    else { return nil }
+    return seedKind(a, b)
   }
 
   /// The kind of cause when the streams of one consumer differ in seed or generator.
@@ -242,7 +292,7 @@ extension DiffEngine {
       if let s = db.stream { B.divergedDerivations[s] = attributed }
     }
     noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .derivation,
-                   what: { "\(da.rule) seed for \(da.consumer?.description ?? "an op")" }, aLine: a.facts.line, bLine: b.facts.line)
+                   what: { "\(da.rule) seed for \(da.consumer?.description ?? "an op")" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line)
   }
 
   func compareTensors(_ a: Head, _ b: Head) throws(TraceError) {
@@ -269,7 +319,7 @@ extension DiffEngine {
     var e = StableHash()
     e.combine(0x74)
     e.combine(nameKey)
-    noteDivergence(attributed, isCause: isCause, key: e.value, event: .tensor, what: { ta.name },
+    noteDivergence(attributed, isCause: isCause, key: e.value, event: .tensor, what: { ta.name }, place: { a.place },
                    aLine: a.facts.line, bLine: b.facts.line)
   }
 
@@ -290,7 +340,7 @@ extension DiffEngine {
     var e = StableHash()
     e.combine(0x6D)
     e.combine(ma.name)
-    noteDivergence(attributed, isCause: isCause, key: e.value, event: .metric, what: { ma.name },
+    noteDivergence(attributed, isCause: isCause, key: e.value, event: .metric, what: { ma.name }, place: { a.place },
                    aLine: a.facts.line, bLine: b.facts.line)
   }
 
@@ -304,7 +354,6 @@ extension DiffEngine {
     if side.tag == .a { onlyInA += 1 } else { onlyInB += 1 }
     let facts = h.facts
     let event = try h.event()
-    if case .phase(let p) = event { _ = side.context.apply(p) }
     // A consumer both runs have, in another order.
     let moved = facts.kind == .draw
       && (side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key))
@@ -317,8 +366,7 @@ extension DiffEngine {
       var e = StableHash()
       e.combine(0x74)
       e.combine(Self.pathKey(t.name))
-      let place = side.context
-      causes[owner].addEffect(key: e.value, event: .tensor, what: { t.name }, from: { place.coarseDescription },
+      causes[owner].addEffect(key: e.value, event: .tensor, what: { t.name }, from: { h.place },
                               aLine: side.tag == .a ? facts.line : nil, bLine: side.tag == .b ? facts.line : nil,
                               limit: options.maxEffects)
       if options.all {
@@ -357,7 +405,8 @@ extension DiffEngine {
       side.streams[Int(facts.stream)].ledger.add(Contribution(
         side: side.tag, consumer: draw.consumer, units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
         unit: s.declaration?.unit ?? .word32, line: facts.line, diagnosis: d), units: draw.count)
-      side.streams[Int(facts.stream)].lastDrawLine = facts.line
+      side.hot[Int(facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
+      side.hot[Int(facts.stream)].ledgerCause = earliestCause(side.hot[Int(facts.stream)].ledgerCause, d)
     case .derivation(let derivation):
       entry.what = "\(derivation.rule) seed" + (derivation.consumer.map { " for \($0.description)" } ?? "")
       causes[d].hunkDerivations += 1
@@ -433,6 +482,8 @@ extension DiffEngine {
       side: side.tag, consumer: draw.consumer,
       units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
       unit: s.declaration?.unit ?? .word32, line: h.facts.line, diagnosis: d), units: draw.count)
+    side.hot[Int(h.facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
+    side.hot[Int(h.facts.stream)].ledgerCause = earliestCause(side.hot[Int(h.facts.stream)].ledgerCause, d)
     if d >= 0 {
       causes[d].hunkSize += 1
       causes[d].hunk.append(HunkEntry(side: side.tag, event: .draw, what: draw.consumer.description, line: h.facts.line,
@@ -455,8 +506,7 @@ extension DiffEngine {
       omittedDiagnoses += 1
       return -1
     }
-    let place = a != nil ? A.context.coarseDescription : B.context.coarseDescription
-    var cause = Cause(kind: kind, place: place)
+    var cause = Cause(kind: kind, place: (a ?? b)?.place ?? "start")
     if let a { cause.a = try evidence(a) }
     if let b { cause.b = try evidence(b) }
     if let h = a ?? b, case .draw(let d) = try h.event() {
@@ -483,12 +533,11 @@ extension DiffEngine {
 
   /// Records a divergent matched event: the cause itself, or an effect of one.
   func noteDivergence(
-    _ d: Int, isCause: Bool, key: UInt64, event: TraceEventKind, what: () -> String, aLine: Int, bLine: Int,
-    aCounter: UInt64? = nil, bCounter: UInt64? = nil
+    _ d: Int, isCause: Bool, key: UInt64, event: TraceEventKind, what: () -> String, place: () -> String, aLine: Int,
+    bLine: Int, aCounter: UInt64? = nil, bCounter: UInt64? = nil
   ) {
     if d >= 0 && !isCause {
-      let place = A.context
-      causes[d].addEffect(key: key, event: event, what: what, from: { place.coarseDescription }, aLine: aLine, bLine: bLine,
+      causes[d].addEffect(key: key, event: event, what: what, from: place, aLine: aLine, bLine: bLine,
                           limit: options.maxEffects)
     }
     if options.all {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RNGTrace
 
 /// The streaming diff: reads both traces side by side, matches events by
@@ -8,21 +13,21 @@ final class DiffEngine {
   let B: Side
   let options: DiffOptions
 
-  var causes: [Cause] = []
+  @exclusivity(unchecked) var causes: [Cause] = []
   var omittedDiagnoses = 0
-  var divergences: [Divergence] = []
+  @exclusivity(unchecked) var divergences: [Divergence] = []
   var omittedDivergences = 0
-  var matchedEvents = 0
-  var onlyInA = 0
-  var onlyInB = 0
+  @exclusivity(unchecked) var matchedEvents = 0
+  @exclusivity(unchecked) var onlyInA = 0
+  @exclusivity(unchecked) var onlyInB = 0
   var configDifferences: [ConfigDifference] = []
-  var pairs: [UInt64: PairState] = [:]
+  @exclusivity(unchecked) var pairs: [UInt64: PairState] = [:]
   /// Open one-sided hunks, by side.
-  var openHunk: [TraceSide: Int] = [:]
+  @exclusivity(unchecked) var openHunk: [TraceSide: Int] = [:]
   /// Reordered consumers seen on one side only so far: key → (cause, side).
   var pendingMoves: [UInt64: (cause: Int, side: TraceSide)] = [:]
   /// Causes by consumer path hash, so a weight's tensor is linked to its draw.
-  var causeByConsumer: [UInt64: Int] = [:]
+  @exclusivity(unchecked) var causeByConsumer: [UInt64: Int] = [:]
   /// Keys that appear unmatched on each side in the window being committed.
   var windowDeletedKeys: Set<UInt64> = []
   var windowInsertedKeys: Set<UInt64> = []
@@ -43,6 +48,7 @@ final class DiffEngine {
   func run() throws(TraceError) -> DiffReport {
     configDifferences = Self.configDifferences(A.reader.header, B.reader.header)
     while true {
+      if A.headIsBorrowed && B.headIsBorrowed { try fastLockstep() }
       try processSideLocal(A)
       try processSideLocal(B)
       let hasA = try A.hasHead()
@@ -60,7 +66,7 @@ final class DiffEngine {
         other.consume()
         continue
       }
-      if A.headFacts.key == B.headFacts.key {
+      if A.headKey == B.headKey {
         try A.withHead { (a: Head) throws(TraceError) in
           try B.withHead { (b: Head) throws(TraceError) in try processMatched(a, b, renamed: false) }
         }
@@ -71,6 +77,33 @@ final class DiffEngine {
       }
     }
     return finish()
+  }
+
+  /// The common case, on the readers' own buffers: while both traces have
+  /// byte-identical lines (and draws on streams that give the same values),
+  /// nothing needs decoding. Returns at the first line that needs a look.
+  private func fastLockstep() throws(TraceError) {
+    let a = A.reader, b = B.reader
+    while try A.hasHead() {
+      let kind = a.facts.kind
+      if B.readerHasCurrent {
+        // B already has a head: compare the two lines.
+        let la = a.currentLine, lb = b.currentLine
+        guard b.facts.kind == kind, la.count == lb.count, memcmp(la.base, lb.base, la.count) == 0 else { return }
+      } else {
+        // B reads its next line, without scanning it when it equals A's.
+        guard let mirrored = try B.advanceMirroring(A), mirrored else { return }
+      }
+      if kind == .stream { return }
+      if kind == .draw {
+        let ia = Int(a.facts.stream), ib = Int(b.facts.stream)
+        guard ia < A.hot.count, ib < B.hot.count, A.hot[ia].fingerprint == B.hot[ib].fingerprint else { return }
+      }
+      if !openHunk.isEmpty { openHunk.removeAll(keepingCapacity: true) }
+      matchedEvents += 1
+      A.consumeBorrowed()
+      B.consumeBorrowed()
+    }
   }
 
   /// Stream declarations belong to one trace; they are applied in order and never aligned.

@@ -8,10 +8,16 @@ struct Head {
   let facts: RecordFacts
   let cached: TraceEvent?
   let side: Side
+  /// Where in the run the event is, for records read ahead (nil: the reader's place).
+  let snapshot: String?
+
+  /// Where in the run the event is: `"epoch 2"`, `"build"`.
+  var place: String { snapshot ?? side.reader.context.coarseDescription }
 
   /// The decoded event.
   func event() throws(TraceError) -> TraceEvent {
     if let cached { return cached }
+    if snapshot == nil { return try side.reader.decodeCurrent() }
     do {
       return try view.event(facts.kind)
     } catch {
@@ -32,8 +38,11 @@ struct OwnedRecord {
   /// found again by scanning when needed: it is larger than most lines.)
   var bytes: [UInt8]
   var count: Int
+  /// The reader's facts, with the alignment key filled in.
   var facts: RecordFacts
   var event: TraceEvent?
+  /// Where in the run it was read.
+  var place: String
 }
 
 /// What the engine knows about one stream of one trace, as of the events
@@ -43,15 +52,23 @@ struct SideStream {
   var line = 0
   /// Incremented by every declaration after the first (a reseed).
   var generation: UInt32 = 0
-  /// The generation when a draw on this stream was last matched with the other run.
-  var matchedGeneration: UInt32 = 0
   /// Equal for streams that produce the same values (names and sources ignored).
   var fingerprint: UInt64 = 0
   /// Draws only this run has on this stream since its last declaration.
   var ledger = Ledger()
-  /// The line of the last draw processed on this stream.
-  var lastDrawLine = 0
   var reseedLine = 0
+}
+
+/// The numbers of ``SideStream`` that every draw comparison reads.
+struct HotStream {
+  var fingerprint: UInt64 = 0
+  /// The counter the stream was (re)declared at.
+  var start: UInt64 = 0
+  var generation: UInt32 = 0
+  /// Units of one-sided draws since the last declaration.
+  var ledgerTotal: Int64 = 0
+  /// The earliest cause among those draws, or -1.
+  var ledgerCause = -1
 }
 
 /// Units consumed on a stream by events the other run does not have (or
@@ -78,16 +95,18 @@ final class Side {
   var file: String { reader.name }
 
   /// Records read ahead (owned copies), from `queueHead` on.
-  private(set) var queue: [OwnedRecord] = []
-  private(set) var queueHead = 0
+  @exclusivity(unchecked) private(set) var queue: [OwnedRecord] = []
+  @exclusivity(unchecked) private(set) var queueHead = 0
   /// Whether the reader's current record is the unconsumed head.
-  private var readerHasCurrent = false
-  private(set) var atEnd = false
+  @exclusivity(unchecked) private(set) var readerHasCurrent = false
+  @exclusivity(unchecked) private(set) var atEnd = false
 
-  var streams: [SideStream] = []
-  var context = PhaseContext()
+  @exclusivity(unchecked) var streams: [SideStream] = []
+  /// The few numbers per stream the hot paths read, apart from `streams`
+  /// so they copy a few bytes rather than a whole record.
+  @exclusivity(unchecked) var hot: [HotStream] = []
   /// Events consumed (processed) so far.
-  var consumed = 0
+  @exclusivity(unchecked) var consumed = 0
   /// Stream ids whose seeds came from a derivation that diverged, with the diagnosis.
   var divergedDerivations: [String: Int] = [:]
   /// Derivations only this run has, by rule, with their diagnosis.
@@ -95,7 +114,7 @@ final class Side {
   /// Bytes held in the queue.
   private(set) var queuedBytes = 0
   /// Reused for re-scanning queued lines.
-  private var scratch = LineLayout()
+  private let scratchStorage = LayoutStorage()
 
   init(reader: TraceReader, tag: TraceSide) {
     self.reader = reader
@@ -119,18 +138,19 @@ final class Side {
   /// The head's facts (requires `hasHead()`).
   var headFacts: RecordFacts { queueHead < queue.count ? queue[queueHead].facts : reader.facts }
 
+  /// The head's alignment key (requires `hasHead()`).
+  var headKey: UInt64 { queueHead < queue.count ? queue[queueHead].facts.key : reader.currentKey() }
+
+  /// Whether the head is the reader's current record (nothing read ahead).
+  var headIsBorrowed: Bool { queueHead >= queue.count }
+
   /// Calls `body` with the head event.
   func withHead<R>(_ body: (Head) throws(TraceError) -> R) throws(TraceError) -> R {
     if queueHead < queue.count { return try withQueued(0, body) }
-    // The reader's current record, borrowed.
-    var result: Result<R, TraceError>? = nil
-    let cached: TraceEvent? = reader.facts.kind == .draw ? nil : try reader.decodeCurrent()
-    reader.withCurrentLine { view in
-      do throws(TraceError) { result = .success(try body(Head(view: view, facts: reader.facts, cached: cached, side: self))) } catch {
-        result = .failure(error)
-      }
-    }
-    return try result!.get()
+    // The reader's current record, borrowed (decoded only when asked).
+    let line = reader.currentLine
+    return try body(Head(view: LineView(base: line.base, count: line.count, layout: reader.layout), facts: reader.facts,
+                         cached: nil, side: self, snapshot: nil))
   }
 
   /// Calls `body` with the queued record `offset` places after the head.
@@ -140,10 +160,13 @@ final class Side {
     var result: Result<R, TraceError>? = nil
     record.bytes.withUnsafeBufferPointer { buffer in
       var cursor = JSONCursor(base: buffer.baseAddress!, count: record.count)
+      var layout = scratchStorage.layout
       // The line was scanned once already, so this cannot fail.
-      try? cursor.scanEventObject(into: &scratch)
-      let view = LineView(base: buffer.baseAddress!, count: record.count, layout: scratch)
-      do throws(TraceError) { result = .success(try body(Head(view: view, facts: record.facts, cached: record.event, side: self))) } catch {
+      try? cursor.scanEventObject(into: &layout)
+      let view = LineView(base: buffer.baseAddress!, count: record.count, layout: layout)
+      do throws(TraceError) {
+        result = .success(try body(Head(view: view, facts: record.facts, cached: record.event, side: self, snapshot: record.place)))
+      } catch {
         result = .failure(error)
       }
     }
@@ -152,6 +175,26 @@ final class Side {
 
   /// Facts of the queued record `offset` places after the head.
   func queuedFacts(_ offset: Int) -> RecordFacts { queue[queueHead + offset].facts }
+
+  /// Reads the next record, taking `other`'s scan when the line is
+  /// byte-identical to `other`'s current one. True when mirrored, false when
+  /// read on its own, nil at the end. Requires nothing queued and no head.
+  func advanceMirroring(_ other: Side) throws(TraceError) -> Bool? {
+    if atEnd { return nil }
+    guard let mirrored = try reader.advanceMirroring(other.reader) else {
+      atEnd = true
+      return nil
+    }
+    readerHasCurrent = true
+    return mirrored
+  }
+
+  /// Drops the reader's current record (the fast path, nothing queued).
+  @inline(__always)
+  func consumeBorrowed() {
+    consumed += 1
+    readerHasCurrent = false
+  }
 
   /// Drops the head.
   func consume() {
@@ -183,12 +226,13 @@ final class Side {
         readerHasCurrent = true
       }
       let cached: TraceEvent? = reader.facts.kind == .draw ? nil : try reader.decodeCurrent()
+      _ = reader.currentKey()
       let facts = reader.facts
-      reader.withCurrentLine { view in
-        let bytes = Array(UnsafeBufferPointer(start: view.base, count: view.count + 1))
-        queue.append(OwnedRecord(bytes: bytes, count: view.count, facts: facts, event: cached))
-        queuedBytes += view.count
-      }
+      let place = reader.context.coarseDescription
+      let line = reader.currentLine
+      let bytes = Array(UnsafeBufferPointer(start: line.base, count: line.count + 1))
+      queue.append(OwnedRecord(bytes: bytes, count: line.count, facts: facts, event: cached, place: place))
+      queuedBytes += line.count
       readerHasCurrent = false
     }
   }
@@ -204,6 +248,9 @@ final class Side {
 
   func ensureStream(_ index: Int32) {
     let k = Int(index)
-    if k >= streams.count { streams.append(contentsOf: repeatElement(SideStream(), count: k - streams.count + 1)) }
+    if k >= streams.count {
+      streams.append(contentsOf: repeatElement(SideStream(), count: k - streams.count + 1))
+      hot.append(contentsOf: repeatElement(HotStream(), count: k - hot.count + 1))
+    }
   }
 }

@@ -63,21 +63,25 @@ public final class TraceReader {
   private let options: Options
   private let lines: LineBuffer
   private var ownedDescriptor: Int32?
-  private var finished = false
+  @exclusivity(unchecked) private var finished = false
+  @exclusivity(unchecked) private var keyComputed = false
 
-  // The current record (package API for the differ).
-  package private(set) var layout = LineLayout()
-  package private(set) var facts = RecordFacts()
-  private var currentBase: UnsafePointer<UInt8>? = nil
-  private var currentCount = 0
-  private var currentEvent: TraceEvent? = nil
+  // The current record (package API for the differ). The hot properties
+  // skip dynamic exclusivity checks: the reader is used from one place at a time.
+  private let storage = LayoutStorage()
+  @exclusivity(unchecked) package private(set) var layout: LineLayout
+  @exclusivity(unchecked) package private(set) var facts = RecordFacts()
+  @exclusivity(unchecked) private var currentBase: UnsafePointer<UInt8>? = nil
+  @exclusivity(unchecked) private var currentCount = 0
+  @exclusivity(unchecked) private var currentEvent: TraceEvent? = nil
 
   // Validation state.
-  package private(set) var streams: [StreamState] = []
-  private var streamByHash: [UInt64: Int32] = [:]
-  private var streamByName: [String: Int32] = [:]
-  private var lastSeq: UInt64? = nil
-  package private(set) var context = PhaseContext()
+  @exclusivity(unchecked) package private(set) var streams: [StreamState] = []
+  private let streamTable = StreamIDTable()
+  @exclusivity(unchecked) private var lastSeq: UInt64? = nil
+  @exclusivity(unchecked) package private(set) var context = PhaseContext()
+  /// The other trace's stream index → this trace's, for mirrored draws.
+  @exclusivity(unchecked) private var mirrorStreams: [Int32] = []
 
   // MARK: Opening
 
@@ -130,6 +134,7 @@ public final class TraceReader {
     self.options = options
     self.ownedDescriptor = ownedDescriptor
     self.lines = LineBuffer(source: source, chunk: max(options.chunkBytes, 4096), maxLine: options.maxLineBytes)
+    self.layout = storage.layout
     self.header = RunHeader(producer: "", producerVersion: "", profile: TraceProfile(framework: "", version: ""))
     do {
       try readHeader()
@@ -249,39 +254,108 @@ public final class TraceReader {
   package func advance() throws(TraceError) -> Bool {
     currentEvent = nil
     currentBase = nil
+    keyComputed = false
     while !finished {
       guard let line = try nextRawLine() else {
         finished = true
         return false
       }
       if line.count == 0 || isBlank(line.base, line.count) { continue }
-      var cursor = JSONCursor(base: line.base, count: line.count)
-      do {
-        try cursor.scanEventObject(into: &layout)
-        let view = LineView(base: line.base, count: line.count, layout: layout)
-        guard let kind = try view.kind() else {
-          unknownEventCount += 1
-          continue
-        }
-        currentBase = line.base
-        currentCount = line.count
-        try check(view, kind: kind)
-        return true
-      } catch {
-        currentBase = nil
-        if !line.terminated {
-          // A run killed mid-write: the rest of the trace stays usable.
-          isTruncated = true
-          finished = true
-          record(TraceFinding(
-            kind: .truncated, file: name, line: lineNumber,
-            message: "the last line is cut off mid-way (the run that wrote it was probably killed); everything before it was read"))
-          return false
-        }
-        throw TraceError(.malformed, file: name, line: lineNumber, column: error.offset + 1, message: "expected \(error.expected)")
-      }
+      if try scanLine(line) { return true }
     }
     return false
+  }
+
+  /// Like ``advance()``, but when the next line is byte-identical to
+  /// `other`'s current line, takes `other`'s scan of it instead of scanning
+  /// again (the differ's fast path). Only the validation bookkeeping of this
+  /// trace runs. Returns true when the line was mirrored, false when it was
+  /// read normally, nil at the end.
+  package func advanceMirroring(_ other: TraceReader) throws(TraceError) -> Bool? {
+    currentEvent = nil
+    currentBase = nil
+    keyComputed = false
+    while !finished {
+      guard let line = try nextRawLine() else {
+        finished = true
+        return nil
+      }
+      if line.count == 0 || isBlank(line.base, line.count) { continue }
+      if let otherBase = other.currentBase, other.currentCount == line.count,
+        memcmp(otherBase, line.base, line.count) == 0
+      {
+        currentBase = line.base
+        currentCount = line.count
+        layout.present = other.layout.present
+        var bits = layout.present
+        while bits != 0 {
+          let k = bits.trailingZeroBitCount
+          layout.spans[k] = other.layout.spans[k]
+          bits &= bits &- 1
+        }
+        let kind = other.facts.kind
+        facts = other.facts
+        facts.line = lineNumber
+        facts.stream = -1
+        currentEvent = other.currentEvent
+        keyComputed = other.keyComputed && kind != .phase
+        switch kind {
+        case .draw:
+          // The same id text as the other trace's line: its index there maps to one here.
+          let theirs = Int(other.facts.stream)
+          if theirs < mirrorStreams.count, mirrorStreams[theirs] >= 0 {
+            validateDraw(index: mirrorStreams[theirs])
+          } else {
+            validateDraw(line.base, layout.spans[FieldID.stream.rawValue])
+            if theirs >= 0 {
+              if theirs >= mirrorStreams.count { mirrorStreams.append(contentsOf: repeatElement(-1, count: theirs - mirrorStreams.count + 1)) }
+              mirrorStreams[theirs] = facts.stream
+            }
+          }
+        case .stream:
+          if case .stream(let event)? = currentEvent { validateStream(event, line.base, layout.spans[FieldID.id.rawValue]) }
+        case .phase:
+          if let input = try? LineView(base: line.base, count: line.count, layout: layout).phaseInput() {
+            validatePhase(input)
+          }
+        case .derivation, .tensor, .metric, .header:
+          checkSeq(facts.seq)
+        }
+        return true
+      }
+      if try scanLine(line) { return false }
+    }
+    return nil
+  }
+
+  /// Scans and checks one non-blank line. True when it is a record; false
+  /// when it is skipped (an unknown kind) or cut off (the end).
+  private func scanLine(_ line: (base: UnsafePointer<UInt8>, count: Int, terminated: Bool)) throws(TraceError) -> Bool {
+    var cursor = JSONCursor(base: line.base, count: line.count)
+    do {
+      try cursor.scanEventObject(into: &layout)
+      let view = LineView(base: line.base, count: line.count, layout: layout)
+      guard let kind = try view.kind() else {
+        unknownEventCount += 1
+        return false
+      }
+      currentBase = line.base
+      currentCount = line.count
+      try check(view, kind: kind)
+      return true
+    } catch {
+      currentBase = nil
+      if !line.terminated {
+        // A run killed mid-write: the rest of the trace stays usable.
+        isTruncated = true
+        finished = true
+        record(TraceFinding(
+          kind: .truncated, file: name, line: lineNumber,
+          message: "the last line is cut off mid-way (the run that wrote it was probably killed); everything before it was read"))
+        return false
+      }
+      throw TraceError(.malformed, file: name, line: lineNumber, column: error.offset + 1, message: "expected \(error.expected)")
+    }
   }
 
   /// The current record as an event.
@@ -295,6 +369,22 @@ public final class TraceReader {
     } catch {
       throw TraceError(.malformed, file: name, line: lineNumber, column: error.offset + 1, message: "expected \(error.expected)")
     }
+  }
+
+  /// The current record's alignment key (computed on first use).
+  package func currentKey() -> UInt64 {
+    if !keyComputed {
+      keyComputed = true
+      if facts.kind != .phase, let base = currentBase {
+        facts.key = LineView(base: base, count: currentCount, layout: layout).alignmentKey(facts.kind)
+      }
+    }
+    return facts.key
+  }
+
+  /// The current line's bytes (valid until the reader advances).
+  package var currentLine: (base: UnsafePointer<UInt8>, count: Int) {
+    (currentBase!, currentCount)
   }
 
   /// Calls `body` with the current line's bytes (valid only inside `body`).
@@ -330,125 +420,208 @@ public final class TraceReader {
       facts.seq = seq
       facts.counter = counter
       facts.count = count
-      checkSeq(seq)
-      var key = StableHash()
-      key.combine(0x64)
-      let consumer = layout[.consumer]!
-      key.combine(view.base, Int(consumer.start), Int(consumer.end))
-      if let role = layout[.role], role.type == .string { key.combine(view.base, Int(role.start), Int(role.end)) } else { key.combine(view.base, 0, 0) }
-      facts.key = key.value
-      let index = streamIndex(view.base, streamSpan, declare: false)
-      facts.stream = index
-      var state = streams[Int(index)]
-      facts.generation = state.generation
-      if !state.declared && state.draws == 0 {
-        record(TraceFinding(
-          kind: .undeclaredStream, file: name, line: lineNumber,
-          message: "draw \(seq) uses stream \"\(state.id)\", which no stream event declared before it", stream: state.id))
-      } else if counter != state.next {
-        let unit = state.unit.plural(counter > state.next ? counter - state.next : state.next - counter)
-        let after = state.draws == 0 ? "the stream was declared to start at \(state.next)" : "the previous draw on it ended at \(state.next)"
-        if counter > state.next {
-          record(TraceFinding(
-            kind: .counterGap, file: name, line: lineNumber,
-            message: "counter gap on stream \"\(state.id)\": draw \(seq) starts at \(counter), but \(after) (\(unit) with no consumer)",
-            stream: state.id, expectedCounter: state.next, actualCounter: counter))
-        } else {
-          record(TraceFinding(
-            kind: .counterOverlap, file: name, line: lineNumber,
-            message: "counter overlap on stream \"\(state.id)\": draw \(seq) starts at \(counter), but \(after) (\(unit) used twice)",
-            stream: state.id, expectedCounter: state.next, actualCounter: counter))
-        }
-      }
-      state.next = counter &+ count
-      state.draws += 1
-      state.units &+= count
-      streams[Int(index)] = state
+      validateDraw(view.base, streamSpan)
     case .stream:
       let event = try view.stream()
       currentEvent = .stream(event)
       facts.seq = event.seq
-      checkSeq(event.seq)
-      let index = streamIndex(view.base, layout[.id]!, declare: true)
-      facts.stream = index
-      var state = streams[Int(index)]
-      if state.declared { state.generation += 1 }
-      state.declared = true
-      state.unit = event.unit
-      state.next = event.start
-      streams[Int(index)] = state
-      facts.generation = state.generation
+      validateStream(event, view.base, layout[.id]!)
     case .derivation:
       let event = try view.derivation()
       currentEvent = .derivation(event)
       facts.seq = event.seq
       checkSeq(event.seq)
-      var key = StableHash()
-      key.combine(0x73)
-      key.combine(event.rule)
-      key.combine(event.consumer?.path ?? "")
-      key.combine(event.consumer?.role ?? "")
-      facts.key = key.value
     case .tensor:
       let event = try view.tensor()
       currentEvent = .tensor(event)
       facts.seq = event.seq
       checkSeq(event.seq)
-      var key = StableHash()
-      key.combine(0x74)
-      key.combine(event.name)
-      key.combine(event.moment.word)
-      key.combine(UInt64(truncatingIfNeeded: event.moment.index ?? -1))
-      facts.key = key.value
     case .metric:
       let event = try view.metric()
       currentEvent = .metric(event)
       facts.seq = event.seq
       checkSeq(event.seq)
-      var key = StableHash()
-      key.combine(0x6D)
-      key.combine(event.name)
-      key.combine(UInt64(truncatingIfNeeded: event.epoch ?? -1))
-      key.combine(UInt64(truncatingIfNeeded: event.step ?? -1))
-      facts.key = key.value
     case .phase:
-      let event = try view.phase()
-      currentEvent = .phase(event)
-      facts.seq = event.seq
-      checkSeq(event.seq)
-      facts.key = context.apply(event)
+      // Not decoded into an event: phases are frequent and rarely looked at.
+      let input = try view.phaseInput()
+      facts.seq = try view.optionalUInt64(.seq)
+      validatePhase(input)
     case .header:
       throw ScanFailure(offset: 0, expected: "one header only, on the first line (this looks like two traces joined together)")
     }
   }
 
-  /// The index of the stream an id names, creating an entry when new.
-  private func streamIndex(_ base: UnsafePointer<UInt8>, _ span: FieldSpan, declare: Bool) -> Int32 {
-    var h = StableHash()
-    h.combine(base, Int(span.start), Int(span.end))
-    let hash = h.value
-    if !span.escaped, let index = streamByHash[hash] {
-      let known = streams[Int(index)].idBytes
-      if known.count == span.count && known.withUnsafeBufferPointer({ kb in
-        (0..<span.count).allSatisfy { kb[$0] == base[Int(span.start) + $0] }
-      }) {
-        return index
-      }
+  /// Per-stream bookkeeping for the current draw (facts hold its numbers).
+  @inline(__always)
+  private func validateDraw(_ base: UnsafePointer<UInt8>, _ streamSpan: FieldSpan) {
+    validateDraw(index: streamIndex(base, streamSpan, declare: false))
+  }
+
+  @inline(__always)
+  private func validateDraw(index: Int32) {
+    checkSeq(facts.seq)
+    facts.stream = index
+    let k = Int(index)
+    facts.generation = streams[k].generation
+    let counter = facts.counter
+    if counter != streams[k].next || !streams[k].declared {
+      checkContiguity(k, seq: facts.seq ?? 0, counter: counter)
     }
+    streams[k].next = counter &+ facts.count
+    streams[k].draws &+= 1
+    streams[k].units &+= facts.count
+  }
+
+  private func validateStream(_ event: StreamEvent, _ base: UnsafePointer<UInt8>, _ idSpan: FieldSpan) {
+    checkSeq(event.seq)
+    let index = streamIndex(base, idSpan, declare: true)
+    facts.stream = index
+    let k = Int(index)
+    if streams[k].declared { streams[k].generation += 1 }
+    streams[k].declared = true
+    streams[k].unit = event.unit
+    streams[k].next = event.start
+    facts.generation = streams[k].generation
+  }
+
+  private func validatePhase(_ input: PhaseContext.Input) {
+    checkSeq(facts.seq)
+    facts.key = context.apply(input)
+    keyComputed = true
+  }
+
+  /// Records a finding for a draw that does not start where its stream is.
+  private func checkContiguity(_ k: Int, seq: UInt64, counter: UInt64) {
+    let state = streams[k]
+    if !state.declared {
+      if state.draws == 0 {
+        record(TraceFinding(
+          kind: .undeclaredStream, file: name, line: lineNumber,
+          message: "draw \(seq) uses stream \"\(state.id)\", which no stream event declared before it", stream: state.id))
+        return
+      }
+      if counter == state.next { return }
+    }
+    let unit = state.unit.plural(counter > state.next ? counter - state.next : state.next - counter)
+    let after = state.draws == 0 ? "the stream was declared to start at \(state.next)" : "the previous draw on it ended at \(state.next)"
+    if counter > state.next {
+      record(TraceFinding(
+        kind: .counterGap, file: name, line: lineNumber,
+        message: "counter gap on stream \"\(state.id)\": draw \(seq) starts at \(counter), but \(after) (\(unit) with no consumer)",
+        stream: state.id, expectedCounter: state.next, actualCounter: counter))
+    } else {
+      record(TraceFinding(
+        kind: .counterOverlap, file: name, line: lineNumber,
+        message: "counter overlap on stream \"\(state.id)\": draw \(seq) starts at \(counter), but \(after) (\(unit) used twice)",
+        stream: state.id, expectedCounter: state.next, actualCounter: counter))
+    }
+  }
+
+  /// The index of the stream an id names, creating an entry when new.
+  @inline(__always)
+  private func streamIndex(_ base: UnsafePointer<UInt8>, _ span: FieldSpan, declare: Bool) -> Int32 {
+    if !span.escaped, let index = streamTable.find(base + Int(span.start), span.count) { return index }
     let id = ValueDecoding.decodeString(base, span)
-    if let index = streamByName[id] { return index }
+    if let index = streams.firstIndex(where: { $0.id == id }) { return Int32(index) }
     let index = Int32(streams.count)
-    streams.append(StreamState(id: id, idBytes: Array(span.bytes(base))))
-    streamByName[id] = index
-    if !span.escaped && streamByHash[hash] == nil { streamByHash[hash] = index }
+    streams.append(StreamState(id: id))
+    if !span.escaped { streamTable.insert(base + Int(span.start), span.count, index) }
     return index
+  }
+}
+
+/// Stream ids to indices, looked up by the id's bytes without allocating
+/// or retaining (open addressing on a 64-bit hash, checked against the
+/// stored bytes). Indices are added in order 0, 1, 2, ….
+final class StreamIDTable {
+  private var capacity = 64
+  private var slots: UnsafeMutablePointer<Int32>
+  private var hashes: UnsafeMutablePointer<UInt64>
+  /// The id bytes of every index, concatenated; index k spans offsets[k]..<offsets[k+1].
+  private var bytes: UnsafeMutablePointer<UInt8>
+  private var bytesCapacity = 1024
+  private var bytesUsed = 0
+  private var offsets: [Int] = [0]
+  private var used = 0
+
+  init() {
+    slots = .allocate(capacity: capacity)
+    slots.initialize(repeating: -1, count: capacity)
+    hashes = .allocate(capacity: capacity)
+    hashes.initialize(repeating: 0, count: capacity)
+    bytes = .allocate(capacity: bytesCapacity)
+  }
+
+  deinit {
+    slots.deallocate()
+    hashes.deallocate()
+    bytes.deallocate()
+  }
+
+  @inline(__always)
+  static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    var h = StableHash()
+    h.combine(p, 0, n)
+    return h.state
+  }
+
+  @inline(__always)
+  func find(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32? {
+    let h = Self.hash(p, n)
+    let mask = capacity - 1
+    var k = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let index = slots[k]
+      if index < 0 { return nil }
+      if hashes[k] == h {
+        let start = offsets[Int(index)], end = offsets[Int(index) + 1]
+        if end - start == n && memcmp(bytes + start, p, n) == 0 { return index }
+      }
+      k = (k + 1) & mask
+    }
+  }
+
+  func insert(_ p: UnsafePointer<UInt8>, _ n: Int, _ index: Int32) {
+    while offsets.count <= Int(index) { offsets.append(bytesUsed) }
+    if bytesUsed + n > bytesCapacity {
+      let grown = max(bytesCapacity * 2, bytesUsed + n)
+      let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+      bigger.update(from: bytes, count: bytesUsed)
+      bytes.deallocate()
+      bytes = bigger
+      bytesCapacity = grown
+    }
+    (bytes + bytesUsed).update(from: p, count: n)
+    bytesUsed += n
+    offsets.append(bytesUsed)
+    if (used + 1) * 2 > capacity {
+      let oldSlots = slots, oldHashes = hashes, oldCapacity = capacity
+      capacity *= 2
+      slots = .allocate(capacity: capacity)
+      slots.initialize(repeating: -1, count: capacity)
+      hashes = .allocate(capacity: capacity)
+      hashes.initialize(repeating: 0, count: capacity)
+      used = 0
+      for k in 0..<oldCapacity where oldSlots[k] >= 0 { place(oldSlots[k], oldHashes[k]) }
+      oldSlots.deallocate()
+      oldHashes.deallocate()
+    }
+    place(index, Self.hash(p, n))
+  }
+
+  private func place(_ index: Int32, _ h: UInt64) {
+    let mask = capacity - 1
+    var k = Int(truncatingIfNeeded: h) & mask
+    while slots[k] >= 0 { k = (k + 1) & mask }
+    slots[k] = index
+    hashes[k] = h
+    used += 1
   }
 }
 
 /// What the reader knows about one stream id (package API).
 package struct StreamState: Sendable {
   package var id: String
-  var idBytes: [UInt8]
   package var declared = false
   package var generation: UInt32 = 0
   package var unit: CounterUnitName = .word32
@@ -457,9 +630,8 @@ package struct StreamState: Sendable {
   package var draws: UInt64 = 0
   package var units: UInt64 = 0
 
-  init(id: String, idBytes: [UInt8]) {
+  init(id: String) {
     self.id = id
-    self.idBytes = idBytes
   }
 }
 

@@ -265,6 +265,35 @@ package struct LineView {
       name: try optionalString(.name))
   }
 
+  /// What the phase context needs from a phase line, without allocating
+  /// for the documented phase words. Fails exactly when ``phase()`` fails.
+  package func phaseInput() throws(ScanFailure) -> PhaseContext.Input {
+    // The same checks in the same order as phase().
+    let kind = "phase"
+    let edgeSpan = try required(.edge, kind)
+    guard edgeSpan.type == .string else { throw ScanFailure(offset: edgeSpan.at, expected: "a string for \"edge\"") }
+    let edge: PhaseEdge
+    if edgeSpan.equals(base, "begin") {
+      edge = .begin
+    } else if edgeSpan.equals(base, "end") {
+      edge = .end
+    } else {
+      throw ScanFailure(offset: edgeSpan.at, expected: "\"begin\" or \"end\" for \"edge\"")
+    }
+    _ = try optionalUInt64(.seq)
+    let phaseSpan = try required(.phase, kind)
+    guard phaseSpan.type == .string else { throw ScanFailure(offset: phaseSpan.at, expected: "a string for \"phase\"") }
+    let word: PhaseContext.Word
+    if !phaseSpan.escaped && phaseSpan.equals(base, "batch") {
+      word = .batch
+    } else if !phaseSpan.escaped && phaseSpan.equals(base, "epoch") {
+      word = .epoch
+    } else {
+      word = PhaseContext.Word(ValueDecoding.decodeString(base, phaseSpan))
+    }
+    return PhaseContext.Input(word: word, edge: edge, index: try optionalInt(.index), name: try optionalString(.name))
+  }
+
   /// Decodes the line as `kind`.
   package func event(_ kind: TraceEventKind) throws(ScanFailure) -> TraceEvent {
     switch kind {
@@ -280,40 +309,100 @@ package struct LineView {
 
   // MARK: Light checks for draws (the hot path)
 
+  private static let drawRequired: [(FieldID, JSONType?)] = [
+    (.seq, .number), (.stream, .string), (.counter, .number), (.count, .number), (.op, .string), (.dist, .string),
+    (.consumer, .string),
+  ]
+  private static let drawRequiredMask: UInt64 = drawRequired.reduce(0) { $0 | (1 << UInt64($1.0.rawValue)) }
+
   /// Checks every field of a draw line without allocating, and returns the
   /// numbers the validator needs. Equivalent to `draw()` succeeding.
   @inline(__always)
   package func checkDraw() throws(ScanFailure) -> (seq: UInt64, counter: UInt64, count: UInt64, stream: FieldSpan) {
-    let kind = "draw"
-    let seq = try ValueDecoding.uint64(base, try required(.seq, kind), field: .seq)
-    let stream = try required(.stream, kind)
-    guard stream.type == .string else { throw ScanFailure(offset: stream.at, expected: "a string for \"stream\"") }
-    let counter = try ValueDecoding.uint64(base, try required(.counter, kind), field: .counter)
-    let count = try ValueDecoding.uint64(base, try required(.count, kind), field: .count)
-    try requireString(.op, kind)
-    try requireString(.dist, kind)
-    try requireString(.consumer, kind)
-    for field in [FieldID.role, .dtype, .source] {
-      if let span = layout[field], span.type != .string && span.type != .null {
-        throw ScanFailure(offset: span.at, expected: "a string for \"\(field.wireName)\"")
+    let spans = layout.spans
+    if layout.present & Self.drawRequiredMask != Self.drawRequiredMask {
+      for (field, _) in Self.drawRequired where !layout.has(field) {
+        throw ScanFailure(offset: 0, expected: "a \"\(field.wireName)\" field in this draw event")
       }
     }
-    if let params = layout[.params], params.type != .null {
-      try Self.checkFlatObject(base, params, field: .params)
+    let seq = try ValueDecoding.uint64(base, spans[FieldID.seq.rawValue], field: .seq)
+    let stream = spans[FieldID.stream.rawValue]
+    if stream.type != .string { throw ScanFailure(offset: stream.at, expected: "a string for \"stream\"") }
+    let counter = try ValueDecoding.uint64(base, spans[FieldID.counter.rawValue], field: .counter)
+    let count = try ValueDecoding.uint64(base, spans[FieldID.count.rawValue], field: .count)
+    try requireStringSpan(.op)
+    try requireStringSpan(.dist)
+    try requireStringSpan(.consumer)
+    try optionalStringSpan(.role)
+    try optionalStringSpan(.dtype)
+    try optionalStringSpan(.source)
+    if layout.has(.params) {
+      let t = spans[FieldID.params.rawValue].type
+      if t != .object && t != .null {
+        throw ScanFailure(offset: spans[FieldID.params.rawValue].at, expected: "an object for \"params\"")
+      }
     }
-    if let digest = layout[.digest], digest.type != .null { try Self.checkDigest(base, digest) }
-    if let values = layout[.values], values.type == .array, let dtype = layout[.dtype], dtype.type == .string {
-      try Self.checkValues(base, values, dtype: dtype)
+    if layout.has(.digest), spans[FieldID.digest.rawValue].type != .null {
+      try Self.checkDigest(base, spans[FieldID.digest.rawValue])
+    }
+    if layout.has(.values), spans[FieldID.values.rawValue].type == .array, let dtype = layout[.dtype], dtype.type == .string {
+      try Self.checkValues(base, spans[FieldID.values.rawValue], dtype: dtype)
     }
     return (seq, counter, count, stream)
   }
 
   @inline(__always)
-  private func requireString(_ field: FieldID, _ kind: String) throws(ScanFailure) {
-    let span = try required(field, kind)
-    guard span.type == .string else {
+  private func requireStringSpan(_ field: FieldID) throws(ScanFailure) {
+    let span = layout.spans[field.rawValue]
+    if span.type != .string { throw ScanFailure(offset: span.at, expected: "a string for \"\(field.wireName)\"") }
+  }
+
+  @inline(__always)
+  private func optionalStringSpan(_ field: FieldID) throws(ScanFailure) {
+    guard layout.has(field) else { return }
+    let span = layout.spans[field.rawValue]
+    if span.type != .string && span.type != .null {
       throw ScanFailure(offset: span.at, expected: "a string for \"\(field.wireName)\"")
     }
+  }
+
+  /// The alignment key of a draw, derivation, tensor or metric line: the
+  /// same consumer (or name and moment) gives the same key in any trace.
+  /// Phase keys depend on the enclosing phases and come from ``PhaseContext``.
+  package func alignmentKey(_ kind: TraceEventKind) -> UInt64 {
+    var h = StableHash()
+    func add(_ field: FieldID) {
+      if layout.has(field) {
+        let s = layout.spans[field.rawValue]
+        h.combine(base, Int(s.start), Int(s.end))
+      } else {
+        h.combine(base, 0, 0)
+      }
+    }
+    switch kind {
+    case .draw:
+      h.combine(0x64)
+      add(.consumer)
+      add(.role)
+    case .derivation:
+      h.combine(0x73)
+      add(.rule)
+      add(.consumer)
+      add(.role)
+    case .tensor:
+      h.combine(0x74)
+      add(.name)
+      add(.moment)
+      add(.index)
+    case .metric:
+      h.combine(0x6D)
+      add(.name)
+      add(.epoch)
+      add(.step)
+    case .phase, .stream, .header:
+      return 0
+    }
+    return h.value
   }
 
   /// An object whose values are all scalars (strings, numbers, literals).

@@ -83,13 +83,14 @@ public struct TraceSummary: Sendable {
           streams[k].units &+= facts.count
           streams[k].finalCounter = facts.counter &+ facts.count
         }
-        if let k = consumerIndex[facts.key] {
+        let key = reader.currentKey()
+        if let k = consumerIndex[key] {
           consumers[k].draws += 1
           consumers[k].units &+= facts.count
           if !consumers[k].streams.contains(streamID) { consumers[k].streams.append(streamID) }
         } else if consumers.count < limit {
           guard case .draw(let draw) = try reader.decodeCurrent() else { continue }
-          consumerIndex[facts.key] = consumers.count
+          consumerIndex[key] = consumers.count
           consumers.append(ConsumerUse(consumer: draw.consumer, streams: [streamID], draws: 1, units: draw.count, line: facts.line))
         } else {
           omittedConsumers += 1
