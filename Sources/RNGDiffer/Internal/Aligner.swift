@@ -16,6 +16,11 @@ enum AlignOp: Equatable {
 /// increasing run of those), then a Myers diff between anchors; runs that
 /// stay unmatched are aligned again on secondary keys (names ignored).
 ///
+/// Like git's patience diff, the result is not always a longest common
+/// subsequence (a unique key can anchor a worse alignment), but unique
+/// consumer keys are exactly what makes a shifted trace read as one
+/// insertion rather than many changes.
+///
 /// Memory is O(n + m + D²) with D, the number of differences inside one
 /// block, bounded by ``maxDifferences``; past that a block is reported as
 /// all deletions and insertions.
@@ -95,6 +100,13 @@ enum Aligner {
   }
 
   // MARK: Myers
+
+  /// The shortest edit script between `a` and `b` alone (no anchoring).
+  static func shortestEditScript(_ a: [UInt64], _ b: [UInt64]) -> [AlignOp] {
+    var ops: [AlignOp] = []
+    myers(a, 0..<a.count, b, 0..<b.count, into: &ops)
+    return ops
+  }
 
   /// Appends the shortest edit script between a[ra] and b[rb].
   private static func myers(_ a: [UInt64], _ ra: Range<Int>, _ b: [UInt64], _ rb: Range<Int>, into ops: inout [AlignOp]) {

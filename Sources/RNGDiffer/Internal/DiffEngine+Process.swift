@@ -211,7 +211,7 @@ extension DiffEngine {
         if attributed >= 0 {
           let da = try drawA(), db = try drawB()
           if let va = da.values, let vb = db.values {
-            causes[attributed].numeric = NumericSummary(a: va.doubles, b: vb.doubles, shape: da.shape)
+            causes[attributed].numeric = NumericSummary(a: va, b: vb, shape: da.shape)
           } else {
             causes[attributed].numeric = NumericSummary(note: "values not recorded; only the digests differ (a \(da.digest ?? "-"), b \(db.digest ?? "-"))")
           }
@@ -310,7 +310,7 @@ extension DiffEngine {
       isCause = true
       if attributed >= 0 {
         if let va = ta.values, let vb = tb.values {
-          causes[attributed].numeric = NumericSummary(a: va.doubles, b: vb.doubles, shape: ta.shape)
+          causes[attributed].numeric = NumericSummary(a: va, b: vb, shape: ta.shape)
         } else {
           causes[attributed].numeric = NumericSummary(note: "values not recorded; only the digests differ (a \(ta.digest), b \(tb.digest))")
         }

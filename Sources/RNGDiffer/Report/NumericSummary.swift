@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RNGTrace
 
 /// How two arrays of values differ, as `torch.testing.assert_close` reports
@@ -5,8 +10,8 @@ import RNGTrace
 /// difference and where.
 ///
 /// Run a is the expected side: the relative difference is `|b - a| / |a|`.
-/// Elements are compared bit for bit (any difference counts; NaN equals the
-/// same NaN).
+/// Tolerances are zero: any element that is not equal counts (as
+/// `assert_close(b, a, rtol=0, atol=0)` counts them).
 ///
 /// ```swift
 /// let s = NumericSummary(a: [1, 2, 3, 4], b: [1, 2.5, 3, 4], shape: [2, 2])
@@ -32,8 +37,31 @@ public struct NumericSummary: Sendable, Hashable {
   /// different sizes; the counts are then zero.
   public var note: String?
 
-  /// Compares `b` against `a`, both flattened in C order with `shape`.
+  /// Compares `b` against `a` (doubles), both flattened in C order with `shape`.
   public init(a: [Double], b: [Double], shape: [Int]) {
+    self.init(compare: a, b, shape: shape)
+  }
+
+  /// Compares `b` against `a` in their dtype, as torch does: float32 values
+  /// are subtracted and divided in float32, float64 in float64; other dtypes
+  /// are compared as doubles.
+  ///
+  /// ```swift
+  /// NumericSummary(a: .float32(x), b: .float32(y), shape: [2, 3])
+  /// ```
+  public init(a: TraceValues, b: TraceValues, shape: [Int]) {
+    switch (a, b) {
+    case (.float32(let x), .float32(let y)): self.init(compare: x, y, shape: shape)
+    case (.float64(let x), .float64(let y)): self.init(compare: x, y, shape: shape)
+    default: self.init(compare: a.doubles, b.doubles, shape: shape)
+    }
+  }
+
+  /// The comparison in `T`'s arithmetic: mismatches are elements that are not
+  /// equal (NaN never equals); the greatest differences are taken over the
+  /// mismatches, the first one wins a tie, and a NaN difference wins outright
+  /// (as `torch.max` propagates NaN).
+  private init<T: BinaryFloatingPoint>(compare a: [T], _ b: [T], shape: [Int]) {
     total = a.count
     mismatched = 0
     note = nil
@@ -44,18 +72,22 @@ public struct NumericSummary: Sendable, Hashable {
       note = "the tensors have \(a.count) and \(b.count) elements"
       return
     }
-    var bestAbs: (Double, Int)? = nil
-    var bestRel: (Double, Int)? = nil
-    for k in 0..<a.count where a[k].bitPattern != b[k].bitPattern {
+    var bestAbs: (T, Int)? = nil
+    var bestRel: (T, Int)? = nil
+    func better(_ value: T, than best: (T, Int)?) -> Bool {
+      guard let best else { return true }
+      if best.0.isNaN { return false }
+      return value.isNaN || value > best.0
+    }
+    for k in 0..<a.count where !(a[k] == b[k]) {
       mismatched += 1
       let abs = (b[k] - a[k]).magnitude
-      let absValue = abs.isNaN ? Double.infinity : abs
-      let rel = a[k] == 0 ? (absValue == 0 ? 0 : Double.infinity) : absValue / a[k].magnitude
-      if bestAbs == nil || absValue > bestAbs!.0 { bestAbs = (absValue, k) }
-      if bestRel == nil || rel > bestRel!.0 { bestRel = (rel, k) }
+      let rel = abs / a[k].magnitude
+      if better(abs, than: bestAbs) { bestAbs = (abs, k) }
+      if better(rel, than: bestRel) { bestRel = (rel, k) }
     }
-    greatestAbsolute = bestAbs.map { Extreme(value: $0.0, index: Self.index($0.1, shape: shape, count: a.count)) }
-    greatestRelative = bestRel.map { Extreme(value: $0.0, index: Self.index($0.1, shape: shape, count: a.count)) }
+    greatestAbsolute = bestAbs.map { Extreme(value: Double($0.0), index: Self.index($0.1, shape: shape, count: a.count)) }
+    greatestRelative = bestRel.map { Extreme(value: Double($0.0), index: Self.index($0.1, shape: shape, count: a.count)) }
   }
 
   /// A summary that only carries a note (values not available).
@@ -70,6 +102,7 @@ public struct NumericSummary: Sendable, Hashable {
   /// The flat index `k` as a C-order index into `shape` (flat when the
   /// shape does not match the element count).
   static func index(_ k: Int, shape: [Int], count: Int) -> [Int] {
+    if shape.isEmpty && count == 1 { return [] }
     guard !shape.isEmpty, shape.reduce(1, *) == count else { return [k] }
     var rest = k
     var out = [Int](repeating: 0, count: shape.count)
@@ -94,9 +127,12 @@ public struct NumericSummary: Sendable, Hashable {
     index.count == 1 ? "(\(index[0]),)" : "(" + index.map(String.init).joined(separator: ", ") + ")"
   }
 
+  /// One decimal, rounded half to even on the exact binary value, as
+  /// Python's `f"{x:.1%}"` and C's `%.1f` do.
   static func percentText(_ p: Double) -> String {
-    let tenths = (p * 10).rounded() / 10
-    return tenths == tenths.rounded() ? "\(Int(tenths)).0" : "\(tenths)"
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([p]) { vsnprintf(&buffer, buffer.count, "%.1f", $0) }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Numbers as Python prints floats, but `inf` for infinity, as torch does.
