@@ -250,8 +250,9 @@ struct DiagnosisKindTests {
     #expect(d.consumer == Consumer("data/augment", role: "shuffle"))
     #expect(d.b?.counter == 82 && d.a == nil)
     #expect(d.place == "epoch 1")
-    // The second epoch's extra shuffle is a further cause of the same kind.
-    #expect(report.diagnoses.map(\.kind) == [.dataOrder, .dataOrder])
+    // The second epoch's extra shuffle repeats the first: one cause, two draws.
+    #expect(report.diagnoses.map(\.kind) == [.dataOrder])
+    #expect(d.hunkSize == 2 && d.hunkUnits == 16)
   }
 
   @Test("numeric-nondeterminism: same draws, weights differ after the last epoch")
@@ -302,6 +303,9 @@ struct DiagnosisKindTests {
     #expect(d.kind == .parameterMismatch)
     #expect(d.consumer == Consumer("model/dropout", role: "mask"))
     #expect(d.explanation.contains("bernoulli(p=0.5) bool[4, 4]") && d.explanation.contains("bernoulli(p=0.3)"))
+    // Every later mask of the same consumer is an effect of this one cause.
+    #expect(report.diagnoses.count == 1)
+    #expect(d.effects.first?.what == "model/dropout (mask)" && d.effects.first?.count == 5)
   }
 
   @Test("structure-mismatch: b records a metric a does not")

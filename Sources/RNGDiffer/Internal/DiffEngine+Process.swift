@@ -202,8 +202,13 @@ extension DiffEngine {
           causes[attributed].firstShifted = (try drawB().consumer.description, a.facts.counter, b.facts.counter)
         }
       } else if !sameParameters {
-        attributed = try newCause(.parameterMismatch, a: a, b: b, draws: nil)
-        isCause = true
+        if let d = parameterCauses[a.facts.key] {
+          attributed = d
+        } else {
+          attributed = try newCause(.parameterMismatch, a: a, b: b, draws: nil)
+          isCause = true
+          if attributed >= 0 && parameterCauses.count < 10_000 { parameterCauses[a.facts.key] = attributed }
+        }
       } else {
         // Same stream, same counter, same parameters, different values or count.
         attributed = try newCause(configDifferences.isEmpty ? .unexplained : .configMismatch, a: a, b: b, draws: nil)
@@ -437,14 +442,23 @@ extension DiffEngine {
     return .structureMismatch
   }
 
-  /// The open hunk of `h`'s side, or a new one.
+  /// The open hunk of `h`'s side, an earlier hunk that began with the same
+  /// consumer on the same side, or a new one.
   private func hunkCause(for h: Head) throws(TraceError) -> Int {
     if let d = openHunk[h.side.tag] { return d }
+    var repeatKey = StableHash()
+    repeatKey.combine(h.facts.key)
+    repeatKey.combine(h.side.tag == .a ? 1 : 2)
+    if h.facts.kind == .draw, let d = hunkByKey[repeatKey.value] {
+      openHunk[h.side.tag] = d
+      return d
+    }
     let d = try newCause(h.side.tag == .a ? .missingDraw : .extraDraw, a: h.side.tag == .a ? h : nil,
                          b: h.side.tag == .b ? h : nil, draws: nil)
     if d >= 0 {
       causes[d].hunkSide = h.side.tag
       openHunk[h.side.tag] = d
+      if h.facts.kind == .draw && hunkByKey.count < 10_000 { hunkByKey[repeatKey.value] = d }
     }
     return d
   }

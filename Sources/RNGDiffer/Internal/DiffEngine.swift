@@ -26,6 +26,11 @@ final class DiffEngine {
   @exclusivity(unchecked) var openHunk: [TraceSide: Int] = [:]
   /// Reordered consumers seen on one side only so far: key → (cause, side).
   var pendingMoves: [UInt64: (cause: Int, side: TraceSide)] = [:]
+  /// Parameter mismatches by consumer key: later draws of the same consumer are its effects.
+  @exclusivity(unchecked) var parameterCauses: [UInt64: Int] = [:]
+  /// One-sided hunks by the key of their first draw and their side: a hunk
+  /// that repeats (an extra shuffle every epoch) joins the first one.
+  @exclusivity(unchecked) var hunkByKey: [UInt64: Int] = [:]
   /// Causes by consumer path hash, so a weight's tensor is linked to its draw.
   @exclusivity(unchecked) var causeByConsumer: [UInt64: Int] = [:]
   /// Keys that appear unmatched on each side in the window being committed.

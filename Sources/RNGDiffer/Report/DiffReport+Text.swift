@@ -58,7 +58,7 @@ extension DiffReport {
       var s = "different"
       if let first = diagnoses.first {
         let at = [first.a?.location, first.b?.location].compactMap { $0 }.joined(separator: " / ")
-        s += ": the first divergence is \(Self.article(first.kind)) \(first.kind.rawValue) at \(at) (\(first.place))"
+        s += "; first divergence: \(first.kind.rawValue) at \(at) (\(first.place))"
         let further = diagnoses.count - 1 + omittedDiagnoses
         if further > 0 { s += "; \(further) further independent cause\(further == 1 ? "" : "s")" }
       }
@@ -168,7 +168,7 @@ extension DiffReport {
       node.children.append(n)
     }
     if !d.configDifferences.isEmpty {
-      var n = labelled("config", "\(d.configDifferences.count) setting\(d.configDifferences.count == 1 ? "" : "s") differ")
+      var n = labelled("config", d.configDifferences.count == 1 ? "1 setting differs" : "\(d.configDifferences.count) settings differ")
       n.body = d.configDifferences.prefix(6).map { "\($0.name): \($0.a ?? "unset") in a, \($0.b ?? "unset") in b" }
       node.children.append(n)
     }
@@ -225,11 +225,6 @@ extension DiffReport {
       while l.hasSuffix(" ") { l.removeLast() }
       return l
     }
-  }
-
-  static func article(_ kind: DiagnosisKind) -> String {
-    let first = kind.rawValue.first ?? "x"
-    return "aeiou".contains(first) ? "an" : "a"
   }
 
   static func describe(_ h: RunHeader) -> String {
