@@ -196,6 +196,10 @@ struct CodecTests {
     let order = g["digest_c_order"] as! [Any]
     #expect(TraceDigest.hex(of: .float64([1, 2, 3, 4])) == order[1] as! String)
     #expect(order[1] as! String == order[2] as! String)
+    // bfloat16 through torch: the digest of the 16-bit patterns.
+    let bf = g["digest_bfloat16"] as! [Any]
+    let bits = (bf[0] as! [NSNumber]).map { UInt16($0.intValue) }
+    #expect(TraceDigest.hex(of: .bfloat16(bits: bits)) == bf[1] as! String)
   }
 
   /// The half-precision pattern of a value that is exactly representable
