@@ -16,6 +16,7 @@ import RNGTrace
 public struct Diagnosis: Sendable, Hashable {
   /// Position among the report's diagnoses (0 is the first cause in execution order).
   public var id: Int
+  /// Why the runs diverge here.
   public var kind: DiagnosisKind
   /// The consumer at the cause (for a hunk of several events, the first).
   public var consumer: Consumer?
@@ -32,6 +33,7 @@ public struct Diagnosis: Sendable, Hashable {
   /// The events of a one-sided hunk (extra/missing draws, reordered pairs),
   /// first ones only; ``hunkSize`` counts them all.
   public var hunk: [HunkEntry]
+  /// How many events the hunk has (``hunk`` lists the first ones).
   public var hunkSize: Int
   /// Units consumed by the hunk's draws, per stream (for offsets).
   public var hunkUnits: UInt64
@@ -51,6 +53,7 @@ public struct Diagnosis: Sendable, Hashable {
   /// Where in the run the cause happens: `"build"`, `"epoch 2"`.
   public var place: String
 
+  /// An empty diagnosis of `kind` at `place`; the differ fills in the rest.
   public init(id: Int, kind: DiagnosisKind, place: String) {
     self.id = id
     self.kind = kind
@@ -82,24 +85,38 @@ public enum TraceSide: String, Sendable, Hashable {
 public struct EventEvidence: Sendable, Hashable {
   /// The trace file as named.
   public var file: String
+  /// 1-based line in the trace.
   public var line: Int
+  /// The event's sequence number, when it has one.
   public var seq: UInt64?
+  /// The kind of event.
   public var event: TraceEventKind
   /// The stream id in this trace (draws).
   public var streamID: String?
+  /// Draws: the stream's counter before the draw.
   public var counter: UInt64?
+  /// Draws: the units consumed.
   public var count: UInt64?
+  /// The unit of `counter` and `count`.
   public var unit: CounterUnitName?
+  /// Draws: the framework call.
   public var operation: String?
+  /// Draws: the distribution word.
   public var distribution: String?
+  /// Draws: the distribution parameters.
   public var parameters: [NamedValue]
+  /// The values' dtype.
   public var dtype: String?
+  /// The values' shape.
   public var shape: [Int]?
+  /// The values' digest.
   public var digest: String?
+  /// `file:line` in the user's script.
   public var source: String?
   /// Derivation inputs and result; tensor moment; metric value, as text.
   public var details: [NamedValue]
 
+  /// Evidence of a `event` at `file:line`; the differ fills in the fields.
   public init(file: String, line: Int, event: TraceEventKind) {
     self.file = file
     self.line = line
@@ -126,12 +143,17 @@ public struct EventEvidence: Sendable, Hashable {
 /// A stream as both runs know it: the ids differ between traces, the role
 /// (which consumers draw from it) is what matches.
 public struct StreamRole: Sendable, Hashable {
+  /// The framework of the stream.
   public var framework: FrameworkName
+  /// The framework's name for the stream.
   public var name: String
+  /// Its bit generator.
   public var algorithm: AlgorithmName
+  /// The unit its counters count in.
   public var unit: CounterUnitName
-  /// The declaration in a and in b (nil when that run has none).
+  /// The declaration in run a (nil when a has none).
   public var a: StreamEvent?
+  /// The declaration in run b (nil when b has none).
   public var b: StreamEvent?
 
   /// `numpy "global" (mt19937)`.
@@ -140,23 +162,33 @@ public struct StreamRole: Sendable, Hashable {
 
 /// One event of a one-sided hunk.
 public struct HunkEntry: Sendable, Hashable {
+  /// Which run has the event.
   public var side: TraceSide
+  /// The kind of event.
   public var event: TraceEventKind
   /// Consumer path and role, tensor or metric name, or phase.
   public var what: String
+  /// 1-based line in that run's trace.
   public var line: Int
+  /// Draws: the counter before the draw.
   public var counter: UInt64?
+  /// Draws: the units consumed.
   public var count: UInt64?
+  /// Draws: the unit.
   public var unit: CounterUnitName?
 }
 
 /// An upstream event that accounts for part of an offset.
 public struct Contribution: Sendable, Hashable {
+  /// The run whose draw it is.
   public var side: TraceSide
+  /// What drew.
   public var consumer: Consumer
   /// Units it moved the stream by (negative when it moves a's stream).
   public var units: Int64
+  /// The unit of `units`.
   public var unit: CounterUnitName
+  /// 1-based line of the draw.
   public var line: Int
   /// The diagnosis it belongs to.
   public var diagnosis: Int
@@ -164,13 +196,15 @@ public struct Contribution: Sendable, Hashable {
 
 /// Something that differs because of a cause.
 public struct Effect: Sendable, Hashable {
+  /// The kind of event.
   public var event: TraceEventKind
   /// Consumer path and role, tensor name, or metric name.
   public var what: String
   /// Where it first differs: `"build"`, `"epoch 1"`.
   public var from: String
-  /// Its first divergent event in each trace.
+  /// Its first divergent event in a.
   public var aLine: Int?
+  /// Its first divergent event in b.
   public var bLine: Int?
   /// How many of its events differ.
   public var count: Int
@@ -180,9 +214,12 @@ public struct Effect: Sendable, Hashable {
 public struct ConfigDifference: Sendable, Hashable {
   /// The setting's dotted name (`"libraries.torch"`, `"PYTHONHASHSEED"`, `"profile.version"`).
   public var name: String
+  /// The value in run a, or nil when a does not record it.
   public var a: String?
+  /// The value in run b, or nil when b does not record it.
   public var b: String?
 
+  /// A setting and its values in each run.
   public init(name: String, a: String?, b: String?) {
     self.name = name
     self.a = a
@@ -192,13 +229,20 @@ public struct ConfigDifference: Sendable, Hashable {
 
 /// One divergent event, for the `all` listing.
 public struct Divergence: Sendable, Hashable {
+  /// The cause it belongs to (an index into ``DiffReport/diagnoses``, -1 when not kept).
   public var diagnosis: Int
   /// True for the cause itself, false for an effect.
   public var isCause: Bool
+  /// The kind of event.
   public var event: TraceEventKind
+  /// The consumer, tensor or metric.
   public var what: String
+  /// Its line in a, when a has it.
   public var aLine: Int?
+  /// Its line in b, when b has it.
   public var bLine: Int?
+  /// Draws: the counter in a.
   public var aCounter: UInt64?
+  /// Draws: the counter in b.
   public var bCounter: UInt64?
 }

@@ -16,6 +16,7 @@ public struct TextOptions: Sendable {
   /// Columns to wrap explanations at.
   public var width: Int
 
+  /// Text options; the defaults suit a terminal without colour.
   public init(color: Bool = false, all: Bool = false, effects: Int = 8, width: Int = 100) {
     self.color = color
     self.all = all

@@ -14,19 +14,25 @@ public struct DiffReport: Sendable {
   public struct SideInfo: Sendable, Hashable {
     /// The trace as named (`"-"` for standard input).
     public var file: String
+    /// The trace's header.
     public var header: RunHeader
     /// Events after the header that were read.
     public var events: Int
     /// Findings in this trace (first ones; ``findingCount`` counts all).
     public var findings: [TraceFinding]
+    /// All findings in this trace.
     public var findingCount: Int
+    /// Whether the trace's last line was cut off.
     public var isTruncated: Bool
     /// Events past the point where the other trace was cut off, not compared.
     public var uncompared: Int
   }
 
+  /// Whether the runs diverge.
   public var verdict: Verdict
+  /// Run a.
   public var a: SideInfo
+  /// Run b.
   public var b: SideInfo
   /// Causes, in execution order. The first is the first divergence.
   public var diagnoses: [Diagnosis]
@@ -40,7 +46,9 @@ public struct DiffReport: Sendable {
   public var omittedDivergences: Int
   /// Events compared as pairs, and events only one side has.
   public var matchedEvents: Int
+  /// Events only run a has.
   public var onlyInA: Int
+  /// Events only run b has.
   public var onlyInB: Int
 
   /// The exit status diff(1) would use: 0 identical, 1 different.
@@ -89,5 +97,6 @@ public struct DiffOptions: Sendable {
   /// Reader limits for both traces.
   public var reader = TraceReader.Options()
 
+  /// The defaults described on each property.
   public init() {}
 }

@@ -25,13 +25,19 @@ import RNGTrace
 public struct NumericSummary: Sendable, Hashable {
   /// One extreme difference and where it is (a C-order index into the shape).
   public struct Extreme: Sendable, Hashable {
+    /// The difference.
     public var value: Double
+    /// Where it is: a C-order index into the shape (`[]` for a scalar).
     public var index: [Int]
   }
 
+  /// Elements that differ.
   public var mismatched: Int
+  /// Elements compared.
   public var total: Int
+  /// The greatest `|b - a|` and where.
   public var greatestAbsolute: Extreme?
+  /// The greatest `|b - a| / |a|` and where.
   public var greatestRelative: Extreme?
   /// Set when the values were not both recorded (digests only) or have
   /// different sizes; the counts are then zero.

@@ -39,6 +39,7 @@ public struct TraceBuilder: Sendable {
 
   /// A handle to a declared stream.
   public struct StreamHandle: Sendable, Hashable {
+    /// The stream's id in the trace.
     public let id: String
     /// A handle to the stream declared with `id`.
     public init(id: String) { self.id = id }

@@ -23,6 +23,7 @@ public struct JSONWriter: Sendable {
   private var needsComma = false
   private var commaStack: [Bool] = []
 
+  /// An empty writer.
   public init() {}
 
   /// The bytes written so far as a string.
@@ -40,6 +41,7 @@ public struct JSONWriter: Sendable {
     needsComma = true
   }
 
+  /// Opens an object (`{`).
   public mutating func beginObject() {
     separate()
     bytes.append(UInt8(ascii: "{"))
@@ -47,11 +49,13 @@ public struct JSONWriter: Sendable {
     needsComma = false
   }
 
+  /// Closes the innermost object (`}`).
   public mutating func endObject() {
     bytes.append(UInt8(ascii: "}"))
     needsComma = commaStack.popLast() ?? true
   }
 
+  /// Opens an array (`[`).
   public mutating func beginArray() {
     separate()
     bytes.append(UInt8(ascii: "["))
@@ -59,6 +63,7 @@ public struct JSONWriter: Sendable {
     needsComma = false
   }
 
+  /// Closes the innermost array (`]`).
   public mutating func endArray() {
     bytes.append(UInt8(ascii: "]"))
     needsComma = commaStack.popLast() ?? true
@@ -72,31 +77,37 @@ public struct JSONWriter: Sendable {
     needsComma = false
   }
 
+  /// A string value, escaped as JSON requires.
   public mutating func string(_ value: String) {
     separate()
     appendQuoted(value)
   }
 
+  /// An integer value, in decimal.
   public mutating func int<T: BinaryInteger>(_ value: T) {
     separate()
     appendDecimal(value)
   }
 
+  /// A double, as Python's `repr` writes it (`NaN`, `Infinity` as Python's `json`).
   public mutating func double(_ value: Double) {
     separate()
     bytes.append(contentsOf: PythonFloatText.repr(value).utf8)
   }
 
+  /// A float32, with the shortest digits for float32, in Python's layout.
   public mutating func float(_ value: Float) {
     separate()
     bytes.append(contentsOf: PythonFloatText.repr(value).utf8)
   }
 
+  /// `true` or `false`.
   public mutating func bool(_ value: Bool) {
     separate()
     bytes.append(contentsOf: value ? trueBytes : falseBytes)
   }
 
+  /// `null`.
   public mutating func null() {
     separate()
     bytes.append(contentsOf: nullBytes)
@@ -109,14 +120,19 @@ public struct JSONWriter: Sendable {
   }
 
   // Convenience: a field and its value in one call.
+  /// A field with a string value.
   public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
+  /// A field with an integer value.
   public mutating func field<T: BinaryInteger>(_ name: String, _ value: T) { key(name); int(value) }
+  /// A field with a double value.
   public mutating func field(_ name: String, _ value: Double) { key(name); double(value) }
+  /// A field with a Boolean value.
   public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
   /// A field only when `value` is not nil.
   public mutating func field(_ name: String, ifPresent value: String?) {
     if let value { field(name, value) }
   }
+  /// A field with an integer value, only when `value` is not nil.
   public mutating func field<T: BinaryInteger>(_ name: String, ifPresent value: T?) {
     if let value { field(name, value) }
   }

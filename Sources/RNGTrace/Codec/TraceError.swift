@@ -36,6 +36,7 @@ public struct TraceError: Error, Sendable, Hashable, CustomStringConvertible {
     case unwritable
   }
 
+  /// What kind of trouble.
   public var kind: Kind
   /// The file as the user named it (`"-"` for standard input).
   public var file: String
@@ -46,6 +47,7 @@ public struct TraceError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The sentence, without the location prefix.
   public var message: String
 
+  /// An error about `file` (at `line` and `column` when given) with a one-sentence `message`.
   public init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, message: String) {
     self.kind = kind
     self.file = file

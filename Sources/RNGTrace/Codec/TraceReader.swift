@@ -40,6 +40,7 @@ public final class TraceReader {
     public var maxFindings: Int = 100
     /// Bytes per read call (default 1 MiB).
     public var chunkBytes: Int = 1 << 20
+    /// The default limits.
     public init() {}
   }
 

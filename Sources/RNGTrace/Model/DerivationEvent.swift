@@ -13,6 +13,7 @@
 /// Edge cases: ``stream`` is nil when the derived seed keys no stream of
 /// its own (it may key several, or be used as a plain integer).
 public struct DerivationEvent: Sendable, Hashable {
+  /// Position in execution order, when the producer numbers every event.
   public var seq: UInt64?
   /// A documented rule name (`tf.get_seed`, `keras.make_default_seed`, `jax.split`).
   public var rule: String
@@ -24,8 +25,10 @@ public struct DerivationEvent: Sendable, Hashable {
   public var stream: String?
   /// What asked for the seed, when known.
   public var consumer: Consumer?
+  /// `file:line` in the user's script.
   public var source: String?
 
+  /// Creates the value from its fields.
   public init(
     seq: UInt64? = nil, rule: String, inputs: [NamedValue], result: String, stream: String? = nil,
     consumer: Consumer? = nil, source: String? = nil
@@ -51,14 +54,18 @@ public struct DerivationEvent: Sendable, Hashable {
 /// Consumer("model_1/dense_1/kernel", role: "init").description   // "model_1/dense_1/kernel (init)"
 /// ```
 public struct Consumer: Sendable, Hashable, CustomStringConvertible {
+  /// The path as written.
   public var path: String
+  /// What the draw was for: `init`, `mask`, `shuffle`.
   public var role: String
 
+  /// Creates the value from its fields.
   public init(_ path: String, role: String) {
     self.path = path
     self.role = role
   }
 
+  /// The text form.
   public var description: String { role.isEmpty ? path : "\(path) (\(role))" }
 
   /// Roles that belong to the input pipeline rather than to the model:

@@ -37,13 +37,16 @@ public struct DrawEvent: Sendable, Hashable {
   public var dtype: String
   /// The shape of the values (`[]` for a scalar).
   public var shape: [Int]
+  /// What asked for the draw.
   public var consumer: Consumer
+  /// `file:line` in the user's script.
   public var source: String?
   /// ``TraceDigest`` of the values.
   public var digest: String?
   /// The values themselves, when the producer keeps them.
   public var values: TraceValues?
 
+  /// Creates the value from its fields.
   public init(
     seq: UInt64, stream: String, counter: UInt64, count: UInt64, operation: String, distribution: String,
     parameters: [NamedValue] = [], dtype: String = "", shape: [Int] = [], consumer: Consumer,

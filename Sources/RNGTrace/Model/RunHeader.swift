@@ -29,6 +29,7 @@ public struct RunHeader: Sendable, Hashable {
   /// Configuration that changes results.
   public var config: RunConfig
 
+  /// Creates the value from its fields.
   public init(
     formatVersion: Int = TraceFormat.version, producer: String, producerVersion: String,
     profile: TraceProfile, label: String? = nil, source: SourceScript? = nil, config: RunConfig = RunConfig()
@@ -54,10 +55,14 @@ public struct RunHeader: Sendable, Hashable {
 /// TraceProfile(framework: .jax, version: "0.10.2", semantics: "jax_threefry_partitionable=True")
 /// ```
 public struct TraceProfile: Sendable, Hashable {
+  /// The framework (`numpy`, `torch`, …).
   public var framework: FrameworkName
+  /// The framework version whose behaviour applies.
   public var version: String
+  /// A behaviour switch that changes random bits, when one is set.
   public var semantics: String?
 
+  /// Creates the value from its fields.
   public init(framework: FrameworkName, version: String, semantics: String? = nil) {
     self.framework = framework
     self.version = version
@@ -72,9 +77,12 @@ public struct TraceProfile: Sendable, Hashable {
 /// SourceScript(path: "report.py", sha256: SHA256.hex(bytes))
 /// ```
 public struct SourceScript: Sendable, Hashable {
+  /// The path as written.
   public var path: String
+  /// SHA-256 of the script's bytes, 64 lowercase hex digits.
   public var sha256: String
 
+  /// Creates the value from its fields.
   public init(path: String, sha256: String) {
     self.path = path
     self.sha256 = sha256
@@ -108,6 +116,7 @@ public struct RunConfig: Sendable, Hashable {
   /// Any other setting that changes results (environment variables, flags).
   public var environment: [NamedValue]
 
+  /// Creates the value from its fields.
   public init(
     pythonHashSeed: String? = nil, device: String? = nil, threads: [NamedValue] = [],
     determinism: [NamedValue] = [], libraries: [NamedValue] = [], environment: [NamedValue] = []

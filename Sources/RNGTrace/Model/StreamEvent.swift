@@ -21,10 +21,12 @@ public struct StreamEvent: Sendable, Hashable {
   public var seq: UInt64?
   /// The handle draws refer to (`"s1"`, `"np.global"`).
   public var id: String
+  /// The framework (`numpy`, `torch`, …).
   public var framework: FrameworkName
   /// The framework's own name for the stream: `"global"`, `"cpu-default"`,
   /// `"op(87654321,5)"`, `"key(0,42)"`.
   public var name: String
+  /// The bit generator.
   public var algorithm: AlgorithmName
   /// The unit the stream's counters count in.
   public var unit: CounterUnitName

@@ -6,16 +6,22 @@
 ///             shape: [4, 10], digest: TraceDigest.hex(of: .float32(weights)))
 /// ```
 public struct TensorEvent: Sendable, Hashable {
+  /// Position in execution order, when the producer numbers every event.
   public var seq: UInt64?
   /// The tensor's path; for weights the same path as the drawing consumer.
   public var name: String
+  /// When the snapshot was taken.
   public var moment: TensorMoment
+  /// The values' dtype.
   public var dtype: String
+  /// The values' shape.
   public var shape: [Int]
   /// ``TraceDigest`` of the values.
   public var digest: String
+  /// The values, when the producer keeps them.
   public var values: TraceValues?
 
+  /// Creates the value from its fields.
   public init(
     seq: UInt64? = nil, name: String, moment: TensorMoment, dtype: String, shape: [Int], digest: String,
     values: TraceValues? = nil
@@ -45,6 +51,7 @@ public enum TensorMoment: Sendable, Hashable, CustomStringConvertible {
   /// At the end of the run.
   case final
 
+  /// The text form.
   public var description: String {
     switch self {
     case .initial: return "init"
@@ -82,12 +89,18 @@ public enum TensorMoment: Sendable, Hashable, CustomStringConvertible {
 /// Edge cases: `value` may be NaN or infinite; traces write those as `NaN`,
 /// `Infinity`, `-Infinity` (as Python's `json` does).
 public struct MetricEvent: Sendable, Hashable {
+  /// Position in execution order, when the producer numbers every event.
   public var seq: UInt64?
+  /// The name as the run reports it.
   public var name: String
+  /// The epoch, when known.
   public var epoch: Int?
+  /// The step (batch) number, when known.
   public var step: Int?
+  /// The value.
   public var value: Double
 
+  /// Creates the value from its fields.
   public init(seq: UInt64? = nil, name: String, epoch: Int? = nil, step: Int? = nil, value: Double) {
     self.seq = seq
     self.name = name
@@ -102,6 +115,7 @@ public struct MetricEvent: Sendable, Hashable {
       && a.value.bitPattern == b.value.bitPattern
   }
 
+  /// Hashes what equality compares.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(seq)
     hasher.combine(name)
@@ -121,15 +135,18 @@ public struct MetricEvent: Sendable, Hashable {
 /// PhaseEvent(phase: "epoch", edge: .begin, index: 2)
 /// ```
 public struct PhaseEvent: Sendable, Hashable {
+  /// Position in execution order, when the producer numbers every event.
   public var seq: UInt64?
   /// The phase word (`build`, `compile`, `fit`, `epoch`, `batch`, `predict`, …).
   public var phase: String
+  /// Whether the phase begins or ends.
   public var edge: PhaseEdge
   /// The epoch or batch number, when the phase has one.
   public var index: Int?
   /// The object the phase is about (a model name), when known.
   public var name: String?
 
+  /// Creates the value from its fields.
   public init(seq: UInt64? = nil, phase: String, edge: PhaseEdge, index: Int? = nil, name: String? = nil) {
     self.seq = seq
     self.phase = phase

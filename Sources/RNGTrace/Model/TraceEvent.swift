@@ -4,7 +4,8 @@
 /// is one JSON object on one line; docs/trace-format.md lists every field.
 ///
 /// ```swift
-/// for event in try TraceReader(path: "a.trace") {
+/// let reader = try TraceReader(path: "a.trace")
+/// while let event = try reader.next() {
 ///   if case .draw(let draw) = event { print(draw.consumer, draw.counter) }
 /// }
 /// ```

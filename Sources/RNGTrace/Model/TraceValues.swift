@@ -133,10 +133,12 @@ public enum TraceValues: Sendable {
 }
 
 extension TraceValues: Hashable {
+  /// Bitwise equality.
   public static func == (a: TraceValues, b: TraceValues) -> Bool {
     a.dtype == b.dtype && a.littleEndianBytes == b.littleEndianBytes
   }
 
+  /// Hashes what equality compares.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(dtype)
     hasher.combine(littleEndianBytes)

@@ -14,11 +14,15 @@
 public struct FrameworkName: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
   CustomStringConvertible
 {
+  /// The name as written in traces.
   public var rawValue: String
+  /// The value with this name.
   public init(rawValue: String) { self.rawValue = rawValue }
   /// The framework called `name`.
   public init(_ name: String) { self.rawValue = name }
+  /// The value with this name, from a literal.
   public init(stringLiteral value: String) { self.rawValue = value }
+  /// The text form.
   public var description: String { rawValue }
 
   public static let numpy = FrameworkName("numpy")
@@ -40,11 +44,15 @@ public struct FrameworkName: RawRepresentable, Sendable, Hashable, Codable, Expr
 public struct AlgorithmName: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
   CustomStringConvertible
 {
+  /// The name as written in traces.
   public var rawValue: String
+  /// The value with this name.
   public init(rawValue: String) { self.rawValue = rawValue }
   /// The algorithm called `name`.
   public init(_ name: String) { self.rawValue = name }
+  /// The value with this name, from a literal.
   public init(stringLiteral value: String) { self.rawValue = value }
+  /// The text form.
   public var description: String { rawValue }
 
   public static let mt19937 = AlgorithmName("mt19937")
@@ -76,11 +84,15 @@ public struct AlgorithmName: RawRepresentable, Sendable, Hashable, Codable, Expr
 public struct CounterUnitName: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
   CustomStringConvertible
 {
+  /// The name as written in traces.
   public var rawValue: String
+  /// The value with this name.
   public init(rawValue: String) { self.rawValue = rawValue }
   /// The unit called `name`.
   public init(_ name: String) { self.rawValue = name }
+  /// The value with this name, from a literal.
   public init(stringLiteral value: String) { self.rawValue = value }
+  /// The text form.
   public var description: String { rawValue }
 
   public static let word32 = CounterUnitName("u32")

@@ -15,11 +15,13 @@
 public struct TraceSummary: Sendable {
   /// One stream as the trace left it.
   public struct Stream: Sendable, Hashable {
+    /// The stream's last declaration.
     public var declaration: StreamEvent
     /// Line of its first declaration.
     public var line: Int
     /// How many times it was declared again (reseeded).
     public var reseeds: Int
+    /// How many draws.
     public var draws: UInt64
     /// Units consumed by all its draws.
     public var units: UInt64
@@ -29,10 +31,13 @@ public struct TraceSummary: Sendable {
 
   /// One consumer: every draw with the same path and role.
   public struct ConsumerUse: Sendable, Hashable {
+    /// What asked for the draw.
     public var consumer: Consumer
     /// Ids of the streams it drew from, in order of first use.
     public var streams: [String]
+    /// How many draws.
     public var draws: UInt64
+    /// Units consumed.
     public var units: UInt64
     /// Line of its first draw.
     public var line: Int
@@ -40,25 +45,37 @@ public struct TraceSummary: Sendable {
 
   /// One tensor snapshot.
   public struct Tensor: Sendable, Hashable {
+    /// The snapshot.
     public var event: TensorEvent
+    /// 1-based line in the trace.
     public var line: Int
   }
 
+  /// The name as the run reports it.
   public var name: String
+  /// The header line.
   public var header: RunHeader
   /// Events after the header, by kind.
   public var counts: [TraceEventKind: Int] = [:]
+  /// Each stream, in order of first declaration.
   public var streams: [Stream] = []
+  /// Each consumer, in order of first draw (at most ``limit``).
   public var consumers: [ConsumerUse] = []
+  /// The tensor snapshots (at most ``limit``).
   public var tensors: [Tensor] = []
+  /// The metrics (at most ``limit``).
   public var metrics: [MetricEvent] = []
   /// How many times each phase began, in order of first appearance.
   public var phases: [NamedValue] = []
   /// Consumers, tensors and metrics counted but not listed (beyond ``limit``).
   public var omittedConsumers = 0, omittedTensors = 0, omittedMetrics = 0
+  /// The reader's first findings.
   public var findings: [TraceFinding] = []
+  /// All findings.
   public var findingCount = 0
+  /// Whether the last line was cut off.
   public var isTruncated = false
+  /// Lines of an event kind this version does not know.
   public var unknownEvents = 0
   /// The most entries of each list kept.
   public var limit: Int

@@ -12,6 +12,7 @@
 /// // a.trace:812: counter gap on stream "np": draw 811 starts at 640, the previous draw on it ended at 624 (16 u32 words with no consumer)
 /// ```
 public struct TraceFinding: Sendable, Hashable, CustomStringConvertible {
+  /// What kind of finding it is.
   public enum Kind: String, Sendable, Hashable, CaseIterable {
     /// A draw starts after where the previous draw on its stream ended: units
     /// were consumed that no event accounts for.
@@ -27,7 +28,9 @@ public struct TraceFinding: Sendable, Hashable, CustomStringConvertible {
     case truncated
   }
 
+  /// What kind of finding.
   public var kind: Kind
+  /// The trace as named.
   public var file: String
   /// 1-based line of the event the finding is about.
   public var line: Int
@@ -40,6 +43,7 @@ public struct TraceFinding: Sendable, Hashable, CustomStringConvertible {
   /// The counter it did start at.
   public var actualCounter: UInt64?
 
+  /// Creates the value from its fields.
   public init(
     kind: Kind, file: String, line: Int, message: String, stream: String? = nil, expectedCounter: UInt64? = nil,
     actualCounter: UInt64? = nil
