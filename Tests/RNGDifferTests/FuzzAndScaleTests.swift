@@ -159,3 +159,31 @@ struct FuzzAndScaleTests {
     #expect(report.diagnoses.filter { $0.kind == .extraDraw }.reduce(0) { $0 + $1.hunkSize } >= 40)
   }
 }
+
+@Suite("Extreme values")
+struct ExtremeValueTests {
+  @Test("counters near 2**64, huge counts and absurd shapes neither crash the reader nor the differ")
+  func extremes() throws {
+    func run(_ label: String, counter: UInt64, count: UInt64, shape: [Int], values: TraceValues?) -> TraceBuilder {
+      var b = TraceBuilder(label: label)
+      let s = b.stream("s", algorithm: .philox4x32_10, seed: "k", seeding: .explicit(call: "seed", source: nil), start: counter)
+      b.draw(s, count: count, consumer: "w", role: "init", dtype: "float64", shape: shape, values: values)
+      b.draw(s, count: UInt64.max, consumer: "w2", role: "init")
+      b.draw(s, count: 1, consumer: "w3", role: "init")
+      b.tensor("w", moment: .initial, values: values ?? .float64([1]), shape: shape)
+      return b
+    }
+    let huge = [Int.max / 2, 4]
+    let pairs: [(TraceBuilder, TraceBuilder)] = [
+      (run("a", counter: UInt64.max - 3, count: 2, shape: huge, values: .float64([1, 2])),
+       run("b", counter: 5, count: UInt64.max, shape: huge, values: .float64([1, 3]))),
+      (run("a", counter: 0, count: UInt64.max, shape: [], values: nil),
+       run("b", counter: UInt64.max, count: 0, shape: [Int.max, Int.max], values: .float64([.nan]))),
+    ]
+    for (a, b) in pairs {
+      let report = try diff(a, b)
+      #expect(report.verdict == .different)
+      #expect(!report.text().isEmpty && !report.json().isEmpty)
+    }
+  }
+}

@@ -171,7 +171,7 @@ extension DiffEngine {
       isCause = true
       pair.explainedBy = attributed
     } else {
-      let expected = sb.ledgerTotal - sa.ledgerTotal + pair.countDelta + pair.adjustment
+      let expected = sb.ledgerTotal &- sa.ledgerTotal &+ pair.countDelta &+ pair.adjustment
       if observed != expected {
         // One run declared (reseeded) the stream more often than the other.
         let reseedA = sa.generation > sb.generation
@@ -180,7 +180,7 @@ extension DiffEngine {
         attributed = try newCause(kind, a: a, b: b, draws: nil)
         isCause = true
         if attributed >= 0 {
-          causes[attributed].unexplainedUnits = observed - expected
+          causes[attributed].unexplainedUnits = observed &- expected
           causes[attributed].accountedBy = A.streams[Int(ia)].ledger.entries + B.streams[Int(ib)].ledger.entries + pair.contributors
           if kind == .stateCarryover {
             let reseeder = reseedA ? A : B
@@ -190,9 +190,9 @@ extension DiffEngine {
             causes[attributed].reseedLine = (reseeder.tag, "\(reseeder.file):\(s.reseedLine)", call)
           }
         }
-        pair.adjustment &+= observed - expected
+        pair.adjustment &+= observed &- expected
         pair.contributors.append(Contribution(
-          side: observed > expected ? .b : .a, consumer: try drawB().consumer, units: observed - expected,
+          side: observed > expected ? .b : .a, consumer: try drawB().consumer, units: observed &- expected,
           unit: B.streams[Int(ib)].declaration?.unit ?? .word32, line: b.facts.line, diagnosis: attributed))
         pair.contributorCause = earliestCause(pair.contributorCause, attributed)
       } else if observed != 0 {

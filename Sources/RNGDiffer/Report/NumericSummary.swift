@@ -109,7 +109,13 @@ public struct NumericSummary: Sendable, Hashable {
   /// shape does not match the element count).
   static func index(_ k: Int, shape: [Int], count: Int) -> [Int] {
     if shape.isEmpty && count == 1 { return [] }
-    guard !shape.isEmpty, shape.reduce(1, *) == count else { return [k] }
+    var product = 1
+    for d in shape {
+      let (p, overflow) = product.multipliedReportingOverflow(by: d)
+      guard !overflow, d >= 0 else { return [k] }
+      product = p
+    }
+    guard !shape.isEmpty, product == count else { return [k] }
     var rest = k
     var out = [Int](repeating: 0, count: shape.count)
     for d in stride(from: shape.count - 1, through: 0, by: -1) where shape[d] > 0 {

@@ -34,7 +34,7 @@ import Darwin
 public final class TraceReader {
   /// Reader limits.
   public struct Options: Sendable {
-    /// The longest line accepted (default 64 MiB).
+    /// The longest line accepted (default 64 MiB, at most 1 GiB).
     public var maxLineBytes: Int = 64 << 20
     /// Findings kept in ``TraceReader/findings`` (the count goes on).
     public var maxFindings: Int = 100
@@ -134,7 +134,9 @@ public final class TraceReader {
     self.name = name
     self.options = options
     self.ownedDescriptor = ownedDescriptor
-    self.lines = LineBuffer(source: source, chunk: max(options.chunkBytes, 4096), maxLine: options.maxLineBytes)
+    // Field positions are 32-bit: lines stay under 1 GiB whatever the options say.
+    self.lines = LineBuffer(source: source, chunk: min(max(options.chunkBytes, 4096), 1 << 28),
+                            maxLine: min(options.maxLineBytes, 1 << 30))
     self.layout = storage.layout
     self.header = RunHeader(producer: "", producerVersion: "", profile: TraceProfile(framework: "", version: ""))
     do {
