@@ -56,6 +56,7 @@ let package = Package(
       name: "StreamsBenchmark",
       dependencies: ["RNGBits", "RNGStreams", "PythonStreams", "NumPyStreams", "TorchStreams", "TensorFlowStreams", "JAXStreams"],
       path: "Benchmarks/StreamsBenchmark", exclude: ["reference.py"]),
+    .executableTarget(name: "DifferBenchmark", dependencies: ["RNGTrace", "RNGDiffer"], path: "Benchmarks/DifferBenchmark"),
 
     // Tests.
     .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
@@ -71,7 +72,7 @@ let package = Package(
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),
-    .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"]),
+    .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "TestSupport"]),
   ]
 )
