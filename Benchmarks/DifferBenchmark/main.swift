@@ -32,11 +32,11 @@ while !arguments.isEmpty {
   case "--time-read":
     // Internal: time reading (scanning and checking) one trace, nothing else.
     let path = arguments.removeFirst()
+    let t = now(), c = cpuSeconds(), u = userSeconds()
     let reader = try TraceReader(path: path)
-    let t = now()
     var n = 0
     while try reader.advance() { n += 1 }
-    print(String(format: "read %d events in %.3f s", n, now() - t))
+    print(String(format: "read %d events in %.3f s wall, %.3f s CPU (%.3f user)", n, now() - t, cpuSeconds() - c, userSeconds() - u))
     exit(0)
   case "--time-scan":
     // Internal: time the JSON scan alone over every line of a file held in memory.
@@ -56,24 +56,28 @@ while !arguments.isEmpty {
         start = end + 1
       }
       memchrTime = now() - t0
-      let t1 = now()
-      start = 0
-      while start < buf.count - 1 {
-        guard let nl = memchr(base + start, 0x0A, buf.count - 1 - start) else { break }
-        let end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
-        var cursor = JSONCursor(base: base + start, count: end - start)
-        try? cursor.scanEventObject(into: &layout)
-        start = end + 1
+      for general in [false, true] {
+        let t1 = now()
+        start = 0
+        while start < buf.count - 1 {
+          guard let nl = memchr(base + start, 0x0A, buf.count - 1 - start) else { break }
+          let end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
+          var cursor = JSONCursor(base: base + start, count: end - start)
+          if general { try? cursor.scanGeneralEventObject(into: &layout) } else { try? cursor.scanEventObject(into: &layout) }
+          start = end + 1
+        }
+        print(String(format: "%d lines: memchr %.3f s, memchr+scan (%@) %.3f s", lines, memchrTime,
+                     (general ? "general scanner" : "canonical fast path") as NSString, now() - t1))
       }
-      print(String(format: "%d lines: memchr %.3f s, memchr+scan %.3f s", lines, memchrTime, now() - t1))
     }
     exit(0)
   case "--time-diff":
     // Internal: time one diff in this process.
     let a = arguments.removeFirst(), b = arguments.removeFirst()
-    let t = now()
+    let t = now(), c = cpuSeconds(), u = userSeconds()
     let report = try TraceDiffer.diff(a: a, b: b)
-    print(String(format: "%@ in %.3f s, peak RSS %@", report.verdict.rawValue as NSString, now() - t, mb(peakRSSKiB()) as NSString))
+    print(String(format: "%@ in %.3f s wall, %.3f s CPU (%.3f user), peak RSS %@", report.verdict.rawValue as NSString, now() - t,
+                 cpuSeconds() - c, userSeconds() - u, mb(peakRSSKiB()) as NSString))
     exit(0)
   case "--generate":
     // Child mode: write the four traces into the given directory.
@@ -268,6 +272,12 @@ struct ChildResult {
 }
 
 /// User plus system CPU seconds this process has used.
+func userSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+}
+
 func cpuSeconds() -> Double {
   var usage = rusage()
   getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -39,6 +39,8 @@ final class DiffEngine {
   /// Events of a trace past the point where the other was cut off.
   var uncomparedA = 0
   var uncomparedB = 0
+  /// Lines of B mirrored from A's scan since B last read one on its own.
+  @exclusivity(unchecked) var mirroredInARow = 0
 
   init(a: TraceReader, b: TraceReader, options: DiffOptions) {
     A = Side(reader: a, tag: .a)
@@ -97,7 +99,17 @@ final class DiffEngine {
         guard b.facts.kind == kind, la.count == lb.count, memcmp(la.base, lb.base, la.count) == 0 else { return }
       } else {
         // B reads its next line, without scanning it when it equals A's.
-        guard let mirrored = try B.advanceMirroring(A), mirrored else { return }
+        guard let mirrored = try B.advanceMirroring(A) else { return }
+        guard mirrored else {
+          // Out of step: B's read-ahead thread scans again.
+          mirroredInARow = 0
+          b.setScanAhead(true)
+          return
+        }
+        mirroredInARow += 1
+        // In step for a while: B's lines will be mirrored, so its
+        // read-ahead thread need not scan them (it still splits them).
+        if mirroredInARow == 4096 { b.setScanAhead(false) }
       }
       if kind == .stream { return }
       if kind == .draw {

@@ -31,6 +31,8 @@ public protocol TraceByteSource {
 /// opens and for standard input (descriptor 0).
 struct FileDescriptorSource: TraceByteSource {
   let fd: Int32
+  /// Closes the descriptor once nothing reads it any more (nil: the caller closes it).
+  var owner: DescriptorOwner? = nil
 
   mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     while true {
@@ -40,6 +42,14 @@ struct FileDescriptorSource: TraceByteSource {
       throw POSIXReadError(code: errno)
     }
   }
+}
+
+/// Closes a file descriptor when the last reference to it goes away (the
+/// reader and, while it reads ahead, its producer thread).
+final class DescriptorOwner: Sendable {
+  let fd: Int32
+  init(_ fd: Int32) { self.fd = fd }
+  deinit { close(fd) }
 }
 
 struct POSIXReadError: Error {

@@ -40,6 +40,13 @@ public final class TraceReader {
     public var maxFindings: Int = 100
     /// Bytes per read call (default 1 MiB).
     public var chunkBytes: Int = 1 << 20
+    /// Whether a second thread reads, splits and scans the trace ahead of
+    /// the reader (nil: for file descriptors, not for bytes in memory or
+    /// custom sources). Reports are the same either way.
+    package var readAhead: Bool? = nil
+    /// Batches of `4 × chunkBytes` the read-ahead thread may fill before
+    /// the reader takes them.
+    package var readAheadDepth = 3
     /// The default limits.
     public init() {}
   }
@@ -55,15 +62,24 @@ public final class TraceReader {
   /// Whether the last line was cut off mid-way (also a finding).
   public private(set) var isTruncated = false
   /// Lines read so far, the header included.
-  public private(set) var lineNumber = 0
+  @exclusivity(unchecked) public private(set) var lineNumber = 0
   /// Lines skipped because their `event` kind is unknown to this version.
-  public private(set) var unknownEventCount = 0
+  @exclusivity(unchecked) public private(set) var unknownEventCount = 0
   /// Bytes read so far.
-  public var bytesRead: Int { lines.bytesRead }
+  @exclusivity(unchecked) public private(set) var bytesRead = 0
 
   private let options: Options
-  private let lines: LineBuffer
-  private var ownedDescriptor: Int32?
+  /// Splits the input into batches of lines (on this thread until a read-ahead thread takes it over).
+  private let splitter: LineSplitter
+  /// The read-ahead thread's queue, once it runs.
+  private var readAhead: ReadAhead? = nil
+  /// Whether the read-ahead thread scans lines before this reader gets them.
+  @exclusivity(unchecked) private var prescanAhead = true
+  /// The batch the reader is on, the next line in it, and a spare for reading on this thread.
+  @exclusivity(unchecked) private var batch: LineBatch
+  @exclusivity(unchecked) private var lineIndex = 0
+  @exclusivity(unchecked) private var batchFilled = false
+  private var spare: LineBatch? = nil
   @exclusivity(unchecked) private var finished = false
   @exclusivity(unchecked) private var keyComputed = false
 
@@ -74,13 +90,21 @@ public final class TraceReader {
   @exclusivity(unchecked) package private(set) var facts = RecordFacts()
   @exclusivity(unchecked) private var currentBase: UnsafePointer<UInt8>? = nil
   @exclusivity(unchecked) private var currentCount = 0
-  @exclusivity(unchecked) private var currentEvent: TraceEvent? = nil
+  /// The current record decoded, when the checks decoded it (boxed: an
+  /// event is large, and this is reset for every line).
+  @exclusivity(unchecked) private var currentBox: EventBox? = nil
+  private var currentEvent: TraceEvent? {
+    get { currentBox?.event }
+    set { currentBox = newValue.map(EventBox.init) }
+  }
 
   // Validation state.
   @exclusivity(unchecked) package private(set) var streams: [StreamState] = []
   private let streamTable = StreamIDTable()
   @exclusivity(unchecked) private var lastSeq: UInt64? = nil
   @exclusivity(unchecked) package private(set) var context = PhaseContext()
+  /// The current record's phase, when it is a phase event.
+  @exclusivity(unchecked) private var phaseInput: PhaseContext.Input? = nil
   /// The other trace's stream index → this trace's, for mirrored draws.
   @exclusivity(unchecked) private var mirrorStreams: [Int32] = []
 
@@ -91,6 +115,7 @@ public final class TraceReader {
   /// Throws a ``TraceError`` when the file is missing, a directory,
   /// unreadable, empty, binary, not a trace, or of an unknown format version.
   public convenience init(path: String, options: Options = Options()) throws(TraceError) {
+    // (The descriptor is closed when the reader, and its read-ahead thread, are done with it.)
     let fd = path.withCString { open($0, O_RDONLY) }
     if fd < 0 {
       let code = errno
@@ -102,12 +127,15 @@ public final class TraceReader {
         throw TraceError(.unreadable, file: path, message: "cannot open \(path): \(String(cString: strerror(code)))")
       }
     }
+    let owner = DescriptorOwner(fd)
     var info = stat()
     if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-      close(fd)
       throw TraceError(.directory, file: path, message: "\(path) is a directory, not a trace file")
     }
-    try self.init(source: FileDescriptorSource(fd: fd), name: path, options: options, ownedDescriptor: fd)
+    if (info.st_mode & S_IFMT) == S_IFREG {
+      _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+    }
+    try self.init(source: FileDescriptorSource(fd: fd, owner: owner), name: path, options: options, readAhead: true)
   }
 
   /// Reads a trace from an open file descriptor, such as 0 for standard
@@ -117,44 +145,47 @@ public final class TraceReader {
   /// let stdin = try TraceReader(fileDescriptor: 0, name: "-")
   /// ```
   public convenience init(fileDescriptor: Int32, name: String, options: Options = Options()) throws(TraceError) {
-    try self.init(source: FileDescriptorSource(fd: fileDescriptor), name: name, options: options, ownedDescriptor: nil)
+    try self.init(source: FileDescriptorSource(fd: fileDescriptor), name: name, options: options, readAhead: true)
   }
 
   /// Reads a trace held in memory.
   public convenience init(bytes: [UInt8], name: String, options: Options = Options()) throws(TraceError) {
-    try self.init(source: MemorySource(bytes: bytes), name: name, options: options, ownedDescriptor: nil)
+    try self.init(source: MemorySource(bytes: bytes), name: name, options: options, readAhead: false)
   }
 
   /// Reads a trace from any byte source.
   public convenience init(source: some TraceByteSource, name: String, options: Options = Options()) throws(TraceError) {
-    try self.init(source: source, name: name, options: options, ownedDescriptor: nil)
+    // Custom sources are read on the caller's thread unless asked otherwise:
+    // they need not be safe to use from another thread.
+    try self.init(source: source, name: name, options: options, readAhead: false)
   }
 
-  private init(source: any TraceByteSource, name: String, options: Options, ownedDescriptor: Int32?) throws(TraceError) {
+  private init(source: any TraceByteSource, name: String, options: Options, readAhead automatic: Bool) throws(TraceError) {
     self.name = name
     self.options = options
-    self.ownedDescriptor = ownedDescriptor
     // Field positions are 32-bit: lines stay under 1 GiB whatever the options say.
-    self.lines = LineBuffer(source: source, chunk: min(max(options.chunkBytes, 4096), 1 << 28),
-                            maxLine: min(options.maxLineBytes, 1 << 30))
+    let chunk = min(max(options.chunkBytes, 4096), 1 << 28)
+    let maxLine = min(max(options.maxLineBytes, 16), 1 << 30)
+    // A line of `max(chunk, maxLine)` bytes or more is refused: the read
+    // buffer starts at a chunk and grows to at most the longest line allowed.
+    let limit = max(chunk, maxLine)
+    let readAhead = options.readAhead ?? automatic
+    self.splitter = LineSplitter(source: source, chunk: chunk, batchBytes: readAhead ? 4 * chunk : chunk, lineLimit: limit)
+    self.batch = LineBatch(capacity: chunk)
     self.layout = storage.layout
     self.header = RunHeader(producer: "", producerVersion: "", profile: TraceProfile(framework: "", version: ""))
-    do {
-      try readHeader()
-    } catch {
-      if let fd = ownedDescriptor { close(fd) }
-      self.ownedDescriptor = nil
-      throw error
+    try readHeader()
+    if readAhead, case .more = batch.ending, !splitter.atEnd {
+      self.readAhead = ReadAhead.start(splitter, depth: options.readAheadDepth)
     }
   }
 
   deinit {
-    if let fd = ownedDescriptor { close(fd) }
+    readAhead?.close()
   }
 
   private func readHeader() throws(TraceError) {
-    let start: UnsafeBufferPointer<UInt8>
-    do { start = try lines.peekStart() } catch { throw ioError(error) }
+    let start = splitter.peek(batch)
     if start.isEmpty {
       throw TraceError(.empty, file: name, message: "\(name) is empty; a trace starts with a header line")
     }
@@ -214,11 +245,10 @@ public final class TraceReader {
   }
 
   private func isBlank(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    for k in 0..<count where base[k] != 0x20 && base[k] != 0x09 { return false }
-    return true
+    isBlankLine(base, count)
   }
 
-  private func ioError(_ error: LineBuffer.Failure) -> TraceError {
+  private func ioError(_ error: LineSplitter.Failure) -> TraceError {
     switch error {
     case .tooLong:
       return TraceError(.lineTooLong, file: name, line: lineNumber + 1, column: 1,
@@ -229,13 +259,58 @@ public final class TraceReader {
   }
 
   private func nextRawLine() throws(TraceError) -> (base: UnsafePointer<UInt8>, count: Int, terminated: Bool)? {
-    do {
-      guard let line = try lines.nextLine() else { return nil }
-      lineNumber += 1
-      return line
-    } catch {
-      throw ioError(error)
+    guard let k = try nextLineIndex() else { return nil }
+    return batch.line(k)
+  }
+
+  /// Moves to the next line of the input and returns its index in `batch`;
+  /// nil at the end.
+  @inline(__always)
+  private func nextLineIndex() throws(TraceError) -> Int? {
+    while true {
+      if lineIndex < batch.lineCount {
+        lineNumber += 1
+        lineIndex += 1
+        return lineIndex - 1
+      }
+      if batchFilled {
+        switch batch.ending {
+        case .more: break
+        case .end: return nil
+        case .failure(let failure): throw ioError(failure)
+        }
+      }
+      nextBatch()
     }
+  }
+
+  /// Replaces the finished batch with the next one.
+  @inline(never)
+  private func nextBatch() {
+    if let readAhead {
+      batch = readAhead.next(returning: batch)
+    } else if !batchFilled {
+      // The first batch, peeked at for the header check.
+      splitter.fill(batch)
+    } else {
+      let fresh = spare ?? LineBatch(capacity: splitter.batchBytes)
+      splitter.fill(fresh)
+      spare = batch
+      batch = fresh
+    }
+    batchFilled = true
+    lineIndex = 0
+    bytesRead += batch.bytesRead
+  }
+
+  /// The reader's hint to the read-ahead thread: scan lines ahead (true),
+  /// or only split them, because the caller mirrors another reader's scans
+  /// (see ``advanceMirroring(_:)``). Lines not scanned ahead are scanned
+  /// when reached; the result is the same either way.
+  package func setScanAhead(_ wanted: Bool) {
+    guard wanted != prescanAhead else { return }
+    prescanAhead = wanted
+    readAhead?.setPrescan(wanted)
   }
 
   // MARK: Reading events
@@ -255,16 +330,16 @@ public final class TraceReader {
   /// Moves to the next record: scans and checks it, updates validation
   /// state, and computes its alignment key. False at the end.
   package func advance() throws(TraceError) -> Bool {
-    currentEvent = nil
+    currentBox = nil
     currentBase = nil
+    phaseInput = nil
     keyComputed = false
     while !finished {
-      guard let line = try nextRawLine() else {
+      guard let k = try nextLineIndex() else {
         finished = true
         return false
       }
-      if line.count == 0 || isBlank(line.base, line.count) { continue }
-      if try scanLine(line) { return true }
+      if try readLine(k) { return true }
     }
     return false
   }
@@ -275,14 +350,16 @@ public final class TraceReader {
   /// trace runs. Returns true when the line was mirrored, false when it was
   /// read normally, nil at the end.
   package func advanceMirroring(_ other: TraceReader) throws(TraceError) -> Bool? {
-    currentEvent = nil
+    currentBox = nil
     currentBase = nil
+    phaseInput = nil
     keyComputed = false
     while !finished {
-      guard let line = try nextRawLine() else {
+      guard let index = try nextLineIndex() else {
         finished = true
         return nil
       }
+      let line = batch.line(index)
       if line.count == 0 || isBlank(line.base, line.count) { continue }
       if let otherBase = other.currentBase, other.currentCount == line.count,
         memcmp(otherBase, line.base, line.count) == 0
@@ -300,7 +377,7 @@ public final class TraceReader {
         facts = other.facts
         facts.line = lineNumber
         facts.stream = -1
-        currentEvent = other.currentEvent
+        currentBox = other.currentBox
         keyComputed = other.keyComputed && kind != .phase
         switch kind {
         case .draw:
@@ -318,7 +395,10 @@ public final class TraceReader {
         case .stream:
           if case .stream(let event)? = currentEvent { validateStream(event, line.base, layout.spans[FieldID.id.rawValue]) }
         case .phase:
-          if let input = try? LineView(base: line.base, count: line.count, layout: layout).phaseInput() {
+          // The same bytes give the same phase.
+          if let input = other.phaseInput {
+            validatePhase(input)
+          } else if let input = try? LineView(base: line.base, count: line.count, layout: layout).phaseInput() {
             validatePhase(input)
           }
         case .derivation, .tensor, .metric, .header:
@@ -326,9 +406,67 @@ public final class TraceReader {
         }
         return true
       }
-      if try scanLine(line) { return false }
+      if try readLine(index) { return false }
     }
     return nil
+  }
+
+  /// Reads line `index` of the current batch: takes its prescan, or scans
+  /// it. True when it is a record; false when it is skipped (blank, an
+  /// unknown kind) or cut off (the end).
+  @inline(__always)
+  private func readLine(_ index: Int) throws(TraceError) -> Bool {
+    let record = batch.lines[index]
+    switch record.prescan {
+    case .none:
+      let line = batch.line(index)
+      if line.count == 0 || isBlank(line.base, line.count) { return false }
+      return try scanLine(line)
+    case .blank:
+      return false
+    case .unknownKind:
+      unknownEventCount += 1
+      return false
+    case .failed:
+      return try lineFailed(batch.line(index), batch.failures[Int(record.seq)])
+    case .checkedDraw:
+      let line = batch.line(index)
+      batch.restoreSpans(index, into: &layout)
+      currentBase = line.base
+      currentCount = line.count
+      facts = RecordFacts()
+      facts.kind = .draw
+      facts.line = lineNumber
+      facts.seq = record.seq
+      facts.counter = record.counter
+      facts.count = record.drawCount
+      validateDraw(line.base, layout.spans[FieldID.stream.rawValue])
+      return true
+    case .checkedPhase:
+      let line = batch.line(index)
+      batch.restoreSpans(index, into: &layout)
+      currentBase = line.base
+      currentCount = line.count
+      facts = RecordFacts()
+      facts.kind = .phase
+      facts.line = lineNumber
+      facts.seq = record.hasSeq ? record.seq : nil
+      validatePhase(PhaseContext.Input(
+        word: PhaseContext.Word(code: record.phaseWord), edge: record.phaseEdge == 0 ? .begin : .end,
+        index: record.hasIndex ? Int(truncatingIfNeeded: Int64(bitPattern: record.counter)) : nil, name: nil))
+      return true
+    case .scanned:
+      let line = batch.line(index)
+      batch.restoreSpans(index, into: &layout)
+      currentBase = line.base
+      currentCount = line.count
+      do {
+        try check(LineView(base: line.base, count: line.count, layout: layout), kind: record.kind)
+      } catch {
+        return try lineFailed(line, error)
+      }
+      return true
+    }
   }
 
   /// Scans and checks one non-blank line. True when it is a record; false
@@ -347,18 +485,25 @@ public final class TraceReader {
       try check(view, kind: kind)
       return true
     } catch {
-      currentBase = nil
-      if !line.terminated {
-        // A run killed mid-write: the rest of the trace stays usable.
-        isTruncated = true
-        finished = true
-        record(TraceFinding(
-          kind: .truncated, file: name, line: lineNumber,
-          message: "the last line is cut off mid-way (the run that wrote it was probably killed); everything before it was read"))
-        return false
-      }
-      throw TraceError(.malformed, file: name, line: lineNumber, column: error.offset + 1, message: "expected \(error.expected)")
+      return try lineFailed(line, error)
     }
+  }
+
+  /// A line that did not scan or check: the end of a cut-off trace (false),
+  /// or an error.
+  @inline(never)
+  private func lineFailed(_ line: (base: UnsafePointer<UInt8>, count: Int, terminated: Bool), _ error: ScanFailure) throws(TraceError) -> Bool {
+    currentBase = nil
+    if !line.terminated {
+      // A run killed mid-write: the rest of the trace stays usable.
+      isTruncated = true
+      finished = true
+      record(TraceFinding(
+        kind: .truncated, file: name, line: lineNumber,
+        message: "the last line is cut off mid-way (the run that wrote it was probably killed); everything before it was read"))
+      return false
+    }
+    throw TraceError(.malformed, file: name, line: lineNumber, column: error.offset + 1, message: "expected \(error.expected)")
   }
 
   /// The current record as an event.
@@ -488,6 +633,7 @@ public final class TraceReader {
   }
 
   private func validatePhase(_ input: PhaseContext.Input) {
+    phaseInput = input
     checkSeq(facts.seq)
     facts.key = context.apply(input)
     keyComputed = true
@@ -620,6 +766,12 @@ final class StreamIDTable {
     hashes[k] = h
     used += 1
   }
+}
+
+/// A decoded event, shared by reference.
+final class EventBox: Sendable {
+  let event: TraceEvent
+  init(_ event: TraceEvent) { self.event = event }
 }
 
 /// What the reader knows about one stream id (package API).

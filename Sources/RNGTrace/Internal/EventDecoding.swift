@@ -73,11 +73,27 @@ package struct LineView {
     guard span.type == .string, !span.escaped, span.count >= 16, span.count <= 64 else {
       throw ScanFailure(offset: span.at, expected: "16 to 64 lowercase hex digits for \"digest\"")
     }
-    for k in Int(span.start)..<Int(span.end) {
+    var k = Int(span.start)
+    let end = Int(span.end)
+    // Eight digits at a time (bytes below 0x80, so adding to them never carries).
+    while k + 8 <= end {
+      let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      if w & highs != 0 { break }
+      let atLeast0 = (w &+ ones &* 0x50) & highs  // byte >= 0x30
+      let above9 = (w &+ ones &* 0x46) & highs  // byte >= 0x3A
+      let atLeastA = (w &+ ones &* 0x1F) & highs  // byte >= 0x61
+      let aboveF = (w &+ ones &* 0x19) & highs  // byte >= 0x67
+      if (atLeast0 & ~above9) | (atLeastA & ~aboveF) != highs { break }
+      k += 8
+    }
+    while k < end {
       let c = base[k]
       guard (c >= 48 && c <= 57) || (c >= 97 && c <= 102) else {
         throw ScanFailure(offset: k, expected: "16 to 64 lowercase hex digits for \"digest\"")
       }
+      k += 1
     }
   }
 

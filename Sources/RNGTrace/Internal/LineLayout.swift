@@ -181,7 +181,7 @@ private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D |
 /// The position of the first `"`, `\` or control byte at or after `k`
 /// (or `n`), eight bytes at a time while at least eight remain.
 @inline(__always)
-private func stringStop(_ base: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Int {
+func stringStop(_ base: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Int {
   var k = k
   let ones: UInt64 = 0x0101_0101_0101_0101
   let highs: UInt64 = 0x8080_8080_8080_8080
@@ -212,6 +212,14 @@ extension JSONCursor {
   /// else is scanned again by the general (checked) functions, so errors
   /// are the same either way.
   package mutating func scanEventObject(into layout: inout LineLayout) throws(ScanFailure) {
+    let start = i
+    if scanCanonicalEvent(into: &layout) { return }
+    i = start
+    try scanGeneralEventObject(into: &layout)
+  }
+
+  /// The general scanner alone: any field order, whitespace, escapes.
+  package mutating func scanGeneralEventObject(into layout: inout LineLayout) throws(ScanFailure) {
     layout.present = 0
     let base = self.base
     let n = count

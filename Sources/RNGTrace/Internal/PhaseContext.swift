@@ -37,6 +37,33 @@ package struct PhaseContext: Sendable {
       }
     }
 
+    /// A small number for the documented words (nil for others).
+    package var code: UInt8? {
+      switch self {
+      case .build: return 1
+      case .compile: return 2
+      case .fit: return 3
+      case .epoch: return 4
+      case .batch: return 5
+      case .predict: return 6
+      case .evaluate: return 7
+      case .other: return nil
+      }
+    }
+
+    /// The documented word with this ``code``.
+    package init(code: UInt8) {
+      switch code {
+      case 1: self = .build
+      case 2: self = .compile
+      case 3: self = .fit
+      case 4: self = .epoch
+      case 5: self = .batch
+      case 6: self = .predict
+      default: self = .evaluate
+      }
+    }
+
     /// A number that is the same in every process.
     var stableHash: UInt64 {
       switch self {
@@ -104,7 +131,7 @@ package struct PhaseContext: Sendable {
     case .begin:
       // A begin of the phase that is open on top closes it first (producers
       // that never write `end`).
-      if let top = frames.last, top.word == event.word, top.name == event.name { frames.removeLast() }
+      if let t = frames.indices.last, frames[t].word == event.word, frames[t].name == event.name { frames.removeLast() }
       // Phases with an index (epochs, batches) are told apart by it; others by
       // how many times they began inside their parent.
       var occurrence = 0
@@ -118,7 +145,7 @@ package struct PhaseContext: Sendable {
         }
       }
       var h = StableHash()
-      h.combine(frames.last?.key ?? 0)
+      h.combine(topKey)
       h.combine(localKey)
       if let index = event.index { h.combine(0x1_0000_0000 | UInt64(truncatingIfNeeded: index)) } else { h.combine(UInt64(occurrence)) }
       let key = h.value
@@ -130,16 +157,18 @@ package struct PhaseContext: Sendable {
       b.combine(1)
       return b.value
     case .end:
-      guard let position = frames.lastIndex(where: { $0.word == event.word }) else {
+      var position = frames.count - 1
+      while position >= 0 && frames[position].word != event.word { position -= 1 }
+      guard position >= 0 else {
         var h = StableHash()
-        h.combine(frames.last?.key ?? 0)
+        h.combine(topKey)
         h.combine(localKey)
         h.combine(3)
         return h.value
       }
       let key = frames[position].key
       lastEnded = (frames[position].word, frames[position].word == .fit ? nil : frames[position].index)
-      frames.removeSubrange(position...)
+      if position == frames.count - 1 { frames.removeLast() } else { frames.removeSubrange(position...) }
       var e = StableHash()
       e.combine(key)
       e.combine(2)
@@ -149,7 +178,7 @@ package struct PhaseContext: Sendable {
 
   /// The key of the innermost open phase (0 outside any): equal keys mean
   /// the same place, since a key hashes its whole path.
-  package var topKey: UInt64 { frames.last?.key ?? 0 }
+  package var topKey: UInt64 { frames.isEmpty ? 0 : frames[frames.count - 1].key }
 
   /// The innermost open epoch number, if any.
   package var epoch: Int? { frames.last(where: { $0.word == .epoch })?.index }

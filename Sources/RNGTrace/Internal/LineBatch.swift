@@ -1,0 +1,348 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Whole lines read from a byte source, a buffer at a time. Internal to the
+// package. The reader consumes batches in order, on its own thread or fed
+// by a read-ahead thread (see ReadAhead.swift); either way a batch is
+// owned by one thread at a time.
+
+/// What is known about one line of a batch.
+struct LineRecord {
+  /// Offset of the line's first byte in the batch's storage.
+  var start: Int
+  /// The line's length, without its newline (and without a trailing `\r`).
+  var count: Int32
+  /// Whether a newline ended the line (false only for the last line of the input).
+  var terminated: Bool
+  /// How far the line was checked ahead of the reader (see ``Prescan``).
+  var prescan: Prescan = .none
+  /// The event kind (valid when scanned).
+  var kind: TraceEventKind = .header
+  /// The fields present (valid when scanned); their spans start at `spanIndex`.
+  var present: UInt64 = 0
+  var spanIndex: Int32 = 0
+  /// For a checked draw: its numbers. For a failed line: the failure's
+  /// index. For a checked phase: `seq` (when `hasSeq`) and, in `counter`,
+  /// the index's bit pattern (when `hasIndex`).
+  var seq: UInt64 = 0
+  var counter: UInt64 = 0
+  var drawCount: UInt64 = 0
+  /// For a checked phase: ``PhaseContext/Word/code`` and the edge (0 begin, 1 end).
+  var phaseWord: UInt8 = 0
+  var phaseEdge: UInt8 = 0
+  var hasSeq = false
+  var hasIndex = false
+}
+
+/// How far a line was checked before the reader reached it. Everything a
+/// prescan does is a pure function of the line's bytes; the reader's
+/// bookkeeping (counters, phases, sequence numbers) always runs in order
+/// on the reader's thread.
+enum Prescan: UInt8 {
+  /// Not looked at: the reader scans it.
+  case none
+  /// Blank (only spaces and tabs, or empty).
+  case blank
+  /// Scanned: `kind`, `present` and the spans are valid. Not a draw, or a
+  /// draw whose fields are still to be checked.
+  case scanned
+  /// A draw, scanned and checked: `seq`, `counter` and `drawCount` are valid.
+  case checkedDraw
+  /// A phase with a documented phase word and no name, scanned and checked:
+  /// its fields are in the record.
+  case checkedPhase
+  /// An `event` kind this version does not know.
+  case unknownKind
+  /// Scanning or checking failed; `seq` is the index in ``LineBatch/failures``.
+  case failed
+}
+
+/// How the input ended after a batch's lines.
+enum BatchEnding {
+  /// More lines follow in the next batch.
+  case more
+  /// The end of the input.
+  case end
+  /// Reading failed (the reader reports it after the batch's lines).
+  case failure(LineSplitter.Failure)
+}
+
+/// One buffer of whole lines, their records and (when prescanned) their
+/// field spans.
+final class LineBatch: @unchecked Sendable {
+  /// Bytes past the data that are always allocated (a sentinel after the
+  /// last line, and room for word-sized reads).
+  static let padding = 64
+
+  @exclusivity(unchecked) private(set) var storage: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private(set) var capacity: Int
+  /// Bytes of data in `storage` (whole lines, then the start of a cut-off line).
+  @exclusivity(unchecked) var used = 0
+  /// Where the bytes after the last whole line start (carried into the next batch).
+  @exclusivity(unchecked) var tail = 0
+
+  @exclusivity(unchecked) private(set) var lines: UnsafeMutablePointer<LineRecord>
+  @exclusivity(unchecked) private var lineCapacity: Int
+  @exclusivity(unchecked) private(set) var lineCount = 0
+
+  @exclusivity(unchecked) private(set) var spans: UnsafeMutablePointer<FieldSpan>
+  @exclusivity(unchecked) private var spanCapacity: Int
+  @exclusivity(unchecked) private(set) var spanCount = 0
+  var failures: [ScanFailure] = []
+
+  @exclusivity(unchecked) var ending: BatchEnding = .more
+  /// Bytes read from the source into this batch (not counting carried bytes).
+  @exclusivity(unchecked) var bytesRead = 0
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    storage = .allocate(capacity: capacity + Self.padding)
+    lineCapacity = 1024
+    lines = .allocate(capacity: lineCapacity)
+    spanCapacity = 8192
+    spans = .allocate(capacity: spanCapacity)
+  }
+
+  deinit {
+    storage.deallocate()
+    lines.deallocate()
+    spans.deallocate()
+  }
+
+  func reset() {
+    used = 0
+    tail = 0
+    lineCount = 0
+    spanCount = 0
+    if !failures.isEmpty { failures.removeAll() }
+    ending = .more
+    bytesRead = 0
+  }
+
+  /// Grows the storage to hold at least `minimum` bytes, keeping the first `used`.
+  func grow(to minimum: Int) {
+    guard minimum > capacity else { return }
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: minimum + Self.padding)
+    bigger.update(from: storage, count: used)
+    storage.deallocate()
+    storage = bigger
+    capacity = minimum
+  }
+
+  /// Shrinks the storage back to `size` when a long line made it larger.
+  func shrink(to size: Int) {
+    guard capacity > size, used == 0 else { return }
+    storage.deallocate()
+    storage = .allocate(capacity: size + Self.padding)
+    capacity = size
+  }
+
+  @inline(__always)
+  func append(_ record: LineRecord) {
+    if lineCount == lineCapacity {
+      let bigger = UnsafeMutablePointer<LineRecord>.allocate(capacity: lineCapacity * 2)
+      bigger.moveInitialize(from: lines, count: lineCount)
+      lines.deallocate()
+      lines = bigger
+      lineCapacity *= 2
+    }
+    (lines + lineCount).initialize(to: record)
+    lineCount += 1
+  }
+
+  /// Stores the spans of `layout`'s present fields; returns where they start.
+  @inline(__always)
+  func appendSpans(of layout: LineLayout) -> Int32 {
+    let n = layout.present.nonzeroBitCount
+    if spanCount + n > spanCapacity {
+      let grown = max(spanCapacity * 2, spanCount + n)
+      let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: grown)
+      bigger.moveInitialize(from: spans, count: spanCount)
+      spans.deallocate()
+      spans = bigger
+      spanCapacity = grown
+    }
+    let first = spanCount
+    var bits = layout.present
+    var k = spans + spanCount
+    while bits != 0 {
+      k.initialize(to: layout.spans[bits.trailingZeroBitCount])
+      k += 1
+      bits &= bits &- 1
+    }
+    spanCount += n
+    return Int32(truncatingIfNeeded: first)
+  }
+
+  /// Copies line `index`'s prescanned spans into `layout`.
+  @inline(__always)
+  func restoreSpans(_ index: Int, into layout: inout LineLayout) {
+    let record = lines[index]
+    layout.present = record.present
+    var bits = record.present
+    var k = spans + Int(record.spanIndex)
+    while bits != 0 {
+      layout.spans[bits.trailingZeroBitCount] = k.pointee
+      k += 1
+      bits &= bits &- 1
+    }
+  }
+
+  /// Marks line `index` as prescanned.
+  @inline(__always)
+  func setPrescan(_ index: Int, _ update: (inout LineRecord) -> Void) {
+    update(&lines[index])
+  }
+
+  /// The bytes of line `index`; `base[count]` is a 0 sentinel.
+  @inline(__always)
+  func line(_ index: Int) -> (base: UnsafePointer<UInt8>, count: Int, terminated: Bool) {
+    let r = lines[index]
+    return (UnsafePointer(storage + r.start), Int(r.count), r.terminated)
+  }
+}
+
+/// Splits a byte source into batches of whole lines with bounded memory.
+/// A line longer than the limit is refused (``Failure/tooLong``).
+final class LineSplitter: @unchecked Sendable {
+  enum Failure: Error {
+    case tooLong
+    case io(String)
+  }
+
+  private var source: any TraceByteSource
+  /// Bytes per read call.
+  let chunk: Int
+  /// Bytes a batch holds normally (it grows for a longer line).
+  let batchBytes: Int
+  /// The longest line accepted is `lineLimit - 1` bytes.
+  let lineLimit: Int
+  private(set) var atEnd = false
+  private var failure: Failure? = nil
+  /// The previous batch, whose bytes from `tail` to `used` start the next one.
+  private var carry: LineBatch? = nil
+
+  init(source: any TraceByteSource, chunk: Int, batchBytes: Int, lineLimit: Int) {
+    self.source = source
+    self.chunk = chunk
+    self.batchBytes = max(batchBytes, chunk)
+    self.lineLimit = lineLimit
+  }
+
+  /// Reads into `batch` once, without splitting, so the first bytes of
+  /// the input can be looked at; ``fill(_:)`` with the same batch continues
+  /// from there.
+  func peek(_ batch: LineBatch) -> UnsafeBufferPointer<UInt8> {
+    if carry !== batch {
+      batch.reset()
+      if batch.capacity < batchBytes { batch.grow(to: batchBytes) }
+      if failure == nil && !atEnd { read(into: batch) }
+      batch.tail = 0
+      carry = batch
+    }
+    return UnsafeBufferPointer(start: batch.storage, count: batch.used)
+  }
+
+  /// Fills `batch` with the next whole lines: at least one, unless the
+  /// input ends or fails (then `batch.ending` says so). The batch starts
+  /// with the bytes the previous batch had after its last whole line.
+  func fill(_ batch: LineBatch) {
+    let pending = carry.map { $0.used - $0.tail } ?? 0
+    if let previous = carry, previous === batch {
+      // Peeked, or the previous batch itself, given back already: its
+      // pending bytes move to the front.
+      if previous.tail > 0 && pending > 0 { memmove(batch.storage, batch.storage + previous.tail, pending) }
+      // Peeked bytes (tail 0) were read for this batch; carried ones were counted before.
+      let peeked = previous.tail == 0 ? batch.bytesRead : 0
+      batch.reset()
+      batch.used = pending
+      batch.bytesRead = peeked
+    } else {
+      batch.reset()
+      let size = max(batchBytes, pending + chunk)
+      if batch.capacity > size { batch.shrink(to: size) } else if batch.capacity < size { batch.grow(to: size) }
+      if let previous = carry, pending > 0 {
+        batch.storage.update(from: previous.storage + previous.tail, count: pending)
+      }
+      batch.used = pending
+    }
+    carry = nil
+    var lineStart = 0
+    var searchFrom = 0
+    var shortRead = false
+    while true {
+      // Split what is there.
+      let storage = batch.storage
+      while searchFrom < batch.used, let hit = memchr(storage + searchFrom, 0x0A, batch.used - searchFrom) {
+        let newline = hit.assumingMemoryBound(to: UInt8.self) - storage
+        var lineEnd = newline
+        if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        if lineEnd - lineStart >= lineLimit { return end(batch, at: lineStart, .failure(.tooLong)) }
+        storage[lineEnd] = 0
+        batch.append(LineRecord(start: lineStart, count: Int32(truncatingIfNeeded: lineEnd - lineStart), terminated: true))
+        lineStart = newline + 1
+        searchFrom = lineStart
+      }
+      searchFrom = batch.used
+      if let failure { return end(batch, at: lineStart, .failure(failure)) }
+      if batch.used - lineStart >= lineLimit { return end(batch, at: lineStart, .failure(.tooLong)) }
+      if atEnd {
+        if lineStart < batch.used {
+          var lineEnd = batch.used
+          if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+          storage[lineEnd] = 0  // the padding makes room for this sentinel
+          batch.append(LineRecord(start: lineStart, count: Int32(truncatingIfNeeded: lineEnd - lineStart), terminated: false))
+          lineStart = batch.used
+        }
+        return end(batch, at: lineStart, .end)
+      }
+      if batch.lineCount > 0 && (batch.used == batch.capacity || shortRead) {
+        // The cut-off line starts the next batch. (After a short read, as
+        // from a pipe, what is whole is handed over without waiting.)
+        batch.tail = lineStart
+        carry = batch
+        return
+      }
+      if batch.used == batch.capacity {
+        // One line fills the whole batch: make room (up to the limit).
+        batch.grow(to: min(batch.capacity * 2, lineLimit + 1))
+      }
+      let requested = min(batch.capacity - batch.used, chunk)
+      shortRead = read(into: batch) < requested
+    }
+  }
+
+  private func end(_ batch: LineBatch, at lineStart: Int, _ ending: BatchEnding) {
+    if case .failure(let f) = ending { failure = f }
+    batch.used = lineStart
+    batch.tail = lineStart
+    batch.ending = ending
+  }
+
+  /// One read call into the free space of `batch`; returns the bytes read.
+  @discardableResult
+  private func read(into batch: LineBatch) -> Int {
+    let room = min(batch.capacity - batch.used, chunk)
+    guard room > 0 else { return 0 }
+    let n: Int
+    do {
+      n = try source.read(into: UnsafeMutableRawBufferPointer(start: batch.storage + batch.used, count: room))
+    } catch let error as POSIXReadError {
+      failure = .io(error.reason)
+      return 0
+    } catch {
+      failure = .io(String(describing: error))
+      return 0
+    }
+    if n <= 0 {
+      atEnd = true
+      return 0
+    }
+    batch.used += n
+    batch.bytesRead += n
+    return n
+  }
+}

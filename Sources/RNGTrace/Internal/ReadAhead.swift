@@ -1,0 +1,197 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Reading ahead on a second thread. Internal to the package.
+//
+// A producer thread reads the trace into a few batches, splits them into
+// lines and scans and checks each line (a pure function of its bytes); the
+// reader takes the batches in order and runs only its bookkeeping. The
+// batches are handed over through a small queue, so memory stays bounded:
+// `depth` batches for the producer plus the one the reader is on.
+
+extension LineBatch {
+  /// Scans and checks every line, recording the results for the reader.
+  /// Uses `storage` as scratch space (one per thread).
+  func prescan(using storage: LayoutStorage) {
+    var layout = storage.layout
+    for k in 0..<lineCount {
+      let (base, count, _) = line(k)
+      if count == 0 || isBlankLine(base, count) {
+        lines[k].prescan = .blank
+        continue
+      }
+      var cursor = JSONCursor(base: base, count: count)
+      do {
+        try cursor.scanEventObject(into: &layout)
+        let view = LineView(base: base, count: count, layout: layout)
+        guard let kind = try view.kind() else {
+          lines[k].prescan = .unknownKind
+          continue
+        }
+        lines[k].kind = kind
+        lines[k].present = layout.present
+        lines[k].spanIndex = appendSpans(of: layout)
+        if kind == .draw {
+          let (seq, counter, drawCount, _) = try view.checkDraw()
+          lines[k].seq = seq
+          lines[k].counter = counter
+          lines[k].drawCount = drawCount
+          lines[k].prescan = .checkedDraw
+        } else if kind == .phase {
+          // The same checks, in the same order, as the reader's.
+          let input = try view.phaseInput()
+          let seq = try view.optionalUInt64(.seq)
+          if input.name == nil, let code = input.word.code {
+            lines[k].phaseWord = code
+            lines[k].phaseEdge = input.edge == .begin ? 0 : 1
+            lines[k].hasSeq = seq != nil
+            lines[k].seq = seq ?? 0
+            lines[k].hasIndex = input.index != nil
+            lines[k].counter = UInt64(bitPattern: Int64(input.index ?? 0))
+            lines[k].prescan = .checkedPhase
+          } else {
+            lines[k].prescan = .scanned
+          }
+        } else {
+          lines[k].prescan = .scanned
+        }
+      } catch {
+        lines[k].seq = UInt64(failures.count)
+        failures.append(error)
+        lines[k].prescan = .failed
+      }
+    }
+  }
+}
+
+/// Whether a line holds only spaces and tabs.
+@inline(__always)
+func isBlankLine(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+  for k in 0..<count where base[k] != 0x20 && base[k] != 0x09 { return false }
+  return true
+}
+
+/// The queue between a producer thread and a reader.
+final class ReadAhead: @unchecked Sendable {
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private let changed: UnsafeMutablePointer<pthread_cond_t>
+  /// Filled batches, oldest first (guarded by `mutex`).
+  private var full: [LineBatch] = []
+  /// Batches the producer may fill (guarded by `mutex`).
+  private var free: [LineBatch] = []
+  /// Set when the reader goes away (guarded by `mutex`).
+  private var closed = false
+  /// Whether the producer scans lines ahead (guarded by `mutex`).
+  private var prescanWanted = true
+
+  private init(batches: [LineBatch]) {
+    mutex = .allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+    changed = .allocate(capacity: 1)
+    pthread_cond_init(changed, nil)
+    free = batches
+  }
+
+  deinit {
+    pthread_cond_destroy(changed)
+    pthread_mutex_destroy(mutex)
+    changed.deallocate()
+    mutex.deallocate()
+  }
+
+  /// Starts a producer thread that fills batches from `splitter`. Nil when
+  /// no thread can be started (the reader then reads on its own thread).
+  static func start(_ splitter: LineSplitter, depth: Int) -> ReadAhead? {
+    let batches = (0..<max(depth, 1)).map { _ in LineBatch(capacity: splitter.batchBytes) }
+    let queue = ReadAhead(batches: batches)
+    let started = startThread {
+      let scratch = LayoutStorage()
+      while let batch = queue.acquire() {
+        splitter.fill(batch.batch)
+        if batch.prescan { batch.batch.prescan(using: scratch) }
+        queue.publish(batch.batch)
+        if case .more = batch.batch.ending { continue }
+        break
+      }
+    }
+    return started ? queue : nil
+  }
+
+  private func locked<R>(_ body: () -> R) -> R {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body()
+  }
+
+  /// Producer: a batch to fill, or nil when the reader has gone away.
+  private func acquire() -> (batch: LineBatch, prescan: Bool)? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    while free.isEmpty && !closed { pthread_cond_wait(changed, mutex) }
+    if closed { return nil }
+    return (free.removeLast(), prescanWanted)
+  }
+
+  /// Producer: hands a filled batch to the reader.
+  private func publish(_ batch: LineBatch) {
+    locked {
+      full.append(batch)
+      pthread_cond_broadcast(changed)
+    }
+  }
+
+  /// Reader: the next filled batch, in order (waits for it); `finished` is
+  /// the batch the reader is done with, given back for reuse.
+  func next(returning finished: LineBatch?) -> LineBatch {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    if let finished {
+      free.append(finished)
+      pthread_cond_broadcast(changed)
+    }
+    while full.isEmpty { pthread_cond_wait(changed, mutex) }
+    return full.removeFirst()
+  }
+
+  /// Reader: whether the producer should scan ahead (it still splits lines
+  /// either way). Takes effect from the next batch the producer starts.
+  func setPrescan(_ wanted: Bool) {
+    locked { prescanWanted = wanted }
+  }
+
+  /// Reader: stops the producer after the batch it is on. Batches it still
+  /// holds are freed with it.
+  func close() {
+    locked {
+      closed = true
+      full.removeAll()
+      free.removeAll()
+      pthread_cond_broadcast(changed)
+    }
+  }
+}
+
+/// Runs `body` on a new detached thread. False when none could be started.
+private func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+  final class Box {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+  }
+  let box = Unmanaged.passRetained(Box(body)).toOpaque()
+  var thread = pthread_t()
+  let rc = pthread_create(&thread, nil, { raw in
+    guard let raw else { return nil }
+    let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+    box.body()
+    return nil
+  }, box)
+  if rc != 0 {
+    Unmanaged<Box>.fromOpaque(box).release()
+    return false
+  }
+  pthread_detach(thread)
+  return true
+}
