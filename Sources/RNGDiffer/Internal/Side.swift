@@ -194,6 +194,7 @@ final class Side {
   func consumeBorrowed() {
     consumed += 1
     readerHasCurrent = false
+    reader.doneWithCurrent()
   }
 
   /// Drops the head.
@@ -211,6 +212,7 @@ final class Side {
       }
     } else {
       readerHasCurrent = false
+      reader.doneWithCurrent()
     }
   }
 

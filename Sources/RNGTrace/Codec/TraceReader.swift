@@ -86,7 +86,19 @@ public final class TraceReader {
   // The current record (package API for the differ). The hot properties
   // skip dynamic exclusivity checks: the reader is used from one place at a time.
   private let storage = LayoutStorage()
-  @exclusivity(unchecked) package private(set) var layout: LineLayout
+  /// A layout over `storage` (for lines this reader scans or copies itself).
+  private let ownLayout: LineLayout
+  @exclusivity(unchecked) private var lineLayout: LineLayout
+  /// Where the current record's fields lie.
+  package var layout: LineLayout {
+    if mirrorSource != nil { materializeMirror() }
+    return lineLayout
+  }
+  /// Set while the current line mirrors this reader's current line, whose
+  /// spans it has not copied yet (see ``advanceMirroring(_:)``).
+  @exclusivity(unchecked) private unowned(unsafe) var mirrorSource: TraceReader? = nil
+  /// The reader whose current line mirrors this one's without a copy of its spans.
+  @exclusivity(unchecked) private unowned(unsafe) var mirroredBy: TraceReader? = nil
   @exclusivity(unchecked) package private(set) var facts = RecordFacts()
   @exclusivity(unchecked) private var currentBase: UnsafePointer<UInt8>? = nil
   @exclusivity(unchecked) private var currentCount = 0
@@ -170,18 +182,24 @@ public final class TraceReader {
     // buffer starts at a chunk and grows to at most the longest line allowed.
     let limit = max(chunk, maxLine)
     let readAhead = options.readAhead ?? automatic
-    self.splitter = LineSplitter(source: source, chunk: chunk, batchBytes: readAhead ? 4 * chunk : chunk, lineLimit: limit)
+    // EXPERIMENT
+    let env = getenv("RNGDIFF_BATCH").map { Int(String(cString: $0)) ?? 4 } ?? 4
+    self.splitter = LineSplitter(source: source, chunk: chunk, batchBytes: readAhead ? max(env * chunk / 4, chunk) : chunk, lineLimit: limit)
     self.batch = LineBatch(capacity: chunk)
-    self.layout = storage.layout
+    self.ownLayout = storage.layout
+    self.lineLayout = ownLayout
     self.header = RunHeader(producer: "", producerVersion: "", profile: TraceProfile(framework: "", version: ""))
     try readHeader()
     if readAhead, case .more = batch.ending, !splitter.atEnd {
-      self.readAhead = ReadAhead.start(splitter, depth: options.readAheadDepth)
+      let depth = getenv("RNGDIFF_DEPTH").map { Int(String(cString: $0)) ?? 3 } ?? options.readAheadDepth
+      self.readAhead = ReadAhead.start(splitter, depth: depth)
     }
   }
 
   deinit {
     readAhead?.close()
+    if let mirror = mirroredBy { mirror.materializeMirror() }
+    if let source = mirrorSource, source.mirroredBy === self { source.mirroredBy = nil }
   }
 
   private func readHeader() throws(TraceError) {
@@ -202,7 +220,7 @@ public final class TraceReader {
     } while isBlank(line.base, line.count)
     var cursor = JSONCursor(base: line.base, count: line.count)
     do {
-      try cursor.scanEventObject(into: &layout)
+      try cursor.scanEventObject(into: &lineLayout)
     } catch {
       if !line.terminated {
         throw TraceError(.malformed, file: name, line: lineNumber, column: error.offset + 1,
@@ -211,14 +229,14 @@ public final class TraceReader {
       throw TraceError(.notATrace, file: name, line: lineNumber, column: error.offset + 1,
                        message: "expected a trace header line ({\"event\":\"header\",\"format\":\"rngdiff-trace\",…}); found text that is not a JSON object (expected \(error.expected))")
     }
-    let view = LineView(base: line.base, count: line.count, layout: layout)
-    let isHeader = layout[.event].map { $0.type == .string && $0.equals(line.base, "header") } ?? false
-    let formatOK = layout[.format].map { $0.type == .string && $0.equals(line.base, "rngdiff-trace") } ?? false
+    let view = LineView(base: line.base, count: line.count, layout: lineLayout)
+    let isHeader = lineLayout[.event].map { $0.type == .string && $0.equals(line.base, "header") } ?? false
+    let formatOK = lineLayout[.format].map { $0.type == .string && $0.equals(line.base, "rngdiff-trace") } ?? false
     guard isHeader && formatOK else {
       throw TraceError(.notATrace, file: name, line: lineNumber, column: 1,
                        message: "expected a trace header line ({\"event\":\"header\",\"format\":\"rngdiff-trace\",…}); \(name) is not an rngdiff trace")
     }
-    guard let versionSpan = layout[.version] else {
+    guard let versionSpan = lineLayout[.version] else {
       throw TraceError(.malformed, file: name, line: lineNumber, column: 1, message: "expected a \"version\" field in the header")
     }
     let version: Int
@@ -330,6 +348,7 @@ public final class TraceReader {
   /// Moves to the next record: scans and checks it, updates validation
   /// state, and computes its alignment key. False at the end.
   package func advance() throws(TraceError) -> Bool {
+    settleMirrors()
     currentBox = nil
     currentBase = nil
     phaseInput = nil
@@ -350,6 +369,7 @@ public final class TraceReader {
   /// trace runs. Returns true when the line was mirrored, false when it was
   /// read normally, nil at the end.
   package func advanceMirroring(_ other: TraceReader) throws(TraceError) -> Bool? {
+    settleMirrors()
     currentBox = nil
     currentBase = nil
     phaseInput = nil
@@ -366,13 +386,12 @@ public final class TraceReader {
       {
         currentBase = line.base
         currentCount = line.count
-        layout.present = other.layout.present
-        var bits = layout.present
-        while bits != 0 {
-          let k = bits.trailingZeroBitCount
-          layout.spans[k] = other.layout.spans[k]
-          bits &= bits &- 1
-        }
+        // The spans are other's: copied only if they are looked at before
+        // other moves on (most mirrored lines are consumed right away).
+        let theirLayout = other.layout
+        if let previous = other.mirroredBy, previous !== self { previous.materializeMirror() }
+        mirrorSource = other
+        other.mirroredBy = self
         let kind = other.facts.kind
         facts = other.facts
         facts.line = lineNumber
@@ -386,19 +405,19 @@ public final class TraceReader {
           if theirs < mirrorStreams.count, mirrorStreams[theirs] >= 0 {
             validateDraw(index: mirrorStreams[theirs])
           } else {
-            validateDraw(line.base, layout.spans[FieldID.stream.rawValue])
+            validateDraw(line.base, theirLayout.spans[FieldID.stream.rawValue])
             if theirs >= 0 {
               if theirs >= mirrorStreams.count { mirrorStreams.append(contentsOf: repeatElement(-1, count: theirs - mirrorStreams.count + 1)) }
               mirrorStreams[theirs] = facts.stream
             }
           }
         case .stream:
-          if case .stream(let event)? = currentEvent { validateStream(event, line.base, layout.spans[FieldID.id.rawValue]) }
+          if case .stream(let event)? = currentEvent { validateStream(event, line.base, theirLayout.spans[FieldID.id.rawValue]) }
         case .phase:
           // The same bytes give the same phase.
           if let input = other.phaseInput {
             validatePhase(input)
-          } else if let input = try? LineView(base: line.base, count: line.count, layout: layout).phaseInput() {
+          } else if let input = try? LineView(base: line.base, count: line.count, layout: theirLayout).phaseInput() {
             validatePhase(input)
           }
         case .derivation, .tensor, .metric, .header:
@@ -409,6 +428,47 @@ public final class TraceReader {
       if try readLine(index) { return false }
     }
     return nil
+  }
+
+  /// Before the current record changes: a reader still mirroring it takes
+  /// its copy of the spans, and this reader stops mirroring another.
+  @inline(__always)
+  private func settleMirrors() {
+    if let mirror = mirroredBy { mirror.materializeMirror() }
+    if let source = mirrorSource {
+      if source.mirroredBy === self { source.mirroredBy = nil }
+      mirrorSource = nil
+    }
+  }
+
+  /// Tells the reader its current record will not be looked at again
+  /// before it advances (the differ consumed it). A mirrored line then
+  /// never needs its own copy of the spans.
+  @inline(__always)
+  package func doneWithCurrent() {
+    if let source = mirrorSource {
+      if source.mirroredBy === self { source.mirroredBy = nil }
+      mirrorSource = nil
+      lineLayout = ownLayout
+      lineLayout.present = 0
+    }
+  }
+
+  /// Copies the spans of the line this reader's current line mirrors.
+  @inline(never)
+  private func materializeMirror() {
+    guard let source = mirrorSource else { return }
+    let theirs = source.layout
+    lineLayout = ownLayout
+    lineLayout.present = theirs.present
+    var bits = theirs.present
+    while bits != 0 {
+      let k = bits.trailingZeroBitCount
+      lineLayout.spans[k] = theirs.spans[k]
+      bits &= bits &- 1
+    }
+    if source.mirroredBy === self { source.mirroredBy = nil }
+    mirrorSource = nil
   }
 
   /// Reads line `index` of the current batch: takes its prescan, or scans
@@ -431,7 +491,7 @@ public final class TraceReader {
       return try lineFailed(batch.line(index), batch.failures[Int(record.seq)])
     case .checkedDraw:
       let line = batch.line(index)
-      batch.restoreSpans(index, into: &layout)
+      lineLayout = LineLayout(present: record.present, spans: batch.spanBlock(index), keyCache: ownLayout.keyCache)
       currentBase = line.base
       currentCount = line.count
       facts = RecordFacts()
@@ -440,11 +500,11 @@ public final class TraceReader {
       facts.seq = record.seq
       facts.counter = record.counter
       facts.count = record.drawCount
-      validateDraw(line.base, layout.spans[FieldID.stream.rawValue])
+      validateDraw(line.base, lineLayout.spans[FieldID.stream.rawValue])
       return true
     case .checkedPhase:
       let line = batch.line(index)
-      batch.restoreSpans(index, into: &layout)
+      lineLayout = LineLayout(present: record.present, spans: batch.spanBlock(index), keyCache: ownLayout.keyCache)
       currentBase = line.base
       currentCount = line.count
       facts = RecordFacts()
@@ -457,11 +517,11 @@ public final class TraceReader {
       return true
     case .scanned:
       let line = batch.line(index)
-      batch.restoreSpans(index, into: &layout)
+      lineLayout = LineLayout(present: record.present, spans: batch.spanBlock(index), keyCache: ownLayout.keyCache)
       currentBase = line.base
       currentCount = line.count
       do {
-        try check(LineView(base: line.base, count: line.count, layout: layout), kind: record.kind)
+        try check(LineView(base: line.base, count: line.count, layout: lineLayout), kind: record.kind)
       } catch {
         return try lineFailed(line, error)
       }
@@ -473,9 +533,10 @@ public final class TraceReader {
   /// when it is skipped (an unknown kind) or cut off (the end).
   private func scanLine(_ line: (base: UnsafePointer<UInt8>, count: Int, terminated: Bool)) throws(TraceError) -> Bool {
     var cursor = JSONCursor(base: line.base, count: line.count)
+    lineLayout = ownLayout
     do {
-      try cursor.scanEventObject(into: &layout)
-      let view = LineView(base: line.base, count: line.count, layout: layout)
+      try cursor.scanEventObject(into: &lineLayout)
+      let view = LineView(base: line.base, count: line.count, layout: lineLayout)
       guard let kind = try view.kind() else {
         unknownEventCount += 1
         return false
@@ -573,7 +634,7 @@ public final class TraceReader {
       let event = try view.stream()
       currentEvent = .stream(event)
       facts.seq = event.seq
-      validateStream(event, view.base, layout[.id]!)
+      validateStream(event, view.base, lineLayout[.id]!)
     case .derivation:
       let event = try view.derivation()
       currentEvent = .derivation(event)

@@ -21,9 +21,9 @@ struct LineRecord {
   var prescan: Prescan = .none
   /// The event kind (valid when scanned).
   var kind: TraceEventKind = .header
-  /// The fields present (valid when scanned); their spans start at `spanIndex`.
+  /// The fields present (valid when scanned); their spans are in the
+  /// line's block (``LineBatch/spanBlock(_:)``).
   var present: UInt64 = 0
-  var spanIndex: Int32 = 0
   /// For a checked draw: its numbers. For a failed line: the failure's
   /// index. For a checked phase: `seq` (when `hasSeq`) and, in `counter`,
   /// the index's bit pattern (when `hasIndex`).
@@ -88,9 +88,10 @@ final class LineBatch: @unchecked Sendable {
   @exclusivity(unchecked) private var lineCapacity: Int
   @exclusivity(unchecked) private(set) var lineCount = 0
 
-  @exclusivity(unchecked) private(set) var spans: UnsafeMutablePointer<FieldSpan>
-  @exclusivity(unchecked) private var spanCapacity: Int
-  @exclusivity(unchecked) private(set) var spanCount = 0
+  /// One block of spans per line (one slot per field), allocated when the
+  /// batch is first scanned ahead.
+  @exclusivity(unchecked) private var spans: UnsafeMutablePointer<FieldSpan>? = nil
+  @exclusivity(unchecked) private var spanLines = 0
   var failures: [ScanFailure] = []
 
   @exclusivity(unchecked) var ending: BatchEnding = .more
@@ -102,21 +103,18 @@ final class LineBatch: @unchecked Sendable {
     storage = .allocate(capacity: capacity + Self.padding)
     lineCapacity = 1024
     lines = .allocate(capacity: lineCapacity)
-    spanCapacity = 8192
-    spans = .allocate(capacity: spanCapacity)
   }
 
   deinit {
     storage.deallocate()
     lines.deallocate()
-    spans.deallocate()
+    spans?.deallocate()
   }
 
   func reset() {
     used = 0
     tail = 0
     lineCount = 0
-    spanCount = 0
     if !failures.isEmpty { failures.removeAll() }
     ending = .more
     bytesRead = 0
@@ -153,48 +151,20 @@ final class LineBatch: @unchecked Sendable {
     lineCount += 1
   }
 
-  /// Stores the spans of `layout`'s present fields; returns where they start.
-  @inline(__always)
-  func appendSpans(of layout: LineLayout) -> Int32 {
-    let n = layout.present.nonzeroBitCount
-    if spanCount + n > spanCapacity {
-      let grown = max(spanCapacity * 2, spanCount + n)
-      let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: grown)
-      bigger.moveInitialize(from: spans, count: spanCount)
-      spans.deallocate()
-      spans = bigger
-      spanCapacity = grown
-    }
-    let first = spanCount
-    var bits = layout.present
-    var k = spans + spanCount
-    while bits != 0 {
-      k.initialize(to: layout.spans[bits.trailingZeroBitCount])
-      k += 1
-      bits &= bits &- 1
-    }
-    spanCount += n
-    return Int32(truncatingIfNeeded: first)
+  static let fieldCount = FieldID.allCases.count
+
+  /// Makes room for a block of spans for every line (before scanning ahead).
+  func reserveSpanBlocks() {
+    guard spanLines < lineCount else { return }
+    spans?.deallocate()
+    spanLines = max(lineCount, lineCapacity)
+    spans = .allocate(capacity: spanLines * Self.fieldCount)
   }
 
-  /// Copies line `index`'s prescanned spans into `layout`.
+  /// Line `index`'s block of spans, one slot per field (after ``reserveSpanBlocks()``).
   @inline(__always)
-  func restoreSpans(_ index: Int, into layout: inout LineLayout) {
-    let record = lines[index]
-    layout.present = record.present
-    var bits = record.present
-    var k = spans + Int(record.spanIndex)
-    while bits != 0 {
-      layout.spans[bits.trailingZeroBitCount] = k.pointee
-      k += 1
-      bits &= bits &- 1
-    }
-  }
-
-  /// Marks line `index` as prescanned.
-  @inline(__always)
-  func setPrescan(_ index: Int, _ update: (inout LineRecord) -> Void) {
-    update(&lines[index])
+  func spanBlock(_ index: Int) -> UnsafeMutablePointer<FieldSpan> {
+    spans.unsafelyUnwrapped + index &* Self.fieldCount
   }
 
   /// The bytes of line `index`; `base[count]` is a 0 sentinel.

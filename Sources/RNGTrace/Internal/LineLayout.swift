@@ -156,7 +156,8 @@ package struct LineLayout {
   package let spans: UnsafeMutablePointer<FieldSpan>
   let keyCache: UnsafeMutablePointer<KeyCache.Entry>
 
-  init(spans: UnsafeMutablePointer<FieldSpan>, keyCache: UnsafeMutablePointer<KeyCache.Entry>) {
+  init(present: UInt64 = 0, spans: UnsafeMutablePointer<FieldSpan>, keyCache: UnsafeMutablePointer<KeyCache.Entry>) {
+    self.present = present
     self.spans = spans
     self.keyCache = keyCache
   }

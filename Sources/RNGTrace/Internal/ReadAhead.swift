@@ -16,8 +16,10 @@ extension LineBatch {
   /// Scans and checks every line, recording the results for the reader.
   /// Uses `storage` as scratch space (one per thread).
   func prescan(using storage: LayoutStorage) {
-    var layout = storage.layout
+    reserveSpanBlocks()
     for k in 0..<lineCount {
+      // The scan writes the line's spans straight into its block.
+      var layout = LineLayout(spans: spanBlock(k), keyCache: storage.keyCache)
       let (base, count, _) = line(k)
       if count == 0 || isBlankLine(base, count) {
         lines[k].prescan = .blank
@@ -33,7 +35,6 @@ extension LineBatch {
         }
         lines[k].kind = kind
         lines[k].present = layout.present
-        lines[k].spanIndex = appendSpans(of: layout)
         if kind == .draw {
           let (seq, counter, drawCount, _) = try view.checkDraw()
           lines[k].seq = seq

@@ -93,6 +93,18 @@ package enum ValueDecoding {
     var value: UInt64 = 0
     var k = Int(span.start)
     let end = Int(span.end)
+    if end - k <= 19 {
+      // Up to 19 digits always fit.
+      while k < end {
+        let d = base[k] &- 48
+        guard d < 10 else {
+          throw ScanFailure(offset: span.at, expected: "a non-negative integer for \"\(field.wireName)\"")
+        }
+        value = value &* 10 &+ UInt64(d)
+        k += 1
+      }
+      return value
+    }
     while k < end {
       let c = base[k]
       guard c >= 48 && c <= 57 else {
@@ -118,6 +130,18 @@ package enum ValueDecoding {
     let negative = base[k] == 0x2D
     if negative { k += 1 }
     var value: Int = 0
+    if Int(span.end) - k <= 18 {
+      // Up to 18 digits always fit.
+      while k < Int(span.end) {
+        let d = base[k] &- 48
+        guard d < 10 else {
+          throw ScanFailure(offset: span.at, expected: "an integer for \"\(field.wireName)\"")
+        }
+        value = value &* 10 &+ Int(d)
+        k += 1
+      }
+      return negative ? 0 &- value : value
+    }
     while k < Int(span.end) {
       let c = base[k]
       guard c >= 48 && c <= 57 else {
