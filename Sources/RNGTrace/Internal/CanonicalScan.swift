@@ -75,7 +75,7 @@ extension JSONCursor {
   /// when the line is not in that form (the caller then runs the general
   /// scanner from the start).
   @inline(__always)
-  mutating func scanCanonicalEvent(into layout: inout LineLayout) -> Bool {
+  package mutating func scanCanonicalEvent(into layout: inout LineLayout) -> Bool {
     let base = self.base
     let n = count
     // `{"event":"` and the kind.

@@ -192,6 +192,9 @@ final class LineSplitter: @unchecked Sendable {
   let lineLimit: Int
   private(set) var atEnd = false
   private var failure: Failure? = nil
+  /// Whether the last read call returned less than it asked for (a pipe
+  /// with nothing more ready yet).
+  private var lastReadWasShort = false
   /// The previous batch, whose bytes from `tail` to `used` start the next one.
   private var carry: LineBatch? = nil
 
@@ -221,6 +224,8 @@ final class LineSplitter: @unchecked Sendable {
   /// with the bytes the previous batch had after its last whole line.
   func fill(_ batch: LineBatch) {
     let pending = carry.map { $0.used - $0.tail } ?? 0
+    // Peeked bytes may already hold whole lines that should not wait for more.
+    var shortRead = carry === batch && carry?.tail == 0 && lastReadWasShort
     if let previous = carry, previous === batch {
       // Peeked, or the previous batch itself, given back already: its
       // pending bytes move to the front.
@@ -242,7 +247,6 @@ final class LineSplitter: @unchecked Sendable {
     carry = nil
     var lineStart = 0
     var searchFrom = 0
-    var shortRead = false
     while true {
       // Split what is there.
       let storage = batch.storage
@@ -297,9 +301,10 @@ final class LineSplitter: @unchecked Sendable {
   private func read(into batch: LineBatch) -> Int {
     let room = min(batch.capacity - batch.used, chunk)
     guard room > 0 else { return 0 }
-    let n: Int
+    var n: Int
     do {
       n = try source.read(into: UnsafeMutableRawBufferPointer(start: batch.storage + batch.used, count: room))
+      n = min(n, room)  // a source that claims more than it was given room for
     } catch let error as POSIXReadError {
       failure = .io(error.reason)
       return 0
@@ -311,6 +316,7 @@ final class LineSplitter: @unchecked Sendable {
       atEnd = true
       return 0
     }
+    lastReadWasShort = n < room
     batch.used += n
     batch.bytesRead += n
     return n
