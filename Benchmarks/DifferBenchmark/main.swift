@@ -57,18 +57,33 @@ while !arguments.isEmpty {
       }
       memchrTime = now() - t0
       for general in [false, true] {
-        let t1 = now()
-        start = 0
-        while start < buf.count - 1 {
-          guard let nl = memchr(base + start, 0x0A, buf.count - 1 - start) else { break }
-          let end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
-          var cursor = JSONCursor(base: base + start, count: end - start)
-          if general { try? cursor.scanGeneralEventObject(into: &layout) } else { try? cursor.scanEventObject(into: &layout) }
-          start = end + 1
+        var best = Double.infinity
+        for _ in 0..<5 {
+          let t1 = now()
+          start = 0
+          while start < buf.count - 1 {
+            guard let nl = memchr(base + start, 0x0A, buf.count - 1 - start) else { break }
+            let end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
+            var cursor = JSONCursor(base: base + start, count: end - start)
+            if general { try? cursor.scanGeneralEventObject(into: &layout) } else { try? cursor.scanEventObject(into: &layout) }
+            start = end + 1
+          }
+          best = min(best, now() - t1)
         }
-        print(String(format: "%d lines: memchr %.3f s, memchr+scan (%@) %.3f s", lines, memchrTime,
-                     (general ? "general scanner" : "canonical fast path") as NSString, now() - t1))
+        print(String(format: "%d lines: memchr %.3f s, memchr+scan (%@) %.3f s (best of 5)", lines, memchrTime,
+                     (general ? "general scanner" : "canonical fast path") as NSString, best))
       }
+      // How many lines the fast path takes on its own.
+      var fast = 0
+      start = 0
+      while start < buf.count - 1 {
+        guard let nl = memchr(base + start, 0x0A, buf.count - 1 - start) else { break }
+        let end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
+        var cursor = JSONCursor(base: base + start, count: end - start)
+        if cursor.scanCanonicalEvent(into: &layout) { fast += 1 }
+        start = end + 1
+      }
+      print("\(fast) of \(lines) lines take the fast path")
     }
     exit(0)
   case "--time-diff":

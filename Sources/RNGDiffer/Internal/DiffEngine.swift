@@ -88,30 +88,35 @@ final class DiffEngine {
 
   /// The common case, on the readers' own buffers: while both traces have
   /// byte-identical lines (and draws on streams that give the same values),
-  /// nothing needs decoding. Returns at the first line that needs a look.
+  /// nothing needs decoding; nor while the lines differ only in `seq` and
+  /// `source` (after an insertion upstream). Returns at the first line that
+  /// needs a look.
   private func fastLockstep() throws(TraceError) {
     let a = A.reader, b = B.reader
     while try A.hasHead() {
       let kind = a.facts.kind
+      var identical: Bool
       if B.readerHasCurrent {
         // B already has a head: compare the two lines.
         let la = a.currentLine, lb = b.currentLine
-        guard b.facts.kind == kind, la.count == lb.count, memcmp(la.base, lb.base, la.count) == 0 else { return }
+        identical = b.facts.kind == kind && la.count == lb.count && memcmp(la.base, lb.base, la.count) == 0
       } else {
         // B reads its next line, without scanning it when it equals A's.
         guard let mirrored = try B.advanceMirroring(A) else { return }
-        guard mirrored else {
+        identical = mirrored
+        if mirrored {
+          mirroredInARow += 1
+          // In step for a while: B's lines will be mirrored, so its
+          // read-ahead thread need not scan them (it still splits them).
+          if mirroredInARow == 4096 { b.setScanAhead(false) }
+        } else {
           // Out of step: B's read-ahead thread scans again.
           mirroredInARow = 0
           b.setScanAhead(true)
-          return
         }
-        mirroredInARow += 1
-        // In step for a while: B's lines will be mirrored, so its
-        // read-ahead thread need not scan them (it still splits them).
-        if mirroredInARow == 4096 { b.setScanAhead(false) }
       }
       if kind == .stream { return }
+      if !identical && !(b.facts.kind == kind && Self.sameUpToSeqAndSource(kind, a, b)) { return }
       if kind == .draw {
         let ia = Int(a.facts.stream), ib = Int(b.facts.stream)
         guard ia < A.hot.count, ib < B.hot.count, A.hot[ia].fingerprint == B.hot[ib].fingerprint else { return }
@@ -120,6 +125,23 @@ final class DiffEngine {
       matchedEvents += 1
       A.consumeBorrowed()
       B.consumeBorrowed()
+    }
+  }
+
+  /// Whether the two current lines pair up and compare equal exactly as
+  /// ``processMatched(_:_:renamed:)`` would find: phases with the same key,
+  /// draws whose lines differ only in `seq` and `source` (so their consumers
+  /// and keys are the same too).
+  private static func sameUpToSeqAndSource(_ kind: TraceEventKind, _ a: TraceReader, _ b: TraceReader) -> Bool {
+    switch kind {
+    case .phase:
+      return a.currentKey() == b.currentKey()
+    case .draw:
+      let la = a.currentLine, lb = b.currentLine
+      return Self.sameIgnoringSeqAndSource(
+        LineView(base: la.base, count: la.count, layout: a.layout), LineView(base: lb.base, count: lb.count, layout: b.layout))
+    default:
+      return false
     }
   }
 

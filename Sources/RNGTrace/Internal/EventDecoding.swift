@@ -8,6 +8,7 @@ package struct LineView {
   package let count: Int
   package let layout: LineLayout
 
+  @inlinable
   package init(base: UnsafePointer<UInt8>, count: Int, layout: LineLayout) {
     self.base = base
     self.count = count

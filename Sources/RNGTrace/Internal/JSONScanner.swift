@@ -30,9 +30,9 @@ package struct FieldSpan: Sendable {
   package var escaped: Bool
 
   package static let absent = FieldSpan(start: 0, end: 0, type: .null, escaped: false)
-  package var count: Int { Int(end - start) }
+  @inlinable package var count: Int { Int(end - start) }
   /// Where the value starts, for messages: the opening quote of a string.
-  package var at: Int { Int(start) - (type == .string ? 1 : 0) }
+  @inlinable package var at: Int { Int(start) - (type == .string ? 1 : 0) }
 }
 
 /// A syntax error: the byte offset in the line and what was expected there.

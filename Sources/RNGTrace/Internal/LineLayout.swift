@@ -2,12 +2,14 @@
 // the package (the differ reads records through it).
 
 /// Every top-level field name the format defines, across all events.
+/// The order groups the fields of the frequent events (draws first, then
+/// phases, tensors and metrics), so one line's spans share few cache lines.
 package enum FieldID: Int, CaseIterable, Sendable {
-  case event, seq, format, version, producer, producerVersion, profile, label, source, config
-  case id, framework, name, algorithm, unit, seed, seeding, start
-  case rule, inputs, result, stream, consumer, role
-  case counter, count, op, dist, params, dtype, shape, digest, values
-  case moment, index, epoch, step, value, phase, edge
+  case event, seq, stream, counter, count, op, dist, params, dtype, shape, consumer, role, source, digest, values
+  case phase, edge, index, name, moment, epoch, step, value
+  case format, version, producer, producerVersion, profile, label, config
+  case id, framework, algorithm, unit, seed, seeding, start
+  case rule, inputs, result
 
   /// The name as written in traces.
   package var wireName: String {
@@ -162,9 +164,9 @@ package struct LineLayout {
     self.keyCache = keyCache
   }
 
-  @inline(__always) package func has(_ field: FieldID) -> Bool { present & (1 << UInt64(field.rawValue)) != 0 }
+  @inlinable @inline(__always) package func has(_ field: FieldID) -> Bool { present & (1 << UInt64(field.rawValue)) != 0 }
 
-  @inline(__always) package subscript(_ field: FieldID) -> FieldSpan? {
+  @inlinable @inline(__always) package subscript(_ field: FieldID) -> FieldSpan? {
     has(field) ? spans[field.rawValue] : nil
   }
 
