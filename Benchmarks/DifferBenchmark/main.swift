@@ -1,15 +1,20 @@
 // DifferBenchmark: rngdiff's streaming differ against cmp(1) and GNU diff(1).
 //
 //   swift build -c release --product DifferBenchmark
-//   .build/release/DifferBenchmark [--events N] [--dir DIR] [--keep] [--diff-timeout S]
+//   .build/release/DifferBenchmark [--events N] [--runs N] [--dir DIR] [--keep] [--diff-timeout S]
 //
 // Generates, under a temporary directory (never in the repository), a base
 // trace of N events (default 10,000,000) and three traces to compare it with:
 // an identical one, one with an extra draw early on (every later draw on its
 // stream shifts), and one whose values diverge late (at 95%). For each pair
-// it times the differ in this process (peak RSS from /proc/self/status
-// VmHWM), and cmp and GNU diff as child processes (peak RSS from
-// /usr/bin/time -v). Prints times, ratios and peak RSS.
+// it runs cmp, the differ (this program with --time-diff) and GNU diff as
+// child processes under /usr/bin/time -v, `--runs` times (default 5),
+// interleaved, and prints the medians of wall time, CPU time (user + system,
+// all threads) and peak RSS, and their ratios.
+//
+// Internal modes: --time-diff A B (one diff in this process), --time-read F
+// (read one trace), --time-scan F (the line scanner alone, fast path and
+// general, on a file held in memory).
 
 import Foundation
 import RNGDiffer
@@ -21,6 +26,7 @@ var events = 10_000_000
 var directory: String? = nil
 var keep = false
 var diffTimeout = 300.0
+var runs = 5
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
   let arg = arguments.removeFirst()
@@ -29,6 +35,7 @@ while !arguments.isEmpty {
   case "--dir": directory = arguments.removeFirst()
   case "--keep": keep = true
   case "--diff-timeout": diffTimeout = Double(arguments.removeFirst()) ?? diffTimeout
+  case "--runs": runs = max(1, Int(arguments.removeFirst()) ?? runs)
   case "--time-read":
     // Internal: time reading (scanning and checking) one trace, nothing else.
     let path = arguments.removeFirst()
@@ -91,8 +98,11 @@ while !arguments.isEmpty {
     let a = arguments.removeFirst(), b = arguments.removeFirst()
     let t = now(), c = cpuSeconds(), u = userSeconds()
     let report = try TraceDiffer.diff(a: a, b: b)
+    let kinds = report.diagnoses.prefix(2).map(\.kind.rawValue).joined(separator: ", ")
     print(String(format: "%@ in %.3f s wall, %.3f s CPU (%.3f user), peak RSS %@", report.verdict.rawValue as NSString, now() - t,
                  cpuSeconds() - c, userSeconds() - u, mb(peakRSSKiB()) as NSString))
+    print("\(report.verdict.rawValue)\(kinds.isEmpty ? "" : " (\(kinds))"), \(report.diagnoses.count) cause(s), "
+          + "\(report.diagnoses.first?.effectEvents ?? 0) effect events")
     exit(0)
   case "--generate":
     // Child mode: write the four traces into the given directory.
@@ -101,7 +111,7 @@ while !arguments.isEmpty {
     try generate(into: dir, events: n)
     exit(0)
   default:
-    FileHandle.standardError.write("usage: DifferBenchmark [--events N] [--dir DIR] [--keep] [--diff-timeout S]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: DifferBenchmark [--events N] [--runs N] [--dir DIR] [--keep] [--diff-timeout S]\n".data(using: .utf8)!)
     exit(2)
   }
 }
@@ -284,6 +294,7 @@ struct ChildResult {
   var peakKiB: Int?
   var status: Int32
   var timedOut: Bool
+  var output = ""
 }
 
 /// User plus system CPU seconds this process has used.
@@ -301,12 +312,13 @@ func cpuSeconds() -> Double {
 }
 
 /// Runs a tool under /usr/bin/time -v (when present) with stdout discarded.
-func runChild(_ tool: String, _ args: [String], timeout: Double) throws -> ChildResult {
+func runChild(_ tool: String, _ args: [String], timeout: Double, keepOutput: Bool = false) throws -> ChildResult {
   let process = Process()
   let timeTool = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
   process.executableURL = URL(fileURLWithPath: timeTool ? "/usr/bin/time" : tool)
   process.arguments = timeTool ? ["-v", tool] + args : args
-  process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+  let outPipe = Pipe()
+  process.standardOutput = keepOutput ? outPipe : FileHandle(forWritingAtPath: "/dev/null")
   let errPipe = Pipe()
   process.standardError = errPipe
   let start = now()
@@ -331,6 +343,7 @@ func runChild(_ tool: String, _ args: [String], timeout: Double) throws -> Child
   process.waitUntilExit()
   let seconds = now() - start
   let err = String(decoding: errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  let out = keepOutput ? String(decoding: outPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) : ""
   var peak: Int? = nil
   var user: Double? = nil, system: Double? = nil
   for line in err.split(separator: "\n") {
@@ -341,7 +354,7 @@ func runChild(_ tool: String, _ args: [String], timeout: Double) throws -> Child
   }
   let cpu = user.flatMap { u in system.map { u + $0 } }
   // /usr/bin/time reports the child's status as its own; a killed child shows as a failure.
-  return ChildResult(seconds: seconds, cpu: cpu, peakKiB: peak, status: process.terminationStatus, timedOut: timedOut)
+  return ChildResult(seconds: seconds, cpu: cpu, peakKiB: peak, status: process.terminationStatus, timedOut: timedOut, output: out)
 }
 
 func mb(_ kib: Int?) -> String { kib.map { String(format: "%.0f MB", Double($0) / 1024) } ?? "?" }
@@ -366,46 +379,83 @@ print("baseline peak RSS of this process before diffing: \(mb(peakRSSKiB()))")
 // Warm the page cache so every tool reads from memory.
 _ = try runChild("/usr/bin/cat", [files[0], files[1], files[2], files[3]], timeout: 600)
 
+func loadAverage() -> String {
+  (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+}
+
+/// Medians (and the spread) of several runs of one tool.
+struct Runs {
+  var results: [ChildResult] = []
+  var wall: [Double] { results.map(\.seconds) }
+  var cpu: [Double] { results.compactMap(\.cpu) }
+  var peak: [Int] { results.compactMap(\.peakKiB) }
+  static func median<T: Comparable>(_ xs: [T]) -> T? {
+    guard !xs.isEmpty else { return nil }
+    let s = xs.sorted()
+    return s[s.count / 2]
+  }
+  var medianWall: Double { Self.median(wall) ?? .nan }
+  var medianCPU: Double? { Self.median(cpu) }
+  var medianPeak: Int? { Self.median(peak) }
+  var spread: String {
+    guard let lo = wall.min(), let hi = wall.max() else { return "" }
+    return String(format: "wall %.2f–%.2f s", lo, hi)
+  }
+}
+
 print("")
-print("times are wall clock and CPU (user + system); ratios compare CPU times, which a shared machine disturbs less")
+print("each tool runs \(runs) times per pair, interleaved (cmp, rngdiff, diff, cmp, …), each as a child process under")
+print("/usr/bin/time, each after the two files were read once more (page cache); medians are shown. CPU is user + system")
+print("time of all threads. load average at start: \(loadAverage())")
 print(pad("pair", 17) + " " + pad("tool", 8) + " " + padLeft("wall", 9) + " " + padLeft("CPU", 9) + "  " + padLeft("peak RSS", 8) + "  result")
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 func padLeft(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
-func row(_ pair: String, _ tool: String, _ wall: Double, _ cpu: Double?, _ peak: Int?, _ note: String) {
-  let cpuText = cpu.map { String(format: "%.2f s", $0) } ?? "?"
-  print(pad(pair, 17) + " " + pad(tool, 8) + " " + padLeft(String(format: "%.2f s", wall), 9) + " " + padLeft(cpuText, 9)
-        + "  " + padLeft(mb(peak), 8) + "  " + note)
+func row(_ pair: String, _ tool: String, _ r: Runs, _ note: String) {
+  let cpuText = r.medianCPU.map { String(format: "%.2f s", $0) } ?? "?"
+  print(pad(pair, 17) + " " + pad(tool, 8) + " " + padLeft(String(format: "%.2f s", r.medianWall), 9) + " " + padLeft(cpuText, 9)
+        + "  " + padLeft(mb(r.medianPeak), 8) + "  " + note)
 }
+var identicalRun: Runs? = nil
 for (name, other) in [("identical", files[1]), ("early insertion", files[2]), ("late divergence", files[3])] {
-  let cmp = try runChild("/usr/bin/cmp", [files[0], other], timeout: 600)
-  let startCPU = cpuSeconds()
-  let start = now()
-  let report = try TraceDiffer.diff(a: files[0], b: other)
-  let ours = now() - start
-  let oursCPU = cpuSeconds() - startCPU
-  let peak = peakRSSKiB()
-  let gnu = try runChild("/usr/bin/diff", [files[0], other], timeout: diffTimeout)
-  let kinds = report.diagnoses.prefix(2).map(\.kind.rawValue).joined(separator: ", ")
-  row(name, "rngdiff", ours, oursCPU, peak,
-      "\(report.verdict.rawValue)\(kinds.isEmpty ? "" : " (\(kinds))"), \(report.diagnoses.count) cause(s), \(report.diagnoses.first?.effectEvents ?? 0) effect events")
-  row("", "cmp", cmp.seconds, cmp.cpu, cmp.peakKiB, "exit \(cmp.status)")
-  if gnu.timedOut {
-    row("", "diff", gnu.seconds, gnu.cpu, gnu.peakKiB, "killed after \(Int(diffTimeout)) s (still running)")
-  } else {
-    row("", "diff", gnu.seconds, gnu.cpu, gnu.peakKiB, "exit \(gnu.status)")
+  var cmp = Runs(), ours = Runs(), gnu = Runs()
+  var verdict = ""
+  var gnuTimedOut = false
+  // Before every run the two files are read once more, so that each tool
+  // finds them in the page cache even after GNU diff's gigabytes.
+  func warm() throws { _ = try runChild("/usr/bin/cat", [files[0], other], timeout: 600) }
+  for _ in 0..<runs {
+    try warm()
+    cmp.results.append(try runChild("/usr/bin/cmp", [files[0], other], timeout: 600))
+    try warm()
+    let child = try runChild(CommandLine.arguments[0], ["--time-diff", files[0], other], timeout: 3600, keepOutput: true)
+    ours.results.append(child)
+    verdict = child.output.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+    if !gnuTimedOut {
+      try warm()
+      let g = try runChild("/usr/bin/diff", [files[0], other], timeout: diffTimeout)
+      gnu.results.append(g)
+      gnuTimedOut = g.timedOut
+    }
   }
+  row(name, "rngdiff", ours, verdict + " (" + ours.spread + ")")
+  row("", "cmp", cmp, "exit \(cmp.results.last?.status ?? -1) (" + cmp.spread + ")")
+  row("", "diff", gnu, gnuTimedOut ? "killed after \(Int(diffTimeout)) s" : "exit \(gnu.results.last?.status ?? -1) (" + gnu.spread + ")")
   var ratios = "rngdiff/cmp "
-  if let c = cmp.cpu, c > 0.005 { ratios += String(format: "%.1f× CPU", oursCPU / c) } else { ratios += "(cmp under 5 ms)" }
-  ratios += String(format: ", %.1f× wall; rngdiff/diff ", ours / max(cmp.seconds, 1e-3))
-  if gnu.timedOut {
-    ratios += String(format: "< %.2f× wall (diff did not finish)", ours / gnu.seconds)
-  } else if let g = gnu.cpu, g > 0.005 {
-    ratios += String(format: "%.2f× CPU, %.2f× wall", oursCPU / g, ours / max(gnu.seconds, 1e-3))
+  if name == "early insertion" {
+    ratios += "not meaningful (cmp stops at the first differing byte, near the start)"
+  } else if let c = cmp.medianCPU, let o = ours.medianCPU {
+    ratios += String(format: "%.1f× wall, %.1f× CPU", ours.medianWall / max(cmp.medianWall, 0.001), o / max(c, 0.01))
   }
+  if !gnuTimedOut, let g = gnu.medianCPU, let o = ours.medianCPU {
+    ratios += String(format: "; rngdiff/diff %.2f× wall, %.2f× CPU", ours.medianWall / gnu.medianWall, o / g)
+  }
+  if let same = identicalRun, name != "identical", let o = ours.medianCPU, let i = same.medianCPU {
+    ratios += String(format: "; against rngdiff on the identical pair %.2f× wall, %.2f× CPU", ours.medianWall / same.medianWall, o / i)
+  }
+  if name == "identical" { identicalRun = ours }
   print(String(repeating: " ", count: 18) + ratios)
+  print(String(repeating: " ", count: 18) + "load average after: \(loadAverage())")
 }
-print("")
-print("peak RSS of this process (all three diffs): \(mb(peakRSSKiB()))")
 if !keep && directory == nil {
   try? FileManager.default.removeItem(atPath: dir)
 }

@@ -136,6 +136,25 @@ struct ReadAheadTests {
     }
   }
 
+  @Test("floods of blank and very short lines: line numbers stay exact, batches stay bounded")
+  func shortLines() {
+    var text = String(repeating: "\n \n\t\n\r\n", count: 12_500) + headerLine + "\n"  // 50,000 blank lines first
+    text += streamLine + "\n"
+    text += String(repeating: #"{"event":"x"}"# + "\n", count: 30_000)
+    text += drawLine(seq: 1, counter: 4, count: 4) + "\n"  // a counter gap: a finding with its line
+    text += String(repeating: "\n", count: 10_000)
+    text += #"{"event":"draw","seq":2,"#  + "\n"  // malformed
+    let gapLine = 50_000 + 1 + 1 + 30_000 + 1
+    let r = expectSameReading(Array(text.utf8))
+    #expect(r.unknown == 30_000)
+    #expect(r.findings.first?.hasPrefix("t.trace:\(gapLine): counter gap") == true, "\(r.findings)")
+    #expect(r.error?.hasPrefix("t.trace:\(gapLine + 10_001):") == true, "\(r.error ?? "no error")")
+    #expect(r.lineNumber == gapLine + 10_001)
+    // Blank lines at the very end are counted too.
+    let trailing = expectSameReading(Array((headerLine + "\n" + streamLine + String(repeating: "\n  ", count: 20_000)).utf8))
+    #expect(trailing.error == nil && trailing.lineNumber == 2 + 20_000)
+  }
+
   @Test("the longest line allowed is max(chunkBytes, maxLineBytes) - 1 bytes, with or without read-ahead")
   func lineLimit() throws {
     let limit = 10_000

@@ -44,7 +44,7 @@ public final class TraceReader {
     /// the reader (nil: for file descriptors, not for bytes in memory or
     /// custom sources). Reports are the same either way.
     package var readAhead: Bool? = nil
-    /// Batches of `4 × chunkBytes` the read-ahead thread may fill before
+    /// Batches of `2 × chunkBytes` the read-ahead thread may fill before
     /// the reader takes them.
     package var readAheadDepth = 3
     /// The default limits.
@@ -79,6 +79,7 @@ public final class TraceReader {
   @exclusivity(unchecked) private var batch: LineBatch
   @exclusivity(unchecked) private var lineIndex = 0
   @exclusivity(unchecked) private var batchFilled = false
+  @exclusivity(unchecked) private var trailingBlanksCounted = false
   private var spare: LineBatch? = nil
   @exclusivity(unchecked) private var finished = false
   @exclusivity(unchecked) private var keyComputed = false
@@ -182,17 +183,16 @@ public final class TraceReader {
     // buffer starts at a chunk and grows to at most the longest line allowed.
     let limit = max(chunk, maxLine)
     let readAhead = options.readAhead ?? automatic
-    // EXPERIMENT
-    let env = getenv("RNGDIFF_BATCH").map { Int(String(cString: $0)) ?? 4 } ?? 4
-    self.splitter = LineSplitter(source: source, chunk: chunk, batchBytes: readAhead ? max(env * chunk / 4, chunk) : chunk, lineLimit: limit)
+    // Read ahead in batches of two chunks (more reads per hand-over); on
+    // this thread a batch is one chunk, as the read buffer always was.
+    self.splitter = LineSplitter(source: source, chunk: chunk, batchBytes: readAhead ? 2 * chunk : chunk, lineLimit: limit)
     self.batch = LineBatch(capacity: chunk)
     self.ownLayout = storage.layout
     self.lineLayout = ownLayout
     self.header = RunHeader(producer: "", producerVersion: "", profile: TraceProfile(framework: "", version: ""))
     try readHeader()
     if readAhead, case .more = batch.ending, !splitter.atEnd {
-      let depth = getenv("RNGDIFF_DEPTH").map { Int(String(cString: $0)) ?? 3 } ?? options.readAheadDepth
-      self.readAhead = ReadAhead.start(splitter, depth: depth)
+      self.readAhead = ReadAhead.start(splitter, depth: options.readAheadDepth)
     }
   }
 
@@ -287,11 +287,15 @@ public final class TraceReader {
   private func nextLineIndex() throws(TraceError) -> Int? {
     while true {
       if lineIndex < batch.lineCount {
-        lineNumber += 1
+        lineNumber += 1 + Int(batch.lines[lineIndex].blanksBefore)
         lineIndex += 1
         return lineIndex - 1
       }
       if batchFilled {
+        if !trailingBlanksCounted {
+          lineNumber += batch.trailingBlanks
+          trailingBlanksCounted = true
+        }
         switch batch.ending {
         case .more: break
         case .end: return nil
@@ -317,6 +321,7 @@ public final class TraceReader {
       batch = fresh
     }
     batchFilled = true
+    trailingBlanksCounted = false
     lineIndex = 0
     bytesRead += batch.bytesRead
   }
@@ -380,7 +385,6 @@ public final class TraceReader {
         return nil
       }
       let line = batch.line(index)
-      if line.count == 0 || isBlank(line.base, line.count) { continue }
       if let otherBase = other.currentBase, other.currentCount == line.count,
         memcmp(otherBase, line.base, line.count) == 0
       {
@@ -479,11 +483,7 @@ public final class TraceReader {
     let record = batch.lines[index]
     switch record.prescan {
     case .none:
-      let line = batch.line(index)
-      if line.count == 0 || isBlank(line.base, line.count) { return false }
-      return try scanLine(line)
-    case .blank:
-      return false
+      return try scanLine(batch.line(index))
     case .unknownKind:
       unknownEventCount += 1
       return false

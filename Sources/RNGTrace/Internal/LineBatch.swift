@@ -17,6 +17,8 @@ struct LineRecord {
   var count: Int32
   /// Whether a newline ended the line (false only for the last line of the input).
   var terminated: Bool
+  /// Blank lines (only spaces and tabs) just before this one; they get no record.
+  var blanksBefore: UInt32 = 0
   /// How far the line was checked ahead of the reader (see ``Prescan``).
   var prescan: Prescan = .none
   /// The event kind (valid when scanned).
@@ -44,8 +46,6 @@ struct LineRecord {
 enum Prescan: UInt8 {
   /// Not looked at: the reader scans it.
   case none
-  /// Blank (only spaces and tabs, or empty).
-  case blank
   /// Scanned: `kind`, `present` and the spans are valid. Not a draw, or a
   /// draw whose fields are still to be checked.
   case scanned
@@ -95,6 +95,8 @@ final class LineBatch: @unchecked Sendable {
   var failures: [ScanFailure] = []
 
   @exclusivity(unchecked) var ending: BatchEnding = .more
+  /// Blank lines after the last record.
+  @exclusivity(unchecked) var trailingBlanks = 0
   /// Bytes read from the source into this batch (not counting carried bytes).
   @exclusivity(unchecked) var bytesRead = 0
 
@@ -115,6 +117,7 @@ final class LineBatch: @unchecked Sendable {
     used = 0
     tail = 0
     lineCount = 0
+    trailingBlanks = 0
     if !failures.isEmpty { failures.removeAll() }
     ending = .more
     bytesRead = 0
@@ -190,6 +193,9 @@ final class LineSplitter: @unchecked Sendable {
   let batchBytes: Int
   /// The longest line accepted is `lineLimit - 1` bytes.
   let lineLimit: Int
+  /// The most lines a batch holds, so that memory per batch stays bounded
+  /// however short the lines are (the rest goes to the next batch).
+  let maxLines: Int
   private(set) var atEnd = false
   private var failure: Failure? = nil
   /// Whether the last read call returned less than it asked for (a pipe
@@ -203,6 +209,7 @@ final class LineSplitter: @unchecked Sendable {
     self.chunk = chunk
     self.batchBytes = max(batchBytes, chunk)
     self.lineLimit = lineLimit
+    self.maxLines = max(1024, self.batchBytes / 128)
   }
 
   /// Reads into `batch` once, without splitting, so the first bytes of
@@ -247,41 +254,65 @@ final class LineSplitter: @unchecked Sendable {
     carry = nil
     var lineStart = 0
     var searchFrom = 0
+    var blanks: UInt32 = 0
     while true {
       // Split what is there.
       let storage = batch.storage
-      while searchFrom < batch.used, let hit = memchr(storage + searchFrom, 0x0A, batch.used - searchFrom) {
+      while batch.lineCount < maxLines, searchFrom < batch.used,
+        let hit = memchr(storage + searchFrom, 0x0A, batch.used - searchFrom)
+      {
         let newline = hit.assumingMemoryBound(to: UInt8.self) - storage
         var lineEnd = newline
         if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        if lineEnd - lineStart >= lineLimit { return end(batch, at: lineStart, .failure(.tooLong)) }
+        if lineEnd - lineStart >= lineLimit { return end(batch, at: lineStart, blanks: blanks, .failure(.tooLong)) }
         storage[lineEnd] = 0
-        batch.append(LineRecord(start: lineStart, count: Int32(truncatingIfNeeded: lineEnd - lineStart), terminated: true))
+        if isBlankLine(storage + lineStart, lineEnd - lineStart) {
+          blanks &+= 1
+        } else {
+          batch.append(LineRecord(start: lineStart, count: Int32(truncatingIfNeeded: lineEnd - lineStart), terminated: true,
+                                  blanksBefore: blanks))
+          blanks = 0
+        }
         lineStart = newline + 1
         searchFrom = lineStart
       }
+      if batch.lineCount >= maxLines && (lineStart < batch.used || !atEnd) {
+        // As many lines as a batch holds: the rest starts the next batch.
+        batch.trailingBlanks = Int(blanks)
+        batch.tail = lineStart
+        carry = batch
+        return
+      }
       searchFrom = batch.used
-      if let failure { return end(batch, at: lineStart, .failure(failure)) }
-      if batch.used - lineStart >= lineLimit { return end(batch, at: lineStart, .failure(.tooLong)) }
+      if let failure { return end(batch, at: lineStart, blanks: blanks, .failure(failure)) }
+      if batch.used - lineStart >= lineLimit { return end(batch, at: lineStart, blanks: blanks, .failure(.tooLong)) }
       if atEnd {
         if lineStart < batch.used {
           var lineEnd = batch.used
           if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
           storage[lineEnd] = 0  // the padding makes room for this sentinel
-          batch.append(LineRecord(start: lineStart, count: Int32(truncatingIfNeeded: lineEnd - lineStart), terminated: false))
+          if isBlankLine(storage + lineStart, lineEnd - lineStart) {
+            blanks &+= 1
+          } else {
+            batch.append(LineRecord(start: lineStart, count: Int32(truncatingIfNeeded: lineEnd - lineStart), terminated: false,
+                                    blanksBefore: blanks))
+            blanks = 0
+          }
           lineStart = batch.used
         }
-        return end(batch, at: lineStart, .end)
+        return end(batch, at: lineStart, blanks: blanks, .end)
       }
-      if batch.lineCount > 0 && (batch.used == batch.capacity || shortRead) {
+      if (batch.lineCount > 0 || blanks > 0) && (batch.used == batch.capacity || shortRead) {
         // The cut-off line starts the next batch. (After a short read, as
         // from a pipe, what is whole is handed over without waiting.)
+        batch.trailingBlanks = Int(blanks)
         batch.tail = lineStart
         carry = batch
         return
       }
       if batch.used == batch.capacity {
         // One line fills the whole batch: make room (up to the limit).
+        // (Blank lines before it are counted in the previous batch.)
         batch.grow(to: min(batch.capacity * 2, lineLimit + 1))
       }
       let requested = min(batch.capacity - batch.used, chunk)
@@ -289,8 +320,9 @@ final class LineSplitter: @unchecked Sendable {
     }
   }
 
-  private func end(_ batch: LineBatch, at lineStart: Int, _ ending: BatchEnding) {
+  private func end(_ batch: LineBatch, at lineStart: Int, blanks: UInt32, _ ending: BatchEnding) {
     if case .failure(let f) = ending { failure = f }
+    batch.trailingBlanks = Int(blanks)
     batch.used = lineStart
     batch.tail = lineStart
     batch.ending = ending

@@ -21,10 +21,6 @@ extension LineBatch {
       // The scan writes the line's spans straight into its block.
       var layout = LineLayout(spans: spanBlock(k), keyCache: storage.keyCache)
       let (base, count, _) = line(k)
-      if count == 0 || isBlankLine(base, count) {
-        lines[k].prescan = .blank
-        continue
-      }
       var cursor = JSONCursor(base: base, count: count)
       do {
         try cursor.scanEventObject(into: &layout)
