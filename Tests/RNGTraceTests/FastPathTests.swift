@@ -60,7 +60,7 @@ func scan(_ line: [UInt8], fast: Bool) -> ScanResult? {
   return bytes.withUnsafeBufferPointer { buffer -> ScanResult? in
     var cursor = JSONCursor(base: buffer.baseAddress!, count: line.count)
     if fast {
-      guard cursor.scanCanonicalEvent(into: &layout) else { return nil }
+      guard cursor.scanCanonicalEvent(into: &layout) != nil else { return nil }
     } else {
       do { try cursor.scanGeneralEventObject(into: &layout) } catch { return nil }
     }

@@ -652,8 +652,8 @@ public final class TraceReader {
       checkSeq(event.seq)
     case .phase:
       // Not decoded into an event: phases are frequent and rarely looked at.
-      let input = try view.phaseInput()
-      facts.seq = try view.optionalUInt64(.seq)
+      let (input, seq) = try view.phaseInputAndSeq()
+      facts.seq = seq
       validatePhase(input)
     case .header:
       throw ScanFailure(offset: 0, expected: "one header only, on the first line (this looks like two traces joined together)")

@@ -71,36 +71,41 @@ final class CanonicalOrders: @unchecked Sendable {
 
 extension JSONCursor {
   /// Scans a line laid out as TraceWriter writes it, recording its fields in
-  /// `layout`. Returns false, with `i` and `layout` in no particular state,
-  /// when the line is not in that form (the caller then runs the general
-  /// scanner from the start).
+  /// `layout`, and returns its kind. Returns nil, with `i` and `layout` in no
+  /// particular state, when the line is not in that form (the caller then
+  /// runs the general scanner from the start).
   @inline(__always)
-  package mutating func scanCanonicalEvent(into layout: inout LineLayout) -> Bool {
+  package mutating func scanCanonicalEvent(into layout: inout LineLayout) -> TraceEventKind? {
     let base = self.base
     let n = count
     // `{"event":"` and the kind.
-    guard n >= 24 else { return false }
+    guard n >= 24 else { return nil }
     let head = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
     // {"event"  little-endian
-    guard head == 0x2274_6E65_7665_227B, base[8] == 0x3A, base[9] == 0x22 else { return false }
+    guard head == 0x2274_6E65_7665_227B, base[8] == 0x3A, base[9] == 0x22 else { return nil }
     let word = UnsafeRawPointer(base + 10).loadUnaligned(as: UInt64.self)
     let orders = CanonicalOrders.shared
     let range: Range<Int>
     let kindLength: Int
+    let kind: TraceEventKind
     if word & 0xFFFF_FFFF_FFFF == 0x2C22_7761_7264 {  // draw",
       range = orders.draw
       kindLength = 4
+      kind = .draw
     } else if word & 0xFF_FFFF_FFFF_FFFF == 0x2C_2265_7361_6870 {  // phase",
       range = orders.phase
       kindLength = 5
+      kind = .phase
     } else if word == 0x2C22_726F_736E_6574 {  // tensor",
       range = orders.tensor
       kindLength = 6
+      kind = .tensor
     } else if word == 0x2C22_6369_7274_656D {  // metric",
       range = orders.metric
       kindLength = 6
+      kind = .metric
     } else {
-      return false
+      return nil
     }
     layout.present = 0
     layout.set(.event, FieldSpan(start: 10, end: Int32(10 + kindLength), type: .string, escaped: false))
@@ -109,33 +114,24 @@ extension JSONCursor {
     let keys = orders.keys
     while true {
       // A key: the next one in order that matches (fields may be left out).
+      // (Bytes past the line read as 0, which no key has.)
       var key: CanonicalKey
-      if i + 16 <= n {
-        let w0 = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-        let w1 = UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self)
-        while true {
-          guard p < range.upperBound else { return false }
-          key = keys[p]
-          p += 1
-          if w0 & key.mask0 == key.word0 && w1 & key.mask1 == key.word1 { break }
-        }
-      } else {
-        while true {
-          guard p < range.upperBound else { return false }
-          key = keys[p]
-          p += 1
-          if i + key.length <= n && Self.matchesSlowly(base + i, key) { break }
-        }
+      let w0 = Self.word(base, i, n), w1 = Self.word(base, i + 8, n)
+      while true {
+        guard p < range.upperBound else { return nil }
+        key = keys[p]
+        p += 1
+        if w0 & key.mask0 == key.word0 && w1 & key.mask1 == key.word1 { break }
       }
       i += key.length
       // The value, exactly as the general scanner scans it.
-      guard i < n else { return false }
+      guard i < n else { return nil }
       var span: FieldSpan
       let valueStart = i
       let c = base[i]
       if c == 0x22 {
         let k = stringStop(base, i + 1, n)
-        guard k < n && base[k] == 0x22 else { return false }
+        guard k < n && base[k] == 0x22 else { return nil }
         span = FieldSpan(start: Int32(truncatingIfNeeded: valueStart + 1), end: Int32(truncatingIfNeeded: k), type: .string, escaped: false)
         i = k + 1
       } else if c >= 0x30 && c <= 0x39 {
@@ -143,7 +139,7 @@ extension JSONCursor {
         if c != 0x30 { while k < n && base[k] >= 0x30 && base[k] <= 0x39 { k += 1 } }
         let next = k < n ? base[k] : 0
         if next == 0x2E || next == 0x65 || next == 0x45 {
-          guard let number = try? scanNumber() else { return false }
+          guard let number = try? scanNumber() else { return nil }
           span = number
         } else {
           span = FieldSpan(start: Int32(truncatingIfNeeded: valueStart), end: Int32(truncatingIfNeeded: k), type: .number, escaped: false)
@@ -154,11 +150,11 @@ extension JSONCursor {
           switch key.field {
           case .values: span = try scanFlatArray(integersOnly: false, fieldName: "values").0
           case .shape:
-            guard c == 0x5B, let shape = scanCanonicalShape() else { return false }
+            guard c == 0x5B, let shape = scanCanonicalShape() else { return nil }
             span = shape
           case .params:
             if c == 0x7B {
-              guard let object = scanCanonicalParams() else { return false }
+              guard let object = scanCanonicalParams() else { return nil }
               span = object
             } else {
               span = try scanValue()
@@ -166,30 +162,34 @@ extension JSONCursor {
           default: span = try scanValue()
           }
         } catch {
-          return false
+          return nil
         }
       }
       layout.set(key.field, span)
-      guard i < n else { return false }
+      guard i < n else { return nil }
       let d = base[i]
       if d == 0x2C {
         i += 1
       } else if d == 0x7D {
         i += 1
-        return i == n
+        return i == n ? kind : nil
       } else {
-        return false
+        return nil
       }
     }
   }
 
-  @inline(never)
-  static func matchesSlowly(_ p: UnsafePointer<UInt8>, _ key: CanonicalKey) -> Bool {
-    for k in 0..<key.length {
-      let expected = UInt8(truncatingIfNeeded: (k < 8 ? key.word0 >> UInt64(8 * k) : key.word1 >> UInt64(8 * (k - 8))))
-      if p[k] != expected { return false }
+  /// The eight bytes at `at` as a little-endian word, bytes at or past `n` as 0.
+  @inline(__always)
+  static func word(_ base: UnsafePointer<UInt8>, _ at: Int, _ n: Int) -> UInt64 {
+    if at + 8 <= n { return UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self) }
+    var w: UInt64 = 0
+    var k = at
+    while k < n {
+      w |= UInt64(base[k]) << UInt64(8 * (k - at))
+      k += 1
     }
-    return true
+    return w
   }
 
   /// `[]` or an array of plain non-negative integers (`[32,32]`); nil for

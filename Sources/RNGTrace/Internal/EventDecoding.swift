@@ -285,6 +285,11 @@ package struct LineView {
   /// What the phase context needs from a phase line, without allocating
   /// for the documented phase words. Fails exactly when ``phase()`` fails.
   package func phaseInput() throws(ScanFailure) -> PhaseContext.Input {
+    try phaseInputAndSeq().input
+  }
+
+  /// ``phaseInput()`` and the phase's `seq`, parsed once.
+  package func phaseInputAndSeq() throws(ScanFailure) -> (input: PhaseContext.Input, seq: UInt64?) {
     // The same checks in the same order as phase().
     let kind = "phase"
     let edgeSpan = try required(.edge, kind)
@@ -297,7 +302,7 @@ package struct LineView {
     } else {
       throw ScanFailure(offset: edgeSpan.at, expected: "\"begin\" or \"end\" for \"edge\"")
     }
-    _ = try optionalUInt64(.seq)
+    let seq = try optionalUInt64(.seq)
     let phaseSpan = try required(.phase, kind)
     guard phaseSpan.type == .string else { throw ScanFailure(offset: phaseSpan.at, expected: "a string for \"phase\"") }
     let word: PhaseContext.Word
@@ -308,7 +313,7 @@ package struct LineView {
     } else {
       word = PhaseContext.Word(ValueDecoding.decodeString(base, phaseSpan))
     }
-    return PhaseContext.Input(word: word, edge: edge, index: try optionalInt(.index), name: try optionalString(.name))
+    return (PhaseContext.Input(word: word, edge: edge, index: try optionalInt(.index), name: try optionalString(.name)), seq)
   }
 
   /// Decodes the line as `kind`.

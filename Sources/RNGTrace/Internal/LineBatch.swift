@@ -72,7 +72,7 @@ enum BatchEnding {
 
 /// One buffer of whole lines, their records and (when prescanned) their
 /// field spans.
-final class LineBatch: @unchecked Sendable {
+package final class LineBatch: @unchecked Sendable {
   /// Bytes past the data that are always allocated (a sentinel after the
   /// last line, and room for word-sized reads).
   static let padding = 64

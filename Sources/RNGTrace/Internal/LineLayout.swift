@@ -216,7 +216,7 @@ extension JSONCursor {
   /// are the same either way.
   package mutating func scanEventObject(into layout: inout LineLayout) throws(ScanFailure) {
     let start = i
-    if scanCanonicalEvent(into: &layout) { return }
+    if scanCanonicalEvent(into: &layout) != nil { return }
     i = start
     try scanGeneralEventObject(into: &layout)
   }

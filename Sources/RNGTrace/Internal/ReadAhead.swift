@@ -23,12 +23,19 @@ extension LineBatch {
       let (base, count, _) = line(k)
       var cursor = JSONCursor(base: base, count: count)
       do {
-        try cursor.scanEventObject(into: &layout)
-        let view = LineView(base: base, count: count, layout: layout)
-        guard let kind = try view.kind() else {
+        let scanned: TraceEventKind?
+        if let kind = cursor.scanCanonicalEvent(into: &layout) {
+          scanned = kind
+        } else {
+          cursor = JSONCursor(base: base, count: count)
+          try cursor.scanGeneralEventObject(into: &layout)
+          scanned = try LineView(base: base, count: count, layout: layout).kind()
+        }
+        guard let kind = scanned else {
           lines[k].prescan = .unknownKind
           continue
         }
+        let view = LineView(base: base, count: count, layout: layout)
         lines[k].kind = kind
         lines[k].present = layout.present
         if kind == .draw {
@@ -39,8 +46,7 @@ extension LineBatch {
           lines[k].prescan = .checkedDraw
         } else if kind == .phase {
           // The same checks, in the same order, as the reader's.
-          let input = try view.phaseInput()
-          let seq = try view.optionalUInt64(.seq)
+          let (input, seq) = try view.phaseInputAndSeq()
           if input.name == nil, let code = input.word.code {
             lines[k].phaseWord = code
             lines[k].phaseEdge = input.edge == .begin ? 0 : 1
@@ -61,6 +67,26 @@ extension LineBatch {
         lines[k].prescan = .failed
       }
     }
+  }
+}
+
+extension LineBatch {
+  /// Splits and prescans `bytes` in batches, as a read-ahead thread does
+  /// (for the benchmark); returns the number of records.
+  package static func prescanAll(_ bytes: [UInt8]) -> Int {
+    let splitter = LineSplitter(source: MemorySource(bytes: bytes), chunk: 1 << 20, batchBytes: 2 << 20, lineLimit: 64 << 20)
+    let batches = [LineBatch(capacity: 2 << 20), LineBatch(capacity: 2 << 20)]
+    let scratch = LayoutStorage()
+    var n = 0
+    for k in 0... {
+      let batch = batches[k % 2]
+      splitter.fill(batch)
+      batch.prescan(using: scratch)
+      n += batch.lineCount
+      if case .more = batch.ending { continue }
+      break
+    }
+    return n
   }
 }
 
