@@ -230,6 +230,26 @@ struct ReadAheadTests {
     #expect(!waited.get(), "the reader waited for more input than one line")
   }
 
+  @Test("a reader on a descriptor reads its own duplicate: the caller may close its descriptor at once")
+  func descriptorDuplicate() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("long.trace").path
+    try Data(Self.long).write(to: URL(fileURLWithPath: path))
+    let fd = open(path, O_RDONLY)
+    #expect(fd >= 0)
+    var o = TraceReader.Options()
+    o.chunkBytes = 4096
+    let reader = try TraceReader(fileDescriptor: fd, name: path, options: o)
+    close(fd)
+    // The number may be given to another file now; the reader must not read it.
+    let other = open("/dev/zero", O_RDONLY)
+    defer { close(other) }
+    let fromDescriptor = record { () throws(TraceError) in reader }
+    let fromMemory = record { () throws(TraceError) in try TraceReader(bytes: Self.long, name: path, options: o) }
+    #expect(fromDescriptor == fromMemory)
+  }
+
   @Test("readers dropped half-way stop their read-ahead threads and close their files")
   func earlyRelease() throws {
     let dir = try temporaryDirectory()

@@ -201,6 +201,9 @@ final class LineSplitter: @unchecked Sendable {
   /// Whether the last read call returned less than it asked for (a pipe
   /// with nothing more ready yet).
   private var lastReadWasShort = false
+  /// Asked before each read call on the read-ahead thread: true once the
+  /// reader has gone away.
+  var shouldStop: (@Sendable () -> Bool)? = nil
   /// The previous batch, whose bytes from `tail` to `used` start the next one.
   private var carry: LineBatch? = nil
 
@@ -315,6 +318,8 @@ final class LineSplitter: @unchecked Sendable {
         // (Blank lines before it are counted in the previous batch.)
         batch.grow(to: min(batch.capacity * 2, lineLimit + 1))
       }
+      // The reader went away: stop reading (its batches are dropped unread).
+      if let shouldStop, shouldStop() { return end(batch, at: lineStart, blanks: blanks, .end) }
       let requested = min(batch.capacity - batch.used, chunk)
       shortRead = read(into: batch) < requested
     }

@@ -130,6 +130,7 @@ final class ReadAhead: @unchecked Sendable {
   static func start(_ splitter: LineSplitter, depth: Int) -> ReadAhead? {
     let batches = (0..<max(depth, 1)).map { _ in LineBatch(capacity: splitter.batchBytes) }
     let queue = ReadAhead(batches: batches)
+    splitter.shouldStop = { queue.isClosed }
     let started = startThread {
       let scratch = LayoutStorage()
       while let batch = queue.acquire() {
@@ -140,6 +141,7 @@ final class ReadAhead: @unchecked Sendable {
         break
       }
     }
+    if !started { splitter.shouldStop = nil }
     return started ? queue : nil
   }
 
@@ -184,6 +186,9 @@ final class ReadAhead: @unchecked Sendable {
   func setPrescan(_ wanted: Bool) {
     locked { prescanWanted = wanted }
   }
+
+  /// Whether the reader has gone away.
+  var isClosed: Bool { locked { closed } }
 
   /// Reader: stops the producer after the batch it is on. Batches it still
   /// holds are freed with it.
