@@ -96,20 +96,19 @@ public enum NumPyValues: Sendable, Hashable {
     }
   }
 
-  /// The values as a draw report carries them. Narrow integer dtypes widen:
-  /// signed ones to `int64`, `uint8`/`uint16` to `uint32`.
+  /// The values as a draw report carries them, in the same dtype.
   public var drawnValues: DrawnValues {
     switch self {
     case .float64(let v): return .float64(v)
     case .float32(let v): return .float32(v)
     case .int64(let v): return .int64(v)
-    case .int32(let v): return .int64(v.map(Int64.init))
-    case .int16(let v): return .int64(v.map(Int64.init))
-    case .int8(let v): return .int64(v.map(Int64.init))
+    case .int32(let v): return .int32(v)
+    case .int16(let v): return .int16(v)
+    case .int8(let v): return .int8(v)
     case .uint64(let v): return .uint64(v)
     case .uint32(let v): return .uint32(v)
-    case .uint16(let v): return .uint32(v.map(UInt32.init))
-    case .uint8(let v): return .uint32(v.map(UInt32.init))
+    case .uint16(let v): return .uint16(v)
+    case .uint8(let v): return .uint8(v)
     case .bool(let v): return .bool(v)
     }
   }

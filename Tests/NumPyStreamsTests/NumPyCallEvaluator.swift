@@ -270,7 +270,7 @@ struct NumPyCallEvaluator {
       let values = try rs.randomIntegers(low: args[0].asInt ?? 0, high: argument(1, "high")?.asInt, count: count(shape))
       return .array(NPArray(values: .int64(values), shape: shape ?? []))
     case "bytes":
-      return .bytes(rs.bytes(length: Int(args[0].asInt ?? 0)))
+      return .bytes(try rs.bytes(length: Int(args[0].asInt ?? 0)))
     case "shuffle":
       let array = try Self.array(args[0])
       let result = array.reordered { order in rs.shuffle(&order, rowLength: array.rowLength) }

@@ -30,7 +30,7 @@ import Testing
     _ = try rs.uniform(low: 0, high: 1, count: 3)
     _ = try rs.normal(loc: 0, scale: 1, count: 2)
     _ = rs.permutation(5)
-    _ = rs.bytes(length: 5)
+    _ = try rs.bytes(length: 5)
 
     #expect(log.draws.map(\.count) == [8, 4, 0, 5, 8, 4, 15, 11, 6, 4, 4, 2])
     #expect(log.draws.map(\.operation) == [

@@ -9,6 +9,11 @@ public enum DrawnValues: Sendable, Hashable {
   case uint64([UInt64])
   case uint32([UInt32])
   case bool([Bool])
+  case int32([Int32])
+  case int16([Int16])
+  case int8([Int8])
+  case uint16([UInt16])
+  case uint8([UInt8])
 
   /// Number of elements.
   public var count: Int {
@@ -19,6 +24,11 @@ public enum DrawnValues: Sendable, Hashable {
     case .uint64(let v): return v.count
     case .uint32(let v): return v.count
     case .bool(let v): return v.count
+    case .int32(let v): return v.count
+    case .int16(let v): return v.count
+    case .int8(let v): return v.count
+    case .uint16(let v): return v.count
+    case .uint8(let v): return v.count
     }
   }
 
@@ -31,6 +41,11 @@ public enum DrawnValues: Sendable, Hashable {
     case .uint64: return "uint64"
     case .uint32: return "uint32"
     case .bool: return "bool"
+    case .int32: return "int32"
+    case .int16: return "int16"
+    case .int8: return "int8"
+    case .uint16: return "uint16"
+    case .uint8: return "uint8"
     }
   }
 }
