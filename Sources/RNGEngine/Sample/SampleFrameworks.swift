@@ -6,6 +6,8 @@ import PythonSubset
 /// and registers its factory here.
 public enum SampleFrameworks {
   static let factories: [SampleFrameworkName: SampleFrameworkFactory] = [
+    .numpy: { try NumPySampleFramework(configuration: $0) },
+    .numpyGenerator: { try NumPyGeneratorSampleFramework(configuration: $0) },
     .python: { try PythonSampleFramework(configuration: $0) },
   ]
 
