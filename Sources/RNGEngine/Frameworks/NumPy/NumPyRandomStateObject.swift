@@ -100,7 +100,14 @@ final class RandomStateObject: PythonObject {
     m.define("bytes(length)") { r, args in
       guard let length = try args.intValue("length") else { throw args.error("length", "bytes() argument 'length' must be an int, got None") }
       _ = try A.count([max(length, 0)], at: args.range("length"))
-      return .bytes(try args.framework { try r.state.bytes(length: length) })
+      return .bytes(try args.framework {
+        do {
+          return try r.state.bytes(length: length)
+        } catch var e as FrameworkError {
+          e.parameter = "length"
+          throw e
+        }
+      })
     }
     m.define("shuffle(x)") { r, args in
       try NumPyPermutations.shuffle(args) { order, shape in r.state.shuffle(&order, shape: shape) }

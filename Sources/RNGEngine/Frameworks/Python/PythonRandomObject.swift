@@ -53,7 +53,14 @@ final class PythonRandomObject: PythonObject {
     m.define("randint(a, b)") { r, args in
       guard let a = try A.randrangeBound(args, "a", ordinal: "arg 1"), let b = try A.randrangeBound(args, "b", ordinal: "stop")
       else { throw args.error("b", "randint() arguments must be ints, got None") }
-      return try args.framework { A.int(try r.stream.randint(a: a, b: b)) }
+      return try args.framework {
+        do {
+          return A.int(try r.stream.randint(a: a, b: b))
+        } catch var e as FrameworkError {
+          e.parameter = "b"  // randint(a, b) is randrange(a, b + 1): its stop is b
+          throw e
+        }
+      }
     }
     m.define("randrange(start, stop=None, step=1)") { r, args in
       guard let start = try A.randrangeBound(args, "start", ordinal: "arg 1") else {
