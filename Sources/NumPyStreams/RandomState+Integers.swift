@@ -71,7 +71,7 @@ extension RandomState {
   /// - Throws: ``FrameworkError`` ("negative dimensions are not allowed")
   ///   for `length <= -7`, where the word count is negative.
   public mutating func bytes(length: Int) throws -> [UInt8] {
-    let words = (length - 1) / 4 + 1
+    let words = length <= -7 ? -1 : (length - 1) / 4 + 1
     try ElementCount.check(words)
     let before = mt.wordsDrawn
     var out = [UInt8]()

@@ -79,6 +79,18 @@ import Testing
     #expect(log.draws[1].stream.name == "RandomState#1")
   }
 
+  /// `bytes(n)` word counts NumPy 2.4.6 consumed (`get_state()` positions):
+  /// C division of `n - 1` by 4, so `bytes(0)` still draws a word.
+  @Test(arguments: [(0, 1, 0), (-1, 1, 3), (-2, 1, 2), (-3, 0, 0), (-6, 0, 0), (1, 1, 1), (5, 2, 5), (8, 2, 8)])
+  func bytesWordCounts(length: Int, words: Int, kept: Int) throws {
+    let log = DrawLog()
+    var rs = try RandomState(seed: 0)
+    rs.observer = log
+    #expect(try rs.bytes(length: length).count == kept)
+    #expect(log.draws.map(\.count) == [UInt64(words)])
+    #expect(throws: FrameworkError.self) { try rs.bytes(length: -7) }
+  }
+
   @Test func noObserverDrawsTheSameValues() throws {
     var watched = try RandomState(seed: 3)
     watched.observer = DrawLog()

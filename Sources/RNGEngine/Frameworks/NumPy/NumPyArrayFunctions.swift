@@ -54,12 +54,18 @@ enum NumPyArrayFunctions {
       let unknown = requested.indices.filter { requested[$0] == -1 }
       if unknown.count > 1 { throw EvaluationError("can only specify one unknown dimension", at: args.callRange) }
       if requested.contains(where: { $0 < -1 }) { throw EvaluationError("negative dimensions not allowed", at: args.callRange) }
+      var known = 1
+      for (i, d) in requested.enumerated() where i != unknown.first {
+        let (product, overflow) = known.multipliedReportingOverflow(by: d)
+        guard !overflow else { throw failure }
+        known = product
+      }
       if let u = unknown.first {
-        let known = requested.enumerated().filter { $0.offset != u }.map(\.element).reduce(1, *)
         guard known > 0, array.tensor.count % known == 0 else { throw failure }
         requested[u] = array.tensor.count / known
+      } else if known != array.tensor.count {
+        throw failure
       }
-      guard requested.reduce(1, *) == array.tensor.count else { throw failure }
       return NumPyResult.array(array.tensor.reshaped(requested))
     }
     m.define("copy()") { array, _ in NumPyResult.array(array.tensor) }
@@ -219,6 +225,9 @@ enum NumPyArrayFunctions {
       if step == 0 { throw EvaluationError("division by zero", at: args.range("step")) }
       let length = ((stop - start) / step).rounded(.up)
       guard length.isFinite else { throw EvaluationError("arange: cannot compute length", at: args.callRange) }
+      if length > Double(NumPyArguments.maximumElements) {
+        throw EvaluationError("rngdiff makes at most 2**28 values per call; this call asks for \(PythonFloat.repr(length))", at: args.callRange)
+      }
       let count = length > 0 ? Int(length) : 0
       _ = try NumPyArguments.count([count], at: args.callRange)
       let delta = (start + step) - start
@@ -267,7 +276,7 @@ enum NumPyArrayFunctions {
     if count < 0 {
       if available % width != 0 { throw args.error("buffer", "buffer size must be a multiple of element size") }
       count = available / width
-    } else if count * width > available {
+    } else if count > available / width {
       throw args.error("count", "buffer is smaller than requested size")
     }
     let words = (0..<count).map { i -> UInt64 in

@@ -94,6 +94,7 @@ final class PythonRandomObject: PythonObject {
     m.define("choices(population, weights=None, *, cum_weights=None, k=1)") { r, args in
       let population = try A.sequence(args, "population")
       let k = try args.intValue("k") ?? 1
+      if k > A.maximumBits / 4 { throw args.error("k", "choices() makes at most 2**28 values per call here, got k=\(k)") }
       let weights = try A.numbers(args, "weights")
       let cumulative = try A.numbers(args, "cum_weights")
       let picks = try args.framework {
@@ -112,6 +113,7 @@ final class PythonRandomObject: PythonObject {
     m.define("sample(population, k, *, counts=None)") { r, args in
       let population = try A.sequence(args, "population")
       let k = try A.count(args, "k")
+      if k > A.maximumBits / 4 { throw args.error("k", "sample() makes at most 2**28 values per call here, got k=\(k)") }
       let counts = try args.intSequence("counts").map { items in
         try items.map { item in
           guard let n = item.int else { throw args.error("counts", "sample() counts must fit in 64 bits") }
