@@ -18,10 +18,9 @@ import RNGTrace
 ///
 /// Streams: each stream identity gets a trace stream id when it first draws
 /// (`torch.cpu-default`). When a stream is seeded again its counter starts
-/// over, so the recorder declares a new trace stream (`torch.cpu-default#2`)
-/// rather than letting counters run backwards; per trace stream, counters
-/// stay contiguous, which is what lets a reader prove every draw has a
-/// consumer.
+/// over, so the recorder declares the id again, which the trace format reads
+/// as a reseed (docs/trace-format.md); counters between declarations stay
+/// contiguous, which is what lets a reader prove every draw has a consumer.
 ///
 /// Errors: observers cannot throw, so a write failure is kept and thrown by
 /// the next call that can throw (``finish()``, ``tensor(...)``).
@@ -47,7 +46,6 @@ public final class TraceRecorder: DrawObserver {
   private struct StreamState {
     var id: String
     var next: UInt64
-    var epoch: Int
   }
 
   public init(writer: TraceWriter, keepsValues: Bool = false) {
@@ -150,15 +148,13 @@ public final class TraceRecorder: DrawObserver {
     if var state = streams[key] {
       if declareOnly || counter >= state.next { return state.id }
       // The counter went back: the stream was seeded again.
-      state.epoch += 1
-      state.id = uniqueId("\(stream.framework.rawValue).\(stream.name)#\(state.epoch)")
       state.next = counter
       streams[key] = state
       declare(stream, id: state.id, start: counter)
       return state.id
     }
     let id = uniqueId("\(stream.framework.rawValue).\(stream.name)")
-    streams[key] = StreamState(id: id, next: counter, epoch: 1)
+    streams[key] = StreamState(id: id, next: counter)
     declare(stream, id: id, start: counter)
     return id
   }
