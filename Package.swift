@@ -73,6 +73,6 @@ let package = Package(
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),
     .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"], exclude: ["Expected"]),
-    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "TestSupport"]),
+    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "RNGTrace", "TestSupport"]),
   ]
 )
