@@ -56,6 +56,7 @@ let package = Package(
       name: "StreamsBenchmark",
       dependencies: ["RNGBits", "RNGStreams", "PythonStreams", "NumPyStreams", "TorchStreams", "TensorFlowStreams", "JAXStreams"],
       path: "Benchmarks/StreamsBenchmark", exclude: ["reference.py"]),
+    .executableTarget(name: "DifferBenchmark", dependencies: ["RNGTrace", "RNGDiffer"], path: "Benchmarks/DifferBenchmark"),
 
     // Tests.
     .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
@@ -69,9 +70,9 @@ let package = Package(
     .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
-    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "TestSupport"]),
+    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),
-    .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"]),
-    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "TestSupport"]),
+    .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"], exclude: ["Expected"]),
+    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "RNGTrace", "TestSupport"]),
   ]
 )

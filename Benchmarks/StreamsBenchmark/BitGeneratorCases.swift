@@ -30,5 +30,5 @@ func bitGeneratorCases(count: Int) -> [BenchmarkCase] {
 
 /// Every case, in print order.
 func allCases(count: Int) -> [BenchmarkCase] {
-  bitGeneratorCases(count: count)
+  bitGeneratorCases(count: count) + samplerCases(count: count)
 }

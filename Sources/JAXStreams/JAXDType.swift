@@ -33,6 +33,28 @@ public enum JAXDType: String, Sendable, Hashable, CaseIterable {
   /// Whether this is an unsigned integer dtype.
   public var isUnsignedInteger: Bool { [.uint8, .uint16, .uint32, .uint64].contains(self) }
 
+  /// `x`, a Python float, converted to this float dtype as `jnp.array(x,
+  /// dtype)` converts it, and widened back exactly; nil for a dtype that is
+  /// not a float.
+  ///
+  /// ```swift
+  /// JAXDType.float16.rounding(0.1)    // 0.0999755859375
+  /// JAXDType.bfloat16.rounding(0.3)   // 0.30078125
+  /// ```
+  ///
+  /// float16 rounds the double directly (NumPy's conversion); bfloat16
+  /// rounds through float32 first (ml_dtypes' conversion), so a double just
+  /// above a bfloat16 tie can round down. Ties go to even; NaN stays NaN.
+  public func rounding(_ x: Double) -> Double? {
+    switch self {
+    case .float16: return Double(Float16(x))
+    case .bfloat16: return Double(XLAFloatOps.bfloat16(Float(x)))
+    case .float32: return Double(Float(x))
+    case .float64: return x
+    default: return nil
+    }
+  }
+
   /// Stored mantissa bits of a float dtype (`nmant` in `numpy.finfo`), 0 otherwise.
   var mantissaBits: Int {
     switch self {

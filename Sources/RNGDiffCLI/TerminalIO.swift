@@ -17,6 +17,9 @@ public final class TerminalIO: @unchecked Sendable {
   public let writeError: (String) -> Void
   /// Reads all of standard input (for a `-` trace path).
   public let readStandardInput: () -> [UInt8]
+  /// The file descriptor of standard input when it can be streamed (the
+  /// process's own); nil for captured IO, which uses ``readStandardInput``.
+  public let standardInputDescriptor: Int32?
   /// Whether standard output is a terminal (for colour).
   public let outputIsTerminal: Bool
   /// Environment variables (for `NO_COLOR`).
@@ -27,11 +30,13 @@ public final class TerminalIO: @unchecked Sendable {
 
   public init(
     write: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
-    readStandardInput: @escaping () -> [UInt8], outputIsTerminal: Bool, environment: [String: String]
+    readStandardInput: @escaping () -> [UInt8], standardInputDescriptor: Int32? = nil, outputIsTerminal: Bool,
+    environment: [String: String]
   ) {
     self.write = write
     self.writeError = writeError
     self.readStandardInput = readStandardInput
+    self.standardInputDescriptor = standardInputDescriptor
     self.outputIsTerminal = outputIsTerminal
     self.environment = environment
   }
@@ -41,6 +46,7 @@ public final class TerminalIO: @unchecked Sendable {
     self.write = { box?.capturedOutput.append($0) }
     self.writeError = { box?.capturedError.append($0) }
     self.readStandardInput = { stdin }
+    self.standardInputDescriptor = nil
     self.outputIsTerminal = terminal
     self.environment = environment
     box = self
@@ -49,6 +55,18 @@ public final class TerminalIO: @unchecked Sendable {
   /// An IO that captures everything, for tests.
   public static func capturing(standardInput: [UInt8] = [], terminal: Bool = false, environment: [String: String] = [:]) -> TerminalIO {
     TerminalIO(stdin: standardInput, terminal: terminal, environment: environment)
+  }
+
+  /// Whether to colour output: `--color always|never|auto` (auto: only on a
+  /// terminal), and never when `NO_COLOR` is set to anything non-empty.
+  func useColor(_ choice: String?) throws(UsageError) -> Bool {
+    if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+    switch choice ?? "auto" {
+    case "auto": return outputIsTerminal
+    case "always": return true
+    case "never": return false
+    case let other: throw UsageError("unknown --color value '\(other)'; accepted: auto, always, never")
+    }
   }
 
   /// What was written to standard output (capturing IO only).
@@ -78,6 +96,7 @@ public final class TerminalIO: @unchecked Sendable {
         }
         return data
       },
+      standardInputDescriptor: 0,
       outputIsTerminal: isatty(1) != 0,
       environment: environment)
   }

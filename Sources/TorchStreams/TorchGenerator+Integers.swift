@@ -24,6 +24,26 @@ extension TorchGenerator {
   public mutating func randint(
     _ low: Int64, _ high: Int64, _ size: [Int], dtype: TorchDType = .int64
   ) throws -> TorchValues {
+    try integerDraw(low, high, size, dtype: dtype, operation: "randint")
+  }
+
+  /// `Tensor.random_(from, to)` on a new tensor of `shape` and `dtype`: the same
+  /// draws as ``randint(_:_:_:dtype:)`` (which PyTorch implements with it).
+  ///
+  /// ```swift
+  /// var g = try TorchGenerator(seed: 0)
+  /// try g.random_([5], from: 0, to: 10)      // [4, 9, 3, 0, 3], as randint(0, 10, (5,))
+  /// ```
+  ///
+  /// - Throws: as ``randint(_:_:_:dtype:)``.
+  public mutating func random_(_ shape: [Int], dtype: TorchDType = .float32, from: Int64, to: Int64) throws -> TorchValues {
+    try integerDraw(from, to, shape, dtype: dtype, operation: "random_")
+  }
+
+  /// Checks, draws and reports one `random_(from, to)` kernel call.
+  mutating func integerDraw(
+    _ low: Int64, _ high: Int64, _ size: [Int], dtype: TorchDType, operation: String
+  ) throws -> TorchValues {
     let count = try Shape.elementCount(size)
     if low >= high {
       throw FrameworkError("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)", parameter: "high")
@@ -59,7 +79,7 @@ extension TorchGenerator {
     }
     let values = TorchValues.fromIntegers(integers, dtype: dtype)
     report(
-      from: before, operation: "randint", distribution: "integers",
+      from: before, operation: operation, distribution: "integers",
       parameters: [.init("low", "\(low)"), .init("high", "\(high)"), .init("dtype", dtype.name)],
       shape: size, values: values.drawnValues)
     return values

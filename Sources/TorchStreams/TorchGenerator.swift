@@ -88,7 +88,19 @@ public struct TorchGenerator {
   static func seedValue<Seed: BinaryInteger>(_ seed: Seed) throws -> UInt64 {
     if let unsigned = UInt64(exactly: seed) { return unsigned }
     if let signed = Int64(exactly: seed) { return UInt64(bitPattern: signed) }
-    throw FrameworkError(
+    throw seedOutOfRange(String(seed))
+  }
+
+  /// The error `torch.manual_seed` raises for an int outside `[-2**63, 2**64 - 1]`,
+  /// for callers that hold seeds wider than any Swift integer (`seed` is its
+  /// decimal text).
+  ///
+  /// ```swift
+  /// TorchGenerator.seedOutOfRange("18446744073709551616").message
+  /// // "Overflow when unpacking long long: the seed must be an int in [-2**63, 2**64 - 1], got 18446744073709551616"
+  /// ```
+  public static func seedOutOfRange(_ seed: String) -> FrameworkError {
+    FrameworkError(
       "Overflow when unpacking long long: the seed must be an int in [-2**63, 2**64 - 1], got \(seed)",
       parameter: "seed")
   }

@@ -99,9 +99,28 @@ public enum TorchValues: Sendable, Hashable {
     }
   }
 
-  /// Builds a tensor of `dtype` from integer values that already fit it
-  /// (PyTorch's `static_cast` from `int64_t`).
-  static func fromIntegers(_ values: [Int64], dtype: TorchDType) -> TorchValues {
+  /// The number of elements of a tensor of `shape`, with PyTorch's errors.
+  ///
+  /// ```swift
+  /// try TorchValues.elementCount(of: [2, 3])     // 6
+  /// try TorchValues.elementCount(of: [2, -1])    // throws "Trying to create tensor with negative dimension -1: [2, -1]"
+  /// ```
+  ///
+  /// - Throws: ``RNGStreams/FrameworkError`` (naming the parameter `size`) for a
+  ///   negative dimension, or when the tensor has more elements than the emulator
+  ///   materialises (2^31).
+  public static func elementCount(of shape: [Int]) throws -> Int {
+    try Shape.elementCount(shape)
+  }
+
+  /// Builds a tensor of `dtype` from integer values, as PyTorch's
+  /// `static_cast` from `int64_t` converts them (narrow integer types wrap,
+  /// bool is `value != 0`).
+  ///
+  /// ```swift
+  /// TorchValues.fromIntegers([1, 0, 300], dtype: .uint8)    // .uint8([1, 0, 44])
+  /// ```
+  public static func fromIntegers(_ values: [Int64], dtype: TorchDType) -> TorchValues {
     switch dtype {
     case .float32: return .float32(values.map { Float($0) })
     case .float64: return .float64(values.map { Double($0) })

@@ -1,6 +1,7 @@
 import PythonSubset
 import RNGEngine
 import RNGStreams
+import RNGTrace
 import TestSupport
 import Testing
 
@@ -280,6 +281,30 @@ enum SampleRun {
     #expect(log.draws[3].values == .uint8(outputs[3].tensor.doubles.map { UInt8($0) }))
     #expect(log.draws[0].values == .float64(outputs[0].tensor.doubles))
     #expect(log.draws[0].stream.seedMaterial == "init_genrand(0)")
+  }
+
+  /// Small integer dtypes keep their dtype from the draw report into a trace.
+  @Test func smallIntegerDrawsKeepTheirDTypeInATrace() throws {
+    let golden = try GoldenFile.reference(Self.legacyIntegers)
+    let goldenCase = try #require(golden.firstCase(seed: "0", firstCall: "randint(0, 5, 10, dtype=uint8)"))
+    let calls = Array(GoldenFile.calls(goldenCase).prefix(2))
+    #expect(calls == ["randint(0, 5, 10, dtype=uint8)", "randint(-100, 100, 21, dtype=int8)"])
+    let header = RunHeader(producer: "rngdiff-tests", producerVersion: "0", profile: TraceProfile(framework: .numpy, version: "2.4.6"))
+    let writer = TraceWriter(header: header)
+    let recorder = TraceRecorder(writer: writer, keepsValues: true)
+    _ = try SampleRun.outputs(.numpy, seed: "0", calls.joined(separator: "; "), observer: recorder)
+    try recorder.finish()
+    let reader = try TraceReader(bytes: writer.bytes, name: "recorded")
+    var draws: [DrawEvent] = []
+    while let e = try reader.next() { if case .draw(let d) = e { draws.append(d) } }
+    #expect(reader.findings.isEmpty)
+    let expected = (0..<2).map { GoldenFile.values(GoldenFile.outputs(goldenCase, call: $0)[0]) }
+    guard draws.count == 2, case .uint8(let u)? = draws[0].values, case .int8(let i)? = draws[1].values else {
+      Issue.record("expected a uint8 and an int8 draw, got \(draws.map { $0.values?.dtype ?? "none" })")
+      return
+    }
+    #expect(u.map(String.init) == expected[0])
+    #expect(i.map(String.init) == expected[1])
   }
 
   @Test func generatorReportsThroughTheBinding() throws {

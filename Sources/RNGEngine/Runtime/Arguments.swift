@@ -34,6 +34,10 @@ public struct Arguments: @unchecked Sendable {
 /// the binding code supplies the default (see ``BoundArguments``).
 /// Parameters after `*` are keyword-only; `*args` and `**kwargs` collect
 /// extra arguments.
+///
+/// Functions written in C may name a parameter with a Python keyword, such
+/// as torch's `Tensor.uniform_(from=0, to=1)`; such a name is accepted here
+/// (positionally, or as `**{'from': 0}`), as CPython accepts it.
 public struct Signature: Sendable {
   public let name: String
   public let text: String
@@ -44,13 +48,57 @@ public struct Signature: Sendable {
   /// - Precondition: `text` is a valid Python function header (signatures
   ///   are written by rngdiff's own code, never by users).
   public init(_ text: String) {
-    let source = SourceText(name: "<signature>", text: "def \(text): pass\n")
+    let (escaped, keywordNames) = Self.escapingKeywordParameters(text)
+    let source = SourceText(name: "<signature>", text: "def \(escaped): pass\n")
     guard let program = try? Parser.parse(source),
-      case .functionDefinition(let name, let parameters, _, _, _) = program.statements.first
+      case .functionDefinition(let name, var parameters, _, _, _) = program.statements.first
     else { preconditionFailure("invalid signature text: \(text)") }
+    for i in parameters.indices {
+      if let original = keywordNames[parameters[i].name] { parameters[i].name = original }
+    }
     self.name = name
     self.text = text
     self.parameters = parameters
+  }
+
+  /// Replaces parameter names that are Python keywords (`from`) by
+  /// identifiers the parser accepts; returns the text and the replacements.
+  private static func escapingKeywordParameters(_ text: String) -> (String, [String: String]) {
+    guard let open = text.firstIndex(of: "(") else { return (text, [:]) }
+    var head = String(text[...open])
+    var replacements: [String: String] = [:]
+    // Split the parameter list at top-level commas; a name is what precedes `=`.
+    var depth = 0
+    var piece = ""
+    func flush(_ terminator: String) {
+      let leading = piece.prefix { $0 == " " || $0 == "*" }
+      let rest = piece.dropFirst(leading.count)
+      let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+      if let keyword = Keyword(rawValue: String(name)), ![.none, .true, .false].contains(keyword) {
+        let substitute = "rngdiff_keyword_\(name)"
+        replacements[substitute] = String(name)
+        head += leading + substitute + rest.dropFirst(name.count)
+      } else {
+        head += piece
+      }
+      head += terminator
+      piece = ""
+    }
+    for character in text[text.index(after: open)...] {
+      switch character {
+      case "(", "[", "{": depth += 1
+      case ")", "]", "}": depth -= 1
+      default: break
+      }
+      if depth < 0 || (depth == 0 && character == ",") {
+        flush(String(character))
+        if depth < 0 { depth = 0 }
+      } else {
+        piece.append(character)
+      }
+    }
+    head += piece
+    return (head, replacements)
   }
 
   /// Matches `arguments` to the parameters as Python does.

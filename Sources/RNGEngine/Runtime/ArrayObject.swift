@@ -47,14 +47,14 @@ public final class ArrayObject: PythonObject {
   }
 
   public var typeName: String { kind.rawValue }
-  public var repr: String { "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.shape), dtype=\(tensor.dtype.rawValue))" }
+  public var repr: String { "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.arrayShape), dtype=\(tensor.dtype.rawValue))" }
   public var isTruthy: Bool { tensor.count > 0 }
 
   public func attribute(_ name: String) throws -> Value? {
     switch name {
-    case "shape": return .tuple(tensor.shape.map { .int(PythonInt($0)) })
+    case "shape": return .tuple(tensor.arrayShape.map { .int(PythonInt($0)) })
     case "dtype": return .dtype(tensor.dtype)
-    case "ndim": return .int(PythonInt(tensor.rank))
+    case "ndim": return .int(PythonInt(tensor.arrayShape.count))
     case "size" where kind == .numpy: return .int(PythonInt(tensor.count))
     default:
       guard let method = methods.methods[name] else { return nil }

@@ -225,7 +225,7 @@ public struct BoundArguments: @unchecked Sendable {
     case .object(let o):
       if let list = o as? ListObject { return ints(list.elements) }
       if let range = o as? RangeObject { return (0..<range.count).map { PythonInt(range.element($0)) } }
-      if let a = o as? ArrayObject, a.tensor.rank == 1 {
+      if let a = o as? ArrayObject, a.tensor.rank == 1, a.tensor.dtype.elementAxes == 0 {
         switch a.tensor.storage {
         case .int(let x): return x.map { PythonInt($0) }
         case .unsigned(let x): return x.map { PythonInt($0) }

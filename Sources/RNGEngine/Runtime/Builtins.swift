@@ -32,7 +32,7 @@ enum Builtins {
     ns.define("len(obj)") { args in
       let v = args.value("obj") ?? .none
       if case .object(let o) = v, let a = o as? ArrayObject {
-        guard let first = a.tensor.shape.first else { throw args.error("obj", "len() of unsized object") }
+        guard let first = a.tensor.arrayShape.first else { throw args.error("obj", "len() of unsized object") }
         return .int(PythonInt(first))
       }
       if case .string(let s) = v { return .int(PythonInt(s.count)) }
@@ -47,28 +47,7 @@ enum Builtins {
       case let v: throw args.error("x", "bad operand type for abs(): '\(v.typeName)'")
       }
     }
-    ns.define("int(x=0)") { args in
-      switch args.value("x") ?? .int(.zero) {
-      case .int(let i): return .int(i)
-      case .bool(let b): return .int(PythonInt(b ? 1 : 0))
-      case .float(let d):
-        guard d.isFinite else { throw args.error("x", "cannot convert float \(PythonFloat.repr(d)) to integer") }
-        let t = d.rounded(.towardZero)
-        if Swift.abs(t) < 9.2e18 { return .int(PythonInt(Int64(t))) }
-        throw args.error("x", "int() of a float this large is not supported")
-      case .string(let s):
-        let trimmed = s.trimmingPythonWhitespace
-        let negative = trimmed.hasPrefix("-")
-        let digits = trimmed.drop { $0 == "-" || $0 == "+" }
-        guard let i = PythonInt(digits: digits, radix: 10) else {
-          throw args.error("x", "invalid literal for int() with base 10: '\(s)'")
-        }
-        return .int(negative ? -i : i)
-      case let v:
-        if let i = BoundArguments.asInt(v) { return .int(i) }
-        throw args.error("x", "int() argument must be a string or a number, not '\(v.typeName)'")
-      }
-    }
+    ns.define("int(x=0)") { args in .int(try int(of: args.value("x") ?? .int(.zero), at: args.range("x"))) }
     ns.define("float(x=0.0)") { args in
       let v = args.value("x") ?? .float(0)
       if case .string(let s) = v {
@@ -128,6 +107,52 @@ enum Builtins {
     return all
   }()
 
+  /// Python's `int(x)`: ints and bools as they are, floats truncated toward
+  /// zero (exactly, however large), strings and bytes read as base-10
+  /// literals (surrounding whitespace, one sign and `_` between digits
+  /// allowed), 0-d arrays by their element. Errors are CPython's.
+  ///
+  /// ```swift
+  /// try Builtins.int(of: .float(-1.7), at: range)          // -1
+  /// try Builtins.int(of: .string(" 1_000 "), at: range)    // 1000
+  /// ```
+  static func int(of value: Value, at range: SourceRange) throws -> PythonInt {
+    switch value {
+    case .int(let i): return i
+    case .bool(let b): return PythonInt(b ? 1 : 0)
+    case .float(let d): return try truncated(d, at: range)
+    case .string(let s): return try literal(s, repr: value.repr, at: range)
+    case .bytes(let b): return try literal(String(decoding: b, as: UTF8.self), repr: value.repr, at: range)
+    default:
+      if let i = BoundArguments.asInt(value) { return i }
+      if case .object(let o) = value, let a = o as? ArrayObject, a.tensor.rank == 0, let d = a.tensor.doubles.first {
+        return try truncated(d, at: range)
+      }
+      throw EvaluationError(
+        "int() argument must be a string, a bytes-like object or a real number, not '\(value.typeName)'", at: range)
+    }
+  }
+
+  private static func truncated(_ d: Double, at range: SourceRange) throws -> PythonInt {
+    if d.isNaN { throw EvaluationError("cannot convert float NaN to integer", at: range) }
+    if d.isInfinite { throw EvaluationError("cannot convert float infinity to integer", at: range) }
+    let t = d.rounded(.towardZero)
+    if Swift.abs(t) < 0x1p63 { return PythonInt(Int64(t)) }
+    // |t| >= 2**63: the significand times a power of two, exactly.
+    let magnitude = PythonInt(UInt64(t.significandBitPattern | (1 << 52))).shiftedLeft(Int(t.exponent) - 52)
+    return t < 0 ? -magnitude : magnitude
+  }
+
+  private static func literal(_ s: String, repr: String, at range: SourceRange) throws -> PythonInt {
+    var digits = Substring(s.trimmingPythonWhitespace)
+    let negative = digits.first == "-"
+    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+    guard let i = PythonInt(digits: digits, radix: 10) else {
+      throw EvaluationError("invalid literal for int() with base 10: \(repr)", at: range)
+    }
+    return negative ? -i : i
+  }
+
   /// The items of an iterable (tuple, list, range, str, bytes, dict keys, 1-D array), or nil.
   static func items(of value: Value) -> [Value]? {
     switch value {
@@ -138,8 +163,7 @@ enum Builtins {
       if let list = o as? ListObject { return list.elements }
       if let r = o as? RangeObject { return (0..<r.count).map { .int(PythonInt(r.element($0))) } }
       if let d = o as? DictObject { return d.entries.map(\.key) }
-      if let a = o as? ArrayObject, a.tensor.rank >= 1 {
-        let n = a.tensor.shape[0]
+      if let a = o as? ArrayObject, let n = a.tensor.arrayShape.first {
         return (0..<n).compactMap { i -> Value? in
           guard let t = try? TensorIndexing.index(a.tensor, .int(PythonInt(i)), at: SourceRange(.init(line: 1, column: 1), .init(line: 1, column: 1)))
           else { return nil }

@@ -22,6 +22,11 @@ public enum DType: String, Sendable, Hashable, CaseIterable {
     }
   }
 
+  /// How many trailing axes of a ``Tensor``'s shape one element spans: 1
+  /// for a JAX key (its two data words sit on a last axis of length 2), 0
+  /// for every other dtype. The framework reports the shape without them.
+  public var elementAxes: Int { self == .threefryKey ? 1 : 0 }
+
   /// Whether the type holds integers (bool excluded).
   public var isInteger: Bool {
     switch self {

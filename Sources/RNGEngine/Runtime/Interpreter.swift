@@ -71,13 +71,14 @@ public final class Interpreter {
   }
 
   /// A top-level call that returns None reports its first positional
-  /// argument (how `shuffle(x)` shows the shuffled `x`).
+  /// argument (how `shuffle(x)` shows the shuffled `x`) when that argument
+  /// has values to print; otherwise it stays None (`layer.build((None, 4))`).
   func evaluateTopLevel(_ e: Expression) throws -> Value {
     guard case .call(let calleeExpression, let argumentExpressions, let range) = e else { return try evaluate(e) }
     let callee = try evaluate(calleeExpression)
     let arguments = try evaluateArguments(argumentExpressions, callRange: range, calleeRange: calleeExpression.range)
     let result = try call(callee, arguments, calleeExpression: calleeExpression)
-    if result.isNone, let first = arguments.positional.first { return first.value }
+    if result.isNone, let first = arguments.positional.first, SampleOutput.hasValues(first.value) { return first.value }
     return result
   }
 
@@ -249,7 +250,15 @@ public final class Interpreter {
 
   func attribute(of base: Value, _ name: String, at range: SourceRange, baseExpression: Expression) throws -> Value {
     if case .object(let o) = base {
-      if let v = try o.attribute(name) { return v }
+      let found: Value?
+      do {
+        found = try o.attribute(name)
+      } catch var e as EvaluationError where e.range == nil {
+        // An object that refuses an attribute (`layer.kernel` before build) is refused at the attribute.
+        e.range = range
+        throw e
+      }
+      if let v = found { return v }
       if let namespace = o as? Namespace {
         throw EvaluationError(
           "module '\(namespace.name)' has no attribute '\(name)'\(Self.suggestion(name, in: namespace.attributeNames))",

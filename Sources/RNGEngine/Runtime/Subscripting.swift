@@ -90,8 +90,9 @@ enum TensorIndexing {
   static func index(_ tensor: Tensor, _ index: Value, at range: SourceRange) throws -> Tensor {
     var parts: [Value]
     if case .tuple(let items) = index { parts = items } else { parts = [index] }
-    guard parts.count <= tensor.rank else {
-      throw EvaluationError("too many indices for an array of \(tensor.rank) dimension\(tensor.rank == 1 ? "" : "s")", at: range)
+    let indexable = tensor.arrayShape.count
+    guard parts.count <= indexable else {
+      throw EvaluationError("too many indices for an array of \(indexable) dimension\(indexable == 1 ? "" : "s")", at: range)
     }
     // Per axis: the selected positions and whether the axis is kept.
     var selections: [(positions: [Int], keep: Bool)] = []

@@ -65,6 +65,12 @@ public struct Tensor: Sendable, Hashable {
   /// Number of dimensions.
   public var rank: Int { shape.count }
 
+  /// The shape as the framework reports it (`x.shape`): ``shape`` without
+  /// the trailing axes that hold one element's words (a JAX key array of
+  /// shape `(3,)` is stored with shape `[3, 2]`). Equal to ``shape`` for
+  /// every dtype but keys.
+  public var arrayShape: [Int] { Array(shape.dropLast(dtype.elementAxes)) }
+
   /// The elements widened to `Double` (integers converted, bools 0/1); nil
   /// for wide Python ints that do not fit.
   public var doubles: [Double] {

@@ -9,6 +9,9 @@ public enum SampleFrameworks {
     .numpy: { try NumPySampleFramework(configuration: $0) },
     .numpyGenerator: { try NumPyGeneratorSampleFramework(configuration: $0) },
     .python: { try PythonSampleFramework(configuration: $0) },
+    .torch: { try TorchSampleFramework(configuration: $0) },
+    .keras: { try KerasSampleFramework(configuration: $0) },
+    .jax: { try JAXSampleFramework(configuration: $0) },
   ]
 
   /// Creates a seeded session for `name`.

@@ -48,6 +48,17 @@ extension SampleOutput {
     return [SampleOutput(call: call, expression: expression, tensor: tensor)]
   }
 
+  /// Whether ``outputs(of:call:expression:range:)`` can print `value`.
+  static func hasValues(_ value: Value) -> Bool {
+    if case .object(let o) = value, o is NamedOutputs { return true }
+    if let items = sequenceItems(value), !items.isEmpty,
+      items.allSatisfy({ if case .object(let o) = $0 { o is ArrayObject } else { false } })
+    {
+      return true
+    }
+    return asArray(value) != nil
+  }
+
   private static func sequenceItems(_ value: Value) -> [Value]? {
     switch value {
     case .tuple(let items): return items

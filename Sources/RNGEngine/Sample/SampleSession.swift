@@ -56,11 +56,15 @@ public enum SampleSession {
     }
     let interpreter = Interpreter(source: source, globals: session.namespace, namesDescription: callDescription)
     var outputs: [SampleOutput] = []
-    var callIndex = 0
-    try interpreter.run(program) { value, range, _ in
+    // A call's index counts every statement, assignments included, as the
+    // golden generators number their calls; a call that gives None (and has
+    // no first argument with values) prints nothing.
+    let statementStarts = program.statements.map(\.range.start)
+    try interpreter.run(program) { value, range, expression in
+      if value.isNone, case .call = expression { return }
+      let callIndex = statementStarts.firstIndex(of: range.start) ?? 0
       let text = source.excerpt(range).trimmingPythonWhitespace
       outputs += try SampleOutput.outputs(of: value, call: callIndex, expression: text, range: range)
-      callIndex += 1
     }
     return outputs
   }

@@ -1,0 +1,86 @@
+import JAXStreams
+import NumPyStreams
+import TensorFlowStreams
+import TorchStreams
+
+/// Throughput of the framework samplers, each compared with the same call
+/// in the real library where reference.py measures one.
+func samplerCases(count: Int) -> [BenchmarkCase] {
+  // Seeds are fixed literals; a throw here is a bug in the benchmark itself.
+  var legacy = try! RandomState(seed: 0)
+  var generator = try! NumPyGenerator(seed: 0)
+  var torch = try! TorchGenerator(seed: 0)
+  var tensorflow = TensorFlowEagerContext()
+  tensorflow.setSeed(0)
+  let jax = JAXRandom()
+  func checksum(_ values: [Double]) -> UInt64 { values.last?.bitPattern ?? 0 }
+  return [
+    BenchmarkCase(name: "numpy legacy random_sample", reference: "numpy.legacy.random_sample", draws: count) {
+      checksum(try! legacy.randomSample(count: count))
+    },
+    BenchmarkCase(name: "numpy legacy standard_normal", reference: "numpy.legacy.standard_normal", draws: count) {
+      checksum(try! legacy.standardNormal(count: count))
+    },
+    BenchmarkCase(name: "numpy legacy randint(0, 1000)", reference: "numpy.legacy.randint", draws: count) {
+      _ = try! legacy.randint(low: 0, high: 1000, count: count)
+      return 1
+    },
+    BenchmarkCase(name: "numpy legacy permutation", reference: "numpy.legacy.permutation", draws: count / 10) {
+      UInt64(bitPattern: legacy.permutation(count / 10).last ?? 0)
+    },
+    BenchmarkCase(name: "numpy Generator random", reference: "numpy.generator.random", draws: count) {
+      checksum(try! generator.random(count: count))
+    },
+    BenchmarkCase(name: "numpy Generator standard_normal", reference: "numpy.generator.standard_normal", draws: count) {
+      checksum(try! generator.standardNormal(count: count))
+    },
+    BenchmarkCase(name: "numpy Generator integers(0, 1000)", reference: "numpy.generator.integers", draws: count) {
+      _ = try! generator.integers(low: 0, high: 1000, count: count)
+      return 1
+    },
+    BenchmarkCase(name: "torch rand float32", reference: "torch.rand.float32", draws: count) {
+      _ = try! torch.rand([count])
+      return 1
+    },
+    BenchmarkCase(name: "torch rand float64", reference: "torch.rand.float64", draws: count) {
+      _ = try! torch.rand([count], dtype: .float64)
+      return 1
+    },
+    BenchmarkCase(name: "torch randn float32 (AVX2 path)", reference: "torch.randn.float32", draws: count) {
+      _ = try! torch.randn([count])
+      return 1
+    },
+    BenchmarkCase(name: "torch randn float64", reference: "torch.randn.float64", draws: count) {
+      _ = try! torch.randn([count], dtype: .float64)
+      return 1
+    },
+    BenchmarkCase(name: "torch randint(0, 1000)", reference: "torch.randint", draws: count) {
+      _ = try! torch.randint(0, 1000, [count])
+      return 1
+    },
+    BenchmarkCase(name: "torch randperm", reference: "torch.randperm", draws: count / 10) {
+      _ = try! torch.randperm(Int64(count / 10))
+      return 1
+    },
+    BenchmarkCase(name: "torch bernoulli_(0.5)", reference: "torch.bernoulli_", draws: count) {
+      _ = try! torch.bernoulli_([count], p: 0.5)
+      return 1
+    },
+    BenchmarkCase(name: "tensorflow uniform float32", reference: nil, draws: count) {
+      _ = try! tensorflow.uniform([count], seed: 1)
+      return 1
+    },
+    BenchmarkCase(name: "tensorflow normal float32", reference: nil, draws: count) {
+      _ = try! tensorflow.normal([count], seed: 2)
+      return 1
+    },
+    BenchmarkCase(name: "jax uniform float32", reference: nil, draws: count) {
+      _ = try! jax.uniform(JAXKey(hi: 0, lo: 0), shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax normal float32", reference: nil, draws: count) {
+      _ = try! jax.normal(JAXKey(hi: 0, lo: 0), shape: [count])
+      return 1
+    },
+  ]
+}

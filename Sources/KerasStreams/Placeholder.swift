@@ -1,1 +1,0 @@
-// KerasStreams: placeholder until the module's first file lands.

@@ -1,0 +1,87 @@
+import RNGTrace
+
+/// A diagnosis while it is being built: evidence and effects accumulate as
+/// the engine goes; the sentences are written at the end (Explanations).
+struct Cause {
+  var kind: DiagnosisKind
+  var place: String
+  var consumer: Consumer?
+  var stream: StreamRole?
+  var a: EventEvidence?
+  var b: EventEvidence?
+  var renamedFrom: String?
+
+  // One-sided hunks.
+  var hunkSide: TraceSide?
+  var hunk: [HunkEntry] = []
+  var hunkSize = 0
+  var hunkUnits: UInt64 = 0
+  var hunkDraws = 0
+  var hunkDataDraws = 0
+  var hunkDerivations = 0
+  var hunkRules: [String] = []
+  /// Consumers of the hunk's draws with units, in order (first 8).
+  var hunkConsumers: [(consumer: Consumer, units: UInt64, draws: Int)] = []
+  /// Streams the hunk's draws used, as phrases.
+  var hunkStreams: [String] = []
+  var hunkUnit: CounterUnitName?
+
+  // Evidence.
+  var accountedBy: [Contribution] = []
+  var unexplainedUnits: Int64 = 0
+  var effects: [Effect] = []
+  var effectIndex: [UInt64: Int] = [:]
+  var omittedEffects = 0
+  var effectEvents = 0
+  /// The first later draw the cause shifted: consumer, counters in a and b.
+  var firstShifted: (what: String, a: UInt64, b: UInt64)?
+  var numeric: NumericSummary?
+  var configDifferences: [ConfigDifference] = []
+  var derivationRule: String?
+  var derivationInputs: (a: [NamedValue], b: [NamedValue])?
+  var derivationResults: (a: String, b: String)?
+  var reseedLine: (side: TraceSide, location: String, call: String?)?
+  /// For reorders: the order in each run.
+  var moveCounters: (a: UInt64?, b: UInt64?) = (nil, nil)
+
+  init(kind: DiagnosisKind, place: String) {
+    self.kind = kind
+    self.place = place
+  }
+
+  /// Adds one divergent event caused by this diagnosis.
+  mutating func addEffect(key: UInt64, event: TraceEventKind, what: () -> String, from: () -> String, aLine: Int?, bLine: Int?, limit: Int) {
+    effectEvents += 1
+    if let k = effectIndex[key] {
+      effects[k].count += 1
+    } else if effects.count < limit {
+      effectIndex[key] = effects.count
+      effects.append(Effect(event: event, what: what(), from: from(), aLine: aLine, bLine: bLine, count: 1))
+    } else {
+      omittedEffects += 1
+    }
+  }
+}
+
+/// What the engine keeps about a pair of streams matched by role (a's
+/// stream i, b's stream j): offsets that earlier events account for.
+/// The earliest of two cause indices, -1 meaning none.
+func earliestCause(_ a: Int, _ b: Int) -> Int {
+  if a < 0 { return b }
+  if b < 0 { return a }
+  return min(a, b)
+}
+
+struct PairState {
+  var generationA: UInt32
+  var generationB: UInt32
+  /// Σ (count in b − count in a) over matched draws whose counts differ.
+  var countDelta: Int64 = 0
+  /// Offsets diagnosed as causes of their own (stream-offset, carryover).
+  var adjustment: Int64 = 0
+  var contributors: [Contribution] = []
+  /// The earliest cause among the contributors, or -1.
+  var contributorCause = -1
+  /// A cause that explains every difference on this pair (a seed-level cause).
+  var explainedBy: Int? = nil
+}

@@ -1,0 +1,621 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RNGTrace
+
+extension DiffEngine {
+  // MARK: Stream declarations
+
+  func processStream(_ h: Head) throws(TraceError) {
+    guard case .stream(let decl) = try h.event() else { return }
+    let side = h.side
+    let index = h.facts.stream
+    side.ensureStream(index)
+    var s = side.streams[Int(index)]
+    if s.declaration != nil {
+      s.generation &+= 1
+      s.reseedLine = h.facts.line
+    } else {
+      s.line = h.facts.line
+    }
+    s.declaration = decl
+    s.fingerprint = Self.fingerprint(decl)
+    s.ledger = Ledger()
+    side.streams[Int(index)] = s
+    side.hot[Int(index)] = HotStream(fingerprint: s.fingerprint, start: decl.start, generation: s.generation)
+  }
+
+  /// Equal for declarations that give the same values: ids, names, calls
+  /// and source lines do not matter.
+  static func fingerprint(_ d: StreamEvent) -> UInt64 {
+    var h = StableHash()
+    h.combine(d.framework.rawValue)
+    h.combine(d.algorithm.rawValue)
+    h.combine(d.unit.rawValue)
+    h.combine(d.seedMaterial)
+    h.combine(d.seeding.how)
+    if case .derived(let rule, _, _) = d.seeding { h.combine(rule) }
+    h.combine(d.start)
+    return h.value
+  }
+
+  // MARK: Matched events
+
+  func processMatched(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
+    matchedEvents += 1
+    openHunk.removeAll(keepingCapacity: true)
+    switch a.facts.kind {
+    case .draw: try compareDraws(a, b, renamed: renamed)
+    case .derivation: try compareDerivations(a, b, renamed: renamed)
+    case .tensor: try compareTensors(a, b)
+    case .metric: try compareMetrics(a, b)
+    case .phase, .stream, .header:
+      break
+    }
+  }
+
+  /// Whether two lines are byte-identical apart from `seq` and `source`.
+  static func sameIgnoringSeqAndSource(_ a: LineView, _ b: LineView) -> Bool {
+    // The parts to skip: seq's value, source's value with its quotes; in line order.
+    @inline(__always) func cuts(_ v: LineView) -> (Int, Int, Int, Int, Int) {
+      var c0 = (v.count, v.count), c1 = (v.count, v.count)
+      var n = 0
+      if let s = v.layout[.seq] { c0 = (Int(s.start), Int(s.end)); n += 1 }
+      if let s = v.layout[.source] {
+        let c = (s.at, Int(s.end) + (s.type == .string ? 1 : 0))
+        if n == 0 { c0 = c } else if c.0 < c0.0 { c1 = c0; c0 = c } else { c1 = c }
+        n += 1
+      }
+      return (n, c0.0, c0.1, c1.0, c1.1)
+    }
+    let ca = cuts(a), cb = cuts(b)
+    guard ca.0 == cb.0 else { return false }
+    // Segments: [0, cut0.start), [cut0.end, cut1.start), [cut1.end, count).
+    @inline(__always) func same(_ sa: Int, _ ea: Int, _ sb: Int, _ eb: Int) -> Bool {
+      let la = max(0, ea - sa), lb = max(0, eb - sb)
+      return la == lb && (la == 0 || memcmp(a.base + sa, b.base + sb, la) == 0)
+    }
+    switch ca.0 {
+    case 0: return a.count == b.count && memcmp(a.base, b.base, a.count) == 0
+    case 1: return same(0, ca.1, 0, cb.1) && same(ca.2, a.count, cb.2, b.count)
+    default: return same(0, ca.1, 0, cb.1) && same(ca.2, ca.3, cb.2, cb.3) && same(ca.4, a.count, cb.4, b.count)
+    }
+  }
+
+  /// Whether a field's raw value is byte-identical in two lines (both absent counts as equal).
+  @inline(__always)
+  static func sameRaw(_ a: LineView, _ b: LineView, _ field: FieldID) -> Bool {
+    let ha = a.layout.has(field), hb = b.layout.has(field)
+    if !ha || !hb { return ha == hb }
+    let sa = a.layout.spans[field.rawValue], sb = b.layout.spans[field.rawValue]
+    return sa.count == sb.count && memcmp(a.base + Int(sa.start), b.base + Int(sb.start), sa.count) == 0
+  }
+
+  /// Whether the digests of two draw lines agree (on their common length; true when either is missing).
+  @inline(__always)
+  static func sameDigest(_ a: LineView, _ b: LineView) -> Bool {
+    guard let sa = a.layout[.digest], let sb = b.layout[.digest], sa.type == .string, sb.type == .string else { return true }
+    if sa.count == sb.count { return memcmp(a.base + Int(sa.start), b.base + Int(sb.start), sa.count) == 0 }
+    let common = min(sa.count, sb.count)
+    return common >= TraceDigest.length && memcmp(a.base + Int(sa.start), b.base + Int(sb.start), common) == 0
+  }
+
+  /// The hash of a consumer path as ``pathKey(_:)`` computes it, from the raw span.
+  @inline(__always)
+  static func pathKey(_ v: LineView, _ field: FieldID) -> UInt64 {
+    guard let s = v.layout[field] else { return pathKey("") }
+    var h = StableHash()
+    h.combine(v.base, Int(s.start), Int(s.end))
+    return h.value
+  }
+
+  private func pairKey(_ ia: Int32, _ ib: Int32) -> UInt64 {
+    (UInt64(UInt32(bitPattern: ia)) << 32) | UInt64(UInt32(bitPattern: ib))
+  }
+
+  func compareDraws(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
+    let ia = a.facts.stream, ib = b.facts.stream
+    A.ensureStream(ia)
+    B.ensureStream(ib)
+    let sa = A.hot[Int(ia)], sb = B.hot[Int(ib)]
+    // The common case: the same line.
+    if !renamed && sa.fingerprint == sb.fingerprint && Self.sameIgnoringSeqAndSource(a.view, b.view) {
+      return
+    }
+    // Compare on the raw fields; decode only for the words of a report.
+    var decodedA: DrawEvent? = nil, decodedB: DrawEvent? = nil
+    func drawA() throws(TraceError) -> DrawEvent {
+      if let d = decodedA { return d }
+      let d = try a.draw()
+      decodedA = d
+      return d
+    }
+    func drawB() throws(TraceError) -> DrawEvent {
+      if let d = decodedB { return d }
+      let d = try b.draw()
+      decodedB = d
+      return d
+    }
+    var sameParameters = Self.sameRaw(a.view, b.view, .op) && Self.sameRaw(a.view, b.view, .dist)
+      && Self.sameRaw(a.view, b.view, .dtype) && Self.sameRaw(a.view, b.view, .shape)
+    if sameParameters && !Self.sameRaw(a.view, b.view, .params) {
+      sameParameters = Set(try drawA().parameters) == Set(try drawB().parameters)
+    }
+    let sameCount = a.facts.count == b.facts.count
+    let sameDigest = Self.sameDigest(a.view, b.view)
+    let sameStream = sa.fingerprint == sb.fingerprint
+    let relA = Int64(bitPattern: a.facts.counter &- sa.start)
+    let relB = Int64(bitPattern: b.facts.counter &- sb.start)
+    let observed = relB &- relA
+    if sameStream && observed == 0 && sameCount && sameParameters && sameDigest { return }
+
+    let key = pairKey(ia, ib)
+    var pair = pairs[key] ?? PairState(generationA: sa.generation, generationB: sb.generation)
+    if pair.generationA != sa.generation || pair.generationB != sb.generation {
+      pair = PairState(generationA: sa.generation, generationB: sb.generation)
+    }
+    var attributed: Int
+    var isCause = false
+
+    if !A.divergedDerivations.isEmpty || !B.divergedDerivations.isEmpty,
+      let d = A.divergedDerivations[A.streams[Int(ia)].declaration?.id ?? ""]
+        ?? B.divergedDerivations[B.streams[Int(ib)].declaration?.id ?? ""]
+    {
+      attributed = d
+    } else if let d = pair.explainedBy {
+      attributed = d
+    } else if !sameStream, let kind = Self.seedDifference(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration) {
+      attributed = try newCause(kind, a: a, b: b, draws: nil)
+      isCause = true
+      pair.explainedBy = attributed
+    } else {
+      let expected = sb.ledgerTotal &- sa.ledgerTotal &+ pair.countDelta &+ pair.adjustment
+      if observed != expected {
+        // One run declared (reseeded) the stream more often than the other.
+        let reseedA = sa.generation > sb.generation
+        let reseedB = sb.generation > sa.generation
+        let kind: DiagnosisKind = reseedA != reseedB ? .stateCarryover : .streamOffset
+        attributed = try newCause(kind, a: a, b: b, draws: nil)
+        isCause = true
+        if attributed >= 0 {
+          causes[attributed].unexplainedUnits = observed &- expected
+          causes[attributed].accountedBy = A.streams[Int(ia)].ledger.entries + B.streams[Int(ib)].ledger.entries + pair.contributors
+          if kind == .stateCarryover {
+            let reseeder = reseedA ? A : B
+            let s = reseedA ? A.streams[Int(ia)] : B.streams[Int(ib)]
+            var call: String? = nil
+            if case .explicit(let c, let source)? = s.declaration?.seeding { call = source.map { "\(c) at \($0)" } ?? c }
+            causes[attributed].reseedLine = (reseeder.tag, "\(reseeder.file):\(s.reseedLine)", call)
+          }
+        }
+        pair.adjustment &+= observed &- expected
+        pair.contributors.append(Contribution(
+          side: observed > expected ? .b : .a, consumer: try drawB().consumer, units: observed &- expected,
+          unit: B.streams[Int(ib)].declaration?.unit ?? .word32, line: b.facts.line, diagnosis: attributed))
+        pair.contributorCause = earliestCause(pair.contributorCause, attributed)
+      } else if observed != 0 {
+        // Shifted by events already diagnosed: the earliest of them is the cause.
+        attributed = earliestCause(earliestCause(sa.ledgerCause, sb.ledgerCause), pair.contributorCause)
+        if attributed >= 0 && causes[attributed].firstShifted == nil {
+          causes[attributed].firstShifted = (try drawB().consumer.description, a.facts.counter, b.facts.counter)
+        }
+      } else if !sameParameters {
+        if let d = parameterCauses[a.facts.key] {
+          attributed = d
+        } else {
+          attributed = try newCause(.parameterMismatch, a: a, b: b, draws: nil)
+          isCause = true
+          if attributed >= 0 && parameterCauses.count < 10_000 { parameterCauses[a.facts.key] = attributed }
+        }
+      } else {
+        // Same stream, same counter, same parameters, different values or count.
+        attributed = try newCause(configDifferences.isEmpty ? .unexplained : .configMismatch, a: a, b: b, draws: nil)
+        isCause = true
+        if attributed >= 0 {
+          let da = try drawA(), db = try drawB()
+          if let va = da.values, let vb = db.values {
+            causes[attributed].numeric = NumericSummary(a: va, b: vb, shape: da.shape)
+          } else {
+            causes[attributed].numeric = NumericSummary(note: "values not recorded; only the digests differ (a \(da.digest ?? "-"), b \(db.digest ?? "-"))")
+          }
+        }
+      }
+    }
+    if !sameCount {
+      let countA = a.facts.count, countB = b.facts.count
+      pair.countDelta &+= Int64(bitPattern: countB &- countA)
+      if pair.contributors.count < 8 {
+        pair.contributors.append(Contribution(
+          side: countB > countA ? .b : .a, consumer: try drawB().consumer, units: Int64(bitPattern: countB &- countA),
+          unit: B.streams[Int(ib)].declaration?.unit ?? .word32, line: b.facts.line, diagnosis: attributed))
+      }
+      pair.contributorCause = earliestCause(pair.contributorCause, attributed)
+    }
+    pairs[key] = pair
+    if renamed && attributed >= 0 && isCause { causes[attributed].renamedFrom = try drawB().consumer.description }
+    noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .draw,
+                   what: { (try? drawA().consumer.description) ?? "?" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line,
+                   aCounter: a.facts.counter, bCounter: b.facts.counter)
+    if attributed >= 0 { linkConsumer(key: Self.pathKey(a.view, .consumer), to: attributed) }
+  }
+
+  static func pathKey(_ path: String) -> UInt64 {
+    var h = StableHash()
+    h.combine(path)
+    return h.value
+  }
+
+  /// Remembers the cause of a consumer's first divergence, so its tensors are linked to it.
+  func linkConsumer(_ path: String, to cause: Int) { linkConsumer(key: Self.pathKey(path), to: cause) }
+
+  func linkConsumer(key: UInt64, to cause: Int) {
+    guard causeByConsumer.count < 100_000, causeByConsumer[key] == nil else { return }
+    causeByConsumer[key] = cause
+  }
+
+  /// The kind of cause when the streams of one consumer differ in seed or
+  /// generator; nil when they differ only in ways that do not change values
+  /// (then counters decide).
+  static func seedDifference(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind? {
+    guard a?.seedMaterial != b?.seedMaterial || a?.algorithm != b?.algorithm || a?.framework != b?.framework
+      || a?.seeding.how != b?.seeding.how
+    else { return nil }
+    return seedKind(a, b)
+  }
+
+  /// The kind of cause when the streams of one consumer differ in seed or generator.
+  static func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
+    guard let a, let b else { return .seedMismatch }
+    if a.algorithm != b.algorithm || a.framework != b.framework { return .algorithmMismatch }
+    if a.seeding == .entropy || b.seeding == .entropy { return .unseededStream }
+    if case .derived = a.seeding, case .derived = b.seeding { return .opSeedDerivation }
+    return .seedMismatch
+  }
+
+  func compareDerivations(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
+    guard case .derivation(let da) = try a.event(), case .derivation(let db) = try b.event() else { return }
+    if da.inputs == db.inputs && da.result == db.result && da.rule == db.rule { return }
+    var attributed: Int
+    var isCause = false
+    if let d = A.unmatchedDerivations[da.rule] ?? B.unmatchedDerivations[db.rule] {
+      attributed = d
+    } else {
+      let kind: DiagnosisKind = da.inputs == db.inputs
+        ? (configDifferences.isEmpty ? .unexplained : .configMismatch) : .opSeedDerivation
+      attributed = try newCause(kind, a: a, b: b, draws: nil)
+      isCause = true
+      if attributed >= 0 {
+        causes[attributed].derivationRule = da.rule
+        causes[attributed].derivationInputs = (da.inputs, db.inputs)
+        causes[attributed].derivationResults = (da.result, db.result)
+      }
+    }
+    if attributed >= 0 {
+      if let s = da.stream { A.divergedDerivations[s] = attributed }
+      if let s = db.stream { B.divergedDerivations[s] = attributed }
+    }
+    noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .derivation,
+                   what: { "\(da.rule) seed for \(da.consumer?.description ?? "an op")" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line)
+  }
+
+  func compareTensors(_ a: Head, _ b: Head) throws(TraceError) {
+    guard case .tensor(let ta) = try a.event(), case .tensor(let tb) = try b.event() else { return }
+    if ta.dtype == tb.dtype && ta.shape == tb.shape && TraceDigest.matches(ta.digest, tb.digest) { return }
+    let nameKey = Self.pathKey(ta.name)
+    var attributed: Int
+    var isCause = false
+    if let d = causeByConsumer[nameKey] {
+      attributed = d
+    } else if let first = firstCause() {
+      attributed = first
+    } else {
+      attributed = try newCause(configDifferences.isEmpty ? .numericNondeterminism : .configMismatch, a: a, b: b, draws: nil)
+      isCause = true
+      if attributed >= 0 {
+        if let va = ta.values, let vb = tb.values {
+          causes[attributed].numeric = NumericSummary(a: va, b: vb, shape: ta.shape)
+        } else {
+          causes[attributed].numeric = NumericSummary(note: "values not recorded; only the digests differ (a \(ta.digest), b \(tb.digest))")
+        }
+      }
+    }
+    var e = StableHash()
+    e.combine(0x74)
+    e.combine(nameKey)
+    noteDivergence(attributed, isCause: isCause, key: e.value, event: .tensor, what: { ta.name }, place: { a.place },
+                   aLine: a.facts.line, bLine: b.facts.line)
+  }
+
+  func compareMetrics(_ a: Head, _ b: Head) throws(TraceError) {
+    guard case .metric(let ma) = try a.event(), case .metric(let mb) = try b.event() else { return }
+    if ma.value.bitPattern == mb.value.bitPattern { return }
+    var attributed: Int
+    var isCause = false
+    if let first = firstCause() {
+      attributed = first
+    } else {
+      attributed = try newCause(configDifferences.isEmpty ? .numericNondeterminism : .configMismatch, a: a, b: b, draws: nil)
+      isCause = true
+      if attributed >= 0 {
+        causes[attributed].numeric = NumericSummary(a: [ma.value], b: [mb.value], shape: [])
+      }
+    }
+    var e = StableHash()
+    e.combine(0x6D)
+    e.combine(ma.name)
+    noteDivergence(attributed, isCause: isCause, key: e.value, event: .metric, what: { ma.name }, place: { a.place },
+                   aLine: a.facts.line, bLine: b.facts.line)
+  }
+
+  /// The earliest cause that is not overflowed, if any.
+  func firstCause() -> Int? { causes.isEmpty ? nil : 0 }
+
+  // MARK: Unmatched events
+
+  func processUnmatched(_ h: Head) throws(TraceError) {
+    let side = h.side
+    if side.tag == .a { onlyInA += 1 } else { onlyInB += 1 }
+    let facts = h.facts
+    let event = try h.event()
+    // A consumer both runs have, in another order.
+    let moved = facts.kind == .draw
+      && (side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key))
+    if moved || (facts.kind == .draw && pendingMoves[facts.key].map { $0.side != side.tag } == true) {
+      try processMoveHalf(h, event: event)
+      return
+    }
+    if case .tensor(let t) = event, let owner = causeByConsumer[Self.pathKey(t.name)] {
+      // The tensor of a consumer whose draw is already diagnosed (an extra layer's weights).
+      var e = StableHash()
+      e.combine(0x74)
+      e.combine(Self.pathKey(t.name))
+      causes[owner].addEffect(key: e.value, event: .tensor, what: { t.name }, from: { h.place },
+                              aLine: side.tag == .a ? facts.line : nil, bLine: side.tag == .b ? facts.line : nil,
+                              limit: options.maxEffects)
+      if options.all {
+        appendDivergence(Divergence(diagnosis: owner, isCause: false, event: .tensor, what: t.name,
+                                    aLine: side.tag == .a ? facts.line : nil, bLine: side.tag == .b ? facts.line : nil))
+      }
+      return
+    }
+    let d = try hunkCause(for: h)
+    guard d >= 0 else { return }
+    var entry = HunkEntry(side: side.tag, event: facts.kind, what: "", line: facts.line)
+    switch event {
+    case .draw(let draw):
+      let s = side.stream(facts.stream)
+      entry.what = draw.consumer.description
+      entry.counter = draw.counter
+      entry.count = draw.count
+      entry.unit = s.declaration?.unit
+      causes[d].hunkDraws += 1
+      if draw.consumer.isDataRole || draw.distribution == "permutation" { causes[d].hunkDataDraws += 1 }
+      causes[d].hunkUnits &+= draw.count
+      causes[d].hunkUnit = causes[d].hunkUnit ?? s.declaration?.unit
+      linkConsumer(draw.consumer.path, to: d)
+      if let k = causes[d].hunkConsumers.firstIndex(where: { $0.consumer == draw.consumer }) {
+        causes[d].hunkConsumers[k].units &+= draw.count
+        causes[d].hunkConsumers[k].draws += 1
+      } else if causes[d].hunkConsumers.count < 8 {
+        causes[d].hunkConsumers.append((draw.consumer, draw.count, 1))
+      }
+      if let decl = s.declaration {
+        let phrase = "\(decl.framework) \"\(decl.name)\" (\(decl.algorithm))"
+        if !causes[d].hunkStreams.contains(phrase) && causes[d].hunkStreams.count < 4 { causes[d].hunkStreams.append(phrase) }
+        if causes[d].stream == nil { causes[d].stream = streamRole(a: side.tag == .a ? decl : nil, b: side.tag == .b ? decl : nil) }
+      }
+      side.ensureStream(facts.stream)
+      side.streams[Int(facts.stream)].ledger.add(Contribution(
+        side: side.tag, consumer: draw.consumer, units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
+        unit: s.declaration?.unit ?? .word32, line: facts.line, diagnosis: d), units: draw.count)
+      side.hot[Int(facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
+      side.hot[Int(facts.stream)].ledgerCause = earliestCause(side.hot[Int(facts.stream)].ledgerCause, d)
+    case .derivation(let derivation):
+      entry.what = "\(derivation.rule) seed" + (derivation.consumer.map { " for \($0.description)" } ?? "")
+      causes[d].hunkDerivations += 1
+      if !causes[d].hunkRules.contains(derivation.rule) { causes[d].hunkRules.append(derivation.rule) }
+      if side.unmatchedDerivations[derivation.rule] == nil { side.unmatchedDerivations[derivation.rule] = d }
+    case .tensor(let t): entry.what = "\(t.name) (\(t.moment))"
+    case .metric(let m): entry.what = m.name + (m.epoch.map { " (epoch \($0))" } ?? "")
+    case .phase(let p): entry.what = p.phase + (p.index.map { " \($0)" } ?? "") + " \(p.edge.rawValue)"
+    case .stream, .header: break
+    }
+    causes[d].hunkSize += 1
+    if causes[d].hunk.count < 12 { causes[d].hunk.append(entry) }
+    causes[d].kind = Self.hunkKind(causes[d], side: side.tag)
+    if options.all {
+      appendDivergence(Divergence(
+        diagnosis: d, isCause: true, event: facts.kind, what: entry.what,
+        aLine: side.tag == .a ? facts.line : nil, bLine: side.tag == .b ? facts.line : nil,
+        aCounter: side.tag == .a ? entry.counter : nil, bCounter: side.tag == .b ? entry.counter : nil))
+    }
+  }
+
+  static func hunkKind(_ c: Cause, side: TraceSide) -> DiagnosisKind {
+    if c.hunkDraws > 0 {
+      if c.hunkDataDraws == c.hunkDraws { return .dataOrder }
+      return side == .a ? .missingDraw : .extraDraw
+    }
+    if c.hunkDerivations > 0 { return .opSeedDerivation }
+    return .structureMismatch
+  }
+
+  /// The open hunk of `h`'s side, an earlier hunk that began with the same
+  /// consumer on the same side, or a new one.
+  private func hunkCause(for h: Head) throws(TraceError) -> Int {
+    if let d = openHunk[h.side.tag] { return d }
+    var repeatKey = StableHash()
+    repeatKey.combine(h.facts.key)
+    repeatKey.combine(h.side.tag == .a ? 1 : 2)
+    if h.facts.kind == .draw, let d = hunkByKey[repeatKey.value] {
+      openHunk[h.side.tag] = d
+      return d
+    }
+    let d = try newCause(h.side.tag == .a ? .missingDraw : .extraDraw, a: h.side.tag == .a ? h : nil,
+                         b: h.side.tag == .b ? h : nil, draws: nil)
+    if d >= 0 {
+      causes[d].hunkSide = h.side.tag
+      openHunk[h.side.tag] = d
+      if h.facts.kind == .draw && hunkByKey.count < 10_000 { hunkByKey[repeatKey.value] = d }
+    }
+    return d
+  }
+
+  /// One half of a consumer both runs draw for, in a different order.
+  private func processMoveHalf(_ h: Head, event: TraceEvent) throws(TraceError) {
+    guard case .draw(let draw) = event else { return }
+    let side = h.side
+    let key = h.facts.key
+    let s = side.stream(h.facts.stream)
+    var d: Int
+    if let pending = pendingMoves[key], pending.side != side.tag {
+      d = pending.cause
+      pendingMoves[key] = nil
+      if d >= 0 {
+        let evidence = try self.evidence(h)
+        if side.tag == .a { causes[d].a = evidence; causes[d].moveCounters.a = draw.counter } else {
+          causes[d].b = evidence
+          causes[d].moveCounters.b = draw.counter
+        }
+      }
+    } else {
+      d = try newCause(draw.consumer.isDataRole ? .dataOrder : .reorderedDraws, a: side.tag == .a ? h : nil,
+                       b: side.tag == .b ? h : nil, draws: nil)
+      if d >= 0 {
+        if side.tag == .a { causes[d].moveCounters.a = draw.counter } else { causes[d].moveCounters.b = draw.counter }
+        causes[d].consumer = draw.consumer
+        if let decl = s.declaration { causes[d].stream = streamRole(a: decl, b: decl) }
+      }
+      if pendingMoves.count < 10_000 { pendingMoves[key] = (d, side.tag) }
+    }
+    if d >= 0 { linkConsumer(draw.consumer.path, to: d) }
+    side.ensureStream(h.facts.stream)
+    side.streams[Int(h.facts.stream)].ledger.add(Contribution(
+      side: side.tag, consumer: draw.consumer,
+      units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
+      unit: s.declaration?.unit ?? .word32, line: h.facts.line, diagnosis: d), units: draw.count)
+    side.hot[Int(h.facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
+    side.hot[Int(h.facts.stream)].ledgerCause = earliestCause(side.hot[Int(h.facts.stream)].ledgerCause, d)
+    if d >= 0 {
+      causes[d].hunkSize += 1
+      causes[d].hunk.append(HunkEntry(side: side.tag, event: .draw, what: draw.consumer.description, line: h.facts.line,
+                                      counter: draw.counter, count: draw.count, unit: s.declaration?.unit))
+    }
+    if options.all {
+      appendDivergence(Divergence(
+        diagnosis: d, isCause: true, event: .draw, what: draw.consumer.description,
+        aLine: side.tag == .a ? h.facts.line : nil, bLine: side.tag == .b ? h.facts.line : nil,
+        aCounter: side.tag == .a ? draw.counter : nil, bCounter: side.tag == .b ? draw.counter : nil))
+    }
+  }
+
+  // MARK: Causes and effects
+
+  /// Starts a cause at `a`/`b` (either may be nil for one-sided events).
+  /// Returns -1 past the report's limit.
+  func newCause(_ kind: DiagnosisKind, a: Head?, b: Head?, draws: (DrawEvent, DrawEvent)?) throws(TraceError) -> Int {
+    guard causes.count < options.maxDiagnoses else {
+      omittedDiagnoses += 1
+      return -1
+    }
+    var cause = Cause(kind: kind, place: (a ?? b)?.place ?? "start")
+    if let a { cause.a = try evidence(a) }
+    if let b { cause.b = try evidence(b) }
+    if let h = a ?? b, case .draw(let d) = try h.event() {
+      cause.consumer = d.consumer
+      let declA = a.map { A.stream($0.facts.stream).declaration } ?? nil
+      let declB = b.map { B.stream($0.facts.stream).declaration } ?? nil
+      cause.stream = streamRole(a: declA, b: declB)
+    } else if let h = a ?? b, case .derivation(let d) = try h.event() {
+      cause.consumer = d.consumer
+    } else if let h = a ?? b, case .tensor(let t) = try h.event() {
+      cause.consumer = Consumer(t.name, role: t.moment.description)
+    } else if let h = a ?? b, case .metric(let m) = try h.event() {
+      cause.consumer = Consumer(m.name, role: m.epoch.map { "epoch \($0)" } ?? "")
+    }
+    if kind == .configMismatch { cause.configDifferences = configDifferences }
+    causes.append(cause)
+    return causes.count - 1
+  }
+
+  func streamRole(a: StreamEvent?, b: StreamEvent?) -> StreamRole? {
+    guard let s = a ?? b else { return nil }
+    return StreamRole(framework: s.framework, name: s.name, algorithm: s.algorithm, unit: s.unit, a: a, b: b)
+  }
+
+  /// Records a divergent matched event: the cause itself, or an effect of one.
+  func noteDivergence(
+    _ d: Int, isCause: Bool, key: UInt64, event: TraceEventKind, what: () -> String, place: () -> String, aLine: Int,
+    bLine: Int, aCounter: UInt64? = nil, bCounter: UInt64? = nil
+  ) {
+    if d >= 0 && !isCause {
+      causes[d].addEffect(key: key, event: event, what: what, from: place, aLine: aLine, bLine: bLine,
+                          limit: options.maxEffects)
+    }
+    if options.all {
+      appendDivergence(Divergence(diagnosis: d, isCause: isCause, event: event, what: what(), aLine: aLine, bLine: bLine,
+                                  aCounter: aCounter, bCounter: bCounter))
+    }
+  }
+
+  func appendDivergence(_ d: Divergence) {
+    if divergences.count < options.limit { divergences.append(d) } else { omittedDivergences += 1 }
+  }
+
+  /// One event as evidence.
+  func evidence(_ h: Head) throws(TraceError) -> EventEvidence {
+    var e = EventEvidence(file: h.side.file, line: h.facts.line, event: h.facts.kind)
+    e.seq = h.facts.seq
+    switch try h.event() {
+    case .draw(let d):
+      e.streamID = d.stream
+      e.counter = d.counter
+      e.count = d.count
+      e.unit = h.side.stream(h.facts.stream).declaration?.unit
+      e.operation = d.operation
+      e.distribution = d.distribution
+      e.parameters = d.parameters
+      e.dtype = d.dtype
+      e.shape = d.shape
+      e.digest = d.digest
+      e.source = d.source
+    case .derivation(let d):
+      e.streamID = d.stream
+      e.source = d.source
+      e.details = [NamedValue("rule", d.rule)] + d.inputs + [NamedValue("result", d.result)]
+    case .tensor(let t):
+      e.dtype = t.dtype
+      e.shape = t.shape
+      e.digest = t.digest
+      e.details = [NamedValue("moment", t.moment.description)]
+    case .metric(let m):
+      e.details = [NamedValue("value", PythonFloatText.repr(m.value))]
+    case .phase(let p):
+      e.details = [NamedValue("phase", p.phase), NamedValue("edge", p.edge.rawValue)]
+    case .stream, .header:
+      break
+    }
+    return e
+  }
+
+  // MARK: Header
+
+  static func configDifferences(_ a: RunHeader, _ b: RunHeader) -> [ConfigDifference] {
+    var out: [ConfigDifference] = []
+    func compare(_ name: String, _ x: String?, _ y: String?) {
+      if x != y { out.append(ConfigDifference(name: name, a: x, b: y)) }
+    }
+    compare("profile.framework", a.profile.framework.rawValue, b.profile.framework.rawValue)
+    compare("profile.version", a.profile.version, b.profile.version)
+    compare("profile.semantics", a.profile.semantics, b.profile.semantics)
+    let fa = a.config.flattened, fb = b.config.flattened
+    var seen = Set<String>()
+    for item in fa + fb where !seen.contains(item.name) {
+      seen.insert(item.name)
+      compare(item.name, fa[item.name], fb[item.name])
+    }
+    return out
+  }
+}

@@ -1,0 +1,276 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RNGTrace
+
+/// The streaming diff: reads both traces side by side, matches events by
+/// consumer, aligns a bounded window around structural differences, and
+/// builds causes with their effects.
+final class DiffEngine {
+  let A: Side
+  let B: Side
+  let options: DiffOptions
+
+  @exclusivity(unchecked) var causes: [Cause] = []
+  var omittedDiagnoses = 0
+  @exclusivity(unchecked) var divergences: [Divergence] = []
+  var omittedDivergences = 0
+  @exclusivity(unchecked) var matchedEvents = 0
+  @exclusivity(unchecked) var onlyInA = 0
+  @exclusivity(unchecked) var onlyInB = 0
+  var configDifferences: [ConfigDifference] = []
+  @exclusivity(unchecked) var pairs: [UInt64: PairState] = [:]
+  /// Open one-sided hunks, by side.
+  @exclusivity(unchecked) var openHunk: [TraceSide: Int] = [:]
+  /// Reordered consumers seen on one side only so far: key → (cause, side).
+  var pendingMoves: [UInt64: (cause: Int, side: TraceSide)] = [:]
+  /// Parameter mismatches by consumer key: later draws of the same consumer are its effects.
+  @exclusivity(unchecked) var parameterCauses: [UInt64: Int] = [:]
+  /// One-sided hunks by the key of their first draw and their side: a hunk
+  /// that repeats (an extra shuffle every epoch) joins the first one.
+  @exclusivity(unchecked) var hunkByKey: [UInt64: Int] = [:]
+  /// Causes by consumer path hash, so a weight's tensor is linked to its draw.
+  @exclusivity(unchecked) var causeByConsumer: [UInt64: Int] = [:]
+  /// Keys that appear unmatched on each side in the window being committed.
+  var windowDeletedKeys: Set<UInt64> = []
+  var windowInsertedKeys: Set<UInt64> = []
+  /// Events of a trace past the point where the other was cut off.
+  var uncomparedA = 0
+  var uncomparedB = 0
+
+  init(a: TraceReader, b: TraceReader, options: DiffOptions) {
+    A = Side(reader: a, tag: .a)
+    B = Side(reader: b, tag: .b)
+    self.options = options
+  }
+
+  func side(_ tag: TraceSide) -> Side { tag == .a ? A : B }
+
+  // MARK: Main loop
+
+  func run() throws(TraceError) -> DiffReport {
+    configDifferences = Self.configDifferences(A.reader.header, B.reader.header)
+    while true {
+      if A.headIsBorrowed && B.headIsBorrowed { try fastLockstep() }
+      try processSideLocal(A)
+      try processSideLocal(B)
+      let hasA = try A.hasHead()
+      let hasB = try B.hasHead()
+      if !hasA && !hasB { break }
+      if !hasA || !hasB {
+        let ended = hasA ? B : A
+        let other = hasA ? A : B
+        if ended.reader.isTruncated {
+          // The ended trace was cut off: what the other has beyond is not compared.
+          try countUncompared(other)
+          break
+        }
+        try other.withHead { (h: Head) throws(TraceError) in try processUnmatched(h) }
+        other.consume()
+        continue
+      }
+      if A.headKey == B.headKey {
+        try A.withHead { (a: Head) throws(TraceError) in
+          try B.withHead { (b: Head) throws(TraceError) in try processMatched(a, b, renamed: false) }
+        }
+        A.consume()
+        B.consume()
+      } else {
+        try alignWindow()
+      }
+    }
+    return finish()
+  }
+
+  /// The common case, on the readers' own buffers: while both traces have
+  /// byte-identical lines (and draws on streams that give the same values),
+  /// nothing needs decoding. Returns at the first line that needs a look.
+  private func fastLockstep() throws(TraceError) {
+    let a = A.reader, b = B.reader
+    while try A.hasHead() {
+      let kind = a.facts.kind
+      if B.readerHasCurrent {
+        // B already has a head: compare the two lines.
+        let la = a.currentLine, lb = b.currentLine
+        guard b.facts.kind == kind, la.count == lb.count, memcmp(la.base, lb.base, la.count) == 0 else { return }
+      } else {
+        // B reads its next line, without scanning it when it equals A's.
+        guard let mirrored = try B.advanceMirroring(A), mirrored else { return }
+      }
+      if kind == .stream { return }
+      if kind == .draw {
+        let ia = Int(a.facts.stream), ib = Int(b.facts.stream)
+        guard ia < A.hot.count, ib < B.hot.count, A.hot[ia].fingerprint == B.hot[ib].fingerprint else { return }
+      }
+      if !openHunk.isEmpty { openHunk.removeAll(keepingCapacity: true) }
+      matchedEvents += 1
+      A.consumeBorrowed()
+      B.consumeBorrowed()
+    }
+  }
+
+  /// Stream declarations belong to one trace; they are applied in order and never aligned.
+  private func processSideLocal(_ side: Side) throws(TraceError) {
+    while try side.hasHead(), side.headFacts.kind == .stream {
+      try side.withHead { (h: Head) throws(TraceError) in try processStream(h) }
+      side.consume()
+    }
+  }
+
+  private func countUncompared(_ side: Side) throws(TraceError) {
+    var n = 0
+    while try side.hasHead() {
+      n += 1
+      side.consume()
+    }
+    if side.tag == .a { uncomparedA = n } else { uncomparedB = n }
+  }
+
+  // MARK: Window alignment
+
+  /// Reads a window ahead on both sides, aligns it, and processes the part
+  /// of the alignment that the rest of the traces cannot change.
+  private func alignWindow() throws(TraceError) {
+    var window = max(options.window, 16)
+    var indexA: [Int] = [], indexB: [Int] = []
+    var keysA: [UInt64] = [], keysB: [UInt64] = []
+    var ops: [AlignOp] = []
+    while true {
+      try A.fill(window, maxBytes: options.windowBytes)
+      try B.fill(window, maxBytes: options.windowBytes)
+      indexA.removeAll(keepingCapacity: true)
+      indexB.removeAll(keepingCapacity: true)
+      keysA.removeAll(keepingCapacity: true)
+      keysB.removeAll(keepingCapacity: true)
+      var secondA: [UInt64] = [], secondB: [UInt64] = []
+      for k in 0..<A.queuedCount where A.queuedFacts(k).kind != .stream {
+        indexA.append(k)
+        keysA.append(A.queuedFacts(k).key)
+        secondA.append(try A.withQueued(k) { (h: Head) throws(TraceError) in secondaryKey(h) })
+      }
+      for k in 0..<B.queuedCount where B.queuedFacts(k).kind != .stream {
+        indexB.append(k)
+        keysB.append(B.queuedFacts(k).key)
+        secondB.append(try B.withQueued(k) { (h: Head) throws(TraceError) in secondaryKey(h) })
+      }
+      ops = Aligner.align(keysA, keysB, secondaryA: secondA, secondaryB: secondB)
+      // No event in common: the displacement is larger than the window.
+      // Look further (up to the limits) before calling everything one-sided.
+      let anyMatch = ops.contains { if case .deleteA = $0 { return false }; if case .insertB = $0 { return false }; return true }
+      let grew = A.queuedCount >= window || B.queuedCount >= window
+      if anyMatch || !grew || window >= options.maxWindow || A.exhausted && B.exhausted { break }
+      window = min(window * 2, options.maxWindow)
+    }
+    // Unmatched keys on both sides are moves (reordered consumers).
+    windowDeletedKeys.removeAll(keepingCapacity: true)
+    windowInsertedKeys.removeAll(keepingCapacity: true)
+    for op in ops {
+      if case .deleteA(let i) = op { windowDeletedKeys.insert(keysA[i]) }
+      if case .insertB(let j) = op { windowInsertedKeys.insert(keysB[j]) }
+    }
+    // Only the first half of a window is final unless the trace has ended there.
+    let truncatedA = A.exhausted && A.reader.isTruncated
+    let truncatedB = B.exhausted && B.reader.isTruncated
+    let limitA = A.exhausted ? Int.max : window / 2
+    let limitB = B.exhausted ? Int.max : window / 2
+    // A trace that was cut off: commit nothing of the other beyond its last event.
+    var lastOpA = -1, lastOpB = -1
+    for (n, op) in ops.enumerated() {
+      switch op {
+      case .match, .renamed: lastOpA = n; lastOpB = n
+      case .deleteA: lastOpA = n
+      case .insertB: lastOpB = n
+      }
+    }
+    var doneA = 0, doneB = 0  // queue offsets processed (relative to the queue head at entry)
+    var committed = 0
+    for (n, op) in ops.enumerated() {
+      if truncatedA && n > lastOpA { break }
+      if truncatedB && n > lastOpB { break }
+      var ia: Int? = nil, ib: Int? = nil
+      switch op {
+      case .match(let i, let j), .renamed(let i, let j): ia = i; ib = j
+      case .deleteA(let i): ia = i
+      case .insertB(let j): ib = j
+      }
+      if let ia, indexA[ia] >= limitA, committed > 0 { break }
+      if let ib, indexB[ib] >= limitB, committed > 0 { break }
+      // Stream declarations before these events.
+      if let ia { try processQueuedSideLocal(A, upTo: indexA[ia], done: &doneA) }
+      if let ib { try processQueuedSideLocal(B, upTo: indexB[ib], done: &doneB) }
+      switch op {
+      case .match, .renamed:
+        let renamed: Bool
+        if case .renamed = op { renamed = true } else { renamed = false }
+        try A.withQueued(indexA[ia!] - doneA) { (a: Head) throws(TraceError) in
+          try B.withQueued(indexB[ib!] - doneB) { (b: Head) throws(TraceError) in try processMatched(a, b, renamed: renamed) }
+        }
+        A.consume(); doneA += 1
+        B.consume(); doneB += 1
+      case .deleteA:
+        try A.withQueued(indexA[ia!] - doneA) { (h: Head) throws(TraceError) in try processUnmatched(h) }
+        A.consume(); doneA += 1
+      case .insertB:
+        try B.withQueued(indexB[ib!] - doneB) { (h: Head) throws(TraceError) in try processUnmatched(h) }
+        B.consume(); doneB += 1
+      }
+      committed += 1
+    }
+    if committed == 0 {
+      // Only stream declarations are queued (or nothing could be committed):
+      // the main loop applies them.
+      try processSideLocal(A)
+      try processSideLocal(B)
+    }
+    windowDeletedKeys.removeAll(keepingCapacity: true)
+    windowInsertedKeys.removeAll(keepingCapacity: true)
+  }
+
+  /// Applies queued stream declarations that come before queue offset `index`.
+  private func processQueuedSideLocal(_ side: Side, upTo index: Int, done: inout Int) throws(TraceError) {
+    while done < index {
+      precondition(side.queuedFacts(0).kind == .stream, "aligned events must be processed in order")
+      try side.withQueued(0) { (h: Head) throws(TraceError) in try processStream(h) }
+      side.consume()
+      done += 1
+    }
+  }
+
+  /// A key that ignores names: the same kind of draw by the same role.
+  private func secondaryKey(_ h: Head) -> UInt64 {
+    var hash = StableHash()
+    hash.combine(UInt64(h.facts.kind.hashValueStable))
+    let view = h.view
+    func add(_ field: FieldID) {
+      if let span = view.layout[field] { hash.combine(view.base, Int(span.start), Int(span.end)) } else { hash.combine(0) }
+    }
+    switch h.facts.kind {
+    case .draw:
+      for f in [FieldID.role, .op, .dist, .params, .dtype, .shape] { add(f) }
+    case .tensor:
+      for f in [FieldID.moment, .index, .dtype, .shape] { add(f) }
+    case .derivation:
+      add(.rule)
+    default:
+      return h.facts.key
+    }
+    return hash.value
+  }
+}
+
+extension TraceEventKind {
+  /// A number per kind that is the same in every process.
+  var hashValueStable: Int {
+    switch self {
+    case .header: return 1
+    case .stream: return 2
+    case .derivation: return 3
+    case .draw: return 4
+    case .tensor: return 5
+    case .metric: return 6
+    case .phase: return 7
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import RNGTrace
+
+extension DiffEngine {
+  /// Builds the report: each cause gets its explanation and fix from the evidence.
+  func finish() -> DiffReport {
+    let diagnoses = causes.enumerated().map { k, c in Self.diagnosis(k, c, A: A.reader, B: B.reader) }
+    let different = !causes.isEmpty || omittedDiagnoses > 0 || onlyInA > 0 || onlyInB > 0
+    func info(_ side: Side, uncompared: Int) -> DiffReport.SideInfo {
+      DiffReport.SideInfo(
+        file: side.file, header: side.reader.header, events: side.consumed, findings: side.reader.findings,
+        findingCount: side.reader.findingCount, isTruncated: side.reader.isTruncated, uncompared: uncompared)
+    }
+    return DiffReport(
+      verdict: different ? .different : .identical, a: info(A, uncompared: uncomparedA), b: info(B, uncompared: uncomparedB),
+      diagnoses: diagnoses, omittedDiagnoses: omittedDiagnoses, configDifferences: configDifferences,
+      divergences: divergences, omittedDivergences: omittedDivergences, matchedEvents: matchedEvents,
+      onlyInA: onlyInA, onlyInB: onlyInB)
+  }
+
+  static func diagnosis(_ id: Int, _ c: Cause, A: TraceReader, B: TraceReader) -> Diagnosis {
+    var d = Diagnosis(id: id, kind: c.kind, place: c.place)
+    d.consumer = c.consumer
+    d.stream = c.stream
+    d.a = c.a
+    d.b = c.b
+    d.hunk = c.hunk
+    d.hunkSize = c.hunkSize
+    d.hunkUnits = c.hunkUnits
+    d.accountedBy = c.accountedBy
+    d.effects = c.effects
+    d.omittedEffects = c.omittedEffects
+    d.effectEvents = c.effectEvents
+    d.numeric = c.numeric
+    d.configDifferences = c.configDifferences
+    d.explanation = explanation(c)
+    d.fix = fix(c)
+    return d
+  }
+
+  // MARK: Sentences
+
+  static func units(_ n: UInt64, _ unit: CounterUnitName?) -> String {
+    (unit ?? .word32).plural(n)
+  }
+
+  /// `"model/dense/kernel (init)"` for one consumer, `"a (init) 40, b (init) ×2 22"` for several.
+  static func consumerList(_ c: Cause) -> String {
+    let listed = c.hunkConsumers.reduce(0) { $0 + $1.draws }
+    if c.hunkConsumers.count == 1 && c.hunkDraws == listed {
+      let only = c.hunkConsumers[0]
+      return only.draws > 1 ? "\(only.consumer) (\(only.draws) draws)" : only.consumer.description
+    }
+    var parts = c.hunkConsumers.map { entry -> String in
+      let times = entry.draws > 1 ? " ×\(entry.draws)" : ""
+      return "\(entry.consumer)\(times) \(entry.units)"
+    }
+    if c.hunkDraws > listed { parts.append("and \(c.hunkDraws - listed) more") }
+    return parts.joined(separator: ", ")
+  }
+
+  static func streamPhrase(_ c: Cause) -> String {
+    if let s = c.stream { return s.phrase }
+    return c.hunkStreams.first ?? "its stream"
+  }
+
+  static func explanation(_ c: Cause) -> String {
+    let who = c.consumer?.description ?? "this event"
+    let unit = c.stream?.unit ?? c.hunkUnit
+    if c.hunkSide != nil && (c.kind == .extraDraw || c.kind == .missingDraw || c.kind == .dataOrder) {
+      let side = c.hunkSide ?? .b
+      let other: TraceSide = side == .a ? .b : .a
+      var s: String
+      if c.hunkStreams.count <= 1 {
+        s = "\(side.rawValue) draws \(units(c.hunkUnits, unit)) from \(c.hunkStreams.first ?? "a stream") that \(other.rawValue) does not, for \(consumerList(c))."
+      } else {
+        s = "\(side.rawValue) has \(c.hunkDraws) draw\(c.hunkDraws == 1 ? "" : "s") that \(other.rawValue) does not, on \(c.hunkStreams.joined(separator: ", ")): \(consumerList(c))."
+      }
+      if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
+      if c.hunkDerivations > 0 {
+        s += " It also derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not, which shifts every later seed that rule derives."
+      }
+      if let shifted = c.firstShifted {
+        s += " Every later draw on that stream is shifted: the first, \(shifted.what), is at counter \(shifted.a) in a and \(shifted.b) in b."
+      }
+      return s
+    }
+    if c.hunkSide != nil && c.kind == .opSeedDerivation {
+      let side = c.hunkSide ?? .b
+      let other: TraceSide = side == .a ? .b : .a
+      return "\(side.rawValue) derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not, so every later seed derived by that rule shifts."
+    }
+    switch c.kind {
+    case .structureMismatch:
+      let side = c.hunkSide ?? .b
+      let other: TraceSide = side == .a ? .b : .a
+      let listed = c.hunk.prefix(4).map { "\($0.event.rawValue) \($0.what)" }.joined(separator: ", ")
+      let more = c.hunkSize > 4 ? ", and \(c.hunkSize - 4) more" : ""
+      return "\(side.rawValue) records \(c.hunkSize) event\(c.hunkSize == 1 ? "" : "s") that \(other.rawValue) does not: \(listed)\(more). No draw differs here."
+    case .reorderedDraws, .dataOrder:
+      var s = "a and b draw the same consumers from \(streamPhrase(c)) in a different order"
+      if let ca = c.moveCounters.a, let cb = c.moveCounters.b {
+        s += ": \(who) is at counter \(ca) in a and \(cb) in b, so it gets other values"
+      }
+      s += "."
+      if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
+      let others = Array(Set(c.hunk.map(\.what)).subtracting([who])).sorted()
+      if !others.isEmpty { s += " Also moved: \(others.prefix(4).joined(separator: ", "))." }
+      return s
+    case .seedMismatch:
+      return "\(who) draws from \(streamPhrase(c)) seeded \(seedPhrase(c.stream?.a)) in a but \(seedPhrase(c.stream?.b)) in b."
+    case .unseededStream:
+      let sides = [("a", c.stream?.a), ("b", c.stream?.b)].filter { $0.1?.seeding == .entropy }.map(\.0)
+      let which = sides.count == 2 ? "both a and b" : sides.first ?? "one run"
+      return "\(streamPhrase(c)) is seeded from OS entropy in \(which) (no seeding call before its first draw), so \(who) and every later draw on it change from run to run."
+    case .algorithmMismatch:
+      let a = c.stream?.a, b = c.stream?.b
+      return "\(who) draws from \(a?.framework.rawValue ?? "?") \"\(a?.name ?? "?")\" (\(a?.algorithm.rawValue ?? "?")) in a but \(b?.framework.rawValue ?? "?") \"\(b?.name ?? "?")\" (\(b?.algorithm.rawValue ?? "?")) in b: different generators never give the same values."
+    case .streamOffset:
+      let ca = c.a?.counter ?? 0, cb = c.b?.counter ?? 0
+      var s = "\(who) draws from \(streamPhrase(c)) at counter \(ca) in a and \(cb) in b"
+      let gap = c.unexplainedUnits.magnitude
+      s += ", and no traced draw accounts for \(units(gap, unit)) of that offset"
+      s += c.unexplainedUnits > 0 ? " (b's stream was advanced by something the trace does not record)." : " (a's stream was advanced by something the trace does not record)."
+      let known = c.accountedBy.filter { $0.diagnosis >= 0 }
+      if !known.isEmpty {
+        s += " Traced draws account for the rest: " + known.prefix(4).map { "\($0.side.rawValue): \($0.consumer) \($0.units.magnitude)" }.joined(separator: ", ") + "."
+      }
+      return s
+    case .stateCarryover:
+      let ca = c.a?.counter ?? 0, cb = c.b?.counter ?? 0
+      guard let reseed = c.reseedLine else {
+        return "\(who) draws from \(streamPhrase(c)) at counter \(ca) in a and \(cb) in b because one run reseeded the stream and the other carried its state over."
+      }
+      let other: TraceSide = reseed.side == .a ? .b : .a
+      let call = reseed.call.map { " (\($0))" } ?? ""
+      return "\(reseed.side.rawValue) reseeds \(streamPhrase(c)) at \(reseed.location)\(call) before \(who), but \(other.rawValue) does not, so \(other.rawValue)'s stream carries over from earlier draws: \(who) is at counter \(ca) in a and \(cb) in b."
+    case .opSeedDerivation:
+      var s = "The seed of \(who)"
+      if let rule = c.derivationRule { s += " is derived by \(rule)" }
+      if let inputs = c.derivationInputs {
+        let changed = Set(inputs.a.map(\.name)).union(inputs.b.map(\.name)).sorted().filter { inputs.a[$0] != inputs.b[$0] }
+        let parts = changed.map { "\($0) = \(inputs.a[$0] ?? "none") in a, \(inputs.b[$0] ?? "none") in b" }
+        if !parts.isEmpty { s += " from inputs that differ: " + parts.joined(separator: "; ") }
+      } else if let a = c.stream?.a, let b = c.stream?.b {
+        s += ": \(a.seedMaterial) in a, \(b.seedMaterial) in b"
+      }
+      if let results = c.derivationResults { s += " (seed \(results.a) in a, \(results.b) in b)" }
+      return s + ", so its stream differs."
+    case .parameterMismatch:
+      return "\(who) draws \(drawPhrase(c.a)) in a but \(drawPhrase(c.b)) in b."
+    case .numericNondeterminism:
+      return "\(who) differs although every draw before it matches in both runs: the computation itself is not deterministic (kernel choice, thread scheduling, atomic adds)."
+    case .configMismatch:
+      let diffs = c.configDifferences.prefix(3).map { "\($0.name) \($0.a ?? "unset") in a, \($0.b ?? "unset") in b" }.joined(separator: "; ")
+      if c.a?.event == .draw {
+        return "\(who) draws from the same stream at the same counter with the same parameters, yet the values differ, and the runs' configuration differs: \(diffs)."
+      }
+      return "\(who) differs although every draw before it matches, and the runs' configuration differs: \(diffs)."
+    case .unexplained:
+      if c.a?.event == .derivation {
+        return "The seed of \(who) is derived by the same rule from the same inputs in both runs, yet the result differs (\(c.derivationResults?.a ?? "?") in a, \(c.derivationResults?.b ?? "?") in b). No rule explains it."
+      }
+      return "\(who) draws from the same stream at the same counter with the same parameters in both runs, yet the values differ (digest \(c.a?.digest ?? "-") in a, \(c.b?.digest ?? "-") in b). No rule explains it; data differs nevertheless."
+    case .extraDraw, .missingDraw:
+      return "\(who) is drawn in one run only."
+    }
+  }
+
+  static func seedPhrase(_ s: StreamEvent?) -> String {
+    guard let s else { return "(undeclared)" }
+    switch s.seeding {
+    case .explicit(let call, let source): return "\(s.seedMaterial) (\(call)\(source.map { " at \($0)" } ?? ""))"
+    case .derived(let rule, let from, _): return "\(s.seedMaterial) (derived by \(rule) from \(from))"
+    case .entropy: return "\(s.seedMaterial) (OS entropy)"
+    }
+  }
+
+  static func drawPhrase(_ e: EventEvidence?) -> String {
+    guard let e else { return "nothing" }
+    let params = e.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
+    var s = "\(e.distribution ?? "?")(\(params)) \(shapeText(dtype: e.dtype ?? "", shape: e.shape ?? []))"
+    if let count = e.count { s += " using \(units(count, e.unit))" }
+    return s
+  }
+
+  /// The call that seeds a framework's global stream, for fixes.
+  static func seedCall(_ framework: FrameworkName?) -> String {
+    switch framework?.rawValue {
+    case "numpy": return "np.random.seed(…)"
+    case "python": return "random.seed(…)"
+    case "torch": return "torch.manual_seed(…)"
+    case "tensorflow": return "tf.random.set_seed(…)"
+    case "keras", "tf-keras": return "keras.utils.set_random_seed(…)"
+    case "jax": return "jax.random.key(…)"
+    default: return "the framework's seeding call"
+    }
+  }
+
+  static func fix(_ c: Cause) -> String {
+    let who = c.consumer?.description ?? "this consumer"
+    let stream = streamPhrase(c)
+    switch c.kind {
+    case .seedMismatch:
+      let ca = c.stream?.a.map(seedPhrase) ?? "?", cb = c.stream?.b.map(seedPhrase) ?? "?"
+      return "Seed both runs with the same value (a: \(ca); b: \(cb))."
+    case .unseededStream:
+      return "Seed \(stream) before its first draw (\(seedCall(c.stream?.framework))), or give \(who) an explicitly seeded generator."
+    case .streamOffset:
+      return "Find what advances \(stream) without being traced before \(who), or reseed the stream right before it."
+    case .opSeedDerivation:
+      return "Give \(who) an explicit seed (seed=…) so its seed does not depend on how many random ops were created before it."
+    case .missingDraw, .extraDraw:
+      return "Make both runs create the same random consumers, or give the extra consumer its own seeded generator so it does not shift the shared stream."
+    case .reorderedDraws:
+      return "Create and build the consumers in the same order in both runs (for Keras, pass input_shape so layers are built when the model is made), or seed each initializer explicitly."
+    case .algorithmMismatch:
+      return "Use the same generator API in both runs (for example np.random.seed with the legacy functions, or np.random.default_rng, but not one in each)."
+    case .stateCarryover:
+      return "Reseed \(stream) at the same point in both runs (\(seedCall(c.stream?.framework)) before each model construction or fit), or create the model inside the loop after seeding."
+    case .dataOrder:
+      return "Seed the input pipeline explicitly (a shuffle seed, a DataLoader generator, worker_init_fn) so both runs present the data in the same order."
+    case .numericNondeterminism:
+      return "Enable deterministic kernels (torch.use_deterministic_algorithms(True) or tf.config.experimental.enable_op_determinism()) and fix the thread counts."
+    case .configMismatch:
+      if let first = c.configDifferences.first {
+        return "Run both with the same configuration, starting with \(first.name) (\(first.a ?? "unset") vs \(first.b ?? "unset"))."
+      }
+      return "Run both with the same library versions, device, thread counts and determinism settings."
+    case .parameterMismatch:
+      return "The two runs ask \(who) for different draws; make its definition (shape, distribution, parameters) the same in both."
+    case .structureMismatch:
+      return "Record both runs with the same options and phases, or compare only the part both record."
+    case .unexplained:
+      return "No rule explains this; record both runs with values to compare them element by element."
+    }
+  }
+}

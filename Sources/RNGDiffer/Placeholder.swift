@@ -1,1 +1,0 @@
-// RNGDiffer: placeholder until the module's first file lands.

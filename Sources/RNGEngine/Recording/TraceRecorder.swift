@@ -1,0 +1,203 @@
+import RNGStreams
+import RNGTrace
+
+/// Writes a trace of everything the emulated streams do: the draw observer
+/// that turns ``DrawReport``s and ``SeedDerivation``s into trace events, with
+/// the consumer the engine is running at that moment.
+///
+/// The streams report what was drawn; only the engine knows who asked, so
+/// it sets the consumer around each piece of work:
+///
+/// ```swift
+/// let recorder = TraceRecorder(writer: TraceWriter(header: header))
+/// var torch = try TorchGenerator(seed: 0)
+/// torch.observer = recorder
+/// try recorder.consuming("model/fc1", role: "init") { _ = try torch.linear(4, 8) }
+/// try recorder.finish()
+/// ```
+///
+/// Streams: each stream identity gets a trace stream id when it first draws
+/// (`torch.cpu-default`). When a stream is seeded again its counter starts
+/// over, so the recorder declares the id again, which the trace format reads
+/// as a reseed (docs/trace-format.md); counters between declarations stay
+/// contiguous, which is what lets a reader prove every draw has a consumer.
+///
+/// Errors: observers cannot throw, so a write failure is kept and thrown by
+/// the next call that can throw (``finish()``, ``tensor(...)``).
+public final class TraceRecorder: DrawObserver {
+  public let writer: TraceWriter
+  /// Keep the drawn values in the trace, not only their digests.
+  public var keepsValues: Bool
+  /// Where in the user's script the current work is (`"a.py:12"`).
+  public var source: String?
+
+  private var consumers: [Consumer] = [Consumer("<top>", role: "")]
+  private var streams: [StreamKey: StreamState] = [:]
+  private var declaredIds: Set<String> = []
+  private var pendingError: TraceError?
+
+  private struct StreamKey: Hashable {
+    var framework: String
+    var name: String
+    var algorithm: String
+    var seedMaterial: String
+  }
+
+  private struct StreamState {
+    var id: String
+    var next: UInt64
+  }
+
+  public init(writer: TraceWriter, keepsValues: Bool = false) {
+    self.writer = writer
+    self.keepsValues = keepsValues
+  }
+
+  /// The consumer draws are attributed to now.
+  public var consumer: Consumer { consumers[consumers.count - 1] }
+
+  /// Runs `body` with `path`/`role` as the consumer of its draws.
+  public func consuming<T>(_ path: String, role: String, _ body: () throws -> T) rethrows -> T {
+    consumers.append(Consumer(path, role: role))
+    defer { consumers.removeLast() }
+    return try body()
+  }
+
+  // MARK: DrawObserver
+
+  public func observe(_ draw: DrawReport) {
+    let id = streamId(for: draw.stream, counter: draw.counterBefore)
+    let values = Self.traceValues(draw.values)
+    let event = DrawEvent(
+      seq: writer.nextSeq, stream: id, counter: draw.counterBefore, count: draw.count, operation: draw.operation,
+      distribution: draw.distribution, parameters: draw.parameters.map { NamedValue($0.name, $0.value) },
+      dtype: values?.dtype ?? draw.values?.dtypeName ?? "", shape: draw.shape, consumer: consumer, source: source,
+      digest: values.map(TraceDigest.hex(of:)), values: keepsValues ? values : nil)
+    write(.draw(event))
+    let key = Self.key(draw.stream)
+    streams[key]?.next = draw.counterAfter
+  }
+
+  public func observe(_ derivation: SeedDerivation) {
+    var streamID: String?
+    if let derived = derivation.derived {
+      // A derivation keys a stream that may draw later; declare it now so the
+      // trace shows where its seed came from.
+      streamID = streamId(for: derived, counter: 0, declareOnly: true)
+    }
+    write(.derivation(DerivationEvent(
+      seq: writer.nextSeq, rule: derivation.rule, inputs: derivation.inputs.map { NamedValue($0.name, $0.value) },
+      result: derivation.result, stream: streamID, consumer: consumer, source: source)))
+  }
+
+  // MARK: Tensors, metrics, phases
+
+  /// Records a tensor's digest (and values when ``keepsValues``).
+  public func tensor(_ name: String, moment: TensorMoment, shape: [Int], values: DrawnValues) throws {
+    try rethrowPending()
+    guard let traced = Self.traceValues(values) else { return }
+    try writer.write(.tensor(TensorEvent(
+      seq: writer.nextSeq, name: name, moment: moment, dtype: traced.dtype, shape: shape,
+      digest: TraceDigest.hex(of: traced), values: keepsValues ? traced : nil)))
+  }
+
+  /// Records a metric value (`loss`, `val_loss`).
+  public func metric(_ name: String, epoch: Int? = nil, step: Int? = nil, value: Double) throws {
+    try rethrowPending()
+    try writer.write(.metric(MetricEvent(seq: writer.nextSeq, name: name, epoch: epoch, step: step, value: value)))
+  }
+
+  /// Runs `body` between phase markers (`fit`, `epoch` 1, `batch` 3).
+  public func phase<T>(_ phase: String, index: Int? = nil, name: String? = nil, _ body: () throws -> T) throws -> T {
+    try rethrowPending()
+    try writer.write(.phase(PhaseEvent(seq: writer.nextSeq, phase: phase, edge: .begin, index: index, name: name)))
+    let result = try body()
+    try rethrowPending()
+    try writer.write(.phase(PhaseEvent(seq: writer.nextSeq, phase: phase, edge: .end, index: index, name: name)))
+    return result
+  }
+
+  /// Flushes and closes the trace; throws the first write error, if any.
+  public func finish() throws {
+    try rethrowPending()
+    try writer.close()
+  }
+
+  // MARK: Internals
+
+  private func write(_ event: TraceEvent) {
+    guard pendingError == nil else { return }
+    do {
+      try writer.write(event)
+    } catch {
+      pendingError = error
+    }
+  }
+
+  private func rethrowPending() throws {
+    if let pendingError { throw pendingError }
+  }
+
+  private static func key(_ s: StreamIdentity) -> StreamKey {
+    StreamKey(framework: s.framework.rawValue, name: s.name, algorithm: s.algorithm.rawValue, seedMaterial: s.seedMaterial)
+  }
+
+  /// The trace id of `stream`, declaring it (again, after a reseed) when needed.
+  private func streamId(for stream: StreamIdentity, counter: UInt64, declareOnly: Bool = false) -> String {
+    let key = Self.key(stream)
+    if var state = streams[key] {
+      if declareOnly || counter >= state.next { return state.id }
+      // The counter went back: the stream was seeded again.
+      state.next = counter
+      streams[key] = state
+      declare(stream, id: state.id, start: counter)
+      return state.id
+    }
+    let id = uniqueId("\(stream.framework.rawValue).\(stream.name)")
+    streams[key] = StreamState(id: id, next: counter)
+    declare(stream, id: id, start: counter)
+    return id
+  }
+
+  private func uniqueId(_ base: String) -> String {
+    var id = base
+    var k = 2
+    while declaredIds.contains(id) {
+      id = "\(base)~\(k)"
+      k += 1
+    }
+    declaredIds.insert(id)
+    return id
+  }
+
+  private func declare(_ stream: StreamIdentity, id: String, start: UInt64) {
+    let seeding: RNGTrace.StreamSeeding
+    switch stream.seeding {
+    case .explicit(let call): seeding = .explicit(call: call, source: source)
+    case .derived(let rule, let from): seeding = .derived(rule: rule, from: from, source: source)
+    case .entropy: seeding = .entropy
+    }
+    write(.stream(StreamEvent(
+      seq: writer.nextSeq, id: id, framework: FrameworkName(stream.framework.rawValue), name: stream.name,
+      algorithm: AlgorithmName(stream.algorithm.rawValue), unit: CounterUnitName(stream.counterUnit.rawValue),
+      seedMaterial: stream.seedMaterial, seeding: seeding, start: start)))
+  }
+
+  /// Draw values in the trace's value model.
+  static func traceValues(_ values: DrawnValues?) -> TraceValues? {
+    guard let values else { return nil }
+    switch values {
+    case .float32(let v): return .float32(v)
+    case .float64(let v): return .float64(v)
+    case .int64(let v): return .int64(v)
+    case .uint64(let v): return .uint64(v)
+    case .uint32(let v): return .uint32(v)
+    case .bool(let v): return .bool(v)
+    case .int32(let v): return .int32(v)
+    case .int16(let v): return .int16(v)
+    case .int8(let v): return .int8(v)
+    case .uint16(let v): return .uint16(v)
+    case .uint8(let v): return .uint8(v)
+    }
+  }
+}

@@ -1,1 +1,0 @@
-// RNGTrace: placeholder until the module's first file lands.

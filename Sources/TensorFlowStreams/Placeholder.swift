@@ -1,1 +1,0 @@
-// TensorFlowStreams: placeholder until the module's first file lands.
