@@ -5,7 +5,10 @@ import PythonSubset
 /// Each framework's binding lives in `Sources/RNGEngine/Frameworks/<Name>/`
 /// and registers its factory here.
 public enum SampleFrameworks {
-  static let factories: [SampleFrameworkName: SampleFrameworkFactory] = [:]
+  static let factories: [SampleFrameworkName: SampleFrameworkFactory] = [
+    .tensorflow: { try TensorFlowSampleFramework(configuration: $0) },
+    .tfKeras: { try TFKerasSampleFramework(configuration: $0) },
+  ]
 
   /// Creates a seeded session for `name`.
   public static func make(_ name: SampleFrameworkName, _ configuration: SampleConfiguration) throws -> any SampleFramework {

@@ -56,11 +56,13 @@ public enum SampleSession {
     }
     let interpreter = Interpreter(source: source, globals: session.namespace, namesDescription: callDescription)
     var outputs: [SampleOutput] = []
-    var callIndex = 0
+    // A call's index counts every statement, assignments included, as
+    // golden.py numbers the calls of a case.
+    let starts = program.statements.map(\.range.start)
     try interpreter.run(program) { value, range, _ in
       let text = source.excerpt(range).trimmingPythonWhitespace
+      let callIndex = starts.firstIndex(of: range.start) ?? 0
       outputs += try SampleOutput.outputs(of: value, call: callIndex, expression: text, range: range)
-      callIndex += 1
     }
     return outputs
   }
