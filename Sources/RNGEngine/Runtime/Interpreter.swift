@@ -12,6 +12,10 @@ import RNGStreams
 /// try interpreter.run(program) { statement, value in print(value.repr) }
 /// ```
 ///
+/// A `lambda` evaluates to a ``LambdaFunction`` (how `tf.function(lambda: ...)`
+/// gets its Python function); its parameters shadow the globals while its
+/// body runs.
+///
 /// Every failure is a ``SourceError`` (`name:line:col: message`); framework
 /// rejections (``FrameworkError``) are placed at the argument they name.
 public final class Interpreter {
