@@ -20,7 +20,7 @@ extension TFKeras {
   public static func setRandomSeed(
     _ seed: Int64, python: inout PythonRandom, tensorflow: inout TensorFlowEagerContext, backend: inout Backend
   ) throws {
-    python = PythonRandom(seed: seed)
+    try python.seed(.int(seed))
     guard seed >= 0 && seed <= 0xFFFF_FFFF else {
       throw FrameworkError("Seed must be between 0 and 2**32 - 1, got \(seed).", parameter: "seed")
     }
