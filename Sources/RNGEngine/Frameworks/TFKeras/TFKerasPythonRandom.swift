@@ -52,7 +52,7 @@ enum TFKerasPythonRandom {
     }
     ns.define("randint(a, b)") { args in
       let a = try args.requiredInt("a"), b = try args.requiredInt("b")
-      guard let low = a.int128, let high = b.int128 else {
+      guard let low = a.asInt128, let high = b.asInt128 else {
         throw args.error("b", "randint() bounds beyond 2**127 are not supported here")
       }
       let value = try args.framework { try process.python.randint(a: low, b: high) }
@@ -64,27 +64,5 @@ enum TFKerasPythonRandom {
       return .int(PythonInt(negative: false, magnitude: words))
     }
     return ns
-  }
-}
-
-fileprivate extension PythonInt {
-  /// The value as `Int128`, or nil when it does not fit.
-  var int128: Int128? {
-    let words = words32
-    guard words.count <= 4 else { return nil }
-    var magnitude: UInt128 = 0
-    for (i, w) in words.enumerated() { magnitude |= UInt128(w) << (32 * i) }
-    if isNegative {
-      guard magnitude <= UInt128(1) << 127 else { return nil }
-      return magnitude == UInt128(1) << 127 ? Int128.min : -Int128(magnitude)
-    }
-    guard magnitude < UInt128(1) << 127 else { return nil }
-    return Int128(magnitude)
-  }
-
-  /// An int from an `Int128`.
-  init(int128 value: Int128) {
-    let m = value.magnitude
-    self.init(negative: value < 0, magnitude: (0..<4).map { UInt32(truncatingIfNeeded: m >> (32 * $0)) })
   }
 }
