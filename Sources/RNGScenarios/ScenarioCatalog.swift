@@ -1,0 +1,19 @@
+/// Every scenario, in the order of the diagnosis vocabulary, then the extra
+/// pairs the walkthroughs use.
+///
+/// ```swift
+/// ScenarioCatalog.all.map(\.name)          // ["extra-draw", "stream-offset", …]
+/// ScenarioCatalog.named("state-carryover")
+/// ```
+public enum ScenarioCatalog {
+  /// All scenarios; their names are unique and are their fixture folders.
+  public static let all: [TraceScenario] = [
+    UnusedLayerScenarios.extraDraw,
+    UnusedLayerScenarios.streamOffset,
+  ]
+
+  /// The scenario whose fixture folder is `name`.
+  public static func named(_ name: String) -> TraceScenario? {
+    all.first { $0.name == name }
+  }
+}
