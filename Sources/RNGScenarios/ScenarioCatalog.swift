@@ -8,8 +8,13 @@
 public enum ScenarioCatalog {
   /// All scenarios; their names are unique and are their fixture folders.
   public static let all: [TraceScenario] = [
+    NumPySeedScenarios.seedMismatch,
     UnusedLayerScenarios.extraDraw,
     UnusedLayerScenarios.streamOffset,
+    SanityCheckScenario.scenario,
+    AtomicAddScenario.scenario,
+    MachineKernelScenario.scenario,
+    NumPySeedScenarios.algorithmMismatch,
   ]
 
   /// The scenario whose fixture folder is `name`.

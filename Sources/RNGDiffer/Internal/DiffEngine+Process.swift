@@ -391,6 +391,13 @@ extension DiffEngine {
       entry.count = draw.count
       entry.unit = s.declaration?.unit
       causes[d].hunkDraws += 1
+      if causes[d].consumer == nil {
+        // The hunk began with a phase, tensor or metric: its first draw is
+        // the consumer and the evidence.
+        causes[d].consumer = draw.consumer
+        let evidence = try self.evidence(h)
+        if side.tag == .a { causes[d].a = evidence } else { causes[d].b = evidence }
+      }
       if draw.consumer.isDataRole || draw.distribution == "permutation" { causes[d].hunkDataDraws += 1 }
       causes[d].hunkUnits &+= draw.count
       causes[d].hunkUnit = causes[d].hunkUnit ?? s.declaration?.unit

@@ -132,7 +132,7 @@ struct TorchMLP {
     try run.phase("fit") {
       for epoch in 1...3 {
         try run.phase("epoch", index: epoch) {
-          run.at("order = torch.randperm(8)")
+          run.at("    order = torch.randperm(8)")
           let order = try run.consuming("fit/epoch", role: "shuffle") { try torch.randperm(8) }
           guard let indices = order.integers?.map({ Int($0) }) else { preconditionFailure("randperm gives integers") }
           var losses: [Float] = []
