@@ -14,7 +14,10 @@ public enum ScenarioCatalog {
     SanityCheckScenario.scenario,
     AtomicAddScenario.scenario,
     MachineKernelScenario.scenario,
+    ModelOrderScenario.reordered,
     NumPySeedScenarios.algorithmMismatch,
+    // Extra pairs for the walkthroughs.
+    ModelOrderScenario.alone,
   ]
 
   /// The scenario whose fixture folder is `name`.

@@ -46,6 +46,7 @@ extension DiffEngine {
   func processMatched(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
     matchedEvents += 1
     openHunk.removeAll(keepingCapacity: true)
+    openMove.removeAll(keepingCapacity: true)
     switch a.facts.kind {
     case .draw: try compareDraws(a, b, renamed: renamed)
     case .derivation: try compareDerivations(a, b, renamed: renamed)
@@ -281,6 +282,11 @@ extension DiffEngine {
     var isCause = false
     if let d = A.unmatchedDerivations[da.rule] ?? B.unmatchedDerivations[db.rule] {
       attributed = d
+    } else if let consumer = da.consumer, let d = causeByConsumer[Self.pathKey(consumer.path)] {
+      // A seed derived for a consumer whose draws already diverged is part of that divergence.
+      attributed = d
+    } else if let d = sameShift(rule: da.rule, a: da.inputs, b: db.inputs) {
+      attributed = d
     } else {
       let kind: DiagnosisKind = da.inputs == db.inputs
         ? (configDifferences.isEmpty ? .unexplained : .configMismatch) : .opSeedDerivation
@@ -298,6 +304,29 @@ extension DiffEngine {
     }
     noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .derivation,
                    what: { "\(da.rule) seed for \(da.consumer?.description ?? "an op")" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line)
+  }
+
+  /// An earlier `op-seed-derivation` cause of `rule` whose inputs differ in
+  /// the same names, by the same amounts, as `a` and `b` do: the same shift
+  /// (one more op before both, every later op counter one higher).
+  func sameShift(rule: String, a: [NamedValue], b: [NamedValue]) -> Int? {
+    guard let shift = Self.inputShift(a, b) else { return nil }
+    for (d, c) in causes.enumerated() where c.kind == .opSeedDerivation && c.derivationRule == rule {
+      if let inputs = c.derivationInputs, Self.inputShift(inputs.a, inputs.b) == shift { return d }
+    }
+    return nil
+  }
+
+  /// The inputs that differ, with b's value minus a's for integers (nil when
+  /// the inputs differ in other ways than integer values).
+  static func inputShift(_ a: [NamedValue], _ b: [NamedValue]) -> [String: Int64]? {
+    guard a.map(\.name) == b.map(\.name) else { return nil }
+    var shift: [String: Int64] = [:]
+    for (x, y) in zip(a, b) where x.value != y.value {
+      guard let vx = Int64(x.value), let vy = Int64(y.value) else { return nil }
+      shift[x.name] = vy &- vx
+    }
+    return shift.isEmpty ? nil : shift
   }
 
   func compareTensors(_ a: Head, _ b: Head) throws(TraceError) {
@@ -359,10 +388,10 @@ extension DiffEngine {
     if side.tag == .a { onlyInA += 1 } else { onlyInB += 1 }
     let facts = h.facts
     let event = try h.event()
-    // A consumer both runs have, in another order.
-    let moved = facts.kind == .draw
-      && (side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key))
-    if moved || (facts.kind == .draw && pendingMoves[facts.key].map { $0.side != side.tag } == true) {
+    // An event both runs have, in another order (a reordered consumer, with
+    // the seeds, weights and phases that moved with it).
+    let moved = side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key)
+    if moved || pendingMoves[facts.key].map({ $0.side != side.tag }) == true {
       try processMoveHalf(h, event: event)
       return
     }
@@ -470,51 +499,89 @@ extension DiffEngine {
     return d
   }
 
-  /// One half of a consumer both runs draw for, in a different order.
+  /// One half of a moved event: an event both runs have, in a different
+  /// place. Consecutive moved events of one side form one move (one cause),
+  /// and the other side's halves join it. The move's consumer and evidence
+  /// are its first draw; its derivations, tensors and phases are listed with it.
   private func processMoveHalf(_ h: Head, event: TraceEvent) throws(TraceError) {
-    guard case .draw(let draw) = event else { return }
     let side = h.side
     let key = h.facts.key
-    let s = side.stream(h.facts.stream)
     var d: Int
     if let pending = pendingMoves[key], pending.side != side.tag {
       d = pending.cause
       pendingMoves[key] = nil
-      if d >= 0 {
-        let evidence = try self.evidence(h)
-        if side.tag == .a { causes[d].a = evidence; causes[d].moveCounters.a = draw.counter } else {
-          causes[d].b = evidence
-          causes[d].moveCounters.b = draw.counter
-        }
-      }
+      movePending[d, default: 1] -= 1
     } else {
-      d = try newCause(draw.consumer.isDataRole ? .dataOrder : .reorderedDraws, a: side.tag == .a ? h : nil,
-                       b: side.tag == .b ? h : nil, draws: nil)
-      if d >= 0 {
-        if side.tag == .a { causes[d].moveCounters.a = draw.counter } else { causes[d].moveCounters.b = draw.counter }
-        causes[d].consumer = draw.consumer
-        if let decl = s.declaration { causes[d].stream = streamRole(a: decl, b: decl) }
+      if let open = openMove[side.tag] {
+        d = open
+      } else if let last = lastMove[side.tag], movePending[last, default: 0] > 0 {
+        d = last
+      } else {
+        d = try newCause(.reorderedDraws, a: nil, b: nil, draws: nil)
+        if d >= 0 { causes[d].place = h.place }
+        lastMove[side.tag] = d
       }
-      if pendingMoves.count < 10_000 { pendingMoves[key] = (d, side.tag) }
+      if pendingMoves.count < 10_000 {
+        pendingMoves[key] = (d, side.tag)
+        movePending[d, default: 0] += 1
+      }
     }
-    if d >= 0 { linkConsumer(draw.consumer.path, to: d) }
-    side.ensureStream(h.facts.stream)
-    side.streams[Int(h.facts.stream)].ledger.add(Contribution(
-      side: side.tag, consumer: draw.consumer,
-      units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
-      unit: s.declaration?.unit ?? .word32, line: h.facts.line, diagnosis: d), units: draw.count)
-    side.hot[Int(h.facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
-    side.hot[Int(h.facts.stream)].ledgerCause = earliestCause(side.hot[Int(h.facts.stream)].ledgerCause, d)
+    openMove[side.tag] = d
+    var entry = HunkEntry(side: side.tag, event: h.facts.kind, what: "", line: h.facts.line)
+    switch event {
+    case .draw(let draw):
+      let s = side.stream(h.facts.stream)
+      entry.what = draw.consumer.description
+      entry.counter = draw.counter
+      entry.count = draw.count
+      entry.unit = s.declaration?.unit
+      if d >= 0 {
+        if causes[d].consumer == nil {
+          // The move's first draw names it.
+          causes[d].consumer = draw.consumer
+          causes[d].kind = draw.consumer.isDataRole ? .dataOrder : .reorderedDraws
+          causes[d].moveKey = key
+          if let decl = s.declaration { causes[d].stream = streamRole(a: decl, b: decl) }
+        }
+        if causes[d].moveKey == key {
+          let evidence = try self.evidence(h)
+          if side.tag == .a { causes[d].a = evidence; causes[d].moveCounters.a = draw.counter } else {
+            causes[d].b = evidence
+            causes[d].moveCounters.b = draw.counter
+          }
+        }
+        linkConsumer(draw.consumer.path, to: d)
+      }
+      side.ensureStream(h.facts.stream)
+      side.streams[Int(h.facts.stream)].ledger.add(Contribution(
+        side: side.tag, consumer: draw.consumer,
+        units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
+        unit: s.declaration?.unit ?? .word32, line: h.facts.line, diagnosis: d), units: draw.count)
+      side.hot[Int(h.facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
+      side.hot[Int(h.facts.stream)].ledgerCause = earliestCause(side.hot[Int(h.facts.stream)].ledgerCause, d)
+    case .derivation(let derivation):
+      entry.what = "\(derivation.rule) seed" + (derivation.consumer.map { " for \($0.description)" } ?? "")
+      // Streams keyed by a moved seed draw what the move gives them.
+      if d >= 0, let s = derivation.stream { side.divergedDerivations[s] = d }
+    case .tensor(let t):
+      entry.what = "\(t.name) (\(t.moment))"
+    case .metric(let m):
+      entry.what = m.name + (m.epoch.map { " (epoch \($0))" } ?? "")
+    case .phase(let p):
+      entry.what = p.phase + (p.index.map { " \($0)" } ?? "") + (p.name.map { " \($0)" } ?? "") + " \(p.edge.rawValue)"
+    case .stream, .header:
+      break
+    }
     if d >= 0 {
       causes[d].hunkSize += 1
-      causes[d].hunk.append(HunkEntry(side: side.tag, event: .draw, what: draw.consumer.description, line: h.facts.line,
-                                      counter: draw.counter, count: draw.count, unit: s.declaration?.unit))
+      // The moved draws are listed (the first 12); seeds, tensors and phases that moved with them are counted.
+      if h.facts.kind == .draw && causes[d].hunk.count < 12 { causes[d].hunk.append(entry) }
     }
     if options.all {
       appendDivergence(Divergence(
-        diagnosis: d, isCause: true, event: .draw, what: draw.consumer.description,
+        diagnosis: d, isCause: true, event: h.facts.kind, what: entry.what,
         aLine: side.tag == .a ? h.facts.line : nil, bLine: side.tag == .b ? h.facts.line : nil,
-        aCounter: side.tag == .a ? draw.counter : nil, bCounter: side.tag == .b ? draw.counter : nil))
+        aCounter: side.tag == .a ? entry.counter : nil, bCounter: side.tag == .b ? entry.counter : nil))
     }
   }
 

@@ -103,7 +103,7 @@ extension DiffEngine {
       }
       s += "."
       if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
-      let others = Array(Set(c.hunk.map(\.what)).subtracting([who])).sorted()
+      let others = Array(Set(c.hunk.filter { $0.event == .draw }.map(\.what)).subtracting([who])).sorted()
       if !others.isEmpty { s += " Also moved: \(others.prefix(4).joined(separator: ", "))." }
       return s
     case .seedMismatch:

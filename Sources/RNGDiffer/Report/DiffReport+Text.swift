@@ -139,7 +139,8 @@ extension DiffReport {
       node.children.append(labelled("stream", text))
     }
     let isHunk = d.hunkSize > 0 && (d.kind == .extraDraw || d.kind == .missingDraw || d.kind == .structureMismatch
-                                     || (d.kind == .opSeedDerivation && d.a == nil || d.b == nil) || d.kind == .dataOrder)
+                                     || (d.kind == .opSeedDerivation && d.a == nil || d.b == nil)
+                                     || (d.kind == .dataOrder && (d.a == nil || d.b == nil)))
     if isHunk && d.hunk.count > 1 {
       let side = d.hunk.first?.side ?? .b
       var hunkNode = labelled("\(side.rawValue) only", "\(d.hunkSize) event\(d.hunkSize == 1 ? "" : "s")")
