@@ -9,13 +9,18 @@ public enum ScenarioCatalog {
   /// All scenarios; their names are unique and are their fixture folders.
   public static let all: [TraceScenario] = [
     NumPySeedScenarios.seedMismatch,
+    RecipeScenario.scenario,
+    DropoutScenario.scenario,
     UnusedLayerScenarios.extraDraw,
     UnusedLayerScenarios.streamOffset,
     SanityCheckScenario.scenario,
     AtomicAddScenario.scenario,
     MachineKernelScenario.scenario,
     ModelOrderScenario.reordered,
+    FitLoopScenario.scenario,
     NumPySeedScenarios.algorithmMismatch,
+    InitializerScenario.scenario,
+    ValidationScenario.scenario,
     // Extra pairs for the walkthroughs.
     ModelOrderScenario.alone,
   ]

@@ -14,18 +14,33 @@ extension DiffEngine {
     let index = h.facts.stream
     side.ensureStream(index)
     var s = side.streams[Int(index)]
+    let generator = Self.generatorKey(decl)
     if s.declaration != nil {
       s.generation &+= 1
       s.reseedLine = h.facts.line
     } else {
       s.line = h.facts.line
+      if let g = side.nameGenerations[generator] {
+        // Another id for a generator this run declared before: a reseed.
+        s.generation = g &+ 1
+        s.reseedLine = h.facts.line
+      }
     }
+    s.reseedCall = nil
+    if s.generation > 0, let note = side.reseedNotes.removeValue(forKey: generator) {
+      s.reseedLine = note.line
+      s.reseedCall = note.call
+    }
+    side.nameGenerations[generator] = max(side.nameGenerations[generator] ?? 0, s.generation)
     s.declaration = decl
     s.fingerprint = Self.fingerprint(decl)
     s.ledger = Ledger()
     side.streams[Int(index)] = s
     side.hot[Int(index)] = HotStream(fingerprint: s.fingerprint, start: decl.start, generation: s.generation)
   }
+
+  /// The generator a declaration is about: framework and name.
+  static func generatorKey(_ d: StreamEvent) -> String { "\(d.framework.rawValue)\u{0}\(d.name)" }
 
   /// Equal for declarations that give the same values: ids, names, calls
   /// and source lines do not matter.
@@ -186,8 +201,8 @@ extension DiffEngine {
           if kind == .stateCarryover {
             let reseeder = reseedA ? A : B
             let s = reseedA ? A.streams[Int(ia)] : B.streams[Int(ib)]
-            var call: String? = nil
-            if case .explicit(let c, let source)? = s.declaration?.seeding { call = source.map { "\(c) at \($0)" } ?? c }
+            var call: String? = s.reseedCall
+            if call == nil, case .explicit(let c, let source)? = s.declaration?.seeding { call = source.map { "\(c) at \($0)" } ?? c }
             causes[attributed].reseedLine = (reseeder.tag, "\(reseeder.file):\(s.reseedLine)", call)
           }
         }
@@ -277,7 +292,9 @@ extension DiffEngine {
 
   func compareDerivations(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
     guard case .derivation(let da) = try a.event(), case .derivation(let db) = try b.event() else { return }
-    if da.inputs == db.inputs && da.result == db.result && da.rule == db.rule { return }
+    // The same seed derived from other inputs (another initializer class
+    // named as input) changes nothing downstream: no divergence.
+    if da.result == db.result && da.rule == db.rule { return }
     var attributed: Int
     var isCause = false
     if let d = A.unmatchedDerivations[da.rule] ?? B.unmatchedDerivations[db.rule] {
@@ -409,6 +426,17 @@ extension DiffEngine {
       }
       return
     }
+    if case .derivation(let derivation) = event, let id = derivation.stream,
+      let reseeded = side.streams.first(where: { $0.declaration?.id == id })?.declaration
+    {
+      // A derivation only this run has that re-keys a stream it already
+      // declared: a reseed. It changes nothing by itself; the draws after it
+      // show whether the other run carried its state over (state-carryover).
+      let inputs = derivation.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
+      let call = "\(derivation.rule)(\(inputs))" + (derivation.source.map { " at \($0)" } ?? "")
+      side.reseedNotes[Self.generatorKey(reseeded)] = (facts.line, call)
+      return
+    }
     let d = try hunkCause(for: h)
     guard d >= 0 else { return }
     var entry = HunkEntry(side: side.tag, event: facts.kind, what: "", line: facts.line)
@@ -483,9 +511,25 @@ extension DiffEngine {
   private func hunkCause(for h: Head) throws(TraceError) -> Int {
     if let d = openHunk[h.side.tag] { return d }
     var repeatKey = StableHash()
-    repeatKey.combine(h.facts.key)
+    switch h.facts.kind {
+    case .metric:
+      // A metric only one run records repeats every epoch: key it by name.
+      repeatKey.combine(0x6D)
+      if let s = h.view.layout[.name] { repeatKey.combine(h.view.base, Int(s.start), Int(s.end)) }
+    default:
+      repeatKey.combine(h.facts.key)
+    }
     repeatKey.combine(h.side.tag == .a ? 1 : 2)
-    if h.facts.kind == .draw, let d = hunkByKey[repeatKey.value] {
+    let repeats = h.facts.kind == .draw || h.facts.kind == .metric
+    if repeats, let d = hunkByKey[repeatKey.value] {
+      openHunk[h.side.tag] = d
+      return d
+    }
+    if h.facts.kind == .draw || h.facts.kind == .derivation, h.view.layout.has(.consumer),
+      let d = causeByConsumer[Self.pathKey(h.view, .consumer)], d < causes.count, causes[d].hunkSide == h.side.tag
+    {
+      // A consumer only one run has (a dropout layer): its later draws and
+      // seeds (a mask every batch) belong to the same cause.
       openHunk[h.side.tag] = d
       return d
     }
@@ -494,7 +538,7 @@ extension DiffEngine {
     if d >= 0 {
       causes[d].hunkSide = h.side.tag
       openHunk[h.side.tag] = d
-      if h.facts.kind == .draw && hunkByKey.count < 10_000 { hunkByKey[repeatKey.value] = d }
+      if repeats && hunkByKey.count < 10_000 { hunkByKey[repeatKey.value] = d }
     }
     return d
   }

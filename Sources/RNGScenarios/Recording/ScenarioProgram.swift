@@ -17,7 +17,7 @@ import RNGDigest
 /// program.source("manual_seed")      // "a.py:2"
 /// ```
 ///
-/// Edge cases: a fragment must occur on exactly one line; anything else is a
+/// Edge cases: a fragment must name exactly one line; anything else is a
 /// mistake in the scenario itself and stops the program (`precondition`),
 /// which the scenario tests catch.
 public struct ScenarioProgram: Sendable, Hashable {
@@ -38,9 +38,13 @@ public struct ScenarioProgram: Sendable, Hashable {
   /// The lines of the program, without their newlines.
   public var lines: [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() }
 
-  /// The 1-based number of the one line containing `fragment`.
+  /// The 1-based number of the one line containing `fragment` (when
+  /// several do, the one line that starts with it, indentation aside).
   public func line(_ fragment: String) -> Int {
-    let hits = lines.indices.filter { lines[$0].contains(fragment) }
+    var hits = lines.indices.filter { lines[$0].contains(fragment) }
+    if hits.count > 1 {
+      hits = hits.filter { lines[$0].drop { $0 == " " }.hasPrefix(fragment) }
+    }
     precondition(hits.count == 1, "\(path): '\(fragment)' is on \(hits.count) lines, expected exactly one")
     return hits[0] + 1
   }
