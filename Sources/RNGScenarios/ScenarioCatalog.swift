@@ -10,19 +10,22 @@ public enum ScenarioCatalog {
   public static let all: [TraceScenario] = [
     NumPySeedScenarios.seedMismatch,
     RecipeScenario.scenario,
+    UnusedLayerScenarios.streamOffset,
+    GraphOpIdScenario.scenario,
     DropoutScenario.scenario,
     UnusedLayerScenarios.extraDraw,
-    UnusedLayerScenarios.streamOffset,
+    ModelOrderScenario.reordered,
+    NumPySeedScenarios.algorithmMismatch,
+    FitLoopScenario.scenario,
     SanityCheckScenario.scenario,
     AtomicAddScenario.scenario,
-    MachineKernelScenario.scenario,
-    ModelOrderScenario.reordered,
-    FitLoopScenario.scenario,
-    NumPySeedScenarios.algorithmMismatch,
+    ThreefryUpgradeScenario.scenario,
     InitializerScenario.scenario,
     ValidationScenario.scenario,
+    MachineKernelScenario.scenario,
     // Extra pairs for the walkthroughs.
     ModelOrderScenario.alone,
+    InputShapeScenario.scenario,
   ]
 
   /// The scenario whose fixture folder is `name`.

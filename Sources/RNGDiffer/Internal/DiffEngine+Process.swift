@@ -182,7 +182,7 @@ extension DiffEngine {
       attributed = d
     } else if let d = pair.explainedBy {
       attributed = d
-    } else if !sameStream, let kind = Self.seedDifference(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration) {
+    } else if !sameStream, let kind = seedDifference(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration) {
       attributed = try newCause(kind, a: a, b: b, draws: nil)
       isCause = true
       pair.explainedBy = attributed
@@ -274,7 +274,7 @@ extension DiffEngine {
   /// The kind of cause when the streams of one consumer differ in seed or
   /// generator; nil when they differ only in ways that do not change values
   /// (then counters decide).
-  static func seedDifference(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind? {
+  func seedDifference(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind? {
     guard a?.seedMaterial != b?.seedMaterial || a?.algorithm != b?.algorithm || a?.framework != b?.framework
       || a?.seeding.how != b?.seeding.how
     else { return nil }
@@ -282,11 +282,16 @@ extension DiffEngine {
   }
 
   /// The kind of cause when the streams of one consumer differ in seed or generator.
-  static func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
+  func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
     guard let a, let b else { return .seedMismatch }
     if a.algorithm != b.algorithm || a.framework != b.framework { return .algorithmMismatch }
     if a.seeding == .entropy || b.seeding == .entropy { return .unseededStream }
     if case .derived = a.seeding, case .derived = b.seeding { return .opSeedDerivation }
+    if case .explicit(let callA, _) = a.seeding, case .explicit(let callB, _) = b.seeding, callA == callB {
+      // The same seeding call, another state: the framework turns the seed
+      // into a stream differently (a version or a switch), not the user.
+      return configDifferences.isEmpty ? .unexplained : .configMismatch
+    }
     return .seedMismatch
   }
 
@@ -587,7 +592,8 @@ extension DiffEngine {
           causes[d].moveKey = key
           if let decl = s.declaration { causes[d].stream = streamRole(a: decl, b: decl) }
         }
-        if causes[d].moveKey == key {
+        if causes[d].moveKey == key, (side.tag == .a ? causes[d].a : causes[d].b) == nil {
+          // The first draw with the move's key on each side is its evidence.
           let evidence = try self.evidence(h)
           if side.tag == .a { causes[d].a = evidence; causes[d].moveCounters.a = draw.counter } else {
             causes[d].b = evidence

@@ -152,11 +152,17 @@ extension DiffEngine {
       return "\(who) differs although every draw before it matches in both runs: the computation itself is not deterministic (kernel choice, thread scheduling, atomic adds)."
     case .configMismatch:
       let diffs = c.configDifferences.prefix(3).map { "\($0.name) \($0.a ?? "unset") in a, \($0.b ?? "unset") in b" }.joined(separator: "; ")
+      if let call = sameCallOtherState(c) {
+        return "\(who) draws from \(streamPhrase(c)), seeded by the same call (\(call)) in both runs, yet the stream's state differs (\(c.stream?.a?.seedMaterial ?? "?") in a, \(c.stream?.b?.seedMaterial ?? "?") in b), and the runs' configuration differs: \(diffs)."
+      }
       if c.a?.event == .draw {
         return "\(who) draws from the same stream at the same counter with the same parameters, yet the values differ, and the runs' configuration differs: \(diffs)."
       }
       return "\(who) differs although every draw before it matches, and the runs' configuration differs: \(diffs)."
     case .unexplained:
+      if let call = sameCallOtherState(c) {
+        return "\(who) draws from \(streamPhrase(c)), seeded by the same call (\(call)) in both runs, yet the stream's state differs (\(c.stream?.a?.seedMaterial ?? "?") in a, \(c.stream?.b?.seedMaterial ?? "?") in b). No rule explains it."
+      }
       if c.a?.event == .derivation {
         return "The seed of \(who) is derived by the same rule from the same inputs in both runs, yet the result differs (\(c.derivationResults?.a ?? "?") in a, \(c.derivationResults?.b ?? "?") in b). No rule explains it."
       }
@@ -164,6 +170,14 @@ extension DiffEngine {
     case .extraDraw, .missingDraw:
       return "\(who) is drawn in one run only."
     }
+  }
+
+  /// The seeding call both runs share when their streams' states differ anyway.
+  static func sameCallOtherState(_ c: Cause) -> String? {
+    guard let a = c.stream?.a, let b = c.stream?.b, a.seedMaterial != b.seedMaterial,
+      case .explicit(let callA, _) = a.seeding, case .explicit(let callB, _) = b.seeding, callA == callB
+    else { return nil }
+    return callA
   }
 
   static func seedPhrase(_ s: StreamEvent?) -> String {
