@@ -28,6 +28,13 @@ public enum ScenarioCatalog {
     InputShapeScenario.scenario,
   ]
 
+  /// Variants the tests diff in memory, without fixture folders: the
+  /// `unexplained` pair recorded by a producer that writes the CPU
+  /// capability into its headers.
+  public static let variants: [TraceScenario] = [
+    MachineKernelScenario.capabilityRecorded,
+  ]
+
   /// The scenario whose fixture folder is `name`.
   public static func named(_ name: String) -> TraceScenario? {
     all.first { $0.name == name }

@@ -432,10 +432,11 @@ extension DiffEngine {
       return
     }
     if case .derivation(let derivation) = event, let id = derivation.stream,
-      let reseeded = side.streams.first(where: { $0.declaration?.id == id })?.declaration
+      let known = side.streams.first(where: { $0.declaration?.id == id }), known.line < facts.line - 1,
+      let reseeded = known.declaration
     {
-      // A derivation only this run has that re-keys a stream it already
-      // declared: a reseed. It changes nothing by itself; the draws after it
+      // A derivation only this run has that re-keys a stream it declared
+      // earlier (not just for this derivation): a reseed. It changes nothing by itself; the draws after it
       // show whether the other run carried its state over (state-carryover).
       let inputs = derivation.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
       let call = "\(derivation.rule)(\(inputs))" + (derivation.source.map { " at \($0)" } ?? "")

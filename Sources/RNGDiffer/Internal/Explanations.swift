@@ -77,7 +77,8 @@ extension DiffEngine {
       }
       if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
       if c.hunkDerivations > 0 {
-        s += " It also derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not, which shifts every later seed that rule derives."
+        s += " It also derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not"
+        s += c.effects.contains { $0.event == .derivation } ? ", and later seeds derived by the same rules shift." : "."
       }
       if let shifted = c.firstShifted {
         s += " Every later draw on that stream is shifted: the first, \(shifted.what), is at counter \(shifted.a) in a and \(shifted.b) in b."
@@ -245,6 +246,10 @@ extension DiffEngine {
     case .structureMismatch:
       return "Record both runs with the same options and phases, or compare only the part both record."
     case .unexplained:
+      if let numeric = c.numeric, numeric.note == nil {
+        // The values are already there: what is missing is the setting that explains them.
+        return "No rule explains this; look for a setting the traces do not record (CPU features, library builds, environment variables) and record it in both traces' headers."
+      }
       return "No rule explains this; record both runs with values to compare them element by element."
     }
   }

@@ -77,4 +77,15 @@ enum MachineKernelScenario {
       element by element.
       """
   ) { try record($0, recordsCapability: false) }
+
+  /// The same pair recorded by a producer that writes the CPU capability
+  /// into the header (no fixture: the scenario tests diff it in memory).
+  static let capabilityRecorded = TraceScenario(
+    name: "unexplained-with-capability", title: scenario.title, reference: scenario.reference, story: scenario.story,
+    programA: programA, programB: programB,
+    expectation: ScenarioExpectation(
+      kind: "config-mismatch", consumer: "model/fc2/weight", role: "init", stream: "torch \"cpu-default\"",
+      a: EventReference(.draw, "model/fc2/weight", role: "init"), b: EventReference(.draw, "model/fc2/weight", role: "init")
+    ) { _, _ in "**config-mismatch** naming the CPU capability." }
+  ) { try record($0, recordsCapability: true) }
 }
