@@ -84,6 +84,6 @@ let package = Package(
     .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "TestSupport"]),
     .testTarget(
       name: "RNGScenariosTests", dependencies: ["RNGScenarios", "RNGDiffer", "RNGTrace", "TestSupport", "rngdiff"],
-      exclude: ["Expected"]),
+      exclude: ["Expected", "Goldens"]),
   ]
 )
