@@ -13,7 +13,14 @@
 public struct RecordedEvent: Sendable, Hashable {
   /// The kind of trace event.
   public enum Kind: String, Sendable, Hashable {
-    case derivation, draw, tensor, metric
+    /// A seed derivation (an op seed, an initializer seed, a split key).
+    case derivation
+    /// A draw from a stream.
+    case draw
+    /// A tensor snapshot (initial weights, predictions).
+    case tensor
+    /// A metric (a loss).
+    case metric
   }
 
   /// The kind of trace event.
