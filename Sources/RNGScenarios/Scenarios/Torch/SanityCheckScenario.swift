@@ -71,8 +71,9 @@ enum SanityCheckScenario {
         **data-order** at `sanity_check/val (shuffle)`: b draws \(units) u32 words from torch's \
         `cpu-default` generator that a does not, for the validation order. They belong to the input \
         pipeline, so the data order differs: the first training shuffle, `fit/epoch (shuffle)`, is at \
-        counter \(ca) in a and \(cb) in b. Every shuffle, every dropout mask, the losses and the \
-        predictions are its effects; the initial weights are not (they were drawn before).
+        counter \(ca) in a and \(cb) in b. Every shuffle, every dropout mask and the losses are its \
+        effects; the initial weights and the eval-mode predictions are not (the weights were drawn \
+        before, and the predictions use no random draw).
         """
     }
   ) { try record($0) }

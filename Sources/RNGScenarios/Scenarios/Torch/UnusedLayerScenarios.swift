@@ -114,8 +114,8 @@ enum UnusedLayerScenarios {
         **stream-offset** at `fit/epoch (shuffle)` in epoch 1: the first shuffle draws from torch's \
         `cpu-default` generator at counter \(ca) in a and \(cb) in b, and no traced draw accounts for \
         the \(cb - ca) u32 words between them. The reader also reports a counter gap in b.trace. The \
-        later shuffles, the dropout masks, the losses and the predictions are its effects; the \
-        model's weights are not (they were drawn before the gap).
+        later shuffles, the dropout masks and the losses are its effects; the model's weights and \
+        its eval-mode predictions are not (the weights were drawn before the gap).
         """
     },
     method: "b's classifier was built inside `ScenarioRecording.untraced`: its draws advanced the emulated generator but were not written."
