@@ -83,7 +83,7 @@ enum InputShapeScenario {
     run.at("random.seed(1)")
     var python = PythonRandom(seed: 1)
     // tf-keras reports the seeds it takes from `random` itself, on the same stream.
-    var backend = TFKeras.Backend(pythonRandomStream: python.identity, observer: run.observer)
+    var backend = TFKeras.Backend(observer: run.observer)
     var kernels: [Float32Matrix] = []
     var dropout = try TFKeras.Dropout(0.05)
 
