@@ -15,9 +15,14 @@ struct FixtureFilesTests {
     for file in try FixtureFiles.make(for: pair.scenario) {
       let url = folder.appendingPathComponent(file.name)
       let committed = FileManager.default.contents(atPath: url.path).map { [UInt8]($0) }
+      // Compare without printing megabytes of bytes: say where the files part.
+      let firstDifference: Int? = committed.map { old in
+        let shared = min(old.count, file.bytes.count)
+        return (0..<shared).first { old[$0] != file.bytes[$0] } ?? (old.count == file.bytes.count ? nil : shared)
+      } ?? 0
       #expect(
-        committed == file.bytes,
-        "fixtures/traces/\(name)/\(file.name) is out of date or missing; run `swift run TraceFixtures fixtures/traces` and review the diff")
+        firstDifference == nil,
+        "fixtures/traces/\(name)/\(file.name) is out of date or missing (first difference at byte \(firstDifference ?? 0)); run `swift run TraceFixtures fixtures/traces` and review the diff")
     }
   }
 

@@ -90,6 +90,21 @@ public final class TraceRecorder: DrawObserver {
       result: derivation.result, stream: streamID, consumer: consumer, source: source)))
   }
 
+  /// A stream was seeded at the current ``source``: declare it here (again,
+  /// if it was declared before), so the trace shows the seeding call's line.
+  public func observe(seeded stream: StreamIdentity, start: UInt64) {
+    let key = Self.key(stream)
+    if var state = streams[key] {
+      state.next = start
+      streams[key] = state
+      declare(stream, id: state.id, start: start)
+    } else {
+      let id = uniqueId("\(stream.framework.rawValue).\(stream.name)")
+      streams[key] = StreamState(id: id, next: start)
+      declare(stream, id: id, start: start)
+    }
+  }
+
   // MARK: Tensors, metrics, phases
 
   /// Records a tensor's digest (and values when ``keepsValues``).

@@ -148,17 +148,25 @@ public struct SeedDerivation: Sendable, Hashable {
 public protocol DrawObserver: AnyObject {
   func observe(_ draw: DrawReport)
   func observe(_ derivation: SeedDerivation)
+  /// The stream was (re)seeded by an explicit call: its counter restarts at
+  /// `start`. Reported at the seeding call, so an observer can place the
+  /// seeding where it happened rather than at the stream's first draw.
+  func observe(seeded stream: StreamIdentity, start: UInt64)
 }
 
 extension DrawObserver {
   public func observe(_ derivation: SeedDerivation) {}
+  public func observe(seeded stream: StreamIdentity, start: UInt64) {}
 }
 
 /// An observer that keeps every report in memory, in order. Handy in tests.
 public final class DrawLog: DrawObserver, @unchecked Sendable {
   public private(set) var draws: [DrawReport] = []
   public private(set) var derivations: [SeedDerivation] = []
+  /// Streams reported as seeded, in order.
+  public private(set) var seedings: [StreamIdentity] = []
   public init() {}
   public func observe(_ draw: DrawReport) { draws.append(draw) }
   public func observe(_ derivation: SeedDerivation) { derivations.append(derivation) }
+  public func observe(seeded stream: StreamIdentity, start: UInt64) { seedings.append(stream) }
 }

@@ -82,7 +82,8 @@ enum InputShapeScenario {
     tf.setSeed(1)
     run.at("random.seed(1)")
     var python = PythonRandom(seed: 1)
-    // tf-keras reports the seeds it takes from `random` itself, on the same stream.
+    // tf-keras takes its seeds from the global `random`, which reports those draws itself.
+    python.observer = run.observer
     var backend = TFKeras.Backend(observer: run.observer)
     var kernels: [Float32Matrix] = []
     var dropout = try TFKeras.Dropout(0.05)
@@ -108,9 +109,7 @@ enum InputShapeScenario {
     }
     if side == .a { try build(at: nil) }
     run.at("inputs, outputs = get_data()")
-    python.observer = run.observer
     let (inputs, outputs) = try DropoutScenario.getData(run, &python)
-    python.observer = nil
     if side == .b { try build(at: "hist = model.fit(") }
 
     try run.phase("fit", name: "model") {
