@@ -190,7 +190,7 @@ extension DiffReport {
       }
       n.body = table.render(indent: "")
       let hidden = d.effects.count - min(d.effects.count, options.effects) + d.omittedEffects
-      if hidden > 0 { n.body.append("… \(hidden) more (all lists every divergence)") }
+      if hidden > 0 { n.body.append("… \(hidden) more (--all lists them)") }
       node.children.append(n)
     }
     node.children.append(labelled("fix", d.fix))
