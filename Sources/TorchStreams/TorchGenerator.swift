@@ -112,6 +112,20 @@ public struct TorchGenerator {
       seeding: call.map { .explicit(call: $0) } ?? .entropy)
   }
 
+  /// The number of elements of a tensor of `shape`, with PyTorch's errors.
+  ///
+  /// ```swift
+  /// try TorchGenerator.elementCount(of: [2, 3])     // 6
+  /// try TorchGenerator.elementCount(of: [2, -1])    // throws "Trying to create tensor with negative dimension -1: [2, -1]"
+  /// ```
+  ///
+  /// - Throws: ``RNGStreams/FrameworkError`` (naming the parameter `size`) for a
+  ///   negative dimension, or when the tensor has more elements than the emulator
+  ///   materialises (2^31).
+  public static func elementCount(of shape: [Int]) throws -> Int {
+    try Shape.elementCount(shape)
+  }
+
   /// Number of 32-bit words drawn since the last seeding: the stream counter.
   public var wordsDrawn: UInt64 { engine.wordsDrawn }
 
