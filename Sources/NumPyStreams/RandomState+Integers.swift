@@ -23,7 +23,7 @@ extension RandomState {
   ///   without checking the bounds, as NumPy does.
   public mutating func randint(
     low: Int128, high: Int128? = nil, count: Int, dtype: IntegerDType = .int64, shape: [Int]? = nil
-  ) throws -> NumPyValues {
+  ) throws -> DrawnValues {
     try integers(low: low, high: high, count: count, dtype: dtype, shape: shape, operation: "randint", shift: 0)
   }
 
@@ -39,7 +39,7 @@ extension RandomState {
 
   mutating func integers(
     low: Int128, high: Int128?, count: Int, dtype: IntegerDType, shape: [Int]?, operation: String, shift: Int128
-  ) throws -> NumPyValues {
+  ) throws -> DrawnValues {
     let (bottom, top) = high.map { (low, $0) } ?? (0, low)
     try ElementCount.check(count)
     if count == 0 { return IntegerDraw.empty(dtype) }
@@ -50,7 +50,7 @@ extension RandomState {
       let parameters: [DrawReport.Parameter] = [
         .init("low", "\(bottom)"), .init("high", "\(top)"), .init("dtype", dtype.rawValue),
       ]
-      report(operation, "integers", parameters, shape: shape ?? [count], from: before, values: values.drawnValues)
+      report(operation, "integers", parameters, shape: shape ?? [count], from: before, values: values)
     }
     return values
   }

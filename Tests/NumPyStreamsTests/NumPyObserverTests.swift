@@ -40,7 +40,7 @@ import Testing
     checkContiguous(log.draws, endingAt: rs.mt.wordsDrawn)
     #expect(log.draws.allSatisfy { $0.stream.name == "global" && $0.stream.counterUnit == .word32 })
     #expect(log.draws[0].values == .float64(randn3))
-    #expect(log.draws[5].values == small.drawnValues)
+    #expect(log.draws[5].values == small)
     #expect(log.draws[5].parameters.contains(DrawReport.Parameter("dtype", "uint8")))
     #expect(log.draws[0].stream.seedMaterial == "init_genrand(0)")
   }

@@ -43,6 +43,8 @@ struct BinaryTests {
     #expect(result.standardError.contains("fixtures/traces/no-such-pair/a.trace"))
   }
 
+  /// Under `RNGDIFF_UPDATE_EXPECTED=1` the blocks are rewritten instead
+  /// (review the diff of the Markdown files).
   @Test("every command shown in README.md and docs/walkthroughs prints exactly the output shown")
   func documentedOutputs() throws {
     let root = Pairs.root
@@ -52,15 +54,24 @@ struct BinaryTests {
       files.append(walkthroughs.appendingPathComponent(name))
     }
     var checked = 0
+    let update = ProcessInfo.processInfo.environment["RNGDIFF_UPDATE_EXPECTED"] == "1"
     for file in files {
-      for run in try documentedRuns(in: file) {
+      let runs = try documentedRuns(in: file)
+      var outputs: [String] = []
+      for run in runs {
         let result = try RNGDiffBinary.run(run.arguments)
+        outputs.append(result.standardOutput)
+        if update { continue }
         #expect(
           result.standardOutput == run.output,
           "\(run.file):\(run.line): `rngdiff \(run.arguments.joined(separator: " "))` prints something else now; update the block to:\n\(result.standardOutput)")
         checked += 1
       }
+      if update && outputs != runs.map(\.output) {
+        try rewriteDocumentedOutputs(in: file, runs: runs, outputs: outputs)
+      }
     }
+    if update { return }
     #expect(checked >= 8, "expected the README and the walkthroughs to show at least 8 runs, found \(checked)")
   }
 }

@@ -66,6 +66,20 @@ struct DocumentedRun {
   var line: Int
   var arguments: [String]
   var output: String
+  /// The 0-based line indices of the ```text block's body in the file.
+  var outputLines: Range<Int> = 0..<0
+}
+
+/// Replaces the ```text block of each run in `url` with `outputs` (same
+/// order as `documentedRuns(in:)`); used under `RNGDIFF_UPDATE_EXPECTED=1`.
+func rewriteDocumentedOutputs(in url: URL, runs: [DocumentedRun], outputs: [String]) throws {
+  var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  for (run, output) in zip(runs, outputs).reversed() where run.output != "<no ```text block after the command>" {
+    var body = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if body.last == "" { body.removeLast() }
+    lines.replaceSubrange(run.outputLines, with: body)
+  }
+  try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
 }
 
 func documentedRuns(in url: URL) throws -> [DocumentedRun] {
@@ -91,7 +105,7 @@ func documentedRuns(in url: URL) throws -> [DocumentedRun] {
       output.append(lines[m])
       m += 1
     }
-    runs.append(DocumentedRun(file: url.lastPathComponent, line: k + 2, arguments: arguments, output: output.joined(separator: "\n") + "\n"))
+    runs.append(DocumentedRun(file: url.lastPathComponent, line: k + 2, arguments: arguments, output: output.joined(separator: "\n") + "\n", outputLines: (j + 1)..<m))
     k = m + 1
   }
   return runs

@@ -6,6 +6,7 @@
 // NSDecimalNumber, whose doubleValue is not always the nearest double.
 
 import Foundation
+import RNGStreams
 import TensorFlowStreams
 import TestSupport
 
@@ -27,7 +28,7 @@ enum Golden {
 
   /// FNV-1a 64 over the little-endian bytes of the values, as the
   /// generator script computes it.
-  static func fnv1a64(_ values: TensorValues) -> String {
+  static func fnv1a64(_ values: DrawnValues) -> String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     func eat(_ word: UInt64, bytes: Int) {
       for i in 0..<bytes {
@@ -40,6 +41,7 @@ enum Golden {
     case .float64(let v): v.forEach { eat($0.bitPattern, bytes: 8) }
     case .int32(let v): v.forEach { eat(UInt64(UInt32(bitPattern: $0)), bytes: 4) }
     case .int64(let v): v.forEach { eat(UInt64(bitPattern: $0), bytes: 8) }
+    default: preconditionFailure("TensorFlow ops return float32, float64, int32 or int64, got \(values.dtypeName)")
     }
     let digits = String(h, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits

@@ -1,3 +1,4 @@
+import RNGStreams
 import Testing
 import TensorFlowStreams
 
@@ -7,7 +8,7 @@ import TensorFlowStreams
   /// Each digest case's call, written against the Swift API. The golden's
   /// call text must be one of these, so a new digest case fails until it
   /// is mapped here.
-  static func calls() -> [String: (inout TensorFlowEagerContext) throws -> TensorValues] {
+  static func calls() -> [String: (inout TensorFlowEagerContext) throws -> DrawnValues] {
     [
     "normal([262144], seed=7)": { try $0.normal([262_144], seed: 7) },
     "normal([100003], dtype=float64, seed=7)": { try $0.normal([100_003], dtype: .float64, seed: 7) },

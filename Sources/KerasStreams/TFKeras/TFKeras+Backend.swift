@@ -39,6 +39,7 @@ extension TFKeras {
       generator.identity.seeding = .explicit(call: "tf_keras.utils.set_random_seed(\(seed))")
       generator.observer = observer
       seedGenerator = generator
+      observer?.observe(seeded: generator.identity, start: 0)
     }
 
     /// `RandomGenerator._create_seed(None)`: `randint(1, 10**9)` from the

@@ -67,7 +67,7 @@ public final class TraceRecorder: DrawObserver {
 
   public func observe(_ draw: DrawReport) {
     let id = streamId(for: draw.stream, counter: draw.counterBefore)
-    let values = Self.traceValues(draw.values)
+    let values = draw.values.map(TraceValues.init)
     let event = DrawEvent(
       seq: writer.nextSeq, stream: id, counter: draw.counterBefore, count: draw.count, operation: draw.operation,
       distribution: draw.distribution, parameters: draw.parameters.map { NamedValue($0.name, $0.value) },
@@ -110,7 +110,7 @@ public final class TraceRecorder: DrawObserver {
   /// Records a tensor's digest (and values when ``keepsValues``).
   public func tensor(_ name: String, moment: TensorMoment, shape: [Int], values: DrawnValues) throws {
     try rethrowPending()
-    guard let traced = Self.traceValues(values) else { return }
+    let traced = TraceValues(values)
     try writer.write(.tensor(TensorEvent(
       seq: writer.nextSeq, name: name, moment: moment, dtype: traced.dtype, shape: shape,
       digest: TraceDigest.hex(of: traced), values: keepsValues ? traced : nil)))
@@ -196,23 +196,5 @@ public final class TraceRecorder: DrawObserver {
       seq: writer.nextSeq, id: id, framework: FrameworkName(stream.framework.rawValue), name: stream.name,
       algorithm: AlgorithmName(stream.algorithm.rawValue), unit: CounterUnitName(stream.counterUnit.rawValue),
       seedMaterial: stream.seedMaterial, seeding: seeding, start: start)))
-  }
-
-  /// Draw values in the trace's value model.
-  static func traceValues(_ values: DrawnValues?) -> TraceValues? {
-    guard let values else { return nil }
-    switch values {
-    case .float32(let v): return .float32(v)
-    case .float64(let v): return .float64(v)
-    case .int64(let v): return .int64(v)
-    case .uint64(let v): return .uint64(v)
-    case .uint32(let v): return .uint32(v)
-    case .bool(let v): return .bool(v)
-    case .int32(let v): return .int32(v)
-    case .int16(let v): return .int16(v)
-    case .int8(let v): return .int8(v)
-    case .uint16(let v): return .uint16(v)
-    case .uint8(let v): return .uint8(v)
-    }
   }
 }

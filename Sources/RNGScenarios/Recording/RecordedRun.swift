@@ -13,6 +13,8 @@
 public struct RecordedEvent: Sendable, Hashable {
   /// The kind of trace event.
   public enum Kind: String, Sendable, Hashable {
+    /// A stream declared where an explicit call seeded it.
+    case seeding
     /// A seed derivation (an op seed, an initializer seed, a split key).
     case derivation
     /// A draw from a stream.
@@ -35,7 +37,7 @@ public struct RecordedEvent: Sendable, Hashable {
   public var counter: UInt64?
   /// Draws: the units consumed.
   public var count: UInt64?
-  /// Draws: the stream, as `framework "name"` (`torch "cpu-default"`).
+  /// Draws and seedings: the stream, as `framework "name"` (`torch "cpu-default"`).
   public var stream: String?
   /// Derivations: the rule (`tf.get_seed.graph.last-operation-id`).
   public var rule: String?
@@ -57,7 +59,7 @@ public struct RecordedRun: Sendable, Hashable {
   public var program: ScenarioProgram
   /// The trace, exactly as written to `a.trace` or `b.trace`.
   public var bytes: [UInt8]
-  /// Every draw, derivation, tensor and metric, in trace order.
+  /// Every seeding, draw, derivation, tensor and metric, in trace order.
   public var events: [RecordedEvent]
 
   /// The trace as text.

@@ -5,7 +5,9 @@ import RNGTrace
 /// One run of a scenario being recorded: the trace writer, the recorder, and
 /// the program whose lines the trace points at.
 ///
-/// Scenario code gives ``observer`` to every emulated stream it uses, then
+/// Scenario code gives ``observer`` to every emulated stream it uses (at
+/// construction, after ``at(_:)`` names the seeding line, so the seeding is
+/// reported there), then
 /// walks through the program: ``at(_:)`` names the statement, ``consuming(_:role:_:)``
 /// says who asks for the draws, ``phase(_:index:name:_:)`` marks build, fit
 /// and epochs, ``tensor(_:moment:shape:values:)`` and ``metric(_:epoch:value:)``
@@ -13,8 +15,8 @@ import RNGTrace
 ///
 /// ```swift
 /// let run = ScenarioRecording(side: .a, program: program, header: header)
-/// var torch = try TorchGenerator(seed: 16)
-/// torch.observer = run.observer
+/// run.at("torch.manual_seed(16)")
+/// var torch = try TorchGenerator(seed: 16, observer: run.observer)
 /// try run.phase("build", name: "model") {
 ///   run.at("self.fc1 = nn.Linear(4, 8)")
 ///   _ = try run.consuming(each: ["model/fc1/weight", "model/fc1/bias"], role: "init") { try torch.linear(4, 8) }

@@ -60,11 +60,19 @@ public struct TensorFlowEagerContext {
   ///
   /// Eagerly: sets the global seed, re-creates the op-seed generator and
   /// clears the kernel cache (`set_seed(None)` clears the seed and the
-  /// cache too). Inside a graph it only sets that graph's seed and keeps
-  /// its counter, like `tf.compat.v1.set_random_seed` in graph mode.
-  public mutating func setSeed(_ seed: Int64?) {
+  /// cache too). The observer hears the new op-seed stream as seeded, then
+  /// the `tf.random.set_seed` derivation. Inside a graph it only sets that
+  /// graph's seed and keeps its counter, like `tf.compat.v1.set_random_seed`
+  /// in graph mode.
+  ///
+  /// `call` names the user's call when a library sets the seed for them
+  /// (`tf_keras.utils.set_random_seed(1)`); the op-seed stream's seeding
+  /// then names it.
+  public mutating func setSeed(_ seed: Int64?, call: String? = nil) {
     setSeed(seed, text: seed.map(String.init) ?? "None") { seed, instance in
-      seed.map { EagerOpSeedGenerator(globalSeed: $0, instance: instance) } ?? EagerOpSeedGenerator(entropyInstance: instance)
+      var generator = seed.map { EagerOpSeedGenerator(globalSeed: $0, instance: instance) } ?? EagerOpSeedGenerator(entropyInstance: instance)
+      if let call, seed != nil { generator.stream.seeding = .explicit(call: call) }
+      return generator
     }
   }
 
@@ -99,6 +107,7 @@ public struct TensorFlowEagerContext {
     opSeedGenerator = generator(seed, opSeedGeneratorsCreated)
     opSeedGeneratorsCreated += 1
     kernels.removeAll()
+    if let stream = opSeedGenerator?.stream { observer?.observe(seeded: stream, start: 0) }
     observer?.observe(
       SeedDerivation(
         rule: "tf.random.set_seed", inputs: [.init("seed", text)],

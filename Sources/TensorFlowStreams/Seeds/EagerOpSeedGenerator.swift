@@ -23,7 +23,7 @@ public struct EagerOpSeedGenerator: Sendable, Hashable {
   /// The generator.
   public private(set) var random: PythonRandom
   /// The stream the draws are reported on.
-  public let stream: StreamIdentity
+  public internal(set) var stream: StreamIdentity
 
   /// `random.Random(globalSeed)`.
   ///

@@ -102,7 +102,7 @@ final class GeneratorObject: PythonObject {
   /// `random` / `standard_normal` with `size` and `out`: values of `dtype`
   /// as a new array (or scalar), or written into `out` and returned.
   private static func filling(
-    _ args: BoundArguments, dtype: FloatDType, draw: (Int, [Int]) throws -> NumPyValues
+    _ args: BoundArguments, dtype: FloatDType, draw: (Int, [Int]) throws -> DrawnValues
   ) throws -> Value {
     let size = try NumPyArguments.size(args)
     guard let outValue = args.value("out"), !outValue.isNone else {
@@ -118,7 +118,7 @@ final class GeneratorObject: PythonObject {
     if let size, size != out.tensor.shape {
       throw args.error("size", "size must match out.shape when used together")
     }
-    out.tensor = Tensor(numPy: try draw(out.tensor.count, out.tensor.shape), shape: out.tensor.shape)
+    out.tensor = Tensor(try draw(out.tensor.count, out.tensor.shape), shape: out.tensor.shape)
     return outValue
   }
 }

@@ -1,27 +1,9 @@
-import NumPyStreams
 import PythonSubset
+import RNGStreams
 
-/// Conversions between the streams' flat ``NumPyValues`` and the engine's
-/// ``Tensor``, and the row operations `shuffle`, `permutation` and `choice`
+/// The row operations `shuffle`, `permutation` and `choice`
 /// apply along axis 0.
 extension Tensor {
-  /// A tensor of `shape` holding `values` in their NumPy dtype.
-  init(numPy values: NumPyValues, shape: [Int]) {
-    switch values {
-    case .float64(let v): self.init(shape: shape, float64: v)
-    case .float32(let v): self.init(shape: shape, float32: v)
-    case .int64(let v): self.init(shape: shape, int64: v)
-    case .int32(let v): self.init(shape: shape, int64: v.map(Int64.init), dtype: .int32)
-    case .int16(let v): self.init(shape: shape, int64: v.map(Int64.init), dtype: .int16)
-    case .int8(let v): self.init(shape: shape, int64: v.map(Int64.init), dtype: .int8)
-    case .uint64(let v): self.init(dtype: .uint64, shape: shape, storage: .unsigned(v))
-    case .uint32(let v): self.init(shape: shape, int64: v.map(Int64.init), dtype: .uint32)
-    case .uint16(let v): self.init(shape: shape, int64: v.map(Int64.init), dtype: .uint16)
-    case .uint8(let v): self.init(shape: shape, int64: v.map(Int64.init), dtype: .uint8)
-    case .bool(let v): self.init(shape: shape, bool: v)
-    }
-  }
-
   /// Elements per row along axis 0 (1 for a 1-D tensor).
   var rowLength: Int { shape.dropFirst().reduce(1, *) }
 
@@ -78,8 +60,8 @@ enum NumPyResult {
   /// A sampler's result: an array of `shape`, or for `shape == nil`
   /// (`size=None`) the single value as NumPy returns it: a Python float or
   /// int for float64 / int64, a NumPy scalar (0-d array) for other dtypes.
-  static func value(_ values: NumPyValues, shape: [Int]?) -> Value {
-    value(Tensor(numPy: values, shape: shape ?? []), scalar: shape == nil)
+  static func value(_ values: DrawnValues, shape: [Int]?) -> Value {
+    value(Tensor(values, shape: shape ?? []), scalar: shape == nil)
   }
 
   /// `tensor` as an array, or, when `scalar`, its one element.

@@ -1,4 +1,5 @@
 import PythonSubset
+import RNGStreams
 import TensorFlowStreams
 
 /// Typed accessors for TensorFlow's arguments, with TensorFlow's
@@ -139,8 +140,8 @@ enum TensorFlowTensorConversion {
       guard let tensor = TensorFlowTensor(array.tensor) else {
         throw Failure(reason: "must be a tensor of one of the dtypes rngdiff emulates (\(TensorFlowDType.emulatedNames)), got dtype \(array.tensor.dtype.rawValue)")
       }
-      if let requested, requested != tensor.values.dtype {
-        throw Failure(reason: "is a \(tensor.values.dtype.rawValue) tensor, which cannot be converted to \(requested.rawValue)")
+      if let requested, requested != tensor.dtype {
+        throw Failure(reason: "is a \(tensor.dtype.rawValue) tensor, which cannot be converted to \(requested.rawValue)")
       }
       return tensor
     }
@@ -167,7 +168,7 @@ enum TensorFlowTensorConversion {
     return TensorFlowTensor(try values(leaves, dtype), shape: shape)
   }
 
-  private static func values(_ leaves: [Leaf], _ dtype: TensorFlowDType) throws -> TensorValues {
+  private static func values(_ leaves: [Leaf], _ dtype: TensorFlowDType) throws -> DrawnValues {
     func double(_ leaf: Leaf) -> Double {
       switch leaf {
       case .int(let i): return i.double ?? .nan
@@ -210,12 +211,11 @@ enum TensorFlowTensorConversion {
       return []
     case .object(let o) where o is ArrayObject:
       guard let array = o as? ArrayObject, let tensor = TensorFlowTensor(array.tensor) else { return nil }
-      dtypes.insert(tensor.values.dtype)
-      switch tensor.values {
-      case .float32(let v): leaves += v.map { .float(Double($0)) }
-      case .float64(let v): leaves += v.map { .float($0) }
-      case .int32(let v): leaves += v.map { .int(PythonInt(Int64($0))) }
-      case .int64(let v): leaves += v.map { .int(PythonInt($0)) }
+      dtypes.insert(tensor.dtype)
+      if let integers = tensor.values.integers {
+        leaves += integers.map { .int(PythonInt($0)) }
+      } else {
+        leaves += tensor.values.doubles.map { .float($0) }
       }
       return tensor.shape
     case .tuple(let items):

@@ -164,15 +164,3 @@ public final class TensorFlowSampleFramework: SampleFramework {
     return ns
   }
 }
-
-extension TensorValues {
-  /// The first value repeated `count` times.
-  func repeated(_ count: Int) -> TensorValues {
-    switch self {
-    case .float32(let v): return .float32(Array(repeating: v.first ?? 0, count: count))
-    case .float64(let v): return .float64(Array(repeating: v.first ?? 0, count: count))
-    case .int32(let v): return .int32(Array(repeating: v.first ?? 0, count: count))
-    case .int64(let v): return .int64(Array(repeating: v.first ?? 0, count: count))
-    }
-  }
-}

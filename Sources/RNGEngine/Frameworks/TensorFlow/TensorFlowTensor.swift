@@ -1,32 +1,32 @@
 import PythonSubset
+import RNGStreams
 import TensorFlowStreams
 
 /// A TensorFlow tensor as the binding passes it between the engine and
-/// ``TensorFlowStreams``: the values in one of the four dtypes the random
-/// ops emulate, and the shape.
+/// ``TensorFlowStreams``: the values (in one of the four dtypes the random
+/// ops emulate, see ``dtype``) and the shape.
 ///
 /// ```swift
 /// let t = TensorFlowTensor(.float32([0.25, 0.5]), shape: [2])
 /// t.value      // a tf.Tensor (ArrayObject of kind .tensorflow)
 /// ```
 struct TensorFlowTensor {
-  var values: TensorValues
+  var values: DrawnValues
   var shape: [Int]
 
-  init(_ values: TensorValues, shape: [Int]) {
+  init(_ values: DrawnValues, shape: [Int]) {
     self.values = values
     self.shape = shape
   }
 
-  /// The engine's tensor.
-  var tensor: Tensor {
-    switch values {
-    case .float32(let v): return Tensor(dtype: .float32, shape: shape, storage: .float(v))
-    case .float64(let v): return Tensor(dtype: .float64, shape: shape, storage: .double(v))
-    case .int32(let v): return Tensor(dtype: .int32, shape: shape, storage: .int(v.map(Int64.init)))
-    case .int64(let v): return Tensor(dtype: .int64, shape: shape, storage: .int(v))
-    }
+  /// The TensorFlow dtype of the values.
+  var dtype: TensorFlowDType {
+    guard let dtype = TensorFlowDType(values.dtype) else { preconditionFailure("TensorFlow tensors hold emulated dtypes") }
+    return dtype
   }
+
+  /// The engine's tensor.
+  var tensor: Tensor { Tensor(values, shape: shape) }
 
   /// A `tf.Tensor` value.
   var value: Value { .object(ArrayObject(tensor, kind: .tensorflow, methods: Self.methods)) }
@@ -34,14 +34,8 @@ struct TensorFlowTensor {
   /// The tensor's values, or nil when its dtype is not one of float32,
   /// float64, int32, int64.
   init?(_ tensor: Tensor) {
-    switch (tensor.dtype, tensor.storage) {
-    case (.float32, .float(let v)): values = .float32(v)
-    case (.float64, .double(let v)): values = .float64(v)
-    case (.int32, .int(let v)): values = .int32(v.map { Int32(truncatingIfNeeded: $0) })
-    case (.int64, .int(let v)): values = .int64(v)
-    default: return nil
-    }
-    shape = tensor.shape
+    guard let values = tensor.drawnValues, TensorFlowDType(values.dtype) != nil else { return nil }
+    self.init(values, shape: tensor.shape)
   }
 
   /// `tensor.numpy()`: the same values as a NumPy array.
@@ -54,14 +48,7 @@ struct TensorFlowTensor {
 
 extension TensorFlowDType {
   /// The engine's dtype of the same name.
-  var engineDType: DType {
-    switch self {
-    case .float32: return .float32
-    case .float64: return .float64
-    case .int32: return .int32
-    case .int64: return .int64
-    }
-  }
+  var engineDType: DType { DType(elementType) }
 
   /// The dtype names rngdiff emulates, for messages.
   static let emulatedNames = allCases.map(\.rawValue).joined(separator: ", ")

@@ -73,7 +73,7 @@ enum ThreefryUpgradeScenario {
           kDrop = drop[0]
           run.at("order = jax.random.permutation")
           let order = try run.consuming("fit/epoch", role: "shuffle") { try jax.permutation(data[1], 8) }
-            .signedIntegers?.map { Int($0) } ?? []
+            .integers?.map { Int($0) } ?? []
           run.at("keep = jax.random.bernoulli")
           let keep = try run.consuming("dropout", role: "mask") { try jax.bernoulli(drop[1], p: 0.5, shape: [8, 8]) }
             .bools ?? []

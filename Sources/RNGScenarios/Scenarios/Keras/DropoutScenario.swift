@@ -60,7 +60,7 @@ enum DropoutScenario {
       side: side, program: program,
       header: KerasModel.header(label: side == .a ? "with Dropout" : "Dropout removed", program: program))
     run.at("random.seed(1)")
-    var keras = Keras3.GlobalState(backend: .tensorflow, python: PythonRandom(seed: 1), observer: run.observer)
+    var keras = Keras3.GlobalState(backend: .tensorflow, python: PythonRandom(seed: 1, observer: run.observer), observer: run.observer)
     var model = KerasModel("model")
     var specs: [KerasModel.LayerSpec] = [.dense(16, .relu, at: "keras.layers.Dense(16")]
     if side == .a { specs.append(.dropout(0.05, at: "keras.layers.Dropout(0.05)")) }

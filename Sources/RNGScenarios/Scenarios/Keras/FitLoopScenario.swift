@@ -49,8 +49,7 @@ enum FitLoopScenario {
       side: side, program: program,
       header: KerasModel.header(label: side == .a ? "seeded in the loop" : "seeded once", program: program))
     run.at("np.random.seed(0)")
-    var numpy = try RandomState(seed: 0)
-    numpy.observer = run.observer
+    var numpy = try RandomState(seed: 0, observer: run.observer)
     run.at("X = np.random.randn(10, 8)")
     let x = try run.consuming("X", role: "sample") { try numpy.randn(count: 80, shape: [10, 8]) }
     run.at("y = np.random.randn(10, 1)")

@@ -81,9 +81,8 @@ enum InputShapeScenario {
     run.at("tf.random.set_seed(1)")
     tf.setSeed(1)
     run.at("random.seed(1)")
-    var python = PythonRandom(seed: 1)
     // tf-keras takes its seeds from the global `random`, which reports those draws itself.
-    python.observer = run.observer
+    var python = PythonRandom(seed: 1, observer: run.observer)
     var backend = TFKeras.Backend(observer: run.observer)
     var kernels: [Float32Matrix] = []
     var dropout = try TFKeras.Dropout(0.05)

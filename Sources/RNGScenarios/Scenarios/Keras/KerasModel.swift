@@ -99,7 +99,7 @@ struct KerasModel {
       try run.consuming("\(variable)/\(layer)/kernel", role: "init") { try dense.build([nil, width], state: &keras) }
       layers[i] = .dense(dense, activation, name: layer)
       for (weight, value) in dense.weights {
-        guard let values = value.floats else { preconditionFailure("Dense weights are float32") }
+        guard let values = value.values.float32 else { preconditionFailure("Dense weights are float32") }
         try run.tensor("\(variable)/\(layer)/\(weight)", moment: .initial, shape: value.shape, values: values)
       }
       width = dense.units
@@ -114,9 +114,9 @@ struct KerasModel {
     for layer in layers {
       switch layer {
       case .dense(let dense, let activation, _):
-        guard let kernel = dense.kernel?.floats, let shape = dense.kernel?.shape else { preconditionFailure("built") }
+        guard let kernel = dense.kernel?.values.float32, let shape = dense.kernel?.shape else { preconditionFailure("built") }
         var out = h.matmul(Float32Matrix(rows: shape[0], columns: shape[1], values: kernel))
-        if let bias = dense.bias?.floats { out = out.addingBias(bias) }
+        if let bias = dense.bias?.values.float32 { out = out.addingBias(bias) }
         h = out.map(activation.callAsFunction)
       case .dropout(let dropout, let layer):
         guard training else { continue }
@@ -125,7 +125,7 @@ struct KerasModel {
         let output = try run.consuming("\(variable)/\(layer)", role: "mask") {
           try dropout(input, training: true, state: &keras)
         }
-        guard let values = output.floats else { preconditionFailure("dropout of float32 is float32") }
+        guard let values = output.values.float32 else { preconditionFailure("dropout of float32 is float32") }
         h = Float32Matrix(rows: h.rows, columns: h.columns, values: values)
       }
     }

@@ -69,7 +69,7 @@ enum ModelOrderScenario {
   static func record(_ side: ScenarioSide, program: ScenarioProgram, label: String, model2First: Bool) throws -> RecordedRun {
     let run = ScenarioRecording(side: side, program: program, header: KerasModel.header(label: label, program: program))
     run.at("random.seed(2)")
-    var keras = Keras3.GlobalState(backend: .tensorflow, python: PythonRandom(seed: 2), observer: run.observer)
+    var keras = Keras3.GlobalState(backend: .tensorflow, python: PythonRandom(seed: 2, observer: run.observer), observer: run.observer)
     var models: [String: KerasModel] = [:]
     func define(_ variable: String) throws {
       var model = KerasModel(variable)
@@ -176,7 +176,7 @@ extension ModelOrderScenario {
       side: side, program: program,
       header: KerasModel.header(label: side == .a ? "Sequential" : "functional", program: program))
     run.at("random.seed(2)")
-    var keras = Keras3.GlobalState(backend: .tensorflow, python: PythonRandom(seed: 2), observer: run.observer)
+    var keras = Keras3.GlobalState(backend: .tensorflow, python: PythonRandom(seed: 2, observer: run.observer), observer: run.observer)
     var model = KerasModel("model")
     try run.phase("build", name: "model") {
       if side == .a {

@@ -37,8 +37,7 @@ enum NumPySeedScenarios {
     let run = ScenarioRecording(
       side: side, program: program, header: NumPyMLP.header(label: side == .a ? "--seed 42" : "default seed", program: program))
     run.at("np.random.seed(args.seed)")
-    var numpy = try RandomState(seed: side == .a ? 42 : 0)
-    numpy.observer = run.observer
+    var numpy = try RandomState(seed: side == .a ? 42 : 0, observer: run.observer)
     try NumPyMLP.record(run, &numpy)
     return try run.finish()
   }
@@ -72,13 +71,11 @@ enum NumPySeedScenarios {
       header: NumPyMLP.header(label: side == .a ? "np.random.seed(0)" : "np.random.default_rng(0)", program: program))
     if side == .a {
       run.at("np.random.seed(args.seed)")
-      var numpy = try RandomState(seed: 0)
-      numpy.observer = run.observer
+      var numpy = try RandomState(seed: 0, observer: run.observer)
       try NumPyMLP.record(run, &numpy)
     } else {
       run.at("rng = np.random.default_rng(args.seed)")
-      var rng = try NumPyGenerator(seed: 0)
-      rng.observer = run.observer
+      var rng = try NumPyGenerator(seed: 0, observer: run.observer)
       try NumPyMLP.record(run, &rng)
     }
     return try run.finish()

@@ -53,8 +53,7 @@ enum AtomicAddScenario {
       side: side, program: program,
       header: TorchMLP.header(label: side == .a ? "run 1" : "run 2", program: program, config: config), keepsValues: true)
     run.at("torch.manual_seed(16)")
-    var torch = try TorchGenerator(seed: 16)
-    torch.observer = run.observer
+    var torch = try TorchGenerator(seed: 16, observer: run.observer)
     let model = try run.phase("build", name: "model") { () throws -> TorchMLP in
       run.at("model = Net().cuda()")
       let model = try TorchMLP.make(run, &torch)

@@ -26,8 +26,7 @@ enum MachineKernelScenario {
       header: TorchMLP.header(label: side == .a ? "machine 1" : "machine 2", program: program, config: config),
       keepsValues: true)
     run.at("torch.manual_seed(16)")
-    var torch = try TorchGenerator(seed: 16, kernel: kernel)
-    torch.observer = run.observer
+    var torch = try TorchGenerator(seed: 16, kernel: kernel, observer: run.observer)
     let model = try run.phase("build", name: "model") { () throws -> TorchMLP in
       run.at("model = Net()")
       let model = try TorchMLP.make(run, &torch)

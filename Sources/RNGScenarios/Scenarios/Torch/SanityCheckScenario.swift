@@ -23,8 +23,7 @@ enum SanityCheckScenario {
       side: side, program: program,
       header: TorchMLP.header(label: side == .a ? "fit" : "fit after a sanity check", program: program))
     run.at("torch.manual_seed(16)")
-    var torch = try TorchGenerator(seed: 16)
-    torch.observer = run.observer
+    var torch = try TorchGenerator(seed: 16, observer: run.observer)
     let model = try run.phase("build", name: "model") { () throws -> TorchMLP in
       run.at("model = Net()")
       let model = try TorchMLP.make(run, &torch)

@@ -17,8 +17,7 @@ enum UnusedLayerScenarios {
   static func record(_ side: ScenarioSide, program: ScenarioProgram, label: String, classifier: Classifier) throws -> RecordedRun {
     let run = ScenarioRecording(side: side, program: program, header: TorchMLP.header(label: label, program: program))
     run.at("torch.manual_seed(16)")
-    var torch = try TorchGenerator(seed: 16)
-    torch.observer = run.observer
+    var torch = try TorchGenerator(seed: 16, observer: run.observer)
     let model = try run.phase("build", name: "model") { () throws -> TorchMLP in
       if classifier == .beforeModel { try buildClassifier(run, &torch) }
       run.at("model = Net()")
