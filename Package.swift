@@ -51,6 +51,14 @@ let package = Package(
     .target(name: "RNGDiffCLI", dependencies: ["RNGEngine", "RNGDiffer", "RNGTrace", "RNGStreams", "PythonSubset"]),
     .executableTarget(name: "rngdiff", dependencies: ["RNGDiffCLI"]),
 
+    // Scenarios: the classic reports as programs over the real stream emulators,
+    // and the tool that writes their trace pairs to fixtures/traces.
+    .target(name: "RNGScenarios", dependencies: [
+      "RNGEngine", "RNGTrace", "RNGStreams", "RNGDigest", "PythonStreams", "NumPyStreams", "TorchStreams",
+      "TensorFlowStreams", "JAXStreams", "KerasStreams",
+    ]),
+    .executableTarget(name: "TraceFixtures", dependencies: ["RNGScenarios"]),
+
     // Benchmarks (release builds; never run by `swift test`).
     .executableTarget(
       name: "StreamsBenchmark",
@@ -73,6 +81,9 @@ let package = Package(
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),
     .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"], exclude: ["Expected"]),
-    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "TestSupport"]),
+    .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "RNGTrace", "TestSupport"]),
+    .testTarget(
+      name: "RNGScenariosTests", dependencies: ["RNGScenarios", "RNGDiffer", "RNGTrace", "TestSupport", "rngdiff"],
+      exclude: ["Expected", "Goldens"]),
   ]
 )

@@ -1,10 +1,12 @@
+import RNGStreams
+
 /// The element types JAX random functions produce, spelled as NumPy does.
 ///
 /// ```swift
 /// JAXDType(name: "bfloat16")   // .bfloat16
 /// JAXDType.float16.bitWidth    // 16
 /// ```
-public enum JAXDType: String, Sendable, Hashable, CaseIterable {
+public enum JAXDType: String, FrameworkDType, Sendable, Hashable, CaseIterable {
   case bool
   case uint8, uint16, uint32, uint64
   case int8, int16, int32, int64
@@ -17,21 +19,13 @@ public enum JAXDType: String, Sendable, Hashable, CaseIterable {
   public var name: String { rawValue }
 
   /// Bits per element (8 for `bool`).
-  public var bitWidth: Int {
-    switch self {
-    case .bool, .uint8, .int8: return 8
-    case .uint16, .int16, .float16, .bfloat16: return 16
-    case .uint32, .int32, .float32: return 32
-    case .uint64, .int64, .float64: return 64
-    }
-  }
-
+  public var bitWidth: Int { elementType.bitWidth }
   /// Whether this is a floating-point dtype.
-  public var isFloat: Bool { [.float16, .bfloat16, .float32, .float64].contains(self) }
+  public var isFloat: Bool { elementType.isFloatingPoint }
   /// Whether this is a signed integer dtype.
-  public var isSignedInteger: Bool { [.int8, .int16, .int32, .int64].contains(self) }
+  public var isSignedInteger: Bool { elementType.isSignedInteger }
   /// Whether this is an unsigned integer dtype.
-  public var isUnsignedInteger: Bool { [.uint8, .uint16, .uint32, .uint64].contains(self) }
+  public var isUnsignedInteger: Bool { elementType.isUnsignedInteger }
 
   /// `x`, a Python float, converted to this float dtype as `jnp.array(x,
   /// dtype)` converts it, and widened back exactly; nil for a dtype that is

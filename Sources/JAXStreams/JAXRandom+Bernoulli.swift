@@ -23,7 +23,7 @@ extension JAXRandom {
   /// means `()`. Throws for a non-float dtype or a bad shape.
   public func bernoulli(
     _ key: JAXKey, p: Double = 0.5, shape: [Int]? = nil, mode: BernoulliMode = .low, dtype: JAXDType? = nil
-  ) throws -> JAXArray {
+  ) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultFloat)
     guard dtype.isFloat else {
       throw FrameworkError("bernoulli probability `p` must have a floating dtype, got \(dtype.name).", parameter: "p")
@@ -32,11 +32,11 @@ extension JAXRandom {
     let count = try Self.elementCount(shape)
     let (uniforms, blocks) = uniformValues(key, count: mode == .low ? count : 2 * count, dtype: dtype, minval: 0, maxval: 1)
     let result: [Bool]
-    switch uniforms {
-    case .double(let u):
+    if case .float64(let u) = uniforms {
       let scale = Double(sign: .plus, exponent: -52, significand: 1)
       result = mode == .low ? u.map { $0 < p } : (0..<count).map { u[count + $0] * scale < p - u[$0] }
-    case .float(let u):
+    } else {
+      guard let u = uniforms.floats else { preconditionFailure("uniform values are floats") }
       let pd = argument(p, as: dtype)
       let scale = Float(sign: .plus, exponent: -dtype.mantissaBits, significand: 1)
       result = mode == .low
@@ -44,13 +44,11 @@ extension JAXRandom {
         : (0..<count).map {
           XLAFloatOps.round(u[count + $0] * scale, to: dtype) < XLAFloatOps.round(pd - u[$0], to: dtype)
         }
-    default:
-      preconditionFailure("uniform values are floats")
     }
-    let array = JAXArray(dtype: .bool, shape: shape, values: .bool(result))
+    let values = DrawnValues.bool(result)
     report(key, blocks: blocks, operation: "bernoulli", distribution: "bernoulli",
            parameters: [.init("p", String(p)), .init("mode", mode.rawValue), .init("dtype", dtype.name)],
-           shape: shape, values: array.drawnValues)
-    return array
+           shape: shape, values: values)
+    return values
   }
 }

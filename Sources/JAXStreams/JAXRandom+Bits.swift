@@ -4,7 +4,7 @@ extension JAXRandom {
   /// `jax.random.bits(key, shape, dtype)`: uniformly random unsigned integers.
   ///
   /// ```swift
-  /// try random.bits(random.prngKey(0), shape: [3]).unsignedIntegers
+  /// try random.bits(random.prngKey(0), shape: [3]).integers
   /// // [4070199207, 4202968722, 1427181096]
   /// ```
   ///
@@ -16,17 +16,17 @@ extension JAXRandom {
   /// `threefry_2x32(key, iota(⌈width·n/32⌉))`; 64-bit values pair word `i`
   /// (high) with word `n + i` (low); 8/16-bit values unpack each word from
   /// its low bits up.
-  public func bits(_ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil) throws -> JAXArray {
+  public func bits(_ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultUInt)
     guard dtype.isUnsignedInteger else {
       throw FrameworkError("dtype argument to `bits` must be an unsigned int dtype, got \(dtype.name).", parameter: "dtype")
     }
     let count = try Self.elementCount(shape)
-    let (values, blocks) = rawBits(key, width: dtype.bitWidth, count: count)
-    let array = JAXArray(dtype: dtype, shape: shape, values: .unsigned(values))
+    let (bits, blocks) = rawBits(key, width: dtype.bitWidth, count: count)
+    let values = DrawnValues(wrapping: bits.map { Int64(bitPattern: $0) }, as: dtype.elementType)
     report(key, blocks: blocks, operation: "bits", distribution: "bits",
-           parameters: [.init("dtype", dtype.name)], shape: shape, values: array.drawnValues)
-    return array
+           parameters: [.init("dtype", dtype.name)], shape: shape, values: values)
+    return values
   }
 
   /// `count` random values of `width` bits and the number of blocks hashed.

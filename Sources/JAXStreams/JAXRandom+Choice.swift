@@ -5,8 +5,8 @@ extension JAXRandom {
   /// `arange(n)`.
   ///
   /// ```swift
-  /// try random.choice(random.prngKey(3), 10, shape: [3]).signedIntegers                   // [5, 9, 5]
-  /// try random.choice(random.prngKey(3), 10, shape: [3], replace: false).signedIntegers   // [0, 5, 6]
+  /// try random.choice(random.prngKey(3), 10, shape: [3]).integers                   // [5, 9, 5]
+  /// try random.choice(random.prngKey(3), 10, shape: [3], replace: false).integers   // [0, 5, 6]
   /// ```
   ///
   /// - `replace`, no `p`: `randint(key, shape, 0, n)`.
@@ -23,33 +23,33 @@ extension JAXRandom {
   /// entries.
   public func choice(
     _ key: JAXKey, _ n: Int, shape: [Int] = [], replace: Bool = true, p: [Double]? = nil
-  ) throws -> JAXArray {
+  ) throws -> DrawnValues {
     let count = try Self.elementCount(shape)
-    let values: JAXArray.Values
-    let blocks: UInt64
-    if count == 0 {
-      (values, blocks) = (.signed([]), 0)
-    } else {
-      let indices: [Int]
+    var blocks: UInt64 = 0
+    var indices: [Int] = []
+    if count > 0 {
       (indices, blocks) = try choiceIndices(key, population: n, count: count, replace: replace, p: p)
-      values = .signed(indices.map(Int64.init))
     }
-    let array = JAXArray(dtype: config.defaultInt, shape: shape, values: values)
+    let values = DrawnValues(wrapping: indices.map(Int64.init), as: config.defaultInt.elementType)
     report(key, blocks: blocks, operation: "choice", distribution: "choice",
            parameters: [.init("a", String(n)), .init("replace", replace ? "True" : "False"),
                         .init("p", p.map { "\($0)" } ?? "None")],
-           shape: shape, values: array.drawnValues)
-    return array
+           shape: shape, values: values)
+    return values
   }
 
-  /// `jax.random.choice(key, a, shape, replace, p)` for an array `a`: the
-  /// rows of `a` at the indices ``choice(_:_:shape:replace:p:)`` picks for
-  /// `a.shape[0]`; the result has shape `shape + a.shape[1...]`.
+  /// `jax.random.choice(key, a, shape, replace, p)` for an array `a` of
+  /// shape `arrayShape`: the rows of `a` at the indices
+  /// ``choice(_:_:shape:replace:p:)`` picks for `arrayShape[0]`; the result
+  /// has shape `shape + arrayShape[1...]`.
+  ///
+  /// Throws as the integer form does, for a 0-d array, and when `a` does not
+  /// hold `arrayShape`'s element count.
   public func choice(
-    _ key: JAXKey, _ a: JAXArray, shape: [Int] = [], replace: Bool = true, p: [Double]? = nil
-  ) throws -> JAXArray {
-    let a = try a.validated("a")
-    guard let population = a.shape.first else {
+    _ key: JAXKey, _ a: DrawnValues, arrayShape: [Int], shape: [Int] = [], replace: Bool = true, p: [Double]? = nil
+  ) throws -> DrawnValues {
+    try Self.requireShape(a, arrayShape, "a")
+    guard let population = arrayShape.first else {
       throw FrameworkError("choice needs an int or an array of at least one dimension for a.", parameter: "a")
     }
     let count = try Self.elementCount(shape)
@@ -58,13 +58,12 @@ extension JAXRandom {
     if count > 0 {
       (indices, blocks) = try choiceIndices(key, population: population, count: count, replace: replace, p: p)
     }
-    var array = a.takingRows(indices)
-    array.shape = shape + a.shape.dropFirst()
+    let values = a.rows(indices, rowLength: Self.rowLength(arrayShape))
     report(key, blocks: blocks, operation: "choice", distribution: "choice",
-           parameters: [.init("a", "array\(Self.pythonTuple(a.shape))"), .init("replace", replace ? "True" : "False"),
+           parameters: [.init("a", "array\(Self.pythonTuple(arrayShape))"), .init("replace", replace ? "True" : "False"),
                         .init("p", p.map { "\($0)" } ?? "None")],
-           shape: array.shape, values: array.drawnValues)
-    return array
+           shape: shape + arrayShape.dropFirst(), values: values)
+    return values
   }
 
   private func choiceIndices(
@@ -84,7 +83,7 @@ extension JAXRandom {
           throw FrameworkError("choice population \(n) does not fit in int32, the dtype of Python ints here.", parameter: "a")
         }
         let (values, blocks) = randintValues(key, count: count, minval: 0, maxval: Int64(n), dtype: config.defaultInt)
-        guard case .signed(let v) = values else { preconditionFailure("randint gives signed values") }
+        guard let v = values.integers else { preconditionFailure("randint gives integers") }
         return (v.map { Int($0) }, blocks)
       }
       let (order, blocks) = shuffledOrder(key, count: try Self.elementCount([n]))

@@ -5,7 +5,7 @@ extension JAXRandom {
   /// `[minval, maxval)`.
   ///
   /// ```swift
-  /// try random.randint(random.prngKey(3), shape: [5], minval: 0, maxval: 10).signedIntegers
+  /// try random.randint(random.prngKey(3), shape: [5], minval: 0, maxval: 10).integers
   /// // [5, 9, 5, 4, 6] (partitionable)
   /// ```
   ///
@@ -22,7 +22,7 @@ extension JAXRandom {
   /// otherwise JAX raises `OverflowError` and this throws.
   public func randint(
     _ key: JAXKey, shape: [Int], minval: Int64, maxval: Int64, dtype: JAXDType? = nil
-  ) throws -> JAXArray {
+  ) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultInt)
     guard dtype.isSignedInteger || dtype.isUnsignedInteger else {
       throw FrameworkError("randint only accepts integer dtypes, got \(dtype.name).", parameter: "dtype")
@@ -35,16 +35,15 @@ extension JAXRandom {
     }
     let count = try Self.elementCount(shape)
     let (values, blocks) = randintValues(key, count: count, minval: minval, maxval: maxval, dtype: dtype)
-    let array = JAXArray(dtype: dtype, shape: shape, values: values)
     report(key, blocks: blocks, operation: "randint", distribution: "integers",
            parameters: [.init("minval", String(minval)), .init("maxval", String(maxval)), .init("dtype", dtype.name)],
-           shape: shape, values: array.drawnValues)
-    return array
+           shape: shape, values: values)
+    return values
   }
 
   func randintValues(
     _ key: JAXKey, count: Int, minval: Int64, maxval: Int64, dtype: JAXDType
-  ) -> (JAXArray.Values, UInt64) {
+  ) -> (DrawnValues, UInt64) {
     var lo = minval, hi = maxval
     var sampling = dtype
     var boundRange = config.enableX64 ? Int64.min...Int64.max : Int64(Int32.min)...Int64(Int32.max)
@@ -80,13 +79,8 @@ extension JAXRandom {
       return (UInt64(bitPattern: lo) &+ rem(mixed, span)) & mask
     }
     let blocks = 2 + higherBlocks + lowerBlocks
-    let outWidth = UInt64(dtype.bitWidth)
-    if dtype.isUnsignedInteger {
-      let outMask: UInt64 = outWidth == 64 ? ~0 : (1 << outWidth) - 1
-      return (.unsigned(offsets.map { $0 & outMask }), blocks)
-    }
-    let shift = 64 - outWidth
-    return (.signed(offsets.map { Int64(bitPattern: $0 << shift) >> shift }), blocks)
+    // The low bits of each offset, in the dtype's width (signed dtypes in two's complement).
+    return (DrawnValues(wrapping: offsets.map { Int64(bitPattern: $0) }, as: dtype.elementType), blocks)
   }
 
   /// The values of an integer dtype (uint64 is capped at `Int64.max`,

@@ -18,7 +18,7 @@ extension JAXRandom {
   /// and the C library's `log`, as XLA CPU does.
   ///
   /// Throws for a non-float dtype or a bad shape.
-  public func normal(_ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil) throws -> JAXArray {
+  public func normal(_ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultFloat)
     guard dtype.isFloat else {
       throw FrameworkError("dtype argument to `normal` must be a float dtype, got \(dtype.name).", parameter: "dtype")
@@ -26,13 +26,11 @@ extension JAXRandom {
     let count = try Self.elementCount(shape)
     if dtype == .float64 {
       let (u, blocks) = uniformValues(key, count: count, dtype: .float64, minval: (-1 as Double).nextUp, maxval: 1)
-      guard case .double(let uniforms) = u else { preconditionFailure("float64 uniforms are held as Double") }
-      let array = JAXArray(dtype: dtype, shape: shape, values: .double(uniforms.map {
-        XLAFloat64Math.erfInv($0) * XLAFloat64Math.sqrt2
-      }))
+      guard case .float64(let uniforms) = u else { preconditionFailure("float64 uniforms are held as Double") }
+      let values = DrawnValues.float64(uniforms.map { XLAFloat64Math.erfInv($0) * XLAFloat64Math.sqrt2 })
       report(key, blocks: blocks, operation: "normal", distribution: "normal",
-             parameters: [.init("dtype", dtype.name)], shape: shape, values: array.drawnValues)
-      return array
+             parameters: [.init("dtype", dtype.name)], shape: shape, values: values)
+      return values
     }
     let values: [Float]
     let blocks: UInt64
@@ -47,15 +45,15 @@ extension JAXRandom {
       let (u, b) = uniformValues(key, count: count, dtype: dtype, minval: lo, maxval: 1)
       blocks = b
       let sqrt2 = XLAFloatOps.round(Float(2).squareRoot(), to: dtype)
-      guard case .float(let uniforms) = u else { preconditionFailure("16-bit uniforms are held as Float") }
+      guard let uniforms = u.floats else { preconditionFailure("16-bit uniforms are floats") }
       values = uniforms.map {
         XLAFloatOps.round(XLAFloatOps.round(XLAFloat32Math.erfInv($0), to: dtype) * sqrt2, to: dtype)
       }
     }
-    let array = JAXArray(dtype: dtype, shape: shape, values: .float(values))
+    let drawn = DrawnValues(values, roundedTo: dtype.elementType)
     report(key, blocks: blocks, operation: "normal", distribution: "normal",
-           parameters: [.init("dtype", dtype.name)], shape: shape, values: array.drawnValues)
-    return array
+           parameters: [.init("dtype", dtype.name)], shape: shape, values: drawn)
+    return drawn
   }
 
   /// `jax.random.truncated_normal(key, lower, upper, shape)`: normal values
@@ -73,7 +71,7 @@ extension JAXRandom {
   /// Throws for a dtype other than float32 (not emulated) or a bad shape.
   public func truncatedNormal(
     _ key: JAXKey, lower: Double, upper: Double, shape: [Int]? = nil, dtype: JAXDType? = nil
-  ) throws -> JAXArray {
+  ) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultFloat)
     guard dtype.isFloat else {
       throw FrameworkError("dtype argument to `truncated_normal` must be a float dtype, got \(dtype.name).", parameter: "dtype")
@@ -93,10 +91,10 @@ extension JAXRandom {
       let x = XLAFloat32Math.erfInv(u) * XLAFloat32Math.sqrt2
       return XLAFloatOps.minimum(clipHigh, XLAFloatOps.maximum(clipLow, x))
     }
-    let array = JAXArray(dtype: dtype, shape: shape, values: .float(values))
+    let drawn = DrawnValues.float32(values)
     report(key, blocks: blocks, operation: "truncated_normal", distribution: "truncated_normal",
            parameters: [.init("lower", String(lower)), .init("upper", String(upper)), .init("dtype", dtype.name)],
-           shape: shape, values: array.drawnValues)
-    return array
+           shape: shape, values: drawn)
+    return drawn
   }
 }

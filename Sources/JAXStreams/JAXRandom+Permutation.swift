@@ -5,7 +5,7 @@ extension JAXRandom {
   /// (int32, int64 with x64). `n <= 0` gives an empty array.
   ///
   /// ```swift
-  /// try random.permutation(random.prngKey(3), 10).signedIntegers
+  /// try random.permutation(random.prngKey(3), 10).integers
   /// // [0, 5, 6, 7, 4, 2, 1, 3, 9, 8] (partitionable)
   /// ```
   ///
@@ -13,28 +13,30 @@ extension JAXRandom {
   /// (one round up to n = 1625, two up to 2 642 245, none for n ≤ 1) it
   /// splits the key into (key, subkey), draws `bits(subkey, (n,))` and
   /// stably sorts the elements by those 32-bit words.
-  public func permutation(_ key: JAXKey, _ n: Int) throws -> JAXArray {
+  public func permutation(_ key: JAXKey, _ n: Int) throws -> DrawnValues {
     let count = try Self.elementCount([max(n, 0)])
     let (order, blocks) = shuffledOrder(key, count: count)
-    let array = JAXArray(dtype: config.defaultInt, shape: [count], values: .signed(order.map(Int64.init)))
+    let values = DrawnValues(wrapping: order.map(Int64.init), as: config.defaultInt.elementType)
     report(key, blocks: blocks, operation: "permutation", distribution: "permutation",
-           parameters: [.init("x", String(n))], shape: [count], values: array.drawnValues)
-    return array
+           parameters: [.init("x", String(n))], shape: [count], values: values)
+    return values
   }
 
-  /// `jax.random.permutation(key, x)`: the rows of `x` (its elements when
-  /// `x` is 1-D) in a random order, the same order `permutation(key,
-  /// x.shape[0])` gives. Throws for a 0-d array.
-  public func permutation(_ key: JAXKey, _ x: JAXArray) throws -> JAXArray {
-    let x = try x.validated("x")
-    guard let rows = x.shape.first else {
+  /// `jax.random.permutation(key, x)`: the rows of `x`, an array of
+  /// `shape` (its elements when `x` is 1-D), in a random order, the same
+  /// order `permutation(key, shape[0])` gives. The result has `shape`.
+  ///
+  /// Throws for a 0-d array, or when `x` does not hold `shape`'s element count.
+  public func permutation(_ key: JAXKey, _ x: DrawnValues, shape: [Int]) throws -> DrawnValues {
+    try Self.requireShape(x, shape, "x")
+    guard let rows = shape.first else {
       throw FrameworkError("x must be an integer or at least 1-dimensional.", parameter: "x")
     }
     let (order, blocks) = shuffledOrder(key, count: rows)
-    let array = x.takingRows(order)
+    let values = x.rows(order, rowLength: Self.rowLength(shape))
     report(key, blocks: blocks, operation: "permutation", distribution: "permutation",
-           parameters: [.init("x", "array\(Self.pythonTuple(x.shape))")], shape: x.shape, values: array.drawnValues)
-    return array
+           parameters: [.init("x", "array\(Self.pythonTuple(shape))")], shape: shape, values: values)
+    return values
   }
 
   /// The sort-based shuffle of `0..<count` and the blocks it hashed.

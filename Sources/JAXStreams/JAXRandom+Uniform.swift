@@ -24,18 +24,17 @@ extension JAXRandom {
   /// a non-float dtype or a bad shape.
   public func uniform(
     _ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil, minval: Double = 0, maxval: Double = 1
-  ) throws -> JAXArray {
+  ) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultFloat)
     guard dtype.isFloat else {
       throw FrameworkError("dtype argument to `uniform` must be a float dtype, got \(dtype.name).", parameter: "dtype")
     }
     let count = try Self.elementCount(shape)
     let (values, blocks) = uniformValues(key, count: count, dtype: dtype, minval: minval, maxval: maxval)
-    let array = JAXArray(dtype: dtype, shape: shape, values: values)
     report(key, blocks: blocks, operation: "uniform", distribution: "uniform",
            parameters: [.init("minval", String(minval)), .init("maxval", String(maxval)), .init("dtype", dtype.name)],
-           shape: shape, values: array.drawnValues)
-    return array
+           shape: shape, values: values)
+    return values
   }
 
   /// A Python float argument as the jitted sampler receives it, in float32
@@ -51,12 +50,12 @@ extension JAXRandom {
   /// The uniform values of any float dtype and the blocks hashed.
   func uniformValues(
     _ key: JAXKey, count: Int, dtype: JAXDType, minval: Double, maxval: Double
-  ) -> (JAXArray.Values, UInt64) {
+  ) -> (DrawnValues, UInt64) {
     switch dtype {
     case .float64:
       let (bits, blocks) = rawBits(key, width: 64, count: count)
       let lo = minval, span = maxval - minval
-      return (.double(bits.map { b in
+      return (.float64(bits.map { b in
         let f = Double(bitPattern: b >> 12 | 0x3FF0_0000_0000_0000) - 1
         return XLAFloatOps.maximum(lo, lo.addingProduct(f, span))
       }), blocks)
@@ -65,16 +64,16 @@ extension JAXRandom {
       let (bits, blocks) = rawBits(key, width: width, count: count)
       let lo = argument(minval, as: dtype), hi = argument(maxval, as: dtype)
       let span = XLAFloatOps.round(hi - lo, to: dtype)
-      return (.float(bits.map { b in
+      return (DrawnValues(bits.map { b in
         let f = dtype == .float16
           ? Float(Float16(bitPattern: UInt16(b >> 6) | 0x3C00)) - 1
           : Float(bitPattern: UInt32(b >> 1 | 0x3F80) << 16) - 1
         let scaled = XLAFloatOps.round(f * span, to: dtype)
         return XLAFloatOps.maximum(lo, XLAFloatOps.round(scaled + lo, to: dtype))
-      }), blocks)
+      }, roundedTo: dtype.elementType), blocks)
     default:
       let (bits, blocks) = rawBits32(key, count: count)
-      return (.float(Self.uniformFloat32(bits, minval: Float(minval), maxval: Float(maxval))), blocks)
+      return (.float32(Self.uniformFloat32(bits, minval: Float(minval), maxval: Float(maxval))), blocks)
     }
   }
 

@@ -64,6 +64,17 @@ extension JAXRandom {
     return count
   }
 
+  /// Elements per row along axis 0 of an array of `shape`.
+  static func rowLength(_ shape: [Int]) -> Int { shape.dropFirst().reduce(1, *) }
+
+  /// Throws unless an array argument holds the element count of its shape.
+  static func requireShape(_ values: DrawnValues, _ shape: [Int], _ parameter: String) throws {
+    guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, { $0 &* $1 }) == values.count else {
+      throw FrameworkError(
+        "\(parameter) has \(values.count) elements, which does not match its shape \(shape).", parameter: parameter)
+    }
+  }
+
   /// A shape as Python prints a tuple: `(3,)`, `(2, 3)`, `()`.
   static func pythonTuple(_ shape: [Int]) -> String {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"

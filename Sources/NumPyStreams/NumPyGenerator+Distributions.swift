@@ -25,7 +25,7 @@ extension NumPyGenerator {
 
   /// `random(size, dtype)`: float64 as ``random(count:shape:)``, or float32
   /// values `(next32 >> 8) · 2^-24`, two per 64-bit draw (low half first).
-  public mutating func random(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> NumPyValues {
+  public mutating func random(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
       return .float64(try random(count: count, shape: shape))
@@ -90,7 +90,7 @@ extension NumPyGenerator {
   public mutating func integers(
     low: Int128, high: Int128? = nil, count: Int, dtype: IntegerDType = .int64, endpoint: Bool = false,
     shape: [Int]? = nil
-  ) throws -> NumPyValues {
+  ) throws -> DrawnValues {
     let (bottom, top) = high.map { (low, $0) } ?? (0, low)
     try ElementCount.check(count)
     if count == 0 { return IntegerDraw.empty(dtype) }
@@ -102,7 +102,7 @@ extension NumPyGenerator {
         .init("low", "\(bottom)"), .init("high", "\(top)"), .init("dtype", dtype.rawValue),
         .init("endpoint", endpoint ? "True" : "False"),
       ]
-      report("integers", "integers", parameters, shape: shape ?? [count], from: before, values: values.drawnValues)
+      report("integers", "integers", parameters, shape: shape ?? [count], from: before, values: values)
     }
     return values
   }
@@ -115,7 +115,7 @@ extension NumPyGenerator {
 
   /// `standard_normal(size, dtype)`: float64 as ``standardNormal(count:shape:)``
   /// or the float32 ziggurat (one 32-bit draw per attempt).
-  public mutating func standardNormal(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> NumPyValues {
+  public mutating func standardNormal(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
       return .float64(try standardNormal(count: count, shape: shape))

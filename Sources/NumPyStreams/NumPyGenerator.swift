@@ -14,14 +14,15 @@ import RNGStreams
 /// ```
 ///
 /// Every method that draws reports one ``DrawReport`` to ``observer``, with
-/// the counter in 64-bit PCG64 outputs. A 32-bit draw (float32 values,
+/// the counter in 64-bit PCG64 outputs; construction with an `observer`
+/// reports the stream as seeded. A 32-bit draw (float32 values,
 /// spans below 2^32 in `integers`) uses half a 64-bit output and keeps the
 /// other half for the next 32-bit draw, across calls; a draw served from that
 /// kept half adds 0 to the counter.
 ///
 /// Edge cases:
 /// - Negative seeds throw ("expected non-negative integer"); seeds of any
-///   size are accepted through ``init(entropy:name:)``.
+///   size are accepted through ``init(entropy:name:observer:)``.
 /// - Stream names default to `"default_rng(<seed>)"`.
 public struct NumPyGenerator {
   /// The bit generator.
@@ -33,49 +34,51 @@ public struct NumPyGenerator {
   /// Receives one report per drawing call; nil costs one check per call.
   public var observer: (any DrawObserver)?
 
-  /// `np.random.default_rng(seed)` for an int seed.
+  /// `np.random.default_rng(seed)` for an int seed. An `observer` hears
+  /// the seeding.
   ///
   /// - Throws: ``FrameworkError`` for a negative seed.
-  public init(seed: Int128, name: String? = nil) throws {
-    guard seed >= 0 else { throw FrameworkError("expected non-negative integer", parameter: "seed") }
-    let magnitude = UInt128(seed)
-    let words = (0..<4).map { UInt32(truncatingIfNeeded: magnitude >> (32 * UInt128($0))) }
+  public init(seed: Int128, name: String? = nil, observer: (any DrawObserver)? = nil) throws {
     self.init(
-      seedSequence: SeedSequence(entropy: SeedSequence.entropyWords(ofMagnitude: words)),
-      name: name ?? "default_rng(\(seed))", call: "np.random.default_rng(\(seed))")
+      seedSequence: SeedSequence(entropy: try Self.entropyWords(seed)),
+      name: name ?? "default_rng(\(seed))", call: "np.random.default_rng(\(seed))", observer: observer)
   }
 
   /// `np.random.default_rng([s0, s1, ...])`: each int's words, concatenated.
   ///
   /// - Throws: ``FrameworkError`` for a negative element.
-  public init(seedArray: [Int128], name: String? = nil) throws {
-    var words = [UInt32]()
-    for seed in seedArray {
-      guard seed >= 0 else { throw FrameworkError("expected non-negative integer", parameter: "seed") }
-      let magnitude = UInt128(seed)
-      words += SeedSequence.entropyWords(
-        ofMagnitude: (0..<4).map { UInt32(truncatingIfNeeded: magnitude >> (32 * UInt128($0))) })
-    }
+  public init(seedArray: [Int128], name: String? = nil, observer: (any DrawObserver)? = nil) throws {
+    let words = try seedArray.flatMap(Self.entropyWords)
     let list = seedArray.map { "\($0)" }.joined(separator: ", ")
     self.init(
       seedSequence: SeedSequence(entropy: words), name: name ?? "default_rng([\(list)])",
-      call: "np.random.default_rng([\(list)])")
+      call: "np.random.default_rng([\(list)])", observer: observer)
   }
 
   /// A generator from raw entropy words (a Python int of any size, split into
   /// 32-bit words least significant first).
-  public init(entropy: [UInt32], name: String) {
-    self.init(seedSequence: SeedSequence(entropy: entropy), name: name, call: "np.random.default_rng(...)")
+  public init(entropy: [UInt32], name: String, observer: (any DrawObserver)? = nil) {
+    self.init(
+      seedSequence: SeedSequence(entropy: entropy), name: name, call: "np.random.default_rng(...)", observer: observer)
   }
 
   /// `Generator(PCG64(seed_sequence))`.
-  public init(seedSequence: SeedSequence, name: String, call: String? = nil) {
+  public init(seedSequence: SeedSequence, name: String, call: String? = nil, observer: (any DrawObserver)? = nil) {
     self.seedSequence = seedSequence
     bitGenerator = PCG64(seedSequence: seedSequence)
     let entropy = seedSequence.entropy.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
     identity = StreamIdentity(
       framework: .numpy, name: name, algorithm: .pcg64, seedMaterial: "SeedSequence(entropy=[\(entropy)])",
       seeding: .explicit(call: call ?? "np.random.Generator(np.random.PCG64(...))"))
+    self.observer = observer
+    observer?.observe(seeded: identity, start: bitGenerator.wordsDrawn)
+  }
+
+  /// The SeedSequence entropy words of one non-negative int seed.
+  static func entropyWords(_ seed: Int128) throws -> [UInt32] {
+    guard seed >= 0 else { throw FrameworkError("expected non-negative integer", parameter: "seed") }
+    let magnitude = UInt128(seed)
+    return SeedSequence.entropyWords(ofMagnitude: (0..<4).map { UInt32(truncatingIfNeeded: magnitude >> (32 * UInt128($0))) })
   }
 
   /// Runs `body` on a local copy of the bit generator and stores it back:

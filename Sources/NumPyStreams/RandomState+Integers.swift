@@ -23,7 +23,7 @@ extension RandomState {
   ///   without checking the bounds, as NumPy does.
   public mutating func randint(
     low: Int128, high: Int128? = nil, count: Int, dtype: IntegerDType = .int64, shape: [Int]? = nil
-  ) throws -> NumPyValues {
+  ) throws -> DrawnValues {
     try integers(low: low, high: high, count: count, dtype: dtype, shape: shape, operation: "randint", shift: 0)
   }
 
@@ -39,7 +39,7 @@ extension RandomState {
 
   mutating func integers(
     low: Int128, high: Int128?, count: Int, dtype: IntegerDType, shape: [Int]?, operation: String, shift: Int128
-  ) throws -> NumPyValues {
+  ) throws -> DrawnValues {
     let (bottom, top) = high.map { (low, $0) } ?? (0, low)
     try ElementCount.check(count)
     if count == 0 { return IntegerDraw.empty(dtype) }
@@ -50,15 +50,29 @@ extension RandomState {
       let parameters: [DrawReport.Parameter] = [
         .init("low", "\(bottom)"), .init("high", "\(top)"), .init("dtype", dtype.rawValue),
       ]
-      report(operation, "integers", parameters, shape: shape ?? [count], from: before, values: values.drawnValues)
+      report(operation, "integers", parameters, shape: shape ?? [count], from: before, values: values)
     }
     return values
   }
 
-  /// `bytes(length)`: `length` random bytes, from `ceil(length / 4)` uint32
-  /// `randint` draws laid out little-endian.
-  public mutating func bytes(length: Int) -> [UInt8] {
-    let words = length <= 0 ? 0 : (length - 1) / 4 + 1
+  /// `bytes(length)`: random bytes from uint32 `randint` draws laid out
+  /// little-endian, `(length - 1) / 4 + 1` words (C division, truncating
+  /// toward zero), then cut with Python's `[:length]`.
+  ///
+  /// ```swift
+  /// var rs = try RandomState(seed: 0)
+  /// try rs.bytes(length: 5).count   // 5, from two words
+  /// ```
+  ///
+  /// Edge cases, as NumPy does them: `bytes(0)` draws one word and returns
+  /// nothing; `-2...-1` draw one word and return its first `4 + length`
+  /// bytes; `-6...-3` draw nothing.
+  ///
+  /// - Throws: ``FrameworkError`` ("negative dimensions are not allowed")
+  ///   for `length <= -7`, where the word count is negative.
+  public mutating func bytes(length: Int) throws -> [UInt8] {
+    let words = length <= -7 ? -1 : (length - 1) / 4 + 1
+    try ElementCount.check(words)
     let before = mt.wordsDrawn
     var out = [UInt8]()
     out.reserveCapacity(4 * words)
@@ -69,11 +83,10 @@ extension RandomState {
         for byte in 0..<4 { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(byte)))) }
       }
     }
-    let result = Array(out.prefix(max(length, 0)))
+    let kept = length >= 0 ? min(length, out.count) : max(out.count + length, 0)
+    let result = Array(out.prefix(kept))
     if observer != nil {
-      report(
-        "bytes", "bits", [.init("length", "\(length)")], shape: [result.count], from: before,
-        values: .uint32(result.map(UInt32.init)))
+      report("bytes", "bits", [.init("length", "\(length)")], shape: [result.count], from: before, values: .uint8(result))
     }
     return result
   }

@@ -53,5 +53,6 @@ extension RandomState {
     identity = Self.identity(
       name: identity.name, material: "set_state(pos=\(state.position))",
       call: identity.name == "global" ? "np.random.set_state(...)" : "RandomState.set_state(...)")
+    reportSeeding()
   }
 }

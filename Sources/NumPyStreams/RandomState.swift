@@ -15,7 +15,9 @@ import RNGStreams
 /// ```
 ///
 /// Every method that draws reports one ``DrawReport`` to ``observer``, with
-/// the counter in 32-bit MT19937 words. Methods take an element count (the
+/// the counter in 32-bit MT19937 words; every seeding (``seed(_:)``,
+/// ``setState(_:)``, and construction with an `observer`) reports the stream
+/// as seeded at that moment. Methods take an element count (the
 /// caller flattens shapes in C order) and an optional `shape` used only in
 /// the report (`[]` for a Python scalar, `size=None`); it defaults to `[count]`.
 ///
@@ -43,25 +45,29 @@ public struct RandomState {
   public static func instanceName(_ n: Int) -> String { "RandomState#\(n)" }
 
   /// `np.random.seed(seed)` / `RandomState(seed)` for an integer seed:
-  /// `init_genrand(seed)`.
+  /// `init_genrand(seed)`. An `observer` hears the seeding.
   ///
   /// - Throws: ``FrameworkError`` when `seed` is outside `0...2**32 - 1`.
-  public init(seed: Int128, name: String = "global") throws {
+  public init(seed: Int128, name: String = "global", observer: (any DrawObserver)? = nil) throws {
     let word = try Self.seedWord(seed)
     mt = MT19937(seed: word)
     identity = Self.identity(name: name, material: "init_genrand(\(word))", call: Self.seedCall(name, "\(seed)"))
+    self.observer = observer
+    reportSeeding()
   }
 
   /// `np.random.seed([w0, w1, ...])` for a list or 1-D array: `init_by_array`.
   ///
   /// - Throws: ``FrameworkError`` when the list is empty or an element is
   ///   outside `0...2**32 - 1`.
-  public init(seedArray: [Int128], name: String = "global") throws {
+  public init(seedArray: [Int128], name: String = "global", observer: (any DrawObserver)? = nil) throws {
     let words = try Self.seedWords(seedArray)
     mt = MT19937(key: words)
     let list = words.map(String.init).joined(separator: ", ")
     identity = Self.identity(
       name: name, material: "init_by_array([\(list)])", call: Self.seedCall(name, "[\(list)]"))
+    self.observer = observer
+    reportSeeding()
   }
 
   /// Reseeds in place (`np.random.seed(seed)`), clearing the Gaussian cache.
@@ -82,6 +88,12 @@ public struct RandomState {
     hasGauss = false
     gauss = 0
     identity = fresh.identity
+    reportSeeding()
+  }
+
+  /// Tells the observer the stream was just (re)seeded: its counter restarts at 0.
+  func reportSeeding() {
+    observer?.observe(seeded: identity, start: mt.wordsDrawn)
   }
 
   static func seedWord(_ seed: Int128) throws -> UInt32 {

@@ -51,7 +51,7 @@ extension PythonRandom {
   }
 
   static let tooWide = FrameworkError(
-    "randrange() bounds and widths beyond 2**127 are not supported here; use randbelow(words:)", parameter: "stop")
+    "randrange() and randint() bounds and widths beyond 2**127 are not supported by rngdiff", parameter: "stop")
 
   /// The body of `randrange` in 128-bit arithmetic; bounds whose width or
   /// step arithmetic leaves that range throw instead of wrapping.
@@ -185,7 +185,7 @@ extension PythonRandom {
     bytes.reserveCapacity(n)
     for i in 0..<n { bytes.append(UInt8(truncatingIfNeeded: words[i / 4] >> (8 * UInt32(i % 4)))) }
     if observer != nil {
-      report("randbytes", "bits", [.init("n", "\(n)")], shape: [n], from: before, values: .uint32(bytes.map(UInt32.init)))
+      report("randbytes", "bits", [.init("n", "\(n)")], shape: [n], from: before, values: .uint8(bytes))
     }
     return bytes
   }

@@ -91,5 +91,6 @@ extension PythonRandom {
     self.gaussNext = gaussNext
     identity.seedMaterial = "setstate(pos=\(position))"
     identity.seeding = .explicit(call: identity.name == "global" ? "random.setstate(...)" : "Random.setstate(...)")
+    reportSeeding()
   }
 }

@@ -7,13 +7,27 @@ extension PythonRandom {
   /// - Throws: ``FrameworkError`` ("Cannot choose from an empty sequence",
   ///   an `IndexError` in CPython).
   public mutating func choice<T>(_ seq: [T]) throws -> T {
-    guard !seq.isEmpty else { throw FrameworkError("Cannot choose from an empty sequence", parameter: "seq") }
+    seq[try choice(count: seq.count)]
+  }
+
+  /// `choice(seq)` for a sequence of `count` elements that need not exist
+  /// as an array (`choice(range(10**12))`): the chosen index.
+  ///
+  /// ```swift
+  /// var r = PythonRandom(seed: 0)
+  /// try r.choice(count: 1000)   // the index choice(range(1000)) picks
+  /// ```
+  ///
+  /// - Throws: ``FrameworkError`` ("Cannot choose from an empty sequence")
+  ///   when `count <= 0`.
+  public mutating func choice(count: Int) throws -> Int {
+    guard count > 0 else { throw FrameworkError("Cannot choose from an empty sequence", parameter: "seq") }
     let before = mt.wordsDrawn
-    let index = Int(below(UInt64(seq.count)))
+    let index = Int(below(UInt64(count)))
     if observer != nil {
-      report("choice", "choice", [.init("len", "\(seq.count)")], from: before, values: .int64([Int64(index)]))
+      report("choice", "choice", [.init("len", "\(count)")], from: before, values: .int64([Int64(index)]))
     }
-    return seq[index]
+    return index
   }
 
   /// `shuffle(x)`: for i = len-1 down to 1, swap `x[i]` with
@@ -157,7 +171,14 @@ extension PythonRandom {
   public mutating func choices<T>(
     _ population: [T], weights: [Double]? = nil, cumWeights: [Double]? = nil, k: Int = 1
   ) throws -> [T] {
-    let n = population.count
+    try choices(count: population.count, weights: weights, cumWeights: cumWeights, k: k).map { population[$0] }
+  }
+
+  /// `choices(population, ...)` for a population of `count` elements that
+  /// need not exist as an array: the chosen indices.
+  public mutating func choices(
+    count n: Int, weights: [Double]? = nil, cumWeights: [Double]? = nil, k: Int = 1
+  ) throws -> [Int] {
     var picks = [Int]()
     picks.reserveCapacity(max(k, 0))
     let before = mt.wordsDrawn
@@ -201,6 +222,6 @@ extension PythonRandom {
       report("choices", "choice", [.init("len", "\(n)"), .init("k", "\(k)")], shape: [max(k, 0)], from: before,
              values: .int64(picks.map(Int64.init)))
     }
-    return picks.map { population[$0] }
+    return picks
   }
 }

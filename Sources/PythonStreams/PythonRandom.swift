@@ -16,11 +16,13 @@ import RNGStreams
 /// ```
 ///
 /// Every public method that draws reports one ``DrawReport`` to ``observer``
-/// (counter in 32-bit MT19937 words), however many words it used.
+/// (counter in 32-bit MT19937 words), however many words it used; every
+/// seeding (``seed(_:)``, `setstate`, and construction with an `observer`)
+/// reports the stream as seeded at that moment.
 ///
 /// Edge cases:
 /// - Integer seeds use their absolute value: `seed(-42) == seed(42)`.
-/// - Seeds wider than 64 bits go through ``init(seedWords:name:)`` with the
+/// - Seeds wider than 64 bits go through ``init(seedWords:name:observer:)`` with the
 ///   magnitude's 32-bit words, least significant first; see ``PythonSeed``
 ///   for floats, strings and bytes.
 /// - `seed(0)` seeds with the one word `[0]`.
@@ -39,25 +41,26 @@ public struct PythonRandom {
   public static func instanceName(_ n: Int) -> String { "Random#\(n)" }
 
   /// Seeds from the magnitude's 32-bit words, least significant first
-  /// (`random.seed(n)` for any int `n`).
-  public init(seedWords: [UInt32], name: String = "global") {
+  /// (`random.seed(n)` for any int `n`). An `observer` hears the seeding.
+  public init(seedWords: [UInt32], name: String = "global", observer: (any DrawObserver)? = nil) {
     let key = PythonSeed.trimmed(seedWords)
-    self.init(key: key, name: name, literal: Self.literal(ofWords: key))
+    self.init(key: key, name: name, literal: Self.literal(ofWords: key), observer: observer)
   }
 
   /// `random.seed(seed)` for an int that fits in 64 bits.
-  public init(seed: Int64, name: String = "global") {
-    self.init(key: PythonSeed.trimmed(PythonSeed.words(of: seed.magnitude)), name: name, literal: "\(seed)")
+  public init(seed: Int64, name: String = "global", observer: (any DrawObserver)? = nil) {
+    self.init(
+      key: PythonSeed.trimmed(PythonSeed.words(of: seed.magnitude)), name: name, literal: "\(seed)", observer: observer)
   }
 
   /// `random.seed(a)` / `random.Random(a)` for any supported seed.
   ///
   /// - Throws: ``FrameworkError`` for a NaN float (see ``PythonSeed``).
-  public init(seed: PythonSeed, name: String = "global") throws {
-    self.init(key: try seed.keyWords(), name: name, literal: seed.pythonLiteral)
+  public init(seed: PythonSeed, name: String = "global", observer: (any DrawObserver)? = nil) throws {
+    self.init(key: try seed.keyWords(), name: name, literal: seed.pythonLiteral, observer: observer)
   }
 
-  init(key: [UInt32], name: String, literal: String) {
+  init(key: [UInt32], name: String, literal: String, observer: (any DrawObserver)? = nil) {
     mt = MT19937(key: key)
     gaussNext = nil
     let call = name == "global" ? "random.seed(\(literal))" : "random.Random(\(literal))"
@@ -65,14 +68,25 @@ public struct PythonRandom {
       framework: .python, name: name, algorithm: .mt19937,
       seedMaterial: "init_by_array([\(key.map(String.init).joined(separator: ", "))])",
       seeding: .explicit(call: call))
+    self.observer = observer
+    reportSeeding()
   }
 
-  /// `random.seed(a)` in place: new state, `gauss_next` cleared, observer kept.
-  public mutating func seed(_ a: PythonSeed) throws {
+  /// `random.seed(a)` in place: new state, `gauss_next` cleared, observer kept;
+  /// the observer hears the seeding. `call` names the user's call when a
+  /// library seeds `random` for them (`keras.utils.set_random_seed(1337)`).
+  public mutating func seed(_ a: PythonSeed, call: String? = nil) throws {
     let fresh = try PythonRandom(seed: a, name: identity.name)
     mt = fresh.mt
     gaussNext = nil
     identity = fresh.identity
+    if let call { identity.seeding = .explicit(call: call) }
+    reportSeeding()
+  }
+
+  /// Tells the observer the stream was just (re)seeded: its counter restarts at 0.
+  func reportSeeding() {
+    observer?.observe(seeded: identity, start: mt.wordsDrawn)
   }
 
   /// The 32-bit words of `magnitude`, least significant first (`[0]` for 0).

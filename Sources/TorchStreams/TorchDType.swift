@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// The PyTorch dtypes the CPU samplers here produce (`torch.float32`, `torch.int64`, …).
 ///
 /// ```swift
@@ -10,7 +12,7 @@
 /// - Half and bfloat16 are not emulated.
 /// - Each sampler accepts the dtypes PyTorch accepts for it and throws a
 ///   ``RNGStreams/FrameworkError`` for the others (`randn(3, dtype=torch.int64)`).
-public enum TorchDType: String, Sendable, Hashable, CaseIterable {
+public enum TorchDType: String, FrameworkDType, Sendable, Hashable, CaseIterable {
   case float32
   case float64
   case int64

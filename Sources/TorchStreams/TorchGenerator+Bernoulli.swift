@@ -16,17 +16,17 @@ extension TorchGenerator {
   ///
   /// - Throws: ``RNGStreams/FrameworkError`` when `p` is outside `[0, 1]` or NaN, or
   ///   for a negative dimension.
-  public mutating func bernoulli_(_ shape: [Int], dtype: TorchDType = .float32, p: Double = 0.5) throws -> TorchValues {
+  public mutating func bernoulli_(_ shape: [Int], dtype: TorchDType = .float32, p: Double = 0.5) throws -> DrawnValues {
     let count = try Shape.elementCount(shape)
     if !(p >= 0 && p <= 1) {
       throw FrameworkError("bernoulli_ expects p to be in [0, 1], but got p=\(cppDescription(p))", parameter: "p")
     }
     let before = wordsDrawn
-    let values = TorchValues.fromIntegers(bernoulliMask(count: count, p: p).map { $0 ? 1 : 0 }, dtype: dtype)
+    let values = DrawnValues(wrapping: bernoulliMask(count: count, p: p).map { $0 ? 1 : 0 }, as: dtype.elementType)
     report(
       from: before, operation: "bernoulli_", distribution: "bernoulli",
       parameters: [.init("p", "\(p)"), .init("dtype", dtype.name)],
-      shape: shape, values: values.drawnValues)
+      shape: shape, values: values)
     return values
   }
 
@@ -49,8 +49,8 @@ extension TorchGenerator {
   /// - Throws: ``RNGStreams/FrameworkError`` when `p` is outside `[0, 1]` or NaN, or
   ///   when `input` is not float32 or float64.
   public mutating func dropout(
-    _ input: TorchValues, shape: [Int], p: Double = 0.5, training: Bool = true
-  ) throws -> TorchValues {
+    _ input: DrawnValues, shape: [Int], p: Double = 0.5, training: Bool = true
+  ) throws -> DrawnValues {
     if !(p >= 0 && p <= 1) {
       throw FrameworkError("dropout probability has to be between 0 and 1, but got \(p)", parameter: "p")
     }
@@ -67,7 +67,7 @@ extension TorchGenerator {
     }
     let before = wordsDrawn
     let keep = bernoulliMask(count: count, p: 1 - p)
-    let output: TorchValues
+    let output: DrawnValues
     switch input {
     case .float32(let x):
       let scale = Float(1) / Float(1 - p)
@@ -81,7 +81,7 @@ extension TorchGenerator {
     report(
       from: before, operation: "dropout", distribution: "bernoulli",
       parameters: [.init("p", "\(p)"), .init("training", "True")],
-      shape: shape, values: output.drawnValues)
+      shape: shape, values: output)
     return output
   }
 

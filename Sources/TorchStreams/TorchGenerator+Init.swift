@@ -21,7 +21,7 @@ extension TorchGenerator {
   public mutating func kaimingUniform_(
     _ shape: [Int], dtype: TorchDType = .float32, a: Double = 0, mode: TorchFanMode = .fanIn,
     nonlinearity: TorchNonlinearity = .leakyReLU
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     if shape.contains(0) { return try emptyValues(shape, dtype: dtype) }
     let std = try kaimingStd(shape, a: a, mode: mode, nonlinearity: nonlinearity)
     let bound = (3.0 as Double).squareRoot() * std
@@ -37,7 +37,7 @@ extension TorchGenerator {
   public mutating func kaimingNormal_(
     _ shape: [Int], dtype: TorchDType = .float32, a: Double = 0, mode: TorchFanMode = .fanIn,
     nonlinearity: TorchNonlinearity = .leakyReLU
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     if shape.contains(0) { return try emptyValues(shape, dtype: dtype) }
     let std = try kaimingStd(shape, a: a, mode: mode, nonlinearity: nonlinearity)
     return try normalDraw(shape, dtype: dtype, mean: 0, std: std, operation: "kaiming_normal_")
@@ -48,7 +48,7 @@ extension TorchGenerator {
   ///
   /// - Throws: ``RNGStreams/FrameworkError`` for fewer than 2 dimensions or a
   ///   shape whose fans are both 0 (Python's "float division by zero").
-  public mutating func xavierUniform_(_ shape: [Int], dtype: TorchDType = .float32, gain: Double = 1) throws -> TorchValues {
+  public mutating func xavierUniform_(_ shape: [Int], dtype: TorchDType = .float32, gain: Double = 1) throws -> DrawnValues {
     let std = try xavierStd(shape, gain: gain)
     let a = (3.0 as Double).squareRoot() * std
     return try uniformDraw(shape, dtype: dtype, from: -a, to: a, operation: "xavier_uniform_")
@@ -57,7 +57,7 @@ extension TorchGenerator {
   /// `nn.init.xavier_normal_(tensor, gain)`: `normal_(0, gain · sqrt(2 / (fan_in + fan_out)))`.
   ///
   /// - Throws: ``RNGStreams/FrameworkError`` as ``xavierUniform_(_:dtype:gain:)``.
-  public mutating func xavierNormal_(_ shape: [Int], dtype: TorchDType = .float32, gain: Double = 1) throws -> TorchValues {
+  public mutating func xavierNormal_(_ shape: [Int], dtype: TorchDType = .float32, gain: Double = 1) throws -> DrawnValues {
     let std = try xavierStd(shape, gain: gain)
     return try normalDraw(shape, dtype: dtype, mean: 0, std: std, operation: "xavier_normal_")
   }
@@ -76,8 +76,8 @@ extension TorchGenerator {
     return gain * (2.0 / Double(fans.fanIn + fans.fanOut)).squareRoot()
   }
 
-  private func emptyValues(_ shape: [Int], dtype: TorchDType) throws -> TorchValues {
+  private func emptyValues(_ shape: [Int], dtype: TorchDType) throws -> DrawnValues {
     _ = try Shape.elementCount(shape)
-    return TorchValues.fromIntegers([], dtype: dtype)
+    return DrawnValues(wrapping: [], as: dtype.elementType)
   }
 }

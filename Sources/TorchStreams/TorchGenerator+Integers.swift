@@ -23,7 +23,7 @@ extension TorchGenerator {
   ///   not fit `dtype`, or for a negative dimension.
   public mutating func randint(
     _ low: Int64, _ high: Int64, _ size: [Int], dtype: TorchDType = .int64
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     try integerDraw(low, high, size, dtype: dtype, operation: "randint")
   }
 
@@ -36,14 +36,14 @@ extension TorchGenerator {
   /// ```
   ///
   /// - Throws: as ``randint(_:_:_:dtype:)``.
-  public mutating func random_(_ shape: [Int], dtype: TorchDType = .float32, from: Int64, to: Int64) throws -> TorchValues {
+  public mutating func random_(_ shape: [Int], dtype: TorchDType = .float32, from: Int64, to: Int64) throws -> DrawnValues {
     try integerDraw(from, to, shape, dtype: dtype, operation: "random_")
   }
 
   /// Checks, draws and reports one `random_(from, to)` kernel call.
   mutating func integerDraw(
     _ low: Int64, _ high: Int64, _ size: [Int], dtype: TorchDType, operation: String
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     let count = try Shape.elementCount(size)
     if low >= high {
       throw FrameworkError("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)", parameter: "high")
@@ -77,16 +77,16 @@ extension TorchGenerator {
     } else {
       for _ in 0..<count { integers.append(Int64(bitPattern: UInt64(engine.next()) % range &+ base)) }
     }
-    let values = TorchValues.fromIntegers(integers, dtype: dtype)
+    let values = DrawnValues(wrapping: integers, as: dtype.elementType)
     report(
       from: before, operation: operation, distribution: "integers",
       parameters: [.init("low", "\(low)"), .init("high", "\(high)"), .init("dtype", dtype.name)],
-      shape: size, values: values.drawnValues)
+      shape: size, values: values)
     return values
   }
 
   /// `torch.randint(high, size, dtype=dtype)`: integers in `[0, high)`.
-  public mutating func randint(_ high: Int64, _ size: [Int], dtype: TorchDType = .int64) throws -> TorchValues {
+  public mutating func randint(_ high: Int64, _ size: [Int], dtype: TorchDType = .int64) throws -> DrawnValues {
     try randint(0, high, size, dtype: dtype)
   }
 

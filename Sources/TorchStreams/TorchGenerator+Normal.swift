@@ -12,7 +12,7 @@ extension TorchGenerator {
   /// Two code paths, chosen by element count (see ``normal_(_:dtype:mean:std:)``).
   ///
   /// - Throws: ``RNGStreams/FrameworkError`` for a negative dimension or a non-float dtype.
-  public mutating func randn(_ size: [Int], dtype: TorchDType = .float32) throws -> TorchValues {
+  public mutating func randn(_ size: [Int], dtype: TorchDType = .float32) throws -> DrawnValues {
     try normalDraw(size, dtype: dtype, mean: 0, std: 1, operation: "randn")
   }
 
@@ -39,7 +39,7 @@ extension TorchGenerator {
   ///   dimension, or for a non-float dtype.
   public mutating func normal_(
     _ shape: [Int], dtype: TorchDType = .float32, mean: Double = 0, std: Double = 1
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     try normalDraw(shape, dtype: dtype, mean: mean, std: std, operation: "normal_")
   }
 
@@ -47,14 +47,14 @@ extension TorchGenerator {
   /// draws as ``normal_(_:dtype:mean:std:)``.
   public mutating func normal(
     mean: Double, std: Double, size: [Int], dtype: TorchDType = .float32
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     try normalDraw(size, dtype: dtype, mean: mean, std: std, operation: "normal")
   }
 
   /// Checks, draws and reports one normal call.
   mutating func normalDraw(
     _ shape: [Int], dtype: TorchDType, mean: Double, std: Double, operation: String
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     if !(std >= 0) {
       throw FrameworkError("normal expects std >= 0.0, but found std \(cppDescription(std))", parameter: "std")
     }
@@ -65,12 +65,12 @@ extension TorchGenerator {
     report(
       from: before, operation: operation, distribution: "normal",
       parameters: [.init("mean", "\(mean)"), .init("std", "\(std)"), .init("dtype", dtype.name)],
-      shape: shape, values: values.drawnValues)
+      shape: shape, values: values)
     return values
   }
 
   /// The values of one normal kernel call, without checks or reporting.
-  mutating func normalValues(count: Int, dtype: TorchDType, mean: Double, std: Double) -> TorchValues {
+  mutating func normalValues(count: Int, dtype: TorchDType, mean: Double, std: Double) -> DrawnValues {
     precondition(dtype.isFloatingPoint, "normal values are float32 or float64")
     if count < 16 {
       var doubles = [Double]()

@@ -15,7 +15,7 @@ extension TorchGenerator {
   ///
   /// - Throws: ``RNGStreams/FrameworkError`` when `n < 0`, when `n − 1` does not fit
   ///   an integer `dtype`, when `n > 2^digits + 1` for a float dtype, or for `bool`.
-  public mutating func randperm(_ n: Int64, dtype: TorchDType = .int64) throws -> TorchValues {
+  public mutating func randperm(_ n: Int64, dtype: TorchDType = .int64) throws -> DrawnValues {
     if n < 0 { throw FrameworkError("n must be non-negative, got\(n)", parameter: "n") }
     switch dtype {
     case .bool:
@@ -38,11 +38,11 @@ extension TorchGenerator {
     } else {
       order = Permutation.insideOut(Int(n)) { engine.next64() }
     }
-    let values = TorchValues.fromIntegers(order, dtype: dtype)
+    let values = DrawnValues(wrapping: order, as: dtype.elementType)
     report(
       from: before, operation: "randperm", distribution: "permutation",
       parameters: [.init("n", "\(n)"), .init("dtype", dtype.name)],
-      shape: [Int(n)], values: values.drawnValues)
+      shape: [Int(n)], values: values)
     return values
   }
 }

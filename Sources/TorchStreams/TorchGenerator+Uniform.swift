@@ -13,7 +13,7 @@ extension TorchGenerator {
   /// float64 elements the low 53 bits of two words, the first one high.
   ///
   /// - Throws: ``RNGStreams/FrameworkError`` for a negative dimension or a non-float dtype.
-  public mutating func rand(_ size: [Int], dtype: TorchDType = .float32) throws -> TorchValues {
+  public mutating func rand(_ size: [Int], dtype: TorchDType = .float32) throws -> DrawnValues {
     try uniformDraw(size, dtype: dtype, from: 0, to: 1, operation: "rand")
   }
 
@@ -34,14 +34,14 @@ extension TorchGenerator {
   ///   the dtype, for a negative dimension, or for a non-float dtype.
   public mutating func uniform_(
     _ shape: [Int], dtype: TorchDType = .float32, from: Double = 0, to: Double = 1
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     try uniformDraw(shape, dtype: dtype, from: from, to: to, operation: "uniform_")
   }
 
   /// Checks, draws and reports one uniform call.
   mutating func uniformDraw(
     _ shape: [Int], dtype: TorchDType, from: Double, to: Double, operation: String
-  ) throws -> TorchValues {
+  ) throws -> DrawnValues {
     let count = try Shape.elementCount(shape)
     try Shape.requireFloatingPoint(dtype, kernel: "check_uniform_bounds")
     let largest = dtype == .float32 ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
@@ -65,12 +65,12 @@ extension TorchGenerator {
     report(
       from: before, operation: operation, distribution: "uniform",
       parameters: [.init("from", "\(from)"), .init("to", "\(to)"), .init("dtype", dtype.name)],
-      shape: shape, values: values.drawnValues)
+      shape: shape, values: values)
     return values
   }
 
   /// The values of one uniform kernel call, without checks or reporting.
-  mutating func uniformValues(count: Int, dtype: TorchDType, from: Double, to: Double) -> TorchValues {
+  mutating func uniformValues(count: Int, dtype: TorchDType, from: Double, to: Double) -> DrawnValues {
     let fused = kernel.fusesMultiplyAdd
     switch dtype {
     case .float64:

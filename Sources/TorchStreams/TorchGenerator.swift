@@ -9,7 +9,8 @@ import RNGStreams
 /// ``bernoulli_(_:dtype:p:)``, ``dropout(_:shape:p:training:)``, the `nn.init`
 /// functions and the module initialisers) is an extension of this type and reports
 /// one ``RNGStreams/DrawReport`` per call to ``observer``, on the stream named
-/// `"cpu-default"`, counting 32-bit MT19937 words.
+/// `"cpu-default"`, counting 32-bit MT19937 words. Seeding (``manualSeed(_:)``,
+/// or construction with a seed and an `observer`) reports the new stream.
 ///
 /// ```swift
 /// var g = try TorchGenerator(seed: 0)        // torch.manual_seed(0)
@@ -44,12 +45,17 @@ public struct TorchGenerator {
   /// The identity of the current stream; a new one starts at every `manualSeed`.
   public private(set) var stream: StreamIdentity
 
-  /// `torch.manual_seed(seed)` on a generator emulating `kernel`.
+  /// `torch.manual_seed(seed)` on a generator emulating `kernel`; an
+  /// `observer` hears the seeding.
   ///
   /// - Throws: ``RNGStreams/FrameworkError`` when `seed` is outside `[-2**63, 2**64 - 1]`.
-  public init<Seed: BinaryInteger>(seed: Seed, kernel: TorchCPUKernel = .avx2) throws {
+  public init<Seed: BinaryInteger>(
+    seed: Seed, kernel: TorchCPUKernel = .avx2, observer: (any DrawObserver)? = nil
+  ) throws {
     let value = try Self.seedValue(seed)
     self.init(value: value, call: "torch.manual_seed(\(seed))", kernel: kernel)
+    self.observer = observer
+    reportSeeding()
   }
 
   /// An unseeded generator: PyTorch seeds its default generator from system
@@ -68,7 +74,8 @@ public struct TorchGenerator {
     stream = Self.identity(value: value, call: call)
   }
 
-  /// `torch.manual_seed(seed)`: reseeds, clears the normal cache and starts a new stream.
+  /// `torch.manual_seed(seed)`: reseeds, clears the normal cache and starts a
+  /// new stream, which the observer hears of.
   ///
   /// ```swift
   /// try g.manualSeed(-1)          // initialSeed == 18446744073709551615
@@ -82,6 +89,12 @@ public struct TorchGenerator {
     nextDoubleNormalSample = nil
     initialSeed = value
     stream = Self.identity(value: value, call: "torch.manual_seed(\(seed))")
+    reportSeeding()
+  }
+
+  /// Tells the observer the stream was just seeded: its counter restarts at 0.
+  func reportSeeding() {
+    observer?.observe(seeded: stream, start: engine.wordsDrawn)
   }
 
   /// The 64-bit value PyTorch stores for a Python int seed.
@@ -110,6 +123,20 @@ public struct TorchGenerator {
       framework: .torch, name: "cpu-default", algorithm: .mt19937,
       seedMaterial: "init_genrand(\(UInt32(truncatingIfNeeded: value)))",
       seeding: call.map { .explicit(call: $0) } ?? .entropy)
+  }
+
+  /// The number of elements of a tensor of `shape`, with PyTorch's errors.
+  ///
+  /// ```swift
+  /// try TorchGenerator.elementCount(of: [2, 3])     // 6
+  /// try TorchGenerator.elementCount(of: [2, -1])    // throws "Trying to create tensor with negative dimension -1: [2, -1]"
+  /// ```
+  ///
+  /// - Throws: ``RNGStreams/FrameworkError`` (naming the parameter `size`) for a
+  ///   negative dimension, or when the tensor has more elements than the emulator
+  ///   materialises (2^31).
+  public static func elementCount(of shape: [Int]) throws -> Int {
+    try Shape.elementCount(shape)
   }
 
   /// Number of 32-bit words drawn since the last seeding: the stream counter.

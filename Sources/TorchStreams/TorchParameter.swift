@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// One named parameter of a module, as `module.named_parameters()` yields it.
 ///
 /// ```swift
@@ -12,10 +14,10 @@ public struct TorchParameter: Sendable, Hashable {
   /// The parameter's shape.
   public var shape: [Int]
   /// The initial values, flat in C order.
-  public var values: TorchValues
+  public var values: DrawnValues
 
   /// A parameter named `name` with `values` of `shape`.
-  public init(name: String, shape: [Int], values: TorchValues) {
+  public init(name: String, shape: [Int], values: DrawnValues) {
     self.name = name
     self.shape = shape
     self.values = values

@@ -51,13 +51,13 @@ import Testing
     expectError("larger sample") { _ = try random.choice(key, 3, shape: [4], replace: false) }
     expectError("p must be None") { _ = try random.choice(key, 3, shape: [2], p: [0.5, 0.5]) }
     expectError("1-dimensional") {
-      _ = try random.permutation(key, JAXArray(dtype: .float32, shape: [], values: .float([1])))
+      _ = try random.permutation(key, .float32([1]), shape: [])
     }
     #expect(try random.choice(key, 0, shape: [0]).count == 0)
     expectError("more than") { _ = try random.choice(key, Int.max, shape: [2], replace: false) }
     expectError("int32") { _ = try random.choice(key, Int(Int32.max) + 1, shape: [2]) }
-    let malformed = JAXArray(dtype: .float32, shape: [3], values: .float([1, 2]))
-    expectError("does not match") { _ = try random.permutation(key, malformed) }
-    expectError("does not match") { _ = try random.choice(key, malformed, shape: [1]) }
+    let malformed = DrawnValues.float32([1, 2])
+    expectError("does not match") { _ = try random.permutation(key, malformed, shape: [3]) }
+    expectError("does not match") { _ = try random.choice(key, malformed, arrayShape: [3], shape: [1]) }
   }
 }

@@ -13,7 +13,7 @@ import Testing
       == [[1_797_259_609, 2_579_123_966], [928_981_903, 3_453_687_069], [4_146_024_105, 2_718_843_009]])
     #expect(try random.foldIn(random.prngKey(0), 5).data == [1_524_306_142, 1_887_795_613])
     #expect(try random.split(random.prngKey(42)).map(\.data) == [[1_832_780_943, 270_669_613], [64_467_757, 2_916_123_636]])
-    #expect(try random.bits(random.prngKey(0), shape: [3]).unsignedIntegers == [4_070_199_207, 4_202_968_722, 1_427_181_096])
+    #expect(try random.bits(random.prngKey(0), shape: [3]).integers == [4_070_199_207, 4_202_968_722, 1_427_181_096])
   }
 
   @Test func uniformAndNormal() throws {

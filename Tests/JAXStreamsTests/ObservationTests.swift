@@ -29,9 +29,9 @@ import Testing
     #expect(draws[1].values == .float32(u.floats ?? []))
     #expect(draws[2].values == .float32(z.floats ?? []))
     #expect(draws[2].shape == [4, 3])
-    #expect(draws[3].values == .uint32((b.unsignedIntegers ?? []).map { UInt32($0) }))
-    #expect(draws[4].values == .int64(r.signedIntegers ?? []))
-    #expect(draws[5].values == .int64(p.signedIntegers ?? []))
+    #expect(draws[3].values == b && b.dtype == .uint8)
+    #expect(draws[4].values == r && r.dtype == .int32)
+    #expect(draws[5].values == p && p.dtype == .int32)
 
     let derivations = log.derivations
     #expect(derivations.map(\.rule) == ["jax.key", "jax.split", "jax.split", "jax.split", "jax.fold_in"])

@@ -48,14 +48,9 @@ enum Keras3GoldenCases {
   static func mismatch(_ tensor: Keras3.Tensor, _ want: Keras3GoldenOutput) -> String? {
     guard tensor.dtype.rawValue == want.dtype else { return "dtype \(tensor.dtype.rawValue), expected \(want.dtype)" }
     guard tensor.shape == want.shape else { return "shape \(tensor.shape), expected \(want.shape)" }
-    let got: [String]
-    switch tensor.values {
-    case .float32(let v): got = v.map { String(Double($0).bitPattern) }
-    case .float64(let v): got = v.map { String($0.bitPattern) }
-    case .int32(let v): got = v.map { String($0) }
-    case .int64(let v): got = v.map { String($0) }
-    case .uint32(let v): got = v.map { String($0) }
-    }
+    let got =
+      tensor.values.isFloatingPoint
+      ? tensor.values.doubles.map { String($0.bitPattern) } : (tensor.values.integers ?? []).map { String($0) }
     let expected = tensor.dtype.isFloatingPoint ? want.texts.map { Double($0).map { String($0.bitPattern) } ?? $0 } : want.texts
     guard got.count == expected.count else { return "\(got.count) values, expected \(expected.count)" }
     if let i = got.indices.first(where: { got[$0] != expected[$0] }) {

@@ -30,7 +30,7 @@ import Testing
     _ = try rs.uniform(low: 0, high: 1, count: 3)
     _ = try rs.normal(loc: 0, scale: 1, count: 2)
     _ = rs.permutation(5)
-    _ = rs.bytes(length: 5)
+    _ = try rs.bytes(length: 5)
 
     #expect(log.draws.map(\.count) == [8, 4, 0, 5, 8, 4, 15, 11, 6, 4, 4, 2])
     #expect(log.draws.map(\.operation) == [
@@ -40,7 +40,7 @@ import Testing
     checkContiguous(log.draws, endingAt: rs.mt.wordsDrawn)
     #expect(log.draws.allSatisfy { $0.stream.name == "global" && $0.stream.counterUnit == .word32 })
     #expect(log.draws[0].values == .float64(randn3))
-    #expect(log.draws[5].values == small.drawnValues)
+    #expect(log.draws[5].values == small)
     #expect(log.draws[5].parameters.contains(DrawReport.Parameter("dtype", "uint8")))
     #expect(log.draws[0].stream.seedMaterial == "init_genrand(0)")
   }
@@ -77,6 +77,18 @@ import Testing
     #expect(log.draws[1].counterBefore == 0)
     #expect(log.draws[1].stream.seedMaterial == "init_by_array([1, 2, 3])")
     #expect(log.draws[1].stream.name == "RandomState#1")
+  }
+
+  /// `bytes(n)` word counts NumPy 2.4.6 consumed (`get_state()` positions):
+  /// C division of `n - 1` by 4, so `bytes(0)` still draws a word.
+  @Test(arguments: [(0, 1, 0), (-1, 1, 3), (-2, 1, 2), (-3, 0, 0), (-6, 0, 0), (1, 1, 1), (5, 2, 5), (8, 2, 8)])
+  func bytesWordCounts(length: Int, words: Int, kept: Int) throws {
+    let log = DrawLog()
+    var rs = try RandomState(seed: 0)
+    rs.observer = log
+    #expect(try rs.bytes(length: length).count == kept)
+    #expect(log.draws.map(\.count) == [UInt64(words)])
+    #expect(throws: FrameworkError.self) { try rs.bytes(length: -7) }
   }
 
   @Test func noObserverDrawsTheSameValues() throws {

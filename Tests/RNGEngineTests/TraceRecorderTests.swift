@@ -39,15 +39,31 @@ import Testing
     #expect(streams == ["torch.cpu-default"])
   }
 
-  @Test func reseedingDeclaresANewStreamSoCountersStayContiguous() throws {
+  @Test func reseedingDeclaresTheStreamAgainSoCountersStayContiguous() throws {
     let events = try record { recorder, torch in
       try recorder.consuming("first", role: "init") { _ = try torch.rand([3]) }
       try torch.manualSeed(0)
       try recorder.consuming("second", role: "init") { _ = try torch.rand([3]) }
     }
     let draws = events.compactMap { if case .draw(let d) = $0 { return d } else { return nil } }
-    #expect(draws.map { $0.stream } == ["torch.cpu-default", "torch.cpu-default#2"])
+    #expect(draws.map { $0.stream } == ["torch.cpu-default", "torch.cpu-default"])
     #expect(draws.map { $0.counter } == [0, 0])
+    let declarations = events.compactMap { if case .stream(let s) = $0 { return s.id } else { return nil } }
+    #expect(declarations == ["torch.cpu-default", "torch.cpu-default"])
     #expect(draws[0].digest == draws[1].digest)
+  }
+
+  @Test func aReportedSeedingDeclaresTheStreamAtTheSeedingLine() throws {
+    let events = try record { recorder, torch in
+      recorder.source = "a.py:3"
+      recorder.observe(seeded: torch.stream, start: 0)
+      recorder.source = "a.py:7"
+      try recorder.consuming("model/fc1", role: "init") { _ = try torch.rand([2]) }
+    }
+    let declarations = events.compactMap { e -> StreamEvent? in if case .stream(let s) = e { return s } else { return nil } }
+    #expect(declarations.count == 1)
+    #expect(declarations.first?.seeding.source == "a.py:3")
+    let draws = events.compactMap { e -> DrawEvent? in if case .draw(let d) = e { return d } else { return nil } }
+    #expect(draws.first?.source == "a.py:7")
   }
 }

@@ -35,7 +35,7 @@ import TensorFlowStreams
 
   @Test func dropout() {
     var tf = TensorFlowEagerContext()
-    let x = TensorValues.float32([1, 1, 1, 1])
+    let x = DrawnValues.float32([1, 1, 1, 1])
     #expect(parameter { try tf.dropout(x, shape: [4], rate: 1.0) } == "rate")
     #expect(parameter { try tf.dropout(x, shape: [4], rate: -0.1) } == "rate")
     #expect(parameter { try tf.dropout(.int32([1]), shape: [1], rate: 0.5) } == "x")

@@ -65,7 +65,7 @@ import TensorFlowStreams
     let log = DrawLog()
     var tf = TensorFlowEagerContext(observer: log)
     tf.setSeed(1234)
-    let x = TensorValues.float32([1, 2, 3])
+    let x = DrawnValues.float32([1, 2, 3])
     #expect(try tf.dropout(x, shape: [3], rate: 0) == x)
     #expect(log.draws.count == 1)
     #expect(log.draws[0].stream.name == "eager-op-seeds")

@@ -40,6 +40,19 @@ import TensorFlowStreams
     #expect(tf.globalSeed == nil)
   }
 
+  /// `set_seed(2**64)` on TensorFlow 2.21: `get_seed(None)` gave
+  /// `(4, 1593907883)`: the kernel seed is `2**64 % (2**31 - 1)`, the op
+  /// seed comes from `random.Random(2**64)`.
+  @Test func seedsWiderThan64BitsKeepTheirWholeValueForTheOpSeedGenerator() throws {
+    #expect(TensorFlowSeeds.truncate(magnitude: [0, 0, 1], negative: false) == 4)
+    #expect(TensorFlowSeeds.truncate(magnitude: [5], negative: true) == TensorFlowSeeds.truncate(-5))
+    #expect(TensorFlowSeeds.truncate(magnitude: [], negative: false) == 0)
+    var tf = TensorFlowEagerContext()
+    tf.setSeed(magnitude: [0, 0, 1], negative: false)
+    #expect(tf.globalSeed == 4)
+    #expect(try tf.getSeed(nil) == OpSeeds(seed: 4, seed2: 1_593_907_883))
+  }
+
   @Test func opDeterminismRejectsUnseededOps() {
     var tf = TensorFlowEagerContext()
     tf.isOpDeterminismEnabled = true

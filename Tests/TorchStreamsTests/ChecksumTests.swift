@@ -1,3 +1,4 @@
+import RNGStreams
 import Testing
 import TorchStreams
 
@@ -7,7 +8,7 @@ import TorchStreams
 /// Each run's call strings are mapped by hand to the TorchStreams API here; the
 /// same strings through `rngdiff sample torch` are the golden harness's business.
 @Suite struct ChecksumTests {
-  typealias Call = @Sendable (inout TorchGenerator) throws -> TorchValues
+  typealias Call = @Sendable (inout TorchGenerator) throws -> DrawnValues
 
   /// The calls of generate_torch.py's CHECKSUM_RUNS.
   static let calls: [String: Call] = [
@@ -45,7 +46,7 @@ import TorchStreams
         let call = try #require(Self.calls[text], "no API mapping for checksum call \(text)")
         let values = try call(&generator)
         checksum.add(values)
-        dtype = values.dtype.name
+        dtype = values.dtypeName
       }
       #expect(dtype == run.dtype, "\(run.calls[0])")
       #expect(checksum.count == run.count, "\(run.calls[0])")

@@ -1,3 +1,5 @@
+import RNGStreams
+
 extension Keras3 {
   /// The element types Keras 3 tensors have in this emulation, spelled as
   /// Keras spells them.
@@ -10,7 +12,7 @@ extension Keras3 {
   /// Random values are emulated in float32 and float64; integer dtypes
   /// appear in seeds (`int64` on TensorFlow, `uint32` on JAX) and in
   /// `ones`/`zeros`.
-  public enum DType: String, Sendable, Hashable, CaseIterable {
+  public enum DType: String, FrameworkDType, Sendable, Hashable, CaseIterable {
     case float32, float64, int32, int64, uint32
 
     /// The dtype named `name` (`"float32"`, `"float"`, `"double"`, …), or

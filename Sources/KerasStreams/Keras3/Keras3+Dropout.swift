@@ -40,9 +40,8 @@ extension Keras3.GlobalState {
     let raw = try drawSeed(seed)
     switch backend {
     case .tensorflow:
-      guard let x = inputs.tensorFlowValues else { preconditionFailure("float inputs convert") }
-      return Keras3.Tensor(shape: inputs.shape, try StatelessRandomOps.dropout(
-        x, shape: inputs.shape, rate: rate, seed: tensorFlowSeed(raw), noiseShape: noise, observer: observer))
+      return Keras3.Tensor(shape: inputs.shape, values: try StatelessRandomOps.dropout(
+        inputs.values, shape: inputs.shape, rate: rate, seed: tensorFlowSeed(raw), noiseShape: noise, observer: observer))
     case .jax:
       let keepProbability = 1.0 - rate
       let noiseShape = noise ?? inputs.shape
@@ -54,7 +53,7 @@ extension Keras3.GlobalState {
       // XLA CPU lowers a float32 division to a multiplication by the
       // float32 reciprocal (checked on 1.6M values): x * (1 / float32(keep)).
       let reciprocal = 1 / Float(keepProbability)
-      guard let x = inputs.floats else { preconditionFailure("JAX tensors are float32") }
+      guard let x = inputs.values.float32 else { preconditionFailure("JAX tensors are float32") }
       return Keras3.Tensor(shape: inputs.shape, values: .float32(x.indices.map { mask[map($0)] ? x[$0] * reciprocal : 0 }))
     }
   }

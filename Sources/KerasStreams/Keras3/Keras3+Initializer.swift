@@ -82,7 +82,7 @@ extension Keras3 {
       switch kind {
       case .constant(let value):
         _ = try Keras3.elementCount(shape)
-        return Tensor.filled(value, shape: shape, dtype: state.canonical(dtype ?? .float32))
+        return Tensor.filled(value, shape: shape, dtype: state.canonical(dtype ?? .float32).elementType)
       case .randomUniform(let minval, let maxval):
         return try state.uniform(shape, minval: minval, maxval: maxval, dtype: dtype, seed: seed)
       case .randomNormal(let mean, let stddev):

@@ -37,11 +37,11 @@ extension Keras3.GlobalState {
         if dtype == .float64, case .float(let v) = x { return .float(Double(Float(v))) }
         return x
       }
-      return Keras3.Tensor(shape: shape, try StatelessRandomOps.uniform(
+      return Keras3.Tensor(shape: shape, values: try StatelessRandomOps.uniform(
         shape, seed: tensorFlowSeed(raw), minval: cast(minval), maxval: cast(maxval),
         dtype: dtype == .float64 ? .float64 : .float32, observer: observer))
     case .jax:
-      return Keras3.Tensor(jax: try jax.uniform(
+      return Keras3.Tensor(shape: shape, values: try jax.uniform(
         Self.jaxKey(raw), shape: shape, dtype: .float32, minval: minval.doubleValue, maxval: maxval.doubleValue))
     }
   }
@@ -61,12 +61,12 @@ extension Keras3.GlobalState {
     let raw = try drawSeed(seed)
     switch backend {
     case .tensorflow:
-      return Keras3.Tensor(shape: shape, try StatelessRandomOps.normal(
+      return Keras3.Tensor(shape: shape, values: try StatelessRandomOps.normal(
         shape, seed: tensorFlowSeed(raw), mean: mean, stddev: stddev,
         dtype: dtype == .float64 ? .float64 : .float32, observer: observer))
     case .jax:
       let sample = try jax.normal(Self.jaxKey(raw), shape: shape, dtype: .float32)
-      return Self.affine(sample, scale: stddev, shift: mean)
+      return Self.affine(sample, shape: shape, scale: stddev, shift: mean)
     }
   }
 
@@ -86,12 +86,12 @@ extension Keras3.GlobalState {
     let raw = try drawSeed(seed)
     switch backend {
     case .tensorflow:
-      return Keras3.Tensor(shape: shape, try StatelessRandomOps.truncatedNormal(
+      return Keras3.Tensor(shape: shape, values: try StatelessRandomOps.truncatedNormal(
         shape, seed: tensorFlowSeed(raw), mean: mean, stddev: stddev,
         dtype: dtype == .float64 ? .float64 : .float32, observer: observer))
     case .jax:
       let sample = try jax.truncatedNormal(Self.jaxKey(raw), lower: -2.0, upper: 2.0, shape: shape, dtype: .float32)
-      return Self.affine(sample, scale: stddev, shift: mean)
+      return Self.affine(sample, shape: shape, scale: stddev, shift: mean)
     }
   }
 
@@ -109,9 +109,9 @@ extension Keras3.GlobalState {
   }
 
   /// `sample * scale + shift` as two float32 JAX ops, each rounded.
-  static func affine(_ sample: JAXArray, scale: Keras3.Number, shift: Keras3.Number) -> Keras3.Tensor {
+  static func affine(_ sample: DrawnValues, shape: [Int], scale: Keras3.Number, shift: Keras3.Number) -> Keras3.Tensor {
     let s = Float(scale.doubleValue), m = Float(shift.doubleValue)
-    return Keras3.Tensor(shape: sample.shape, values: .float32((sample.floats ?? []).map { ($0 * s) + m }))
+    return Keras3.Tensor(shape: shape, values: .float32((sample.float32 ?? []).map { ($0 * s) + m }))
   }
 }
 

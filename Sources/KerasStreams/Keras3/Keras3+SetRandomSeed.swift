@@ -26,7 +26,7 @@ extension Keras3.GlobalState {
     case .bytes: throw Self.notAnIntegerSeed(repr: seed.pythonLiteral, typeName: "bytes")
     }
     globalGenerator = nil
-    try python.seed(seed)
+    try python.seed(seed, call: "keras.utils.set_random_seed(\(seed.pythonLiteral))")
     guard let value, value >= 0 && value <= 0xFFFF_FFFF else {
       throw FrameworkError("Seed must be between 0 and 2**32 - 1", parameter: "seed")
     }

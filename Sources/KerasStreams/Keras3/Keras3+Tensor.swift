@@ -1,5 +1,4 @@
-import JAXStreams
-import TensorFlowStreams
+import RNGStreams
 
 extension Keras3 {
   /// A tensor a Keras 3 call returned: a shape and its elements in C
@@ -7,92 +6,58 @@ extension Keras3 {
   ///
   /// ```swift
   /// let t = keras.ones([2, 3])
-  /// t.dtype       // .float32
-  /// t.shape       // [2, 3]
-  /// t.floats      // six 1.0s
+  /// t.dtype          // .float32
+  /// t.shape          // [2, 3]
+  /// t.values.floats  // six 1.0s
   /// ```
   public struct Tensor: Sendable, Hashable {
-    /// The element storage; the case is the dtype.
-    public enum Values: Sendable, Hashable {
-      case float32([Float])
-      case float64([Double])
-      case int32([Int32])
-      case int64([Int64])
-      case uint32([UInt32])
-    }
-
     /// The dimensions; `[]` for a scalar.
     public var shape: [Int]
     /// The elements in C order; their count is the product of ``shape``.
-    public var values: Values
+    public var values: DrawnValues
 
     /// A tensor from its parts. The caller keeps the element count equal to
     /// the product of `shape`.
-    public init(shape: [Int], values: Values) {
+    public init(shape: [Int], values: DrawnValues) {
       self.shape = shape
       self.values = values
     }
 
     /// The element type.
-    public var dtype: DType {
-      switch values {
-      case .float32: return .float32
-      case .float64: return .float64
-      case .int32: return .int32
-      case .int64: return .int64
-      case .uint32: return .uint32
-      }
-    }
+    public var dtype: ElementType { values.dtype }
 
     /// Number of elements.
-    public var count: Int {
-      switch values {
-      case .float32(let v): return v.count
-      case .float64(let v): return v.count
-      case .int32(let v): return v.count
-      case .int64(let v): return v.count
-      case .uint32(let v): return v.count
-      }
-    }
-
-    /// The elements of a float32 tensor, else nil.
-    public var floats: [Float]? { if case .float32(let v) = values { return v } else { return nil } }
-    /// The elements of a float64 tensor, else nil.
-    public var doubles: [Double]? { if case .float64(let v) = values { return v } else { return nil } }
-    /// The elements of an integer tensor (any width) as `Int64`, else nil.
-    public var integers: [Int64]? {
-      switch values {
-      case .int32(let v): return v.map(Int64.init)
-      case .int64(let v): return v
-      case .uint32(let v): return v.map(Int64.init)
-      default: return nil
-      }
-    }
+    public var count: Int { values.count }
   }
 }
 
 extension Keras3.Tensor {
-  /// A TensorFlow op's output.
-  init(shape: [Int], _ values: TensorValues) {
-    switch values {
-    case .float32(let v): self.init(shape: shape, values: .float32(v))
-    case .float64(let v): self.init(shape: shape, values: .float64(v))
-    case .int32(let v): self.init(shape: shape, values: .int32(v))
-    case .int64(let v): self.init(shape: shape, values: .int64(v))
+  /// A tensor of `shape` with every element `value` (converted as
+  /// `DrawnValues(wrapping:as:)` converts integers, floats rounded).
+  static func filled(_ value: Double, shape: [Int], dtype: ElementType) -> Keras3.Tensor {
+    let n = shape.reduce(1, *)
+    let values: DrawnValues
+    switch dtype {
+    case .float64: values = .float64(Array(repeating: value, count: n))
+    case let type where type.isFloatingPoint: values = DrawnValues(Array(repeating: Float(value), count: n), roundedTo: type)
+    default: values = DrawnValues(wrapping: Array(repeating: Int64(value), count: n), as: dtype)
     }
+    return Keras3.Tensor(shape: shape, values: values)
   }
 
-  /// A JAX float32 result.
-  init(jax array: JAXArray) {
-    self.init(shape: array.shape, values: .float32(array.floats ?? []))
-  }
-
-  /// The values as a TensorFlow op takes them (floats only are passed).
-  var tensorFlowValues: TensorValues? {
-    switch values {
-    case .float32(let v): return .float32(v)
-    case .float64(let v): return .float64(v)
-    default: return nil
+  /// The values cast to `dtype` (round to nearest for floats, toward zero
+  /// and clamped for integers).
+  func cast(to dtype: ElementType) -> Keras3.Tensor {
+    guard dtype != self.dtype else { return self }
+    let doubles = values.doubles
+    let values: DrawnValues
+    switch dtype {
+    case .float64: values = .float64(doubles)
+    case let type where type.isFloatingPoint: values = DrawnValues(doubles.map { Float($0) }, roundedTo: type)
+    case .int32: values = .int32(doubles.map { Int32(clamping: Int64($0)) })
+    case .uint32: values = .uint32(doubles.map { UInt32(clamping: Int64($0)) })
+    default: values = DrawnValues(wrapping: doubles.map { Int64($0) }, as: dtype)
     }
+    return Keras3.Tensor(shape: shape, values: values)
   }
 }

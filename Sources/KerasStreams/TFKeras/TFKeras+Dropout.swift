@@ -48,8 +48,8 @@ extension TFKeras {
     /// - Throws: ``FrameworkError`` from `tf.nn.dropout` (a rate of 1, an
     ///   integer `x`, a noise shape that does not fit `x`).
     public mutating func callAsFunction(
-      _ x: TensorValues, shape: [Int], training: Bool? = nil, tensorflow: inout TensorFlowEagerContext
-    ) throws -> TensorValues {
+      _ x: DrawnValues, shape: [Int], training: Bool? = nil, tensorflow: inout TensorFlowEagerContext
+    ) throws -> DrawnValues {
       let x = x.autocast(to: dtype)
       if rate == 0 || training != true { return x }
       var noise: [Int]?
@@ -65,10 +65,10 @@ extension TFKeras {
   }
 }
 
-extension TensorValues {
+extension DrawnValues {
   /// tf-keras's input autocast: floating values take the layer's compute
   /// dtype (rounded to nearest); integers are left alone.
-  func autocast(to dtype: TensorFlowDType) -> TensorValues {
+  func autocast(to dtype: TensorFlowDType) -> DrawnValues {
     switch (self, dtype) {
     case (.float64(let v), .float32): return .float32(v.map { Float($0) })
     case (.float32(let v), .float64): return .float64(v.map { Double($0) })

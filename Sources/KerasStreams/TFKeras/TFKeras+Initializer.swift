@@ -25,7 +25,7 @@ extension TFKeras {
     ///   negative dimension.
     mutating func callAsFunction(
       _ shape: [Int], dtype: TensorFlowDType, backend: inout Backend, python: inout PythonRandom
-    ) throws -> TensorValues
+    ) throws -> DrawnValues
   }
 
   /// `_compute_fans(shape)`: rank 0 → (1, 1); rank 1 → (n, n); rank 2 →

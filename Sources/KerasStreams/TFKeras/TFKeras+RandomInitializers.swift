@@ -25,7 +25,7 @@ extension TFKeras {
 
     public mutating func callAsFunction(
       _ shape: [Int], dtype: TensorFlowDType = .float32, backend: inout Backend, python: inout PythonRandom
-    ) throws -> TensorValues {
+    ) throws -> DrawnValues {
       let seed = generator.statelessSeed(backend: &backend, python: &python, consumer: className)
       return try StatelessRandomOps.uniform(
         shape, seed: seed, minval: minval, maxval: maxval, dtype: dtype, observer: backend.observer)
@@ -48,7 +48,7 @@ extension TFKeras {
 
     public mutating func callAsFunction(
       _ shape: [Int], dtype: TensorFlowDType = .float32, backend: inout Backend, python: inout PythonRandom
-    ) throws -> TensorValues {
+    ) throws -> DrawnValues {
       try dtype.requireFloat(className)
       let seed = generator.statelessSeed(backend: &backend, python: &python, consumer: className)
       return try StatelessRandomOps.normal(
@@ -72,7 +72,7 @@ extension TFKeras {
 
     public mutating func callAsFunction(
       _ shape: [Int], dtype: TensorFlowDType = .float32, backend: inout Backend, python: inout PythonRandom
-    ) throws -> TensorValues {
+    ) throws -> DrawnValues {
       try dtype.requireFloat(className)
       let seed = generator.statelessSeed(backend: &backend, python: &python, consumer: className)
       return try StatelessRandomOps.truncatedNormal(

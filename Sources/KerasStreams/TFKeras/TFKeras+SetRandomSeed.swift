@@ -20,11 +20,12 @@ extension TFKeras {
   public static func setRandomSeed(
     _ seed: Int64, python: inout PythonRandom, tensorflow: inout TensorFlowEagerContext, backend: inout Backend
   ) throws {
-    python = PythonRandom(seed: seed)
+    let call = "tf_keras.utils.set_random_seed(\(seed))"
+    try python.seed(.int(seed), call: call)
     guard seed >= 0 && seed <= 0xFFFF_FFFF else {
       throw FrameworkError("Seed must be between 0 and 2**32 - 1, got \(seed).", parameter: "seed")
     }
-    tensorflow.setSeed(seed)
+    tensorflow.setSeed(seed, call: call)
     backend.setSeedGenerator(seed)
     backend.observer?.observe(
       SeedDerivation(

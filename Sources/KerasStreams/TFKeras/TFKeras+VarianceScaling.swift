@@ -93,7 +93,7 @@ extension TFKeras {
 
     public mutating func callAsFunction(
       _ shape: [Int], dtype: TensorFlowDType = .float32, backend: inout Backend, python: inout PythonRandom
-    ) throws -> TensorValues {
+    ) throws -> DrawnValues {
       try dtype.requireFloat(className)
       let (fanIn, fanOut) = TFKeras.fans(shape)
       var s = scale

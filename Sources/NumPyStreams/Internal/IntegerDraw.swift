@@ -33,7 +33,7 @@ enum IntegerDraw {
   static func draw<B: NumPyBitSource>(
     _ bits: inout B, interval: ClosedRange<Int128>, count: Int, dtype: IntegerDType,
     method: BoundedIntegers.Method
-  ) -> NumPyValues {
+  ) -> DrawnValues {
     let span = interval.upperBound - interval.lowerBound
     let off64 = UInt64(truncatingIfNeeded: interval.lowerBound)
     let rng64 = UInt64(truncatingIfNeeded: span)
@@ -67,17 +67,8 @@ enum IntegerDraw {
 
   /// An empty result of `dtype` (NumPy returns one before checking bounds
   /// when the size has no elements).
-  static func empty(_ dtype: IntegerDType) -> NumPyValues {
-    switch dtype {
-    case .int64: return .int64([])
-    case .int32: return .int32([])
-    case .int16: return .int16([])
-    case .int8: return .int8([])
-    case .uint64: return .uint64([])
-    case .uint32: return .uint32([])
-    case .uint16: return .uint16([])
-    case .uint8: return .uint8([])
-    case .bool: return .bool([])
-    }
+  static func empty(_ dtype: IntegerDType) -> DrawnValues {
+    DrawnValues(wrapping: [], as: dtype.elementType)
   }
+
 }

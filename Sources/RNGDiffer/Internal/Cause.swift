@@ -43,6 +43,8 @@ struct Cause {
   var reseedLine: (side: TraceSide, location: String, call: String?)?
   /// For reorders: the order in each run.
   var moveCounters: (a: UInt64?, b: UInt64?) = (nil, nil)
+  /// For reorders: the key of the move's first draw, whose halves are the evidence.
+  var moveKey: UInt64?
 
   init(kind: DiagnosisKind, place: String) {
     self.kind = kind

@@ -14,18 +14,33 @@ extension DiffEngine {
     let index = h.facts.stream
     side.ensureStream(index)
     var s = side.streams[Int(index)]
+    let generator = Self.generatorKey(decl)
     if s.declaration != nil {
       s.generation &+= 1
       s.reseedLine = h.facts.line
     } else {
       s.line = h.facts.line
+      if let g = side.nameGenerations[generator] {
+        // Another id for a generator this run declared before: a reseed.
+        s.generation = g &+ 1
+        s.reseedLine = h.facts.line
+      }
     }
+    s.reseedCall = nil
+    if s.generation > 0, let note = side.reseedNotes.removeValue(forKey: generator) {
+      s.reseedLine = note.line
+      s.reseedCall = note.call
+    }
+    side.nameGenerations[generator] = max(side.nameGenerations[generator] ?? 0, s.generation)
     s.declaration = decl
     s.fingerprint = Self.fingerprint(decl)
     s.ledger = Ledger()
     side.streams[Int(index)] = s
     side.hot[Int(index)] = HotStream(fingerprint: s.fingerprint, start: decl.start, generation: s.generation)
   }
+
+  /// The generator a declaration is about: framework and name.
+  static func generatorKey(_ d: StreamEvent) -> String { "\(d.framework.rawValue)\u{0}\(d.name)" }
 
   /// Equal for declarations that give the same values: ids, names, calls
   /// and source lines do not matter.
@@ -46,6 +61,7 @@ extension DiffEngine {
   func processMatched(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
     matchedEvents += 1
     openHunk.removeAll(keepingCapacity: true)
+    openMove.removeAll(keepingCapacity: true)
     switch a.facts.kind {
     case .draw: try compareDraws(a, b, renamed: renamed)
     case .derivation: try compareDerivations(a, b, renamed: renamed)
@@ -166,7 +182,7 @@ extension DiffEngine {
       attributed = d
     } else if let d = pair.explainedBy {
       attributed = d
-    } else if !sameStream, let kind = Self.seedDifference(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration) {
+    } else if !sameStream, let kind = seedDifference(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration) {
       attributed = try newCause(kind, a: a, b: b, draws: nil)
       isCause = true
       pair.explainedBy = attributed
@@ -185,8 +201,8 @@ extension DiffEngine {
           if kind == .stateCarryover {
             let reseeder = reseedA ? A : B
             let s = reseedA ? A.streams[Int(ia)] : B.streams[Int(ib)]
-            var call: String? = nil
-            if case .explicit(let c, let source)? = s.declaration?.seeding { call = source.map { "\(c) at \($0)" } ?? c }
+            var call: String? = s.reseedCall
+            if call == nil, case .explicit(let c, let source)? = s.declaration?.seeding { call = source.map { "\(c) at \($0)" } ?? c }
             causes[attributed].reseedLine = (reseeder.tag, "\(reseeder.file):\(s.reseedLine)", call)
           }
         }
@@ -258,7 +274,7 @@ extension DiffEngine {
   /// The kind of cause when the streams of one consumer differ in seed or
   /// generator; nil when they differ only in ways that do not change values
   /// (then counters decide).
-  static func seedDifference(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind? {
+  func seedDifference(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind? {
     guard a?.seedMaterial != b?.seedMaterial || a?.algorithm != b?.algorithm || a?.framework != b?.framework
       || a?.seeding.how != b?.seeding.how
     else { return nil }
@@ -266,20 +282,32 @@ extension DiffEngine {
   }
 
   /// The kind of cause when the streams of one consumer differ in seed or generator.
-  static func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
+  func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
     guard let a, let b else { return .seedMismatch }
     if a.algorithm != b.algorithm || a.framework != b.framework { return .algorithmMismatch }
     if a.seeding == .entropy || b.seeding == .entropy { return .unseededStream }
     if case .derived = a.seeding, case .derived = b.seeding { return .opSeedDerivation }
+    if case .explicit(let callA, _) = a.seeding, case .explicit(let callB, _) = b.seeding, callA == callB {
+      // The same seeding call, another state: the framework turns the seed
+      // into a stream differently (a version or a switch), not the user.
+      return configDifferences.isEmpty ? .unexplained : .configMismatch
+    }
     return .seedMismatch
   }
 
   func compareDerivations(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
     guard case .derivation(let da) = try a.event(), case .derivation(let db) = try b.event() else { return }
-    if da.inputs == db.inputs && da.result == db.result && da.rule == db.rule { return }
+    // The same seed derived from other inputs (another initializer class
+    // named as input) changes nothing downstream: no divergence.
+    if da.result == db.result && da.rule == db.rule { return }
     var attributed: Int
     var isCause = false
     if let d = A.unmatchedDerivations[da.rule] ?? B.unmatchedDerivations[db.rule] {
+      attributed = d
+    } else if let consumer = da.consumer, let d = causeByConsumer[Self.pathKey(consumer.path)] {
+      // A seed derived for a consumer whose draws already diverged is part of that divergence.
+      attributed = d
+    } else if let d = sameShift(rule: da.rule, a: da.inputs, b: db.inputs) {
       attributed = d
     } else {
       let kind: DiagnosisKind = da.inputs == db.inputs
@@ -298,6 +326,29 @@ extension DiffEngine {
     }
     noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .derivation,
                    what: { "\(da.rule) seed for \(da.consumer?.description ?? "an op")" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line)
+  }
+
+  /// An earlier `op-seed-derivation` cause of `rule` whose inputs differ in
+  /// the same names, by the same amounts, as `a` and `b` do: the same shift
+  /// (one more op before both, every later op counter one higher).
+  func sameShift(rule: String, a: [NamedValue], b: [NamedValue]) -> Int? {
+    guard let shift = Self.inputShift(a, b) else { return nil }
+    for (d, c) in causes.enumerated() where c.kind == .opSeedDerivation && c.derivationRule == rule {
+      if let inputs = c.derivationInputs, Self.inputShift(inputs.a, inputs.b) == shift { return d }
+    }
+    return nil
+  }
+
+  /// The inputs that differ, with b's value minus a's for integers (nil when
+  /// the inputs differ in other ways than integer values).
+  static func inputShift(_ a: [NamedValue], _ b: [NamedValue]) -> [String: Int64]? {
+    guard a.map(\.name) == b.map(\.name) else { return nil }
+    var shift: [String: Int64] = [:]
+    for (x, y) in zip(a, b) where x.value != y.value {
+      guard let vx = Int64(x.value), let vy = Int64(y.value) else { return nil }
+      shift[x.name] = vy &- vx
+    }
+    return shift.isEmpty ? nil : shift
   }
 
   func compareTensors(_ a: Head, _ b: Head) throws(TraceError) {
@@ -359,10 +410,10 @@ extension DiffEngine {
     if side.tag == .a { onlyInA += 1 } else { onlyInB += 1 }
     let facts = h.facts
     let event = try h.event()
-    // A consumer both runs have, in another order.
-    let moved = facts.kind == .draw
-      && (side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key))
-    if moved || (facts.kind == .draw && pendingMoves[facts.key].map { $0.side != side.tag } == true) {
+    // An event both runs have, in another order (a reordered consumer, with
+    // the seeds, weights and phases that moved with it).
+    let moved = side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key)
+    if moved || pendingMoves[facts.key].map({ $0.side != side.tag }) == true {
       try processMoveHalf(h, event: event)
       return
     }
@@ -380,6 +431,18 @@ extension DiffEngine {
       }
       return
     }
+    if case .derivation(let derivation) = event, let id = derivation.stream,
+      let known = side.streams.first(where: { $0.declaration?.id == id }), known.line < facts.line - 1,
+      let reseeded = known.declaration
+    {
+      // A derivation only this run has that re-keys a stream it declared
+      // earlier (not just for this derivation): a reseed. It changes nothing by itself; the draws after it
+      // show whether the other run carried its state over (state-carryover).
+      let inputs = derivation.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
+      let call = "\(derivation.rule)(\(inputs))" + (derivation.source.map { " at \($0)" } ?? "")
+      side.reseedNotes[Self.generatorKey(reseeded)] = (facts.line, call)
+      return
+    }
     let d = try hunkCause(for: h)
     guard d >= 0 else { return }
     var entry = HunkEntry(side: side.tag, event: facts.kind, what: "", line: facts.line)
@@ -391,6 +454,13 @@ extension DiffEngine {
       entry.count = draw.count
       entry.unit = s.declaration?.unit
       causes[d].hunkDraws += 1
+      if causes[d].consumer == nil {
+        // The hunk began with a phase, tensor or metric: its first draw is
+        // the consumer and the evidence.
+        causes[d].consumer = draw.consumer
+        let evidence = try self.evidence(h)
+        if side.tag == .a { causes[d].a = evidence } else { causes[d].b = evidence }
+      }
       if draw.consumer.isDataRole || draw.distribution == "permutation" { causes[d].hunkDataDraws += 1 }
       causes[d].hunkUnits &+= draw.count
       causes[d].hunkUnit = causes[d].hunkUnit ?? s.declaration?.unit
@@ -447,9 +517,25 @@ extension DiffEngine {
   private func hunkCause(for h: Head) throws(TraceError) -> Int {
     if let d = openHunk[h.side.tag] { return d }
     var repeatKey = StableHash()
-    repeatKey.combine(h.facts.key)
+    switch h.facts.kind {
+    case .metric:
+      // A metric only one run records repeats every epoch: key it by name.
+      repeatKey.combine(0x6D)
+      if let s = h.view.layout[.name] { repeatKey.combine(h.view.base, Int(s.start), Int(s.end)) }
+    default:
+      repeatKey.combine(h.facts.key)
+    }
     repeatKey.combine(h.side.tag == .a ? 1 : 2)
-    if h.facts.kind == .draw, let d = hunkByKey[repeatKey.value] {
+    let repeats = h.facts.kind == .draw || h.facts.kind == .metric
+    if repeats, let d = hunkByKey[repeatKey.value] {
+      openHunk[h.side.tag] = d
+      return d
+    }
+    if h.facts.kind == .draw || h.facts.kind == .derivation, h.view.layout.has(.consumer),
+      let d = causeByConsumer[Self.pathKey(h.view, .consumer)], d < causes.count, causes[d].hunkSide == h.side.tag
+    {
+      // A consumer only one run has (a dropout layer): its later draws and
+      // seeds (a mask every batch) belong to the same cause.
       openHunk[h.side.tag] = d
       return d
     }
@@ -458,56 +544,95 @@ extension DiffEngine {
     if d >= 0 {
       causes[d].hunkSide = h.side.tag
       openHunk[h.side.tag] = d
-      if h.facts.kind == .draw && hunkByKey.count < 10_000 { hunkByKey[repeatKey.value] = d }
+      if repeats && hunkByKey.count < 10_000 { hunkByKey[repeatKey.value] = d }
     }
     return d
   }
 
-  /// One half of a consumer both runs draw for, in a different order.
+  /// One half of a moved event: an event both runs have, in a different
+  /// place. Consecutive moved events of one side form one move (one cause),
+  /// and the other side's halves join it. The move's consumer and evidence
+  /// are its first draw; its derivations, tensors and phases are listed with it.
   private func processMoveHalf(_ h: Head, event: TraceEvent) throws(TraceError) {
-    guard case .draw(let draw) = event else { return }
     let side = h.side
     let key = h.facts.key
-    let s = side.stream(h.facts.stream)
     var d: Int
     if let pending = pendingMoves[key], pending.side != side.tag {
       d = pending.cause
       pendingMoves[key] = nil
-      if d >= 0 {
-        let evidence = try self.evidence(h)
-        if side.tag == .a { causes[d].a = evidence; causes[d].moveCounters.a = draw.counter } else {
-          causes[d].b = evidence
-          causes[d].moveCounters.b = draw.counter
-        }
-      }
+      movePending[d, default: 1] -= 1
     } else {
-      d = try newCause(draw.consumer.isDataRole ? .dataOrder : .reorderedDraws, a: side.tag == .a ? h : nil,
-                       b: side.tag == .b ? h : nil, draws: nil)
-      if d >= 0 {
-        if side.tag == .a { causes[d].moveCounters.a = draw.counter } else { causes[d].moveCounters.b = draw.counter }
-        causes[d].consumer = draw.consumer
-        if let decl = s.declaration { causes[d].stream = streamRole(a: decl, b: decl) }
+      if let open = openMove[side.tag] {
+        d = open
+      } else if let last = lastMove[side.tag], movePending[last, default: 0] > 0 {
+        d = last
+      } else {
+        d = try newCause(.reorderedDraws, a: nil, b: nil, draws: nil)
+        if d >= 0 { causes[d].place = h.place }
+        lastMove[side.tag] = d
       }
-      if pendingMoves.count < 10_000 { pendingMoves[key] = (d, side.tag) }
+      if pendingMoves.count < 10_000 {
+        pendingMoves[key] = (d, side.tag)
+        movePending[d, default: 0] += 1
+      }
     }
-    if d >= 0 { linkConsumer(draw.consumer.path, to: d) }
-    side.ensureStream(h.facts.stream)
-    side.streams[Int(h.facts.stream)].ledger.add(Contribution(
-      side: side.tag, consumer: draw.consumer,
-      units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
-      unit: s.declaration?.unit ?? .word32, line: h.facts.line, diagnosis: d), units: draw.count)
-    side.hot[Int(h.facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
-    side.hot[Int(h.facts.stream)].ledgerCause = earliestCause(side.hot[Int(h.facts.stream)].ledgerCause, d)
+    openMove[side.tag] = d
+    var entry = HunkEntry(side: side.tag, event: h.facts.kind, what: "", line: h.facts.line)
+    switch event {
+    case .draw(let draw):
+      let s = side.stream(h.facts.stream)
+      entry.what = draw.consumer.description
+      entry.counter = draw.counter
+      entry.count = draw.count
+      entry.unit = s.declaration?.unit
+      if d >= 0 {
+        if causes[d].consumer == nil {
+          // The move's first draw names it.
+          causes[d].consumer = draw.consumer
+          causes[d].kind = draw.consumer.isDataRole ? .dataOrder : .reorderedDraws
+          causes[d].moveKey = key
+          if let decl = s.declaration { causes[d].stream = streamRole(a: decl, b: decl) }
+        }
+        if causes[d].moveKey == key, (side.tag == .a ? causes[d].a : causes[d].b) == nil {
+          // The first draw with the move's key on each side is its evidence.
+          let evidence = try self.evidence(h)
+          if side.tag == .a { causes[d].a = evidence; causes[d].moveCounters.a = draw.counter } else {
+            causes[d].b = evidence
+            causes[d].moveCounters.b = draw.counter
+          }
+        }
+        linkConsumer(draw.consumer.path, to: d)
+      }
+      side.ensureStream(h.facts.stream)
+      side.streams[Int(h.facts.stream)].ledger.add(Contribution(
+        side: side.tag, consumer: draw.consumer,
+        units: side.tag == .b ? Int64(bitPattern: draw.count) : -Int64(bitPattern: draw.count),
+        unit: s.declaration?.unit ?? .word32, line: h.facts.line, diagnosis: d), units: draw.count)
+      side.hot[Int(h.facts.stream)].ledgerTotal &+= Int64(bitPattern: draw.count)
+      side.hot[Int(h.facts.stream)].ledgerCause = earliestCause(side.hot[Int(h.facts.stream)].ledgerCause, d)
+    case .derivation(let derivation):
+      entry.what = "\(derivation.rule) seed" + (derivation.consumer.map { " for \($0.description)" } ?? "")
+      // Streams keyed by a moved seed draw what the move gives them.
+      if d >= 0, let s = derivation.stream { side.divergedDerivations[s] = d }
+    case .tensor(let t):
+      entry.what = "\(t.name) (\(t.moment))"
+    case .metric(let m):
+      entry.what = m.name + (m.epoch.map { " (epoch \($0))" } ?? "")
+    case .phase(let p):
+      entry.what = p.phase + (p.index.map { " \($0)" } ?? "") + (p.name.map { " \($0)" } ?? "") + " \(p.edge.rawValue)"
+    case .stream, .header:
+      break
+    }
     if d >= 0 {
       causes[d].hunkSize += 1
-      causes[d].hunk.append(HunkEntry(side: side.tag, event: .draw, what: draw.consumer.description, line: h.facts.line,
-                                      counter: draw.counter, count: draw.count, unit: s.declaration?.unit))
+      // The moved draws are listed (the first 12); seeds, tensors and phases that moved with them are counted.
+      if h.facts.kind == .draw && causes[d].hunk.count < 12 { causes[d].hunk.append(entry) }
     }
     if options.all {
       appendDivergence(Divergence(
-        diagnosis: d, isCause: true, event: .draw, what: draw.consumer.description,
+        diagnosis: d, isCause: true, event: h.facts.kind, what: entry.what,
         aLine: side.tag == .a ? h.facts.line : nil, bLine: side.tag == .b ? h.facts.line : nil,
-        aCounter: side.tag == .a ? draw.counter : nil, bCounter: side.tag == .b ? draw.counter : nil))
+        aCounter: side.tag == .a ? entry.counter : nil, bCounter: side.tag == .b ? entry.counter : nil))
     }
   }
 

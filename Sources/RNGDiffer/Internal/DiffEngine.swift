@@ -24,6 +24,20 @@ final class DiffEngine {
   @exclusivity(unchecked) var pairs: [UInt64: PairState] = [:]
   /// Open one-sided hunks, by side.
   @exclusivity(unchecked) var openHunk: [TraceSide: Int] = [:]
+  /// Open moves (a run of reordered events), by side: the next moved event
+  /// of the run joins the same cause.
+  @exclusivity(unchecked) var openMove: [TraceSide: Int] = [:]
+  /// The last move each side started, and how many of its events still
+  /// wait for their other half: later moved events of the same side join it
+  /// while it waits, even across events that matched in between (a zeros
+  /// bias matches wherever it is).
+  var lastMove: [TraceSide: Int] = [:]
+  var movePending: [Int: Int] = [:]
+  /// Queue offsets (relative to the window's start) of moved events that
+  /// change nothing: the same line, apart from `seq` and `source`, on both
+  /// sides. They are counted as matched and not diagnosed.
+  var harmlessA: Set<Int> = []
+  var harmlessB: Set<Int> = []
   /// Reordered consumers seen on one side only so far: key → (cause, side).
   var pendingMoves: [UInt64: (cause: Int, side: TraceSide)] = [:]
   /// Parameter mismatches by consumer key: later draws of the same consumer are its effects.
@@ -122,6 +136,7 @@ final class DiffEngine {
         guard ia < A.hot.count, ib < B.hot.count, A.hot[ia].fingerprint == B.hot[ib].fingerprint else { return }
       }
       if !openHunk.isEmpty { openHunk.removeAll(keepingCapacity: true) }
+      if !openMove.isEmpty { openMove.removeAll(keepingCapacity: true) }
       matchedEvents += 1
       A.consumeBorrowed()
       B.consumeBorrowed()
@@ -204,6 +219,7 @@ final class DiffEngine {
       if case .deleteA(let i) = op { windowDeletedKeys.insert(keysA[i]) }
       if case .insertB(let j) = op { windowInsertedKeys.insert(keysB[j]) }
     }
+    try findHarmlessMoves(ops, indexA: indexA, indexB: indexB, keysA: keysA, keysB: keysB)
     // Only the first half of a window is final unless the trace has ended there.
     let truncatedA = A.exhausted && A.reader.isTruncated
     let truncatedB = B.exhausted && B.reader.isTruncated
@@ -244,10 +260,18 @@ final class DiffEngine {
         A.consume(); doneA += 1
         B.consume(); doneB += 1
       case .deleteA:
-        try A.withQueued(indexA[ia!] - doneA) { (h: Head) throws(TraceError) in try processUnmatched(h) }
+        if harmlessA.contains(indexA[ia!]) {
+          skipHarmless(countsPair: true)
+        } else {
+          try A.withQueued(indexA[ia!] - doneA) { (h: Head) throws(TraceError) in try processUnmatched(h) }
+        }
         A.consume(); doneA += 1
       case .insertB:
-        try B.withQueued(indexB[ib!] - doneB) { (h: Head) throws(TraceError) in try processUnmatched(h) }
+        if harmlessB.contains(indexB[ib!]) {
+          skipHarmless(countsPair: false)
+        } else {
+          try B.withQueued(indexB[ib!] - doneB) { (h: Head) throws(TraceError) in try processUnmatched(h) }
+        }
         B.consume(); doneB += 1
       }
       committed += 1
@@ -260,6 +284,43 @@ final class DiffEngine {
     }
     windowDeletedKeys.removeAll(keepingCapacity: true)
     windowInsertedKeys.removeAll(keepingCapacity: true)
+    harmlessA.removeAll(keepingCapacity: true)
+    harmlessB.removeAll(keepingCapacity: true)
+  }
+
+  /// Pairs the window's moved events (a key unmatched on both sides, first
+  /// with first) and keeps those whose lines are the same apart from `seq`
+  /// and `source`: an event that only changed its place among events of
+  /// other streams (a seed drawn before instead of after another layer's
+  /// kernel) gives the same values and is no divergence.
+  private func findHarmlessMoves(_ ops: [AlignOp], indexA: [Int], indexB: [Int], keysA: [UInt64], keysB: [UInt64]) throws(TraceError) {
+    harmlessA.removeAll(keepingCapacity: true)
+    harmlessB.removeAll(keepingCapacity: true)
+    var deleted: [UInt64: [Int]] = [:]
+    var inserted: [UInt64: [Int]] = [:]
+    for op in ops {
+      if case .deleteA(let i) = op, windowInsertedKeys.contains(keysA[i]) { deleted[keysA[i], default: []].append(indexA[i]) }
+      if case .insertB(let j) = op, windowDeletedKeys.contains(keysB[j]) { inserted[keysB[j], default: []].append(indexB[j]) }
+    }
+    for (key, offsetsA) in deleted {
+      guard let offsetsB = inserted[key] else { continue }
+      for (qa, qb) in zip(offsetsA, offsetsB) {
+        let same = try A.withQueued(qa) { (a: Head) throws(TraceError) -> Bool in
+          try B.withQueued(qb) { (b: Head) throws(TraceError) -> Bool in Self.sameIgnoringSeqAndSource(a.view, b.view) }
+        }
+        guard same else { break }
+        harmlessA.insert(qa)
+        harmlessB.insert(qb)
+      }
+    }
+  }
+
+  /// A harmless move's half: closes open hunks and moves; the pair counts
+  /// as one matched event.
+  private func skipHarmless(countsPair: Bool) {
+    openHunk.removeAll(keepingCapacity: true)
+    openMove.removeAll(keepingCapacity: true)
+    if countsPair { matchedEvents += 1 }
   }
 
   /// Applies queued stream declarations that come before queue offset `index`.

@@ -77,7 +77,8 @@ extension DiffEngine {
       }
       if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
       if c.hunkDerivations > 0 {
-        s += " It also derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not, which shifts every later seed that rule derives."
+        s += " It also derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not"
+        s += c.effects.contains { $0.event == .derivation } ? ", and later seeds derived by the same rules shift." : "."
       }
       if let shifted = c.firstShifted {
         s += " Every later draw on that stream is shifted: the first, \(shifted.what), is at counter \(shifted.a) in a and \(shifted.b) in b."
@@ -103,7 +104,7 @@ extension DiffEngine {
       }
       s += "."
       if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
-      let others = Array(Set(c.hunk.map(\.what)).subtracting([who])).sorted()
+      let others = Array(Set(c.hunk.filter { $0.event == .draw }.map(\.what)).subtracting([who])).sorted()
       if !others.isEmpty { s += " Also moved: \(others.prefix(4).joined(separator: ", "))." }
       return s
     case .seedMismatch:
@@ -152,11 +153,17 @@ extension DiffEngine {
       return "\(who) differs although every draw before it matches in both runs: the computation itself is not deterministic (kernel choice, thread scheduling, atomic adds)."
     case .configMismatch:
       let diffs = c.configDifferences.prefix(3).map { "\($0.name) \($0.a ?? "unset") in a, \($0.b ?? "unset") in b" }.joined(separator: "; ")
+      if let call = sameCallOtherState(c) {
+        return "\(who) draws from \(streamPhrase(c)), seeded by the same call (\(call)) in both runs, yet the stream's state differs (\(c.stream?.a?.seedMaterial ?? "?") in a, \(c.stream?.b?.seedMaterial ?? "?") in b), and the runs' configuration differs: \(diffs)."
+      }
       if c.a?.event == .draw {
         return "\(who) draws from the same stream at the same counter with the same parameters, yet the values differ, and the runs' configuration differs: \(diffs)."
       }
       return "\(who) differs although every draw before it matches, and the runs' configuration differs: \(diffs)."
     case .unexplained:
+      if let call = sameCallOtherState(c) {
+        return "\(who) draws from \(streamPhrase(c)), seeded by the same call (\(call)) in both runs, yet the stream's state differs (\(c.stream?.a?.seedMaterial ?? "?") in a, \(c.stream?.b?.seedMaterial ?? "?") in b). No rule explains it."
+      }
       if c.a?.event == .derivation {
         return "The seed of \(who) is derived by the same rule from the same inputs in both runs, yet the result differs (\(c.derivationResults?.a ?? "?") in a, \(c.derivationResults?.b ?? "?") in b). No rule explains it."
       }
@@ -164,6 +171,14 @@ extension DiffEngine {
     case .extraDraw, .missingDraw:
       return "\(who) is drawn in one run only."
     }
+  }
+
+  /// The seeding call both runs share when their streams' states differ anyway.
+  static func sameCallOtherState(_ c: Cause) -> String? {
+    guard let a = c.stream?.a, let b = c.stream?.b, a.seedMaterial != b.seedMaterial,
+      case .explicit(let callA, _) = a.seeding, case .explicit(let callB, _) = b.seeding, callA == callB
+    else { return nil }
+    return callA
   }
 
   static func seedPhrase(_ s: StreamEvent?) -> String {
@@ -231,6 +246,10 @@ extension DiffEngine {
     case .structureMismatch:
       return "Record both runs with the same options and phases, or compare only the part both record."
     case .unexplained:
+      if let numeric = c.numeric, numeric.note == nil {
+        // The values are already there: what is missing is the setting that explains them.
+        return "No rule explains this; look for a setting the traces do not record (CPU features, library builds, environment variables) and record it in both traces' headers."
+      }
       return "No rule explains this; record both runs with values to compare them element by element."
     }
   }

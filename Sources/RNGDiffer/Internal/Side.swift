@@ -57,6 +57,8 @@ struct SideStream {
   /// Draws only this run has on this stream since its last declaration.
   var ledger = Ledger()
   var reseedLine = 0
+  /// The seeding call of a reseed announced by a derivation (`keras.utils.set_random_seed(seed=1337) at a.py:22`).
+  var reseedCall: String?
 }
 
 /// The numbers of ``SideStream`` that every draw comparison reads.
@@ -111,6 +113,13 @@ final class Side {
   var divergedDerivations: [String: Int] = [:]
   /// Derivations only this run has, by rule, with their diagnosis.
   var unmatchedDerivations: [String: Int] = [:]
+  /// Per generator (framework and name), how often it was declared: a new
+  /// stream id for a generator already declared is a reseed (recorders
+  /// that give each seeding its own id, `python.global#2`).
+  var nameGenerations: [String: UInt32] = [:]
+  /// Reseeds announced by a derivation only this run has, by generator,
+  /// waiting for the declaration they make.
+  var reseedNotes: [String: (line: Int, call: String)] = [:]
   /// Bytes held in the queue.
   private(set) var queuedBytes = 0
   /// Reused for re-scanning queued lines.

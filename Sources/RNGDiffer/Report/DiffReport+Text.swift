@@ -139,13 +139,14 @@ extension DiffReport {
       node.children.append(labelled("stream", text))
     }
     let isHunk = d.hunkSize > 0 && (d.kind == .extraDraw || d.kind == .missingDraw || d.kind == .structureMismatch
-                                     || (d.kind == .opSeedDerivation && d.a == nil || d.b == nil) || d.kind == .dataOrder)
+                                     || (d.kind == .opSeedDerivation && d.a == nil || d.b == nil)
+                                     || (d.kind == .dataOrder && (d.a == nil || d.b == nil)))
     if isHunk && d.hunk.count > 1 {
       let side = d.hunk.first?.side ?? .b
       var hunkNode = labelled("\(side.rawValue) only", "\(d.hunkSize) event\(d.hunkSize == 1 ? "" : "s")")
       var table = TextTable()
       for e in d.hunk {
-        let file = e.side == .a ? a.file : b.file
+        let file = Self.tableName(e.side == .a ? a.file : b.file)
         var counter = ""
         if let c = e.counter, let n = e.count { counter = "counter \(c) +\(n)\(e.unit.map { " \($0)" } ?? "")" }
         table.add([e.side == .a ? style.red("\(file):\(e.line)") : style.green("\(file):\(e.line)"), e.event.rawValue, e.what, counter])
@@ -184,16 +185,23 @@ extension DiffReport {
       var table = TextTable()
       for e in d.effects.prefix(options.effects) {
         var row = [e.event.rawValue, e.what, "from \(e.from)"]
-        row.append(e.count > 1 ? "×\(e.count)" : [e.aLine.map { "\(a.file):\($0)" }, e.bLine.map { "\(b.file):\($0)" }].compactMap { $0 }.joined(separator: " / "))
+        row.append(e.count > 1 ? "×\(e.count)" : [e.aLine.map { "\(Self.tableName(a.file)):\($0)" }, e.bLine.map { "\(Self.tableName(b.file)):\($0)" }].compactMap { $0 }.joined(separator: " / "))
         table.add(row)
       }
       n.body = table.render(indent: "")
       let hidden = d.effects.count - min(d.effects.count, options.effects) + d.omittedEffects
-      if hidden > 0 { n.body.append("… \(hidden) more (all lists every divergence)") }
+      if hidden > 0 { n.body.append("… \(hidden) more (--all lists them)") }
       node.children.append(n)
     }
     node.children.append(labelled("fix", d.fix))
     return node
+  }
+
+  /// A trace's name in the tables of a cause (hunks, effects): its last
+  /// path component, so rows fit the width (the header lines give the
+  /// full paths, and a row's a/b order says which trace a line is in).
+  static func tableName(_ file: String) -> String {
+    file.split(separator: "/").last.map(String.init) ?? file
   }
 
   private func render(_ node: Node, prefix: String, last: Bool, into out: inout [String], width: Int) {

@@ -18,10 +18,9 @@ import RNGTrace
 ///
 /// Streams: each stream identity gets a trace stream id when it first draws
 /// (`torch.cpu-default`). When a stream is seeded again its counter starts
-/// over, so the recorder declares a new trace stream (`torch.cpu-default#2`)
-/// rather than letting counters run backwards; per trace stream, counters
-/// stay contiguous, which is what lets a reader prove every draw has a
-/// consumer.
+/// over, so the recorder declares the id again, which the trace format reads
+/// as a reseed (docs/trace-format.md); counters between declarations stay
+/// contiguous, which is what lets a reader prove every draw has a consumer.
 ///
 /// Errors: observers cannot throw, so a write failure is kept and thrown by
 /// the next call that can throw (``finish()``, ``tensor(...)``).
@@ -47,7 +46,6 @@ public final class TraceRecorder: DrawObserver {
   private struct StreamState {
     var id: String
     var next: UInt64
-    var epoch: Int
   }
 
   public init(writer: TraceWriter, keepsValues: Bool = false) {
@@ -69,7 +67,7 @@ public final class TraceRecorder: DrawObserver {
 
   public func observe(_ draw: DrawReport) {
     let id = streamId(for: draw.stream, counter: draw.counterBefore)
-    let values = Self.traceValues(draw.values)
+    let values = draw.values.map(TraceValues.init)
     let event = DrawEvent(
       seq: writer.nextSeq, stream: id, counter: draw.counterBefore, count: draw.count, operation: draw.operation,
       distribution: draw.distribution, parameters: draw.parameters.map { NamedValue($0.name, $0.value) },
@@ -92,12 +90,27 @@ public final class TraceRecorder: DrawObserver {
       result: derivation.result, stream: streamID, consumer: consumer, source: source)))
   }
 
+  /// A stream was seeded at the current ``source``: declare it here (again,
+  /// if it was declared before), so the trace shows the seeding call's line.
+  public func observe(seeded stream: StreamIdentity, start: UInt64) {
+    let key = Self.key(stream)
+    if var state = streams[key] {
+      state.next = start
+      streams[key] = state
+      declare(stream, id: state.id, start: start)
+    } else {
+      let id = uniqueId("\(stream.framework.rawValue).\(stream.name)")
+      streams[key] = StreamState(id: id, next: start)
+      declare(stream, id: id, start: start)
+    }
+  }
+
   // MARK: Tensors, metrics, phases
 
   /// Records a tensor's digest (and values when ``keepsValues``).
   public func tensor(_ name: String, moment: TensorMoment, shape: [Int], values: DrawnValues) throws {
     try rethrowPending()
-    guard let traced = Self.traceValues(values) else { return }
+    let traced = TraceValues(values)
     try writer.write(.tensor(TensorEvent(
       seq: writer.nextSeq, name: name, moment: moment, dtype: traced.dtype, shape: shape,
       digest: TraceDigest.hex(of: traced), values: keepsValues ? traced : nil)))
@@ -150,15 +163,13 @@ public final class TraceRecorder: DrawObserver {
     if var state = streams[key] {
       if declareOnly || counter >= state.next { return state.id }
       // The counter went back: the stream was seeded again.
-      state.epoch += 1
-      state.id = uniqueId("\(stream.framework.rawValue).\(stream.name)#\(state.epoch)")
       state.next = counter
       streams[key] = state
       declare(stream, id: state.id, start: counter)
       return state.id
     }
     let id = uniqueId("\(stream.framework.rawValue).\(stream.name)")
-    streams[key] = StreamState(id: id, next: counter, epoch: 1)
+    streams[key] = StreamState(id: id, next: counter)
     declare(stream, id: id, start: counter)
     return id
   }
@@ -185,18 +196,5 @@ public final class TraceRecorder: DrawObserver {
       seq: writer.nextSeq, id: id, framework: FrameworkName(stream.framework.rawValue), name: stream.name,
       algorithm: AlgorithmName(stream.algorithm.rawValue), unit: CounterUnitName(stream.counterUnit.rawValue),
       seedMaterial: stream.seedMaterial, seeding: seeding, start: start)))
-  }
-
-  /// Draw values in the trace's value model.
-  static func traceValues(_ values: DrawnValues?) -> TraceValues? {
-    guard let values else { return nil }
-    switch values {
-    case .float32(let v): return .float32(v)
-    case .float64(let v): return .float64(v)
-    case .int64(let v): return .int64(v)
-    case .uint64(let v): return .uint64(v)
-    case .uint32(let v): return .uint32(v)
-    case .bool(let v): return .bool(v)
-    }
   }
 }

@@ -101,6 +101,14 @@ public struct Signature: Sendable {
     return (head, replacements)
   }
 
+  /// A signature from parameters already parsed, such as a `lambda`'s;
+  /// `text` is how messages show it (`"<lambda>(x, y=1)"`).
+  public init(name: String, text: String, parameters: [PythonSubset.Parameter]) {
+    self.name = name
+    self.text = text
+    self.parameters = parameters
+  }
+
   /// Matches `arguments` to the parameters as Python does.
   public func bind(_ arguments: Arguments) throws -> BoundArguments {
     var bound: [String: Located<Value>] = [:]

@@ -153,11 +153,12 @@ enum Builtins {
     return negative ? -i : i
   }
 
-  /// The items of an iterable (tuple, list, range, str, dict keys, 1-D array), or nil.
+  /// The items of an iterable (tuple, list, range, str, bytes, dict keys, 1-D array), or nil.
   static func items(of value: Value) -> [Value]? {
     switch value {
     case .tuple(let items): return items
     case .string(let s): return s.map { .string(String($0)) }
+    case .bytes(let b): return b.map { .int(PythonInt(Int64($0))) }
     case .object(let o):
       if let list = o as? ListObject { return list.elements }
       if let r = o as? RangeObject { return (0..<r.count).map { .int(PythonInt(r.element($0))) } }

@@ -12,6 +12,10 @@ import RNGStreams
 /// try interpreter.run(program) { statement, value in print(value.repr) }
 /// ```
 ///
+/// A `lambda` evaluates to a ``LambdaFunction`` (how `tf.function(lambda: ...)`
+/// gets its Python function); its parameters shadow the globals while its
+/// body runs.
+///
 /// Every failure is a ``SourceError`` (`name:line:col: message`); framework
 /// rejections (``FrameworkError``) are placed at the argument they name.
 public final class Interpreter {
@@ -20,6 +24,8 @@ public final class Interpreter {
   public private(set) var globals: [String: Value]
   /// What the global names are, for messages ("numpy call", "name").
   public let namesDescription: String
+  /// The local names of the `lambda` calls being evaluated, innermost last.
+  var scopes: [[String: Value]] = []
 
   public init(source: SourceText, globals: [String: Value], namesDescription: String = "name") {
     self.source = source
@@ -119,7 +125,7 @@ public final class Interpreter {
   public func evaluate(_ e: Expression) throws -> Value {
     switch e {
     case .name(let n, let range):
-      if let v = globals[n] { return v }
+      if let v = scopes.last?[n] ?? globals[n] { return v }
       throw unknownName(n, at: range)
     case .none: return .none
     case .bool(let b, _): return .bool(b)
@@ -175,8 +181,8 @@ public final class Interpreter {
       return try Subscripting.item(container, try evaluateIndex(index), at: range)
     case .slice(_, _, _, let range):
       throw EvaluationError("a slice is only allowed inside []", at: range)
-    case .lambda(_, _, let range):
-      throw EvaluationError("lambda is not supported here yet", at: range)
+    case .lambda(let parameters, let body, let range):
+      return .object(try LambdaFunction(parameters: parameters, body: body, range: range, in: self))
     case .starred(_, let range):
       throw EvaluationError("a starred expression is not allowed here", at: range)
     }

@@ -6,8 +6,13 @@ import PythonSubset
 /// and registers its factory here.
 public enum SampleFrameworks {
   static let factories: [SampleFrameworkName: SampleFrameworkFactory] = [
+    .numpy: { try NumPySampleFramework(configuration: $0) },
+    .numpyGenerator: { try NumPyGeneratorSampleFramework(configuration: $0) },
+    .python: { try PythonSampleFramework(configuration: $0) },
     .torch: { try TorchSampleFramework(configuration: $0) },
+    .tensorflow: { try TensorFlowSampleFramework(configuration: $0) },
     .keras: { try KerasSampleFramework(configuration: $0) },
+    .tfKeras: { try TFKerasSampleFramework(configuration: $0) },
     .jax: { try JAXSampleFramework(configuration: $0) },
   ]
 

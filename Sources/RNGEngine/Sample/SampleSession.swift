@@ -56,14 +56,14 @@ public enum SampleSession {
     }
     let interpreter = Interpreter(source: source, globals: session.namespace, namesDescription: callDescription)
     var outputs: [SampleOutput] = []
-    // A call's index counts every statement, assignments included, as the
-    // golden generators number their calls; a call that gives None (and has
+    // A call's index counts every statement, assignments included, as
+    // golden.py numbers the calls of a case; a call that gives None (and has
     // no first argument with values) prints nothing.
-    let statementStarts = program.statements.map(\.range.start)
+    let starts = program.statements.map(\.range.start)
     try interpreter.run(program) { value, range, expression in
       if value.isNone, case .call = expression { return }
-      let callIndex = statementStarts.firstIndex(of: range.start) ?? 0
       let text = source.excerpt(range).trimmingPythonWhitespace
+      let callIndex = starts.firstIndex(of: range.start) ?? 0
       outputs += try SampleOutput.outputs(of: value, call: callIndex, expression: text, range: range)
     }
     return outputs

@@ -1,40 +1,3 @@
-/// The values one draw produced, in the dtype the framework returns.
-///
-/// Reports carry the values so an observer can digest or keep them; the
-/// samplers already hold these arrays, so passing them costs a reference.
-public enum DrawnValues: Sendable, Hashable {
-  case float32([Float])
-  case float64([Double])
-  case int64([Int64])
-  case uint64([UInt64])
-  case uint32([UInt32])
-  case bool([Bool])
-
-  /// Number of elements.
-  public var count: Int {
-    switch self {
-    case .float32(let v): return v.count
-    case .float64(let v): return v.count
-    case .int64(let v): return v.count
-    case .uint64(let v): return v.count
-    case .uint32(let v): return v.count
-    case .bool(let v): return v.count
-    }
-  }
-
-  /// The dtype name as the frameworks spell it (`"float32"`, `"int64"`, …).
-  public var dtypeName: String {
-    switch self {
-    case .float32: return "float32"
-    case .float64: return "float64"
-    case .int64: return "int64"
-    case .uint64: return "uint64"
-    case .uint32: return "uint32"
-    case .bool: return "bool"
-    }
-  }
-}
-
 /// One random draw: which stream, where in it, how much, and what for.
 ///
 /// A sampler emits exactly one report per framework-level call that consumes
@@ -133,17 +96,25 @@ public struct SeedDerivation: Sendable, Hashable {
 public protocol DrawObserver: AnyObject {
   func observe(_ draw: DrawReport)
   func observe(_ derivation: SeedDerivation)
+  /// The stream was (re)seeded by an explicit call: its counter restarts at
+  /// `start`. Reported at the seeding call, so an observer can place the
+  /// seeding where it happened rather than at the stream's first draw.
+  func observe(seeded stream: StreamIdentity, start: UInt64)
 }
 
 extension DrawObserver {
   public func observe(_ derivation: SeedDerivation) {}
+  public func observe(seeded stream: StreamIdentity, start: UInt64) {}
 }
 
 /// An observer that keeps every report in memory, in order. Handy in tests.
 public final class DrawLog: DrawObserver, @unchecked Sendable {
   public private(set) var draws: [DrawReport] = []
   public private(set) var derivations: [SeedDerivation] = []
+  /// Streams reported as seeded, in order.
+  public private(set) var seedings: [StreamIdentity] = []
   public init() {}
   public func observe(_ draw: DrawReport) { draws.append(draw) }
   public func observe(_ derivation: SeedDerivation) { derivations.append(derivation) }
+  public func observe(seeded stream: StreamIdentity, start: UInt64) { seedings.append(stream) }
 }

@@ -14,16 +14,20 @@ import RNGStreams
 /// the output is `keep ? ret : 0`, with `keep` broadcast from the noise
 /// shape to x's shape.
 public enum DropoutMask {
-  /// Checks `rate` and the dtype of `x` as `_dropout` does.
+  /// Checks `rate` and the dtype of `x` as `_dropout` does, and returns
+  /// that dtype.
   ///
-  /// - Throws: ``FrameworkError`` for a rate outside `[0, 1)` or an integer `x`.
-  public static func validate(rate: Double, x: TensorValues) throws {
+  /// - Throws: ``FrameworkError`` for a rate outside `[0, 1)`, an integer
+  ///   `x`, or a dtype that is not emulated.
+  @discardableResult
+  public static func validate(rate: Double, x: DrawnValues) throws -> TensorFlowDType {
     guard rate >= 0 && rate < 1 else {
       throw FrameworkError("rate must be a scalar tensor or a float in the range [0, 1), got \(rate).", parameter: "rate")
     }
-    guard x.dtype.isFloatingPoint else {
-      throw FrameworkError("x.dtype must be a floating point tensor, got \(x.dtype.rawValue).", parameter: "x")
+    guard x.isFloatingPoint else {
+      throw FrameworkError("x.dtype must be a floating point tensor, got \(x.dtypeName).", parameter: "x")
     }
+    return try TensorFlowDType.of(x, parameter: "x")
   }
 
   /// The noise shape: x's shape when `nil`; otherwise it must broadcast to
@@ -47,8 +51,8 @@ public enum DropoutMask {
   /// - Precondition: `x` has `shape`'s element count, `noise` has
   ///   `noiseShape`'s, both of the same floating dtype.
   public static func apply(
-    _ x: TensorValues, shape: [Int], rate: Double, noiseShape: [Int], noise: TensorValues
-  ) -> (TensorValues, [Bool]) {
+    _ x: DrawnValues, shape: [Int], rate: Double, noiseShape: [Int], noise: DrawnValues
+  ) -> (DrawnValues, [Bool]) {
     let scale = 1.0 / (1.0 - rate)
     let keep: [Bool]
     switch noise {

@@ -30,18 +30,16 @@ extension TensorFlowEagerContext {
   ///   classes, a negative `numSamples`, or an output dtype other than
   ///   int32/int64.
   public mutating func categorical(
-    _ logits: TensorValues, shape: [Int], numSamples: Int, dtype: TensorFlowDType = .int64, seed: Int64? = nil
-  ) throws -> TensorValues {
+    _ logits: DrawnValues, shape: [Int], numSamples: Int, dtype: TensorFlowDType = .int64, seed: Int64? = nil
+  ) throws -> DrawnValues {
     guard dtype == .int32 || dtype == .int64 else {
       throw FrameworkError("dtype must be int32 or int64, got \(dtype.rawValue).", parameter: "dtype")
     }
-    let wide: [Double]
-    switch logits {
-    case .float32(let v): wide = v.map(Double.init)
-    case .float64(let v): wide = v
-    default: throw FrameworkError("logits must be float32 or float64, got \(logits.dtype.rawValue).", parameter: "logits")
+    guard let logitsDType = TensorFlowDType(logits.dtype), logitsDType.isFloatingPoint else {
+      throw FrameworkError("logits must be float32 or float64, got \(logits.dtypeName).", parameter: "logits")
     }
-    let key = try prepareKernel(.multinomial, dtype: dtype, opSeed: seed, inputDType: logits.dtype)
+    let wide = logits.doubles
+    let key = try prepareKernel(.multinomial, dtype: dtype, opSeed: seed, inputDType: logitsDType)
     // The kernel's own checks run after get_seed.
     guard shape.count == 2, try TensorShape.elementCount(shape) == logits.count else {
       throw FrameworkError("logits should be a matrix, got shape \(shape).", parameter: "logits")
@@ -56,7 +54,7 @@ extension TensorFlowEagerContext {
     let observer = self.observer
     return withKernel(key) { kernel in
       let (indices, run) = kernel.runCategorical(logits: wide, rows: rows, classes: classes, samples: numSamples)
-      let values: TensorValues = dtype == .int64 ? .int64(indices) : .int32(indices.map { Int32($0) })
+      let values: DrawnValues = dtype == .int64 ? .int64(indices) : .int32(indices.map { Int32($0) })
       if let observer {
         let cost = Int64(50 * (Double(numSamples) * log(Double(classes)) / log(2.0) + Double(classes)))
         let oneShard = rows <= 1 || Double(rows) * Double(cost) < 210_000
@@ -67,7 +65,7 @@ extension TensorFlowEagerContext {
               .init("num_samples", String(numSamples)), .init("dtype", dtype.rawValue),
               .init("sharding", oneShard ? "one shard" : "assumed one shard; TensorFlow splits these rows by thread"),
             ],
-            shape: [rows, numSamples], values: values.drawnValues))
+            shape: [rows, numSamples], values: values))
       }
       return values
     }

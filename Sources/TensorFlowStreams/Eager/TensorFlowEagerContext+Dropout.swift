@@ -20,9 +20,9 @@ extension TensorFlowEagerContext {
   ///   `x`, a shape that does not match `x`, or a noise shape that does not
   ///   broadcast.
   public mutating func dropout(
-    _ x: TensorValues, shape: [Int], rate: Double, noiseShape: [Int]? = nil, seed: Int64? = nil
-  ) throws -> TensorValues {
-    try DropoutMask.validate(rate: rate, x: x)
+    _ x: DrawnValues, shape: [Int], rate: Double, noiseShape: [Int]? = nil, seed: Int64? = nil
+  ) throws -> DrawnValues {
+    let dtype = try DropoutMask.validate(rate: rate, x: x)
     let count = try TensorShape.elementCount(shape)
     guard count == x.count else {
       throw FrameworkError("x has \(x.count) values but shape \(shape) holds \(count).", parameter: "x")
@@ -33,7 +33,7 @@ extension TensorFlowEagerContext {
     }
     let noise = try DropoutMask.noiseShape(noiseShape, for: shape)
     let noiseCount = try TensorShape.elementCount(noise)
-    let key = try prepareKernel(.randomUniform, dtype: x.dtype, opSeed: seed)
+    let key = try prepareKernel(.randomUniform, dtype: dtype, opSeed: seed)
     let observer = self.observer
     return try withKernel(key) { kernel in
       let (u, run) = try kernel.run(count: noiseCount)
@@ -63,41 +63,24 @@ extension TensorFlowEagerContext {
   ///
   /// Edge case: with at most one element or one row the values come back
   /// unchanged and the kernel does not advance (the op seed is still taken).
-  /// - Throws: ``FrameworkError`` when `shape` does not match the values.
-  public mutating func shuffle(_ values: TensorValues, shape: [Int], seed: Int64? = nil) throws -> TensorValues {
+  /// - Throws: ``FrameworkError`` when `shape` does not match the values, or
+  ///   for a dtype other than float32, float64, int32 and int64.
+  public mutating func shuffle(_ values: DrawnValues, shape: [Int], seed: Int64? = nil) throws -> DrawnValues {
+    let dtype = try TensorFlowDType.of(values, parameter: "value")
     let count = try TensorShape.elementCount(shape)
     guard count == values.count else {
       throw FrameworkError("value has \(values.count) elements but shape \(shape) holds \(count).", parameter: "value")
     }
     let rows = (count <= 1 || shape.isEmpty || shape[0] <= 1) ? 1 : shape[0]
-    let key = try prepareKernel(.randomShuffle, dtype: values.dtype, opSeed: seed)
+    let key = try prepareKernel(.randomShuffle, dtype: dtype, opSeed: seed)
     let observer = self.observer
     return withKernel(key) { kernel in
       let (order, run) = kernel.runShuffle(rows: rows)
       let rowSize = rows > 1 ? count / rows : count
-      let out = values.reorderingRows(order, rowSize: rowSize)
+      let out = values.rows(order, rowLength: rowSize)
       observer?.observe(
-        kernel.report(run, operation: "shuffle", parameters: [], shape: shape, values: out.drawnValues))
+        kernel.report(run, operation: "shuffle", parameters: [], shape: shape, values: out))
       return out
-    }
-  }
-}
-
-extension TensorValues {
-  /// Output row `i` is input row `order[i]`.
-  func reorderingRows(_ order: [Int], rowSize: Int) -> TensorValues {
-    func apply<T>(_ v: [T]) -> [T] {
-      if order.count <= 1 { return v }
-      var out: [T] = []
-      out.reserveCapacity(v.count)
-      for row in order { out.append(contentsOf: v[(row * rowSize)..<((row + 1) * rowSize)]) }
-      return out
-    }
-    switch self {
-    case .float32(let v): return .float32(apply(v))
-    case .float64(let v): return .float64(apply(v))
-    case .int32(let v): return .int32(apply(v))
-    case .int64(let v): return .int64(apply(v))
     }
   }
 }

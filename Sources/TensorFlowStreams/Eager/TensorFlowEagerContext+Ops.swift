@@ -6,15 +6,15 @@ extension TensorFlowEagerContext {
   mutating func runStatefulOp(
     _ op: RandomOpType, dtype: TensorFlowDType, shape: [Int], count: Int, seed: Int64?,
     integerRange: (Int64, Int64)? = nil, operation: String, parameters: [DrawReport.Parameter],
-    finish: (TensorValues) -> TensorValues
-  ) throws -> TensorValues {
+    finish: (DrawnValues) -> DrawnValues
+  ) throws -> DrawnValues {
     let key = try prepareKernel(op, dtype: dtype, opSeed: seed)
     let observer = self.observer
     return try withKernel(key) { kernel in
       let (raw, run) = try kernel.run(count: count, integerRange: integerRange)
       let values = finish(raw)
       observer?.observe(
-        kernel.report(run, operation: operation, parameters: parameters, shape: shape, values: values.drawnValues))
+        kernel.report(run, operation: operation, parameters: parameters, shape: shape, values: values))
       return values
     }
   }

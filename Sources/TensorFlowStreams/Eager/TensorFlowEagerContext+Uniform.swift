@@ -25,7 +25,7 @@ extension TensorFlowEagerContext {
   public mutating func uniform(
     _ shape: [Int], minval: TensorFlowScalar = 0, maxval: TensorFlowScalar? = nil,
     dtype: TensorFlowDType = .float32, seed: Int64? = nil
-  ) throws -> TensorValues {
+  ) throws -> DrawnValues {
     let count = try TensorShape.elementCount(shape)
     var parameters: [DrawReport.Parameter] = [
       .init("minval", minval.description), .init("maxval", maxval?.description ?? "None"),
@@ -67,7 +67,7 @@ extension TensorFlowEagerContext {
   public mutating func normal(
     _ shape: [Int], mean: TensorFlowScalar = 0.0, stddev: TensorFlowScalar = 1.0,
     dtype: TensorFlowDType = .float32, seed: Int64? = nil
-  ) throws -> TensorValues {
+  ) throws -> DrawnValues {
     try Self.requireFloat(dtype, "tf.random.normal")
     let count = try TensorShape.elementCount(shape)
     return try runStatefulOp(
@@ -89,7 +89,7 @@ extension TensorFlowEagerContext {
   public mutating func truncatedNormal(
     _ shape: [Int], mean: TensorFlowScalar = 0.0, stddev: TensorFlowScalar = 1.0,
     dtype: TensorFlowDType = .float32, seed: Int64? = nil
-  ) throws -> TensorValues {
+  ) throws -> DrawnValues {
     try Self.requireFloat(dtype, "tf.random.truncated_normal")
     let count = try TensorShape.elementCount(shape)
     return try runStatefulOp(

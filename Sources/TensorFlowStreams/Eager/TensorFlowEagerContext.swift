@@ -28,7 +28,9 @@ import RNGStreams
 /// - With ``isOpDeterminismEnabled`` (`tf.config.experimental.enable_op_determinism()`)
 ///   such an op throws instead, as TensorFlow does.
 public struct TensorFlowEagerContext {
-  /// The global seed (`context.global_seed()`), `nil` until set.
+  /// The global seed (`context.global_seed()`), `nil` until set; for a
+  /// seed wider than 64 bits, its value modulo 2**31 - 1 (see
+  /// ``setSeed(magnitude:negative:)``).
   public private(set) var globalSeed: Int64?
   /// The op-seed generator; `nil` until the global seed is set.
   public private(set) var opSeedGenerator: EagerOpSeedGenerator?
@@ -58,22 +60,57 @@ public struct TensorFlowEagerContext {
   ///
   /// Eagerly: sets the global seed, re-creates the op-seed generator and
   /// clears the kernel cache (`set_seed(None)` clears the seed and the
-  /// cache too). Inside a graph it only sets that graph's seed and keeps
-  /// its counter, like `tf.compat.v1.set_random_seed` in graph mode.
-  public mutating func setSeed(_ seed: Int64?) {
+  /// cache too). The observer hears the new op-seed stream as seeded, then
+  /// the `tf.random.set_seed` derivation. Inside a graph it only sets that
+  /// graph's seed and keeps its counter, like `tf.compat.v1.set_random_seed`
+  /// in graph mode.
+  ///
+  /// `call` names the user's call when a library sets the seed for them
+  /// (`tf_keras.utils.set_random_seed(1)`); the op-seed stream's seeding
+  /// then names it.
+  public mutating func setSeed(_ seed: Int64?, call: String? = nil) {
+    setSeed(seed, text: seed.map(String.init) ?? "None") { seed, instance in
+      var generator = seed.map { EagerOpSeedGenerator(globalSeed: $0, instance: instance) } ?? EagerOpSeedGenerator(entropyInstance: instance)
+      if let call, seed != nil { generator.stream.seeding = .explicit(call: call) }
+      return generator
+    }
+  }
+
+  /// `tf.random.set_seed(seed)` for an int of any size, given as its sign
+  /// and its magnitude's 32-bit words, least significant first
+  /// (`set_seed(2**64)`).
+  ///
+  /// TensorFlow uses such a seed twice: the op-seed `random.Random(seed)`
+  /// takes all of it, and every kernel takes `seed % (2**31 - 1)`. So
+  /// ``globalSeed`` (and a graph's seed) holds that truncated value, which
+  /// gives the same `get_seed` results as the full seed.
+  ///
+  /// ```swift
+  /// tf.setSeed(magnitude: [0, 0, 1], negative: false)   // set_seed(2**64); globalSeed == 4
+  /// ```
+  public mutating func setSeed(magnitude words: [UInt32], negative: Bool) {
+    let truncated = TensorFlowSeeds.truncate(magnitude: words, negative: negative)
+    let literal = PythonSeed.bigInt(magnitude: words, negative: negative).pythonLiteral
+    setSeed(truncated, text: literal) { _, instance in
+      EagerOpSeedGenerator(globalSeedMagnitude: words, negative: negative, instance: instance)
+    }
+  }
+
+  private mutating func setSeed(
+    _ seed: Int64?, text: String, generator: (Int64?, Int) -> EagerOpSeedGenerator
+  ) {
     if !graphs.isEmpty {
       graphs[graphs.count - 1].seed = seed
       return
     }
     globalSeed = seed
-    opSeedGenerator =
-      seed.map { EagerOpSeedGenerator(globalSeed: $0, instance: opSeedGeneratorsCreated) }
-      ?? EagerOpSeedGenerator(entropyInstance: opSeedGeneratorsCreated)
+    opSeedGenerator = generator(seed, opSeedGeneratorsCreated)
     opSeedGeneratorsCreated += 1
     kernels.removeAll()
+    if let stream = opSeedGenerator?.stream { observer?.observe(seeded: stream, start: 0) }
     observer?.observe(
       SeedDerivation(
-        rule: "tf.random.set_seed", inputs: [.init("seed", seed.map(String.init) ?? "None")],
+        rule: "tf.random.set_seed", inputs: [.init("seed", text)],
         result: "global_seed=\(seed.map(String.init) ?? "None"); kernel cache cleared",
         derived: opSeedGenerator?.stream))
   }

@@ -1,10 +1,12 @@
+import RNGStreams
+
 // Internal: the arithmetic TensorFlow's Python wrappers apply to a raw op
 // output. Each step is a separate TensorFlow op, so each rounds on its own
 // in the output dtype (no fused multiply-add).
 
 enum WrapperArithmetic {
   /// `values * factor` (`tf.random.uniform(maxval=m)` with int `minval=0`).
-  static func scaled(_ values: TensorValues, by factor: TensorFlowScalar) -> TensorValues {
+  static func scaled(_ values: DrawnValues, by factor: TensorFlowScalar) -> DrawnValues {
     switch values {
     case .float32(let v):
       let f = factor.float32Value()
@@ -18,7 +20,7 @@ enum WrapperArithmetic {
   }
 
   /// `values * scale + shift`, two ops (`normal`'s `rnd * stddev + mean`).
-  static func affine(_ values: TensorValues, scale: TensorFlowScalar, shift: TensorFlowScalar) -> TensorValues {
+  static func affine(_ values: DrawnValues, scale: TensorFlowScalar, shift: TensorFlowScalar) -> DrawnValues {
     switch values {
     case .float32(let v):
       let s = scale.float32Value()
@@ -35,7 +37,7 @@ enum WrapperArithmetic {
 
   /// `values * (maxval - minval) + minval`, three ops, the range rounded
   /// in the dtype first.
-  static func ranged(_ values: TensorValues, minval: TensorFlowScalar, maxval: TensorFlowScalar) -> TensorValues {
+  static func ranged(_ values: DrawnValues, minval: TensorFlowScalar, maxval: TensorFlowScalar) -> DrawnValues {
     switch values {
     case .float32(let v):
       let lo = minval.float32Value()

@@ -91,7 +91,7 @@ public struct StatefulRandomKernel: Sendable, Hashable {
   /// - Throws: ``FrameworkError`` when `minval >= maxval` for integers
   ///   (nothing is reserved then), or for a dtype the op does not take.
   /// - Precondition: the kernel is not a `RandomShuffle` kernel.
-  public mutating func run(count: Int, integerRange: (minval: Int64, maxval: Int64)? = nil) throws -> (TensorValues, Run) {
+  public mutating func run(count: Int, integerRange: (minval: Int64, maxval: Int64)? = nil) throws -> (DrawnValues, Run) {
     precondition(
       key.op != .randomShuffle && key.op != .multinomial, "use runShuffle or runCategorical for this kernel")
     precondition(count >= 0, "element count must not be negative")
@@ -116,7 +116,7 @@ public struct StatefulRandomKernel: Sendable, Hashable {
       }
     }
     let (fill, run) = reserve(blocks: UInt64(count) &* 256)
-    let values: TensorValues
+    let values: DrawnValues
     switch (key.op, dtype) {
     case (.randomUniform, .float32): values = .float32(fill.uniformFloat32(count))
     case (.randomUniform, _): values = .float64(fill.uniformFloat64(count))

@@ -23,7 +23,7 @@ public struct EagerOpSeedGenerator: Sendable, Hashable {
   /// The generator.
   public private(set) var random: PythonRandom
   /// The stream the draws are reported on.
-  public let stream: StreamIdentity
+  public internal(set) var stream: StreamIdentity
 
   /// `random.Random(globalSeed)`.
   ///
@@ -35,6 +35,24 @@ public struct EagerOpSeedGenerator: Sendable, Hashable {
       framework: .tensorflow, name: Self.name(instance), algorithm: .mt19937,
       seedMaterial: "init_by_array(\(PythonRandom.words(of: globalSeed.magnitude)))",
       seeding: .explicit(call: "tf.random.set_seed(\(globalSeed))"))
+  }
+
+  /// `random.Random(seed)` for an int of any size, given as its sign and
+  /// its magnitude's 32-bit words, least significant first (CPython seeds
+  /// with the magnitude, so the sign only shows in the seeding call).
+  ///
+  /// ```swift
+  /// var g = EagerOpSeedGenerator(globalSeedMagnitude: [0, 0, 1], negative: false)   // set_seed(2**64)
+  /// ```
+  public init(globalSeedMagnitude words: [UInt32], negative: Bool, instance: Int = 0) {
+    var key = words
+    while key.count > 1, key.last == 0 { key.removeLast() }
+    if key.isEmpty { key = [0] }
+    random = PythonRandom(seedWords: key)
+    stream = StreamIdentity(
+      framework: .tensorflow, name: Self.name(instance), algorithm: .mt19937,
+      seedMaterial: "init_by_array(\(key))",
+      seeding: .explicit(call: "tf.random.set_seed(\(PythonSeed.bigInt(magnitude: key, negative: negative).pythonLiteral))"))
   }
 
   /// `random.Random()` seeded from entropy (`tf.random.set_seed(None)`).

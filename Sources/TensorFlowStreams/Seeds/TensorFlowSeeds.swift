@@ -28,6 +28,20 @@ public enum TensorFlowSeeds {
     return r < 0 ? r + maxInt32 : r
   }
 
+  /// ``truncate(_:)`` for an int of any size, given as its sign and its
+  /// magnitude's 32-bit words, least significant first (Python ints wider
+  /// than 64 bits, such as `tf.random.set_seed(2**64)`).
+  ///
+  /// ```swift
+  /// TensorFlowSeeds.truncate(magnitude: [0, 0, 1], negative: false)   // 4: 2**64 % (2**31 - 1)
+  /// ```
+  public static func truncate(magnitude words: [UInt32], negative: Bool) -> Int64 {
+    let m = UInt64(maxInt32)
+    var r: UInt64 = 0
+    for word in words.reversed() { r = ((r << 32) | UInt64(word)) % m }
+    return negative && r != 0 ? maxInt32 - Int64(r) : Int64(r)
+  }
+
   /// Whether `get_seed` needs an op seed from the eager or graph rule: a
   /// global seed is set and the op has none.
   public static func needsImplicitOpSeed(global: Int64?, opSeed: Int64?) -> Bool {

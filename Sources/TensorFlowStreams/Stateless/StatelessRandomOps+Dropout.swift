@@ -13,10 +13,10 @@ extension StatelessRandomOps {
   ///   `x`, a bad seed, a shape that does not match `x`, or a noise shape
   ///   that does not broadcast.
   public static func dropout(
-    _ x: TensorValues, shape: [Int], rate: Double, seed: [Int64], noiseShape: [Int]? = nil,
+    _ x: DrawnValues, shape: [Int], rate: Double, seed: [Int64], noiseShape: [Int]? = nil,
     alg: String? = nil, observer: (any DrawObserver)? = nil
-  ) throws -> TensorValues {
-    try DropoutMask.validate(rate: rate, x: x)
+  ) throws -> DrawnValues {
+    let dtype = try DropoutMask.validate(rate: rate, x: x)
     let count = try TensorShape.elementCount(shape)
     guard count == x.count else {
       throw FrameworkError("x has \(x.count) values but shape \(shape) holds \(count).", parameter: "x")
@@ -26,23 +26,14 @@ extension StatelessRandomOps {
     let noise = try DropoutMask.noiseShape(noiseShape, for: shape)
     let noiseCount = try TensorShape.elementCount(noise)
     let key = try StatelessKey(seed: seed)
-    let raw: TensorValues =
-      x.dtype == .float32 ? .float32(key.fill.uniformFloat32(noiseCount)) : .float64(key.fill.uniformFloat64(noiseCount))
+    let raw: DrawnValues =
+      dtype == .float32 ? .float32(key.fill.uniformFloat32(noiseCount)) : .float64(key.fill.uniformFloat64(noiseCount))
     // stateless_uniform's own `rnd * (1 - 0) + 0` leaves the values unchanged.
     let (out, keep) = DropoutMask.apply(x, shape: shape, rate: rate, noiseShape: noise, noise: raw)
-    if let observer {
-      let stream = key.stream
-      observer.observe(
-        SeedDerivation(
-          rule: "tf.stateless.GenerateKey", inputs: [.init("seed", "[\(key.seed.0), \(key.seed.1)]")],
-          result: stream.seedMaterial, derived: stream))
-      observer.observe(
-        DrawReport(
-          stream: stream, counterBefore: 0,
-          count: PhiloxFill.blocks(count: noiseCount, perBlock: x.dtype.valuesPerBlock),
-          operation: "stateless_dropout", distribution: "bernoulli",
-          parameters: [.init("rate", "\(rate)"), .init("noise_shape", "\(noise)")], shape: noise, values: .bool(keep)))
-    }
+    report(key, blocks: PhiloxFill.blocks(count: noiseCount, perBlock: dtype.valuesPerBlock),
+           operation: "stateless_dropout", distribution: "bernoulli",
+           parameters: [.init("rate", "\(rate)"), .init("noise_shape", "\(noise)")], shape: noise,
+           values: .bool(keep), observer: observer)
     return out
   }
 }

@@ -33,7 +33,7 @@ public enum StatelessRandomOps {
   public static func uniform(
     _ shape: [Int], seed: [Int64], minval: TensorFlowScalar? = 0, maxval: TensorFlowScalar? = nil,
     dtype: TensorFlowDType = .float32, alg: String? = nil, observer: (any DrawObserver)? = nil
-  ) throws -> TensorValues {
+  ) throws -> DrawnValues {
     try checkAlgorithm(alg)
     let count = try TensorShape.elementCount(shape)
     let parameters: [DrawReport.Parameter] = [
@@ -44,7 +44,7 @@ public enum StatelessRandomOps {
       let lo = minval ?? .int(0)
       let hi = maxval ?? .int(1)
       let key = try StatelessKey(seed: seed)
-      let raw: TensorValues =
+      let raw: DrawnValues =
         dtype == .float32 ? .float32(key.fill.uniformFloat32(count)) : .float64(key.fill.uniformFloat64(count))
       let values = WrapperArithmetic.ranged(raw, minval: lo, maxval: hi)
       report(key, blocks: PhiloxFill.blocks(count: count, perBlock: dtype.valuesPerBlock),
@@ -52,7 +52,7 @@ public enum StatelessRandomOps {
              values: values, observer: observer)
       return values
     }
-    let values: TensorValues
+    let values: DrawnValues
     let key: StatelessKey
     switch (minval, maxval) {
     case (nil, nil):
@@ -87,12 +87,12 @@ public enum StatelessRandomOps {
   public static func normal(
     _ shape: [Int], seed: [Int64], mean: TensorFlowScalar = 0.0, stddev: TensorFlowScalar = 1.0,
     dtype: TensorFlowDType = .float32, alg: String? = nil, observer: (any DrawObserver)? = nil
-  ) throws -> TensorValues {
+  ) throws -> DrawnValues {
     try checkAlgorithm(alg)
     try TensorFlowEagerContext.requireFloat(dtype, "tf.random.stateless_normal")
     let count = try TensorShape.elementCount(shape)
     let key = try StatelessKey(seed: seed)
-    let raw: TensorValues =
+    let raw: DrawnValues =
       dtype == .float32 ? .float32(key.fill.normalFloat32(count)) : .float64(key.fill.normalFloat64(count))
     let values = WrapperArithmetic.affine(raw, scale: stddev, shift: mean)
     report(key, blocks: PhiloxFill.blocks(count: count, perBlock: dtype.valuesPerBlock),
@@ -109,12 +109,12 @@ public enum StatelessRandomOps {
   public static func truncatedNormal(
     _ shape: [Int], seed: [Int64], mean: TensorFlowScalar = 0.0, stddev: TensorFlowScalar = 1.0,
     dtype: TensorFlowDType = .float32, alg: String? = nil, observer: (any DrawObserver)? = nil
-  ) throws -> TensorValues {
+  ) throws -> DrawnValues {
     try checkAlgorithm(alg)
     try TensorFlowEagerContext.requireFloat(dtype, "tf.random.stateless_truncated_normal")
     let count = try TensorShape.elementCount(shape)
     let key = try StatelessKey(seed: seed)
-    let raw: TensorValues =
+    let raw: DrawnValues =
       dtype == .float32
       ? .float32(key.fill.truncatedNormalFloat32(count)) : .float64(key.fill.truncatedNormalFloat64(count))
     let values = WrapperArithmetic.affine(raw, scale: stddev, shift: mean)
@@ -138,7 +138,7 @@ public enum StatelessRandomOps {
 
   static func report(
     _ key: StatelessKey, blocks: UInt64, operation: String, distribution: String,
-    parameters: [DrawReport.Parameter], shape: [Int], values: TensorValues, observer: (any DrawObserver)?
+    parameters: [DrawReport.Parameter], shape: [Int], values: DrawnValues, observer: (any DrawObserver)?
   ) {
     guard let observer else { return }
     let stream = key.stream
@@ -149,6 +149,6 @@ public enum StatelessRandomOps {
     observer.observe(
       DrawReport(
         stream: stream, counterBefore: 0, count: blocks, operation: operation, distribution: distribution,
-        parameters: parameters, shape: shape, values: values.drawnValues))
+        parameters: parameters, shape: shape, values: values))
   }
 }

@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// The dtypes TensorFlow's random ops produce that rngdiff emulates.
 ///
 /// ```swift
@@ -8,7 +10,7 @@
 /// Edge cases: `float16` and `bfloat16`, which TensorFlow also accepts for
 /// uniform and normal, are not emulated; `TensorFlowDType(name:)` returns
 /// `nil` for them and for any other name.
-public enum TensorFlowDType: String, Sendable, Hashable, CaseIterable {
+public enum TensorFlowDType: String, FrameworkDType, Sendable, Hashable, CaseIterable {
   case float32
   case float64
   case int32
@@ -24,6 +26,19 @@ public enum TensorFlowDType: String, Sendable, Hashable, CaseIterable {
     case "int64": self = .int64
     default: return nil
     }
+  }
+
+  /// The dtype of `values`, which an op takes as its input `parameter`.
+  ///
+  /// - Throws: ``RNGStreams/FrameworkError`` when the values' dtype is not
+  ///   one of the four emulated dtypes.
+  static func of(_ values: DrawnValues, parameter: String) throws -> TensorFlowDType {
+    guard let dtype = TensorFlowDType(values.dtype) else {
+      throw FrameworkError(
+        "\(parameter) has dtype \(values.dtypeName), which rngdiff does not emulate for TensorFlow; use float32, float64, int32 or int64.",
+        parameter: parameter)
+    }
+    return dtype
   }
 
   /// Whether values of this dtype are floating point.

@@ -35,8 +35,14 @@ enum Shape {
 
   /// Throws unless `dtype` is float32 or float64; `kernel` is the name PyTorch prints.
   static func requireFloatingPoint(_ dtype: TorchDType, kernel: String) throws {
-    if !dtype.isFloatingPoint {
-      throw FrameworkError("\"\(kernel)\" not implemented for '\(dtype.scalarTypeName)': use dtype float32 or float64.", parameter: "dtype")
+    try requireFloatingPoint(dtype.elementType, kernel: kernel)
+  }
+
+  /// Throws unless `dtype` is float32 or float64; `kernel` is the name PyTorch prints.
+  static func requireFloatingPoint(_ dtype: ElementType, kernel: String) throws {
+    if dtype != .float32 && dtype != .float64 {
+      let name = TorchDType(dtype)?.scalarTypeName ?? dtype.rawValue
+      throw FrameworkError("\"\(kernel)\" not implemented for '\(name)': use dtype float32 or float64.", parameter: "dtype")
     }
   }
 }

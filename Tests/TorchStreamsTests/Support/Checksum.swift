@@ -1,4 +1,5 @@
 import Foundation
+import RNGStreams
 import TestSupport
 import TorchStreams
 
@@ -18,7 +19,7 @@ struct Checksum {
     count += 1
   }
 
-  mutating func add(_ values: TorchValues) {
+  mutating func add(_ values: DrawnValues) {
     switch values {
     case .float32(let v): for x in v { add(UInt64(x.bitPattern)) }
     case .float64(let v): for x in v { add(x.bitPattern) }

@@ -1,4 +1,5 @@
 import JAXStreams
+import RNGStreams
 import PythonSubset
 
 /// A number argument of a JAX function (`minval`, `p`, `lower`): its value
@@ -56,12 +57,12 @@ extension BoundArguments {
     case .bool(let b): return JAXScalar(value: b ? 1 : 0, dtype: .bool)
     case .int(let i): return JAXScalar(value: i.double ?? .nan, dtype: integerDType)
     case .object(let o):
-      if let a = o as? ArrayObject, let array = JAXArray(a.tensor), array.shape.isEmpty,
+      if let a = o as? ArrayObject, let values = a.tensor.jaxValues, a.tensor.shape.isEmpty,
         let number = BoundArguments.asDouble(v)
       {
-        return JAXScalar(value: number, dtype: array.dtype)
+        return JAXScalar(value: number, dtype: JAXDType(values.dtype))
       }
-      if let a = o as? ArrayObject, JAXArray(a.tensor) != nil {
+      if let a = o as? ArrayObject, a.tensor.jaxValues != nil {
         throw error(
           name,
           "\(signature.name)() argument '\(name)' must be a number; rngdiff emulates scalar \(name) only, got an array of shape \(JAXBinding.pythonTuple(a.tensor.shape))"
@@ -93,10 +94,10 @@ extension BoundArguments {
   }
 
   /// An array that is not a key array (`x` of `permutation`, `a` of
-  /// `choice`); nil when the value is not an array.
-  func jaxArray(_ name: String) -> JAXArray? {
-    guard case .object(let o)? = value(name), let a = o as? ArrayObject else { return nil }
-    return JAXArray(a.tensor)
+  /// `choice`) with its values; nil when the value is not such an array.
+  func jaxArray(_ name: String) -> (tensor: Tensor, values: DrawnValues)? {
+    guard case .object(let o)? = value(name), let a = o as? ArrayObject, let values = a.tensor.jaxValues else { return nil }
+    return (a.tensor, values)
   }
 
   /// Refuses a value other than the default for a parameter rngdiff does

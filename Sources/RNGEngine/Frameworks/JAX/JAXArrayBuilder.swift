@@ -1,5 +1,6 @@
 import JAXStreams
 import PythonSubset
+import RNGStreams
 
 /// Makes JAX arrays from Python values as `jnp.array`, `jnp.arange` and
 /// `jnp.reshape` do, under one configuration (which decides the default
@@ -25,15 +26,15 @@ struct JAXArrayBuilder {
   }
 
   /// `jnp.array(args[name], dtype)`.
-  func array(_ args: BoundArguments, _ name: String, dtype: JAXDType?) throws -> JAXArray {
+  func array(_ args: BoundArguments, _ name: String, dtype: JAXDType?) throws -> Tensor {
     let v = args.value(name) ?? .none
     let function = args.signature.name
     if case .object(let o) = v, let a = o as? ArrayObject {
-      guard let array = JAXArray(a.tensor) else {
+      guard let values = a.tensor.jaxValues else {
         throw args.error(name, "\(function)() argument '\(name)' must not be a key array; use key_data(keys) for its data")
       }
-      guard let dtype else { return array }
-      return try cast(Self.leaves(of: array), shape: array.shape, to: config.canonical(dtype), args, name)
+      guard let dtype else { return a.tensor }
+      return try cast(Self.leaves(of: values), shape: a.tensor.shape, to: config.canonical(dtype), args, name)
     }
     var leaves: [Leaf] = []
     guard let shape = Self.flatten(v, into: &leaves) else {
@@ -54,8 +55,8 @@ struct JAXArrayBuilder {
   }
 
   /// `leaves` converted to `dtype`.
-  func cast(_ leaves: [Leaf], shape: [Int], to dtype: JAXDType, _ args: BoundArguments, _ name: String) throws -> JAXArray {
-    let values: JAXArray.Values
+  func cast(_ leaves: [Leaf], shape: [Int], to dtype: JAXDType, _ args: BoundArguments, _ name: String) throws -> Tensor {
+    let values: DrawnValues
     if dtype == .bool {
       values = .bool(leaves.map { leaf in
         switch leaf {
@@ -74,7 +75,7 @@ struct JAXArrayBuilder {
         }
         return dtype.rounding(d) ?? d
       }
-      values = dtype == .float64 ? .double(doubles) : .float(doubles.map { Float($0) })
+      values = dtype == .float64 ? .float64(doubles) : DrawnValues(doubles.map { Float($0) }, roundedTo: dtype.elementType)
     } else {
       let range = Self.integerRange(dtype)
       var ints: [PythonInt] = []
@@ -96,12 +97,10 @@ struct JAXArrayBuilder {
         }
         ints.append(i)
       }
-      values =
-        dtype.isUnsignedInteger
-        ? .unsigned(ints.map { $0.int64.map { UInt64(bitPattern: $0) } ?? UInt64.max })
-        : .signed(ints.map { $0.int64 ?? 0 })
+      // In range, so the low 64 bits are the value (uint64 above 2**63 included).
+      values = DrawnValues(wrapping: ints.map { Int64(bitPattern: $0.truncatingUInt64) }, as: dtype.elementType)
     }
-    return JAXArray(dtype: dtype, shape: shape, values: values)
+    return Tensor(values, shape: shape)
   }
 
   /// The values of an integer dtype, as Python ints.
@@ -119,13 +118,13 @@ struct JAXArrayBuilder {
   }
 
   /// The elements of an array as leaves.
-  static func leaves(of array: JAXArray) -> [Leaf] {
-    switch array.values {
+  static func leaves(of values: DrawnValues) -> [Leaf] {
+    switch values {
     case .bool(let v): return v.map { .bool($0) }
-    case .float(let v): return v.map { .float(Double($0)) }
-    case .double(let v): return v.map { .float($0) }
-    case .signed(let v): return v.map { .int(PythonInt($0)) }
-    case .unsigned(let v): return v.map { .int(PythonInt($0)) }
+    case .uint64(let v): return v.map { .int(PythonInt($0)) }
+    default:
+      if values.isFloatingPoint { return values.doubles.map { .float($0) } }
+      return (values.integers ?? []).map { .int(PythonInt($0)) }
     }
   }
 
@@ -144,9 +143,9 @@ struct JAXArrayBuilder {
       leaves.append(.float(d))
       return []
     case .object(let o) where o is ArrayObject:
-      guard let a = o as? ArrayObject, let array = JAXArray(a.tensor) else { return nil }
-      leaves += Self.leaves(of: array)
-      return array.shape
+      guard let a = o as? ArrayObject, let values = a.tensor.jaxValues else { return nil }
+      leaves += Self.leaves(of: values)
+      return a.tensor.shape
     default:
       let items: [Value]
       switch value {
@@ -169,7 +168,7 @@ struct JAXArrayBuilder {
 
 extension JAXArrayBuilder {
   /// `jnp.arange(start, stop=None, step=None, dtype=None)`.
-  func arange(_ args: BoundArguments) throws -> JAXArray {
+  func arange(_ args: BoundArguments) throws -> Tensor {
     var bounds: [(name: String, leaf: Leaf)] = []
     for name in ["start", "stop", "step"] where args.isGiven(name) {
       let v = args.value(name) ?? .none
@@ -206,8 +205,8 @@ extension JAXArrayBuilder {
   }
 
   /// `jnp.reshape(a, shape)`; one dimension may be -1.
-  func reshape(_ args: BoundArguments) throws -> JAXArray {
-    var array = try self.array(args, "a", dtype: nil)
+  func reshape(_ args: BoundArguments) throws -> Tensor {
+    let array = try self.array(args, "a", dtype: nil)
     let v = args.value("shape") ?? .none
     guard let dims = BoundArguments.asShape(v) else {
       throw args.error("shape", "reshape() argument 'shape' must be an int or a tuple of ints, got \(JAXBinding.describe(v))")
@@ -224,8 +223,7 @@ extension JAXArrayBuilder {
         "shape",
         "cannot reshape array of shape \(JAXBinding.pythonTuple(array.shape)) (size \(array.count)) into shape \(JAXBinding.pythonTuple(dims))")
     }
-    array.shape = shape
-    return array
+    return array.reshaped(shape)
   }
 
   private static func integral(_ leaf: Leaf) -> Leaf {

@@ -11,7 +11,7 @@ extension JAXSampleFramework {
       let shape = try args.jaxShape("shape", default: [])
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
-      return try args.framework { try random.bits(key, shape: shape, dtype: dtype) }.value
+      return JAXResult.value(try args.framework { try random.bits(key, shape: shape, dtype: dtype) }, shape: shape)
     }
     ns.define("uniform(key, shape=(), dtype=None, minval=0.0, maxval=1.0, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")
@@ -20,14 +20,15 @@ extension JAXSampleFramework {
       let minval = try args.jaxScalar("minval", integerDType: config.defaultInt)?.value ?? 0
       let maxval = try args.jaxScalar("maxval", integerDType: config.defaultInt)?.value ?? 1
       try args.requireNone("out_sharding")
-      return try args.framework { try random.uniform(key, shape: shape, dtype: dtype, minval: minval, maxval: maxval) }.value
+      return JAXResult.value(
+        try args.framework { try random.uniform(key, shape: shape, dtype: dtype, minval: minval, maxval: maxval) }, shape: shape)
     }
     ns.define("normal(key, shape=(), dtype=None, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")
       let shape = try args.jaxShape("shape", default: [])
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
-      return try args.framework { try random.normal(key, shape: shape, dtype: dtype) }.value
+      return JAXResult.value(try args.framework { try random.normal(key, shape: shape, dtype: dtype) }, shape: shape)
     }
     ns.define("truncated_normal(key, lower, upper, shape=None, dtype=None, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")
@@ -36,9 +37,10 @@ extension JAXSampleFramework {
       let shape = try args.shape("shape")
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
-      return try args.framework {
+      let values = try args.framework {
         try random.truncatedNormal(key, lower: lower.value, upper: upper.value, shape: shape, dtype: dtype)
-      }.value
+      }
+      return JAXResult.value(values, shape: shape ?? [])
     }
     ns.define("bernoulli(key, p=0.5, shape=None, mode='low', *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")
@@ -49,7 +51,8 @@ extension JAXSampleFramework {
         throw args.error("mode", "bernoulli() argument 'mode' must be 'low' or 'high', got '\(modeName)'")
       }
       try args.requireNone("out_sharding")
-      return try args.framework { try random.bernoulli(key, p: p.value, shape: shape, mode: mode, dtype: p.dtype) }.value
+      let values = try args.framework { try random.bernoulli(key, p: p.value, shape: shape, mode: mode, dtype: p.dtype) }
+      return JAXResult.value(values, shape: shape ?? [])
     }
     ns.define("randint(key, shape, minval, maxval, dtype=None, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")
@@ -60,7 +63,8 @@ extension JAXSampleFramework {
       let maxval = try args.jaxInt64("maxval")
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
-      return try args.framework { try random.randint(key, shape: shape, minval: minval, maxval: maxval, dtype: dtype) }.value
+      let values = try args.framework { try random.randint(key, shape: shape, minval: minval, maxval: maxval, dtype: dtype) }
+      return JAXResult.value(values, shape: shape)
     }
     ns.define("permutation(key, x, axis=0, independent=False, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")
@@ -69,10 +73,12 @@ extension JAXSampleFramework {
       try args.requireDefault("independent", isDefault: { !$0.isTruthy }, accepted: "False")
       try args.requireNone("out_sharding")
       if case .int = x, let n = try args.intValue("x") {
-        return try args.framework { try random.permutation(key, n) }.value
+        let values = try args.framework { try random.permutation(key, n) }
+        return JAXResult.value(values, shape: [values.count])
       }
-      if let array = args.jaxArray("x") {
-        return try args.framework { try random.permutation(key, array) }.value
+      if let (tensor, values) = args.jaxArray("x") {
+        let shuffled = try args.framework { try random.permutation(key, values, shape: tensor.shape) }
+        return JAXResult.value(shuffled, shape: tensor.shape)
       }
       throw args.error(
         "x", "permutation() argument 'x' must be an int or an array of at least 1 dimension, got \(JAXBinding.describe(x))")
@@ -91,10 +97,14 @@ extension JAXSampleFramework {
       try requireAxisZero(args)
       try args.requireNone("mode")
       if case .int = a, let n = try args.intValue("a") {
-        return try args.framework { try random.choice(key, n, shape: shape, replace: replace, p: p) }.value
+        let values = try args.framework { try random.choice(key, n, shape: shape, replace: replace, p: p) }
+        return JAXResult.value(values, shape: shape)
       }
-      if let array = args.jaxArray("a") {
-        return try args.framework { try random.choice(key, array, shape: shape, replace: replace, p: p) }.value
+      if let (tensor, values) = args.jaxArray("a") {
+        let chosen = try args.framework {
+          try random.choice(key, values, arrayShape: tensor.shape, shape: shape, replace: replace, p: p)
+        }
+        return JAXResult.value(chosen, shape: shape + tensor.shape.dropFirst())
       }
       throw args.error("a", "choice() argument 'a' must be an int or an array, got \(JAXBinding.describe(a))")
     }
@@ -116,10 +126,10 @@ extension JAXSampleFramework {
   /// `p` of `choice`: a 1-D array of probabilities, or nil.
   static func probabilities(_ args: BoundArguments) throws -> [Double]? {
     guard args.isGiven("p") else { return nil }
-    guard let array = args.jaxArray("p"), array.shape.count == 1, let p = array.doubles else {
+    guard let (tensor, values) = args.jaxArray("p"), tensor.shape.count == 1, values.isFloatingPoint else {
       throw args.error(
         "p", "choice() argument 'p' must be a 1-D float array such as array([0.2, 0.8]), got \(JAXBinding.describe(args.value("p") ?? .none))")
     }
-    return p
+    return values.doubles
   }
 }

@@ -58,17 +58,17 @@ public final class JAXSampleFramework: SampleFramework {
       try args.requireDefault("ndmin", isDefault: { BoundArguments.asInt($0)?.isZero ?? false }, accepted: "0")
       try args.requireNone("device")
       try args.requireNone("out_sharding")
-      return try builder.array(args, "object", dtype: try args.jaxDType("dtype")).value
+      return try builder.array(args, "object", dtype: try args.jaxDType("dtype")).jaxValue
     }
     ns.define("arange(start, stop=None, step=None, dtype=None, *, device=None, out_sharding=None)") { args in
       try args.requireNone("device")
       try args.requireNone("out_sharding")
-      return try builder.arange(args).value
+      return try builder.arange(args).jaxValue
     }
     ns.define("reshape(a, shape, order='C', *, copy=None, out_sharding=None)") { args in
       try args.requireDefault("order", isDefault: { if case .string("C") = $0 { true } else { false } }, accepted: "'C'")
       try args.requireNone("out_sharding")
-      return try builder.reshape(args).value
+      return try builder.reshape(args).jaxValue
     }
     ns.define("inf", .float(.infinity))
     for dtype in JAXDType.allCases {

@@ -29,6 +29,6 @@ final class JAXScalarType: PythonObject {
 
   func call(_ arguments: Arguments) throws -> Value {
     let args = try Signature("\(name)(x)").bind(arguments)
-    return try builder.array(args, "x", dtype: dtype).value
+    return try builder.array(args, "x", dtype: dtype).jaxValue
   }
 }

@@ -1,5 +1,6 @@
 import KerasStreams
 import PythonSubset
+import RNGStreams
 
 /// A `keras.random.SeedGenerator` in the call strings: `sg.next()`,
 /// `sg.next(ordered=False)` and `sg.state` (its `[seed, counter]` state,
@@ -36,7 +37,7 @@ final class KerasSeedGeneratorObject: PythonObject {
 
   /// A seed pair as the backend's seed tensor.
   func seedTensor(_ seed: [Int64]) -> Value {
-    let values: Keras3.Tensor.Values =
+    let values: DrawnValues =
       session.backend == .tensorflow ? .int64(seed) : .uint32(seed.map { UInt32(truncatingIfNeeded: $0) })
     return session.array(Keras3.Tensor(shape: [2], values: values))
   }

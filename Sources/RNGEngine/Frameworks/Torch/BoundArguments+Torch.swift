@@ -30,14 +30,14 @@ extension BoundArguments {
   }
 
   /// A tensor argument whose dtype the samplers handle.
-  func torchTensor(_ name: String) throws -> (object: ArrayObject, values: TorchValues) {
+  func torchTensor(_ name: String) throws -> (object: ArrayObject, values: DrawnValues, dtype: TorchDType) {
     guard let array = try array(name) else {
       throw error(name, "\(signature.name)() argument '\(name)' must be a tensor, got None")
     }
-    guard let values = TorchValues(array.tensor) else {
+    guard let dtype = TorchDType(array.tensor.dtype), let values = DrawnValues(torch: array.tensor) else {
       throw error(name, "rngdiff does not emulate torch.\(array.tensor.dtype.rawValue) tensors; accepted: \(TorchDType.acceptedNames)")
     }
-    return (array, values)
+    return (array, values, dtype)
   }
 
   /// Refuses what the emulation does not cover: another generator, an `out`
@@ -108,7 +108,7 @@ extension BoundArguments {
   /// the emulator's size limit) at `range` otherwise.
   static func checkedShape(_ dims: [Int], at range: SourceRange) throws -> [Int] {
     do {
-      _ = try TorchValues.elementCount(of: dims)
+      _ = try TorchGenerator.elementCount(of: dims)
     } catch let e as FrameworkError {
       throw EvaluationError(e.message, at: range)
     }

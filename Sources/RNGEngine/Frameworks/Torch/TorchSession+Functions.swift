@@ -90,7 +90,7 @@ extension TorchSession {
     func like(_ args: BoundArguments) throws -> (shape: [Int], dtype: TorchDType) {
       try args.requireDefaultCPUGenerator()
       let input = try args.torchTensor("input")
-      return (input.object.tensor.shape, try args.torchDType() ?? input.values.dtype)
+      return (input.object.tensor.shape, try args.torchDType() ?? input.dtype)
     }
     ns.define("rand_like(input, *, \(options))") { args in
       let (shape, dtype) = try like(args)
@@ -123,7 +123,7 @@ extension TorchSession {
         try args.requireDefaultCPUGenerator()
         let dtype = try args.torchDType() ?? .float32
         let count = shape.elementCount
-        return tensor(.fromIntegers([Int64](repeating: fill, count: count), dtype: dtype), shape: shape)
+        return tensor(DrawnValues(wrapping: [Int64](repeating: fill, count: count), as: dtype.elementType), shape: shape)
       }))
     }
     ns.define("full(size, fill_value, *, \(options))") { args in
@@ -143,10 +143,10 @@ extension TorchSession {
         throw args.error("fill_value", "full() argument 'fill_value' must be a number, got \(fill.typeName) \(fill.repr)")
       }
       let dtype = try args.torchDType() ?? inferred
-      guard let one = TorchValues(storage, as: dtype) else {
+      guard let one = DrawnValues(torchCasting: storage, to: dtype) else {
         throw args.error("fill_value", "full() cannot convert \(fill.repr) to torch.\(dtype.name)")
       }
-      return tensor(Self.repeated(one, shape.elementCount), shape: shape)
+      return tensor(one.repeated(shape.elementCount), shape: shape)
     }
     ns.define("tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False)") { args in
       try args.requireDefaultCPUGenerator()
@@ -164,7 +164,7 @@ extension TorchSession {
       guard let dtype = try args.torchDType() ?? inferred else {
         throw args.error("data", "rngdiff does not emulate torch.\(source.dtype.rawValue) tensors; accepted: \(TorchDType.acceptedNames)")
       }
-      guard let values = TorchValues(source.storage, as: dtype) else {
+      guard let values = DrawnValues(torchCasting: source.storage, to: dtype) else {
         throw args.error("data", "tensor() cannot convert a NaN, infinite or too large value to torch.\(dtype.name)")
       }
       return tensor(values, shape: source.shape)
@@ -172,12 +172,5 @@ extension TorchSession {
   }
 
   /// `count` copies of a one-element value.
-  static func repeated(_ one: TorchValues, _ count: Int) -> TorchValues {
-    switch one {
-    case .float32(let v): return .float32([Float](repeating: v[0], count: count))
-    case .float64(let v): return .float64([Double](repeating: v[0], count: count))
-    case .bool(let v): return .bool([Bool](repeating: v[0], count: count))
-    default: return .fromIntegers([Int64](repeating: one.integers?.first ?? 0, count: count), dtype: one.dtype)
-    }
-  }
+
 }

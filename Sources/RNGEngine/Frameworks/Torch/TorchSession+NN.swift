@@ -120,7 +120,7 @@ extension TorchSession {
   private func initModule() -> Namespace {
     let ns = Namespace(name: "torch.nn.init")
     let generator = generator
-    func fill(_ args: BoundArguments, _ body: (inout TorchGenerator, [Int], TorchDType) throws -> TorchValues) throws -> Value {
+    func fill(_ args: BoundArguments, _ body: (inout TorchGenerator, [Int], TorchDType) throws -> DrawnValues) throws -> Value {
       try TorchSession.fill(try args.torchTensor("tensor").object, args, generator: generator, body)
     }
     func kaiming(_ args: BoundArguments) throws -> (a: Double, mode: TorchFanMode, nonlinearity: TorchNonlinearity) {
@@ -175,10 +175,10 @@ extension TorchSession {
       ns.define(signature) { args in
         let target = try args.torchTensor("tensor")
         let value = try fillValue ?? (try args.double("val") ?? 0)
-        guard let one = TorchValues(.double([value]), as: target.values.dtype) else {
-          throw args.error("val", "\(args.signature.name)() cannot convert \(PythonFloat.repr(value)) to torch.\(target.values.dtype.name)")
+        guard let one = DrawnValues(torchCasting: .double([value]), to: target.dtype) else {
+          throw args.error("val", "\(args.signature.name)() cannot convert \(PythonFloat.repr(value)) to torch.\(target.dtype.name)")
         }
-        target.object.tensor = Tensor(TorchSession.repeated(one, target.values.count), shape: target.object.tensor.shape)
+        target.object.tensor = Tensor(one.repeated(target.values.count), shape: target.object.tensor.shape)
         return .object(target.object)
       }
     }

@@ -13,7 +13,7 @@ extension TorchSession {
 
     func fill(
       _ tensor: ArrayObject, _ args: BoundArguments,
-      _ body: (inout TorchGenerator, [Int], TorchDType) throws -> TorchValues
+      _ body: (inout TorchGenerator, [Int], TorchDType) throws -> DrawnValues
     ) throws -> Value {
       try TorchSession.fill(tensor, args, generator: generator, body)
     }
@@ -52,7 +52,7 @@ extension TorchSession {
   /// on `generator`, and returns the tensor.
   static func fill(
     _ tensor: ArrayObject, _ args: BoundArguments, generator: TorchDefaultGenerator,
-    _ body: (inout TorchGenerator, [Int], TorchDType) throws -> TorchValues
+    _ body: (inout TorchGenerator, [Int], TorchDType) throws -> DrawnValues
   ) throws -> Value {
     try args.requireDefaultCPUGenerator()
     guard let dtype = TorchDType(tensor.tensor.dtype) else {

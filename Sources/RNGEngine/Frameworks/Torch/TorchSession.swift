@@ -22,19 +22,19 @@ struct TorchSession {
   }
 
   /// A torch tensor of `shape` holding `values`.
-  func tensor(_ values: TorchValues, shape: [Int]) -> Value {
+  func tensor(_ values: DrawnValues, shape: [Int]) -> Value {
     .object(array(values, shape: shape))
   }
 
   /// A torch tensor object of `shape` holding `values`.
-  func array(_ values: TorchValues, shape: [Int]) -> ArrayObject {
+  func array(_ values: DrawnValues, shape: [Int]) -> ArrayObject {
     ArrayObject(Tensor(values, shape: shape), kind: .torch, methods: methods)
   }
 
   /// Runs one sampler call on the default generator and wraps its values as
   /// a tensor of `shape`; a ``RNGStreams/FrameworkError`` lands on the
   /// argument it names.
-  func draw(_ args: BoundArguments, shape: [Int], _ body: (inout TorchGenerator) throws -> TorchValues) throws -> Value {
+  func draw(_ args: BoundArguments, shape: [Int], _ body: (inout TorchGenerator) throws -> DrawnValues) throws -> Value {
     let values = try args.framework { try body(&generator.state) }
     return tensor(values, shape: shape)
   }

@@ -1,0 +1,134 @@
+import NumPyStreams
+import PythonSubset
+import RNGStreams
+
+/// A NumPy `Generator` on PCG64: what `np.random.default_rng(seed)` returns.
+///
+/// ```swift
+/// let rng = GeneratorObject(generator: try NumPyGenerator(seed: 0))
+/// try rng.attribute("integers")    // the bound method integers(low, high=None, ...)
+/// ```
+///
+/// Methods have NumPy 2.4's signatures. `axis` must be 0 (the only axis
+/// rngdiff permutes along); `out=` fills a float array in place.
+final class GeneratorObject: PythonObject {
+  var generator: NumPyGenerator
+
+  init(generator: NumPyGenerator) { self.generator = generator }
+
+  var typeName: String { "numpy.random.Generator" }
+  var repr: String { "Generator(PCG64) (\(generator.identity.name))" }
+  func attribute(_ name: String) throws -> Value? { Self.methods.bound(name, to: self) }
+  var attributeNames: [String] { Self.methods.names }
+
+  /// The methods of `Generator` that rngdiff emulates.
+  static let methods: PythonClassMethods<GeneratorObject> = {
+    var m = PythonClassMethods<GeneratorObject>()
+    typealias A = NumPyArguments
+    m.define("random(size=None, dtype=np.float64, out=None)") { g, args in
+      let dtype = try NumPyDTypes.floatDType(args, function: "random")
+      return try filling(args, dtype: dtype) { n, shape in
+        try args.framework { try g.generator.random(count: n, dtype: dtype, shape: shape) }
+      }
+    }
+    m.define("standard_normal(size=None, dtype=np.float64, out=None)") { g, args in
+      let dtype = try NumPyDTypes.floatDType(args, function: "standard_normal")
+      return try filling(args, dtype: dtype) { n, shape in
+        try args.framework { try g.generator.standardNormal(count: n, dtype: dtype, shape: shape) }
+      }
+    }
+    m.define("uniform(low=0.0, high=1.0, size=None)") { g, args in
+      let low = try A.double(args, "low", default: 0), high = try A.double(args, "high", default: 1)
+      let size = try A.size(args)
+      let n = try A.count(size ?? [], at: args.callRange)
+      let values = try args.framework { try g.generator.uniform(low: low, high: high, count: n, shape: size ?? []) }
+      return NumPyResult.value(.float64(values), shape: size)
+    }
+    m.define("normal(loc=0.0, scale=1.0, size=None)") { g, args in
+      let loc = try A.double(args, "loc", default: 0), scale = try A.double(args, "scale", default: 1)
+      let size = try A.size(args)
+      let n = try A.count(size ?? [], at: args.callRange)
+      let values = try args.framework { try g.generator.normal(loc: loc, scale: scale, count: n, shape: size ?? []) }
+      return NumPyResult.value(.float64(values), shape: size)
+    }
+    m.define("integers(low, high=None, size=None, dtype=np.int64, endpoint=False)") { g, args in
+      guard let low = try A.integerBound(args, "low") else { throw args.error("low", "integers() argument 'low' must be an int, got None") }
+      let high = try A.integerBound(args, "high")
+      let size = try A.size(args)
+      let dtype = try NumPyDTypes.integerDType(args, function: "integers")
+      let endpoint = (args.value("endpoint") ?? .bool(false)).isTruthy
+      let n = try A.count(size ?? [], at: args.callRange)
+      let values = try args.framework {
+        try g.generator.integers(low: low, high: high, count: n, dtype: dtype, endpoint: endpoint, shape: size ?? [])
+      }
+      return NumPyResult.value(values, shape: size)
+    }
+    m.define("shuffle(x, axis=0)") { g, args in
+      if case .object(let o)? = args.value("x"), let a = o as? ArrayObject {
+        try A.requireAxisZero(args, rank: a.tensor.rank)
+      }
+      return try NumPyPermutations.shuffle(args) { order, shape in g.generator.shuffle(&order, shape: shape) }
+    }
+    m.define("permutation(x, axis=0)") { g, args in
+      if BoundArguments.asInt(args.value("x") ?? .none) == nil {
+        try A.requireAxisZero(args, rank: try A.arrayLike(args, "x").rank)
+      }
+      return try NumPyPermutations.permutation(
+        args, zeroDimensionalMessage: "axis 0 is out of bounds for array of dimension 0",
+        range: { g.generator.permutation($0) }, rows: { order, shape in g.generator.permutation(order, shape: shape) })
+    }
+    m.define("choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)") { g, args in
+      let value = args.value("a") ?? .none
+      let population = try NumPyPermutations.population(
+        args, scalarMessage: "a must be a sequence or an integer, not <class '\(value.typeName)'>")
+      if case .rows(let t) = population { try A.requireAxisZero(args, rank: t.rank) }
+      let size = try A.size(args)
+      let n = try A.count(size ?? [], at: args.callRange)
+      let replace = (args.value("replace") ?? .bool(true)).isTruthy
+      let shuffle = (args.value("shuffle") ?? .bool(true)).isTruthy
+      let p = try A.probabilities(args)
+      let populationSize = population.streamPopulation.count
+      if !replace, p == nil, populationSize > 10_000, n > populationSize / (shuffle ? 50 : 20) {
+        _ = try A.count([populationSize], at: args.range("a"))  // a partial shuffle of the whole population
+      }
+      let indices = try args.framework {
+        try g.generator.choice(population.streamPopulation, count: n, replace: replace, p: p, shuffle: shuffle, shape: size ?? [])
+      }
+      return NumPyPermutations.choiceResult(population, indices: indices, size: size)
+    }
+    return m
+  }()
+
+  /// `random` / `standard_normal` with `size` and `out`: values of `dtype`
+  /// as a new array (or scalar), or written into `out` and returned.
+  private static func filling(
+    _ args: BoundArguments, dtype: FloatDType, draw: (Int, [Int]) throws -> DrawnValues
+  ) throws -> Value {
+    let size = try NumPyArguments.size(args)
+    guard let outValue = args.value("out"), !outValue.isNone else {
+      let n = try NumPyArguments.count(size ?? [], at: args.callRange)
+      return NumPyResult.value(try draw(n, size ?? []), shape: size)
+    }
+    guard case .object(let o) = outValue, let out = o as? ArrayObject, out.kind == .numpy else {
+      throw args.error("out", "Supplied output array must be contiguous, writable, aligned, and in machine byte-order.")
+    }
+    if out.tensor.dtype.rawValue != dtype.rawValue {
+      throw args.error("out", "Supplied output array has the wrong type. Expected \(dtype.rawValue), got \(out.tensor.dtype.rawValue)")
+    }
+    if let size, size != out.tensor.shape {
+      throw args.error("size", "size must match out.shape when used together")
+    }
+    out.tensor = Tensor(try draw(out.tensor.count, out.tensor.shape), shape: out.tensor.shape)
+    return outValue
+  }
+}
+
+extension ChoicePopulation {
+  /// The number of values drawn from.
+  var count: Int {
+    switch self {
+    case .range(let n): return n
+    case .array(let n): return n
+    }
+  }
+}

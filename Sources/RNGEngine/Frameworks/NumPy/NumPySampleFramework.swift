@@ -1,0 +1,89 @@
+import NumPyStreams
+import PythonSubset
+import RNGStreams
+
+/// `rngdiff sample numpy`: NumPy's legacy global stream, the one behind
+/// `np.random.seed`, `np.random.rand`, `np.random.randint` and every other
+/// module-level `np.random.*` function.
+///
+/// `--seed S` is `np.random.seed(S)`: an int in 0…2**32 − 1 runs
+/// `init_genrand`; a list or tuple of such ints runs `init_by_array`. Other
+/// seeds are refused with NumPy's own message. Without `--seed` the stream
+/// starts from operating-system entropy, as in a fresh process.
+///
+/// ```swift
+/// let numpy = try NumPySampleFramework(configuration: .init(seed: seed))
+/// numpy.namespace["randn"]          // the global RandomState's randn(*args)
+/// ```
+///
+/// The namespace holds the module-level functions rngdiff emulates,
+/// `RandomState(seed)` (streams `"RandomState#1"`, …), `default_rng(seed)`
+/// (streams `"Generator#1"`, …), the array helpers (`arange`, `array`,
+/// `asarray`, `ones`, `zeros`, `frombuffer`) and the dtype names.
+final class NumPySampleFramework: SampleFramework {
+  let global: RandomStateObject
+  let namespace: [String: Value]
+
+  init(configuration: SampleConfiguration) throws {
+    try configuration.requireNoOptions(for: .numpy)
+    var state: RandomState
+    do {
+      state = try NumPySeeds.randomState(configuration.seed?.value ?? .none, name: "global")
+    } catch let e as FrameworkError {
+      throw EvaluationError(e.message, at: configuration.seed?.range)
+    }
+    state.observer = configuration.observer
+    let global = RandomStateObject(state: state)
+    self.global = global
+    var names = NumPyArrayFunctions.namespace.merging(NumPyDTypes.namespace) { a, _ in a }
+    for (name, value) in RandomStateObject.methods.all(boundTo: global) { names[name] = value }
+    for (alias, operation) in [("ranf", "ranf"), ("sample", "sample")] {
+      names[alias] = .object(BuiltinFunction(signature: Signature("\(alias)(size=None)")) { args in
+        let size = try NumPyArguments.size(args)
+        let n = try NumPyArguments.count(size ?? [], at: args.callRange)
+        let values = try args.framework {
+          operation == "ranf" ? try global.state.ranf(count: n, shape: size ?? []) : try global.state.sample(count: n, shape: size ?? [])
+        }
+        return NumPyResult.value(.float64(values), shape: size)
+      })
+    }
+    let objects = NumPyObjectFactory(observer: configuration.observer)
+    names["RandomState"] = objects.randomStateClass
+    names["default_rng"] = objects.defaultRNG
+    namespace = names
+  }
+}
+
+/// Creates the NumPy objects a call string may construct, numbering their
+/// streams per session and passing the session's observer on.
+final class NumPyObjectFactory {
+  let observer: (any DrawObserver)?
+  private var randomStates = 0
+  private var generators = 0
+
+  init(observer: (any DrawObserver)?) { self.observer = observer }
+
+  /// `np.random.RandomState(seed=None)`.
+  var randomStateClass: Value {
+    .object(BuiltinFunction(signature: Signature("RandomState(seed=None)")) { [self] args in
+      randomStates += 1
+      var state = try args.framework {
+        try NumPySeeds.randomState(args.value("seed") ?? .none, name: RandomState.instanceName(randomStates))
+      }
+      state.observer = observer
+      return .object(RandomStateObject(state: state))
+    })
+  }
+
+  /// `np.random.default_rng(seed=None)`.
+  var defaultRNG: Value {
+    .object(BuiltinFunction(signature: Signature("default_rng(seed=None)")) { [self] args in
+      generators += 1
+      var generator = try args.framework {
+        try NumPySeeds.generator(args.value("seed") ?? .none, name: "Generator#\(generators)")
+      }
+      generator.observer = observer
+      return .object(GeneratorObject(generator: generator))
+    })
+  }
+}

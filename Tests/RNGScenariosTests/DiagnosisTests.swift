@@ -1,0 +1,202 @@
+import Foundation
+import RNGDiffer
+import RNGScenarios
+import RNGTrace
+import Testing
+
+/// For every pair, the differ's first diagnosis is what the scenario says it
+/// must be: the kind, the consumer, the stream, and the evidence on each side
+/// (trace line and counter), all taken from what the recording wrote, not
+/// from the differ's output.
+@Suite("Diagnoses of the fixture pairs")
+struct DiagnosisTests {
+  @Test("the first diagnosis has the expected kind, consumer, stream and evidence", arguments: Pairs.names)
+  func firstDiagnosis(_ name: String) throws {
+    let pair = Pairs.named(name)
+    let expected = pair.scenario.expectation
+    let report = try pair.diff()
+    if expected.kind == "identical" {
+      #expect(report.verdict == .identical)
+      #expect(report.diagnoses.isEmpty)
+      #expect(report.exitStatus == 0)
+      return
+    }
+    #expect(report.verdict == .different)
+    let first = try #require(report.diagnoses.first, "\(name): no diagnosis")
+    #expect(first.kind.rawValue == expected.kind)
+    #expect(first.consumer?.path == expected.consumer)
+    #expect(first.consumer?.role == expected.role)
+    if let stream = expected.stream {
+      #expect(first.stream.map { "\($0.framework.rawValue) \"\($0.name)\"" } == stream)
+    }
+    for (side, reference, run, evidence) in [
+      ("a", expected.a, pair.a, first.a), ("b", expected.b, pair.b, first.b),
+    ] {
+      guard let reference else {
+        #expect(evidence == nil, "\(name): \(side) should have no evidence")
+        continue
+      }
+      let event = try #require(reference.resolve(in: run), "\(name): \(side) has no \(reference)")
+      let found = try #require(evidence, "\(name): no evidence in \(side)")
+      #expect(found.file == (side == "a" ? pair.pathA : pair.pathB))
+      #expect(found.line == event.line, "\(name): \(side) evidence line")
+      #expect(found.counter == event.counter, "\(name): \(side) evidence counter")
+    }
+  }
+
+  @Test("the README of each pair states the command and the expected kind", arguments: Pairs.names)
+  func readmeStatesKind(_ name: String) throws {
+    let pair = Pairs.named(name)
+    let readme = FixtureFiles.readme(pair.scenario, a: pair.a, b: pair.b)
+    #expect(readme.contains(pair.scenario.command))
+    #expect(readme.contains("**\(pair.scenario.expectation.kind)**"))
+  }
+
+  // MARK: What each scenario knows
+
+  @Test("extra-draw: b's extra units are exactly the classifier's 640 × 5 weights and 5 biases")
+  func extraDrawUnits() throws {
+    let pair = Pairs.named("extra-draw")
+    let first = try #require(try pair.diff().diagnoses.first)
+    // nn.Linear draws one 32-bit word per float32 element (kaiming_uniform_, then uniform_).
+    #expect(first.hunkUnits == UInt64(640 * 5 + 5))
+    #expect(pair.b.first(.draw, "model/fc1/weight", role: "init")?.counter == UInt64(640 * 5 + 5))
+    #expect(pair.a.first(.draw, "model/fc1/weight", role: "init")?.counter == 0)
+  }
+
+  @Test("stream-offset: the reader reports b's gap of 3205 words and the differ accounts for none of it")
+  func streamOffsetGap() throws {
+    let pair = Pairs.named("stream-offset")
+    let report = try pair.diff()
+    let gap = try #require(report.b.findings.first)
+    #expect(gap.kind == .counterGap)
+    let shuffleA = try #require(pair.a.first(.draw, "fit/epoch", role: "shuffle")?.counter)
+    let shuffleB = try #require(pair.b.first(.draw, "fit/epoch", role: "shuffle")?.counter)
+    #expect(shuffleB - shuffleA == UInt64(640 * 5 + 5))
+    #expect(gap.actualCounter == shuffleB)
+    #expect(gap.expectedCounter == shuffleA)
+  }
+
+  @Test("numeric-nondeterminism: the recorded losses agree before the first diagnosed epoch and differ there")
+  func atomicAddsEpoch() throws {
+    let pair = Pairs.named("numeric-nondeterminism")
+    let lossesA = pair.a.events(.metric, "loss").compactMap(\.value)
+    let lossesB = pair.b.events(.metric, "loss").compactMap(\.value)
+    let firstDifferent = try #require(lossesA.indices.first { lossesA[$0] != lossesB[$0] })
+    #expect(pair.scenario.expectation.role == "epoch \(firstDifferent + 1)")
+    // Every draw agrees: same streams, counters and digests in both traces.
+    let drawsA = pair.a.events.filter { $0.kind == .draw }.map { [$0.name, $0.role, "\($0.counter ?? 0)", "\($0.count ?? 0)"] }
+    let drawsB = pair.b.events.filter { $0.kind == .draw }.map { [$0.name, $0.role, "\($0.counter ?? 0)", "\($0.count ?? 0)"] }
+    #expect(drawsA == drawsB)
+  }
+
+  @Test("unexplained: with the CPU capability recorded, the same pair is a config-mismatch naming it")
+  func capabilityRecorded() throws {
+    let pair = Pairs.named("unexplained")
+    let first = try #require(try pair.diff().diagnoses.first)
+    #expect(first.numeric != nil)
+    // fc1's bound is ±0.5, so both kernels compute its weights exactly alike.
+    #expect(pair.a.first(.draw, "model/fc1/weight", role: "init") != nil)
+    // The same runs, recorded by a producer that writes the capability:
+    let variant = try #require(ScenarioCatalog.variants.first { $0.name == "unexplained-with-capability" })
+    let report = try TraceDiffer.diff(
+      a: TraceReader(bytes: try variant.record(.a).bytes, name: "a.trace"),
+      b: TraceReader(bytes: try variant.record(.b).bytes, name: "b.trace"))
+    let diagnosis = try #require(report.diagnoses.first)
+    #expect(diagnosis.kind == .configMismatch)
+    #expect(diagnosis.configDifferences.map(\.name) == ["environment.torch.backends.cpu.get_cpu_capability()"])
+    #expect(diagnosis.consumer?.path == "model/fc2/weight")
+  }
+
+  @Test("unexplained: the weights differ by exactly one unit in the last place where they differ")
+  func oneUlp() throws {
+    let pair = Pairs.named("unexplained")
+    func weights(_ run: RecordedRun) throws -> [Float] {
+      let reader = try TraceReader(bytes: run.bytes, name: run.side.traceFile)
+      while let event = try reader.next() {
+        if case .tensor(let t) = event, t.name == "model/fc2/weight", case .float32(let v)? = t.values { return v }
+      }
+      return []
+    }
+    let a = try weights(pair.a), b = try weights(pair.b)
+    #expect(a.count == 8 && b.count == 8)
+    let ulps = zip(a, b).map { Int64($0.bitPattern) - Int64($1.bitPattern) }.map { abs($0) }
+    #expect(ulps.max() == 1)
+    #expect(ulps.contains(0))
+  }
+
+  @Test("op-seed-derivation: the op ids are the op counts of the two programs, and w2's shift is w1's")
+  func opIds() throws {
+    let pair = Pairs.named("op-seed-derivation")
+    let report = try pair.diff()
+    let first = try #require(report.diagnoses.first)
+    let inputsA = Dictionary(uniqueKeysWithValues: (first.a?.details ?? []).map { ($0.name, $0.value) })
+    let inputsB = Dictionary(uniqueKeysWithValues: (first.b?.details ?? []).map { ($0.name, $0.value) })
+    // placeholder (1) + mean ops + the initializer's three constants.
+    #expect(inputsA["last_operation_id"] == "\(1 + 5 + 3)")
+    #expect(inputsB["last_operation_id"] == "\(1 + 2 + 3)")
+    #expect(report.diagnoses.count == 1, "w2's derivation is the same shift, an effect: \(report.diagnoses.map(\.kind))")
+  }
+
+  @Test("state-carryover: the reseed the explanation points at is a's second set_random_seed")
+  func reseedLine() throws {
+    let pair = Pairs.named("state-carryover")
+    let first = try #require(try pair.diff().diagnoses.first)
+    let calls = pair.a.events.filter { $0.kind == .derivation && $0.rule == "keras.utils.set_random_seed" }
+    #expect(calls.count == 2)
+    // Each call seeds Python's `random` first: the stream is declared there, one line before the call's derivation.
+    let reseeds = pair.a.events.filter { $0.kind == .seeding && $0.stream == "python \"global\"" }
+    #expect(reseeds.map { $0.line + 1 } == calls.map(\.line))
+    #expect(first.explanation.contains("\(pair.pathA):\(reseeds[1].line)"))
+    #expect(first.explanation.contains("keras.utils.set_random_seed(1337) at \(pair.a.program.source("keras.utils.set_random_seed(1337)"))"))
+  }
+
+  @Test("missing-draw and structure-mismatch: a one-sided consumer's or metric's repeats stay in one cause")
+  func repeatsJoin() throws {
+    let dropout = try Pairs.named("missing-draw").diff()
+    #expect(dropout.diagnoses.count == 1)
+    let masks = Pairs.named("missing-draw").a.events(.draw, "model/dropout", role: "mask").count
+    #expect(masks == 2 * 2)  // two epochs of two batches
+    // The layer's seed draw, its masks and the seeds derived for them: everything a records for model/dropout.
+    let dropoutEvents = Pairs.named("missing-draw").a.events.filter { $0.name == "model/dropout" }.count
+    #expect(dropout.diagnoses[0].hunkSize == dropoutEvents)
+    let validation = try Pairs.named("structure-mismatch").diff()
+    #expect(validation.diagnoses.count == 1)
+    #expect(validation.diagnoses[0].hunkSize == 2)
+  }
+
+  @Test("reordered-draws: one cause; model2's kernels, drawn at other counters, are its effects")
+  func reorderIsOneCause() throws {
+    let pair = Pairs.named("reordered-draws")
+    let report = try pair.diff()
+    #expect(report.diagnoses.count == 1)
+    let effects = report.diagnoses[0].effects.map(\.what)
+    #expect(effects.contains("model2/dense/kernel (seed)"))
+    #expect(pair.a.first(.draw, "model2/dense/kernel", role: "seed")?.counter != pair.b.first(.draw, "model2/dense/kernel", role: "seed")?.counter)
+  }
+
+  @Test("sequential-vs-functional: the traces are not the same files, yet no draw differs")
+  func harmlessMoves() throws {
+    let pair = Pairs.named("sequential-vs-functional")
+    #expect(pair.a.bytes != pair.b.bytes)
+    // The second layer's seed is drawn before the first kernel in a, after it in b: a moved event.
+    let seedA = try #require(pair.a.first(.draw, "model/dense_1/kernel", role: "seed"))
+    let kernelA = try #require(pair.a.first(.draw, "model/dense/kernel", role: "init"))
+    let seedB = try #require(pair.b.first(.draw, "model/dense_1/kernel", role: "seed"))
+    let kernelB = try #require(pair.b.first(.draw, "model/dense/kernel", role: "init"))
+    #expect(seedA.line < kernelA.line && seedB.line > kernelB.line)
+    #expect(seedA.counter == seedB.counter)
+    #expect(try pair.diff().verdict == .identical)
+  }
+
+  @Test("config-mismatch: both runs seed key(0, 0) with the same call; only the configuration differs")
+  func sameCallOtherState() throws {
+    let first = try #require(try Pairs.named("config-mismatch").diff().diagnoses.first)
+    guard case .explicit(let callA, _)? = first.stream?.a?.seeding, case .explicit(let callB, _)? = first.stream?.b?.seeding else {
+      Issue.record("explicitly seeded keys expected")
+      return
+    }
+    #expect(callA == callB)
+    #expect(first.configDifferences.map(\.name).contains("profile.semantics"))
+  }
+}
