@@ -106,6 +106,13 @@ import Testing
     let (status, out, _) = run([pathA, broken])
     #expect(status != .trouble)
     #expect(out.contains("cut off"))
+    // Cut off before any difference: the headline does not claim a plain "identical".
+    let lines = a.split(separator: "\n")
+    let cutEarly = try Self.write(lines.prefix(lines.count / 2).joined(separator: "\n") + "\n{\"event\":\"dr", "cut-early.trace")
+    let (earlyStatus, earlyOut, _) = run([cutEarly, pathA])
+    #expect(earlyStatus == .success)
+    #expect(earlyOut.contains("identical up to where \(cutEarly) is cut off"), "\(earlyOut)")
+    #expect(!earlyOut.contains("│┄ identical:"))
   }
 
   @Test func showSummarisesOneTrace() throws {

@@ -54,7 +54,12 @@ extension DiffReport {
     var comments: [String] = []
     switch verdict {
     case .identical:
-      comments.append("identical: \(matchedEvents) events compared; every draw, seed, tensor and metric matches")
+      if let cut = [a, b].first(where: \.isTruncated), a.uncompared + b.uncompared > 0 {
+        // Not a clean "identical": part of the longer trace was never compared.
+        comments.append("identical up to where \(cut.file) is cut off: \(matchedEvents) events compared, \(a.uncompared + b.uncompared) not; every compared draw, seed, tensor and metric matches")
+      } else {
+        comments.append("identical: \(matchedEvents) events compared; every draw, seed, tensor and metric matches")
+      }
     case .different:
       var s = "different"
       if let first = diagnoses.first {
