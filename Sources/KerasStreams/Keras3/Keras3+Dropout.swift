@@ -45,7 +45,7 @@ extension Keras3.GlobalState {
     case .jax:
       let keepProbability = 1.0 - rate
       let noiseShape = noise ?? inputs.shape
-      guard let map = Broadcast.index(from: noiseShape, to: inputs.shape) else {
+      guard let map = Broadcasting.index(from: noiseShape, to: inputs.shape) else {
         throw FrameworkError(
           "noise_shape \(noiseShape) does not broadcast to the input shape \(inputs.shape).", parameter: "noise_shape")
       }

@@ -37,10 +37,7 @@ public enum DropoutMask {
   public static func noiseShape(_ given: [Int]?, for shape: [Int]) throws -> [Int] {
     guard let given else { return shape }
     _ = try TensorShape.elementCount(given, parameter: "noise_shape")
-    let fits =
-      given.count <= shape.count
-      && zip(given.reversed(), shape.reversed()).allSatisfy { $0 == 1 || $0 == $1 }
-    guard fits else {
+    guard Broadcasting.fits(given, to: shape) else {
       throw FrameworkError("noise_shape \(given) does not broadcast to x's shape \(shape).", parameter: "noise_shape")
     }
     return given
@@ -64,7 +61,9 @@ public enum DropoutMask {
     default:
       preconditionFailure("dropout noise must be floating point")
     }
-    let map = broadcastIndex(from: noiseShape, to: shape)
+    guard let map = Broadcasting.index(from: noiseShape, to: shape) else {
+      preconditionFailure("the noise shape was checked by noiseShape(_:for:)")
+    }
     switch x {
     case .float32(let v):
       let s = Float(scale)
@@ -73,29 +72,6 @@ public enum DropoutMask {
       return (.float64(v.indices.map { keep[map($0)] ? v[$0] * scale : 0 }), keep)
     default:
       preconditionFailure("dropout input must be floating point")
-    }
-  }
-
-  /// Maps a flat C-order index of `shape` to the flat index of `small`,
-  /// which broadcasts to it.
-  static func broadcastIndex(from small: [Int], to shape: [Int]) -> (Int) -> Int {
-    if small == shape { return { $0 } }
-    let padded = Array(repeating: 1, count: shape.count - small.count) + small
-    var strides = Array(repeating: 0, count: shape.count)
-    var step = 1
-    for axis in (0..<shape.count).reversed() {
-      strides[axis] = padded[axis] == 1 ? 0 : step
-      step *= padded[axis]
-    }
-    return { flat in
-      var rest = flat
-      var index = 0
-      for axis in (0..<shape.count).reversed() {
-        let d = shape[axis]
-        index += (rest % d) * strides[axis]
-        rest /= d
-      }
-      return index
     }
   }
 }
