@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// NumPy's bounded-integer kernels (`distributions.c`): integers in the
 /// closed interval `[off, off + rng]`, by masked rejection (RandomState) or
 /// Lemire's multiply-shift rejection (Generator).
@@ -119,6 +121,7 @@ enum BoundedIntegers {
     _ bits: inout B, off: UInt64, rng: UInt64, count: Int, method: Method, as _: T.Type = UInt64.self
   ) -> [T] {
     [T](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       if rng == 0 {
         for i in 0..<count { out[i] = T(truncatingIfNeeded: off) }
       } else if rng == 0xFFFF_FFFF {
@@ -152,6 +155,7 @@ enum BoundedIntegers {
     _ bits: inout B, off: UInt32, rng: UInt32, count: Int, method: Method, as _: T.Type = UInt32.self
   ) -> [T] {
     [T](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       if rng == 0 {
         for i in 0..<count { out[i] = T(truncatingIfNeeded: off) }
       } else if rng == 0xFFFF_FFFF {
@@ -198,6 +202,7 @@ enum BoundedIntegers {
     let full: UInt32 = width == 16 ? 0xFFFF : 0xFF
     var buffer = WordBuffer()
     return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       if rng == 0 {
         for i in 0..<count { out[i] = off }
       } else if rng == full {
@@ -236,6 +241,7 @@ enum BoundedIntegers {
     if rng == 0 { return [Bool](repeating: off, count: count) }
     var buffer = WordBuffer()
     return [Bool](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       for i in 0..<count { out[i] = buffer.next(&bits, width: 1) & 1 != 0 }
       initialized = count
     }
