@@ -7,7 +7,7 @@ import Glibc
 /// A sampler filling millions of values into a fresh array spends a large
 /// share of its time in the kernel, faulting the array's pages in one 4 KiB
 /// page at a time. NumPy asks for transparent huge pages on arrays of 4 MiB
-/// or more (`madvise(MADV_HUGEPAGE)`); ``adviseHugePages(_:)`` does the same
+/// or more (`madvise(MADV_HUGEPAGE)`); ``advise(_:)`` does the same
 /// for a buffer about to be filled. It changes no value, only how the memory
 /// is mapped, and does nothing where the call is unavailable.
 public enum HugePages {
