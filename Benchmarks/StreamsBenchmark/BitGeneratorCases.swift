@@ -5,6 +5,11 @@ func bitGeneratorCases(count: Int) -> [BenchmarkCase] {
   var mt = MT19937(seed: 0)
   var words = [UInt32](repeating: 0, count: count)
   var philox = Philox4x32(counter: .zero, key: [1, 2])
+  var pcg = PCG64(seedSequence: SeedSequence(entropy: [0]))
+  var raw64 = [UInt64](repeating: 0, count: count)
+  // NumPy has no Philox4x32 or Threefry: its Philox is the 4x64-10 variant,
+  // the nearest it has. One of its 64-bit words counts as two 32-bit words.
+  let philoxNote = "[vs NumPy Philox4x64-10, the nearest NumPy has; 1 u64 = 2 u32]"
   return [
     BenchmarkCase(name: "MT19937 u32 (bulk fill)", reference: "numpy.mt19937.raw32", draws: count) {
       words.withUnsafeMutableBufferPointer { mt.fill($0) }
@@ -15,12 +20,43 @@ func bitGeneratorCases(count: Int) -> [BenchmarkCase] {
       for _ in 0..<count { x ^= mt.next() }
       return UInt64(x)
     },
-    BenchmarkCase(name: "Philox4x32-10 u32 (blocks)", reference: nil, draws: count) {
+    BenchmarkCase(name: "PCG64 u64 (bulk fill)", reference: "numpy.pcg64.raw64", draws: count) {
+      raw64.withUnsafeMutableBufferPointer { pcg.fill($0) }
+      return raw64[count - 1]
+    },
+    BenchmarkCase(name: "PCG64 u64 (one at a time)", reference: "numpy.pcg64.raw64", draws: count) {
+      var x: UInt64 = 0
+      for _ in 0..<count { x ^= pcg.next64() }
+      return x
+    },
+    BenchmarkCase(
+      name: "Philox4x32-10 u32 (bulk fill)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
+      note: philoxNote
+    ) {
+      words.withUnsafeMutableBufferPointer { philox.fill(UnsafeMutableBufferPointer(rebasing: $0[0..<(count / 4 * 4)])) }
+      return UInt64(words[0])
+    },
+    BenchmarkCase(
+      name: "Philox4x32-10 u32 (blocks)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
+      note: philoxNote
+    ) {
       var x = SIMD4<UInt32>.zero
       for _ in 0..<(count / 4) { x ^= philox.nextBlock() }
       return UInt64(x[0] ^ x[3])
     },
-    BenchmarkCase(name: "Threefry2x32-20 u32 (hashes)", reference: nil, draws: count) {
+    BenchmarkCase(
+      name: "Threefry2x32-20 u32 (bulk fill)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
+      note: philoxNote
+    ) {
+      words.withUnsafeMutableBufferPointer {
+        Threefry2x32.fill(UnsafeMutableBufferPointer(rebasing: $0[0..<(count / 2 * 2)]), key: [0, 42], first: 0)
+      }
+      return UInt64(words[0])
+    },
+    BenchmarkCase(
+      name: "Threefry2x32-20 u32 (hashes)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
+      note: philoxNote
+    ) {
       var x = SIMD2<UInt32>.zero
       for i in 0..<(count / 2) { x ^= Threefry2x32.hash(key: [0, 42], counter: [0, UInt32(truncatingIfNeeded: i)]) }
       return UInt64(x[0] ^ x[1])

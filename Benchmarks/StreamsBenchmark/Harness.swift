@@ -8,9 +8,27 @@ struct BenchmarkCase {
   var reference: String?
   /// Values produced per call of `body`.
   var draws: Int
+  /// How many of this case's values one reference value is worth, when they
+  /// differ in width (2 for 32-bit words against NumPy's 64-bit raw draws):
+  /// the reference rate is multiplied by it, so the ratio compares equal bits.
+  var referenceScale = 1.0
+  /// Printed after the ratio, e.g. why the reference is a different algorithm.
+  var note: String? = nil
   /// One bulk call; returns something derived from the values so the work
   /// cannot be optimised away.
   var body: () -> UInt64
+
+  init(
+    name: String, reference: String?, draws: Int, referenceScale: Double = 1, note: String? = nil,
+    body: @escaping () -> UInt64
+  ) {
+    self.name = name
+    self.reference = reference
+    self.draws = draws
+    self.referenceScale = referenceScale
+    self.note = note
+    self.body = body
+  }
 }
 
 /// Keeps results alive so the optimiser cannot drop the measured work.

@@ -43,9 +43,12 @@ print("case".padding(toLength: 40, withPad: " ", startingAt: 0) + "   rngdiff   
 for c in cases {
   let rate = measure(c, repeats: 5)
   var line = c.name.padding(toLength: 40, withPad: " ", startingAt: 0) + formatRate(rate)
-  if let key = c.reference, let ref = reference?.rates[key] {
-    line += "   " + formatRate(ref) + String(format: "   %5.2fx", rate / ref) + "  (\(key))"
+  if let key = c.reference, let raw = reference?.rates[key] {
+    let ref = raw * c.referenceScale
+    let scale = c.referenceScale == 1 ? "" : String(format: " ×%g", c.referenceScale)
+    line += "   " + formatRate(ref) + String(format: "   %5.2fx", rate / ref) + "  (\(key)\(scale))"
   }
+  if let note = c.note { line += "  " + note }
   print(line)
 }
 if blackHole == 42 { print("") }

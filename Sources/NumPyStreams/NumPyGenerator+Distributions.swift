@@ -13,6 +13,7 @@ extension NumPyGenerator {
     let before = bitGenerator.wordsDrawn
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        HugePages.advise(out)
         for i in 0..<count { out[i] = bits.nextDouble53() }
         initialized = count
       }
@@ -34,6 +35,7 @@ extension NumPyGenerator {
       let before = bitGenerator.wordsDrawn
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
+          HugePages.advise(out)
           for i in 0..<count { out[i] = bits.nextFloat24() }
           initialized = count
         }
@@ -62,6 +64,7 @@ extension NumPyGenerator {
     let before = bitGenerator.wordsDrawn
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        HugePages.advise(out)
         for i in 0..<count { out[i] = low + range * bits.nextDouble53() }
         initialized = count
       }
@@ -125,6 +128,7 @@ extension NumPyGenerator {
       let before = bitGenerator.wordsDrawn
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
+          HugePages.advise(out)
           for i in 0..<count { out[i] = ziggurat.normalFloat(&bits) }
           initialized = count
         }
@@ -157,6 +161,7 @@ extension NumPyGenerator {
     let plain = parameters.isEmpty
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        HugePages.advise(out)
         if plain {
           for i in 0..<count { out[i] = ziggurat.normal(&bits) }
         } else {

@@ -37,11 +37,14 @@ extension RandomState {
   ) throws -> [Double] {
     try ElementCount.check(count)
     let before = mt.wordsDrawn
-    var values = [Double](repeating: 0, count: count)
-    if parameters {
-      for i in 0..<count { values[i] = loc + scale * nextGauss() }
-    } else {
-      for i in 0..<count { values[i] = nextGauss() }
+    let values = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
+      if parameters {
+        for i in 0..<count { out[i] = loc + scale * nextGauss() }
+      } else {
+        for i in 0..<count { out[i] = nextGauss() }
+      }
+      initialized = count
     }
     if observer != nil {
       let described: [DrawReport.Parameter] = [.init("loc", loc.description), .init("scale", scale.description)]

@@ -36,6 +36,7 @@ extension RandomState {
     try ElementCount.check(count)
     let before = mt.wordsDrawn
     let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      HugePages.advise(buffer)
       mt.fillDouble53(buffer)
       initialized = count
     }
@@ -56,6 +57,7 @@ extension RandomState {
     guard range.isFinite else { throw FrameworkError("Range exceeds valid bounds", parameter: "high") }
     let before = mt.wordsDrawn
     var values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      HugePages.advise(buffer)
       mt.fillDouble53(buffer)
       initialized = count
     }

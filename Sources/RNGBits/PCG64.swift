@@ -19,7 +19,11 @@
 /// served from the cached high half adds nothing to it.
 public struct PCG64: Sendable, Hashable {
   /// The 128-bit LCG multiplier 0x2360ED051FC65DA4_4385DF649FCCF645.
-  public static let multiplier = (high: UInt64(0x2360_ED05_1FC6_5DA4), low: UInt64(0x4385_DF64_9FCC_F645))
+  public static let multiplier = (high: multiplierHigh, low: multiplierLow)
+  /// The multiplier's halves as inlinable constants: hot loops in other
+  /// modules fold them instead of reading a lazily initialised global.
+  @inlinable static var multiplierHigh: UInt64 { 0x2360_ED05_1FC6_5DA4 }
+  @inlinable static var multiplierLow: UInt64 { 0x4385_DF64_9FCC_F645 }
 
   @usableFromInline var stateHigh: UInt64
   @usableFromInline var stateLow: UInt64
@@ -76,8 +80,8 @@ public struct PCG64: Sendable, Hashable {
   /// state = state * multiplier + increment (mod 2^128).
   @inlinable @inline(__always)
   mutating func step() {
-    let (productHigh, productLow) = stateLow.multipliedFullWidth(by: Self.multiplier.low)
-    let high = productHigh &+ stateLow &* Self.multiplier.high &+ stateHigh &* Self.multiplier.low
+    let (productHigh, productLow) = stateLow.multipliedFullWidth(by: Self.multiplierLow)
+    let high = productHigh &+ stateLow &* Self.multiplierHigh &+ stateHigh &* Self.multiplierLow
     let (low, carry) = productLow.addingReportingOverflow(incrementLow)
     stateLow = low
     stateHigh = high &+ incrementHigh &+ (carry ? 1 : 0)

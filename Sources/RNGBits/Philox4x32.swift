@@ -17,10 +17,12 @@
 /// ``skip(blocks:)`` adds to it with carry, as TensorFlow's `Skip` does.
 /// The stream's counter unit is one 128-bit block (four 32-bit words).
 public struct Philox4x32: Sendable, Hashable {
-  @usableFromInline static let multiplier0: UInt64 = 0xD251_1F53
-  @usableFromInline static let multiplier1: UInt64 = 0xCD9E_8D57
-  @usableFromInline static let keyBump0: UInt32 = 0x9E37_79B9
-  @usableFromInline static let keyBump1: UInt32 = 0xBB67_AE85
+  // Constants as inlinable computed properties, so loops in other modules
+  // fold them rather than read globals.
+  @inlinable static var multiplier0: UInt64 { 0xD251_1F53 }
+  @inlinable static var multiplier1: UInt64 { 0xCD9E_8D57 }
+  @inlinable static var keyBump0: UInt32 { 0x9E37_79B9 }
+  @inlinable static var keyBump1: UInt32 { 0xBB67_AE85 }
 
   /// The counter of the next block.
   public private(set) var counter: SIMD4<UInt32>
@@ -38,22 +40,22 @@ public struct Philox4x32: Sendable, Hashable {
   /// The ten-round Philox block function.
   @inlinable
   public static func block(counter: SIMD4<UInt32>, key: SIMD2<UInt32>) -> SIMD4<UInt32> {
-    var c = counter
-    var k = key
+    var c0 = counter[0], c1 = counter[1], c2 = counter[2], c3 = counter[3]
+    var k0 = key[0], k1 = key[1]
     for round in 0..<10 {
-      let p0 = multiplier0 &* UInt64(c[0])
-      let p1 = multiplier1 &* UInt64(c[2])
-      c = SIMD4(
-        UInt32(truncatingIfNeeded: p1 >> 32) ^ c[1] ^ k[0],
+      let p0 = multiplier0 &* UInt64(c0)
+      let p1 = multiplier1 &* UInt64(c2)
+      (c0, c1, c2, c3) = (
+        UInt32(truncatingIfNeeded: p1 >> 32) ^ c1 ^ k0,
         UInt32(truncatingIfNeeded: p1),
-        UInt32(truncatingIfNeeded: p0 >> 32) ^ c[3] ^ k[1],
+        UInt32(truncatingIfNeeded: p0 >> 32) ^ c3 ^ k1,
         UInt32(truncatingIfNeeded: p0))
       if round < 9 {
-        k[0] &+= keyBump0
-        k[1] &+= keyBump1
+        k0 &+= keyBump0
+        k1 &+= keyBump1
       }
     }
-    return c
+    return SIMD4(c0, c1, c2, c3)
   }
 
   /// The block at the current counter; then the counter steps by one.

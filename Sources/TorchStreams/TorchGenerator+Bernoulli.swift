@@ -87,6 +87,6 @@ extension TorchGenerator {
 
   /// `count` draws of `u < p`, `u` a double uniform (two words each).
   mutating func bernoulliMask(count: Int, p: Double) -> [Bool] {
-    (0..<count).map { _ in UniformDraws.float64(engine.next64()) < p }
+    filledArray(count: count) { UniformDraws.float64(engine.next64()) < p }
   }
 }

@@ -81,7 +81,7 @@ extension TorchGenerator {
       return dtype == .float32 ? .float32(doubles.map { Float($0) }) : .float64(doubles)
     }
     if dtype == .float64 {
-      var data = (0..<count).map { _ in UniformDraws.float64(engine.next64()) }
+      var data = filledArray(count: count) { UniformDraws.float64(engine.next64()) }
       data.withUnsafeMutableBufferPointer { buffer in
         BoxMuller.fill(buffer, refill: { UniformDraws.float64(engine.next64()) }) { d, offset in
           BoxMuller.libmBlock(d, at: offset, mean: mean, std: std)
@@ -92,7 +92,7 @@ extension TorchGenerator {
     let mean32 = Float(mean)
     let std32 = Float(std)
     let polynomial = kernel.usesAVX2NormalBlock
-    var data = (0..<count).map { _ in UniformDraws.float32(engine.next()) }
+    var data = filledArray(count: count) { UniformDraws.float32(engine.next()) }
     data.withUnsafeMutableBufferPointer { buffer in
       BoxMuller.fill(buffer, refill: { UniformDraws.float32(engine.next()) }) { d, offset in
         if polynomial {

@@ -75,7 +75,7 @@ extension TorchGenerator {
     switch dtype {
     case .float64:
       let span = to - from
-      return .float64((0..<count).map { _ in
+      return .float64(filledArray(count: count) {
         let value = multiplyAdd(UniformDraws.float64(engine.next64()), span, from, fused: fused)
         return value == to ? from : value
       })
@@ -83,7 +83,7 @@ extension TorchGenerator {
       let low = Float(from)
       let high = Float(to)
       let span = high - low
-      return .float32((0..<count).map { _ in
+      return .float32(filledArray(count: count) {
         let value = multiplyAdd(UniformDraws.float32(engine.next()), span, low, fused: fused)
         return value == high ? low : value
       })

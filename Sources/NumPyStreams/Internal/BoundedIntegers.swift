@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// NumPy's bounded-integer kernels (`distributions.c`): integers in the
 /// closed interval `[off, off + rng]`, by masked rejection (RandomState) or
 /// Lemire's multiply-shift rejection (Generator).
@@ -113,55 +115,58 @@ enum BoundedIntegers {
   }
 
   /// `random_bounded_uint64_fill`: the int64/uint64 dtypes. Spans that fit in
-  /// 32 bits go through the 32-bit kernels.
-  static func fill64<B: NumPyBitSource>(
-    _ bits: inout B, off: UInt64, rng: UInt64, count: Int, method: Method
-  ) -> [UInt64] {
-    [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
+  /// 32 bits go through the 32-bit kernels. Values are stored as `T` (the
+  /// dtype's own element, same bits), so no converting copy follows.
+  static func fill64<B: NumPyBitSource, T: FixedWidthInteger>(
+    _ bits: inout B, off: UInt64, rng: UInt64, count: Int, method: Method, as _: T.Type = UInt64.self
+  ) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       if rng == 0 {
-        for i in 0..<count { out[i] = off }
+        for i in 0..<count { out[i] = T(truncatingIfNeeded: off) }
       } else if rng == 0xFFFF_FFFF {
-        for i in 0..<count { out[i] = off &+ UInt64(bits.nextUInt32()) }
+        for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ UInt64(bits.nextUInt32())) }
       } else if rng < 0xFFFF_FFFF {
         let rng32 = UInt32(rng)
         switch method {
         case .masked:
           let mask = UInt32(truncatingIfNeeded: Self.mask(covering: rng))
-          for i in 0..<count { out[i] = off &+ UInt64(masked32(&bits, rng: rng32, mask: mask)) }
+          for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ UInt64(masked32(&bits, rng: rng32, mask: mask))) }
         case .lemire:
-          for i in 0..<count { out[i] = off &+ UInt64(lemire32(&bits, rng: rng32)) }
+          for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ UInt64(lemire32(&bits, rng: rng32))) }
         }
       } else if rng == UInt64.max {
-        for i in 0..<count { out[i] = off &+ bits.nextUInt64() }
+        for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ bits.nextUInt64()) }
       } else {
         switch method {
         case .masked:
           let mask = Self.mask(covering: rng)
-          for i in 0..<count { out[i] = off &+ masked64(&bits, rng: rng, mask: mask) }
+          for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ masked64(&bits, rng: rng, mask: mask)) }
         case .lemire:
-          for i in 0..<count { out[i] = off &+ lemire64(&bits, rng: rng) }
+          for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ lemire64(&bits, rng: rng)) }
         }
       }
       initialized = count
     }
   }
 
-  /// `random_bounded_uint32_fill`: the int32/uint32 dtypes.
-  static func fill32<B: NumPyBitSource>(
-    _ bits: inout B, off: UInt32, rng: UInt32, count: Int, method: Method
-  ) -> [UInt32] {
-    [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+  /// `random_bounded_uint32_fill`: the int32/uint32 dtypes, stored as `T`.
+  static func fill32<B: NumPyBitSource, T: FixedWidthInteger>(
+    _ bits: inout B, off: UInt32, rng: UInt32, count: Int, method: Method, as _: T.Type = UInt32.self
+  ) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       if rng == 0 {
-        for i in 0..<count { out[i] = off }
+        for i in 0..<count { out[i] = T(truncatingIfNeeded: off) }
       } else if rng == 0xFFFF_FFFF {
-        for i in 0..<count { out[i] = off &+ bits.nextUInt32() }
+        for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ bits.nextUInt32()) }
       } else {
         switch method {
         case .masked:
           let mask = UInt32(truncatingIfNeeded: Self.mask(covering: UInt64(rng)))
-          for i in 0..<count { out[i] = off &+ masked32(&bits, rng: rng, mask: mask) }
+          for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ masked32(&bits, rng: rng, mask: mask)) }
         case .lemire:
-          for i in 0..<count { out[i] = off &+ lemire32(&bits, rng: rng) }
+          for i in 0..<count { out[i] = T(truncatingIfNeeded: off &+ lemire32(&bits, rng: rng)) }
         }
       }
       initialized = count
@@ -197,6 +202,7 @@ enum BoundedIntegers {
     let full: UInt32 = width == 16 ? 0xFFFF : 0xFF
     var buffer = WordBuffer()
     return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       if rng == 0 {
         for i in 0..<count { out[i] = off }
       } else if rng == full {
@@ -235,6 +241,7 @@ enum BoundedIntegers {
     if rng == 0 { return [Bool](repeating: off, count: count) }
     var buffer = WordBuffer()
     return [Bool](unsafeUninitializedCapacity: count) { out, initialized in
+      HugePages.advise(out)
       for i in 0..<count { out[i] = buffer.next(&bits, width: 1) & 1 != 0 }
       initialized = count
     }

@@ -38,16 +38,15 @@ enum IntegerDraw {
     let off64 = UInt64(truncatingIfNeeded: interval.lowerBound)
     let rng64 = UInt64(truncatingIfNeeded: span)
     switch dtype {
-    case .int64, .uint64:
-      let words = BoundedIntegers.fill64(&bits, off: off64, rng: rng64, count: count, method: method)
-      if dtype == .uint64 { return .uint64(words) }
-      return .int64(words.map { Int64(bitPattern: $0) })
+    case .int64:
+      return .int64(BoundedIntegers.fill64(&bits, off: off64, rng: rng64, count: count, method: method, as: Int64.self))
+    case .uint64:
+      return .uint64(BoundedIntegers.fill64(&bits, off: off64, rng: rng64, count: count, method: method))
     case .int32, .uint32:
-      let words = BoundedIntegers.fill32(
-        &bits, off: UInt32(truncatingIfNeeded: off64), rng: UInt32(truncatingIfNeeded: rng64), count: count,
-        method: method)
-      if dtype == .uint32 { return .uint32(words) }
-      return .int32(words.map { Int32(bitPattern: $0) })
+      let off32 = UInt32(truncatingIfNeeded: off64)
+      let rng32 = UInt32(truncatingIfNeeded: rng64)
+      if dtype == .uint32 { return .uint32(BoundedIntegers.fill32(&bits, off: off32, rng: rng32, count: count, method: method)) }
+      return .int32(BoundedIntegers.fill32(&bits, off: off32, rng: rng32, count: count, method: method, as: Int32.self))
     case .int16, .uint16:
       let words = BoundedIntegers.fillNarrow(
         &bits, off: UInt32(truncatingIfNeeded: off64) & 0xFFFF, rng: UInt32(truncatingIfNeeded: rng64) & 0xFFFF,

@@ -13,10 +13,10 @@ enum AVX2MathFloat32 {
   // source's float initialisers from double literals are.
   static let minNormal = Float(bitPattern: 0x0080_0000)
   static let sqrtHalf = Float(0.707106781186547524 as Double)
-  static let logP: [Float] = [
-    7.0376836292E-2, -1.1514610310E-1, 1.1676998740E-1, -1.2420140846E-1, 1.4249322787E-1,
-    -1.6668057665E-1, 2.0000714765E-1, -2.4999993993E-1, 3.3333331174E-1,
-  ].map { (c: Double) in Float(c) }
+  static let logP: (Float, Float, Float, Float, Float, Float, Float, Float, Float) = (
+    Float(7.0376836292E-2 as Double), Float(-1.1514610310E-1 as Double), Float(1.1676998740E-1 as Double),
+    Float(-1.2420140846E-1 as Double), Float(1.4249322787E-1 as Double), Float(-1.6668057665E-1 as Double),
+    Float(2.0000714765E-1 as Double), Float(-2.4999993993E-1 as Double), Float(3.3333331174E-1 as Double))
   static let logQ1 = Float(-2.12194440e-4 as Double)
   static let logQ2 = Float(0.693359375 as Double)
 
@@ -45,8 +45,16 @@ enum AVX2MathFloat32 {
     e = e - (below ? 1 : 0)
     x = x + tmp
     let z = x * x
-    var y = logP[0]
-    for k in 1..<logP.count { y = logP[k].addingProduct(y, x) }   // fma(y, x, p_k)
+    let p = logP  // one read of the table; the polynomial is unrolled
+    var y = p.0
+    y = p.1.addingProduct(y, x)                                      // fma(y, x, p_k)
+    y = p.2.addingProduct(y, x)
+    y = p.3.addingProduct(y, x)
+    y = p.4.addingProduct(y, x)
+    y = p.5.addingProduct(y, x)
+    y = p.6.addingProduct(y, x)
+    y = p.7.addingProduct(y, x)
+    y = p.8.addingProduct(y, x)
     y = y * x
     y = (e * logQ1).addingProduct(y, z)                             // fma(y, z, e*q1)
     y = y.addingProduct(-z, 0.5)                                     // fma(-z, 0.5, y)
