@@ -7,9 +7,12 @@ func bitGeneratorCases(count: Int) -> [BenchmarkCase] {
   var philox = Philox4x32(counter: .zero, key: [1, 2])
   var pcg = PCG64(seedSequence: SeedSequence(entropy: [0]))
   var raw64 = [UInt64](repeating: 0, count: count)
-  // NumPy has no Philox4x32 or Threefry: its Philox is the 4x64-10 variant,
-  // the nearest it has. One of its 64-bit words counts as two 32-bit words.
-  let philoxNote = "[vs NumPy Philox4x64-10, the nearest NumPy has; 1 u64 = 2 u32]"
+  // Philox4x32-10 is TensorFlow's generator and Threefry2x32-20 JAX's: each
+  // is compared with its own library first. Without it, with NumPy's Philox,
+  // the 4x64-10 variant (one of its 64-bit words counts as two 32-bit words).
+  let nearest = Reference(key: "numpy.philox4x64.raw64", scale: 2, note: "[NumPy's Philox4x64-10, a near algorithm; 1 u64 = 2 u32]")
+  let philox32 = [Reference(key: "tensorflow.philox.uint32", note: "[TensorFlow's Philox4x32-10 words, one thread]"), nearest]
+  let threefry = [Reference(key: "jax.random.bits.uint32", note: "[JAX's Threefry2x32-20 bits, XLA CPU, one thread]"), nearest]
   return [
     BenchmarkCase(name: "MT19937 u32 (bulk fill)", reference: "numpy.mt19937.raw32", draws: count) {
       words.withUnsafeMutableBufferPointer { mt.fill($0) }
@@ -30,33 +33,25 @@ func bitGeneratorCases(count: Int) -> [BenchmarkCase] {
       return x
     },
     BenchmarkCase(
-      name: "Philox4x32-10 u32 (bulk fill)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
-      note: philoxNote
-    ) {
+      name: "Philox4x32-10 u32 (bulk fill)", references: philox32, draws: count) {
       words.withUnsafeMutableBufferPointer { philox.fill(UnsafeMutableBufferPointer(rebasing: $0[0..<(count / 4 * 4)])) }
       return UInt64(words[0])
     },
     BenchmarkCase(
-      name: "Philox4x32-10 u32 (blocks)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
-      note: philoxNote
-    ) {
+      name: "Philox4x32-10 u32 (blocks)", references: philox32, draws: count) {
       var x = SIMD4<UInt32>.zero
       for _ in 0..<(count / 4) { x ^= philox.nextBlock() }
       return UInt64(x[0] ^ x[3])
     },
     BenchmarkCase(
-      name: "Threefry2x32-20 u32 (bulk fill)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
-      note: philoxNote
-    ) {
+      name: "Threefry2x32-20 u32 (bulk fill)", references: threefry, draws: count) {
       words.withUnsafeMutableBufferPointer {
         Threefry2x32.fill(UnsafeMutableBufferPointer(rebasing: $0[0..<(count / 2 * 2)]), key: [0, 42], first: 0)
       }
       return UInt64(words[0])
     },
     BenchmarkCase(
-      name: "Threefry2x32-20 u32 (hashes)", reference: "numpy.philox4x64.raw64", draws: count, referenceScale: 2,
-      note: philoxNote
-    ) {
+      name: "Threefry2x32-20 u32 (hashes)", references: threefry, draws: count) {
       var x = SIMD2<UInt32>.zero
       for i in 0..<(count / 2) { x ^= Threefry2x32.hash(key: [0, 42], counter: [0, UInt32(truncatingIfNeeded: i)]) }
       return UInt64(x[0] ^ x[1])

@@ -66,19 +66,19 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
       _ = try! torch.bernoulli_([count], p: 0.5)
       return 1
     },
-    BenchmarkCase(name: "tensorflow uniform float32", reference: nil, draws: count) {
+    BenchmarkCase(name: "tensorflow uniform float32", reference: "tensorflow.uniform.float32", draws: count) {
       _ = try! tensorflow.uniform([count], seed: 1)
       return 1
     },
-    BenchmarkCase(name: "tensorflow normal float32", reference: nil, draws: count) {
+    BenchmarkCase(name: "tensorflow normal float32", reference: "tensorflow.normal.float32", draws: count) {
       _ = try! tensorflow.normal([count], seed: 2)
       return 1
     },
-    BenchmarkCase(name: "jax uniform float32", reference: nil, draws: count) {
+    BenchmarkCase(name: "jax uniform float32", reference: "jax.random.uniform.float32", draws: count) {
       _ = try! jax.uniform(JAXKey(hi: 0, lo: 0), shape: [count])
       return 1
     },
-    BenchmarkCase(name: "jax normal float32", reference: nil, draws: count) {
+    BenchmarkCase(name: "jax normal float32", reference: "jax.random.normal.float32", draws: count) {
       _ = try! jax.normal(JAXKey(hi: 0, lo: 0), shape: [count])
       return 1
     },

@@ -4,7 +4,8 @@ Prints one JSON object: {"versions": {...}, "rates": {key: draws per second}}.
 Each rate is the best of several runs of one bulk call on one thread (torch is
 set to one thread; NumPy's generators are single-threaded). Keys match the
 `reference` names in Benchmarks/StreamsBenchmark/main.swift. Missing libraries
-are skipped.
+are skipped (StreamsBenchmark can run this script with several Pythons, e.g.
+one with NumPy, PyTorch and JAX and one with TensorFlow, and merges the rates).
 """
 import json, sys, time
 
@@ -53,6 +54,34 @@ try:
     rates["torch.randperm"] = best(lambda: torch.randperm(N // 10, generator=gen), N // 10)
     t = torch.empty(N)
     rates["torch.bernoulli_"] = best(lambda: t.bernoulli_(0.5, generator=gen), N)
+except ImportError:
+    pass
+try:
+    # One thread, as everywhere here: XLA's CPU backend would otherwise
+    # spread one large elementwise op over every core.
+    import os
+    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+    import jax, jax.numpy as jnp
+    versions["jax"] = jax.__version__
+    key = jax.random.PRNGKey(0)
+    rates["jax.random.bits.uint32"] = best(lambda: jax.random.bits(key, (N,), jnp.uint32).block_until_ready(), N)
+    rates["jax.random.uniform.float32"] = best(lambda: jax.random.uniform(key, (N,)).block_until_ready(), N)
+    rates["jax.random.normal.float32"] = best(lambda: jax.random.normal(key, (N,)).block_until_ready(), N)
+except ImportError:
+    pass
+try:
+    import os
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    versions["tensorflow"] = tf.__version__
+    # Philox4x32-10 words, the algorithm of rngdiff's Philox4x32 (full-range uint32).
+    rates["tensorflow.philox.uint32"] = best(
+        lambda: tf.raw_ops.StatelessRandomUniformFullInt(shape=[N], seed=[1, 2], dtype=tf.uint32).numpy(), N)
+    tf.random.set_seed(0)
+    rates["tensorflow.uniform.float32"] = best(lambda: tf.random.uniform([N], seed=1).numpy(), N)
+    rates["tensorflow.normal.float32"] = best(lambda: tf.random.normal([N], seed=2).numpy(), N)
 except ImportError:
     pass
 print(json.dumps({"versions": versions, "rates": rates}))
