@@ -532,7 +532,7 @@ public final class TraceReader {
       facts.seq = record.seq
       facts.counter = record.counter
       facts.count = record.drawCount
-      validateDraw(line.base, lineLayout.spans[FieldID.stream.rawValue])
+      validateDraw(line.base, record.stream)
       return true
     case .checkedPhase:
       let line = batch.line(index)
