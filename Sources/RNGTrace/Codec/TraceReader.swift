@@ -379,7 +379,7 @@ public final class TraceReader {
     settleMirrors()
     currentBox = nil
     currentBase = nil
-    phaseInput = nil
+    if phaseInput != nil { phaseInput = nil }
     keyComputed = false
     while !finished {
       guard let k = try nextLineIndex() else {
@@ -400,7 +400,7 @@ public final class TraceReader {
     settleMirrors()
     currentBox = nil
     currentBase = nil
-    phaseInput = nil
+    if phaseInput != nil { phaseInput = nil }
     keyComputed = false
     while !finished {
       guard let index = try nextLineIndex() else {
@@ -776,14 +776,16 @@ public final class TraceReader {
 /// or retaining (open addressing on a 64-bit hash, checked against the
 /// stored bytes). Indices are added in order 0, 1, 2, ….
 final class StreamIDTable {
-  private var capacity = 64
-  private var slots: UnsafeMutablePointer<Int32>
-  private var hashes: UnsafeMutablePointer<UInt64>
+  // (Looked up for every draw: no dynamic exclusivity checks; the table is
+  // used by one reader on one thread.)
+  @exclusivity(unchecked) private var capacity = 64
+  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
   /// The id bytes of every index, concatenated; index k spans offsets[k]..<offsets[k+1].
-  private var bytes: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var bytes: UnsafeMutablePointer<UInt8>
   private var bytesCapacity = 1024
   private var bytesUsed = 0
-  private var offsets: [Int] = [0]
+  @exclusivity(unchecked) private var offsets: [Int] = [0]
   private var used = 0
 
   init() {
