@@ -36,8 +36,8 @@ import Darwin
 ///   are read on the caller's thread).
 /// - Memory is bounded: two read buffers of 1 MiB (``Options/chunkBytes``),
 ///   one growing to the longest line, at most ``Options/maxLineBytes``; with
-///   the second thread, four batches of 2 MiB and their line records
-///   (about 45 MB at most); plus one small record per declared stream.
+///   the second thread, four batches of 256 KiB and their line records and
+///   field spans (a few MB); plus one small record per declared stream.
 public final class TraceReader {
   /// Reader limits.
   public struct Options: Sendable {
@@ -51,9 +51,12 @@ public final class TraceReader {
     /// the reader (nil: for file descriptors, not for bytes in memory or
     /// custom sources). Reports are the same either way.
     package var readAhead: Bool? = nil
-    /// Batches of `2 × chunkBytes` the read-ahead thread may fill before
-    /// the reader takes them.
+    /// Batches the read-ahead thread may fill before the reader takes them.
     package var readAheadDepth = 3
+    /// Bytes per read-ahead batch (it grows for a longer line), read in two
+    /// calls of at most ``chunkBytes``. Small enough that a batch, its line
+    /// records and field spans stay in cache between the two threads.
+    package var readAheadBatchBytes = 256 << 10
     /// The default limits.
     public init() {}
   }
@@ -104,9 +107,11 @@ public final class TraceReader {
   }
   /// Set while the current line mirrors this reader's current line, whose
   /// spans it has not copied yet (see ``advanceMirroring(_:)``).
-  @exclusivity(unchecked) private unowned(unsafe) var mirrorSource: TraceReader? = nil
+  /// (Unmanaged references: the hot paths compare and follow them without
+  /// retaining; both readers outlive every link, which each clears.)
+  @exclusivity(unchecked) private var mirrorSource: Unmanaged<TraceReader>? = nil
   /// The reader whose current line mirrors this one's without a copy of its spans.
-  @exclusivity(unchecked) private unowned(unsafe) var mirroredBy: TraceReader? = nil
+  @exclusivity(unchecked) private var mirroredBy: Unmanaged<TraceReader>? = nil
   @exclusivity(unchecked) package private(set) var facts = RecordFacts()
   @exclusivity(unchecked) private var currentBase: UnsafePointer<UInt8>? = nil
   @exclusivity(unchecked) private var currentCount = 0
@@ -199,9 +204,11 @@ public final class TraceReader {
     // buffer starts at a chunk and grows to at most the longest line allowed.
     let limit = max(chunk, maxLine)
     let readAhead = options.readAhead ?? automatic
-    // Read ahead in batches of two chunks (more reads per hand-over); on
+    // Read ahead in small batches of two read calls each, so that a batch
+    // and its records are still in cache when the reader takes them; on
     // this thread a batch is one chunk, as the read buffer always was.
-    self.splitter = LineSplitter(source: source, chunk: chunk, batchBytes: readAhead ? 2 * chunk : chunk, lineLimit: limit)
+    let readChunk = readAhead ? min(chunk, max(options.readAheadBatchBytes / 2, 4096)) : chunk
+    self.splitter = LineSplitter(source: source, chunk: readChunk, batchBytes: readAhead ? 2 * readChunk : chunk, lineLimit: limit)
     self.batch = LineBatch(capacity: chunk)
     self.ownLayout = storage.layout
     self.lineLayout = ownLayout
@@ -214,8 +221,8 @@ public final class TraceReader {
 
   deinit {
     readAhead?.close()
-    if let mirror = mirroredBy { mirror.materializeMirror() }
-    if let source = mirrorSource, source.mirroredBy === self { source.mirroredBy = nil }
+    if let mirror = mirroredBy { mirror._withUnsafeGuaranteedRef { $0.materializeMirror() } }
+    if let source = mirrorSource { source._withUnsafeGuaranteedRef { $0.unlinkMirror(self) } }
   }
 
   private func readHeader() throws(TraceError) {
@@ -372,7 +379,7 @@ public final class TraceReader {
     settleMirrors()
     currentBox = nil
     currentBase = nil
-    phaseInput = nil
+    if phaseInput != nil { phaseInput = nil }
     keyComputed = false
     while !finished {
       guard let k = try nextLineIndex() else {
@@ -393,7 +400,7 @@ public final class TraceReader {
     settleMirrors()
     currentBox = nil
     currentBase = nil
-    phaseInput = nil
+    if phaseInput != nil { phaseInput = nil }
     keyComputed = false
     while !finished {
       guard let index = try nextLineIndex() else {
@@ -409,9 +416,11 @@ public final class TraceReader {
         // The spans are other's: copied only if they are looked at before
         // other moves on (most mirrored lines are consumed right away).
         let theirLayout = other.layout
-        if let previous = other.mirroredBy, previous !== self { previous.materializeMirror() }
-        mirrorSource = other
-        other.mirroredBy = self
+        if let previous = other.mirroredBy, previous.toOpaque() != Unmanaged.passUnretained(self).toOpaque() {
+          previous._withUnsafeGuaranteedRef { $0.materializeMirror() }
+        }
+        mirrorSource = Unmanaged.passUnretained(other)
+        other.mirroredBy = Unmanaged.passUnretained(self)
         let kind = other.facts.kind
         facts = other.facts
         facts.line = lineNumber
@@ -454,9 +463,9 @@ public final class TraceReader {
   /// its copy of the spans, and this reader stops mirroring another.
   @inline(__always)
   private func settleMirrors() {
-    if let mirror = mirroredBy { mirror.materializeMirror() }
+    if let mirror = mirroredBy { mirror._withUnsafeGuaranteedRef { $0.materializeMirror() } }
     if let source = mirrorSource {
-      if source.mirroredBy === self { source.mirroredBy = nil }
+      source._withUnsafeGuaranteedRef { $0.unlinkMirror(self) }
       mirrorSource = nil
     }
   }
@@ -467,7 +476,7 @@ public final class TraceReader {
   @inline(__always)
   package func doneWithCurrent() {
     if let source = mirrorSource {
-      if source.mirroredBy === self { source.mirroredBy = nil }
+      source._withUnsafeGuaranteedRef { $0.unlinkMirror(self) }
       mirrorSource = nil
       lineLayout = ownLayout
       lineLayout.present = 0
@@ -477,7 +486,8 @@ public final class TraceReader {
   /// Copies the spans of the line this reader's current line mirrors.
   @inline(never)
   private func materializeMirror() {
-    guard let source = mirrorSource else { return }
+    guard let unmanaged = mirrorSource else { return }
+    let source = unmanaged.takeUnretainedValue()
     let theirs = source.layout
     lineLayout = ownLayout
     lineLayout.present = theirs.present
@@ -487,8 +497,14 @@ public final class TraceReader {
       lineLayout.spans[k] = theirs.spans[k]
       bits &= bits &- 1
     }
-    if source.mirroredBy === self { source.mirroredBy = nil }
+    source.unlinkMirror(self)
     mirrorSource = nil
+  }
+
+  /// Forgets that `reader` mirrors this reader's current line (when it does).
+  @inline(__always)
+  private func unlinkMirror(_ reader: TraceReader) {
+    if let mirror = mirroredBy, mirror.toOpaque() == Unmanaged.passUnretained(reader).toOpaque() { mirroredBy = nil }
   }
 
   /// Reads line `index` of the current batch: takes its prescan, or scans
@@ -516,7 +532,7 @@ public final class TraceReader {
       facts.seq = record.seq
       facts.counter = record.counter
       facts.count = record.drawCount
-      validateDraw(line.base, lineLayout.spans[FieldID.stream.rawValue])
+      validateDraw(line.base, record.stream)
       return true
     case .checkedPhase:
       let line = batch.line(index)
@@ -760,14 +776,16 @@ public final class TraceReader {
 /// or retaining (open addressing on a 64-bit hash, checked against the
 /// stored bytes). Indices are added in order 0, 1, 2, ….
 final class StreamIDTable {
-  private var capacity = 64
-  private var slots: UnsafeMutablePointer<Int32>
-  private var hashes: UnsafeMutablePointer<UInt64>
+  // (Looked up for every draw: no dynamic exclusivity checks; the table is
+  // used by one reader on one thread.)
+  @exclusivity(unchecked) private var capacity = 64
+  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
   /// The id bytes of every index, concatenated; index k spans offsets[k]..<offsets[k+1].
-  private var bytes: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var bytes: UnsafeMutablePointer<UInt8>
   private var bytesCapacity = 1024
   private var bytesUsed = 0
-  private var offsets: [Int] = [0]
+  @exclusivity(unchecked) private var offsets: [Int] = [0]
   private var used = 0
 
   init() {

@@ -37,6 +37,11 @@ struct LineRecord {
   var phaseEdge: UInt8 = 0
   var hasSeq = false
   var hasIndex = false
+  /// For a checked draw: its `stream` field's span (also in the line's
+  /// block), here so that the reader, on another thread, finds it in the
+  /// record it reads anyway rather than in a block it would touch only
+  /// for this.
+  var stream = FieldSpan.absent
 }
 
 /// How far a line was checked before the reader reached it. Everything a

@@ -103,6 +103,8 @@ package struct PhaseContext: Sendable {
 
   package struct Frame: Sendable {
     package var word: Word
+    /// `word.code`, or 0 for another word: compared without copying the word.
+    var code: UInt8
     package var index: Int?
     package var name: String?
     /// The alignment key of the frame's begin event.
@@ -123,6 +125,11 @@ package struct PhaseContext: Sendable {
   package mutating func apply(_ event: PhaseEvent) -> UInt64 { apply(Input(event)) }
 
   package mutating func apply(_ event: Input) -> UInt64 {
+    let code = event.word.code ?? 0
+    /// Whether a frame's word is the event's (by code for the documented words).
+    @inline(__always) func sameWord(_ k: Int) -> Bool {
+      code != 0 ? frames[k].code == code : frames[k].code == 0 && frames[k].word == event.word
+    }
     var local = StableHash()
     local.combine(event.word.stableHash)
     if let name = event.name { local.combine(name) }
@@ -131,7 +138,9 @@ package struct PhaseContext: Sendable {
     case .begin:
       // A begin of the phase that is open on top closes it first (producers
       // that never write `end`).
-      if let t = frames.indices.last, frames[t].word == event.word, frames[t].name == event.name { frames.removeLast() }
+      if let t = frames.indices.last, sameWord(t), event.name == nil ? frames[t].name == nil : frames[t].name == event.name {
+        frames.removeLast()
+      }
       // Phases with an index (epochs, batches) are told apart by it; others by
       // how many times they began inside their parent.
       var occurrence = 0
@@ -150,7 +159,7 @@ package struct PhaseContext: Sendable {
       if let index = event.index { h.combine(0x1_0000_0000 | UInt64(truncatingIfNeeded: index)) } else { h.combine(UInt64(occurrence)) }
       let key = h.value
       if frames.count < 64 {
-        frames.append(Frame(word: event.word, index: event.index ?? (event.word == .fit ? occurrence + 1 : nil), name: event.name, key: key))
+        frames.append(Frame(word: event.word, code: code, index: event.index ?? (event.word == .fit ? occurrence + 1 : nil), name: event.name, key: key))
       }
       var b = StableHash()
       b.combine(key)
@@ -158,7 +167,7 @@ package struct PhaseContext: Sendable {
       return b.value
     case .end:
       var position = frames.count - 1
-      while position >= 0 && frames[position].word != event.word { position -= 1 }
+      while position >= 0 && !sameWord(position) { position -= 1 }
       guard position >= 0 else {
         var h = StableHash()
         h.combine(topKey)

@@ -39,10 +39,11 @@ extension LineBatch {
         lines[k].kind = kind
         lines[k].present = layout.present
         if kind == .draw {
-          let (seq, counter, drawCount, _) = try view.checkDraw()
+          let (seq, counter, drawCount, stream) = try view.checkDraw()
           lines[k].seq = seq
           lines[k].counter = counter
           lines[k].drawCount = drawCount
+          lines[k].stream = stream
           lines[k].prescan = .checkedDraw
         } else if kind == .phase {
           // The same checks, in the same order, as the reader's.
