@@ -33,9 +33,17 @@ extension JAXRandom {
   func rawBits(_ key: JAXKey, width: Int, count n: Int) -> (values: [UInt64], blocks: UInt64) {
     let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
     if config.threefryPartitionable {
-      let values = (0..<n).map { i -> UInt64 in
-        let out = ThreefryCounters.block(key.words, index: UInt64(i))
-        return width == 64 ? UInt64(out[0]) << 32 | UInt64(out[1]) : UInt64(out[0] ^ out[1]) & mask
+      let values = [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+        HugePages.advise(out)
+        ThreefryCounters.forEachPartitionableChunk(key.words, count: n) { pairs, first in
+          let target = out.baseAddress! + first
+          if width == 64 {
+            for k in 0 ..< pairs.count / 2 { target[k] = UInt64(pairs[2 * k]) << 32 | UInt64(pairs[2 * k + 1]) }
+          } else {
+            for k in 0 ..< pairs.count / 2 { target[k] = UInt64(pairs[2 * k] ^ pairs[2 * k + 1]) & mask }
+          }
+        }
+        initialized = n
       }
       return (values, UInt64(n))
     }
@@ -53,16 +61,26 @@ extension JAXRandom {
     }
   }
 
-  /// 32-bit random words (the float32 samplers' fast path).
+  /// 32-bit random words (the float32 samplers' bits).
   func rawBits32(_ key: JAXKey, count n: Int) -> (values: [UInt32], blocks: UInt64) {
-    if config.threefryPartitionable {
-      var values = [UInt32](repeating: 0, count: n)
-      for i in 0..<n {
-        let out = ThreefryCounters.block(key.words, index: UInt64(i))
-        values[i] = out[0] ^ out[1]
+    mapBits32(key, count: n) { $0 }
+  }
+
+  /// `transform` applied to each of the `count` 32-bit random words a
+  /// float32 sampler draws, written straight into the result (no array of
+  /// words in the partitionable layout), and the number of blocks hashed.
+  @inline(__always)
+  func mapBits32<T>(_ key: JAXKey, count n: Int, _ transform: (UInt32) -> T) -> (values: [T], blocks: UInt64) {
+    let partitionable = config.threefryPartitionable
+    let values = [T](unsafeUninitializedCapacity: n) { out, initialized in
+      HugePages.advise(out)
+      ThreefryCounters.forEachWord32Chunk(key.words, count: n, partitionable: partitionable) { words, first in
+        let target = out.baseAddress! + first
+        for k in 0 ..< words.count { (target + k).initialize(to: transform(words[k])) }
       }
-      return (values, UInt64(n))
+      initialized = n
     }
-    return (ThreefryCounters.originalWords(key.words, count: n), ThreefryCounters.originalBlocks(words: n))
+    let blocks = partitionable ? UInt64(n) : ThreefryCounters.originalBlocks(words: n)
+    return (values, blocks)
   }
 }

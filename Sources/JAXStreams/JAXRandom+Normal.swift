@@ -35,10 +35,10 @@ extension JAXRandom {
     let values: [Float]
     let blocks: UInt64
     if dtype == .float32 {
-      let bits: [UInt32]
-      (bits, blocks) = rawBits32(key, count: count)
-      let u = Self.uniformFloat32(bits, minval: (-1 as Float).nextUp, maxval: 1)
-      values = u.map { XLAFloat32Math.erfInv($0) * XLAFloat32Math.sqrt2 }
+      let lo = (-1 as Float).nextUp, span = 1 - lo
+      (values, blocks) = mapBits32(key, count: count) { b in
+        XLAFloat32Math.erfInv(Self.uniformFloat32(b, minval: lo, span: span)) * XLAFloat32Math.sqrt2
+      }
     } else {
       // nextafter(-1, 0) in the dtype: −(1 − 2⁻¹¹) or −(1 − 2⁻⁸).
       let lo: Double = dtype == .float16 ? -Double(Float16(1).nextDown) : -Double(Float(bitPattern: 0x3F7F_0000))
@@ -84,10 +84,11 @@ extension JAXRandom {
     let lo = Float(lower), hi = Float(upper)
     let a = XLAFloat32Math.erf(lo * XLAFloat32Math.reciprocalSqrt2)
     let b = XLAFloat32Math.erf(hi * XLAFloat32Math.reciprocalSqrt2)
-    let (bits, blocks) = rawBits32(key, count: count)
     let clipLow = lo.nextUp, clipHigh = hi.nextDown
-    let values = Self.uniformFloat32(bits, minval: a, maxval: b).map { u -> Float in
-      if lo.isNaN || hi.isNaN { return .nan }
+    let span = b - a, nanBound = lo.isNaN || hi.isNaN
+    let (values, blocks) = mapBits32(key, count: count) { bits -> Float in
+      if nanBound { return .nan }
+      let u = Self.uniformFloat32(bits, minval: a, span: span)
       let x = XLAFloat32Math.erfInv(u) * XLAFloat32Math.sqrt2
       return XLAFloatOps.minimum(clipHigh, XLAFloatOps.maximum(clipLow, x))
     }

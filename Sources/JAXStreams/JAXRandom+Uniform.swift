@@ -72,17 +72,23 @@ extension JAXRandom {
         return XLAFloatOps.maximum(lo, XLAFloatOps.round(scaled + lo, to: dtype))
       }, roundedTo: dtype.elementType), blocks)
     default:
-      let (bits, blocks) = rawBits32(key, count: count)
-      return (.float32(Self.uniformFloat32(bits, minval: Float(minval), maxval: Float(maxval))), blocks)
+      let lo = Float(minval), span = Float(maxval) - lo
+      let (values, blocks) = mapBits32(key, count: count) { Self.uniformFloat32($0, minval: lo, span: span) }
+      return (.float32(values), blocks)
     }
   }
 
   /// float32 uniform values from 32-bit words: `max(lo, fma(f, hi − lo, lo))`.
   static func uniformFloat32(_ bits: [UInt32], minval lo: Float, maxval hi: Float) -> [Float] {
     let span = hi - lo
-    return bits.map { b in
-      let f = Float(bitPattern: b >> 9 | 0x3F80_0000) - 1
-      return XLAFloatOps.maximum(lo, lo.addingProduct(f, span))
-    }
+    return bits.map { uniformFloat32($0, minval: lo, span: span) }
+  }
+
+  /// One float32 uniform value from a 32-bit word: `max(lo, fma(f, span, lo))`
+  /// with `f` in [0, 1) from the word's high 23 bits.
+  @inline(__always)
+  static func uniformFloat32(_ b: UInt32, minval lo: Float, span: Float) -> Float {
+    let f = Float(bitPattern: b >> 9 | 0x3F80_0000) - 1
+    return XLAFloatOps.maximum(lo, lo.addingProduct(f, span))
   }
 }

@@ -23,16 +23,14 @@ enum XLAFloat32Math {
 
   // MARK: log
 
-  static let sqrtHalf = f(0x3F35_04F3)
-  static let logP0: (Float, Float, Float) = (f(0x3D90_21BB), f(0xBDEB_D1B8), f(0x3DEF_251A))
-  static let logP1: (Float, Float, Float) = (f(0xBDFE_5D4F), f(0x3E11_E9BF), f(0xBE2A_AE50))
-  static let logP2: (Float, Float, Float) = (f(0x3E4C_CEAC), f(0xBE7F_FFFC), f(0x3EAA_AAAA))
-  static let ln2Low = f(0xB95E_8083)
-  static let ln2High = f(0x3F31_8000)
-
   /// Natural logarithm as XLA CPU computes it for float32
   /// (range reduction to [√½, √2), then a degree-8 polynomial in three parts).
+  @inline(__always)
   static func log(_ v: Float) -> Float {
+    let sqrtHalf = f(0x3F35_04F3), ln2Low = f(0xB95E_8083), ln2High = f(0x3F31_8000)
+    let logP0 = (f(0x3D90_21BB), f(0xBDEB_D1B8), f(0x3DEF_251A))
+    let logP1 = (f(0xBDFE_5D4F), f(0x3E11_E9BF), f(0xBE2A_AE50))
+    let logP2 = (f(0x3E4C_CEAC), f(0xBE7F_FFFC), f(0x3EAA_AAAA))
     if v.isNaN || v < 0 { return Float(bitPattern: 0xFFFF_FFFF) }
     if v == 0 { return -.infinity }
     if v == .infinity { return .infinity }
@@ -58,23 +56,28 @@ enum XLAFloat32Math {
 
   // MARK: log1p
 
-  static let log1pThreshold = f(0x3ED4_13CD)  // √2 − 1
-  static let log1pDenominator: [Float] = [
-    f(0x4171_01AD), f(0x42A6_185B), f(0x435D_C32D), f(0x439A_8CA3), f(0x4358_6D8A), f(0x4270_7982),
-  ]
-  static let log1pNumerator: [Float] = [
-    Float(4.5270000862445199635215E-5),
-    f(0x3EFF_40C5), f(0x40D2_84FA), f(0x41EF_4B9C), f(0x4273_CC76), f(0x4264_73AD), f(0x41A0_5101),
-  ]
-
   /// `log(1 + x)` as XLA CPU computes it: a Cephes rational function for
   /// |x| < √2 − 1, otherwise ``log(_:)`` of the rounded `1 + x`.
+  ///
+  /// The numerator and denominator are Horner schemes written out step by
+  /// step (no coefficient arrays), highest coefficient first.
+  @inline(__always)
   static func log1p(_ x: Float) -> Float {
-    guard abs(x) < log1pThreshold else { return log(x + 1) }
+    guard abs(x) < f(0x3ED4_13CD) /* √2 − 1 */ else { return log(x + 1) }
     var den: Float = 1
-    for c in log1pDenominator { den = c.addingProduct(den, x) }
-    var num = log1pNumerator[0]
-    for c in log1pNumerator.dropFirst() { num = c.addingProduct(num, x) }
+    den = f(0x4171_01AD).addingProduct(den, x)
+    den = f(0x42A6_185B).addingProduct(den, x)
+    den = f(0x435D_C32D).addingProduct(den, x)
+    den = f(0x439A_8CA3).addingProduct(den, x)
+    den = f(0x4358_6D8A).addingProduct(den, x)
+    den = f(0x4270_7982).addingProduct(den, x)
+    var num = Float(4.5270000862445199635215E-5)
+    num = f(0x3EFF_40C5).addingProduct(num, x)
+    num = f(0x40D2_84FA).addingProduct(num, x)
+    num = f(0x41EF_4B9C).addingProduct(num, x)
+    num = f(0x4273_CC76).addingProduct(num, x)
+    num = f(0x4264_73AD).addingProduct(num, x)
+    num = f(0x41A0_5101).addingProduct(num, x)
     let x2 = x * x
     var t = (x * x2) * (num / den)
     t = t.addingProduct(-0.5, x2)
@@ -83,24 +86,36 @@ enum XLAFloat32Math {
 
   // MARK: erf_inv
 
-  static let erfInvCentral: [Float] = [
-    f(0x32F1_6588), f(0x34B8_4B36), f(0xB66C_7357), f(0xB693_5AC1), f(0x3965_32DB),
-    f(0xBAA4_5408), f(0xBB88_E4EF), f(0x3E7C_8F63), f(0x3FC0_2E2F),
-  ]
-  static let erfInvTail: [Float] = [
-    f(0xB951_F09B), f(0x38D3_B56B), f(0x3AB0_DC72), f(0xBB70_BDE7), f(0x3BBC_127B),
-    f(0xBBF9_C5D7), f(0x3C1A_A57E), f(0x3F80_36DB), f(0x4035_4F7E),
-  ]
-
   /// Inverse error function (Giles' single-precision approximation) as the
   /// `chlo.erf_inv` decomposition compiles on XLA CPU. ±1 map to ±∞.
+  ///
+  /// `p = c₁ + c₀·w`, then `p = cₖ + w·p` for k = 2…8, each step one FMA;
+  /// the central (`w < 5`) and tail coefficients are written out below.
+  @inline(__always)
   static func erfInv(_ u: Float) -> Float {
     let l = log1p(u * -u)  // −w
-    let central = l > -5
-    let coefficients = central ? erfInvCentral : erfInvTail
-    let w = central ? (-2.5 - l) : ((-l).squareRoot() - 3)
-    var p = coefficients[1].addingProduct(coefficients[0], w)
-    for c in coefficients.dropFirst(2) { p = c.addingProduct(w, p) }
+    var p: Float
+    if l > -5 {
+      let w = -2.5 - l
+      p = f(0x34B8_4B36).addingProduct(f(0x32F1_6588), w)
+      p = f(0xB66C_7357).addingProduct(w, p)
+      p = f(0xB693_5AC1).addingProduct(w, p)
+      p = f(0x3965_32DB).addingProduct(w, p)
+      p = f(0xBAA4_5408).addingProduct(w, p)
+      p = f(0xBB88_E4EF).addingProduct(w, p)
+      p = f(0x3E7C_8F63).addingProduct(w, p)
+      p = f(0x3FC0_2E2F).addingProduct(w, p)
+    } else {
+      let w = (-l).squareRoot() - 3
+      p = f(0x38D3_B56B).addingProduct(f(0xB951_F09B), w)
+      p = f(0x3AB0_DC72).addingProduct(w, p)
+      p = f(0xBB70_BDE7).addingProduct(w, p)
+      p = f(0x3BBC_127B).addingProduct(w, p)
+      p = f(0xBBF9_C5D7).addingProduct(w, p)
+      p = f(0x3C1A_A57E).addingProduct(w, p)
+      p = f(0x3F80_36DB).addingProduct(w, p)
+      p = f(0x4035_4F7E).addingProduct(w, p)
+    }
     if abs(u) == 1 { p = .infinity }
     return u * p
   }
