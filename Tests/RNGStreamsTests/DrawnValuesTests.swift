@@ -22,17 +22,29 @@ struct DrawnValuesTests {
 
   /// Rounding a float to bfloat16 picks the nearer of the two bfloat16
   /// values around it, and the even one on a tie.
+  /// Rounding to bfloat16 is IEEE round-to-nearest-even, with values at or
+  /// past the midpoint above the largest bfloat16 going to infinity (as if
+  /// the next value up, 2^128, existed).
   @Test func bfloat16RoundsToNearestEven() {
-    var generator = SystemRandomNumberGenerator()
-    for _ in 0..<20_000 {
-      let bits = UInt32.random(in: 0...0x7F7F_FFFF, using: &generator)
+    // SplitMix64, so a failure reproduces; plus the largest-binade edges.
+    var state: UInt64 = 0x5EED
+    func next() -> UInt32 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return UInt32(truncatingIfNeeded: (z ^ (z >> 31)) >> 32)
+    }
+    let edges: [UInt32] = [0x7F7F_7FFF, 0x7F7F_8000, 0x7F7F_8001, 0x7F7F_FFFF, 0x7F7E_8000, 0x0000_8000, 0x0001_8000, 1]
+    for bits in edges + (0..<20_000).map({ _ in next() % 0x7F80_0000 }) {
       let x = Float(bitPattern: bits)
       let below = Float(bitPattern: bits & 0xFFFF_0000)
       let above = Float(bitPattern: (bits & 0xFFFF_0000) &+ 0x1_0000)
-      let (toBelow, toAbove) = (x - below, above - x)
+      let aboveValue = above.isInfinite ? 0x1p128 : Double(above)
+      let (toBelow, toAbove) = (Double(x) - Double(below), aboveValue - Double(x))
       let expected = toBelow < toAbove ? below : toAbove < toBelow ? above : ((bits >> 16) & 1 == 0 ? below : above)
       let rounded = DrawnValues([x], roundedTo: .bfloat16).floats?.first ?? .nan
-      #expect(rounded.bitPattern == expected.bitPattern, "\(x)")
+      #expect(rounded.bitPattern == expected.bitPattern, "\(x) (bits 0x\(String(bits, radix: 16)))")
     }
   }
 
