@@ -8,7 +8,7 @@
 //   *Streams     one module per framework: its exact samplers and seed rules
 //                (PythonStreams, NumPyStreams, TorchStreams, TensorFlowStreams, JAXStreams,
 //                 KerasStreams for Keras 3 and tf-keras)
-//   RNGTrace     the trace event model, its codec and validation
+//   RNGTrace     the trace event model (values as RNGStreams' DrawnValues), its codec and validation
 //   RNGEngine    Python values, tensors, and the framework namespaces the engine evaluates
 //   PythonSubset the Python-subset front end (lexer, parser, syntax tree)
 //   RNGDiffer    aligns two traces and diagnoses the first divergence
@@ -37,7 +37,7 @@ let package = Package(
     .target(name: "JAXStreams", dependencies: ["RNGBits", "RNGStreams"]),
     .target(name: "KerasStreams", dependencies: ["RNGBits", "RNGStreams", "PythonStreams", "TensorFlowStreams", "JAXStreams"]),
     // Trace layer.
-    .target(name: "RNGTrace", dependencies: ["RNGDigest"]),
+    .target(name: "RNGTrace", dependencies: ["RNGDigest", "RNGStreams"]),
     // Front end.
     .target(name: "PythonSubset"),
     // Engine.
@@ -46,7 +46,7 @@ let package = Package(
       "KerasStreams", "RNGTrace", "PythonSubset", "RNGDigest",
     ]),
     // Differ.
-    .target(name: "RNGDiffer", dependencies: ["RNGTrace"]),
+    .target(name: "RNGDiffer", dependencies: ["RNGTrace", "RNGStreams"]),
     // Command line.
     .target(name: "RNGDiffCLI", dependencies: ["RNGEngine", "RNGDiffer", "RNGTrace", "RNGStreams", "PythonSubset"]),
     .executableTarget(name: "rngdiff", dependencies: ["RNGDiffCLI"]),
@@ -79,8 +79,8 @@ let package = Package(
     .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "TestSupport"]),
-    .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "TestSupport"]),
-    .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "TestSupport"], exclude: ["Expected"]),
+    .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "RNGStreams", "TestSupport"]),
+    .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "RNGStreams", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "RNGTrace", "TestSupport"]),
     .testTarget(
       name: "RNGScenariosTests", dependencies: ["RNGScenarios", "RNGDiffer", "RNGTrace", "TestSupport", "rngdiff"],

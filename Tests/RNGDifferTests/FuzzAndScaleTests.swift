@@ -1,5 +1,6 @@
 import Foundation
 import RNGDiffer
+import RNGStreams
 import RNGTrace
 import Testing
 
@@ -164,7 +165,7 @@ struct FuzzAndScaleTests {
 struct ExtremeValueTests {
   @Test("counters near 2**64, huge counts and absurd shapes neither crash the reader nor the differ")
   func extremes() throws {
-    func run(_ label: String, counter: UInt64, count: UInt64, shape: [Int], values: TraceValues?) -> TraceBuilder {
+    func run(_ label: String, counter: UInt64, count: UInt64, shape: [Int], values: DrawnValues?) -> TraceBuilder {
       var b = TraceBuilder(label: label)
       let s = b.stream("s", algorithm: .philox4x32_10, seed: "k", seeding: .explicit(call: "seed", source: nil), start: counter)
       b.draw(s, count: count, consumer: "w", role: "init", dtype: "float64", shape: shape, values: values)

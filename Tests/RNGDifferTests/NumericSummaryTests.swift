@@ -1,5 +1,6 @@
 import Foundation
 import RNGDiffer
+import RNGStreams
 import RNGTrace
 import TestSupport
 import Testing
@@ -10,8 +11,8 @@ import Testing
 struct NumericSummaryTests {
   struct Case {
     var name: String
-    var a: TraceValues
-    var b: TraceValues
+    var a: DrawnValues
+    var b: DrawnValues
     var shape: [Int]
     var lines: [String]
   }
@@ -21,7 +22,7 @@ struct NumericSummaryTests {
     let root = try JSONSerialization.jsonObject(with: data) as! [String: Any]
     return (root["cases"] as! [[String: Any]]).map { c in
       let dtype = c["dtype"] as! String
-      func values(_ key: String) -> TraceValues {
+      func values(_ key: String) -> DrawnValues {
         let hex = c[key] as! [String]
         return dtype == "float32"
           ? .float32(hex.map { Float(bitPattern: UInt32($0, radix: 16)!) })

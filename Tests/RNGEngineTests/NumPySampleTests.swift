@@ -300,7 +300,7 @@ enum SampleRun {
     #expect(reader.findings.isEmpty)
     let expected = (0..<2).map { GoldenFile.values(GoldenFile.outputs(goldenCase, call: $0)[0]) }
     guard draws.count == 2, case .uint8(let u)? = draws[0].values, case .int8(let i)? = draws[1].values else {
-      Issue.record("expected a uint8 and an int8 draw, got \(draws.map { $0.values?.dtype ?? "none" })")
+      Issue.record("expected a uint8 and an int8 draw, got \(draws.map { $0.values?.dtypeName ?? "none" })")
       return
     }
     #expect(u.map(String.init) == expected[0])

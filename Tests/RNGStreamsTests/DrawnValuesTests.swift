@@ -67,6 +67,19 @@ struct DrawnValuesTests {
   }
 
   /// `rows` gathers whole rows in the order asked, repeats included.
+  /// Equality and hashing are bitwise: the same NaN is equal to itself,
+  /// `0.0` and `-0.0` differ, and the dtype is part of the value.
+  @Test func equalityIsBitwise() {
+    #expect(DrawnValues.float32([.nan, 1]) == .float32([.nan, 1]))
+    #expect(DrawnValues.float64([.nan]) == .float64([.nan]))
+    #expect(DrawnValues.float32([0.0]) != .float32([-0.0]))
+    #expect(DrawnValues.float64([0.0]) != .float64([-0.0]))
+    #expect(DrawnValues.int32([1]) != .int64([1]))
+    #expect(DrawnValues.float16(bits: [0x3c00]) != .bfloat16(bits: [0x3c00]))
+    #expect(DrawnValues.uint8([]) != .int8([]))
+    #expect(Set([DrawnValues.float32([.nan]), .float32([.nan]), .float32([-0.0]), .float32([0.0])]).count == 3)
+  }
+
   @Test func rowsGatherWholeRows() {
     let values = DrawnValues.int16((0..<12).map(Int16.init))
     let picked = values.rows([2, 0, 2], rowLength: 4)

@@ -1,4 +1,5 @@
 import Foundation
+import RNGStreams
 import RNGTrace
 import Testing
 
@@ -40,7 +41,7 @@ struct CodecTests {
 
   @Test("values of every dtype round-trip bit for bit")
   func valuesRoundTrip() throws {
-    let all: [TraceValues] = [
+    let all: [DrawnValues] = [
       .bool([true, false]), .int8([-128, 127]), .int16([-32768, 7]), .int32([Int32.min, Int32.max]),
       .int64([Int64.min, Int64.max, 0]), .uint8([0, 255]), .uint16([65535]), .uint32([UInt32.max]),
       .uint64([UInt64.max, 1 << 53 + 1]), .float16(bits: [0x3C00, 0x7BFF, 0x0001, 0x8000, 0x7C00]),
@@ -54,7 +55,7 @@ struct CodecTests {
     let (events, _) = try readAll(b.bytes)
     for (k, event) in events.enumerated() {
       guard case .tensor(let t) = event else { Issue.record("expected a tensor"); continue }
-      #expect(t.values == all[k], "dtype \(all[k].dtype)")
+      #expect(t.values == all[k], "dtype \(all[k].dtypeName)")
       #expect(t.digest == TraceDigest.hex(of: all[k]))
     }
   }
@@ -172,7 +173,7 @@ struct CodecTests {
       let dtype = c[0] as! String
       let raw = c[1] as! [Any]
       let expected = c[2] as! String
-      let values: TraceValues
+      let values: DrawnValues
       func ints() -> [Int64] { raw.map { ($0 as! NSNumber).int64Value } }
       func uints() -> [UInt64] { raw.map { ($0 as! NSNumber).uint64Value } }
       switch dtype {

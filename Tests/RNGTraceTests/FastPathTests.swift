@@ -1,4 +1,5 @@
 import Foundation
+import RNGStreams
 import RNGTrace
 import Testing
 
@@ -8,14 +9,14 @@ import Testing
 func varietyTrace() -> [UInt8] {
   var b = sampleBuilder()
   let np = TraceBuilder.StreamHandle(id: "np")
-  let all: [TraceValues] = [
+  let all: [DrawnValues] = [
     .bool([true, false]), .int8([-128, 127]), .int16([-3, 4]), .int32([Int32.min, 0]), .int64([Int64.min, Int64.max]),
     .uint8([0, 255]), .uint16([65535]), .uint32([UInt32.max]), .uint64([UInt64.max, 0]),
     .float16(bits: [0x3C00, 0x7C00, 0xFC00, 0x7E00]), .bfloat16(bits: [0x3F80, 0x0001]),
     .float32([0.1, -0.0, .infinity, Float(bitPattern: 1)]), .float64([0.1, -2.5e-300, .nan, -.infinity, 1e16]),
   ]
   for (k, values) in all.enumerated() {
-    b.draw(np, count: UInt64(k), consumer: "layer_\(k)/kernel", role: k % 2 == 0 ? "init" : "", dtype: values.dtype,
+    b.draw(np, count: UInt64(k), consumer: "layer_\(k)/kernel", role: k % 2 == 0 ? "init" : "", dtype: values.dtypeName,
            shape: [values.count], source: "a.py:\(k)", values: values)
   }
   b.draw(np, count: 3, consumer: "quote\"and\\slash/é", role: "tab\there", params: [NamedValue("p", "0.5"), NamedValue("q", "x\"y")])

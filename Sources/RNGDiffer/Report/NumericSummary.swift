@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RNGStreams
 import RNGTrace
 
 /// How two arrays of values differ, as `torch.testing.assert_close` reports
@@ -55,7 +56,7 @@ public struct NumericSummary: Sendable, Hashable {
   /// ```swift
   /// NumericSummary(a: .float32(x), b: .float32(y), shape: [2, 3])
   /// ```
-  public init(a: TraceValues, b: TraceValues, shape: [Int]) {
+  public init(a: DrawnValues, b: DrawnValues, shape: [Int]) {
     switch (a, b) {
     case (.float32(let x), .float32(let y)): self.init(compare: x, y, shape: shape)
     case (.float64(let x), .float64(let y)): self.init(compare: x, y, shape: shape)

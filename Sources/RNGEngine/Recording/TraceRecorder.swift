@@ -67,11 +67,11 @@ public final class TraceRecorder: DrawObserver {
 
   public func observe(_ draw: DrawReport) {
     let id = streamId(for: draw.stream, counter: draw.counterBefore)
-    let values = draw.values.map(TraceValues.init)
+    let values = draw.values
     let event = DrawEvent(
       seq: writer.nextSeq, stream: id, counter: draw.counterBefore, count: draw.count, operation: draw.operation,
       distribution: draw.distribution, parameters: draw.parameters.map { NamedValue($0.name, $0.value) },
-      dtype: values?.dtype ?? draw.values?.dtypeName ?? "", shape: draw.shape, consumer: consumer, source: source,
+      dtype: values?.dtypeName ?? "", shape: draw.shape, consumer: consumer, source: source,
       digest: values.map(TraceDigest.hex(of:)), values: keepsValues ? values : nil)
     write(.draw(event))
     let key = Self.key(draw.stream)
@@ -110,10 +110,9 @@ public final class TraceRecorder: DrawObserver {
   /// Records a tensor's digest (and values when ``keepsValues``).
   public func tensor(_ name: String, moment: TensorMoment, shape: [Int], values: DrawnValues) throws {
     try rethrowPending()
-    let traced = TraceValues(values)
     try writer.write(.tensor(TensorEvent(
-      seq: writer.nextSeq, name: name, moment: moment, dtype: traced.dtype, shape: shape,
-      digest: TraceDigest.hex(of: traced), values: keepsValues ? traced : nil)))
+      seq: writer.nextSeq, name: name, moment: moment, dtype: values.dtypeName, shape: shape,
+      digest: TraceDigest.hex(of: values), values: keepsValues ? values : nil)))
   }
 
   /// Records a metric value (`loss`, `val_loss`).

@@ -3,7 +3,8 @@
 ///
 /// Every framework's samplers return their values as `DrawnValues` (the
 /// shape is the caller's), and every ``DrawReport`` carries the same array:
-/// reporting it costs a reference, not a copy.
+/// reporting it costs a reference, not a copy. Trace events (RNGTrace) hold
+/// their values as the same type.
 ///
 /// ```swift
 /// var g = try TorchGenerator(seed: 0)
@@ -18,8 +19,10 @@
 /// - `float16` and `bfloat16` are kept as their 16-bit patterns (a bfloat16
 ///   is the top half of a float32); ``floats`` and ``doubles`` widen them
 ///   exactly.
-/// - Equality compares elements with `==`, so `NaN` differs from itself.
-public enum DrawnValues: Sendable, Hashable {
+/// - Equality is bitwise: two `float32` arrays are equal when every element
+///   has the same bit pattern, so a `NaN` equals the same `NaN` and `0.0`
+///   differs from `-0.0` (the equality a determinism check needs).
+public enum DrawnValues: Sendable {
   case bool([Bool])
   case int8([Int8])
   case int16([Int16])
@@ -79,6 +82,61 @@ public enum DrawnValues: Sendable, Hashable {
 
   /// Whether the elements are floating point.
   public var isFloatingPoint: Bool { dtype.isFloatingPoint }
+}
+
+// MARK: - Bitwise equality
+
+extension DrawnValues: Hashable {
+  /// Whether both arrays have the same dtype and the same elements, bit for
+  /// bit.
+  ///
+  /// ```swift
+  /// DrawnValues.float32([.nan]) == .float32([.nan])     // true
+  /// DrawnValues.float64([0.0]) == .float64([-0.0])      // false
+  /// DrawnValues.int32([1]) == .int64([1])               // false
+  /// ```
+  public static func == (a: DrawnValues, b: DrawnValues) -> Bool {
+    switch (a, b) {
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.int8(let x), .int8(let y)): return x == y
+    case (.int16(let x), .int16(let y)): return x == y
+    case (.int32(let x), .int32(let y)): return x == y
+    case (.int64(let x), .int64(let y)): return x == y
+    case (.uint8(let x), .uint8(let y)): return x == y
+    case (.uint16(let x), .uint16(let y)): return x == y
+    case (.uint32(let x), .uint32(let y)): return x == y
+    case (.uint64(let x), .uint64(let y)): return x == y
+    case (.float16(let x), .float16(let y)): return x == y
+    case (.bfloat16(let x), .bfloat16(let y)): return x == y
+    case (.float32(let x), .float32(let y)): return x.elementsEqual(y) { $0.bitPattern == $1.bitPattern }
+    case (.float64(let x), .float64(let y)): return x.elementsEqual(y) { $0.bitPattern == $1.bitPattern }
+    default: return false
+    }
+  }
+
+  /// Hashes what equality compares: the dtype and each element's bits.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(dtype)
+    switch self {
+    case .bool(let v): hasher.combine(v)
+    case .int8(let v): hasher.combine(v)
+    case .int16(let v): hasher.combine(v)
+    case .int32(let v): hasher.combine(v)
+    case .int64(let v): hasher.combine(v)
+    case .uint8(let v): hasher.combine(v)
+    case .uint16(let v): hasher.combine(v)
+    case .uint32(let v): hasher.combine(v)
+    case .uint64(let v): hasher.combine(v)
+    case .float16(let v): hasher.combine(v)
+    case .bfloat16(let v): hasher.combine(v)
+    case .float32(let v):
+      hasher.combine(v.count)
+      for x in v { hasher.combine(x.bitPattern) }
+    case .float64(let v):
+      hasher.combine(v.count)
+      for x in v { hasher.combine(x.bitPattern) }
+    }
+  }
 }
 
 // MARK: - Reading the elements

@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// Builds a valid trace in memory, keeping each stream's counter for you.
 ///
 /// Meant for tests, examples and benchmarks: declare streams, draw from
@@ -89,7 +91,7 @@ public struct TraceBuilder: Sendable {
   public mutating func draw(
     _ handle: StreamHandle, count: UInt64, consumer: String, role: String, op: String = "random_sample",
     dist: String = "uniform", params: [NamedValue] = [], dtype: String = "float64", shape: [Int] = [],
-    source: String? = nil, values: TraceValues? = nil, digest: String? = nil, counter: UInt64? = nil
+    source: String? = nil, values: DrawnValues? = nil, digest: String? = nil, counter: UInt64? = nil
   ) -> DrawEvent {
     let start = counter ?? counters[handle.id] ?? 0
     let declaration = declarations[handle.id]
@@ -122,11 +124,11 @@ public struct TraceBuilder: Sendable {
 
   /// Records a tensor snapshot; the digest is computed from `values` unless given.
   public mutating func tensor(
-    _ name: String, moment: TensorMoment, values: TraceValues, shape: [Int]? = nil, keepValues: Bool = true,
+    _ name: String, moment: TensorMoment, values: DrawnValues, shape: [Int]? = nil, keepValues: Bool = true,
     digest: String? = nil
   ) {
     events.append(.tensor(TensorEvent(
-      seq: nextSeq(), name: name, moment: moment, dtype: values.dtype, shape: shape ?? [values.count],
+      seq: nextSeq(), name: name, moment: moment, dtype: values.dtypeName, shape: shape ?? [values.count],
       digest: digest ?? TraceDigest.hex(of: values), values: keepValues ? values : nil)))
   }
 

@@ -1,3 +1,5 @@
+import RNGStreams
+
 extension TraceEvent {
   /// The event as one trace line (without the newline), fields in the
   /// documented order.
@@ -156,7 +158,7 @@ extension PhaseEvent {
   }
 }
 
-extension TraceValues {
+extension DrawnValues {
   /// Writes `"name":[…]` with each element as the trace format spells it.
   func encode(named name: String, into json: inout JSONWriter) {
     json.key(name)

@@ -1,3 +1,5 @@
+import RNGStreams
+
 // Decoding scanned lines into events. Each function checks the required
 // fields and their types and throws a ScanFailure that says what was
 // expected where.
@@ -98,7 +100,7 @@ package struct LineView {
     }
   }
 
-  package func values(dtype: String) throws(ScanFailure) -> TraceValues? {
+  package func values(dtype: String) throws(ScanFailure) -> DrawnValues? {
     guard let span = layout[.values], span.type == .array else { return nil }
     return try ValueDecoding.values(base, span, dtype: dtype)
   }

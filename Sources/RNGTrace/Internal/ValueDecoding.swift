@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RNGStreams
 
 // Typed decoding of scanned values. Every function takes the line's base
 // pointer and a span the scanner produced, and throws a ScanFailure naming
@@ -294,7 +295,7 @@ package enum ValueDecoding {
   }
 
   /// The `values` array, read in the given dtype. Unknown dtypes give nil.
-  package static func values(_ base: UnsafePointer<UInt8>, _ span: FieldSpan, dtype: String) throws(ScanFailure) -> TraceValues? {
+  package static func values(_ base: UnsafePointer<UInt8>, _ span: FieldSpan, dtype: String) throws(ScanFailure) -> DrawnValues? {
     func collect<T>(_ convert: (FieldSpan) throws(ScanFailure) -> T) throws(ScanFailure) -> [T] {
       var out: [T] = []
       try forEachElement(base, span) { (element: FieldSpan) throws(ScanFailure) in out.append(try convert(element)) }

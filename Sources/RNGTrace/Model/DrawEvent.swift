@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// One framework-level call that consumed a stream, with who asked and
 /// what came out.
 ///
@@ -44,13 +46,13 @@ public struct DrawEvent: Sendable, Hashable {
   /// ``TraceDigest`` of the values.
   public var digest: String?
   /// The values themselves, when the producer keeps them.
-  public var values: TraceValues?
+  public var values: DrawnValues?
 
   /// Creates the value from its fields.
   public init(
     seq: UInt64, stream: String, counter: UInt64, count: UInt64, operation: String, distribution: String,
     parameters: [NamedValue] = [], dtype: String = "", shape: [Int] = [], consumer: Consumer,
-    source: String? = nil, digest: String? = nil, values: TraceValues? = nil
+    source: String? = nil, digest: String? = nil, values: DrawnValues? = nil
   ) {
     self.seq = seq
     self.stream = stream

@@ -1,3 +1,5 @@
+import RNGStreams
+
 /// A snapshot of a named tensor (a weight, a mask, a batch) at a moment of
 /// the run, as a digest and optionally its values.
 ///
@@ -19,12 +21,12 @@ public struct TensorEvent: Sendable, Hashable {
   /// ``TraceDigest`` of the values.
   public var digest: String
   /// The values, when the producer keeps them.
-  public var values: TraceValues?
+  public var values: DrawnValues?
 
   /// Creates the value from its fields.
   public init(
     seq: UInt64? = nil, name: String, moment: TensorMoment, dtype: String, shape: [Int], digest: String,
-    values: TraceValues? = nil
+    values: DrawnValues? = nil
   ) {
     self.seq = seq
     self.name = name

@@ -1,4 +1,5 @@
 import RNGDigest
+import RNGStreams
 
 /// The digest of a draw's or a tensor's values, defined so any producer can
 /// compute it (docs/trace-format.md, "Digests", has a Python snippet).
@@ -22,7 +23,7 @@ public enum TraceDigest {
   public static let length = 16
 
   /// The digest of `values`.
-  public static func hex(of values: TraceValues) -> String {
+  public static func hex(of values: DrawnValues) -> String {
     hex(ofLittleEndianBytes: values.littleEndianBytes)
   }
 
