@@ -256,7 +256,6 @@ struct ReadAheadTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("long.trace").path
     try Data(Self.long).write(to: URL(fileURLWithPath: path))
-    let before = openDescriptors()
     for _ in 0..<50 {
       var o = TraceReader.Options()
       o.chunkBytes = 4096
@@ -265,12 +264,14 @@ struct ReadAheadTests {
       _ = try reader.next()
     }
     // The producer threads finish the batch they are on, then let go.
-    var after = openDescriptors()
-    for _ in 0..<100 where after > before {
+    // (Only descriptors on this test's own file count: other tests run in
+    // parallel in this process and open files of their own.)
+    var after = openDescriptors(to: path)
+    for _ in 0..<250 where after > 0 {
       usleep(20_000)
-      after = openDescriptors()
+      after = openDescriptors(to: path)
     }
-    #expect(after <= before)
+    #expect(after == 0, "\(after) descriptors still open on the trace")
   }
 }
 
@@ -283,7 +284,9 @@ final class Locked<T>: @unchecked Sendable {
   func set(_ v: T) { lock.withLock { value = v } }
 }
 
-/// How many file descriptors this process has open.
-func openDescriptors() -> Int {
-  (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
+/// How many of this process's file descriptors are open on `path`.
+func openDescriptors(to path: String) -> Int {
+  let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+  let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+  return fds.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == target }.count
 }
