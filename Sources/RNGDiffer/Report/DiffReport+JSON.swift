@@ -29,17 +29,11 @@ extension DiffReport {
       j.field("events", side.events)
       j.field("truncated", side.isTruncated)
       j.field("uncompared", side.uncompared)
-      j.key("findings")
-      j.beginArray()
-      for f in side.findings { f.encode(into: &j) }
-      j.endArray()
+      j.array("findings", side.findings) { j, f in f.encode(into: &j) }
       j.field("finding_count", side.findingCount)
       j.endObject()
     }
-    j.key("config")
-    j.beginArray()
-    for c in configDifferences { c.encode(into: &j) }
-    j.endArray()
+    j.array("config", configDifferences) { j, c in c.encode(into: &j) }
     j.key("counts")
     j.beginObject()
     j.field("matched", matchedEvents)
@@ -48,15 +42,9 @@ extension DiffReport {
     j.field("diagnoses", diagnoses.count + omittedDiagnoses)
     j.field("omitted_diagnoses", omittedDiagnoses)
     j.endObject()
-    j.key("diagnoses")
-    j.beginArray()
-    for d in diagnoses { d.encode(into: &j) }
-    j.endArray()
+    j.array("diagnoses", diagnoses) { j, d in d.encode(into: &j) }
     if !divergences.isEmpty || omittedDivergences > 0 {
-      j.key("divergences")
-      j.beginArray()
-      for v in divergences {
-        j.beginObject()
+      j.objects("divergences", divergences) { j, v in
         j.field("diagnosis", v.diagnosis)
         j.field("cause", v.isCause)
         j.field("event", v.event.rawValue)
@@ -65,9 +53,7 @@ extension DiffReport {
         j.field("b_line", ifPresent: v.bLine)
         j.field("a_counter", ifPresent: v.aCounter)
         j.field("b_counter", ifPresent: v.bCounter)
-        j.endObject()
       }
-      j.endArray()
       j.field("omitted_divergences", omittedDivergences)
     }
     j.endObject()
@@ -128,25 +114,17 @@ extension Diagnosis {
     j.key("b"); b.encode(into: &j)
     j.field("explanation", explanation)
     j.field("fix", fix)
-    j.key("hunk")
-    j.beginArray()
-    for e in hunk {
-      j.beginObject()
+    j.objects("hunk", hunk) { j, e in
       j.field("side", e.side.rawValue)
       j.field("event", e.event.rawValue)
       j.field("what", e.what)
       j.field("line", e.line)
       j.field("counter", ifPresent: e.counter)
       j.field("count", ifPresent: e.count)
-      j.endObject()
     }
-    j.endArray()
     j.field("hunk_size", hunkSize)
     j.field("hunk_units", hunkUnits)
-    j.key("accounted_by")
-    j.beginArray()
-    for c in accountedBy where c.diagnosis >= 0 {
-      j.beginObject()
+    j.objects("accounted_by", accountedBy.lazy.filter { $0.diagnosis >= 0 }) { j, c in
       j.field("side", c.side.rawValue)
       j.field("consumer", c.consumer.path)
       j.field("role", c.consumer.role)
@@ -154,22 +132,15 @@ extension Diagnosis {
       j.field("unit", c.unit.rawValue)
       j.field("line", c.line)
       j.field("diagnosis", c.diagnosis)
-      j.endObject()
     }
-    j.endArray()
-    j.key("effects")
-    j.beginArray()
-    for e in effects {
-      j.beginObject()
+    j.objects("effects", effects) { j, e in
       j.field("event", e.event.rawValue)
       j.field("what", e.what)
       j.field("from", e.from)
       j.field("count", e.count)
       j.field("a_line", ifPresent: e.aLine)
       j.field("b_line", ifPresent: e.bLine)
-      j.endObject()
     }
-    j.endArray()
     j.field("effect_events", effectEvents)
     j.field("omitted_effects", omittedEffects)
     j.key("numeric")
@@ -193,10 +164,7 @@ extension Diagnosis {
     } else {
       j.null()
     }
-    j.key("config")
-    j.beginArray()
-    for c in configDifferences { c.encode(into: &j) }
-    j.endArray()
+    j.array("config", configDifferences) { j, c in c.encode(into: &j) }
     j.endObject()
   }
 }

@@ -143,12 +143,38 @@ public struct JSONWriter: Sendable {
     for pair in pairs { field(pair.name, pair.value) }
     endObject()
   }
-  /// An array of integers.
-  public mutating func field(_ name: String, _ values: [Int]) {
+  /// `"name":[…]`: one element per item, each written by `element`.
+  ///
+  /// ```swift
+  /// json.array("streams", ["np", "torch"]) { json, id in json.string(id) }   // "streams":["np","torch"]
+  /// ```
+  public mutating func array<Items: Sequence>(
+    _ name: String, _ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void
+  ) {
     key(name)
     beginArray()
-    for v in values { int(v) }
+    for item in items { element(&self, item) }
     endArray()
+  }
+
+  /// `"name":[{…},…]`: one object per item, whose fields `fields` writes.
+  ///
+  /// ```swift
+  /// json.objects("effects", effects) { json, e in json.field("what", e.what) }   // "effects":[{"what":…},…]
+  /// ```
+  public mutating func objects<Items: Sequence>(
+    _ name: String, _ items: Items, _ fields: (inout JSONWriter, Items.Element) -> Void
+  ) {
+    array(name, items) { json, item in
+      json.beginObject()
+      fields(&json, item)
+      json.endObject()
+    }
+  }
+
+  /// An array of integers.
+  public mutating func field(_ name: String, _ values: [Int]) {
+    array(name, values) { json, v in json.int(v) }
   }
 
   private mutating func appendDecimal<T: BinaryInteger>(_ value: T) {

@@ -373,14 +373,21 @@ public final class TraceReader {
     while let event = try next() { try body(event) }
   }
 
-  /// Moves to the next record: scans and checks it, updates validation
-  /// state, and computes its alignment key. False at the end.
-  package func advance() throws(TraceError) -> Bool {
+  /// Lets go of the current record before moving on (both ways of moving on
+  /// start here).
+  @inline(__always)
+  private func leaveCurrent() {
     settleMirrors()
     currentBox = nil
     currentBase = nil
     if phaseInput != nil { phaseInput = nil }
     keyComputed = false
+  }
+
+  /// Moves to the next record: scans and checks it, updates validation
+  /// state, and computes its alignment key. False at the end.
+  package func advance() throws(TraceError) -> Bool {
+    leaveCurrent()
     while !finished {
       guard let k = try nextLineIndex() else {
         finished = true
@@ -397,11 +404,7 @@ public final class TraceReader {
   /// trace runs. Returns true when the line was mirrored, false when it was
   /// read normally, nil at the end.
   package func advanceMirroring(_ other: TraceReader) throws(TraceError) -> Bool? {
-    settleMirrors()
-    currentBox = nil
-    currentBase = nil
-    if phaseInput != nil { phaseInput = nil }
-    keyComputed = false
+    leaveCurrent()
     while !finished {
       guard let index = try nextLineIndex() else {
         finished = true

@@ -1,3 +1,21 @@
+/// A name a trace carries in an open vocabulary: the known values are
+/// constants, and a name this version does not know is kept as written
+/// (a newer producer may add some). Codable as its plain string.
+public protocol TraceName: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
+  CustomStringConvertible where RawValue == String
+{
+  init(rawValue: String)
+}
+
+extension TraceName {
+  /// The value called `name`.
+  public init(_ name: String) { self.init(rawValue: name) }
+  /// The value with this name, from a literal.
+  public init(stringLiteral value: String) { self.init(rawValue: value) }
+  /// The text form: the name as written in traces.
+  public var description: String { rawValue }
+}
+
 /// The framework whose random semantics a stream or a run follows:
 /// `numpy`, `python`, `torch`, `tensorflow`, `keras`, `tf-keras`, `jax`.
 ///
@@ -11,19 +29,11 @@
 /// fw.rawValue                      // "numpy"
 /// FrameworkName("mlx").rawValue    // "mlx": unknown names are kept
 /// ```
-public struct FrameworkName: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
-  CustomStringConvertible
-{
+public struct FrameworkName: TraceName {
   /// The name as written in traces.
   public var rawValue: String
   /// The value with this name.
   public init(rawValue: String) { self.rawValue = rawValue }
-  /// The framework called `name`.
-  public init(_ name: String) { self.rawValue = name }
-  /// The value with this name, from a literal.
-  public init(stringLiteral value: String) { self.rawValue = value }
-  /// The text form.
-  public var description: String { rawValue }
 
   public static let numpy = FrameworkName("numpy")
   public static let python = FrameworkName("python")
@@ -41,19 +51,11 @@ public struct FrameworkName: RawRepresentable, Sendable, Hashable, Codable, Expr
 /// ```swift
 /// AlgorithmName.mt19937.defaultUnit    // .word32
 /// ```
-public struct AlgorithmName: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
-  CustomStringConvertible
-{
+public struct AlgorithmName: TraceName {
   /// The name as written in traces.
   public var rawValue: String
   /// The value with this name.
   public init(rawValue: String) { self.rawValue = rawValue }
-  /// The algorithm called `name`.
-  public init(_ name: String) { self.rawValue = name }
-  /// The value with this name, from a literal.
-  public init(stringLiteral value: String) { self.rawValue = value }
-  /// The text form.
-  public var description: String { rawValue }
 
   public static let mt19937 = AlgorithmName("mt19937")
   public static let pcg64 = AlgorithmName("pcg64")
@@ -81,19 +83,11 @@ public struct AlgorithmName: RawRepresentable, Sendable, Hashable, Codable, Expr
 /// ```swift
 /// CounterUnitName.word32.plural(22)    // "22 u32 words"
 /// ```
-public struct CounterUnitName: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
-  CustomStringConvertible
-{
+public struct CounterUnitName: TraceName {
   /// The name as written in traces.
   public var rawValue: String
   /// The value with this name.
   public init(rawValue: String) { self.rawValue = rawValue }
-  /// The unit called `name`.
-  public init(_ name: String) { self.rawValue = name }
-  /// The value with this name, from a literal.
-  public init(stringLiteral value: String) { self.rawValue = value }
-  /// The text form.
-  public var description: String { rawValue }
 
   public static let word32 = CounterUnitName("u32")
   public static let word64 = CounterUnitName("u64")

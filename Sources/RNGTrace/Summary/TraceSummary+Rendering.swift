@@ -97,10 +97,7 @@ extension TraceSummary {
     j.beginObject()
     for kind in TraceEventKind.allCases where kind != .header { j.field(kind.rawValue, counts[kind] ?? 0) }
     j.endObject()
-    j.key("streams")
-    j.beginArray()
-    for s in streams {
-      j.beginObject()
+    j.objects("streams", streams) { j, s in
       j.key("declaration")
       TraceEvent.stream(s.declaration).encode(into: &j)
       j.field("line", s.line)
@@ -108,41 +105,23 @@ extension TraceSummary {
       j.field("draws", s.draws)
       j.field("units", s.units)
       j.field("final_counter", s.finalCounter)
-      j.endObject()
     }
-    j.endArray()
-    j.key("consumers")
-    j.beginArray()
-    for c in consumers {
-      j.beginObject()
+    j.objects("consumers", consumers) { j, c in
       j.field("consumer", c.consumer.path)
       j.field("role", c.consumer.role)
-      j.key("streams")
-      j.beginArray()
-      for s in c.streams { j.string(s) }
-      j.endArray()
+      j.array("streams", c.streams) { j, s in j.string(s) }
       j.field("draws", c.draws)
       j.field("units", c.units)
       j.field("line", c.line)
-      j.endObject()
     }
-    j.endArray()
-    j.key("tensors")
-    j.beginArray()
-    for t in tensors {
+    j.objects("tensors", tensors) { j, t in
       var event = t.event
       event.values = nil
-      j.beginObject()
       j.key("tensor")
       TraceEvent.tensor(event).encode(into: &j)
       j.field("line", t.line)
-      j.endObject()
     }
-    j.endArray()
-    j.key("metrics")
-    j.beginArray()
-    for m in metrics { TraceEvent.metric(m).encode(into: &j) }
-    j.endArray()
+    j.array("metrics", metrics) { j, m in TraceEvent.metric(m).encode(into: &j) }
     j.field("phases", phases)
     j.key("omitted")
     j.beginObject()
@@ -150,10 +129,7 @@ extension TraceSummary {
     j.field("tensors", omittedTensors)
     j.field("metrics", omittedMetrics)
     j.endObject()
-    j.key("findings")
-    j.beginArray()
-    for f in findings { f.encode(into: &j) }
-    j.endArray()
+    j.array("findings", findings) { j, f in f.encode(into: &j) }
     j.field("finding_count", findingCount)
     j.field("truncated", isTruncated)
     j.field("unknown_events", unknownEvents)
