@@ -24,18 +24,7 @@ enum InputShapeScenario {
       import tf_keras as keras  # Keras 2: tf.keras in TensorFlow <= 2.15
 
 
-      def func(x):
-          return math.sin(x) * 5 + math.sin(x * 1.8) * 4 + math.sin(x / 4) * 5
-
-
-      def get_data(n=8):
-          inputs = np.zeros((n, 4), np.float32)
-          outputs = np.zeros((n, 1), np.float32)
-          for r in range(n):
-              xx = random.uniform(0.1, 9.9)
-              inputs[r] = [math.sin(xx), math.sin(xx * 1.8), math.sin(xx / 4), xx / 10]
-              outputs[r] = func(xx)
-          return inputs, outputs
+      \(ReportData.functions)
 
 
       np.random.seed(1)
