@@ -92,7 +92,7 @@ public struct RandomState {
   }
 
   /// Tells the observer the stream was just (re)seeded: its counter restarts at 0.
-  func reportSeeding() {
+  public func reportSeeding() {
     observer?.observe(seeded: identity, start: mt.wordsDrawn)
   }
 

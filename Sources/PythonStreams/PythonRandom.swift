@@ -85,7 +85,7 @@ public struct PythonRandom {
   }
 
   /// Tells the observer the stream was just (re)seeded: its counter restarts at 0.
-  func reportSeeding() {
+  public func reportSeeding() {
     observer?.observe(seeded: identity, start: mt.wordsDrawn)
   }
 

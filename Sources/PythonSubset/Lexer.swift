@@ -10,7 +10,12 @@
 /// - Blank and comment-only lines produce no tokens.
 /// - Inside `()`, `[]` and `{}` newlines and indentation are ignored.
 /// - A dedent to a level that was never opened is an error, as in Python.
-/// - f-strings and complex literals are rejected with a clear message.
+/// - f-strings become one `.formatted` token; their expressions are parsed
+///   later from their own text, with their own positions.
+/// - Complex literals are rejected with a clear message.
+/// - More than ``maximumBracketDepth`` open brackets, or more than
+///   ``maximumIndentationDepth`` indentation levels, stop with CPython's
+///   message instead of exhausting the stack.
 public struct Lexer {
   private let source: SourceText
   private let scalars: [Unicode.Scalar]
@@ -22,6 +27,11 @@ public struct Lexer {
   private var bracketDepth = 0
   private var atLineStart = true
 
+  /// How many brackets may be open at once (CPython's tokenizer stops at 200).
+  public static let maximumBracketDepth = 200
+  /// How many indentation levels a block may nest (CPython stops at 100).
+  public static let maximumIndentationDepth = 100
+
   /// Tokenizes `source`, ending with a newline (if any tokens), the dedents
   /// that close open blocks, and `.end`.
   public static func tokenize(_ source: SourceText) throws(SourceError) -> [Token] {
@@ -30,9 +40,21 @@ public struct Lexer {
     return lexer.tokens
   }
 
-  private init(source: SourceText) {
+  /// Tokenizes an expression embedded in a larger source (an f-string
+  /// field) so that its tokens carry positions in that larger source.
+  public static func tokenizeEmbedded(_ text: String, at start: SourceLocation, in source: SourceText) throws(SourceError) -> [Token] {
+    var lexer = Lexer(source: source, text: text)
+    lexer.line = start.line
+    lexer.column = start.column
+    lexer.bracketDepth = 1  // newlines inside a field are joined, as inside brackets
+    lexer.atLineStart = false
+    try lexer.run()
+    return lexer.tokens
+  }
+
+  private init(source: SourceText, text: String? = nil) {
     self.source = source
-    self.scalars = Array(source.text.unicodeScalars)
+    self.scalars = Array((text ?? source.text).unicodeScalars)
   }
 
   private var here: SourceLocation { SourceLocation(line: line, column: column) }
@@ -158,6 +180,9 @@ public struct Lexer {
       atLineStart = false
       let start = here
       if width > indentStack[indentStack.count - 1] {
+        guard indentStack.count <= Self.maximumIndentationDepth else {
+          throw error("too many levels of indentation", at: start)
+        }
         indentStack.append(width)
         tokens.append(Token(.indent, SourceRange(start, start)))
       } else {
@@ -182,7 +207,8 @@ public struct Lexer {
       let lower = word.lowercased()
       if ["r", "b", "rb", "br", "u", "f", "rf", "fr"].contains(lower) {
         if lower.contains("f") {
-          throw error("f-strings are not supported; use a plain string", at: start)
+          try lexFormattedString(raw: lower.contains("r"), start: start)
+          return
         }
         try lexString(prefix: lower, start: start)
         return
@@ -288,47 +314,7 @@ public struct Lexer {
         throw error("unterminated string", at: start)
       }
       if c == "\\" && !raw {
-        let escapeStart = here
-        advance()
-        guard let e = peek() else { throw error("unterminated string", at: start) }
-        advance()
-        switch e {
-        case "\n": break
-        case "\\": value.append("\\")
-        case "'": value.append("'")
-        case "\"": value.append("\"")
-        case "a": value.append("\u{07}")
-        case "b": value.append("\u{08}")
-        case "f": value.append("\u{0C}")
-        case "n": value.append("\n")
-        case "r": value.append("\r")
-        case "t": value.append("\t")
-        case "v": value.append("\u{0B}")
-        case "0"..."7":
-          var code = Int(e.value - 48)
-          for _ in 0..<2 {
-            guard let d = peek(), ("0"..."7").contains(d) else { break }
-            advance()
-            code = code * 8 + Int(d.value - 48)
-          }
-          guard let s = Unicode.Scalar(code) else { throw error("invalid escape", at: escapeStart) }
-          value.append(s)
-        case "x", "u", "U":
-          let count = e == "x" ? 2 : (e == "u" ? 4 : 8)
-          var code = 0
-          for _ in 0..<count {
-            guard let d = peek(), let v = Character(d).hexDigitValue else {
-              throw error("truncated \\\(e) escape", at: escapeStart)
-            }
-            advance()
-            code = code * 16 + v
-          }
-          guard let s = Unicode.Scalar(code) else { throw error("invalid \\\(e) escape", at: escapeStart) }
-          value.append(s)
-        default:
-          value.append("\\")
-          value.append(e)
-        }
+        try lexEscape(into: &value, stringStart: start)
         continue
       }
       value.append(advance())
@@ -342,6 +328,198 @@ public struct Lexer {
       emit(.bytes(bytes), from: start)
     } else {
       emit(.string(String(value)), from: start)
+    }
+  }
+
+  /// Reads an f-string after its prefix: literal text (with `{{` and `}}`)
+  /// and replacement fields, emitted as one `.formatted` token.
+  private mutating func lexFormattedString(raw: Bool, start: SourceLocation) throws(SourceError) {
+    let quote = advance()
+    var triple = false
+    if peek() == quote && peek(1) == quote {
+      advance()
+      advance()
+      triple = true
+    }
+    let parts = try lexFormattedParts(raw: raw, quote: quote, triple: triple, start: start, inSpec: false)
+    emit(.formatted(parts), from: start)
+  }
+
+  /// Whether the closing quote of the current string starts here.
+  private func atClosingQuote(_ quote: Unicode.Scalar, triple: Bool) -> Bool {
+    guard peek() == quote else { return false }
+    return !triple || (peek(1) == quote && peek(2) == quote)
+  }
+
+  /// Literal text and fields up to the closing quote (or, in a format spec,
+  /// up to the `}` that ends the field, which is left unread).
+  private mutating func lexFormattedParts(
+    raw: Bool, quote: Unicode.Scalar, triple: Bool, start: SourceLocation, inSpec: Bool
+  ) throws(SourceError) -> [FormattedToken] {
+    var parts: [FormattedToken] = []
+    var text = String.UnicodeScalarView()
+    func flush() {
+      if !text.isEmpty { parts.append(.literal(String(text))) }
+      text = String.UnicodeScalarView()
+    }
+    while true {
+      guard let c = peek() else {
+        throw error(triple ? "unterminated triple-quoted string" : "unterminated string", at: start)
+      }
+      if atClosingQuote(quote, triple: triple) {
+        if inSpec { throw error("f-string: expecting '}'", at: here) }
+        for _ in 0..<(triple ? 3 : 1) { advance() }
+        break
+      }
+      if c == "\n" && !triple { throw error("unterminated string", at: start) }
+      if c == "{" {
+        if !inSpec && peek(1) == "{" {
+          advance()
+          advance()
+          text.append("{")
+          continue
+        }
+        flush()
+        parts.append(try lexFormattedField(raw: raw, quote: quote, triple: triple, start: start))
+        continue
+      }
+      if c == "}" {
+        if inSpec { break }
+        let at = here
+        advance()
+        guard peek() == "}" else { throw error("f-string: single '}' is not allowed", at: at) }
+        advance()
+        text.append("}")
+        continue
+      }
+      if c == "\\" && !raw {
+        try lexEscape(into: &text, stringStart: start)
+        continue
+      }
+      text.append(advance())
+    }
+    flush()
+    return parts
+  }
+
+  /// One `{expression!conversion:spec}` field, the opening brace next.
+  private mutating func lexFormattedField(
+    raw: Bool, quote: Unicode.Scalar, triple: Bool, start: SourceLocation
+  ) throws(SourceError) -> FormattedToken {
+    let open = here
+    advance()
+    let expressionStart = here
+    var expression = String.UnicodeScalarView()
+    var depth = 0
+    var innerQuote: Unicode.Scalar?
+    scan: while true {
+      guard let c = peek() else { throw error("f-string: expecting '}'", at: open) }
+      if let q = innerQuote {
+        if c == q { innerQuote = nil }
+        expression.append(advance())
+        continue
+      }
+      if atClosingQuote(quote, triple: triple) { throw error("f-string: expecting '}'", at: open) }
+      switch c {
+      case "'", "\"":
+        innerQuote = c
+      case "(", "[", "{":
+        depth += 1
+      case ")", "]":
+        depth -= 1
+      case "}":
+        if depth == 0 { break scan }
+        depth -= 1
+      case "!":
+        if depth == 0 && peek(1) != "=" { break scan }
+      case ":":
+        if depth == 0 { break scan }
+      case "=":
+        // `{x=}`: a self-documenting field, unless part of ==, !=, <=, >=.
+        if depth == 0, let next = peek(1), next == "}" || next == "!" || next == ":",
+          let last = expression.last, !"=!<>".unicodeScalars.contains(last)
+        {
+          break scan
+        }
+      case "\\":
+        throw error("f-string expression part cannot include a backslash", at: here)
+      case "#":
+        throw error("f-string expression part cannot include '#'", at: here)
+      default:
+        break
+      }
+      expression.append(advance())
+    }
+    let expressionText = String(expression)
+    if expressionText.allSatisfy({ $0.isWhitespace }) {
+      throw error("f-string: empty expression not allowed", at: open)
+    }
+    var debug = false
+    if peek() == "=" {
+      advance()
+      debug = true
+    }
+    var conversion: Character?
+    if peek() == "!" {
+      advance()
+      guard let k = peek(), "rsa".unicodeScalars.contains(k) else {
+        throw error("f-string: invalid conversion character; expected 's', 'r', or 'a'", at: here)
+      }
+      advance()
+      conversion = Character(k)
+    }
+    var spec: [FormattedToken]?
+    if peek() == ":" {
+      advance()
+      spec = try lexFormattedParts(raw: raw, quote: quote, triple: triple, start: start, inSpec: true)
+    }
+    guard peek() == "}" else { throw error("f-string: expecting '}'", at: open) }
+    advance()
+    return .field(expression: expressionText, at: expressionStart, conversion: conversion, spec: spec, debug: debug)
+  }
+
+  /// Reads one backslash escape of a non-raw string literal into `value`.
+  private mutating func lexEscape(into value: inout String.UnicodeScalarView, stringStart start: SourceLocation) throws(SourceError) {
+    let escapeStart = here
+    advance()
+    guard let e = peek() else { throw error("unterminated string", at: start) }
+    advance()
+    switch e {
+    case "\n": break
+    case "\\": value.append("\\")
+    case "'": value.append("'")
+    case "\"": value.append("\"")
+    case "a": value.append("\u{07}")
+    case "b": value.append("\u{08}")
+    case "f": value.append("\u{0C}")
+    case "n": value.append("\n")
+    case "r": value.append("\r")
+    case "t": value.append("\t")
+    case "v": value.append("\u{0B}")
+    case "0"..."7":
+      var code = Int(e.value - 48)
+      for _ in 0..<2 {
+        guard let d = peek(), ("0"..."7").contains(d) else { break }
+        advance()
+        code = code * 8 + Int(d.value - 48)
+      }
+      guard let s = Unicode.Scalar(code) else { throw error("invalid escape", at: escapeStart) }
+      value.append(s)
+    case "x", "u", "U":
+      let count = e == "x" ? 2 : (e == "u" ? 4 : 8)
+      var code = 0
+      for _ in 0..<count {
+        guard let d = peek(), let v = Character(d).hexDigitValue else {
+          throw error("truncated \\\(e) escape", at: escapeStart)
+        }
+        advance()
+        code = code * 16 + v
+      }
+      guard let s = Unicode.Scalar(code) else { throw error("invalid \\\(e) escape", at: escapeStart) }
+      value.append(s)
+    default:
+      value.append("\\")
+      value.append(e)
     }
   }
 
@@ -363,7 +541,9 @@ public struct Lexer {
       if matches {
         for _ in parts { advance() }
         switch symbol {
-        case "(", "[", "{": bracketDepth += 1
+        case "(", "[", "{":
+          bracketDepth += 1
+          if bracketDepth > Self.maximumBracketDepth { throw error("too many nested parentheses", at: start) }
         case ")", "]", "}": bracketDepth = max(0, bracketDepth - 1)
         default: break
         }

@@ -13,12 +13,23 @@
 /// - `-2**2` is `-(2**2)` and `2**-1` is allowed, as in Python.
 /// - Chained comparisons keep every operand (`a < b < c`).
 /// - A trailing comma makes a tuple (`x = 1,`); `()` is the empty tuple.
-/// - Comprehensions, f-strings, decorators with arguments and `async` are
-///   not part of the subset; they are reported as such.
+/// - Comprehensions and generator expressions, f-strings (fields parsed
+///   from their own text, positions kept), `try`/`except`/`finally` and
+///   `raise … from …` are parsed; `async`, `yield`, `:=` and `match` are
+///   reported as outside the subset.
+/// - Nesting deeper than ``maximumNesting`` (parentheses, unary operators,
+///   long operator chains) stops with a located message instead of
+///   exhausting the stack, as CPython's parser does.
 public struct Parser {
   private var tokens: [Token]
   private var position = 0
   private let source: SourceText
+  /// How deeply expressions are nested at the current token.
+  private var nesting = 0
+
+  /// The deepest expression nesting the parser accepts (nested brackets,
+  /// unary operators and the operands of one operator chain count).
+  public static let maximumNesting = 1000
 
   /// Parses `source` as a sequence of statements.
   public static func parse(_ source: SourceText) throws(SourceError) -> Program {
@@ -49,6 +60,15 @@ public struct Parser {
   private init(tokens: [Token], source: SourceText) {
     self.tokens = tokens
     self.source = source
+  }
+
+  /// Enters one more level of expression nesting, or stops with a located
+  /// message past ``maximumNesting``.
+  private mutating func enterNesting(_ levels: Int = 1) throws(SourceError) {
+    nesting += levels
+    if nesting > Self.maximumNesting {
+      throw error("expression too deeply nested (more than \(Self.maximumNesting) levels); split it into several statements")
+    }
   }
 
   // MARK: Token helpers
@@ -123,7 +143,7 @@ public struct Parser {
       case .def: return [try parseFunction(decorators: [])]
       case .class: return [try parseClass(decorators: [])]
       case .with: return [try parseWith()]
-      case .try: throw error("try statements are not supported yet")
+      case .try: return [try parseTry()]
       case .async: throw error("async code is not supported")
       default: break
       }
@@ -167,7 +187,9 @@ public struct Parser {
         position += 1
         var names = [try expectName("a name").0]
         while take(symbol: ",") != nil { names.append(try expectName("a name").0) }
-        return .global(names, start)
+        return k == .global ? .global(names, start) : .nonlocal(names, start)
+      case .yield:
+        throw error("generators ('yield') are not supported; return a list instead")
       case .del:
         position += 1
         var targets = [try parseExpression()]
@@ -180,9 +202,13 @@ public struct Parser {
         return .assert(test, message: message, start.union(test.range))
       case .raise:
         position += 1
-        if atStatementEnd { return .raise(nil, start) }
+        if atStatementEnd { return .raise(nil, cause: nil, start) }
         let e = try parseTest()
-        return .raise(e, start.union(e.range))
+        if take(keyword: .from) != nil {
+          let cause = try parseTest()
+          return .raise(e, cause: cause, start.union(cause.range))
+        }
+        return .raise(e, cause: nil, start.union(e.range))
       default: break
       }
     }
@@ -337,6 +363,37 @@ public struct Parser {
     return .while(test: test, body: body, orElse: orElse, start)
   }
 
+  private mutating func parseTry() throws(SourceError) -> Statement {
+    let start = try expect(keyword: .try).range
+    let body = try parseBlock()
+    var handlers: [ExceptHandler] = []
+    while let except = take(keyword: .except) {
+      if isSymbol("*") { throw error("'except*' (exception groups) is not supported") }
+      var type: Expression?
+      var name: String?
+      if !isSymbol(":") {
+        type = try parseTest()
+        if isSymbol(",") {
+          let first = type!
+          var items = [first]
+          while take(symbol: ",") != nil { items.append(try parseTest()) }
+          type = .tuple(items, first.range.union(items[items.count - 1].range))
+        }
+        if take(keyword: .as) != nil { name = try expectName("a name after 'as'").0 }
+      }
+      if handlers.last.map({ $0.type == nil }) == true {
+        throw error("default 'except:' must be last", at: except.range.start)
+      }
+      handlers.append(ExceptHandler(type: type, name: name, body: try parseBlock(), range: except.range))
+    }
+    let orElse = !handlers.isEmpty && take(keyword: .else) != nil ? try parseBlock() : []
+    let finally = take(keyword: .finally) != nil ? try parseBlock() : []
+    if handlers.isEmpty && finally.isEmpty {
+      throw error("expected 'except' or 'finally' block")
+    }
+    return .try(body: body, handlers: handlers, orElse: orElse, finally: finally, start)
+  }
+
   private mutating func parseWith() throws(SourceError) -> Statement {
     let start = try expect(keyword: .with).range
     var items: [(context: Expression, target: Expression?)] = []
@@ -440,7 +497,10 @@ public struct Parser {
 
   /// A full expression: conditional, lambda, boolean operators.
   mutating func parseTest() throws(SourceError) -> Expression {
+    try enterNesting()
+    defer { nesting -= 1 }
     if isKeyword(.lambda) { return try parseLambda() }
+    if isKeyword(.yield) { throw error("generators ('yield') are not supported; return a list instead") }
     let body = try parseOr()
     if take(keyword: .if) != nil {
       let test = try parseOr()
@@ -475,6 +535,8 @@ public struct Parser {
 
   private mutating func parseNot() throws(SourceError) -> Expression {
     if let not = take(keyword: .not) {
+      try enterNesting()
+      defer { nesting -= 1 }
       let operand = try parseNot()
       return .unary(.not, operand, not.range.union(operand.range))
     }
@@ -508,8 +570,13 @@ public struct Parser {
     _ operators: [String], next: (inout Parser) throws(SourceError) -> Expression
   ) throws(SourceError) -> Expression {
     var left = try next(&self)
+    var chain = 0
+    defer { nesting -= chain }
     while case .symbol(let s) = current.kind, operators.contains(s), let op = BinaryOperator(rawValue: s) {
       position += 1
+      // A left-deep chain nests one level per operator when evaluated.
+      try enterNesting()
+      chain += 1
       let right = try next(&self)
       left = .binary(op, left, right, left.range.union(right.range))
     }
@@ -539,6 +606,8 @@ public struct Parser {
     if case .symbol(let s) = current.kind, ["-", "+", "~"].contains(s), let op = UnaryOperator(rawValue: s) {
       let start = current.range
       position += 1
+      try enterNesting()
+      defer { nesting -= 1 }
       let operand = try parseFactor()
       return .unary(op, operand, start.union(operand.range))
     }
@@ -598,8 +667,14 @@ public struct Parser {
         arguments.append(Argument(kind: .keyword(n), value: value, range: start.union(value.range)))
         sawKeyword = true
       } else {
-        let value = try parseTest()
-        if isKeyword(.for) { throw error("generator expressions are not supported yet") }
+        var value = try parseTest()
+        if isKeyword(.for) {
+          let clauses = try parseComprehensionClauses()
+          value = .comprehension(.generator, element: value, value: nil, clauses, value.range.union(tokens[position - 1].range))
+          if !arguments.isEmpty || isSymbol(",") {
+            throw error("a generator expression must be parenthesized when it is not the only argument", at: value.range.start)
+          }
+        }
         if sawKeyword { throw error("positional argument follows keyword argument", at: value.range.start) }
         arguments.append(Argument(kind: .positional, value: value, range: value.range))
       }
@@ -634,6 +709,45 @@ public struct Parser {
     return .slice(lower, upper, step, start.union(tokens[position - 1].range))
   }
 
+  /// The `for … in … if …` clauses after a comprehension's element.
+  private mutating func parseComprehensionClauses() throws(SourceError) -> [ComprehensionClause] {
+    var clauses: [ComprehensionClause] = []
+    while take(keyword: .for) != nil {
+      let target = try parseTargetList()
+      try checkAssignable(target)
+      try expect(keyword: .in)
+      let iterable = try parseOr()
+      var conditions: [Expression] = []
+      while take(keyword: .if) != nil { conditions.append(try parseOr()) }
+      clauses.append(ComprehensionClause(target: target, iterable: iterable, conditions: conditions))
+    }
+    if isKeyword(.async) { throw error("async comprehensions are not supported") }
+    return clauses
+  }
+
+  /// Parses the fields of an f-string token from their own source text.
+  private func formattedParts(_ pieces: [FormattedToken]) throws(SourceError) -> [FormattedPart] {
+    var parts: [FormattedPart] = []
+    for piece in pieces {
+      switch piece {
+      case .literal(let text):
+        parts.append(.literal(text))
+      case .field(let text, let at, let conversion, let spec, let debug):
+        var inner = Parser(tokens: try Lexer.tokenizeEmbedded(text, at: at, in: source), source: source)
+        inner.nesting = nesting
+        let expression = try inner.parseTestList(allowStarred: false)
+        if case .newline = inner.current.kind { inner.position += 1 }
+        guard case .end = inner.current.kind else {
+          throw inner.error("f-string: expected '}', found \(inner.current.spelling)")
+        }
+        let specParts = try spec.map { (s: [FormattedToken]) throws(SourceError) in try formattedParts(s) }
+        parts.append(.field(expression, conversion: conversion ?? (debug && spec == nil ? "r" : nil), spec: specParts,
+                            debugText: debug ? text + "=" : nil))
+      }
+    }
+    return parts
+  }
+
   private mutating func parseAtom() throws(SourceError) -> Expression {
     let token = current
     switch token.kind {
@@ -646,15 +760,27 @@ public struct Parser {
     case .float(let d):
       position += 1
       return .float(d, token.range)
-    case .string(var s):
-      position += 1
+    case .string, .formatted:
+      // Adjacent literals concatenate; any f-string among them makes the whole an f-string.
+      var parts: [FormattedPart] = []
+      var isFormatted = false
       var range = token.range
-      while case .string(let more) = current.kind {  // adjacent literals concatenate
-        s += more
+      while true {
+        if case .string(let more) = current.kind {
+          parts.append(.literal(more))
+        } else if case .formatted(let pieces) = current.kind {
+          isFormatted = true
+          parts += try formattedParts(pieces)
+        } else {
+          break
+        }
         range = range.union(current.range)
         position += 1
       }
-      return .string(s, range)
+      if !isFormatted {
+        return .string(parts.map { if case .literal(let t) = $0 { return t } else { return "" } }.joined(), range)
+      }
+      return .formatted(parts, range)
     case .bytes(var b):
       position += 1
       var range = token.range
@@ -680,7 +806,11 @@ public struct Parser {
       position += 1
       if let close = take(symbol: ")") { return .tuple([], token.range.union(close.range)) }
       let first = isSymbol("*") ? try parseStarred() : try parseTest()
-      if isKeyword(.for) { throw error("generator expressions are not supported yet") }
+      if isKeyword(.for) {
+        let clauses = try parseComprehensionClauses()
+        let close = try expect(symbol: ")", closing: token)
+        return .comprehension(.generator, element: first, value: nil, clauses, token.range.union(close.range))
+      }
       if take(symbol: ")") != nil {
         if case .starred = first { throw error("cannot use a starred expression here", at: first.range.start) }
         return first
@@ -697,7 +827,11 @@ public struct Parser {
       var items: [Expression] = []
       while !isSymbol("]") {
         items.append(isSymbol("*") ? try parseStarred() : try parseTest())
-        if isKeyword(.for) { throw error("list comprehensions are not supported yet") }
+        if items.count == 1, isKeyword(.for) {
+          let clauses = try parseComprehensionClauses()
+          let close = try expect(symbol: "]", closing: token)
+          return .comprehension(.list, element: items[0], value: nil, clauses, token.range.union(close.range))
+        }
         if take(symbol: ",") == nil { break }
       }
       let close = try expect(symbol: "]", closing: token)
@@ -708,6 +842,11 @@ public struct Parser {
       let first = try parseTest()
       if take(symbol: ":") != nil {
         var pairs = [(key: first, value: try parseTest())]
+        if isKeyword(.for) {
+          let clauses = try parseComprehensionClauses()
+          let close = try expect(symbol: "}", closing: token)
+          return .comprehension(.dictionary, element: first, value: pairs[0].value, clauses, token.range.union(close.range))
+        }
         while take(symbol: ",") != nil {
           if isSymbol("}") { break }
           let key = try parseTest()
@@ -716,6 +855,11 @@ public struct Parser {
         }
         let close = try expect(symbol: "}", closing: token)
         return .dictionary(pairs, token.range.union(close.range))
+      }
+      if isKeyword(.for) {
+        let clauses = try parseComprehensionClauses()
+        let close = try expect(symbol: "}", closing: token)
+        return .comprehension(.set, element: first, value: nil, clauses, token.range.union(close.range))
       }
       var items = [first]
       while take(symbol: ",") != nil {

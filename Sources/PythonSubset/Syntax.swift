@@ -29,6 +29,11 @@ public indirect enum Expression: Sendable {
   case slice(Expression?, Expression?, Expression?, SourceRange)
   case lambda([Parameter], Expression, SourceRange)
   case starred(Expression, SourceRange)
+  /// `[e for x in xs if c]`, `{e for …}`, `{k: v for …}` and `(e for …)`:
+  /// the element (and, for a dict, its value) and the `for` clauses in order.
+  case comprehension(ComprehensionKind, element: Expression, value: Expression?, [ComprehensionClause], SourceRange)
+  /// An f-string: literal text and formatted values in order.
+  case formatted([FormattedPart], SourceRange)
 
   /// Where the expression is in the source.
   public var range: SourceRange {
@@ -37,9 +42,51 @@ public indirect enum Expression: Sendable {
       .bytes(_, let r), .ellipsis(let r), .list(_, let r), .tuple(_, let r), .set(_, let r), .dictionary(_, let r),
       .unary(_, _, let r), .binary(_, _, _, let r), .comparison(_, _, let r), .and(_, let r), .or(_, let r),
       .conditional(_, _, _, let r), .call(_, _, let r), .attribute(_, _, let r), .subscript(_, _, let r),
-      .slice(_, _, _, let r), .lambda(_, _, let r), .starred(_, let r):
+      .slice(_, _, _, let r), .lambda(_, _, let r), .starred(_, let r), .comprehension(_, _, _, _, let r),
+      .formatted(_, let r):
       return r
     }
+  }
+}
+
+/// What a comprehension builds.
+public enum ComprehensionKind: String, Sendable, Hashable {
+  case list, set, dictionary, generator
+}
+
+/// One `for target in iterable if condition …` clause of a comprehension.
+public struct ComprehensionClause: Sendable {
+  public var target: Expression
+  public var iterable: Expression
+  public var conditions: [Expression]
+
+  public init(target: Expression, iterable: Expression, conditions: [Expression]) {
+    self.target = target
+    self.iterable = iterable
+    self.conditions = conditions
+  }
+}
+
+/// A piece of an f-string: literal text, or a replacement field
+/// `{value!conversion:spec}` (the spec may itself hold fields, as in
+/// `f"{x:{width}.3f}"`). `debugText` is the `value=` text of `f"{value=}"`.
+public indirect enum FormattedPart: Sendable {
+  case literal(String)
+  case field(Expression, conversion: Character?, spec: [FormattedPart]?, debugText: String?)
+}
+
+/// One `except Type as name:` clause; a bare `except:` has no type.
+public struct ExceptHandler: Sendable {
+  public var type: Expression?
+  public var name: String?
+  public var body: [Statement]
+  public var range: SourceRange
+
+  public init(type: Expression?, name: String?, body: [Statement], range: SourceRange) {
+    self.type = type
+    self.name = name
+    self.body = body
+    self.range = range
   }
 }
 
@@ -115,8 +162,12 @@ public indirect enum Statement: Sendable {
   case `continue`(SourceRange)
   case delete([Expression], SourceRange)
   case global([String], SourceRange)
+  case nonlocal([String], SourceRange)
   case assert(Expression, message: Expression?, SourceRange)
-  case raise(Expression?, SourceRange)
+  /// `raise`, `raise E` or `raise E from C`.
+  case raise(Expression?, cause: Expression?, SourceRange)
+  /// `try` with its handlers, `else` and `finally` blocks.
+  case `try`(body: [Statement], handlers: [ExceptHandler], orElse: [Statement], finally: [Statement], SourceRange)
 
   public var range: SourceRange {
     switch self {
@@ -124,7 +175,8 @@ public indirect enum Statement: Sendable {
     case .assignment(_, _, let r), .augmentedAssignment(_, _, _, let r), .import(_, let r), .fromImport(_, _, let r),
       .if(_, _, let r), .for(_, _, _, _, let r), .while(_, _, _, let r), .functionDefinition(_, _, _, _, let r),
       .classDefinition(_, _, _, _, let r), .with(_, _, let r), .return(_, let r), .pass(let r), .break(let r),
-      .continue(let r), .delete(_, let r), .global(_, let r), .assert(_, _, let r), .raise(_, let r):
+      .continue(let r), .delete(_, let r), .global(_, let r), .nonlocal(_, let r), .assert(_, _, let r),
+      .raise(_, _, let r), .try(_, _, _, _, let r):
       return r
     }
   }

@@ -7,6 +7,9 @@ public struct Token: Sendable, Hashable {
     case float(Double)
     case string(String)
     case bytes([UInt8])
+    /// An f-string, split into literal text and replacement fields whose
+    /// expressions the parser reads from their own source text.
+    case formatted([FormattedToken])
     /// An operator or delimiter, spelled as in the source (`"**"`, `"("`, `"->"`).
     case symbol(String)
     case newline
@@ -32,6 +35,7 @@ public struct Token: Sendable, Hashable {
     case .float(let d): return "number \(d)"
     case .string: return "a string"
     case .bytes: return "a bytes literal"
+    case .formatted: return "an f-string"
     case .symbol(let s): return "'\(s)'"
     case .newline: return "end of line"
     case .indent: return "an indented block"
@@ -47,4 +51,11 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
   case and, `as`, assert, async, await, `break`, `class`, `continue`, def, del, elif, `else`, except
   case finally, `for`, from, global, `if`, `import`, `in`, `is`, lambda, nonlocal, not, or, pass
   case raise, `return`, `try`, `while`, with, yield
+}
+
+/// A piece of an f-string token: literal text, or a replacement field with
+/// the source text of its expression and where that text starts.
+public indirect enum FormattedToken: Sendable, Hashable {
+  case literal(String)
+  case field(expression: String, at: SourceLocation, conversion: Character?, spec: [FormattedToken]?, debug: Bool)
 }

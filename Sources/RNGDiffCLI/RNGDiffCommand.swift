@@ -16,11 +16,13 @@ public enum RNGDiffCommand {
 
     USAGE: rngdiff <a.trace> <b.trace> [--json] [--all] [--color <when>]
            rngdiff show <trace> [--json]
+           rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--force] [-- <args>...]
            rngdiff sample <framework> [--seed <seed>] [--backend <backend>] [--json] <calls>
 
     SUBCOMMANDS:
       (default)               Diff two traces: the first divergence, its cause, its effects
                               and the fix. Exit status 0 identical, 1 different, 2 trouble.
+      run                     Run a Python script in the engine and write its trace.
       show                    Summarise one trace.
       sample                  Print a framework's random draws, bit-exact.
 
@@ -48,6 +50,8 @@ public enum RNGDiffCommand {
         return .success
       case "sample":
         return try SampleCommand.run(Array(arguments.dropFirst()), io: io)
+      case "run":
+        return try RunCommand.run(Array(arguments.dropFirst()), io: io)
       case "show":
         return try ShowCommand.run(Array(arguments.dropFirst()), io: io)
       case "diff":

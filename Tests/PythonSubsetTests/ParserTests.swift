@@ -76,7 +76,16 @@ import Testing
     #expect(failure("x = 'abc")?.message == "unterminated string")
     #expect(failure("f(1 $ 2)")?.location == SourceLocation(line: 1, column: 5))
     #expect(failure("if x:\n    a\n  b\n")?.message == "unindent does not match any outer indentation level")
-    #expect(failure("f'{x}'")?.message == "f-strings are not supported; use a plain string")
+    #expect(failure("f'{x'")?.message == "f-string: expecting '}'")
+    #expect(failure("f'{}'")?.message == "f-string: empty expression not allowed")
+    #expect(failure("f'a}'")?.message == "f-string: single '}' is not allowed")
+    #expect(failure("f'{x!z}'")?.message == "f-string: invalid conversion character; expected 's', 'r', or 'a'")
+    #expect(failure("x = (" + String(repeating: "(", count: 300) + "1")?.message == "too many nested parentheses")
+    #expect(failure("x = " + String(repeating: "-", count: 5000) + "1")?.message.hasPrefix("expression too deeply nested") == true)
+    #expect(failure("x = " + Array(repeating: "1", count: 5000).joined(separator: "+"))?.location.column == 2005)
+    #expect(failure("def f():\n    yield 1\n")?.message.hasPrefix("generators ('yield') are not supported") == true)
+    #expect(failure("try:\n    pass\n")?.message == "expected 'except' or 'finally' block")
+    #expect(failure("try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n")?.message == "default 'except:' must be last")
     #expect(failure("007")?.message.hasPrefix("leading zeros") == true)
   }
 

@@ -32,10 +32,11 @@ import Testing
         return "\(error)"
       }
     }
-    #expect(message("1 + undefined_name") == "<test>:1:5: name 'undefined_name' is not defined")
-    #expect(message("1 // 0") == "<test>:1:1: integer division or modulo by zero")
-    #expect(message("[1, 2][5]") == "<test>:1:1: index 5 is out of range")
-    #expect(message("'a' + 1") == "<test>:1:1: unsupported operand types for +: 'str' and 'int'")
-    #expect(message("x = 1\ny = x.real") == "<test>:2:5: 'int' object has no attribute 'real'")
+    // Errors of the script's own making read as CPython's last traceback line.
+    #expect(message("1 + undefined_name") == "<test>:1:5: NameError: name 'undefined_name' is not defined")
+    #expect(message("1 // 0") == "<test>:1:1: ZeroDivisionError: integer division or modulo by zero")
+    #expect(message("[1, 2][5]") == "<test>:1:1: IndexError: index 5 is out of range")
+    #expect(message("'a' + 1") == "<test>:1:1: TypeError: unsupported operand type(s) for +: 'str' and 'int'")
+    #expect(message("x = 1\ny = x.real") == "<test>:2:5: AttributeError: 'int' object has no attribute 'real'")
   }
 }

@@ -107,6 +107,12 @@ enum Builtins {
     return all
   }()
 
+  /// `object`, the root of every script class.
+  nonisolated(unsafe) static let objectClass: ClassObject = try! ClassObject(name: "object", bases: [], module: "builtins")
+
+  /// The builtin types that are functions in the engine, for `isinstance`.
+  static let typeNames: Set<String> = ["int", "float", "str", "bool", "list", "dict", "tuple", "set", "bytes", "range"]
+
   /// Python's `int(x)`: ints and bools as they are, floats truncated toward
   /// zero (exactly, however large), strings and bytes read as base-10
   /// literals (surrounding whitespace, one sign and `_` between digits
@@ -163,6 +169,7 @@ enum Builtins {
       if let list = o as? ListObject { return list.elements }
       if let r = o as? RangeObject { return (0..<r.count).map { .int(PythonInt(r.element($0))) } }
       if let d = o as? DictObject { return d.entries.map(\.key) }
+      if let set = o as? SetObject { return set.elements }
       if let a = o as? ArrayObject, let n = a.tensor.arrayShape.first {
         return (0..<n).compactMap { i -> Value? in
           guard let t = try? TensorIndexing.index(a.tensor, .int(PythonInt(i)), at: SourceRange(.init(line: 1, column: 1), .init(line: 1, column: 1)))

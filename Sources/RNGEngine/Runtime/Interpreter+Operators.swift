@@ -29,7 +29,7 @@ extension Interpreter {
   func unary(_ op: UnaryOperator, _ v: Value, _ range: SourceRange) throws -> Value {
     if op == .not { return .bool(!v.isTruthy) }
     guard let n = Number(v) else {
-      throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range)
+      throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range, type: "TypeError")
     }
     switch (op, n) {
     case (.negate, .int(let i)): return .int(-i)
@@ -37,11 +37,19 @@ extension Interpreter {
     case (.plus, .int(let i)): return .int(i)
     case (.plus, .float(let d)): return .float(d)
     case (.invert, .int(let i)): return .int(i.inverted)
-    default: throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range)
+    default: throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range, type: "TypeError")
     }
   }
 
   func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws -> Value {
+    if op == .modulo, case .string(let template) = l {
+      do {
+        return .string(try FormatSpec.percent(template, r, str: str))
+      } catch var e as EvaluationError {
+        if e.range == nil { e.range = range }
+        throw e
+      }
+    }
     if let a = Number(l), let b = Number(r) {
       return try arithmetic(op, a, b, range)
     }
@@ -61,7 +69,7 @@ extension Interpreter {
       }
     }
     throw EvaluationError(
-      "unsupported operand types for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: range)
+      "unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: range, type: "TypeError")
   }
 
   func arithmetic(_ op: BinaryOperator, _ a: Number, _ b: Number, _ range: SourceRange) throws -> Value {
@@ -71,26 +79,26 @@ extension Interpreter {
       case .subtract: return .int(x - y)
       case .multiply: return .int(x * y)
       case .floorDivide:
-        do { return .int(try x.floorDivided(by: y)) } catch { throw EvaluationError("integer division or modulo by zero", at: range) }
+        do { return .int(try x.floorDivided(by: y)) } catch { throw EvaluationError("integer division or modulo by zero", at: range, type: "ZeroDivisionError") }
       case .modulo:
-        do { return .int(try x.modulo(y)) } catch { throw EvaluationError("integer division or modulo by zero", at: range) }
+        do { return .int(try x.modulo(y)) } catch { throw EvaluationError("integer division or modulo by zero", at: range, type: "ZeroDivisionError") }
       case .divide:
-        if y.isZero { throw EvaluationError("division by zero", at: range) }
-        guard let dx = x.double, let dy = y.double else { throw EvaluationError("integer division result too large for a float", at: range) }
+        if y.isZero { throw EvaluationError("division by zero", at: range, type: "ZeroDivisionError") }
+        guard let dx = x.double, let dy = y.double else { throw EvaluationError("integer division result too large for a float", at: range, type: "OverflowError") }
         return .float(dx / dy)
       case .power:
         if y.isNegative {
-          guard let dx = x.double, let dy = y.double else { throw EvaluationError("power result too large", at: range) }
-          if dx == 0 { throw EvaluationError("0.0 cannot be raised to a negative power", at: range) }
+          guard let dx = x.double, let dy = y.double else { throw EvaluationError("power result too large", at: range, type: "OverflowError") }
+          if dx == 0 { throw EvaluationError("0.0 cannot be raised to a negative power", at: range, type: "ZeroDivisionError") }
           return .float(Foundation.pow(dx, dy))
         }
         guard let e = y.int, x.bitLength * e <= 1_000_000 || x.bitLength <= 1 else {
-          throw EvaluationError("power result too large", at: range)
+          throw EvaluationError("power result too large", at: range, type: "OverflowError")
         }
         return .int(x.power(e))
       case .shiftLeft, .shiftRight:
-        if y.isNegative { throw EvaluationError("negative shift count", at: range) }
-        guard let n = y.int, n <= 1_000_000 else { throw EvaluationError("shift count too large", at: range) }
+        if y.isNegative { throw EvaluationError("negative shift count", at: range, type: "ValueError") }
+        guard let n = y.int, n <= 1_000_000 else { throw EvaluationError("shift count too large", at: range, type: "OverflowError") }
         return .int(op == .shiftLeft ? x.shiftedLeft(n) : x.shiftedRight(n))
       case .bitAnd: return .int(x.bitwise(.and, y))
       case .bitOr: return .int(x.bitwise(.or, y))
@@ -100,17 +108,17 @@ extension Interpreter {
       throw EvaluationError("unsupported operand types for \(op.rawValue): 'int' and 'int'", at: range)
     }
     guard let x = a.double, let y = b.double else {
-      throw EvaluationError("int too large to convert to float", at: range)
+      throw EvaluationError("int too large to convert to float", at: range, type: "OverflowError")
     }
     switch op {
     case .add: return .float(x + y)
     case .subtract: return .float(x - y)
     case .multiply: return .float(x * y)
     case .divide:
-      if y == 0 { throw EvaluationError("float division by zero", at: range) }
+      if y == 0 { throw EvaluationError("float division by zero", at: range, type: "ZeroDivisionError") }
       return .float(x / y)
     case .floorDivide, .modulo:
-      if y == 0 { throw EvaluationError("float modulo by zero", at: range) }
+      if y == 0 { throw EvaluationError("float modulo by zero", at: range, type: "ZeroDivisionError") }
       // Python: mod = fmod(x, y) adjusted to the divisor's sign; div = (x - mod) / y, floored.
       var mod = fmod(x, y)
       var div = (x - mod) / y
@@ -131,7 +139,7 @@ extension Interpreter {
       }
       return .float(op == .modulo ? mod : floorDiv)
     case .power:
-      if x == 0 && y < 0 { throw EvaluationError("0.0 cannot be raised to a negative power", at: range) }
+      if x == 0 && y < 0 { throw EvaluationError("0.0 cannot be raised to a negative power", at: range, type: "ZeroDivisionError") }
       if x < 0 && y != y.rounded() { throw EvaluationError("negative number cannot be raised to a fractional power", at: range) }
       return .float(Foundation.pow(x, y))
     default:
@@ -172,7 +180,7 @@ extension Interpreter {
         order = a < b ? -1 : (a == b ? 0 : 1)
       } else {
         throw EvaluationError(
-          "'\(op.rawValue)' is not supported between '\(l.typeName)' and '\(r.typeName)'", at: range)
+          "'\(op.rawValue)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'", at: range, type: "TypeError")
       }
       switch op {
       case .less: return order < 0

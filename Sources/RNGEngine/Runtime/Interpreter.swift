@@ -1,38 +1,65 @@
 import PythonSubset
 import RNGStreams
 
-/// Evaluates the Python subset against a namespace of framework functions.
+/// Runs the Python subset: whole scripts (`rngdiff run`) and the call
+/// strings of `rngdiff sample`.
 ///
 /// The interpreter follows Python's evaluation order (callee, then arguments
 /// left to right in source order) because draw order is the whole point:
 /// `f(rand(2), randn(3))` must draw `rand` first.
 ///
 /// ```swift
-/// let interpreter = Interpreter(source: source, globals: numpyNamespace, description: "numpy")
-/// try interpreter.run(program) { statement, value in print(value.repr) }
+/// let interpreter = Interpreter(source: source, globals: numpyNamespace, namesDescription: "numpy call")
+/// try interpreter.run(program) { value, range, expression in print(value.repr) }
 /// ```
 ///
-/// A `lambda` evaluates to a ``LambdaFunction`` (how `tf.function(lambda: ...)`
-/// gets its Python function); its parameters shadow the globals while its
-/// body runs.
-///
-/// Every failure is a ``SourceError`` (`name:line:col: message`); framework
-/// rejections (``FrameworkError``) are placed at the argument they name.
+/// Scripts get Python's statements (see docs/scripts.md for the subset):
+/// functions and closures, classes with inheritance and `super()`,
+/// exceptions, comprehensions and f-strings. Every failure is a
+/// ``SourceError`` (`name:line:col: message`); an exception the script does
+/// not catch reads as Python's last traceback line (`ValueError: …`) at the
+/// line that raised it. Runaway recursion stops at ``recursionLimit`` with
+/// `RecursionError`, and a ``deadline`` stops an endless loop.
 public final class Interpreter {
   public let source: SourceText
-  /// Names visible to the program; assignments add to it.
-  public private(set) var globals: [String: Value]
+  /// The module scope; assignments at the top level land here.
+  let moduleScope: Scope
+  /// The scope running now.
+  var scope: Scope
+  /// Names visible to the program (its module globals).
+  public var globals: [String: Value] { moduleScope.variables }
   /// What the global names are, for messages ("numpy call", "name").
   public let namesDescription: String
-  /// The local names of the `lambda` calls being evaluated, innermost last.
-  var scopes: [[String: Value]] = []
+  /// The builtin names (`len`, `print`, exception classes).
+  var builtins: [String: Value]
+  /// Where `print` writes.
+  public var output: (String) -> Void = { Swift.print($0, terminator: "") }
+  /// Loads `import NAME` (a dotted module path); nil means imports are not available here.
+  public var importer: ((String, SourceRange) throws -> Value)?
+  /// How deep script function calls may nest (CPython's default limit).
+  public var recursionLimit = 1000
+  /// When the run must stop (`rngdiff run --timeout`); nil for none.
+  public var deadline: ContinuousClock.Instant?
+  /// What the deadline is, for the message (`--timeout 30`).
+  public var deadlineDescription = "the time limit"
+  var callDepth = 0
+  var ticks = 0
+  /// The exceptions being handled (innermost last), for a bare `raise`.
+  var handling: [PythonException] = []
+  /// The call sites of the script functions running now, for tracebacks.
+  var callSites: [SourceRange] = []
+  /// Called before each statement runs (the recorder notes the script line).
+  public var onStatement: ((SourceRange) -> Void)?
 
   public init(source: SourceText, globals: [String: Value], namesDescription: String = "name") {
     self.source = source
-    var all = Builtins.namespace
-    for (k, v) in globals { all[k] = v }
-    self.globals = all
+    self.moduleScope = Scope(kind: .module, variables: globals, parent: nil)
+    self.scope = moduleScope
     self.namesDescription = namesDescription
+    self.builtins = Builtins.namespace
+    for (name, cls) in ExceptionClasses.all { builtins[name] = .object(cls) }
+    for (name, value) in Builtins.descriptors { builtins[name] = value }
+    installBuiltins()
   }
 
   /// Runs `program`; `onExpression` receives the value of each top-level
@@ -42,37 +69,42 @@ public final class Interpreter {
   ) throws(SourceError) {
     do {
       for statement in program.statements {
-        try execute(statement, onExpression: onExpression)
+        onStatement?(statement.range)
+        if case .expression(let e) = statement {
+          let value = try evaluateTopLevel(e)
+          try onExpression(value, e.range, e)
+        } else {
+          let flow = try execute(statement)
+          if case .normal = flow { continue }
+          throw EvaluationError("'return', 'break' or 'continue' outside a function or loop", at: statement.range)
+        }
       }
-    } catch let e as SourceError {
-      throw e
-    } catch let e as EvaluationError {
-      throw SourceError(e.message, at: e.range?.start ?? SourceLocation(line: 1, column: 1), in: source.name)
-    } catch let e as FrameworkError {
-      throw SourceError(e.message, at: SourceLocation(line: 1, column: 1), in: source.name)
     } catch {
-      throw SourceError("\(error)", at: SourceLocation(line: 1, column: 1), in: source.name)
+      throw sourceError(error)
     }
   }
 
-  // MARK: Statements
-
-  func execute(_ statement: Statement, onExpression: (Value, SourceRange, Expression) throws -> Void) throws {
-    switch statement {
-    case .expression(let e):
-      let value = try evaluateTopLevel(e)
-      try onExpression(value, e.range, e)
-    case .assignment(let targets, let valueExpression, _):
-      let value = try evaluate(valueExpression)
-      for target in targets { try assign(value, to: target) }
-    case .augmentedAssignment(let target, let op, let valueExpression, let range):
-      let current = try evaluate(target)
-      let value = try evaluate(valueExpression)
-      try assign(try binary(op, current, value, range), to: target)
-    case .pass:
-      break
+  /// The `file:line:col: message` form of anything the run threw.
+  func sourceError(_ error: any Error) -> SourceError {
+    let origin = SourceLocation(line: 1, column: 1)
+    switch error {
+    case let e as SourceError:
+      return e
+    case let e as PythonException:
+      let at = e.traceback.first?.start ?? e.range?.start ?? origin
+      let message = e.message
+      var text = message.isEmpty ? e.typeName : "\(e.typeName): \(message)"
+      if e.traceback.count > 0, let raised = e.range {
+        text += " (raised at \(source.name):\(raised.start))"
+      }
+      return SourceError(text, at: at, in: source.name)
+    case let e as EvaluationError:
+      let text = e.type.map { "\($0): \(e.message)" } ?? e.message
+      return SourceError(text, at: e.range?.start ?? origin, in: source.name)
+    case let e as FrameworkError:
+      return SourceError(e.message, at: origin, in: source.name)
     default:
-      throw EvaluationError("this statement is not supported here yet; use expressions and assignments", at: statement.range)
+      return SourceError("\(error)", at: origin, in: source.name)
     }
   }
 
@@ -88,45 +120,12 @@ public final class Interpreter {
     return result
   }
 
-  func assign(_ value: Value, to target: Expression) throws {
-    switch target {
-    case .name(let n, _):
-      globals[n] = value
-    case .tuple(let items, let range), .list(let items, let range):
-      let values = try iterate(value, at: range)
-      guard values.count == items.count else {
-        throw EvaluationError("cannot unpack \(values.count) values into \(items.count) names", at: range)
-      }
-      for (item, v) in zip(items, values) { try assign(v, to: item) }
-    case .subscript(let base, let index, let range):
-      let container = try evaluate(base)
-      let key = try evaluate(index)
-      if case .object(let o) = container {
-        if let list = o as? ListObject, let i = BoundArguments.asInt(key)?.int {
-          let n = list.elements.count
-          let j = i < 0 ? i + n : i
-          guard (0..<n).contains(j) else { throw EvaluationError("list assignment index out of range", at: range) }
-          list.elements[j] = value
-          return
-        }
-        if let dict = o as? DictObject {
-          dict[key] = value
-          return
-        }
-      }
-      throw EvaluationError("'\(container.typeName)' object does not support item assignment", at: range)
-    default:
-      throw EvaluationError("cannot assign to this expression", at: target.range)
-    }
-  }
-
   // MARK: Expressions
 
   public func evaluate(_ e: Expression) throws -> Value {
     switch e {
     case .name(let n, let range):
-      if let v = scopes.last?[n] ?? globals[n] { return v }
-      throw unknownName(n, at: range)
+      return try lookup(n, at: range)
     case .none: return .none
     case .bool(let b, _): return .bool(b)
     case .integer(let i, _): return .int(i)
@@ -136,11 +135,14 @@ public final class Interpreter {
     case .ellipsis(let range): throw EvaluationError("'...' is not supported here", at: range)
     case .list(let items, _): return .object(ListObject(try evaluateItems(items)))
     case .tuple(let items, _): return .tuple(try evaluateItems(items))
-    case .set(_, let range): throw EvaluationError("sets are not supported here", at: range)
+    case .set(let items, _): return .object(SetObject(try evaluateItems(items)))
     case .dictionary(let pairs, _):
-      var entries: [(key: Value, value: Value)] = []
-      for (k, v) in pairs { entries.append((try evaluate(k), try evaluate(v))) }
-      return .object(DictObject(entries))
+      let dict = DictObject()
+      for (k, v) in pairs {
+        let key = try evaluate(k)
+        dict[key] = try evaluate(v)
+      }
+      return .object(dict)
     case .unary(let op, let operand, let range):
       return try unary(op, try evaluate(operand), range)
     case .binary(let op, let l, let r, let range):
@@ -170,6 +172,8 @@ public final class Interpreter {
       return last
     case .conditional(let test, let then, let otherwise, _):
       return try evaluate(test).isTruthy ? try evaluate(then) : try evaluate(otherwise)
+    case .call(.name("super", _), let argumentExpressions, let range) where isBuiltinName("super"):
+      return try superObject(argumentExpressions, at: range)
     case .call(let calleeExpression, let argumentExpressions, let range):
       let callee = try evaluate(calleeExpression)
       let arguments = try evaluateArguments(argumentExpressions, callRange: range, calleeRange: calleeExpression.range)
@@ -178,13 +182,21 @@ public final class Interpreter {
       return try attribute(of: try evaluate(base), name, at: range, baseExpression: base)
     case .subscript(let base, let index, let range):
       let container = try evaluate(base)
-      return try Subscripting.item(container, try evaluateIndex(index), at: range)
+      let key = try evaluateIndex(index)
+      if case .object(let o as InstanceObject) = container, let v = try o.callDunder("__getitem__", [key], at: range) {
+        return v
+      }
+      return try Subscripting.item(container, key, at: range)
     case .slice(_, _, _, let range):
       throw EvaluationError("a slice is only allowed inside []", at: range)
     case .lambda(let parameters, let body, let range):
-      return .object(try LambdaFunction(parameters: parameters, body: body, range: range, in: self))
+      return .object(try PythonFunction(name: "<lambda>", parameters: parameters, body: .expression(body), range: range, in: self))
     case .starred(_, let range):
       throw EvaluationError("a starred expression is not allowed here", at: range)
+    case .comprehension(let kind, let element, let value, let clauses, _):
+      return try comprehension(kind, element: element, value: value, clauses: clauses)
+    case .formatted(let parts, _):
+      return .string(try format(parts))
     }
   }
 
@@ -250,11 +262,12 @@ public final class Interpreter {
     case .dtype(let d):
       throw EvaluationError("calling the dtype \(d.rawValue) is not supported", at: arguments.calleeRange)
     default:
-      throw EvaluationError("'\(callee.typeName)' object is not callable", at: calleeExpression.range)
+      throw EvaluationError("'\(callee.typeName)' object is not callable", at: calleeExpression.range, type: "TypeError")
     }
   }
 
   func attribute(of base: Value, _ name: String, at range: SourceRange, baseExpression: Expression) throws -> Value {
+    if let method = try builtinMethod(of: base, name, at: range) { return method }
     if case .object(let o) = base {
       let found: Value?
       do {
@@ -272,15 +285,29 @@ public final class Interpreter {
       }
     }
     if case .dtype(let d) = base, name == "name" { return .string(d.rawValue) }
-    throw EvaluationError("'\(base.typeName)' object has no attribute '\(name)'", at: range)
+    // On a framework object a missing attribute may only be one the engine
+    // does not emulate, so it is not the script's AttributeError to catch.
+    var isScriptValue = true
+    if case .object(let o) = base {
+      isScriptValue = o is InstanceObject || o is ClassObject || o is ListObject || o is DictObject || o is SetObject
+        || o is PythonFunction
+    }
+    throw EvaluationError(
+      "'\(base.typeName)' object has no attribute '\(name)'", at: range, type: isScriptValue ? "AttributeError" : nil)
   }
 
   func unknownName(_ name: String, at range: SourceRange) -> EvaluationError {
-    let candidates = globals.keys.filter { !Builtins.namespace.keys.contains($0) }
-    if namesDescription == "name" {
-      return EvaluationError("name '\(name)' is not defined\(Self.suggestion(name, in: candidates))", at: range)
+    var candidates = Set(globals.keys)
+    var s: Scope? = scope
+    while let current = s, current.kind != .module {
+      candidates.formUnion(current.variables.keys)
+      s = current.parent
     }
-    return EvaluationError("'\(name)' is not a \(namesDescription) rngdiff knows\(Self.suggestion(name, in: candidates))", at: range)
+    if namesDescription == "name" {
+      let hint = Self.suggestion(name, in: Array(candidates))
+      return EvaluationError("name '\(name)' is not defined\(hint)", at: range, type: "NameError")
+    }
+    return EvaluationError("'\(name)' is not a \(namesDescription) rngdiff knows\(Self.suggestion(name, in: Array(candidates)))", at: range)
   }
 
   /// `; did you mean 'x'? accepted: a, b, c` — the closest names first.
@@ -321,6 +348,14 @@ public final class Interpreter {
   /// The items of an iterable value.
   func iterate(_ value: Value, at range: SourceRange) throws -> [Value] {
     if let items = Builtins.items(of: value) { return items }
-    throw EvaluationError("'\(value.typeName)' object is not iterable", at: range)
+    if case .object(let o) = value, let instance = o as? InstanceObject {
+      if let items = try instance.callDunder("__iter__", [], at: range) { return try iterate(items, at: range) }
+      if instance.pythonClass.lookup("__getitem__") != nil, instance.pythonClass.lookup("__len__") != nil,
+        case .int(let n)? = try instance.callDunder("__len__", [], at: range), let count = n.int
+      {
+        return try (0..<count).map { try instance.callDunder("__getitem__", [.int(PythonInt($0))], at: range) ?? .none }
+      }
+    }
+    throw EvaluationError("'\(value.typeName)' object is not iterable", at: range, type: "TypeError")
   }
 }

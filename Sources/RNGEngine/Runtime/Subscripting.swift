@@ -58,7 +58,7 @@ enum Subscripting {
         return try sequence(items, index, at: range) { .object(ListObject($0)) }
       }
       if let dict = o as? DictObject {
-        guard let v = dict[index] else { throw EvaluationError("key \(index.repr) not found", at: range) }
+        guard let v = dict[index] else { throw EvaluationError(index.repr, at: range, type: "KeyError") }
         return v
       }
       if let array = o as? ArrayObject {
@@ -67,7 +67,7 @@ enum Subscripting {
       }
     default: break
     }
-    throw EvaluationError("'\(container.typeName)' object is not subscriptable", at: range)
+    throw EvaluationError("'\(container.typeName)' object is not subscriptable", at: range, type: "TypeError")
   }
 
   static func sequence(
@@ -77,10 +77,10 @@ enum Subscripting {
       return rebuild(try slice.indices(count: items.count, at: range).map { items[$0] })
     }
     guard let i = BoundArguments.asInt(index), let n = i.int else {
-      throw EvaluationError("indices must be integers or slices, not \(index.typeName)", at: range)
+      throw EvaluationError("indices must be integers or slices, not \(index.typeName)", at: range, type: "TypeError")
     }
     let j = n < 0 ? n + items.count : n
-    guard items.indices.contains(j) else { throw EvaluationError("index \(n) is out of range", at: range) }
+    guard items.indices.contains(j) else { throw EvaluationError("index \(n) is out of range", at: range, type: "IndexError") }
     return items[j]
   }
 }

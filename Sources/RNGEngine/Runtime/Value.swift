@@ -89,13 +89,21 @@ public struct Located<Wrapped>: @unchecked Sendable {
 
 /// A problem found while evaluating the user's text, with the span it is
 /// about. The interpreter turns it into a `file:line:col` message.
+///
+/// `type` names the Python exception the problem is in the script's own
+/// terms (`"TypeError"`, `"KeyError"`): such an error can be caught by the
+/// script's `try`/`except`. An error without a type is the engine's own
+/// limit (a call it does not emulate) and always stops the run, so a script
+/// never silently goes on past something rngdiff could not reproduce.
 public struct EvaluationError: Error, @unchecked Sendable, CustomStringConvertible {
   public var message: String
   public var range: SourceRange?
+  public var type: String?
 
-  public init(_ message: String, at range: SourceRange?) {
+  public init(_ message: String, at range: SourceRange?, type: String? = nil) {
     self.message = message
     self.range = range
+    self.type = type
   }
 
   public var description: String { message }

@@ -29,6 +29,7 @@ final class RandomStateObject: PythonObject {
     let observer = state.observer
     state = try NumPySeeds.randomState(value, name: state.identity.name)
     state.observer = observer
+    state.reportSeeding()
   }
 
   /// The methods of `RandomState` that rngdiff emulates.

@@ -43,6 +43,7 @@ final class PythonRandomObject: PythonObject {
         let observer = r.stream.observer
         r.stream = try PythonRandom.seeded(by: value, name: r.stream.identity.name)
         r.stream.observer = observer
+        r.stream.reportSeeding()
         return .none
       }
     }

@@ -1,0 +1,76 @@
+import Foundation
+import PythonSubset
+import RNGEngine
+
+/// `rngdiff run SCRIPT [-o TRACE] [--values] [--timeout S] [--force] [-- ARGS...]`.
+enum RunCommand {
+  static let options = CommandOptions(
+    flags: ["--values", "--force"], valued: [("-o", "<trace>"), ("--output", "<trace>"), ("--timeout", "<seconds>")],
+    positionals: ["script"], command: "run")
+
+  static let help = """
+    OVERVIEW: Run a Python script in rngdiff's engine and record every random draw it makes.
+
+    The script runs as 'python SCRIPT ARGS' would, printing what it prints. Each draw is
+    recorded with its stream, its counter and the script line that made it; the trace is
+    what 'rngdiff a.trace b.trace' diffs. The engine runs a documented subset of Python
+    and of each framework (docs/scripts.md); anything else stops with file:line:col.
+
+    USAGE: rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--force] [-- <args>...]
+
+    ARGUMENTS:
+      <script>                The Python script.
+      <args>                  The script's own arguments (sys.argv[1:]), after '--'.
+
+    OPTIONS:
+      -o, --output <trace>    Where to write the trace (default: <script>.trace).
+      --values                Keep every drawn value in the trace, not only digests.
+      --timeout <seconds>     Stop the script after this long (an endless loop), exit 2.
+      --force                 Overwrite an existing trace file.
+      -h, --help              Show this help.
+
+    EXAMPLES:
+      rngdiff run train.py
+      rngdiff run train.py -o a.trace -- --epochs 2
+
+    Exit status: 0 when the script ran and the trace was written; 2 with a located message
+    when the script uses something outside the subset, raises, or the trace cannot be written.
+    """
+
+  static func run(_ arguments: [String], io: TerminalIO) throws -> ExitCode {
+    let parsed = try ArgumentParser.parse(arguments, options)
+    if parsed.wantsHelp {
+      io.write(help + "\n")
+      return .success
+    }
+    guard let script = parsed.positionals.first else {
+      throw UsageError("missing <script>: the Python script to run", command: "run")
+    }
+    let scriptArguments = Array(parsed.positionals.dropFirst())
+    var timeout: Double?
+    if let text = parsed.values["--timeout"] {
+      guard let t = Double(text), t > 0, t.isFinite else {
+        throw UsageError("--timeout takes a positive number of seconds, not '\(text)'", command: "run")
+      }
+      timeout = t
+    }
+    let tracePath = parsed.values["-o"] ?? parsed.values["--output"] ?? script + ".trace"
+    guard let data = FileManager.default.contents(atPath: script) else {
+      throw UsageError("cannot read the script '\(script)'", command: "run")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw SourceError("the script is not UTF-8 text", at: SourceLocation(line: 1, column: 1), in: script)
+    }
+    if FileManager.default.fileExists(atPath: tracePath) && !parsed.has("--force") {
+      throw UsageError("'\(tracePath)' exists; rngdiff run does not overwrite it without --force (or give -o another path)", command: "run")
+    }
+    let options = ScriptRun.Options(
+      path: script, text: text, arguments: scriptArguments, values: parsed.has("--values"), timeout: timeout,
+      environment: ProcessInfo.processInfo.environment)
+    let result = try ScriptRun.run(options) { io.write($0) }
+    guard FileManager.default.createFile(atPath: tracePath, contents: Data(result.trace)) else {
+      throw UsageError("cannot write the trace to '\(tracePath)'", command: "run")
+    }
+    return .success
+  }
+}

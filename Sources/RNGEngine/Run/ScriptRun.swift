@@ -1,0 +1,103 @@
+import Foundation
+import PythonSubset
+import RNGStreams
+import RNGTrace
+import RNGDigest
+
+/// `rngdiff run SCRIPT`: runs a user's script in the engine and records
+/// every random draw it makes into a trace.
+///
+/// The script runs as `python SCRIPT ARGS` would (`__name__ == "__main__"`,
+/// `sys.argv`), printing what it prints; each draw is recorded with its
+/// stream, counter and the script line that caused it. A construct outside
+/// the subset stops the run before anything runs, with `file:line:col`.
+///
+/// ```swift
+/// let result = try ScriptRun.run(ScriptRun.Options(path: "train.py", text: text)) { print($0, terminator: "") }
+/// result.trace    // the trace's bytes (JSON Lines)
+/// ```
+///
+/// Edge cases: the interpreter runs on a thread with a large stack, so deep
+/// but legal scripts (CPython's recursion limit of 1000 calls) do not
+/// exhaust the process stack; `timeout` stops an endless loop.
+public enum ScriptRun {
+  public struct Options: Sendable {
+    /// The script's path as the user gave it (used in messages and the trace).
+    public var path: String
+    /// The script's text.
+    public var text: String
+    /// `sys.argv[1...]`.
+    public var arguments: [String]
+    /// Keep drawn values in the trace, not only digests.
+    public var values: Bool
+    /// Seconds after which the run stops; nil for none.
+    public var timeout: Double?
+    /// The process environment the script sees as `os.environ`.
+    public var environment: [String: String]
+
+    public init(
+      path: String, text: String, arguments: [String] = [], values: Bool = false, timeout: Double? = nil,
+      environment: [String: String] = [:]
+    ) {
+      self.path = path
+      self.text = text
+      self.arguments = arguments
+      self.values = values
+      self.timeout = timeout
+      self.environment = environment
+    }
+  }
+
+  public struct Result: Sendable {
+    /// The trace, JSON Lines.
+    public var trace: [UInt8]
+  }
+
+  /// The environment variables that change results; recorded in the trace's config.
+  static let recordedVariables = [
+    "PYTHONHASHSEED", "KERAS_BACKEND", "TF_DETERMINISTIC_OPS", "CUDA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG",
+  ]
+
+  /// Runs the script; `output` receives what it prints.
+  public static func run(_ options: Options, output: @escaping @Sendable (String) -> Void) throws(SourceError) -> Result {
+    let source = SourceText(name: options.path, text: options.text)
+    let program = try Parser.parse(source)
+    nonisolated(unsafe) var outcome: Swift.Result<Result, SourceError> = .failure(
+      SourceError("the run did not finish", at: SourceLocation(line: 1, column: 1), in: options.path))
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      outcome = Swift.Result { () throws(SourceError) -> Result in try execute(program, source: source, options, output: output) }
+      done.signal()
+    }
+    thread.stackSize = 1 << 29
+    thread.start()
+    done.wait()
+    return try outcome.get()
+  }
+
+  private static func execute(
+    _ program: Program, source: SourceText, _ options: Options, output: @escaping (String) -> Void
+  ) throws(SourceError) -> Result {
+    let header = RunHeader(
+      producer: "rngdiff run", producerVersion: "0.1.0",
+      profile: TraceProfile(framework: .python, version: "3.11"), label: options.path,
+      source: SourceScript(path: options.path, sha256: SHA256.hex(Array(options.text.utf8))))
+    let recorder = TraceRecorder(writer: TraceWriter(header: header), keepsValues: options.values)
+    let modules = ScriptModules(observer: recorder, arguments: [options.path] + options.arguments, environment: options.environment)
+    let interpreter = Interpreter(source: source, globals: ["__name__": .string("__main__")])
+    interpreter.output = output
+    interpreter.importer = { name, range in try modules.module(name, at: range) }
+    interpreter.onStatement = { range in recorder.source = "\(options.path):\(range.start.line)" }
+    if let timeout = options.timeout {
+      interpreter.deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+      interpreter.deadlineDescription = "--timeout \(PythonFloat.repr(timeout).replacingOccurrences(of: ".0", with: ""))s"
+    }
+    try interpreter.run(program)
+    do {
+      try recorder.finish()
+    } catch {
+      throw SourceError("could not write the trace: \(error)", at: SourceLocation(line: 1, column: 1), in: options.path)
+    }
+    return Result(trace: recorder.writer.bytes)
+  }
+}
