@@ -78,7 +78,7 @@ let package = Package(
     .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
-    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "TestSupport"]),
+    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "PythonStreams", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "RNGStreams", "TestSupport"]),
     .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "RNGStreams", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "RNGTrace", "TestSupport"]),

@@ -57,6 +57,16 @@ extension PythonRandom {
   /// uniforms, no cache; each attempt draws two `random()` values.
   public mutating func normalvariate(mu: Double = 0.0, sigma: Double = 1.0) -> Double {
     let before = mt.wordsDrawn
+    let value = normalDraw(mu: mu, sigma: sigma)
+    if observer != nil {
+      report("normalvariate", "normal", [.init("mu", mu.description), .init("sigma", sigma.description)],
+             from: before, values: .float64([value]))
+    }
+    return value
+  }
+
+  /// `normalvariate` without a report (also behind `lognormvariate`).
+  mutating func normalDraw(mu: Double, sigma: Double) -> Double {
     var z: Double
     while true {
       let u1 = mt.nextDouble53()
@@ -65,12 +75,7 @@ extension PythonRandom {
       let zz = z * z / 4.0
       if zz <= -log(u2) { break }
     }
-    let value = mu + z * sigma
-    if observer != nil {
-      report("normalvariate", "normal", [.init("mu", mu.description), .init("sigma", sigma.description)],
-             from: before, values: .float64([value]))
-    }
-    return value
+    return mu + z * sigma
   }
 
   /// `getstate()`: the 624 words, the position and `gauss_next`.

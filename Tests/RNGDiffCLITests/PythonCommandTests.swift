@@ -32,6 +32,26 @@ import Testing
     }
   }
 
+  /// `--config python_version=3.12` through the binary: binomialvariate's
+  /// values as CPython 3.12.1 printed them; under the default (3.11) the
+  /// call is refused with exit 2 and one line.
+  @Test func pythonVersionProfileThroughTheBinary() throws {
+    let golden = try GoldenFile.reference("python/python_module-3.12.jsonl")
+    let goldenCase = try #require(golden.firstCase(seed: "42", firstCall: "expovariate()"))
+    let calls = GoldenFile.calls(goldenCase)
+    let result = try RNGDiffBinary.run(
+      ["sample", "python", "--seed", "42", "--config", "python_version=3.12", calls.joined(separator: "; ")])
+    #expect(result.status == 0)
+    let expected = calls.indices.flatMap { GoldenFile.outputs(goldenCase, call: $0).flatMap(GoldenFile.values) }
+    #expect(result.standardOutput == expected.map { $0 + "\n" }.joined())
+
+    let refused = try RNGDiffBinary.run(["sample", "python", "--seed", "42", "random(); binomialvariate(10, 0.5)"])
+    #expect(refused.status == 2)
+    #expect(refused.standardOutput.isEmpty)
+    #expect(refused.standardError
+      == "rngdiff: <calls>:1:11: binomialvariate() is new in Python 3.12; this run follows Python 3.11 (pass --config python_version=3.12)\n")
+  }
+
   @Test func mistakesExitTwoWithOneLine() throws {
     let result = try RNGDiffBinary.run(["sample", "python", "--seed", "[1, 2]", "random()"])
     #expect(result.status == 2)

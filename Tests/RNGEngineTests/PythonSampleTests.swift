@@ -33,11 +33,20 @@ import Testing
     ("0", "random(3)", "<calls>:1:8: random() takes no positional arguments but 1 was given; accepted: random()"),
     ("0", "uniform(1)", "<calls>:1:1: uniform() missing required argument 'b'; accepted: uniform(a, b)"),
     ("0", "seed([1])", "<calls>:1:6: The only supported seed types are: None, int, float, str, bytes, and bytearray; got list"),
-    ("0", "seed('x', version=1)",
-     "<calls>:1:19: random.seed() with version=1 is not supported by rngdiff for str and bytes seeds; accepted: version=2"),
+    ("0", "seed('x', version=3)",
+     "<calls>:1:19: random.seed(str, version=3) seeds from hash(a), which Python salts differently in every process (PYTHONHASHSEED); use version=1 or 2"),
     ("0", "Random([1])", "<calls>:1:8: The only supported seed types are: None, int, float, str, bytes, and bytearray; got list"),
-    ("0", "setstate((3, (1, 2), None))", "<calls>:1:10: setstate() argument 'state' must be a tuple returned by getstate()"),
-    ("0", "rando()", "<calls>:1:1: 'rando' is not a python call rngdiff knows; did you mean 'Random'? accepted: Random, choice, choices, gauss, getrandbits, getstate, normalvariate, randbytes, randint, random, randrange, sample, seed, setstate, shuffle, uniform"),
+    ("0", "setstate((3, (1, 2), None))", "<calls>:1:10: state vector is the wrong size"),
+    ("0", "setstate((3, getstate()[1], 'x'))", "<calls>:1:10: setstate(): rngdiff keeps gauss_next as a float or None, got str"),
+    ("0", "binomialvariate(5, 0.5)",
+     "<calls>:1:1: binomialvariate() is new in Python 3.12; this run follows Python 3.11 (pass --config python_version=3.12)"),
+    ("0", "shuffle([1, 2], random)", "<calls>:1:17: shuffle() takes no 'random' argument since Python 3.11 (this run follows Python 3.11)"),
+    ("0", "vonmisesvariate(0, float('nan'))",
+     "<calls>:1:20: vonmisesvariate(kappa=nan) never returns in CPython (every attempt is rejected); rngdiff refuses it"),
+    ("0", "gammavariate(float('inf'), 1.0)",
+     "<calls>:1:14: gammavariate(alpha=inf) never returns in CPython (every attempt is rejected); rngdiff refuses it"),
+    ("0", "triangular(mode='a')", "<calls>:1:17: triangular() argument 'mode' must be a number, got str 'a'"),
+    ("0", "rando()", "<calls>:1:1: 'rando' is not a python call rngdiff knows; did you mean 'Random'? accepted: Random, betavariate, binomialvariate, choice, choices, expovariate, gammavariate, gauss, getrandbits, getstate, lognormvariate, normalvariate, paretovariate, randbytes, randint, random, randrange, sample, seed, setstate, shuffle, triangular, uniform, vonmisesvariate, weibullvariate"),
     ("[1]", "random()", "--seed:1:1: The only supported seed types are: None, int, float, str, bytes, and bytearray; got list"),
     ("float('nan')", "random()",
      "--seed:1:1: random.seed(nan) is not reproducible: Python hashes NaN by object identity; seed with an int, float, str or bytes"),
@@ -46,9 +55,54 @@ import Testing
     #expect(SampleRun.failure(.python, seed: seed, calls) == message)
   }
 
-  @Test func configFlagsAreRefused() {
+  @Test func configFlagsOtherThanThePythonVersionAreRefused() {
     #expect(SampleRun.failure(.python, seed: "0", "random()", options: ["version": "1"])
-      == "--config:1:1: python has no --config flags that change draws; got 'version'")
+      == "--config:1:1: python has no configuration 'version'; accepted: python_version=3.9|3.10|3.11|3.12|3.13")
+    #expect(SampleRun.failure(.python, seed: "0", "random()", options: ["python_version": "3.8"])
+      == "--config:1:1: python_version must be one of 3.9|3.10|3.11|3.12|3.13 (the CPython releases rngdiff has a profile for), got '3.8'")
+  }
+
+  /// The profile picks signatures: `binomialvariate` from 3.12, the
+  /// `expovariate()` default from 3.12, the `gauss()` defaults from 3.11,
+  /// `shuffle(x, random)` up to 3.10; a patch level is accepted.
+  @Test(arguments: [
+    ("3.12.1", "binomialvariate(3, 0.5)", "no error"),
+    ("3.11", "expovariate()",
+     "<calls>:1:1: expovariate() missing 1 required positional argument: 'lambd' (the default is new in Python 3.12; this run follows Python 3.11)"),
+    ("3.12", "expovariate()", "no error"),
+    ("3.10", "gauss()",
+     "<calls>:1:1: gauss() missing 2 required positional arguments: 'mu' and 'sigma' (the defaults are new in Python 3.11; this run follows Python 3.10)"),
+    ("3.10", "gauss(0.0, 1.0); shuffle([1, 2, 3], random)", "no error"),
+    ("3.10", "shuffle([1, 2, 3], lambda: 1.0)", "<calls>:1:20: list index out of range (random() returned 1.0)"),
+    ("3.9", "randrange(5, step=2)", "no error"),
+    ("3.10", "choice(())", "<calls>:1:8: tuple index out of range"),
+  ])
+  func theProfilePicksTheSignature(version: String, calls: String, expected: String) {
+    #expect(SampleRun.failure(.python, seed: "0", calls, options: ["python_version": version]) == expected)
+  }
+
+  /// `seed(a, version=1)` for str and bytes is the old string hash: bytes
+  /// read as Latin-1 equal the str of the same code points.
+  @Test func versionOneSeedsOfBytesEqualTheirLatin1Strings() throws {
+    let golden = try GoldenFile.reference("python/python_module-3.11.jsonl")
+    let goldenCase = try #require(golden.firstCase(seed: nil, firstCall: "seed('hello', version=1)"))
+    let expected = GoldenFile.values(GoldenFile.outputs(goldenCase, call: 1)[0])
+    let viaBytes = try SampleRun.outputs(.python, seed: "0", "seed(b'hello', version=1); random()")
+    #expect(SampleRun.texts(viaBytes[0]) == expected)
+    let viaInstance = try SampleRun.outputs(.python, seed: "0", "r = Random(1); r.seed('hello', version=1); r.random()")
+    #expect(SampleRun.texts(viaInstance[0]) == expected)
+    // The default, version 2, is a different stream.
+    let version2 = try SampleRun.outputs(.python, seed: "'hello'", "random()")
+    #expect(SampleRun.texts(version2[0]) != expected)
+  }
+
+  /// A state tuple is a value: kept in a name, passed to another instance,
+  /// read back item by item.
+  @Test func stateTuplesMoveBetweenStreams() throws {
+    let outputs = try SampleRun.outputs(
+      .python, seed: "4", "r = Random(5); a = r.random(); setstate(r.getstate()); random(); r.random(); getstate()[0]")
+    #expect(SampleRun.texts(outputs[0]) == SampleRun.texts(outputs[1]))
+    #expect(outputs[2].plainLines == ["3"])
   }
 
   /// `--seed S` for the seeds JSON cannot carry equals the golden

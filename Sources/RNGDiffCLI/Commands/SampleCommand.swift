@@ -34,6 +34,7 @@ enum SampleCommand {
       --config <name>=<value> A framework flag that changes values, as the framework's own
                               config call sets it (repeatable), e.g.
                               --config jax_threefry_partitionable=false
+                              --config python_version=3.12  (CPython 3.9 to 3.13; default 3.11)
       --json                  One JSON object per output tensor per line:
                               {"call": i, "expr": "...", "dtype": "...", "shape": [...], "values": [...]}
       -h, --help              Show this help.

@@ -8,16 +8,23 @@ enum PythonRandomArguments {
   /// The most bits `getrandbits` and `randbytes` produce in one call here.
   static let maximumBits = 1 << 30
 
-  /// A `randrange` bound: an int, or a float with an integral value (CPython
-  /// 3.11 accepts those with a DeprecationWarning); nil when absent or None.
+  /// A `randrange` bound: an int, or (before Python 3.12) a float with an
+  /// integral value (3.10 and 3.11 accept those with a DeprecationWarning);
+  /// nil when absent or None.
   ///
   /// - Throws: CPython's "non-integer arg 1 for randrange()" for a fractional
-  ///   float; a type error for anything else; rngdiff's limit past 2**127.
-  static func randrangeBound(_ args: BoundArguments, _ name: String, ordinal: String) throws -> Int128? {
+  ///   float before 3.12, "'float' object cannot be interpreted as an
+  ///   integer" for any float from 3.12; a type error for anything else;
+  ///   rngdiff's limit past 2**127.
+  static func randrangeBound(
+    _ args: BoundArguments, _ name: String, ordinal: String, version: PythonVersion = .default
+  ) throws -> Int128? {
     guard let value = args.value(name), !value.isNone else { return nil }
     let int: PythonInt
     if let i = BoundArguments.asInt(value) {
       int = i
+    } else if case .float = value, version.isAtLeast(12) {
+      throw args.error(name, "'float' object cannot be interpreted as an integer")
     } else if case .float(let d) = value {
       guard d.isFinite, d == d.rounded(.towardZero), let i = Int64(exactly: d) else {
         throw args.error(name, "non-integer \(ordinal) for randrange()")
@@ -30,6 +37,21 @@ enum PythonRandomArguments {
       throw args.error(name, "\(args.signature.name)() bounds and widths beyond 2**127 are not supported by rngdiff")
     }
     return wide
+  }
+
+  /// Refuses a call that leaves out parameters whose defaults `version`
+  /// does not have yet (`gauss()` before Python 3.11, `expovariate()` before
+  /// 3.12), with CPython's `TypeError` text and the release that added them.
+  static func requireDefaults(_ args: BoundArguments, _ names: [String], since minor: Int, version: PythonVersion) throws {
+    guard !version.isAtLeast(minor) else { return }
+    let missing = names.filter { args.values[$0] == nil }
+    guard !missing.isEmpty else { return }
+    let quoted = missing.map { "'\($0)'" }
+    let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted[quoted.count - 1]
+    let noun = missing.count == 1 ? "argument" : "arguments"
+    throw EvaluationError(
+      "\(args.signature.name)() missing \(missing.count) required positional \(noun): \(list) (the default\(missing.count == 1 ? " is" : "s are") new in Python 3.\(minor); this run follows Python \(version))",
+      at: args.callRange)
   }
 
   /// An int that fits in `Int` (`k`, `n`), with a clear error otherwise.

@@ -10,20 +10,27 @@ import RNGStreams
 /// try r.attribute("random")      // the bound method random()
 /// ```
 ///
-/// Methods take CPython 3.11's signatures and return Python values (floats,
-/// ints of any size, lists, bytes), never arrays. `shuffle(x)` shuffles a
-/// list in place and returns None.
+/// Methods take the signatures of the CPython release `version` follows
+/// (3.11 unless `--config python_version` says otherwise; see
+/// ``PythonVersion``) and return Python values (floats, ints of any size,
+/// lists, bytes), never arrays. `shuffle(x)` shuffles a list in place and
+/// returns None.
 final class PythonRandomObject: PythonObject {
   var stream: PythonRandom
+  /// The CPython release whose signatures, errors and results this object follows.
+  let version: PythonVersion
 
-  init(stream: PythonRandom) { self.stream = stream }
+  init(stream: PythonRandom, version: PythonVersion = .default) {
+    self.stream = stream
+    self.version = version
+  }
 
   var typeName: String { "random.Random" }
   var repr: String { "<random.Random object (\(stream.identity.name))>" }
   func attribute(_ name: String) throws -> Value? { Self.methods.bound(name, to: self) }
   var attributeNames: [String] { Self.methods.names }
 
-  /// CPython 3.11's `Random` methods that rngdiff emulates.
+  /// The `Random` methods that rngdiff emulates (CPython 3.9 to 3.13).
   static let methods: PythonClassMethods<PythonRandomObject> = {
     var m = PythonClassMethods<PythonRandomObject>()
     typealias A = PythonRandomArguments
@@ -31,17 +38,8 @@ final class PythonRandomObject: PythonObject {
       try args.framework {
         let value = args.value("a") ?? .none
         let version = try args.int("version") ?? PythonInt(2)
-        if version != PythonInt(2) {
-          switch value {
-          case .string, .bytes:
-            throw FrameworkError(
-              "random.seed() with version=\(version) is not supported by rngdiff for str and bytes seeds; accepted: version=2",
-              parameter: "version")
-          default: break
-          }
-        }
         let observer = r.stream.observer
-        r.stream = try PythonRandom.seeded(by: value, name: r.stream.identity.name)
+        r.stream = try PythonRandom.seeded(by: value, name: r.stream.identity.name, version: version)
         r.stream.observer = observer
         r.stream.reportSeeding()
         return .none
@@ -52,30 +50,49 @@ final class PythonRandomObject: PythonObject {
       .float(r.stream.uniform(try A.requiredNumber(args, "a"), try A.requiredNumber(args, "b")))
     }
     m.define("randint(a, b)") { r, args in
-      guard let a = try A.randrangeBound(args, "a", ordinal: "arg 1"), let b = try A.randrangeBound(args, "b", ordinal: "stop")
+      guard let a = try A.randrangeBound(args, "a", ordinal: "arg 1", version: r.version),
+        let b = try A.randrangeBound(args, "b", ordinal: "stop", version: r.version)
       else { throw args.error("b", "randint() arguments must be ints, got None") }
       return try args.framework {
         do {
           return A.int(try r.stream.randint(a: a, b: b))
         } catch var e as FrameworkError {
           e.parameter = "b"  // randint(a, b) is randrange(a, b + 1): its stop is b
+          if r.version.isAtLeast(12), e.message.hasPrefix("empty range") {
+            e.message = "empty range in randrange(\(a), \(b.addingReportingOverflow(1).partialValue))"
+          }
           throw e
         }
       }
     }
     m.define("randrange(start, stop=None, step=1)") { r, args in
-      guard let start = try A.randrangeBound(args, "start", ordinal: "arg 1") else {
+      guard let start = try A.randrangeBound(args, "start", ordinal: "arg 1", version: r.version) else {
         throw args.error("start", "randrange() argument 'start' must be an int, got None")
       }
-      let stop = try A.randrangeBound(args, "stop", ordinal: "stop")
-      let step = try A.randrangeBound(args, "step", ordinal: "step") ?? 1
-      // CPython tests `step is not 1` before converting it: only the int 1 passes without a stop.
+      let stop = try A.randrangeBound(args, "stop", ordinal: "stop", version: r.version)
+      var step = try A.randrangeBound(args, "step", ordinal: "step", version: r.version) ?? 1
+      // CPython 3.10+ tests `step is not 1` before converting it: only the int 1 passes
+      // without a stop. 3.9 ignores the step when there is no stop.
       if stop == nil, let given = args.value("step") {
-        guard case .int(let one) = given, one == PythonInt(1) else {
-          throw args.error("step", "Missing a non-None stop argument")
+        if !r.version.isAtLeast(10) {
+          step = 1
+        } else {
+          guard case .int(let one) = given, one == PythonInt(1) else {
+            throw args.error("step", "Missing a non-None stop argument")
+          }
         }
       }
-      return try args.framework { A.int(try r.stream.randrange(start, stop, step)) }
+      return try args.framework {
+        do {
+          return A.int(try r.stream.randrange(start, stop, step))
+        } catch var e as FrameworkError {
+          if r.version.isAtLeast(12), let stop, e.message.hasPrefix("empty range") {
+            e.message = step == 1
+              ? "empty range in randrange(\(start), \(stop))" : "empty range in randrange(\(start), \(stop), \(step))"
+          }
+          throw e
+        }
+      }
     }
     m.define("getrandbits(k)") { r, args in
       let k = try A.count(args, "k")
@@ -90,6 +107,10 @@ final class PythonRandomObject: PythonObject {
     }
     m.define("choice(seq)") { r, args in
       let seq = try A.sequence(args, "seq")
+      if seq.count == 0 && !r.version.isAtLeast(11) {
+        // Python 3.9 and 3.10 index the empty sequence: its own IndexError.
+        throw args.error("seq", "\(seq.indexName(of: args.value("seq") ?? .none)) index out of range")
+      }
       return seq.element(try args.framework { try r.stream.choice(count: seq.count) })
     }
     m.define("choices(population, weights=None, *, cum_weights=None, k=1)") { r, args in
@@ -103,10 +124,20 @@ final class PythonRandomObject: PythonObject {
       }
       return .object(ListObject(picks.map(population.element)))
     }
-    m.define("shuffle(x)") { r, args in
+    m.define("shuffle(x, random=None)") { r, args in
       let value = args.value("x") ?? .none
       guard case .object(let o) = value, let list = o as? ListObject else {
         throw args.error("x", "shuffle() argument 'x' must be a list (shuffled in place), got \(value.typeName)")
+      }
+      if args.values["random"] != nil {
+        guard !r.version.isAtLeast(11) else {
+          throw args.error(
+            "random", "shuffle() takes no 'random' argument since Python 3.11 (this run follows Python \(r.version))")
+        }
+        if args.isGiven("random") {
+          try PythonRandomObject.shuffle(list, calling: args)
+          return .none
+        }
       }
       r.stream.shuffle(&list.elements)
       return .none
@@ -130,40 +161,29 @@ final class PythonRandomObject: PythonObject {
       return .object(ListObject(picked))
     }
     m.define("gauss(mu=0.0, sigma=1.0)") { r, args in
-      .float(r.stream.gauss(mu: try args.double("mu") ?? 0, sigma: try args.double("sigma") ?? 1))
+      try A.requireDefaults(args, ["mu", "sigma"], since: 11, version: r.version)
+      return .float(r.stream.gauss(mu: try args.double("mu") ?? 0, sigma: try args.double("sigma") ?? 1))
     }
     m.define("normalvariate(mu=0.0, sigma=1.0)") { r, args in
-      .float(r.stream.normalvariate(mu: try args.double("mu") ?? 0, sigma: try args.double("sigma") ?? 1))
+      try A.requireDefaults(args, ["mu", "sigma"], since: 11, version: r.version)
+      return .float(r.stream.normalvariate(mu: try args.double("mu") ?? 0, sigma: try args.double("sigma") ?? 1))
     }
+    defineDistributions(&m)
     m.define("getstate()") { r, _ in
       let state = r.stream.getState()
       let words = state.key.map { Value.int(PythonInt(UInt64($0))) } + [.int(PythonInt(state.position))]
       return .tuple([.int(PythonInt(3)), .tuple(words), state.gaussNext.map(Value.float) ?? .none])
     }
     m.define("setstate(state)") { r, args in
-      let value = args.value("state") ?? .none
-      guard case .tuple(let parts) = value, parts.count == 3, case .int(let version) = parts[0], version == PythonInt(3),
-        let words = BoundArguments.asIntSequence(parts[1]), words.count == 625
-      else {
-        throw args.error("state", "setstate() argument 'state' must be a tuple returned by getstate()")
-      }
-      var key: [UInt32] = []
-      for word in words.dropLast() {
-        guard let w = word.uint64, let small = UInt32(exactly: w) else {
-          throw args.error("state", "setstate() state words must be ints in 0..2**32 - 1")
+      try args.framework {
+        do {
+          let state = try PythonRandomState(args.value("state") ?? .none)
+          try r.stream.setState(key: state.key, position: state.position, gaussNext: state.gaussNext)
+        } catch var e as FrameworkError {
+          e.parameter = "state"
+          throw e
         }
-        key.append(small)
       }
-      let gaussNext: Double?
-      switch parts[2] {
-      case .none: gaussNext = nil
-      case let v:
-        guard let d = BoundArguments.asDouble(v) else {
-          throw args.error("state", "setstate() argument 'state' must end with a float or None")
-        }
-        gaussNext = d
-      }
-      try args.framework { try r.stream.setState(key: key, position: words[624].int ?? -1, gaussNext: gaussNext) }
       return .none
     }
     return m

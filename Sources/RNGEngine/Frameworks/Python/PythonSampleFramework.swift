@@ -2,7 +2,9 @@ import PythonStreams
 import PythonSubset
 import RNGStreams
 
-/// `rngdiff sample python`: CPython 3.11's `random` module.
+/// `rngdiff sample python`: CPython's `random` module, as 3.11 has it, or
+/// as the release `--config python_version=3.X` names (3.9 to 3.13; see
+/// ``PythonVersion`` for what differs).
 ///
 /// `--seed S` is `random.seed(S)`: an int of any size (the sign is dropped),
 /// a bool, a float (seeded by `hash(S)`), a str or bytes (seeded by their
@@ -19,13 +21,14 @@ import RNGStreams
 /// instances are streams `"Random#1"`, `"Random#2"`, …
 ///
 /// Errors: a seed CPython rejects (a list, None is accepted) throws an
-/// ``EvaluationError`` at the seed; any `--config` flag is refused.
+/// ``EvaluationError`` at the seed; a `--config` flag other than
+/// `python_version`, or a release rngdiff has no profile for, is refused.
 final class PythonSampleFramework: SampleFramework {
   let global: PythonRandomObject
   let namespace: [String: Value]
 
   init(configuration: SampleConfiguration) throws {
-    try configuration.requireNoOptions(for: .python)
+    let version = try configuration.pythonVersion()
     var stream: PythonRandom
     if let seed = configuration.seed {
       do {
@@ -37,7 +40,7 @@ final class PythonSampleFramework: SampleFramework {
       stream = PythonRandom.fromEntropy(name: "global")
     }
     stream.observer = configuration.observer
-    let global = PythonRandomObject(stream: stream)
+    let global = PythonRandomObject(stream: stream, version: version)
     self.global = global
     var names = PythonRandomObject.methods.all(boundTo: global)
     let observer = configuration.observer
@@ -54,7 +57,7 @@ final class PythonSampleFramework: SampleFramework {
         }
       }
       instance.observer = observer
-      return .object(PythonRandomObject(stream: instance))
+      return .object(PythonRandomObject(stream: instance, version: version))
     })
     namespace = names
   }

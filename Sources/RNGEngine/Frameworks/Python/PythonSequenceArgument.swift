@@ -36,6 +36,19 @@ enum PythonSequenceArgument {
     }
   }
 
+  /// How CPython names the sequence in an `IndexError` ("list", "tuple",
+  /// "range object", "string").
+  func indexName(of value: Value) -> String {
+    switch value {
+    case .string: return "string"
+    case .tuple: return "tuple"
+    case .bytes: return "index"
+    default: break
+    }
+    if case .range = self { return "range object" }
+    return "list"
+  }
+
   /// Every element, built on demand.
   var elements: [Value] { (0..<count).map(element) }
 }
