@@ -327,7 +327,8 @@ enum FormatSpec {
         var text = type == "s" ? try str(value) : value.repr
         if let precision = p.precision { text = String(text.prefix(precision)) }
         p.precision = nil
-        out += pad(text, p, numeric: false)
+        // printf pads every conversion on the left unless '-' is given.
+        out += pad(text, p, numeric: true)
       case "d", "i", "u":
         guard let n = BoundArguments.asInt(value) ?? (BoundArguments.asDouble(value).flatMap { Int64(exactly: $0.rounded(.towardZero)) }.map { PythonInt($0) }) else {
           throw EvaluationError("%\(type) format: a real number is required, not \(value.typeName)", at: nil, type: "TypeError")

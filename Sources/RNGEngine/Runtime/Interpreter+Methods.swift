@@ -8,6 +8,21 @@ extension Interpreter {
   func builtinMethod(of base: Value, _ name: String, at range: SourceRange) throws -> Value? {
     switch base {
     case .string(let s): return stringMethod(s, name)
+    case .int(let i):
+      switch name {
+      case "real", "numerator": return .int(i)
+      case "imag": return .int(.zero)
+      case "denominator": return .int(PythonInt(1))
+      case "bit_length": return method("bit_length()") { _ in .int(PythonInt(i.bitLength)) }
+      default: return nil
+      }
+    case .float(let d):
+      switch name {
+      case "real": return .float(d)
+      case "imag": return .float(0)
+      case "is_integer": return method("is_integer()") { _ in .bool(d.isFinite && d == d.rounded()) }
+      default: return nil
+      }
     case .object(let list as ListObject): return listMethod(list, name)
     case .object(let dict as DictObject): return dictMethod(dict, name)
     case .object(let set as SetObject): return setMethod(set, name)

@@ -178,6 +178,12 @@ extension Interpreter {
         order = Self.order(a, b)
       } else if case .string(let a) = l, case .string(let b) = r {
         order = a < b ? -1 : (a == b ? 0 : 1)
+      } else if let a = Self.sequenceItems(l), let b = Self.sequenceItems(r), Self.sameSequenceKind(l, r) {
+        // Sequences compare item by item; the first unequal pair decides, else the shorter is less.
+        for (x, y) in zip(a, b) where try !equal(x, y) {
+          return try compare(op, x, y, range)
+        }
+        order = a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
       } else {
         throw EvaluationError(
           "'\(op.rawValue)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'", at: range, type: "TypeError")
@@ -188,6 +194,22 @@ extension Interpreter {
       case .greater: return order > 0
       default: return order >= 0
       }
+    }
+  }
+
+  static func sequenceItems(_ v: Value) -> [Value]? {
+    switch v {
+    case .tuple(let items): return items
+    case .object(let o as ListObject): return o.elements
+    default: return nil
+    }
+  }
+
+  static func sameSequenceKind(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.tuple, .tuple): return true
+    case (.object(let x), .object(let y)): return x is ListObject && y is ListObject
+    default: return false
     }
   }
 

@@ -362,8 +362,9 @@ extension Interpreter {
         if case .returned(let v) = try execute(body) { return v }
         return .none
       }
-    } catch var e as PythonException {
+    } catch {
       // Tracebacks read outermost first; each call adds its call site in front.
+      guard var e = pythonException(from: error) else { throw error }
       e.traceback.insert(arguments.callRange, at: 0)
       throw e
     }

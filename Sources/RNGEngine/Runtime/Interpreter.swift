@@ -304,7 +304,9 @@ public final class Interpreter {
       s = current.parent
     }
     if namesDescription == "name" {
-      let hint = Self.suggestion(name, in: Array(candidates))
+      // A script gets CPython's hint: the closest name, without a list.
+      var hint = Self.suggestion(name, in: Array(candidates.filter { !$0.hasPrefix("__") }))
+      if let cut = hint.range(of: "; accepted:") ?? hint.range(of: " accepted:") { hint = String(hint[..<cut.lowerBound]) }
       return EvaluationError("name '\(name)' is not defined\(hint)", at: range, type: "NameError")
     }
     return EvaluationError("'\(name)' is not a \(namesDescription) rngdiff knows\(Self.suggestion(name, in: Array(candidates)))", at: range)

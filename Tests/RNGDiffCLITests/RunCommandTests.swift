@@ -1,0 +1,157 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `rngdiff run` as a user runs it: the scripts in fixtures/scripts/language
+/// print exactly what the real CPython 3.11.7 and NumPy 2.4.6 printed
+/// (expected.json, written by generate_expected.py beside them), end the
+/// way CPython ended, and write traces the differ reads.
+@Suite struct RunCommandTests {
+  struct Case: Sendable, CustomStringConvertible {
+    var script: String
+    var stdout: String
+    var exit: Int
+    var errorType: String?
+    var errorLine: Int?
+    var description: String { script }
+  }
+
+  static let folder = Fixtures.url("scripts/language")
+
+  static let cases: [Case] = {
+    guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
+      let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let all = root["cases"] as? [String: [String: Any]]
+    else { return [] }
+    return all.keys.sorted().map { key in
+      let c = all[key]!
+      let error = c["error"] as? [String: Any]
+      return Case(
+        script: key, stdout: c["stdout"] as? String ?? "", exit: c["exit"] as? Int ?? -1,
+        errorType: error?["type"] as? String, errorLine: error?["line"] as? Int)
+    }
+  }()
+
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func theGoldenScriptsAreAllThere() {
+    #expect(Self.cases.count >= 11)
+    #expect(Self.cases.contains { $0.exit != 0 })
+  }
+
+  @Test(arguments: cases)
+  func printsWhatCPythonPrintsAndEndsAsItEnded(_ c: Case) throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let trace = out.appendingPathComponent("run.trace").path
+    let script = Self.folder.appendingPathComponent(c.script).path
+    let result = try RNGDiffBinary.run(["run", script, "-o", trace])
+    #expect(result.standardOutput == c.stdout)
+    if c.exit == 0 {
+      #expect(result.status == 0, "\(result.standardError)")
+      #expect(result.standardError.isEmpty)
+      let show = try RNGDiffBinary.run(["show", trace])
+      #expect(show.status == 0, "the trace does not read back: \(show.standardError)")
+      // The same script run again writes the same trace: the differ finds no difference.
+      let again = out.appendingPathComponent("again.trace").path
+      _ = try RNGDiffBinary.run(["run", script, "-o", again])
+      let diff = try RNGDiffBinary.run([trace, again])
+      #expect(diff.status == 0, "\(diff.standardOutput)")
+    } else {
+      // An uncaught exception: exit 2, one located sentence naming CPython's exception type,
+      // pointing (directly or through "raised at") at the line CPython's traceback ends on.
+      #expect(result.status == 2)
+      let message = result.standardError.trimmingCharacters(in: .newlines)
+      #expect(!message.contains("\n"), "one sentence: \(message)")
+      #expect(message.hasPrefix("rngdiff: \(script):"))
+      #expect(message.contains(": \(c.errorType ?? "?")"), "\(message)")
+      let line = Self.innermostLine(message, script: script)
+      #expect(line == c.errorLine, "\(message) should point at line \(c.errorLine ?? -1)")
+      #expect(!FileManager.default.fileExists(atPath: trace), "a failed run writes no trace")
+    }
+  }
+
+  /// The line of "(raised at FILE:LINE:COL)", or else of the message's own location.
+  static func innermostLine(_ message: String, script: String) -> Int? {
+    if let r = message.range(of: "(raised at ") {
+      let parts = message[r.upperBound...].split(separator: ":")
+      return parts.count >= 2 ? Int(parts[parts.count - 2]) : nil
+    }
+    let rest = message.dropFirst("rngdiff: \(script):".count)
+    return Int(rest.prefix { $0.isNumber })
+  }
+
+  @Test func differentSeedsAreDiagnosedAsASeedMismatch() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let text = try String(contentsOf: Self.folder.appendingPathComponent("randomness.py"), encoding: .utf8)
+    let a = out.appendingPathComponent("a.py"), b = out.appendingPathComponent("b.py")
+    try text.write(to: a, atomically: true, encoding: .utf8)
+    try text.replacingOccurrences(of: "random.seed(2024)", with: "random.seed(2025)").write(to: b, atomically: true, encoding: .utf8)
+    #expect(try RNGDiffBinary.run(["run", a.path]).status == 0)
+    #expect(try RNGDiffBinary.run(["run", b.path]).status == 0)
+    let diff = try RNGDiffBinary.run(["--json", a.path + ".trace", b.path + ".trace"])
+    #expect(diff.status == 1)
+    #expect(diff.standardOutput.contains("\"seed-mismatch\""), "\(diff.standardOutput)")
+  }
+
+  @Test func anExistingTraceIsNeverOverwrittenWithoutForce() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("s.py")
+    try "import random\nrandom.seed(1)\nprint(random.random())\n".write(to: script, atomically: true, encoding: .utf8)
+    let trace = script.path + ".trace"
+    try "precious".write(toFile: trace, atomically: true, encoding: .utf8)
+    let refused = try RNGDiffBinary.run(["run", script.path])
+    #expect(refused.status == 2)
+    #expect(refused.standardError.contains("exists") && refused.standardError.contains("--force"))
+    #expect(try String(contentsOfFile: trace, encoding: .utf8) == "precious")
+    let forced = try RNGDiffBinary.run(["run", script.path, "--force"])
+    #expect(forced.status == 0)
+    #expect(forced.standardOutput == "0.13436424411240122\n")  // CPython 3.11: random.seed(1); random.random()
+    #expect(try String(contentsOfFile: trace, encoding: .utf8).hasPrefix("{\"event\":\"header\""))
+  }
+
+  @Test(arguments: [
+    ("x = 1\nasync def f():\n    pass\n", ":2:1: async code is not supported"),
+    ("x = " + String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000) + "\n", ":1:205: too many nested parentheses"),
+    ("x = " + String(repeating: "-", count: 100_000) + "1\n", ":1:1005: expression too deeply nested"),
+    ("x = " + Array(repeating: "1", count: 100_000).joined(separator: "+") + "\n", ":1:2005: expression too deeply nested"),
+    ("import torch\n", ":1:1: ModuleNotFoundError: 'torch' is not available in rngdiff run yet"),
+    ("print('before')\nx = [i for i in range(3)] @ 2\n", ":2:5: TypeError: unsupported operand type(s) for @"),
+  ])
+  func badScriptsStopWithOneLocatedSentence(_ text: String, _ expected: String) throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("bad.py")
+    try text.write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path])
+    #expect(result.status == 2)
+    #expect(result.standardError.hasPrefix("rngdiff: \(script.path)\(expected)"), "\(result.standardError)")
+    #expect(!FileManager.default.fileExists(atPath: script.path + ".trace"))
+  }
+
+  @Test func anEndlessLoopStopsAtTheTimeout() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("loop.py")
+    try "n = 0\nwhile True:\n    n += 1\n".write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path, "--timeout", "0.5"])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("loop.py:2:1: the script ran past --timeout 0.5s"), "\(result.standardError)")
+  }
+
+  @Test func scriptArgumentsAndMainGuard() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("args.py")
+    try "import sys\nif __name__ == \"__main__\":\n    print(sys.argv[1:])\n".write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path, "--", "--epochs", "2"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "['--epochs', '2']\n")
+  }
+}
