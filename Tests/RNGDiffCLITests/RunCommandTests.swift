@@ -3,9 +3,11 @@ import TestSupport
 import Testing
 
 /// `rngdiff run` as a user runs it: the scripts in fixtures/scripts/language
-/// print exactly what the real CPython 3.11.7 and NumPy 2.4.6 printed
-/// (expected.json, written by generate_expected.py beside them), end the
-/// way CPython ended, and write traces the differ reads.
+/// and fixtures/scripts/keras print exactly what the real CPython 3.11.7,
+/// NumPy 2.4.6 and Keras 3.15.1 (TensorFlow 2.21.0, JAX 0.10.2) printed —
+/// for the Keras scripts, every initial weight in full, bit for bit —
+/// (each folder's expected.json, written by fixtures/scripts/generate_expected.py),
+/// end the way CPython ended, and write traces the differ reads.
 @Suite struct RunCommandTests {
   struct Case: Sendable, CustomStringConvertible {
     var script: String
@@ -16,9 +18,12 @@ import Testing
     var description: String { script }
   }
 
-  static let folder = Fixtures.url("scripts/language")
+  static let scripts = Fixtures.url("scripts")
+  static let folder = scripts.appendingPathComponent("language")
+  static let folders = ["language", "keras"]
 
-  static let cases: [Case] = {
+  static let cases: [Case] = folders.flatMap { name -> [Case] in
+    let folder = scripts.appendingPathComponent(name)
     guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
       let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
       let all = root["cases"] as? [String: [String: Any]]
@@ -27,10 +32,10 @@ import Testing
       let c = all[key]!
       let error = c["error"] as? [String: Any]
       return Case(
-        script: key, stdout: c["stdout"] as? String ?? "", exit: c["exit"] as? Int ?? -1,
+        script: name + "/" + key, stdout: c["stdout"] as? String ?? "", exit: c["exit"] as? Int ?? -1,
         errorType: error?["type"] as? String, errorLine: error?["line"] as? Int)
     }
-  }()
+  }
 
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-run-\(UUID().uuidString)")
@@ -39,7 +44,8 @@ import Testing
   }
 
   @Test func theGoldenScriptsAreAllThere() {
-    #expect(Self.cases.count >= 11)
+    #expect(Self.cases.filter { $0.script.hasPrefix("language/") }.count >= 11)
+    #expect(Self.cases.filter { $0.script.hasPrefix("keras/") }.count >= 5)
     #expect(Self.cases.contains { $0.exit != 0 })
   }
 
@@ -48,17 +54,18 @@ import Testing
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
     let trace = out.appendingPathComponent("run.trace").path
-    let script = Self.folder.appendingPathComponent(c.script).path
-    let result = try RNGDiffBinary.run(["run", script, "-o", trace])
+    let script = Self.scripts.appendingPathComponent(c.script).path
+    let result = try RNGDiffBinary.run(
+      ["run", script, "-o", trace, "--entropy-seed", "1"], environment: ["KERAS_BACKEND": "tensorflow"])
     #expect(result.standardOutput == c.stdout)
     if c.exit == 0 {
       #expect(result.status == 0, "\(result.standardError)")
       #expect(result.standardError.isEmpty)
       let show = try RNGDiffBinary.run(["show", trace])
       #expect(show.status == 0, "the trace does not read back: \(show.standardError)")
-      // The same script run again writes the same trace: the differ finds no difference.
+      // The same script run again (same stand-in entropy) writes the same trace: no difference.
       let again = out.appendingPathComponent("again.trace").path
-      _ = try RNGDiffBinary.run(["run", script, "-o", again])
+      _ = try RNGDiffBinary.run(["run", script, "-o", again, "--entropy-seed", "1"], environment: ["KERAS_BACKEND": "tensorflow"])
       let diff = try RNGDiffBinary.run([trace, again])
       #expect(diff.status == 0, "\(diff.standardOutput)")
     } else {
@@ -97,6 +104,26 @@ import Testing
     let diff = try RNGDiffBinary.run(["--json", a.path + ".trace", b.path + ".trace"])
     #expect(diff.status == 1)
     #expect(diff.standardOutput.contains("\"seed-mismatch\""), "\(diff.standardOutput)")
+  }
+
+  /// Importing Keras takes one word of Python's global `random` (rich's
+  /// `getrandbits(24)`); a run that never seeds `random` first draws it from
+  /// entropy, so two plain runs differ there, and the differ says why.
+  @Test func theKerasImportDrawIsAnUnseededStreamAcrossRuns() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = Self.scripts.appendingPathComponent("keras/reseed_each_model.py").path
+    let a = out.appendingPathComponent("a.trace").path, b = out.appendingPathComponent("b.trace").path
+    #expect(try RNGDiffBinary.run(["run", script, "-o", a]).status == 0)
+    #expect(try RNGDiffBinary.run(["run", script, "-o", b]).status == 0)
+    let diff = try RNGDiffBinary.run(["--json", a, b])
+    #expect(diff.status == 1)
+    #expect(diff.standardOutput.contains("\"unseeded-stream\""), "\(diff.standardOutput)")
+    #expect(diff.standardOutput.contains("import rich.style"), "\(diff.standardOutput)")
+    let same = try RNGDiffBinary.run(["run", script, "-o", b, "--force", "--entropy-seed", "9"])
+    #expect(same.status == 0)
+    _ = try RNGDiffBinary.run(["run", script, "-o", a, "--force", "--entropy-seed", "9"])
+    #expect(try RNGDiffBinary.run([a, b]).status == 0)
   }
 
   @Test func anExistingTraceIsNeverOverwrittenWithoutForce() throws {

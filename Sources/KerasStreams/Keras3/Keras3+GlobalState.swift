@@ -65,11 +65,17 @@ extension Keras3 {
 
     /// Python's `random` seeded from the operating system.
     static func entropySeeded() -> PythonRandom {
-      var system = SystemRandomNumberGenerator()
-      var random = PythonRandom(seedWords: (0..<624).map { _ in UInt32.random(in: .min ... .max, using: &system) })
+      let words = Entropy.words(624)
+      var random = PythonRandom(seedWords: words)
       random.identity.seeding = .entropy
-      random.identity.seedMaterial = "operating system entropy"
+      random.identity.seedMaterial = "init_by_array(624 words from os.urandom)"
       return random
+    }
+
+    /// The name ``uniqueName(_:)`` would hand out next, without taking it.
+    public func nextUniqueName(_ prefix: String) -> String {
+      let n = nameCounts[prefix, default: 0]
+      return n == 0 ? prefix : "\(prefix)_\(n)"
     }
 
     /// `auto_name(prefix)`: `prefix`, then `prefix_1`, `prefix_2`, …

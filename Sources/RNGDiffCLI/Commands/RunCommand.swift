@@ -5,7 +5,7 @@ import RNGEngine
 /// `rngdiff run SCRIPT [-o TRACE] [--values] [--timeout S] [--force] [-- ARGS...]`.
 enum RunCommand {
   static let options = CommandOptions(
-    flags: ["--values", "--force"], valued: [("-o", "<trace>"), ("--output", "<trace>"), ("--timeout", "<seconds>")],
+    flags: ["--values", "--force"], valued: [("-o", "<trace>"), ("--output", "<trace>"), ("--timeout", "<seconds>"), ("--entropy-seed", "<n>")],
     positionals: ["script"], command: "run")
 
   static let help = """
@@ -16,7 +16,7 @@ enum RunCommand {
     what 'rngdiff a.trace b.trace' diffs. The engine runs a documented subset of Python
     and of each framework (docs/scripts.md); anything else stops with file:line:col.
 
-    USAGE: rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--force] [-- <args>...]
+    USAGE: rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--entropy-seed <n>] [--force] [-- <args>...]
 
     ARGUMENTS:
       <script>                The Python script.
@@ -26,6 +26,10 @@ enum RunCommand {
       -o, --output <trace>    Where to write the trace (default: <script>.trace).
       --values                Keep every drawn value in the trace, not only digests.
       --timeout <seconds>     Stop the script after this long (an endless loop), exit 2.
+      --entropy-seed <n>      Streams the script never seeds start from operating-system
+                              entropy, different in every run (as in Python); with this
+                              option they start from a stand-in seeded with n, the same in
+                              every run (recorded in the trace's config).
       --force                 Overwrite an existing trace file.
       -h, --help              Show this help.
 
@@ -54,6 +58,13 @@ enum RunCommand {
       }
       timeout = t
     }
+    var entropySeed: UInt64?
+    if let text = parsed.values["--entropy-seed"] {
+      guard let n = UInt64(text) else {
+        throw UsageError("--entropy-seed takes a non-negative integer, not '\(text)'", command: "run")
+      }
+      entropySeed = n
+    }
     let tracePath = parsed.values["-o"] ?? parsed.values["--output"] ?? script + ".trace"
     guard let data = FileManager.default.contents(atPath: script) else {
       throw UsageError("cannot read the script '\(script)'", command: "run")
@@ -66,7 +77,7 @@ enum RunCommand {
     }
     let options = ScriptRun.Options(
       path: script, text: text, arguments: scriptArguments, values: parsed.has("--values"), timeout: timeout,
-      environment: ProcessInfo.processInfo.environment)
+      environment: ProcessInfo.processInfo.environment, entropySeed: entropySeed)
     let result = try ScriptRun.run(options) { io.write($0) }
     guard FileManager.default.createFile(atPath: tracePath, contents: Data(result.trace)) else {
       throw UsageError("cannot write the trace to '\(tracePath)'", command: "run")

@@ -63,6 +63,25 @@ public final class TraceRecorder: DrawObserver {
     return try body()
   }
 
+  /// Runs `body`, whose draws are attributed to `paths` in turn (one draw
+  /// each), all with `role`; draws past the last path go to the current
+  /// consumer. A Keras `Dense` build draws its kernel, then (when its bias
+  /// initializer is random) its bias.
+  ///
+  /// ```swift
+  /// try recorder.consuming(each: ["sequential/dense/kernel", "sequential/dense/bias"], role: "init") {
+  ///   try layer.build([nil, 3], state: &state)
+  /// }
+  /// ```
+  public func consuming<T>(each paths: [String], role: String, _ body: () throws -> T) rethrows -> T {
+    let saved = queue
+    queue = paths.map { Consumer($0, role: role) }
+    defer { queue = saved }
+    return try body()
+  }
+
+  private var queue: [Consumer] = []
+
   // MARK: DrawObserver
 
   public func observe(_ draw: DrawReport) {
@@ -71,7 +90,7 @@ public final class TraceRecorder: DrawObserver {
     let event = DrawEvent(
       seq: writer.nextSeq, stream: id, counter: draw.counterBefore, count: draw.count, operation: draw.operation,
       distribution: draw.distribution, parameters: draw.parameters.map { NamedValue($0.name, $0.value) },
-      dtype: values?.dtypeName ?? "", shape: draw.shape, consumer: consumer, source: source,
+      dtype: values?.dtypeName ?? "", shape: draw.shape, consumer: queue.isEmpty ? consumer : queue.removeFirst(), source: source,
       digest: values.map(TraceDigest.hex(of:)), values: keepsValues ? values : nil)
     write(.draw(event))
     let key = Self.key(draw.stream)

@@ -1,6 +1,8 @@
 import Foundation
 import PythonSubset
 import RNGStreams
+import RNGTrace
+import KerasStreams
 
 /// The modules a script run can import, made on first import and shared by
 /// every later one, as Python's `sys.modules` is.
@@ -18,19 +20,29 @@ import RNGStreams
 /// Edge case: a module the engine does not have yet stops the run before
 /// the import with a located message naming the modules it does have.
 final class ScriptModules {
-  let observer: (any DrawObserver)?
+  let recorder: TraceRecorder?
+  var observer: (any DrawObserver)? { recorder }
   let arguments: [String]
   /// `os.environ`, with the variables that change results recorded in the trace.
   let environment: DictObject
   private var loaded: [String: Value] = [:]
+  /// Python's global `random`: made with the process, shared with Keras.
+  let python: PythonSampleFramework
+  /// NumPy's global `RandomState` and its module names, made at first import.
+  private var numpy: NumPySampleFramework?
+  /// Keras 3's process state, made at the first `import keras` (or `tensorflow`).
+  private var keras: KerasSession?
 
   /// The modules `import` accepts now.
-  static let available = ["math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "time"]
+  static let available = [
+    "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "time",
+  ]
 
-  init(observer: (any DrawObserver)?, arguments: [String], environment: [String: String]) {
-    self.observer = observer
+  init(recorder: TraceRecorder?, arguments: [String], environment: [String: String]) throws {
+    self.recorder = recorder
     self.arguments = arguments
     self.environment = DictObject(environment.sorted { $0.key < $1.key }.map { (.string($0.key), .string($0.value)) })
+    python = try PythonSampleFramework(configuration: SampleConfiguration(observer: recorder))
   }
 
   func module(_ name: String, at range: SourceRange) throws -> Value {
@@ -38,16 +50,30 @@ final class ScriptModules {
     let made: Value
     switch name {
     case "random":
-      let python = try PythonSampleFramework(configuration: SampleConfiguration(observer: observer))
       made = .object(Namespace(name: "random", members: python.namespace))
     case "numpy.random", "numpy":
-      let numpy = try NumPySampleFramework(configuration: SampleConfiguration(observer: observer))
+      let numpy = try numPy()
       let random = Namespace(name: "numpy.random", members: numpy.namespace)
       var top = NumPyArrayFunctions.namespace.merging(NumPyDTypes.namespace) { a, _ in a }
       top["random"] = .object(random)
       loaded["numpy.random"] = .object(random)
       loaded["numpy"] = .object(Namespace(name: "numpy", members: top))
       return loaded[name]!
+    case "keras":
+      made = try kerasModule(at: range)
+    case "tensorflow":
+      let keras = try kerasModule(at: range)
+      let tf = Namespace(name: "tensorflow", members: ["keras": keras])
+      let random = Namespace(name: "tensorflow.random")
+      random.define("set_seed(seed)") { [recorder] args in
+        // Keras 3 draws no value from TensorFlow's global seed; the call is recorded as what it sets.
+        recorder?.observe(SeedDerivation(
+          rule: "tf.random.set_seed", inputs: [.init("seed", (args.value("seed") ?? .none).repr)],
+          result: "TensorFlow global seed (no Keras 3 op reads it)", derived: nil))
+        return .none
+      }
+      tf.define("random", .object(random))
+      made = .object(tf)
     case "math":
       made = .object(Self.math())
     case "os", "os.path":
@@ -78,7 +104,7 @@ final class ScriptModules {
       made = .object(time)
     default:
       let top = String(name.split(separator: ".")[0])
-      let planned = ["tensorflow", "keras", "tf_keras", "torch", "jax", "sklearn", "flax", "optax"]
+      let planned = ["tf_keras", "torch", "jax", "sklearn", "flax", "optax"]
       let why = planned.contains(top)
         ? "'\(top)' is not available in rngdiff run yet (use rngdiff sample for its random calls)"
         : "No module named '\(name)' in the engine"
@@ -87,6 +113,48 @@ final class ScriptModules {
     }
     loaded[name] = made
     return made
+  }
+
+  private func numPy() throws -> NumPySampleFramework {
+    if let numpy { return numpy }
+    let made = try NumPySampleFramework(configuration: SampleConfiguration(observer: recorder))
+    numpy = made
+    return made
+  }
+
+  /// Keras 3 on the backend `KERAS_BACKEND` names when it is first imported
+  /// (tensorflow by default). Importing it runs `rich`'s import, which takes
+  /// one word of Python's global `random` (`getrandbits(24)`).
+  private func kerasModule(at range: SourceRange) throws -> Value {
+    if let m = loaded["keras"] { return m }
+    let backendName: String
+    if case .string(let b)? = environment[.string("KERAS_BACKEND")] { backendName = b } else { backendName = "tensorflow" }
+    guard let backend = Keras3.Backend(rawValue: backendName) else {
+      throw EvaluationError(
+        "KERAS_BACKEND='\(backendName)' is not emulated; accepted: tensorflow, jax", at: range, type: "ModuleNotFoundError")
+    }
+    try recorder?.consuming("import rich.style", role: "import") {
+      _ = try python.global.stream.getrandbitsWords(24)
+    }
+    let session = KerasSession(Keras3.GlobalState(backend: backend, python: python.global.stream, observer: recorder))
+    session.recorder = recorder
+    python.global.sharedWith = session
+    session.seedNumPy = { [self] seed, range in
+      let numpy = try numPy()
+      do {
+        try numpy.global.reseed(seed)
+      } catch let e as FrameworkError {
+        throw EvaluationError(e.message, at: range)
+      }
+    }
+    keras = session
+    let names = session.namespace
+    guard case .object(let keras as Namespace)? = names["keras"], case .object(let layers as Namespace)? = try keras.attribute("layers")
+    else { throw EvaluationError("the keras module could not be made", at: range) }
+    session.defineModels(in: keras, layers: layers)
+    keras.define("backend", .object(Namespace(name: "keras.backend", members: ["backend": .object(BuiltinFunction(signature: Signature("backend()")) { _ in .string(backendName) })])))
+    loaded["keras"] = .object(keras)
+    return .object(keras)
   }
 
   /// Python's `math` module (the functions training scripts use).

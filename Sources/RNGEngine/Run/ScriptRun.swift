@@ -34,11 +34,15 @@ public enum ScriptRun {
     public var timeout: Double?
     /// The process environment the script sees as `os.environ`.
     public var environment: [String: String]
+    /// Seeds the stand-in for operating-system entropy, so streams the
+    /// script never seeds start the same in every run (`--entropy-seed N`).
+    public var entropySeed: UInt64?
 
     public init(
       path: String, text: String, arguments: [String] = [], values: Bool = false, timeout: Double? = nil,
-      environment: [String: String] = [:]
+      environment: [String: String] = [:], entropySeed: UInt64? = nil
     ) {
+      self.entropySeed = entropySeed
       self.path = path
       self.text = text
       self.arguments = arguments
@@ -66,7 +70,9 @@ public enum ScriptRun {
       SourceError("the run did not finish", at: SourceLocation(line: 1, column: 1), in: options.path))
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
-      outcome = Swift.Result { () throws(SourceError) -> Result in try execute(program, source: source, options, output: output) }
+      Entropy.$source.withValue(options.entropySeed.map(EntropySource.init(seed:))) {
+        outcome = Swift.Result { () throws(SourceError) -> Result in try execute(program, source: source, options, output: output) }
+      }
       done.signal()
     }
     thread.stackSize = 1 << 29
@@ -78,12 +84,23 @@ public enum ScriptRun {
   private static func execute(
     _ program: Program, source: SourceText, _ options: Options, output: @escaping (String) -> Void
   ) throws(SourceError) -> Result {
+    var config = RunConfig()
+    config.pythonHashSeed = options.environment["PYTHONHASHSEED"]
+    for name in recordedVariables.dropFirst() {
+      if let value = options.environment[name] { config.environment.append(NamedValue(name, value)) }
+    }
+    if let seed = options.entropySeed { config.environment.append(NamedValue("rngdiff.entropy_seed", String(seed))) }
     let header = RunHeader(
       producer: "rngdiff run", producerVersion: "0.1.0",
       profile: TraceProfile(framework: .python, version: "3.11"), label: options.path,
-      source: SourceScript(path: options.path, sha256: SHA256.hex(Array(options.text.utf8))))
+      source: SourceScript(path: options.path, sha256: SHA256.hex(Array(options.text.utf8))), config: config)
     let recorder = TraceRecorder(writer: TraceWriter(header: header), keepsValues: options.values)
-    let modules = ScriptModules(observer: recorder, arguments: [options.path] + options.arguments, environment: options.environment)
+    let modules: ScriptModules
+    do {
+      modules = try ScriptModules(recorder: recorder, arguments: [options.path] + options.arguments, environment: options.environment)
+    } catch {
+      throw SourceError("could not start the engine's Python process: \(error)", at: SourceLocation(line: 1, column: 1), in: options.path)
+    }
     let interpreter = Interpreter(source: source, globals: ["__name__": .string("__main__")])
     interpreter.output = output
     interpreter.importer = { name, range in try modules.module(name, at: range) }

@@ -56,6 +56,15 @@ public final class ArrayObject: PythonObject {
     case "dtype": return .dtype(tensor.dtype)
     case "ndim": return .int(PythonInt(tensor.arrayShape.count))
     case "size" where kind == .numpy: return .int(PythonInt(tensor.count))
+    case "tolist" where methods.methods["tolist"] == nil && tensor.dtype.elementAxes == 0:
+      return .object(BuiltinFunction(signature: Signature("tolist()")) { [tensor] _ in Self.pythonList(tensor) })
+    case "item" where methods.methods["item"] == nil && tensor.dtype.elementAxes == 0:
+      return .object(BuiltinFunction(signature: Signature("item()")) { [tensor] args in
+        guard tensor.count == 1 else {
+          throw EvaluationError("can only convert an array of size 1 to a Python scalar", at: args.callRange, type: "ValueError")
+        }
+        return Self.element(tensor, 0)
+      })
     default:
       guard let method = methods.methods[name] else { return nil }
       return .object(BoundMethod(name: name, receiver: self, body: method))
@@ -63,6 +72,30 @@ public final class ArrayObject: PythonObject {
   }
 
   public var attributeNames: [String] { ["dtype", "ndim", "shape"] + methods.methods.keys.sorted() }
+
+  /// `a.tolist()`: nested lists of Python scalars (a float32 widens to the float64 it is).
+  static func pythonList(_ tensor: Tensor) -> Value {
+    let shape = tensor.shape
+    guard !shape.isEmpty else { return element(tensor, 0) }
+    func build(_ axis: Int, _ offset: Int) -> Value {
+      let stride = shape[(axis + 1)...].reduce(1, *)
+      if axis == shape.count - 1 { return .object(ListObject((0..<shape[axis]).map { element(tensor, offset + $0) })) }
+      return .object(ListObject((0..<shape[axis]).map { build(axis + 1, offset + $0 * stride) }))
+    }
+    return build(0, 0)
+  }
+
+  /// One element as a Python scalar.
+  static func element(_ tensor: Tensor, _ i: Int) -> Value {
+    switch tensor.storage {
+    case .float(let v): return .float(Double(v[i]))
+    case .double(let v): return .float(v[i])
+    case .int(let v): return .int(PythonInt(v[i]))
+    case .unsigned(let v): return .int(PythonInt(v[i]))
+    case .bool(let v): return .bool(v[i])
+    case .big(let v): return .int(v[i])
+    }
+  }
 }
 
 /// A method looked up on an object, waiting to be called.

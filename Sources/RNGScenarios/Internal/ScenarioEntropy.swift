@@ -1,5 +1,6 @@
 import PythonStreams
 import RNGDigest
+import RNGEngine
 import RNGStreams
 
 /// Stand-ins for operating-system entropy, so scenarios about unseeded
@@ -14,7 +15,7 @@ enum ScenarioEntropy {
     let words = words(label, count: 624)
     var random = PythonRandom(seedWords: words)
     random.identity.seeding = .entropy
-    random.identity.seedMaterial = "init_by_array(624 words from os.urandom, sha256 \(SHA256.hex(words.flatMap(bytes)).prefix(12)))"
+    random.identity.seedMaterial = Entropy.seedText(words)
     return random
   }
 
@@ -29,9 +30,5 @@ enum ScenarioEntropy {
       block += 1
     }
     return out
-  }
-
-  static func bytes(_ w: UInt32) -> [UInt8] {
-    [UInt8(truncatingIfNeeded: w), UInt8(truncatingIfNeeded: w >> 8), UInt8(truncatingIfNeeded: w >> 16), UInt8(truncatingIfNeeded: w >> 24)]
   }
 }

@@ -1,5 +1,6 @@
 import KerasStreams
 import PythonSubset
+import RNGStreams
 
 /// A `keras.layers.Dense` in the call strings. Its initializers were made
 /// (and their default seeds drawn) when it was constructed;
@@ -12,6 +13,10 @@ import PythonSubset
 final class KerasDenseObject: NamedOutputs {
   var layer: Keras3.Dense
   let session: KerasSession
+  /// The layer's path once built (`sequential/dense`): its weights are `path/kernel`, `path/bias`.
+  var path: String?
+  /// `input_shape=` given to the layer (without the batch dimension), for a `Sequential`.
+  var inputShapeArgument: [Int?]?
 
   init(_ layer: Keras3.Dense, session: KerasSession) {
     self.layer = layer
@@ -53,7 +58,7 @@ final class KerasDenseObject: NamedOutputs {
         guard let shape = try args.kerasDimensions("input_shape") else {
           throw args.error("input_shape", "build() argument 'input_shape' must be a tuple such as (None, 4), got None")
         }
-        try args.framework { try layer.build(shape, state: &session.state) }
+        try build(shape, scope: "", at: args.callRange)
         return .none
       })
     default: return nil
@@ -64,9 +69,27 @@ final class KerasDenseObject: NamedOutputs {
     EvaluationError("You must build the layer before accessing `\(name)`; call build((None, input_dim)) first.", at: nil)
   }
 
+  /// Builds the layer under `scope` (a model's name and a slash, or
+  /// nothing), attributing the kernel's and the bias's draws to their paths.
+  func build(_ shape: [Int?], scope: String, at range: SourceRange) throws {
+    let path = scope + layer.name
+    self.path = path
+    do {
+      try session.consuming(each: [path + "/kernel", path + "/bias"], role: "init") {
+        try layer.build(shape, state: &session.state)
+      }
+    } catch let e as FrameworkError {
+      throw EvaluationError(e.message, at: range, type: "ValueError")
+    }
+  }
+
   func call(_ arguments: Arguments) throws -> Value {
+    if case .object(let symbolic as KerasSymbolicTensor)? = arguments.positional.first?.value {
+      if !layer.isBuilt { try build(symbolic.shape, scope: "", at: arguments.callRange) }
+      return .object(symbolic.through(self, shape: Array(symbolic.shape.dropLast()) + [layer.units]))
+    }
     throw EvaluationError(
-      "calling a Dense layer on data (its forward pass) is not emulated; build it with d.build((None, input_dim)) and read d.kernel",
+      "calling a Dense layer on data (its forward pass) is not emulated yet; call it on keras.Input(...) to build a model",
       at: arguments.callRange)
   }
 }

@@ -40,6 +40,9 @@ final class KerasDropoutObject: NamedOutputs {
   }
 
   func call(_ arguments: Arguments) throws -> Value {
+    if case .object(let symbolic as KerasSymbolicTensor)? = arguments.positional.first?.value {
+      return .object(symbolic.through(self, shape: symbolic.shape))
+    }
     let args = try Self.callSignature.bind(arguments)
     let inputs = try args.kerasTensor("inputs")
     let training = try args.bool("training") ?? false

@@ -27,12 +27,23 @@ extension KerasSession {
         }
       }
       let (name, dtype) = try layerKeywords(args)
-      let layer = try args.framework {
+      // Default seeds are drawn now, from Python's `random`, for the layer about to be named.
+      let layer = try consuming(name ?? state.nextUniqueName("dense"), role: "seed") {
+        try args.framework {
         try Keras3.Dense(
           units: units, useBias: useBias, kernelInitializer: kernel, biasInitializer: bias, dtype: dtype, name: name,
           state: &state)
+        }
       }
-      return .object(KerasDenseObject(layer, session: self))
+      let dense = KerasDenseObject(layer, session: self)
+      for (keyword, located) in args.extraKeywords {
+        if keyword == "input_shape" {
+          dense.inputShapeArgument = BoundArguments.asIntSequence(located.value).map { $0.map { $0.int } }
+        } else if keyword == "input_dim", let n = BoundArguments.asInt(located.value)?.int {
+          dense.inputShapeArgument = [n]
+        }
+      }
+      return .object(dense)
     }
     ns.define("Dropout(rate, noise_shape=None, seed=None, **kwargs)") { [self] args in
       let rate = try args.kerasDouble("rate")
@@ -40,8 +51,10 @@ extension KerasSession {
       // The seed goes to SeedGenerator(seed), which only a positive rate makes.
       let seed = rate > 0 ? try args.kerasGeneratorSeed("seed", backend: backend) : nil
       let (name, _) = try layerKeywords(args)
-      let layer = try args.framework {
-        try Keras3.Dropout(rate: rate, noiseShape: noiseShape, seed: seed, name: name, state: &state)
+      let layer = try consuming(name ?? state.nextUniqueName("dropout"), role: "seed") {
+        try args.framework {
+          try Keras3.Dropout(rate: rate, noiseShape: noiseShape, seed: seed, name: name, state: &state)
+        }
       }
       return .object(KerasDropoutObject(layer, session: self))
     }

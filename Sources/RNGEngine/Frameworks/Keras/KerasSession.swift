@@ -2,6 +2,7 @@ import KerasStreams
 import PythonStreams
 import PythonSubset
 import RNGStreams
+import RNGTrace
 
 /// The state one `rngdiff sample keras` run shares between its calls and
 /// its objects: Keras 3's ``KerasStreams/Keras3/GlobalState`` (Python's
@@ -9,9 +10,40 @@ import RNGStreams
 /// initializer and the user's calls all draw from the same process.
 final class KerasSession {
   var state: Keras3.GlobalState
+  /// Where a script run records consumers and initial weights; nil for `rngdiff sample`.
+  var recorder: TraceRecorder?
+  /// `np.random.seed(s)` of the process, which `set_random_seed` also runs in a script.
+  var seedNumPy: ((Value, SourceRange) throws -> Void)?
+  /// The weight paths already recorded as initial tensors.
+  var recordedWeights: Set<String> = []
 
   init(_ state: Keras3.GlobalState) {
     self.state = state
+  }
+
+  /// Runs `body` with its draws attributed to `paths` in turn (when recording).
+  func consuming<T>(each paths: [String], role: String, _ body: () throws -> T) throws -> T {
+    guard let recorder else { return try body() }
+    return try recorder.consuming(each: paths, role: role, body)
+  }
+
+  /// Runs `body` with its draws attributed to `path`/`role` (when recording).
+  func consuming<T>(_ path: String, role: String, _ body: () throws -> T) throws -> T {
+    guard let recorder else { return try body() }
+    return try recorder.consuming(path, role: role, body)
+  }
+
+  /// One `tensor` event per weight of a model just built, in `model.weights`
+  /// order; a weight already recorded (a layer shared by two models, a
+  /// Sequential rebuilt by `add`) is not recorded again.
+  func recordInitialWeights(of model: KerasModelObject) throws {
+    guard let recorder else { return }
+    for (path, tensor) in model.weights where !recordedWeights.contains(path) {
+      recordedWeights.insert(path)
+      let engine = tensor.engineTensor
+      guard let values = engine.drawnValues else { continue }
+      try recorder.tensor(path, moment: .initial, shape: engine.arrayShape, values: values)
+    }
   }
 
   var backend: Keras3.Backend { state.backend }
@@ -44,5 +76,6 @@ final class KerasSession {
     } catch let e as FrameworkError {
       throw EvaluationError(e.message, at: range)
     }
+    try seedNumPy?(seed, range)
   }
 }

@@ -30,9 +30,9 @@ enum NumPySeeds {
     do {
       switch value {
       case .none:
-        var system = SystemRandomNumberGenerator()
-        var state = try RandomState(seedArray: (0..<624).map { _ in Int128(UInt32.random(in: .min ... .max, using: &system)) }, name: name)
-        state.identity.seedMaterial = "os entropy"
+        let words = Entropy.words(624)
+        var state = try RandomState(seedArray: words.map { Int128($0) }, name: name)
+        state.identity.seedMaterial = Entropy.seedText(words)
         state.identity.seeding = .entropy
         return state
       case .bool(let b):
@@ -131,8 +131,7 @@ enum NumPySeeds {
   static func generator(_ value: Value, name: String?) throws -> NumPyGenerator {
     let streamName = name ?? "default_rng(\(value.isNone ? "" : value.repr))"
     if value.isNone {
-      var system = SystemRandomNumberGenerator()
-      var generator = NumPyGenerator(entropy: (0..<4).map { _ in UInt32.random(in: .min ... .max, using: &system) }, name: streamName)
+      var generator = NumPyGenerator(entropy: Entropy.words(4), name: streamName)
       generator.identity.seeding = .entropy
       return generator
     }

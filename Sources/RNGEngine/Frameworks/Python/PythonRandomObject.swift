@@ -16,13 +16,29 @@ import RNGStreams
 /// lists, bytes), never arrays. `shuffle(x)` shuffles a list in place and
 /// returns None.
 final class PythonRandomObject: PythonObject {
-  var stream: PythonRandom
+  private var ownStream: PythonRandom
+  /// Set when a Keras process shares this stream (the global `random`
+  /// Keras draws default seeds from): the state then lives there, so the
+  /// script's `random.*` calls and Keras' draws advance one stream.
+  var sharedWith: KerasSession?
   /// The CPython release whose signatures, errors and results this object follows.
   let version: PythonVersion
 
   init(stream: PythonRandom, version: PythonVersion = .default) {
-    self.stream = stream
+    self.ownStream = stream
     self.version = version
+  }
+
+  /// The Mersenne Twister state the methods draw from.
+  var stream: PythonRandom {
+    get { sharedWith?.state.python ?? ownStream }
+    _modify {
+      if let keras = sharedWith {
+        yield &keras.state.python
+      } else {
+        yield &ownStream
+      }
+    }
   }
 
   var typeName: String { "random.Random" }

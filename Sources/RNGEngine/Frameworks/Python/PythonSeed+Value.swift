@@ -55,9 +55,9 @@ extension PythonRandom {
   /// A generator seeded from operating-system entropy, as `random.seed(None)`
   /// and a fresh interpreter do (624 words through `init_by_array`).
   static func fromEntropy(name: String) -> PythonRandom {
-    var system = SystemRandomNumberGenerator()
-    var stream = PythonRandom(seedWords: (0..<624).map { _ in UInt32.random(in: .min ... .max, using: &system) }, name: name)
-    stream.identity.seedMaterial = "os.urandom(2496)"
+    let words = Entropy.words(624)
+    var stream = PythonRandom(seedWords: words, name: name)
+    stream.identity.seedMaterial = Entropy.seedText(words)
     stream.identity.seeding = .entropy
     return stream
   }

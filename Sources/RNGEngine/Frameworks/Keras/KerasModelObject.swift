@@ -1,0 +1,183 @@
+import KerasStreams
+import PythonSubset
+import RNGTrace
+
+/// A Keras 3 model in a script: `keras.Sequential([...])` or the functional
+/// `keras.Model(inputs, outputs)`.
+///
+/// Weights are created when the model is built, in layer order, each with
+/// its path as Keras names it: inside a `Sequential` the model's name scope
+/// (`sequential/dense/kernel`), in a functional model the layer's own
+/// (`dense_2/kernel`). A `Sequential` whose first item is `keras.Input` (or
+/// whose first layer has `input_shape=`) builds at once; otherwise at
+/// `build(input_shape)`. When the model is built, the trace gets one
+/// `tensor` event per weight (moment `init`), in `model.weights` order.
+///
+/// ```python
+/// model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4), keras.layers.Dense(2)])
+/// [w.path for w in model.weights]   # sequential/dense/kernel, …/bias, sequential/dense_1/kernel, …
+/// ```
+///
+/// Edge cases: `compile`, `fit`, `predict` and `evaluate` are not emulated
+/// yet; they stop the run with a located message rather than pretend.
+final class KerasModelObject: PythonObject {
+  enum Kind { case sequential, functional }
+
+  let kind: Kind
+  let name: String
+  let session: KerasSession
+  /// The layers in order (a functional model's input layer is listed as its name).
+  private(set) var layers: [any PythonObject] = []
+  private(set) var inputShape: [Int?]?
+  private(set) var inputLayerName: String?
+  private(set) var isBuilt = false
+
+  init(kind: Kind, name: String, session: KerasSession) {
+    self.kind = kind
+    self.name = name
+    self.session = session
+  }
+
+  var typeName: String { kind == .sequential ? "Sequential" : "Functional" }
+  var repr: String { "<\(typeName) name=\(name), built=\(isBuilt ? "True" : "False")>" }
+
+  /// `model.weights`: every layer's weights in layer order, with their paths.
+  var weights: [(path: String, tensor: Keras3.Tensor)] {
+    layers.flatMap { layer -> [(path: String, tensor: Keras3.Tensor)] in
+      guard let dense = layer as? KerasDenseObject else { return [] }
+      return dense.layer.weights.map { ("\(dense.path ?? dense.layer.name)/\($0.name)", $0.value) }
+    }
+  }
+
+  /// `model.add(layer)`: with `rebuild`, a model whose input shape is known
+  /// is built again (Keras makes a new inner functional model each time).
+  func add(_ layer: any PythonObject, rebuild: Bool = true, at range: SourceRange) throws {
+    if let input = layer as? KerasSymbolicTensor {
+      guard layers.isEmpty && inputShape == nil else {
+        throw EvaluationError("an Input can only be the first item of a Sequential model", at: range, type: "ValueError")
+      }
+      inputShape = input.shape
+      inputLayerName = input.inputName
+      return
+    }
+    guard layer is KerasDenseObject || layer is KerasDropoutObject else {
+      throw EvaluationError("rngdiff run's Sequential takes Dense and Dropout layers so far, not '\(layer.typeName)'", at: range)
+    }
+    if layers.isEmpty, inputShape == nil, let dense = layer as? KerasDenseObject, let shape = dense.inputShapeArgument {
+      inputShape = [nil] + shape
+      inputLayerName = session.state.uniqueName("input_layer")
+    }
+    layers.append(layer)
+    if rebuild, let inputShape { try build(inputShape, at: range) }
+  }
+
+  /// Builds every layer not built yet, in order, inside the model's name
+  /// scope, as Keras' `Sequential.build` does by making an inner functional
+  /// model (which takes a `functional` name, and an `input_layer` name when
+  /// the model had no input yet).
+  func build(_ shape: [Int?], at range: SourceRange) throws {
+    if inputLayerName == nil { inputLayerName = session.state.uniqueName("input_layer") }
+    _ = session.state.uniqueName("functional")
+    inputShape = shape
+    var current = shape
+    for layer in layers {
+      if let dense = layer as? KerasDenseObject {
+        if !dense.layer.isBuilt { try dense.build(current, scope: name + "/", at: range) }
+        current = Array(current.dropLast()) + [dense.layer.units]
+      }
+    }
+    isBuilt = true
+    try session.recordInitialWeights(of: self)
+  }
+
+  /// A functional model from a symbolic input and output.
+  func connect(inputs: KerasSymbolicTensor, outputs: KerasSymbolicTensor) throws {
+    inputShape = inputs.shape
+    inputLayerName = inputs.inputName
+    layers = outputs.history
+    isBuilt = true
+    try session.recordInitialWeights(of: self)
+  }
+
+  func attribute(_ attributeName: String) throws -> Value? {
+    switch attributeName {
+    case "name": return .string(name)
+    case "built": return .bool(isBuilt)
+    case "layers":
+      // A functional model lists its input layer first; a Sequential does not.
+      let input: [Value] = kind == .functional ? [.object(KerasInputLayerObject(name: inputLayerName ?? "input_layer"))] : []
+      return .object(ListObject(input + layers.map { .object($0) }))
+    case "weights", "trainable_weights", "variables":
+      return .object(ListObject(weights.map { .object(KerasVariableObject(path: $0.path, tensor: $0.tensor, session: session)) }))
+    case "get_weights":
+      return .object(BuiltinFunction(signature: Signature("get_weights()")) { [self] _ in
+        .object(ListObject(weights.map { .object(ArrayObject($0.tensor.engineTensor, kind: .numpy)) }))
+      })
+    case "count_params":
+      return .object(BuiltinFunction(signature: Signature("count_params()")) { [self] _ in
+        .int(PythonInt(weights.reduce(0) { $0 + $1.tensor.shape.reduce(1, *) }))
+      })
+    case "add" where kind == .sequential:
+      return .object(BuiltinFunction(signature: Signature("add(layer)")) { [self] args in
+        guard case .object(let o)? = args.value("layer") else {
+          throw EvaluationError("add() takes a layer", at: args.range("layer"), type: "TypeError")
+        }
+        try add(o, at: args.callRange)
+        return .none
+      })
+    case "build":
+      return .object(BuiltinFunction(signature: Signature("build(input_shape=None)")) { [self] args in
+        guard let shape = try args.kerasDimensions("input_shape") else {
+          throw EvaluationError("build() needs an input shape such as (None, 3)", at: args.callRange, type: "ValueError")
+        }
+        try build(shape, at: args.callRange)
+        return .none
+      })
+    case "compile", "fit", "predict", "evaluate", "train_on_batch", "summary", "set_weights", "save":
+      return .object(BuiltinFunction(signature: Signature("\(attributeName)(*args, **kwargs)")) { args in
+        throw EvaluationError(
+          "model.\(attributeName)() is not emulated by rngdiff run yet (models are built and their initial weights recorded; training comes next)",
+          at: args.callRange)
+      })
+    default: return nil
+    }
+  }
+}
+
+/// A Keras variable seen from a script: `w.path`, `w.name`, `w.shape`, `w.numpy()`.
+final class KerasVariableObject: PythonObject {
+  let path: String
+  let tensor: Keras3.Tensor
+  let session: KerasSession
+
+  init(path: String, tensor: Keras3.Tensor, session: KerasSession) {
+    self.path = path
+    self.tensor = tensor
+    self.session = session
+  }
+
+  var typeName: String { "Variable" }
+  var repr: String { "<Variable path=\(path), shape=\(tensor.shape)>" }
+
+  func attribute(_ name: String) throws -> Value? {
+    switch name {
+    case "path": return .string(path)
+    case "name": return .string(String(path.split(separator: "/").last ?? ""))
+    case "shape": return .tuple(tensor.shape.map { .int(PythonInt($0)) })
+    case "numpy":
+      return .object(BuiltinFunction(signature: Signature("numpy()")) { [self] _ in
+        .object(ArrayObject(tensor.engineTensor, kind: .numpy))
+      })
+    default: return nil
+    }
+  }
+}
+
+/// The input layer a functional model lists first in `model.layers`.
+final class KerasInputLayerObject: PythonObject {
+  let name: String
+  init(name: String) { self.name = name }
+  var typeName: String { "InputLayer" }
+  var repr: String { "<InputLayer name=\(name)>" }
+  func attribute(_ attributeName: String) throws -> Value? { attributeName == "name" ? .string(name) : nil }
+}
