@@ -9,7 +9,7 @@
 //                (PythonStreams, NumPyStreams, TorchStreams, TensorFlowStreams, JAXStreams,
 //                 KerasStreams for Keras 3 and tf-keras)
 //   RNGTrace     the trace event model (values as RNGStreams' DrawnValues), its codec and validation
-//   RNGEngine    Python values, tensors, and the framework namespaces the engine evaluates
+//   RNGEngine    the interpreter and object model, the framework bindings, rngdiff sample and rngdiff run
 //   PythonSubset the Python-subset front end (lexer, parser, syntax tree)
 //   RNGDiffer    aligns two traces and diagnoses the first divergence
 //   RNGDiffCLI   argument parsing and printing for the `rngdiff` command
