@@ -58,7 +58,7 @@ final class KerasDenseObject: NamedOutputs {
         guard let shape = try args.kerasDimensions("input_shape") else {
           throw args.error("input_shape", "build() argument 'input_shape' must be a tuple such as (None, 4), got None")
         }
-        try build(shape, scope: "", at: args.callRange)
+        try args.framework { try build(shape, scope: "") }
         return .none
       })
     default: return nil
@@ -71,13 +71,21 @@ final class KerasDenseObject: NamedOutputs {
 
   /// Builds the layer under `scope` (a model's name and a slash, or
   /// nothing), attributing the kernel's and the bias's draws to their paths.
-  func build(_ shape: [Int?], scope: String, at range: SourceRange) throws {
+  ///
+  /// - Throws: the ``FrameworkError`` Keras raises (an undefined last
+  ///   dimension, a second build), for the caller to place.
+  func build(_ shape: [Int?], scope: String) throws {
     let path = scope + layer.name
     self.path = path
+    try session.consuming(each: [path + "/kernel", path + "/bias"], role: "init") {
+      try layer.build(shape, state: &session.state)
+    }
+  }
+
+  /// ``build(_:scope:)`` for a model or a symbolic call: Keras' error, at `range`.
+  func build(_ shape: [Int?], scope: String, at range: SourceRange) throws {
     do {
-      try session.consuming(each: [path + "/kernel", path + "/bias"], role: "init") {
-        try layer.build(shape, state: &session.state)
-      }
+      try build(shape, scope: scope)
     } catch let e as FrameworkError {
       throw EvaluationError(e.message, at: range, type: "ValueError")
     }
@@ -89,7 +97,7 @@ final class KerasDenseObject: NamedOutputs {
       return .object(symbolic.through(self, shape: Array(symbolic.shape.dropLast()) + [layer.units]))
     }
     throw EvaluationError(
-      "calling a Dense layer on data (its forward pass) is not emulated yet; call it on keras.Input(...) to build a model",
+      "calling a Dense layer on data (its forward pass) is not emulated; build it with d.build((None, input_dim)) and read d.kernel",
       at: arguments.callRange)
   }
 }
