@@ -146,3 +146,11 @@ public final class ClassObject: PythonObject {
     }
   }
 }
+
+/// A framework value that stands for a class when a script subclasses it
+/// or tests `isinstance` against it, while calling it does something else
+/// (`keras.Model(inputs, outputs)` makes a functional model; `class
+/// MyModel(keras.Model)` subclasses the class).
+public protocol ClassAlias: PythonObject {
+  var aliasedClass: ClassObject { get }
+}

@@ -285,7 +285,7 @@ extension Interpreter {
       if case .bool = value, f.name == "int" { return true }
       return value.typeName == f.name
     }
-    guard case .object(let o) = classes, let cls = o as? ClassObject else {
+    guard case .object(let o) = classes, let cls = o as? ClassObject ?? (o as? ClassAlias)?.aliasedClass else {
       throw EvaluationError("isinstance() arg 2 must be a type, a tuple of types, or a union", at: range, type: "TypeError")
     }
     if cls === Builtins.objectClass { return true }

@@ -388,7 +388,7 @@ extension Interpreter {
         throw EvaluationError("class keywords (metaclass=…) are not supported", at: argument.range)
       }
       let base = try evaluate(argument.value)
-      guard case .object(let o) = base, let cls = o as? ClassObject else {
+      guard case .object(let o) = base, let cls = o as? ClassObject ?? (o as? ClassAlias)?.aliasedClass else {
         if case .object(let o) = base, o.typeName == "builtin_function" || o is Namespace {
           throw EvaluationError(
             "'\(source.excerpt(argument.value.range))' cannot be subclassed in the engine; the classes scripts can subclass are object, the exception types and the framework classes docs/scripts.md lists",

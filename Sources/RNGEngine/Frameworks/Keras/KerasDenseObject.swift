@@ -93,7 +93,7 @@ final class KerasDenseObject: NamedOutputs {
 
   func call(_ arguments: Arguments) throws -> Value {
     if case .object(let symbolic as KerasSymbolicTensor)? = arguments.positional.first?.value {
-      if !layer.isBuilt { try build(symbolic.shape, scope: "", at: arguments.callRange) }
+      if !layer.isBuilt { try build(symbolic.shape, scope: session.scope, at: arguments.callRange) }
       return .object(symbolic.through(self, shape: Array(symbolic.shape.dropLast()) + [layer.units]))
     }
     throw EvaluationError(

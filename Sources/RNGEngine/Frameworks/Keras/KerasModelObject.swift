@@ -42,12 +42,7 @@ final class KerasModelObject: PythonObject {
   var repr: String { "<\(typeName) name=\(name), built=\(isBuilt ? "True" : "False")>" }
 
   /// `model.weights`: every layer's weights in layer order, with their paths.
-  var weights: [(path: String, tensor: Keras3.Tensor)] {
-    layers.flatMap { layer -> [(path: String, tensor: Keras3.Tensor)] in
-      guard let dense = layer as? KerasDenseObject else { return [] }
-      return dense.layer.weights.map { ("\(dense.path ?? dense.layer.name)/\($0.name)", $0.value) }
-    }
-  }
+  var weights: [(path: String, tensor: Keras3.Tensor)] { layers.flatMap(KerasSession.weights(of:)) }
 
   /// `model.add(layer)`: with `rebuild`, a model whose input shape is known
   /// is built again (Keras makes a new inner functional model each time).
@@ -60,8 +55,8 @@ final class KerasModelObject: PythonObject {
       inputLayerName = input.inputName
       return
     }
-    guard layer is KerasDenseObject || layer is KerasDropoutObject else {
-      throw EvaluationError("rngdiff run's Sequential takes Dense and Dropout layers so far, not '\(layer.typeName)'", at: range)
+    guard KerasSession.isLayer(layer) else {
+      throw EvaluationError("Sequential() takes layers, not '\(layer.typeName)'", at: range, type: "TypeError")
     }
     if layers.isEmpty, inputShape == nil, let dense = layer as? KerasDenseObject, let shape = dense.inputShapeArgument {
       inputShape = [nil] + shape
@@ -84,6 +79,13 @@ final class KerasModelObject: PythonObject {
       if let dense = layer as? KerasDenseObject {
         if !dense.layer.isBuilt { try dense.build(current, scope: name + "/", at: range) }
         current = Array(current.dropLast()) + [dense.layer.units]
+      } else if let custom = layer as? KerasLayerInstance {
+        let outer = session.scope
+        session.scope = name + "/"
+        defer { session.scope = outer }
+        var arguments = Arguments(callRange: range, calleeRange: range)
+        arguments.positional = [Located(.object(KerasSymbolicTensor(shape: current, inputName: inputLayerName ?? "", history: [])), range)]
+        if case .object(let out as KerasSymbolicTensor) = try custom.call(arguments) { current = out.shape }
       }
     }
     isBuilt = true

@@ -16,6 +16,8 @@ final class KerasSession {
   var seedNumPy: ((Value, SourceRange) throws -> Void)?
   /// The weight paths already recorded as initial tensors.
   var recordedWeights: Set<String> = []
+  /// The name scope layers are built in now (`my_model/`), empty at the top.
+  var scope = ""
 
   init(_ state: Keras3.GlobalState) {
     self.state = state
@@ -37,8 +39,13 @@ final class KerasSession {
   /// order; a weight already recorded (a layer shared by two models, a
   /// Sequential rebuilt by `add`) is not recorded again.
   func recordInitialWeights(of model: KerasModelObject) throws {
+    try recordInitialWeights(model.weights)
+  }
+
+  /// One `tensor` event per weight not recorded yet, in the order given.
+  func recordInitialWeights(_ weights: [(path: String, tensor: Keras3.Tensor)]) throws {
     guard let recorder else { return }
-    for (path, tensor) in model.weights where !recordedWeights.contains(path) {
+    for (path, tensor) in weights where !recordedWeights.contains(path) {
       recordedWeights.insert(path)
       let engine = tensor.engineTensor
       guard let values = engine.drawnValues else { continue }
