@@ -42,25 +42,14 @@ extension TraceEventKind {
 /// thread), and scans the result.
 final class CanonicalLineWriter {
   /// The rewritten line; `buffer[count]` is a 0 sentinel.
-  private(set) var buffer: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
+  @exclusivity(unchecked) private(set) var buffer: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var capacity: Int
   /// The length of the rewritten line.
-  private(set) var count = 0
+  @exclusivity(unchecked) private(set) var count = 0
   /// Spans of the rewritten line.
   let storage = LayoutStorage()
 
-  /// Field orders per kind, with the remaining fields appended: one bit mask of the kind's own fields.
-  private static let orders: [[FieldID]] = {
-    let kinds: [TraceEventKind] = [.header, .stream, .derivation, .draw, .tensor, .metric, .phase]
-    var out = Array(repeating: [FieldID](), count: kinds.count)
-    for kind in kinds {
-      let own = TraceEventKind.writerOrder(kind)
-      out[CanonicalLineWriter.slot(kind)] = own + FieldID.allCases.filter { $0 != .event && !own.contains($0) }
-    }
-    return out
-  }()
-
-  private static func slot(_ kind: TraceEventKind) -> Int {
+  static func slot(_ kind: TraceEventKind) -> Int {
     switch kind {
     case .header: return 0
     case .stream: return 1
@@ -87,48 +76,102 @@ final class CanonicalLineWriter {
       capacity = max(n, capacity * 2)
       buffer = .allocate(capacity: capacity + LineBatch.padding)
     }
-    count = 0
-    put(0x7B)
-    var first = true
-    func field(_ id: FieldID) {
-      guard let span = layout[id] else { return }
-      if !first { put(0x2C) }
-      first = false
-      put(0x22)
-      for b in id.wireName.utf8 { put(b) }
-      put(0x22)
-      put(0x3A)
+    // (Never longer than the original: escapes and whitespace only shrink,
+    // and unknown fields are dropped. Past `n` the output is cut off, and
+    // the line is kept as it is.)
+    var out = Output(buffer: buffer, capacity: n)
+    out.put(0x7B)
+    let table = KeyTable.shared
+    let order = table.orders[Self.slot(kind)]
+    for k in 0..<order.count {
+      let id = order[k]
+      guard let span = layout[id] else { continue }
+      if k > 0 { out.put(0x2C) }
+      let key = table.keys[id.rawValue]
+      out.copy(table.bytes + key.lowerBound, key.count)
       let start = span.type == .string ? Int(span.start) - 1 : Int(span.start)
       let end = span.type == .string ? Int(span.end) + 1 : Int(span.end)
-      minify(base, start, end)
+      out.minify(base, start, end)
     }
-    field(.event)
-    for id in Self.orders[Self.slot(kind)] { field(id) }
-    put(0x7D)
-    // (Never longer than the original: escapes and whitespace only shrink.)
+    out.put(0x7D)
+    count = out.count
     guard count <= n else { return false }
     buffer[count] = 0
     return count != n || memcmp(buffer, base, n) != 0
   }
+}
 
-  @inline(__always) private func put(_ b: UInt8) {
-    // The output is at most as long as the input plus the braces of a line
-    // that is all unknown fields; past the capacity it is dropped (and the
-    // caller keeps the original, which `count > n` says).
+/// The `"name":` bytes of every field and the field order of every kind,
+/// built once (FieldID.wireName reflects, which is slow) and never freed.
+private final class KeyTable: @unchecked Sendable {
+  static let shared = KeyTable()
+  /// Every key, one after the other.
+  let bytes: UnsafeMutablePointer<UInt8>
+  /// Where each field's key lies in `bytes`, by raw value.
+  let keys: UnsafeMutablePointer<Range<Int>>
+  /// Per kind (`CanonicalLineWriter.slot`): `event`, the kind's fields in the
+  /// writer's order, then every other known field.
+  let orders: [UnsafeBufferPointer<FieldID>]
+
+  private init() {
+    var all: [UInt8] = []
+    var ranges: [Range<Int>] = []
+    for id in FieldID.allCases {
+      let key = Array("\"\(id.wireName)\":".utf8)
+      ranges.append(all.count..<(all.count + key.count))
+      all += key
+    }
+    bytes = .allocate(capacity: all.count)
+    bytes.initialize(from: all, count: all.count)
+    keys = .allocate(capacity: ranges.count)
+    keys.initialize(from: ranges, count: ranges.count)
+    let kinds: [TraceEventKind] = [.header, .stream, .derivation, .draw, .tensor, .metric, .phase]
+    var orders = Array(repeating: UnsafeBufferPointer<FieldID>(start: nil, count: 0), count: kinds.count)
+    for kind in kinds {
+      let own = TraceEventKind.writerOrder(kind)
+      let order = [.event] + own + FieldID.allCases.filter { $0 != .event && !own.contains($0) }
+      let p = UnsafeMutablePointer<FieldID>.allocate(capacity: order.count)
+      p.initialize(from: order, count: order.count)
+      orders[CanonicalLineWriter.slot(kind)] = UnsafeBufferPointer(start: p, count: order.count)
+    }
+    self.orders = orders
+  }
+}
+
+/// The output of one rewrite: bytes past `capacity` are counted, not written.
+private struct Output {
+  let buffer: UnsafeMutablePointer<UInt8>
+  let capacity: Int
+  var count = 0
+
+  @inline(__always) mutating func put(_ b: UInt8) {
     if count < capacity { buffer[count] = b }
     count += 1
   }
 
+  @inline(__always) mutating func copy(_ from: UnsafePointer<UInt8>, _ n: Int) {
+    if count + n <= capacity { (buffer + count).update(from: from, count: n) }
+    count += n
+  }
+
   /// Copies a scanned JSON value without whitespace, re-escaping strings.
-  private func minify(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
+  mutating func minify(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
     var k = start
     while k < end {
-      let c = base[k]
-      if c == 0x22 {
+      // A run of bytes to keep as they are: up to whitespace or a string.
+      var stop = k
+      while stop < end {
+        let c = base[stop]
+        if c == 0x22 || c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { break }
+        stop += 1
+      }
+      copy(base + k, stop - k)
+      k = stop
+      guard k < end else { return }
+      if base[k] == 0x22 {
         put(0x22)
         k = copyString(base, k + 1, end)
       } else {
-        if !(c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A) { put(c) }
         k += 1
       }
     }
@@ -136,14 +179,12 @@ final class CanonicalLineWriter {
 
   /// Copies a string's content from `k` (after its opening quote) through
   /// its closing quote; returns the position after that quote.
-  private func copyString(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+  mutating func copyString(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
     var k = from
     while k < end {
       let stop = stringStop(base, k, end)
-      while k < stop {
-        put(base[k])
-        k += 1
-      }
+      copy(base + k, stop - k)
+      k = stop
       guard k < end else { return k }
       if base[k] == 0x22 {
         put(0x22)
@@ -153,10 +194,10 @@ final class CanonicalLineWriter {
       let e = base[k + 1]
       switch e {
       case 0x75:
-        var v = Self.hex4(base, k + 2)
+        var v = hex4(base, k + 2)
         k += 6
         if v >= 0xD800 && v < 0xDC00, k + 6 <= end, base[k] == 0x5C, base[k + 1] == 0x75 {
-          let low = Self.hex4(base, k + 2)
+          let low = hex4(base, k + 2)
           if low >= 0xDC00 && low < 0xE000 {
             v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
             k += 6
@@ -166,11 +207,8 @@ final class CanonicalLineWriter {
       case 0x2F:  // \/
         put(0x2F)
         k += 2
-      case 0x22, 0x5C, 0x62, 0x66, 0x6E, 0x72, 0x74:
+      default:  // \" \\ \b \f \n \r \t: as the writer writes them
         put(0x5C)
-        put(e)
-        k += 2
-      default:
         put(e)
         k += 2
       }
@@ -179,7 +217,7 @@ final class CanonicalLineWriter {
   }
 
   /// One code point, written as JSONWriter writes it.
-  private func putScalar(_ v: UInt32) {
+  mutating func putScalar(_ v: UInt32) {
     switch v {
     case 0x22: put(0x5C); put(0x22)
     case 0x5C: put(0x5C); put(0x5C)
@@ -200,7 +238,7 @@ final class CanonicalLineWriter {
     }
   }
 
-  private static func hex4(_ base: UnsafePointer<UInt8>, _ at: Int) -> UInt32 {
+  func hex4(_ base: UnsafePointer<UInt8>, _ at: Int) -> UInt32 {
     var v: UInt32 = 0
     for k in 0..<4 {
       let c = base[at + k]
