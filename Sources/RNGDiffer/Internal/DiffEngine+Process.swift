@@ -122,6 +122,8 @@ extension DiffEngine {
   @inline(__always)
   static func pathKey(_ v: LineView, _ field: FieldID) -> UInt64 {
     guard let s = v.layout[field] else { return pathKey("") }
+    // (A path with escapes hashes as its text, as pathKey(_: String) does.)
+    if s.escaped { return pathKey(ValueDecoding.decodeString(v.base, s)) }
     var h = StableHash()
     h.combine(v.base, Int(s.start), Int(s.end))
     return h.value
@@ -157,7 +159,8 @@ extension DiffEngine {
     var sameParameters = Self.sameRaw(a.view, b.view, .op) && Self.sameRaw(a.view, b.view, .dist)
       && Self.sameRaw(a.view, b.view, .dtype) && Self.sameRaw(a.view, b.view, .shape)
     if sameParameters && !Self.sameRaw(a.view, b.view, .params) {
-      sameParameters = Set(try drawA().parameters) == Set(try drawB().parameters)
+      // Another order or number spelling of the same parameters is the same.
+      sameParameters = try drawA().parameters.sameValues(as: try drawB().parameters)
     }
     let sameCount = a.facts.count == b.facts.count
     let sameDigest = Self.sameDigest(a.view, b.view)
@@ -285,7 +288,7 @@ extension DiffEngine {
   func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
     guard let a, let b else { return .seedMismatch }
     if a.algorithm != b.algorithm || a.framework != b.framework { return .algorithmMismatch }
-    if a.seeding == .entropy || b.seeding == .entropy { return .unseededStream }
+    if a.seeding.isEntropy || b.seeding.isEntropy { return .unseededStream }
     if case .derived = a.seeding, case .derived = b.seeding { return .opSeedDerivation }
     if case .explicit(let callA, _) = a.seeding, case .explicit(let callB, _) = b.seeding, callA == callB {
       // The same seeding call, another state: the framework turns the seed
@@ -299,7 +302,7 @@ extension DiffEngine {
     guard case .derivation(let da) = try a.event(), case .derivation(let db) = try b.event() else { return }
     // The same seed derived from other inputs (another initializer class
     // named as input) changes nothing downstream: no divergence.
-    if da.result == db.result && da.rule == db.rule { return }
+    if da.rule == db.rule && NamedValue.sameValue(da.result, db.result) { return }
     var attributed: Int
     var isCause = false
     if let d = A.unmatchedDerivations[da.rule] ?? B.unmatchedDerivations[db.rule] {
@@ -310,7 +313,7 @@ extension DiffEngine {
     } else if let d = sameShift(rule: da.rule, a: da.inputs, b: db.inputs) {
       attributed = d
     } else {
-      let kind: DiagnosisKind = da.inputs == db.inputs
+      let kind: DiagnosisKind = da.inputs.sameValues(as: db.inputs)
         ? (configDifferences.isEmpty ? .unexplained : .configMismatch) : .opSeedDerivation
       attributed = try newCause(kind, a: a, b: b, draws: nil)
       isCause = true
@@ -342,9 +345,11 @@ extension DiffEngine {
   /// The inputs that differ, with b's value minus a's for integers (nil when
   /// the inputs differ in other ways than integer values).
   static func inputShift(_ a: [NamedValue], _ b: [NamedValue]) -> [String: Int64]? {
+    // Inputs in any order: matched by name.
+    let a = a.sorted { $0.name < $1.name }, b = b.sorted { $0.name < $1.name }
     guard a.map(\.name) == b.map(\.name) else { return nil }
     var shift: [String: Int64] = [:]
-    for (x, y) in zip(a, b) where x.value != y.value {
+    for (x, y) in zip(a, b) where !NamedValue.sameValue(x.value, y.value) {
       guard let vx = Int64(x.value), let vy = Int64(y.value) else { return nil }
       shift[x.name] = vy &- vx
     }

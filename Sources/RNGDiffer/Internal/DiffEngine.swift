@@ -306,7 +306,11 @@ final class DiffEngine {
       guard let offsetsB = inserted[key] else { continue }
       for (qa, qb) in zip(offsetsA, offsetsB) {
         let same = try A.withQueued(qa) { (a: Head) throws(TraceError) -> Bool in
-          try B.withQueued(qb) { (b: Head) throws(TraceError) -> Bool in Self.sameIgnoringSeqAndSource(a.view, b.view) }
+          try B.withQueued(qb) { (b: Head) throws(TraceError) -> Bool in
+            // The same bytes, or the same event in another encoding.
+            if Self.sameIgnoringSeqAndSource(a.view, b.view) { return true }
+            return try a.event().isEquivalent(to: b.event())
+          }
         }
         guard same else { break }
         harmlessA.insert(qa)

@@ -110,9 +110,7 @@ extension DiffEngine {
     case .seedMismatch:
       return "\(who) draws from \(streamPhrase(c)) seeded \(seedPhrase(c.stream?.a)) in a but \(seedPhrase(c.stream?.b)) in b."
     case .unseededStream:
-      let sides = [("a", c.stream?.a), ("b", c.stream?.b)].filter { $0.1?.seeding == .entropy }.map(\.0)
-      let which = sides.count == 2 ? "both a and b" : sides.first ?? "one run"
-      return "\(streamPhrase(c)) is seeded from OS entropy in \(which) (no seeding call before its first draw), so \(who) and every later draw on it change from run to run."
+      return "\(streamPhrase(c)) is seeded from OS entropy in \(entropyPhrase(c)), so \(who) and every later draw on it change from run to run."
     case .algorithmMismatch:
       let a = c.stream?.a, b = c.stream?.b
       return "\(who) draws from \(a?.framework.rawValue ?? "?") \"\(a?.name ?? "?")\" (\(a?.algorithm.rawValue ?? "?")) in a but \(b?.framework.rawValue ?? "?") \"\(b?.name ?? "?")\" (\(b?.algorithm.rawValue ?? "?")) in b: different generators never give the same values."
@@ -139,7 +137,10 @@ extension DiffEngine {
       var s = "The seed of \(who)"
       if let rule = c.derivationRule { s += " is derived by \(rule)" }
       if let inputs = c.derivationInputs {
-        let changed = Set(inputs.a.map(\.name)).union(inputs.b.map(\.name)).sorted().filter { inputs.a[$0] != inputs.b[$0] }
+        let changed = Set(inputs.a.map(\.name)).union(inputs.b.map(\.name)).sorted().filter { name in
+          guard let x = inputs.a[name], let y = inputs.b[name] else { return true }
+          return !NamedValue.sameValue(x, y)
+        }
         let parts = changed.map { "\($0) = \(inputs.a[$0] ?? "none") in a, \(inputs.b[$0] ?? "none") in b" }
         if !parts.isEmpty { s += " from inputs that differ: " + parts.joined(separator: "; ") }
       } else if let a = c.stream?.a, let b = c.stream?.b {
@@ -148,7 +149,12 @@ extension DiffEngine {
       if let results = c.derivationResults { s += " (seed \(results.a) in a, \(results.b) in b)" }
       return s + ", so its stream differs."
     case .parameterMismatch:
-      return "\(who) draws \(drawPhrase(c.a)) in a but \(drawPhrase(c.b)) in b."
+      // Another distribution shows in the phrases; otherwise name what differs
+      // (an op the phrases do not show, one parameter among several).
+      let phraseA = drawPhrase(c.a), phraseB = drawPhrase(c.b)
+      let differences = phraseA == phraseB || c.a?.distribution == c.b?.distribution ? drawDifferences(c.a, c.b) : []
+      let what = differences.isEmpty ? "" : "; what differs: " + differences.joined(separator: "; ")
+      return "\(who) draws \(phraseA) in a but \(phraseB) in b\(what)."
     case .numericNondeterminism:
       return "\(who) differs although every draw before it matches in both runs: the computation itself is not deterministic (kernel choice, thread scheduling, atomic adds)."
     case .configMismatch:
@@ -157,7 +163,7 @@ extension DiffEngine {
         return "\(who) draws from \(streamPhrase(c)), seeded by the same call (\(call)) in both runs, yet the stream's state differs (\(c.stream?.a?.seedMaterial ?? "?") in a, \(c.stream?.b?.seedMaterial ?? "?") in b), and the runs' configuration differs: \(diffs)."
       }
       if c.a?.event == .draw {
-        return "\(who) draws from the same stream at the same counter with the same parameters, yet the values differ, and the runs' configuration differs: \(diffs)."
+        return "\(who) draws from the same stream at the same counter with the same parameters, yet \(sameDrawDifference(c)), and the runs' configuration differs: \(diffs)."
       }
       return "\(who) differs although every draw before it matches, and the runs' configuration differs: \(diffs)."
     case .unexplained:
@@ -166,6 +172,9 @@ extension DiffEngine {
       }
       if c.a?.event == .derivation {
         return "The seed of \(who) is derived by the same rule from the same inputs in both runs, yet the result differs (\(c.derivationResults?.a ?? "?") in a, \(c.derivationResults?.b ?? "?") in b). No rule explains it."
+      }
+      if let a = c.a?.count, let b = c.b?.count, a != b {
+        return "\(who) draws from the same stream at the same counter with the same parameters in both runs, yet \(sameDrawDifference(c)). No rule explains it."
       }
       return "\(who) draws from the same stream at the same counter with the same parameters in both runs, yet the values differ (digest \(c.a?.digest ?? "-") in a, \(c.b?.digest ?? "-") in b). No rule explains it; data differs nevertheless."
     case .extraDraw, .missingDraw:
@@ -187,7 +196,75 @@ extension DiffEngine {
     case .explicit(let call, let source): return "\(s.seedMaterial) (\(call)\(source.map { " at \($0)" } ?? ""))"
     case .derived(let rule, let from, _): return "\(s.seedMaterial) (derived by \(rule) from \(from))"
     case .entropy: return "\(s.seedMaterial) (OS entropy)"
+    case .requestedEntropy(let call, let source): return "\(s.seedMaterial) (OS entropy, by \(call)\(source.map { " at \($0)" } ?? ""))"
     }
+  }
+
+  /// Where and how each run's stream took OS entropy: `"both a and b (no
+  /// seeding call before its first draw)"`, `"a (np.random.seed(None) at
+  /// a.py:3: a seeding call without a seed)"`.
+  static func entropyPhrase(_ c: Cause) -> String {
+    func how(_ s: StreamSeeding) -> String {
+      if case .requestedEntropy(let call, let source) = s {
+        return "\(call)\(source.map { " at \($0)" } ?? ""): a seeding call without a seed"
+      }
+      return "no seeding call before its first draw"
+    }
+    let sides = [("a", c.stream?.a?.seeding), ("b", c.stream?.b?.seeding)].compactMap { side, s in
+      s.flatMap { $0.isEntropy ? (side, how($0)) : nil }
+    }
+    if sides.count == 2 && sides[0].1 == sides[1].1 { return "both a and b (\(sides[0].1))" }
+    if sides.isEmpty { return "one run" }
+    return sides.map { "\($0.0) (\($0.1))" }.joined(separator: " and in ")
+  }
+
+  /// The calls that asked for OS entropy (`np.random.seed(None) at a.py:3`), a's first.
+  static func requestedEntropyCalls(_ c: Cause) -> [String] {
+    [c.stream?.a?.seeding, c.stream?.b?.seeding].compactMap { s in
+      guard case .requestedEntropy(let call, let source)? = s else { return nil }
+      return call + (source.map { " at \($0)" } ?? "")
+    }
+  }
+
+  /// What differs between two draws of the same stream, counter and
+  /// parameters: `"uses 1 u32 word in a and 2 u32 words in b"`, `"the values differ"`, or both.
+  static func sameDrawDifference(_ c: Cause) -> String {
+    var parts: [String] = []
+    if let a = c.a?.count, let b = c.b?.count, a != b {
+      parts.append("uses \(units(a, c.a?.unit)) in a and \(units(b, c.b?.unit ?? c.a?.unit)) in b")
+    }
+    let digestsMatch = c.a?.digest.flatMap { a in c.b?.digest.map { TraceDigest.matches(a, $0) } } ?? false
+    if parts.isEmpty {
+      parts.append("the values differ")
+    } else if !digestsMatch {
+      parts.append("the values differ (digest \(c.a?.digest ?? "-") in a, \(c.b?.digest ?? "-") in b)")
+    }
+    return parts.joined(separator: ", and ")
+  }
+
+  /// Each way two draws of one consumer differ: `"scale 1.0 in a, 2.0 in b"`,
+  /// `"count 1 u32 word in a, 2 u32 words in b"`.
+  static func drawDifferences(_ a: EventEvidence?, _ b: EventEvidence?) -> [String] {
+    guard let a, let b else { return [] }
+    var out: [String] = []
+    func compare(_ what: String, _ x: String?, _ y: String?) {
+      if x != y { out.append("\(what) \(x ?? "none") in a, \(y ?? "none") in b") }
+    }
+    compare("op", a.operation, b.operation)
+    compare("dist", a.distribution, b.distribution)
+    var names: [String] = []
+    for p in a.parameters + b.parameters where !names.contains(p.name) { names.append(p.name) }
+    for name in names {
+      let x = a.parameters[name], y = b.parameters[name]
+      if let x, let y, NamedValue.sameValue(x, y) { continue }
+      out.append("\(name) \(x ?? "unset") in a, \(y ?? "unset") in b")
+    }
+    compare("dtype", a.dtype, b.dtype)
+    if a.shape != b.shape {
+      out.append("shape [\((a.shape ?? []).map(String.init).joined(separator: ", "))] in a, [\((b.shape ?? []).map(String.init).joined(separator: ", "))] in b")
+    }
+    if let x = a.count, let y = b.count, x != y { out.append("count \(units(x, a.unit)) in a, \(units(y, b.unit ?? a.unit)) in b") }
+    return out
   }
 
   static func drawPhrase(_ e: EventEvidence?) -> String {
@@ -219,6 +296,9 @@ extension DiffEngine {
       let ca = c.stream?.a.map(seedPhrase) ?? "?", cb = c.stream?.b.map(seedPhrase) ?? "?"
       return "Seed both runs with the same value (a: \(ca); b: \(cb))."
     case .unseededStream:
+      if let requested = requestedEntropyCalls(c).first {
+        return "Pass a fixed seed instead of none to \(requested) (\(seedCall(c.stream?.framework))), or give \(who) an explicitly seeded generator."
+      }
       return "Seed \(stream) before its first draw (\(seedCall(c.stream?.framework))), or give \(who) an explicitly seeded generator."
     case .streamOffset:
       return "Find what advances \(stream) without being traced before \(who), or reseed the stream right before it."

@@ -85,6 +85,9 @@ extension StreamEvent {
       json.field("source", ifPresent: source)
     case .entropy:
       break
+    case .requestedEntropy(let call, let source):
+      json.field("call", call)
+      json.field("source", ifPresent: source)
     }
     json.endObject()
     if start != 0 { json.field("start", start) }

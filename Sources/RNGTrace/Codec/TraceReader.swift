@@ -518,7 +518,7 @@ public final class TraceReader {
     let record = batch.lines[index]
     switch record.prescan {
     case .none:
-      return try scanLine(batch.line(index))
+      return try scanLine(index)
     case .unknownKind:
       unknownEventCount += 1
       return false
@@ -566,16 +566,30 @@ public final class TraceReader {
 
   /// Scans and checks one non-blank line. True when it is a record; false
   /// when it is skipped (an unknown kind) or cut off (the end).
-  private func scanLine(_ line: (base: UnsafePointer<UInt8>, count: Int, terminated: Bool)) throws(TraceError) -> Bool {
+  private func scanLine(_ index: Int) throws(TraceError) -> Bool {
+    var line = batch.line(index)
     var cursor = JSONCursor(base: line.base, count: line.count)
     lineLayout = ownLayout
     do {
-      try cursor.scanEventObject(into: &lineLayout)
-      let view = LineView(base: line.base, count: line.count, layout: lineLayout)
-      guard let kind = try view.kind() else {
-        unknownEventCount += 1
-        return false
+      let kind: TraceEventKind
+      if let canonical = cursor.scanCanonicalEvent(into: &lineLayout) {
+        kind = canonical
+      } else {
+        cursor = JSONCursor(base: line.base, count: line.count)
+        try cursor.scanGeneralEventObject(into: &lineLayout)
+        guard let known = try LineView(base: line.base, count: line.count, layout: lineLayout).kind() else {
+          unknownEventCount += 1
+          return false
+        }
+        kind = known
+        // Another encoding of the event: rewritten in the writer's form (CanonicalLine.swift).
+        if let rewritten = try storage.canonical.canonicalize(line.base, line.count, layout: lineLayout, kind: kind) {
+          batch.replaceLine(index, with: storage.canonical)
+          lineLayout.copy(rewritten)
+          line = batch.line(index)
+        }
       }
+      let view = LineView(base: line.base, count: line.count, layout: lineLayout)
       currentBase = line.base
       currentCount = line.count
       try check(view, kind: kind)

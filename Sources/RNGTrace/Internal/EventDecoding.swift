@@ -198,7 +198,7 @@ package struct LineView {
     switch how {
     case "explicit": seeding = .explicit(call: call, source: source)
     case "derived": seeding = .derived(rule: rule, from: from, source: source)
-    case "entropy": seeding = .entropy
+    case "entropy": seeding = call.isEmpty ? .entropy : .requestedEntropy(call: call, source: source)
     default:
       throw ScanFailure(offset: seedingSpan.at, expected: "\"how\": \"explicit\", \"derived\" or \"entropy\" in \"seeding\"")
     }
@@ -316,6 +316,17 @@ package struct LineView {
       word = PhaseContext.Word(ValueDecoding.decodeString(base, phaseSpan))
     }
     return (PhaseContext.Input(word: word, edge: edge, index: try optionalInt(.index), name: try optionalString(.name)), seq)
+  }
+
+  /// Checks the line as the reader checks a record of `kind` (the checks
+  /// that decide whether it reads; headers are checked when the trace opens).
+  package func validate(_ kind: TraceEventKind) throws(ScanFailure) {
+    switch kind {
+    case .draw: _ = try checkDraw()
+    case .phase: _ = try phaseInputAndSeq()
+    case .header: break
+    case .stream, .derivation, .tensor, .metric: _ = try event(kind)
+    }
   }
 
   /// Decodes the line as `kind`.

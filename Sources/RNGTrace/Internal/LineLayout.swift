@@ -87,6 +87,8 @@ package final class LayoutStorage {
   package let spans: UnsafeMutablePointer<FieldSpan>
   /// A direct-mapped cache of recently seen keys (see ``KeyCache``).
   let keyCache: UnsafeMutablePointer<KeyCache.Entry>
+  /// Rewrites lines that are not in the writer's form (made when first needed).
+  lazy var canonical = CanonicalLineWriter()
 
   package init() {
     spans = .allocate(capacity: FieldID.allCases.count)
@@ -253,7 +255,7 @@ extension JSONCursor {
         guard i < n, base[i] == 0x3A else { throw ScanFailure(offset: i, expected: "':' after the field name") }
         i += 1
         while i < n && isSpace(base[i]) { i += 1 }
-        let field = key.escaped ? nil : KeyCache.lookup(layout.keyCache, base, Int(key.start), Int(key.end), lineCount: n)
+        let field = key.escaped ? Self.escapedKey(base, key) : KeyCache.lookup(layout.keyCache, base, Int(key.start), Int(key.end), lineCount: n)
         // Value.
         var span: FieldSpan
         let valueStart = i
@@ -301,6 +303,14 @@ extension JSONCursor {
     }
     while i < n && isSpace(base[i]) { i += 1 }
     if i < n { throw ScanFailure(offset: i, expected: "the end of the line after the event object") }
+  }
+
+  /// The field a key with escapes names (`"\u0073eq"` is `seq`), or nil.
+  @inline(never)
+  private static func escapedKey(_ base: UnsafePointer<UInt8>, _ key: FieldSpan) -> FieldID? {
+    let name = Array(ValueDecoding.decodeString(base, key).utf8)
+    guard name.count >= 2 else { return nil }
+    return name.withUnsafeBufferPointer { FieldID.lookup($0.baseAddress!, 0, $0.count) }
   }
 
   /// Scans an object whose values must all be scalars (`params`, `inputs`), in one pass.

@@ -20,7 +20,7 @@ extension LineBatch {
     for k in 0..<lineCount {
       // The scan writes the line's spans straight into its block.
       var layout = LineLayout(spans: spanBlock(k), keyCache: storage.keyCache)
-      let (base, count, _) = line(k)
+      var (base, count, _) = line(k)
       var cursor = JSONCursor(base: base, count: count)
       do {
         let scanned: TraceEventKind?
@@ -30,6 +30,12 @@ extension LineBatch {
           cursor = JSONCursor(base: base, count: count)
           try cursor.scanGeneralEventObject(into: &layout)
           scanned = try LineView(base: base, count: count, layout: layout).kind()
+          // Another encoding of the event: rewritten in the writer's form (CanonicalLine.swift).
+          if let kind = scanned, let rewritten = try storage.canonical.canonicalize(base, count, layout: layout, kind: kind) {
+            replaceLine(k, with: storage.canonical)
+            layout.copy(rewritten)
+            (base, count, _) = line(k)
+          }
         }
         guard let kind = scanned else {
           lines[k].prescan = .unknownKind

@@ -28,7 +28,8 @@ package struct TextTable {
 }
 
 extension StreamSeeding {
-  /// `"np.random.seed(0) at a.py:3"`, `"derived by tf.get_seed from …"`, `"OS entropy (unseeded)"`.
+  /// `"np.random.seed(0) at a.py:3"`, `"derived by tf.get_seed from …"`, `"OS entropy (unseeded)"`,
+  /// `"OS entropy, requested by np.random.seed(None) at a.py:3"`.
   package var phrase: String {
     switch self {
     case .explicit(let call, let source):
@@ -37,6 +38,8 @@ extension StreamSeeding {
       return "derived by \(rule) from \(from)" + (source.map { " at \($0)" } ?? "")
     case .entropy:
       return "OS entropy (unseeded)"
+    case .requestedEntropy(let call, let source):
+      return "OS entropy, requested by " + (source.map { "\(call) at \($0)" } ?? call)
     }
   }
 }

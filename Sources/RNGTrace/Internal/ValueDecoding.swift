@@ -16,9 +16,10 @@ extension FieldSpan {
     UnsafeBufferPointer(start: base + Int(start), count: count)
   }
 
-  /// Whether the value's raw bytes equal `literal`.
+  /// Whether the value's bytes equal `literal` (for a string with escapes, its decoded text).
   @inline(__always)
   package func equals(_ base: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+    if escaped { return ValueDecoding.decodeString(base, self) == literal.description }
     guard count == literal.utf8CodeUnitCount else { return false }
     let p = literal.utf8Start
     for k in 0..<count where base[Int(start) + k] != p[k] { return false }

@@ -61,6 +61,7 @@ public struct StreamEvent: Sendable, Hashable {
 /// StreamSeeding.explicit(call: "torch.manual_seed(0)", source: "a.py:2")
 /// StreamSeeding.derived(rule: "tf.get_seed", from: "global_seed=1234, op counter 5", source: nil)
 /// StreamSeeding.entropy
+/// StreamSeeding.requestedEntropy(call: "np.random.seed(None)", source: "a.py:3")
 /// ```
 public enum StreamSeeding: Sendable, Hashable {
   /// An explicit seeding call and the source line it is on.
@@ -69,20 +70,36 @@ public enum StreamSeeding: Sendable, Hashable {
   case derived(rule: String, from: String, source: String?)
   /// Never seeded: the framework took entropy from the operating system.
   case entropy
+  /// Seeded from the operating system's entropy by an explicit call that
+  /// passed no seed (`np.random.seed(None)`, `torch.seed()`,
+  /// `random.seed()`): written `{"how":"entropy","call":…,"source":…}`.
+  case requestedEntropy(call: String, source: String?)
 
   /// `"explicit"`, `"derived"` or `"entropy"`, as written in traces.
   public var how: String {
     switch self {
     case .explicit: return "explicit"
     case .derived: return "derived"
-    case .entropy: return "entropy"
+    case .entropy, .requestedEntropy: return "entropy"
+    }
+  }
+
+  /// Whether the state came from OS entropy (never seeded, or seeded with no seed).
+  ///
+  /// ```swift
+  /// StreamSeeding.requestedEntropy(call: "np.random.seed(None)", source: nil).isEntropy   // true
+  /// ```
+  public var isEntropy: Bool {
+    switch self {
+    case .entropy, .requestedEntropy: return true
+    case .explicit, .derived: return false
     }
   }
 
   /// The source line, when the seeding names one.
   public var source: String? {
     switch self {
-    case .explicit(_, let source), .derived(_, _, let source): return source
+    case .explicit(_, let source), .derived(_, _, let source), .requestedEntropy(_, let source): return source
     case .entropy: return nil
     }
   }
