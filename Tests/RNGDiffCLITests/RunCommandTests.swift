@@ -82,11 +82,12 @@ import Testing
     }
   }
 
-  /// The line of "(raised at FILE:LINE:COL)", or else of the message's own location.
+  /// The innermost line in the script itself: the line of "(raised at FILE:LINE:COL)" when FILE
+  /// is the script, else the message's own location (where the script called into another file).
   static func innermostLine(_ message: String, script: String) -> Int? {
-    if let r = message.range(of: "(raised at ") {
+    if let r = message.range(of: "(raised at \(script):") {
       let parts = message[r.upperBound...].split(separator: ":")
-      return parts.count >= 2 ? Int(parts[parts.count - 2]) : nil
+      return parts.first.flatMap { Int($0) }
     }
     let rest = message.dropFirst("rngdiff: \(script):".count)
     return Int(rest.prefix { $0.isNumber })

@@ -15,6 +15,9 @@ public struct PythonException: Error, @unchecked Sendable {
   public var range: SourceRange?
   /// The script lines of the calls the exception left, outermost first.
   public var traceback: [SourceRange] = []
+  /// The file it was raised in, when that is not the script's own (a
+  /// function of an imported module raised it).
+  public var sourceName: String?
 
   public init(_ instance: InstanceObject, at range: SourceRange?) {
     self.instance = instance

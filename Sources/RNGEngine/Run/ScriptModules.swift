@@ -38,6 +38,15 @@ final class ScriptModules {
     "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "time",
   ]
 
+  /// The folder of the script, where `import sibling` looks for `sibling.py`.
+  var scriptFolder: String?
+  /// Where the script's and its modules' `print` writes, and the line hook.
+  var output: (String) -> Void = { _ in }
+  var onStatement: ((String, SourceRange) -> Void)?
+  /// The interpreters of imported sibling modules, kept while their functions may run.
+  private var moduleInterpreters: [Interpreter] = []
+  private var importing: Set<String> = []
+
   init(recorder: TraceRecorder?, arguments: [String], environment: [String: String]) throws {
     self.recorder = recorder
     self.arguments = arguments
@@ -103,6 +112,7 @@ final class ScriptModules {
       time.define("sleep(seconds)") { _ in .none }
       made = .object(time)
     default:
+      if let sibling = try siblingModule(name, at: range) { return sibling }
       let top = String(name.split(separator: ".")[0])
       let planned = ["tf_keras", "torch", "jax", "sklearn", "flax", "optax"]
       let why = planned.contains(top)
@@ -113,6 +123,33 @@ final class ScriptModules {
     }
     loaded[name] = made
     return made
+  }
+
+  /// `import helpers` of `helpers.py` beside the script: run once, in its
+  /// own module scope, sharing this process (its draws are the same streams).
+  private func siblingModule(_ name: String, at range: SourceRange) throws -> Value? {
+    guard let scriptFolder, !name.contains(".") else { return nil }
+    let path = (scriptFolder.isEmpty ? "" : scriptFolder + "/") + name + ".py"
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    guard !importing.contains(name) else {
+      throw EvaluationError(
+        "cannot import name '\(name)' while it is being imported (circular import)", at: range, type: "ImportError")
+    }
+    importing.insert(name)
+    defer { importing.remove(name) }
+    let source = SourceText(name: path, text: String(decoding: data, as: UTF8.self))
+    let program = try Parser.parse(source)
+    let interpreter = Interpreter(source: source, globals: ["__name__": .string(name)])
+    interpreter.isModule = true
+    interpreter.output = output
+    interpreter.importer = { [unowned self] n, r in try self.module(n, at: r) }
+    let hook = onStatement
+    interpreter.onStatement = { hook?(path, $0) }
+    moduleInterpreters.append(interpreter)
+    try interpreter.run(program)
+    let module = Value.object(Namespace(name: name, members: interpreter.globals))
+    loaded[name] = module
+    return module
   }
 
   private func numPy() throws -> NumPySampleFramework {

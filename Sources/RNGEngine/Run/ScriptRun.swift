@@ -105,6 +105,10 @@ public enum ScriptRun {
     interpreter.output = output
     interpreter.importer = { name, range in try modules.module(name, at: range) }
     interpreter.onStatement = { range in recorder.source = "\(options.path):\(range.start.line)" }
+    modules.output = output
+    modules.onStatement = { path, range in recorder.source = "\(path):\(range.start.line)" }
+    let folder = (options.path as NSString).deletingLastPathComponent
+    modules.scriptFolder = folder
     if let timeout = options.timeout {
       interpreter.deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
       interpreter.deadlineDescription = "--timeout \(PythonFloat.repr(timeout).replacingOccurrences(of: ".0", with: ""))s"

@@ -364,7 +364,13 @@ extension Interpreter {
       }
     } catch {
       // Tracebacks read outermost first; each call adds its call site in front.
-      guard var e = pythonException(from: error) else { throw error }
+      guard var e = pythonException(from: error) else {
+        // An engine limit inside a function of another file (an imported module) is placed in that file.
+        // (callDepth is still this call's own here: the defer above runs after the catch.)
+        if let limit = error as? EvaluationError, callDepth == 1, isModule { throw sourceError(limit) }
+        throw error
+      }
+      if isModule && e.sourceName == nil { e.sourceName = source.name }
       e.traceback.insert(arguments.callRange, at: 0)
       throw e
     }

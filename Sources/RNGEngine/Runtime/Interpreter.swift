@@ -50,6 +50,8 @@ public final class Interpreter {
   var callSites: [SourceRange] = []
   /// Called before each statement runs (the recorder notes the script line).
   public var onStatement: ((SourceRange) -> Void)?
+  /// Whether this interpreter runs an imported module rather than the script.
+  public var isModule = false
 
   public init(source: SourceText, globals: [String: Value], namesDescription: String = "name") {
     self.source = source
@@ -94,8 +96,8 @@ public final class Interpreter {
       let at = e.traceback.first?.start ?? e.range?.start ?? origin
       let message = e.message
       var text = message.isEmpty ? e.typeName : "\(e.typeName): \(message)"
-      if e.traceback.count > 0, let raised = e.range {
-        text += " (raised at \(source.name):\(raised.start))"
+      if e.traceback.count > 0 || e.sourceName != nil, let raised = e.range {
+        text += " (raised at \(e.sourceName ?? source.name):\(raised.start))"
       }
       return SourceError(text, at: at, in: source.name)
     case let e as EvaluationError:
