@@ -151,9 +151,11 @@ extension NumPyGenerator {
   /// - Throws: "Range exceeds valid bounds" for a non-finite difference,
   ///   "high - low < 0" for a negative one (sign bit, so `-0.0` too).
   public mutating func uniform(low: NumPyParameter, high: NumPyParameter, size: [Int]?) throws -> NumPySample {
-    var range = try UniformRange.range(low: low, high: high)
-    range.name = "high - low"
-    return try continuousCall("uniform", [low, range], [.none, .nonNegative], size: size) { b, x, y, _ in
+    let range = try UniformRange.range(low: low, high: high)
+    if range.values.contains(where: { !$0.isNaN && $0.sign == .minus }) {
+      throw FrameworkError("high - low < 0", parameter: "high")
+    }
+    return try continuousCall("uniform", [low, range], [.none, .none], size: size) { b, x, y, _ in
       x + y * b.nextDouble53()
     }
   }
