@@ -30,8 +30,9 @@ extension NumPyGenerator {
   /// - Throws: "p < 0, p > 1 or p is NaN", "n < 0".
   public mutating func binomial(n: NumPyParameter, p: NumPyParameter, size: [Int]?) throws -> NumPySample {
     try ParameterConstraint.check([p, n], [.closedUnit, .nonNegative])
+    var cache = BinomialSampler.Cache()
     return try discreteCall("binomial", [n, p], [.none, .none], size: size) { b, n, p, _ in
-      BinomialSampler.generator(&b, n: n.integer, p: p.double)
+      BinomialSampler.generator(&b, n: n.integer, p: p.double, cache: &cache)
     }
   }
 

@@ -19,8 +19,9 @@ extension RandomState {
   public mutating func binomial(n: NumPyParameter, p: NumPyParameter, size: [Int]?) throws -> NumPySample {
     // NumPy checks p before n; the sampler takes (p, n).
     try ParameterConstraint.check([p, n], [.closedUnit, .nonNegativeLong])
+    var cache = BinomialSampler.Cache()
     return try discreteCall("binomial", [n, p], [.none, .none], size: size) { s, n, p, _ in
-      BinomialSampler.legacy(&s.mt, n: n.integer, p: p.double)
+      BinomialSampler.legacy(&s.mt, n: n.integer, p: p.double, cache: &cache)
     }
   }
 

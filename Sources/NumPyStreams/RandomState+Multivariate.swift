@@ -35,13 +35,14 @@ extension RandomState {
     let rows = d == 0 ? 0 : shape.reduce(1, *) / d
     let before = mt.wordsDrawn
     var out = [Int64](repeating: 0, count: rows * d)
+    var cache = BinomialSampler.Cache()
     for row in 0..<rows {
       let offset = row * d
       var remaining = 1.0
       var dn = n
       var j = 0
       while j < d - 1 {
-        out[offset + j] = BinomialSampler.generator(&mt, n: dn, p: pvals[j] / remaining)
+        out[offset + j] = BinomialSampler.generator(&mt, n: dn, p: pvals[j] / remaining, cache: &cache)
         dn = dn &- out[offset + j]
         if dn <= 0 { break }
         remaining -= pvals[j]
@@ -69,16 +70,18 @@ extension RandomState {
     let total = shape.reduce(1, *)
     let before = mt.wordsDrawn
     var out = [Double](repeating: 0, count: total)
-    var i = 0
-    while i < total {
-      var acc = 0.0
-      for j in 0..<k {
-        out[i + j] = legacyStandardGamma(alpha[j])
-        acc = acc + out[i + j]
+    withLegacySource { source in
+      var i = 0
+      while i < total {
+        var acc = 0.0
+        for j in 0..<k {
+          out[i + j] = source.legacyStandardGamma(alpha[j])
+          acc = acc + out[i + j]
+        }
+        let inverse = 1 / acc
+        for j in 0..<k { out[i + j] = out[i + j] * inverse }
+        i += k
       }
-      let inverse = 1 / acc
-      for j in 0..<k { out[i + j] = out[i + j] * inverse }
-      i += k
     }
     if observer != nil {
       report(

@@ -11,37 +11,66 @@ import Foundation
 ///
 /// BTPE in NumPy 2.4 adds all four Stirling error terms (the 1988 paper's
 /// form; later NumPy versions subtract two of them in the Generator only).
-/// NumPy caches the setup per `(n, p)`; the cache only saves work (the
-/// values are recomputed identically), so rngdiff recomputes.
 ///
 /// ```swift
 /// var mt = MT19937(seed: 0)
-/// BinomialSampler.legacy(&mt, n: 10, p: 0.5)      // inversion
-/// BinomialSampler.legacy(&mt, n: 1000, p: 0.5)    // BTPE
+/// var cache = BinomialSampler.Cache()
+/// BinomialSampler.legacy(&mt, n: 10, p: 0.5, cache: &cache)      // inversion
+/// BinomialSampler.legacy(&mt, n: 1000, p: 0.5, cache: &cache)    // BTPE
 /// ```
 enum BinomialSampler {
-  static func legacy<B: NumPyBitSource>(_ bits: inout B, n: Int64, p: Double) -> Int64 {
-    if p <= 0.5 {
-      return p * Double(n) <= 30.0 ? inversion(&bits, n: n, p: p, log1pForm: false) : btpe(&bits, n: n, p: p)
-    }
-    let q = 1.0 - p
-    return n &- (q * Double(n) <= 30.0 ? inversion(&bits, n: n, p: q, log1pForm: false) : btpe(&bits, n: n, p: q))
+  /// The setup of the last `(n, p)`, as NumPy's `binomial_t` keeps it: it
+  /// only saves work (the values are the same recomputed), so one cache per
+  /// call is enough.
+  struct Cache {
+    fileprivate var inversionKey: (n: Int64, p: UInt64, log1p: Bool)?
+    fileprivate var inversion = InversionSetup(q: 0, qn: 0, bound: 0)
+    fileprivate var btpeKey: (n: Int64, p: UInt64)?
+    fileprivate var btpe = BTPESetup(n: 0, p: 0.5)
   }
 
-  static func generator<B: NumPyBitSource>(_ bits: inout B, n: Int64, p: Double) -> Int64 {
+  static func legacy<B: NumPyBitSource>(_ bits: inout B, n: Int64, p: Double, cache: inout Cache) -> Int64 {
+    if p <= 0.5 {
+      return p * Double(n) <= 30.0
+        ? inversion(&bits, n: n, p: p, log1pForm: false, cache: &cache) : btpe(&bits, n: n, p: p, cache: &cache)
+    }
+    let q = 1.0 - p
+    return n &- (q * Double(n) <= 30.0
+      ? inversion(&bits, n: n, p: q, log1pForm: false, cache: &cache) : btpe(&bits, n: n, p: q, cache: &cache))
+  }
+
+  static func generator<B: NumPyBitSource>(_ bits: inout B, n: Int64, p: Double, cache: inout Cache) -> Int64 {
     if n == 0 || p == 0.0 { return 0 }
     if p <= 0.5 {
-      return p * Double(n) <= 30.0 ? inversion(&bits, n: n, p: p, log1pForm: true) : btpe(&bits, n: n, p: p)
+      return p * Double(n) <= 30.0
+        ? inversion(&bits, n: n, p: p, log1pForm: true, cache: &cache) : btpe(&bits, n: n, p: p, cache: &cache)
     }
     let q = 1.0 - p
-    return n &- (q * Double(n) <= 30.0 ? inversion(&bits, n: n, p: q, log1pForm: true) : btpe(&bits, n: n, p: q))
+    return n &- (q * Double(n) <= 30.0
+      ? inversion(&bits, n: n, p: q, log1pForm: true, cache: &cache) : btpe(&bits, n: n, p: q, cache: &cache))
   }
 
-  static func inversion<B: NumPyBitSource>(_ bits: inout B, n: Int64, p: Double, log1pForm: Bool) -> Int64 {
-    let q = 1.0 - p
-    let qn = exp(Double(n) * (log1pForm ? log1p(-p) : log(q)))
-    let np = Double(n) * p
-    let bound = CConversion.int64(min(Double(n), np + 10.0 * (np * q + 1).squareRoot()))
+  fileprivate struct InversionSetup {
+    var q: Double
+    var qn: Double
+    var bound: Int64
+  }
+
+  static func inversion<B: NumPyBitSource>(
+    _ bits: inout B, n: Int64, p: Double, log1pForm: Bool, cache: inout Cache
+  ) -> Int64 {
+    let cached = cache.inversionKey.map { $0.n == n && $0.p == p.bitPattern && $0.log1p == log1pForm } ?? false
+    if !cached {
+      let q = 1.0 - p
+      let qn = exp(Double(n) * (log1pForm ? log1p(-p) : log(q)))
+      let np = Double(n) * p
+      let bound = CConversion.int64(min(Double(n), np + 10.0 * (np * q + 1).squareRoot()))
+      cache.inversion = InversionSetup(q: q, qn: qn, bound: bound)
+      cache.inversionKey = (n, p.bitPattern, log1pForm)
+    }
+    let q = cache.inversion.q
+    let qn = cache.inversion.qn
+    let bound = cache.inversion.bound
     var x: Int64 = 0
     var px = qn
     var u = bits.nextDouble()
@@ -59,25 +88,43 @@ enum BinomialSampler {
     return x
   }
 
-  static func btpe<B: NumPyBitSource>(_ bits: inout B, n: Int64, p: Double) -> Int64 {
+  fileprivate struct BTPESetup {
+    var r, q, dm, p1, xm, xl, xr, c, laml, lamr, p2, p3, p4: Double
+    var m: Int64
+
+    init(n: Int64, p: Double) {
+      let dn = Double(n)
+      r = min(p, 1.0 - p)
+      q = 1.0 - r
+      let fm = dn * r + r
+      m = CConversion.int64(floor(fm))
+      dm = Double(m)
+      p1 = floor(2.195 * (dn * r * q).squareRoot() - 4.6 * q) + 0.5
+      xm = dm + 0.5
+      xl = xm - p1
+      xr = xm + p1
+      c = 0.134 + 20.5 / (15.3 + dm)
+      var a = (fm - xl) / (fm - xl * r)
+      laml = a * (1.0 + a / 2.0)
+      a = (xr - fm) / (xr * q)
+      lamr = a * (1.0 + a / 2.0)
+      p2 = p1 * (1.0 + 2.0 * c)
+      p3 = p2 + c / laml
+      p4 = p3 + c / lamr
+    }
+  }
+
+  static func btpe<B: NumPyBitSource>(_ bits: inout B, n: Int64, p: Double, cache: inout Cache) -> Int64 {
+    let cached = cache.btpeKey.map { $0.n == n && $0.p == p.bitPattern } ?? false
+    if !cached {
+      cache.btpe = BTPESetup(n: n, p: p)
+      cache.btpeKey = (n, p.bitPattern)
+    }
+    let setup = cache.btpe
     let dn = Double(n)
-    let r = min(p, 1.0 - p)
-    let q = 1.0 - r
-    let fm = dn * r + r
-    let m = CConversion.int64(floor(fm))
-    let dm = Double(m)
-    let p1 = floor(2.195 * (dn * r * q).squareRoot() - 4.6 * q) + 0.5
-    let xm = dm + 0.5
-    let xl = xm - p1
-    let xr = xm + p1
-    let c = 0.134 + 20.5 / (15.3 + dm)
-    var a = (fm - xl) / (fm - xl * r)
-    let laml = a * (1.0 + a / 2.0)
-    a = (xr - fm) / (xr * q)
-    let lamr = a * (1.0 + a / 2.0)
-    let p2 = p1 * (1.0 + 2.0 * c)
-    let p3 = p2 + c / laml
-    let p4 = p3 + c / lamr
+    let r = setup.r, q = setup.q, m = setup.m, dm = setup.dm, p1 = setup.p1, xm = setup.xm
+    let xl = setup.xl, xr = setup.xr, c = setup.c, laml = setup.laml, lamr = setup.lamr
+    let p2 = setup.p2, p3 = setup.p3, p4 = setup.p4
 
     var y: Int64
     attempt: while true {

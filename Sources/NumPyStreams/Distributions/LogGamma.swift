@@ -8,23 +8,23 @@ import Foundation
 /// LogGamma.value(10.0)   // ≈ 12.8018
 /// ```
 enum LogGamma {
-  private static let a: [Double] = [
-    8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04, -5.952380952380952e-04,
-    8.417508417508418e-04, -1.917526917526918e-03, 6.410256410256410e-03, -2.955065359477124e-02,
-    1.796443723688307e-01, -1.39243221690590e+00,
-  ]
-
   static func value(_ x: Double) -> Double {
     if x == 1.0 || x == 2.0 { return 0.0 }
     let n: Int64 = x < 7.0 ? CConversion.int64(7 - x) : 0
     var x0 = x + Double(n)
     let x2 = (1.0 / x0) * (1.0 / x0)
     let lg2pi = 1.8378770664093453e+00
-    var gl0 = a[9]
-    for k in stride(from: 8, through: 0, by: -1) {
-      gl0 *= x2
-      gl0 += a[k]
-    }
+    // Horner on the series coefficients a[9] … a[0], in NumPy's order.
+    var gl0 = -1.39243221690590e+00
+    gl0 = gl0 * x2 + 1.796443723688307e-01
+    gl0 = gl0 * x2 - 2.955065359477124e-02
+    gl0 = gl0 * x2 + 6.410256410256410e-03
+    gl0 = gl0 * x2 - 1.917526917526918e-03
+    gl0 = gl0 * x2 + 8.417508417508418e-04
+    gl0 = gl0 * x2 - 5.952380952380952e-04
+    gl0 = gl0 * x2 + 7.936507936507937e-04
+    gl0 = gl0 * x2 - 2.777777777777778e-03
+    gl0 = gl0 * x2 + 8.333333333333333e-02
     var gl = gl0 / x0 + 0.5 * lg2pi + (x0 - 0.5) * log(x0) - x0
     if x < 7.0 {
       var k: Int64 = 1

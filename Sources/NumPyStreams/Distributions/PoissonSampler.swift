@@ -32,6 +32,8 @@ enum PoissonSampler {
     let a = -0.059 + 0.02483 * b
     let invalpha = 1.1239 + 1.1328 / (b - 3.4)
     let vr = 0.9277 - 3.6224 / (b - 2)
+    // NumPy evaluates log(invalpha) on every attempt; it is the same value each time.
+    let logInvalpha = log(invalpha)
     while true {
       let u = bits.nextDouble() - 0.5
       let v = bits.nextDouble()
@@ -39,7 +41,7 @@ enum PoissonSampler {
       let k = CConversion.int64(floor((2 * a / us + b) * u + lam + 0.43))
       if us >= 0.07 && v <= vr { return k }
       if k < 0 || (us < 0.013 && v > us) { continue }
-      if (log(v) + log(invalpha) - log(a / (us * us) + b)) <= (-lam + Double(k) * loglam - LogGamma.value(Double(k) + 1)) {
+      if (log(v) + logInvalpha - log(a / (us * us) + b)) <= (-lam + Double(k) * loglam - LogGamma.value(Double(k) + 1)) {
         return k
       }
     }

@@ -7,6 +7,7 @@ import RNGStreams
 enum DistributionDriver {
   /// Float64 results: `sample(&state, a, b, c)` per element (missing
   /// parameters are 0).
+  @inline(__always)
   static func continuous<S>(
     _ state: inout S, _ plan: DistributionPlan, _ parameters: [NumPyParameter],
     _ sample: (inout S, Double, Double, Double) -> Double
@@ -19,10 +20,15 @@ enum DistributionDriver {
       let c = parameters.count > 2 ? parameters[2].scalar : 0
       for i in 0..<n { out[i] = sample(&state, a, b, c) }
     } else {
+      let k = parameters.count
+      let none = [0.0]
+      let first = k > 0 ? parameters[0].values : none
+      let second = k > 1 ? parameters[1].values : none
+      let third = k > 2 ? parameters[2].values : none
       for i in 0..<n {
-        let a = parameters.count > 0 ? parameters[0].values[plan.index(0, i)] : 0
-        let b = parameters.count > 1 ? parameters[1].values[plan.index(1, i)] : 0
-        let c = parameters.count > 2 ? parameters[2].values[plan.index(2, i)] : 0
+        let a = first[k > 0 ? plan.index(0, i) : 0]
+        let b = second[k > 1 ? plan.index(1, i) : 0]
+        let c = third[k > 2 ? plan.index(2, i) : 0]
         out[i] = sample(&state, a, b, c)
       }
     }
@@ -31,19 +37,31 @@ enum DistributionDriver {
 
   /// Int64 results; integer parameters arrive as their exact `Int64`
   /// (through `integers`), float ones as `Double`.
+  @inline(__always)
   static func discrete<S>(
     _ state: inout S, _ plan: DistributionPlan, _ parameters: [NumPyParameter],
     _ sample: (inout S, Element, Element, Element) -> Int64
   ) -> [Int64] {
     let n = plan.count
     var out = [Int64](repeating: 0, count: n)
-    func element(_ p: Int, _ i: Int) -> Element {
-      guard p < parameters.count else { return Element(double: 0, integer: 0) }
-      let parameter = parameters[p]
-      let j = plan.allScalar ? 0 : plan.index(p, i)
-      return Element(double: parameter.values[j], integer: parameter.integers?[j] ?? 0)
+    var columns = parameters.map { ($0.values, $0.integers ?? []) }
+    while columns.count < 3 { columns.append(([0], [0])) }
+    func element(_ p: Int, _ j: Int) -> Element {
+      let (doubles, integers) = columns[p]
+      return Element(double: doubles[j], integer: integers.isEmpty ? 0 : integers[j])
     }
-    for i in 0..<n { out[i] = sample(&state, element(0, i), element(1, i), element(2, i)) }
+    if plan.allScalar {
+      let a = element(0, 0), b = element(1, 0), c = element(2, 0)
+      for i in 0..<n { out[i] = sample(&state, a, b, c) }
+    } else {
+      let k = parameters.count
+      for i in 0..<n {
+        let a = element(0, k > 0 ? plan.index(0, i) : 0)
+        let b = element(1, k > 1 ? plan.index(1, i) : 0)
+        let c = element(2, k > 2 ? plan.index(2, i) : 0)
+        out[i] = sample(&state, a, b, c)
+      }
+    }
     return out
   }
 

@@ -6,12 +6,12 @@ extension RandomState {
   /// ``DrawReport`` (counter in MT19937 words). Internal.
   mutating func continuousCall(
     _ operation: String, _ parameters: [NumPyParameter], _ constraints: [ParameterConstraint], size: [Int]?,
-    _ sample: (inout RandomState, Double, Double, Double) -> Double
+    _ sample: (inout LegacySource, Double, Double, Double) -> Double
   ) throws -> NumPySample {
     try ParameterConstraint.check(parameters, constraints)
     let plan = try DistributionPlan(parameters, size: size)
     let before = mt.wordsDrawn
-    let values = DistributionDriver.continuous(&self, plan, parameters, sample)
+    let values = withLegacySource { DistributionDriver.continuous(&$0, plan, parameters, sample) }
     if observer != nil {
       report(operation, operation, parameters.map(\.described), shape: plan.shape ?? [], from: before, values: .float64(values))
     }
@@ -21,12 +21,12 @@ extension RandomState {
   /// ``continuousCall(_:_:_:size:_:)`` for int64 results.
   mutating func discreteCall(
     _ operation: String, _ parameters: [NumPyParameter], _ constraints: [ParameterConstraint], size: [Int]?,
-    _ sample: (inout RandomState, DistributionDriver.Element, DistributionDriver.Element, DistributionDriver.Element) -> Int64
+    _ sample: (inout LegacySource, DistributionDriver.Element, DistributionDriver.Element, DistributionDriver.Element) -> Int64
   ) throws -> NumPySample {
     try ParameterConstraint.check(parameters, constraints)
     let plan = try DistributionPlan(parameters, size: size)
     let before = mt.wordsDrawn
-    let values = DistributionDriver.discrete(&self, plan, parameters, sample)
+    let values = withLegacySource { DistributionDriver.discrete(&$0, plan, parameters, sample) }
     if observer != nil {
       report(operation, operation, parameters.map(\.described), shape: plan.shape ?? [], from: before, values: .int64(values))
     }

@@ -1,11 +1,11 @@
 import Foundation
 
-extension RandomState {
+extension LegacySource {
   /// `legacy_standard_exponential`: `-log(1 - U)`, one double (two words).
   ///
   /// ```swift
-  /// var rs = try RandomState(seed: 0)
-  /// rs.legacyStandardExponential()   // -log(1 - 0.5488135039273248)
+  /// var source = LegacySource(try RandomState(seed: 0))
+  /// source.legacyStandardExponential()   // -log(1 - 0.5488135039273248)
   /// ```
   @inline(__always)
   mutating func legacyStandardExponential() -> Double {

@@ -1,11 +1,11 @@
 import Foundation
 
-extension RandomState {
+extension LegacySource {
   /// `legacy_pareto(a)`: `exp(E / a) - 1`.
   ///
   /// ```swift
-  /// var rs = try RandomState(seed: 0)
-  /// rs.legacyPareto(3.0)
+  /// var source = LegacySource(try RandomState(seed: 0))
+  /// source.legacyPareto(3.0)
   /// ```
   mutating func legacyPareto(_ a: Double) -> Double {
     exp(legacyStandardExponential() / a) - 1
