@@ -4,7 +4,7 @@ import RNGStreams
 
 /// The `Generator` distributions rngdiff reproduces beyond uniform, normal
 /// and integers: those whose NumPy 2.4 algorithms draw only uniforms,
-/// bounded integers and ziggurat normals.
+/// bounded integers and ziggurat normals (and `multinomial`, in its own file).
 ///
 /// ```swift
 /// var rng = try NumPyGenerator(seed: 42)

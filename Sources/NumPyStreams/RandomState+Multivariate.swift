@@ -38,17 +38,7 @@ extension RandomState {
     var cache = BinomialSampler.Cache()
     for row in 0..<rows {
       let offset = row * d
-      var remaining = 1.0
-      var dn = n
-      var j = 0
-      while j < d - 1 {
-        out[offset + j] = BinomialSampler.generator(&mt, n: dn, p: pvals[j] / remaining, cache: &cache)
-        dn = dn &- out[offset + j]
-        if dn <= 0 { break }
-        remaining -= pvals[j]
-        j += 1
-      }
-      if dn > 0 { out[offset + d - 1] = dn }
+      MultinomialRow.fill(&mt, n: n, pvals: pvals[...], into: &out[offset..<offset + d], cache: &cache)
     }
     if observer != nil {
       report(

@@ -45,6 +45,12 @@ import Testing
     ("uniform([1.0], 0.0)", "<calls>:1:16: high - low < 0"),
     ("wald(0, 1)", "<calls>:1:6: mean <= 0"),
     ("vonmises(0, -1)", "<calls>:1:13: kappa < 0"),
+    ("multinomial(5, [])", "<calls>:1:16: pvals must have at least 1 dimension and the last dimension of pvals must be greater than 0."),
+    ("multinomial(5, [0.7, 0.7, 0.1])", "<calls>:1:16: sum(pvals[:-1]) > 1.0"),
+    ("multinomial(5, [[0.7, 0.7, 0.1]])", "<calls>:1:16: sum(pvals[...,:-1]) > 1.0"),
+    ("multinomial(-1, [0.5, 0.5])", "<calls>:1:13: n < 0"),
+    ("multinomial([1, 2], [0.5, 0.5], size=3)",
+     "<calls>:1:38: shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (2,) and arg 2 with shape (3,)."),
   ])
   func generatorBadParametersGetNumPysMessage(calls: String, message: String) {
     #expect(SampleRun.failure(.numpyGenerator, seed: "0", calls) == message)

@@ -22,7 +22,10 @@ struct DistributionPlan {
   let allScalar: Bool
   private let maps: [((Int) -> Int)?]
 
-  init(_ parameters: [NumPyParameter], size: [Int]?) throws {
+  /// `sizeFirst`: whether NumPy's iterator lists the output before the
+  /// parameters (`cont`/`disc`) or after them (`Generator.multinomial`),
+  /// which decides the argument numbers in a shape-mismatch message.
+  init(_ parameters: [NumPyParameter], size: [Int]?, sizeFirst: Bool = true) throws {
     allScalar = parameters.allSatisfy(\.isScalar)
     if allScalar {
       shape = size
@@ -33,14 +36,17 @@ struct DistributionPlan {
     }
     // NumPy broadcasts the output array (when `size` is given) with the
     // parameters, in that order, and names the first pair that conflicts.
-    let shapes = (size.map { [$0] } ?? []) + parameters.map(\.shape)
+    let sizeShapes = size.map { [$0] } ?? []
+    let shapes = sizeFirst ? sizeShapes + parameters.map(\.shape) : parameters.map(\.shape) + sizeShapes
+    let firstParameter = sizeFirst ? sizeShapes.count : 0
     var joint: [Int] = []
     for (i, s) in shapes.enumerated() {
       guard let b = Self.broadcast(joint, s) else {
         let first = shapes[0..<i].firstIndex { Self.broadcast($0, s) == nil } ?? 0
+        let isParameter = i >= firstParameter && i - firstParameter < parameters.count
         throw FrameworkError(
           "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg \(first) with shape \(NumPyShapeText.tuple(shapes[first])) and arg \(i) with shape \(NumPyShapeText.tuple(s)).",
-          parameter: i < shapes.count - parameters.count ? "size" : parameters[i - (shapes.count - parameters.count)].name)
+          parameter: isParameter ? parameters[i - firstParameter].name : "size")
       }
       joint = b
     }

@@ -49,6 +49,13 @@ extension GeneratorObject {
     call("hypergeometric(ngood, nbad, nsample, size=None)") { s, a, size in
       try s.hypergeometric(ngood: D.integer(a, "ngood"), nbad: D.integer(a, "nbad"), nsample: D.integer(a, "nsample"), size: size)
     }
+    call("multinomial(n, pvals, size=None)") { s, a, size in
+      let value = a.value("pvals") ?? .none
+      guard !value.isNone, let pvals = SampleOutput.asArray(value) else {
+        throw a.error("pvals", "multinomial() argument 'pvals' must be a sequence of numbers, got \(value.typeName)")
+      }
+      return try s.multinomial(n: D.integer(a, "n"), pvals: pvals.doubles, pvalsShape: pvals.shape, size: size)
+    }
     let refused = [
       "exponential(scale=1.0, size=None)", "standard_exponential(size=None, dtype=np.float64, method='zig', out=None)",
       "gamma(shape, scale=1.0, size=None)", "standard_gamma(shape, size=None, dtype=np.float64, out=None)",
@@ -56,7 +63,7 @@ extension GeneratorObject {
       "noncentral_chisquare(df, nonc, size=None)", "noncentral_f(dfnum, dfden, nonc, size=None)",
       "standard_t(df, size=None)", "pareto(a, size=None)", "weibull(a, size=None)", "power(a, size=None)",
       "rayleigh(scale=1.0, size=None)", "negative_binomial(n, p, size=None)", "geometric(p, size=None)",
-      "dirichlet(alpha, size=None)", "multinomial(n, pvals, size=None)",
+      "dirichlet(alpha, size=None)",
       "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8, method='svd')",
       "multivariate_hypergeometric(colors, nsample, size=None, method='marginals')",
     ]
