@@ -67,25 +67,3 @@ public struct NumPyParameter: Sendable, Equatable {
     return .init(name, "array([\(shown)], shape=\(NumPyShapeText.tuple(shape)))")
   }
 }
-
-/// What a distribution call returns: the values and the shape NumPy gives
-/// them, or `shape == nil` for a Python scalar (`size=None` with scalar
-/// parameters).
-public struct NumPySample: Sendable {
-  /// The drawn values in C order.
-  public var values: DrawnValues
-  /// The result's shape; nil when NumPy returns one Python scalar.
-  public var shape: [Int]?
-
-  public init(values: DrawnValues, shape: [Int]?) {
-    self.values = values
-    self.shape = shape
-  }
-}
-
-/// Shapes printed as Python tuples, as NumPy's messages show them. Internal.
-enum NumPyShapeText {
-  static func tuple(_ shape: [Int]) -> String {
-    shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-  }
-}

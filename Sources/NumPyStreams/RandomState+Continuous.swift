@@ -89,7 +89,7 @@ extension RandomState {
   /// - Throws: "kappa < 0".
   public mutating func vonmises(mu: NumPyParameter, kappa: NumPyParameter, size: [Int]?) throws -> NumPySample {
     try continuousCall("vonmises", [mu, kappa], [.none, .nonNegative], size: size) { s, a, b, _ in
-      LegacyDiscrete.vonmises(&s.mt, mu: a, kappa: b)
+      LegacyVonMises.sample(&s.mt, mu: a, kappa: b)
     }
   }
 

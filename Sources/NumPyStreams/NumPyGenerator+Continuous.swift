@@ -2,14 +2,15 @@ import Foundation
 import RNGBits
 import RNGStreams
 
-/// The `Generator` distributions rngdiff reproduces beyond uniform, normal
-/// and integers: those whose NumPy 2.4 algorithms draw only uniforms,
-/// bounded integers and ziggurat normals (and `multinomial`, in its own file).
+/// `Generator`'s continuous distributions beyond `random`, `uniform` and
+/// `normal`: those whose NumPy 2.4 algorithms draw only uniforms and
+/// ziggurat normals. Each takes ``NumPyParameter``s (scalars or arrays,
+/// broadcast) and `size` (nil: `size=None`).
 ///
 /// ```swift
 /// var rng = try NumPyGenerator(seed: 42)
-/// try rng.poisson(lam: .init("lam", 4.0), size: [3])
-/// try rng.binomial(n: .init("n", integer: 1000), p: .init("p", 0.3), size: nil)
+/// try rng.laplace(loc: .init("loc", 1.0), scale: .init("scale", 2.0), size: [3])
+/// try rng.vonmises(mu: .init("mu", 0.0), kappa: .init("kappa", 4.0), size: nil)
 /// ```
 ///
 /// Not here: the calls that need NumPy's exponential ziggurat
@@ -19,23 +20,6 @@ import RNGStreams
 /// `dirichlet`): its tables could not be reproduced bit for bit from their
 /// construction (see docs/frameworks/numpy.md).
 extension NumPyGenerator {
-  /// `poisson(lam=1.0, size)`: the same sampler as the legacy one.
-  public mutating func poisson(lam: NumPyParameter = .init("lam", 1), size: [Int]?) throws -> NumPySample {
-    try discreteCall("poisson", [lam], [.poisson], size: size) { b, lam, _, _ in PoissonSampler.sample(&b, lam: lam.double) }
-  }
-
-  /// `binomial(n, p, size)`: `random_binomial` (0 without drawing for
-  /// `n == 0` or `p == 0`, `log1p` inversion, BTPE).
-  ///
-  /// - Throws: "p < 0, p > 1 or p is NaN", "n < 0".
-  public mutating func binomial(n: NumPyParameter, p: NumPyParameter, size: [Int]?) throws -> NumPySample {
-    try ParameterConstraint.check([p, n], [.closedUnit, .nonNegative])
-    var cache = BinomialSampler.Cache()
-    return try discreteCall("binomial", [n, p], [.none, .none], size: size) { b, n, p, _ in
-      BinomialSampler.generator(&b, n: n.integer, p: p.double, cache: &cache)
-    }
-  }
-
   /// `laplace(loc=0.0, scale=1.0, size)`.
   public mutating func laplace(
     loc: NumPyParameter = .init("loc", 0), scale: NumPyParameter = .init("scale", 1), size: [Int]?
@@ -114,39 +98,6 @@ extension NumPyGenerator {
     }
   }
 
-  /// `logseries(p, size)`.
-  public mutating func logseries(p: NumPyParameter, size: [Int]?) throws -> NumPySample {
-    try discreteCall("logseries", [p], [.halfOpenBelowOne], size: size) { b, p, _, _ in
-      GeneratorSamplers.logseries(&b, p: p.double)
-    }
-  }
-
-  /// `zipf(a, size)`.
-  public mutating func zipf(a: NumPyParameter, size: [Int]?) throws -> NumPySample {
-    try discreteCall("zipf", [a], [.greaterThanOne], size: size) { b, a, _, _ in GeneratorSamplers.zipf(&b, a: a.double) }
-  }
-
-  /// `hypergeometric(ngood, nbad, nsample, size)`.
-  ///
-  /// - Throws: "both ngood and nbad must be less than 1000000000",
-  ///   "ngood + nbad < nsample", "ngood < 0", "nbad < 0", "nsample < 0".
-  public mutating func hypergeometric(
-    ngood: NumPyParameter, nbad: NumPyParameter, nsample: NumPyParameter, size: [Int]?
-  ) throws -> NumPySample {
-    let limit: Int64 = 1_000_000_000
-    if (ngood.integers ?? []).contains(where: { $0 >= limit }) || (nbad.integers ?? []).contains(where: { $0 >= limit }) {
-      throw FrameworkError("both ngood and nbad must be less than 1000000000", parameter: "ngood")
-    }
-    try HypergeometricCheck.checkTotal(ngood: ngood, nbad: nbad, nsample: nsample)
-    return try discreteCall(
-      "hypergeometric", [ngood, nbad, nsample], [.nonNegative, .nonNegative, .nonNegative], size: size
-    ) { b, g, n, s in
-      GeneratorHypergeometric.sample(&b, good: g.integer, bad: n.integer, sample: s.integer)
-    }
-  }
-}
-
-extension NumPyGenerator {
   /// `uniform(low, high, size)` with array parameters (broadcast).
   ///
   /// - Throws: "Range exceeds valid bounds" for a non-finite difference,

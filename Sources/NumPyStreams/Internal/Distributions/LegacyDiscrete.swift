@@ -45,36 +45,4 @@ enum LegacyDiscrete {
       return 2
     }
   }
-
-  /// `legacy_vonmises`: Best–Fisher with the frozen small-kappa branches.
-  static func vonmises<B: NumPyBitSource>(_ bits: inout B, mu: Double, kappa: Double) -> Double {
-    if kappa.isNaN { return .nan }
-    if kappa < 1e-8 { return Double.pi * (2 * bits.nextDouble() - 1) }
-    let s: Double
-    if kappa < 1e-5 {
-      s = 1.0 / kappa + kappa
-    } else {
-      let r = 1 + (1 + 4 * kappa * kappa).squareRoot()
-      let rho = (r - (2 * r).squareRoot()) / (2 * kappa)
-      s = (1 + rho * rho) / (2 * rho)
-    }
-    var w: Double
-    while true {
-      let u = bits.nextDouble()
-      let z = cos(Double.pi * u)
-      w = (1 + s * z) / (s + z)
-      let y = kappa * (s - w)
-      let v = bits.nextDouble()
-      if y * (2 - y) - v >= 0 || log(y / v) + 1 - y >= 0 { break }
-    }
-    let u = bits.nextDouble()
-    var result = acos(w)
-    if u < 0.5 { result = -result }
-    result += mu
-    let negative = result < 0
-    var mod = abs(result)
-    mod = fmod(mod + Double.pi, 2 * Double.pi) - Double.pi
-    if negative { mod *= -1 }
-    return mod
-  }
 }
