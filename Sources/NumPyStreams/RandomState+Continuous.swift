@@ -86,9 +86,16 @@ extension RandomState {
 
   /// `vonmises(mu, kappa, size)`.
   ///
-  /// - Throws: "kappa < 0".
+  /// - Throws: "kappa < 0"; and, where NumPy would never return (kappa above
+  ///   about 1e16, see ``LegacyVonMises/terminates(kappa:)``), a refusal
+  ///   saying so instead of hanging.
   public mutating func vonmises(mu: NumPyParameter, kappa: NumPyParameter, size: [Int]?) throws -> NumPySample {
-    try continuousCall("vonmises", [mu, kappa], [.none, .nonNegative], size: size) { s, a, b, _ in
+    if let bad = kappa.values.first(where: { !LegacyVonMises.terminates(kappa: $0) }) {
+      throw FrameworkError(
+        "kappa = \(bad) makes NumPy's legacy vonmises loop forever (its rejection constant rounds to 1); rngdiff refuses it instead of hanging",
+        parameter: "kappa")
+    }
+    return try continuousCall("vonmises", [mu, kappa], [.none, .nonNegative], size: size) { s, a, b, _ in
       LegacyVonMises.sample(&s.mt, mu: a, kappa: b)
     }
   }

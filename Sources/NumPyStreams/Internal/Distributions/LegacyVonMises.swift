@@ -12,6 +12,19 @@ import Foundation
 /// Edge cases: NaN kappa returns NaN without drawing; kappa < 1e-8 is a
 /// uniform angle on (-π, π).
 enum LegacyVonMises {
+  /// Whether NumPy's legacy loop ends for this kappa. Above about 1e16,
+  /// `rho` rounds to 1 and `s` to exactly 1 (above about 6.7e153 `4·kappa²`
+  /// overflows and `s` is NaN); then `W` is 1, `Y` is 0 and an attempt is
+  /// accepted only when a uniform is exactly 0, so NumPy 2.4.6 never returns
+  /// (measured: `np.random.vonmises(0, 1e150)` and `(0, 1e160)` hang).
+  static func terminates(kappa: Double) -> Bool {
+    if kappa.isNaN || kappa < 1e-5 { return true }
+    let r = 1 + (1 + 4 * kappa * kappa).squareRoot()
+    let rho = (r - (2 * r).squareRoot()) / (2 * kappa)
+    let s = (1 + rho * rho) / (2 * rho)
+    return s.isFinite && s > 1
+  }
+
   static func sample<B: NumPyBitSource>(_ bits: inout B, mu: Double, kappa: Double) -> Double {
     if kappa.isNaN { return .nan }
     if kappa < 1e-8 { return Double.pi * (2 * bits.nextDouble() - 1) }
