@@ -1,3 +1,4 @@
+import Foundation
 import RNGStreams
 
 /// `RandomState`'s discrete distributions (int64 results) with NumPy's
@@ -42,8 +43,17 @@ extension RandomState {
   }
 
   /// `zipf(a, size)`.
+  ///
+  /// - Throws: "a <= 1 or a is NaN"; and for `a >= 1025`, where `2^(a-1)`
+  ///   overflows and NumPy's legacy loop never returns (measured:
+  ///   `np.random.zipf(1025.5)` hangs), a refusal saying so instead of hanging.
   public mutating func zipf(a: NumPyParameter, size: [Int]?) throws -> NumPySample {
-    try discreteCall("zipf", [a], [.greaterThanOne], size: size) { s, a, _, _ in LegacyDiscrete.zipf(&s.mt, a: a.double) }
+    if let bad = a.values.first(where: { $0 > 1 && !Foundation.pow(2.0, $0 - 1.0).isFinite }) {
+      throw FrameworkError(
+        "a = \(bad) makes NumPy's legacy zipf loop forever (2**(a - 1) overflows); rngdiff refuses it instead of hanging",
+        parameter: "a")
+    }
+    return try discreteCall("zipf", [a], [.greaterThanOne], size: size) { s, a, _, _ in LegacyDiscrete.zipf(&s.mt, a: a.double) }
   }
 
   /// `geometric(p, size)`.

@@ -28,6 +28,8 @@ import Testing
     ("uniform([0.0, 1.0], 1e308 * 10)", "<calls>:1:21: Range exceeds valid bounds"),
     ("multinomial(5, [0.7, 0.7, 0.1])", "<calls>:1:16: sum(pvals[:-1]) > 1.0"),
     ("multinomial(5, 0.5)", "<calls>:1:16: pvals must be a 1-d sequence"),
+    ("zipf(1025.5)",
+     "<calls>:1:6: a = 1025.5 makes NumPy's legacy zipf loop forever (2**(a - 1) overflows); rngdiff refuses it instead of hanging"),
     ("vonmises(0, 1e160)",
      "<calls>:1:13: kappa = 1e+160 makes NumPy's legacy vonmises loop forever (its rejection constant rounds to 1); rngdiff refuses it instead of hanging"),
     ("vonmises([0.0, 1.0], [1.0, 1e17])",
