@@ -14,6 +14,13 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
   tensorflow.setSeed(0)
   let jax = JAXRandom()
   func checksum(_ values: [Double]) -> UInt64 { values.last?.bitPattern ?? 0 }
+  func sampleChecksum(_ sample: NumPySample) -> UInt64 {
+    switch sample.values {
+    case .float64(let v): return v.last?.bitPattern ?? 0
+    case .int64(let v): return UInt64(bitPattern: v.last ?? 0)
+    default: return 0
+    }
+  }
   return [
     BenchmarkCase(name: "numpy legacy random_sample", reference: "numpy.legacy.random_sample", draws: count) {
       checksum(try! legacy.randomSample(count: count))
@@ -27,6 +34,33 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
     },
     BenchmarkCase(name: "numpy legacy permutation", reference: "numpy.legacy.permutation", draws: count / 10) {
       UInt64(bitPattern: legacy.permutation(count / 10).last ?? 0)
+    },
+    BenchmarkCase(name: "numpy legacy exponential", reference: "numpy.legacy.exponential", draws: count) {
+      sampleChecksum(try! legacy.exponential(size: [count]))
+    },
+    BenchmarkCase(name: "numpy legacy gamma(0.5)", reference: "numpy.legacy.gamma.0.5", draws: count) {
+      sampleChecksum(try! legacy.gamma(shape: .init("shape", 0.5), size: [count]))
+    },
+    BenchmarkCase(name: "numpy legacy gamma(3.0)", reference: "numpy.legacy.gamma.3", draws: count) {
+      sampleChecksum(try! legacy.gamma(shape: .init("shape", 3.0), size: [count]))
+    },
+    BenchmarkCase(name: "numpy legacy poisson(3.0)", reference: "numpy.legacy.poisson.3", draws: count) {
+      sampleChecksum(try! legacy.poisson(lam: .init("lam", 3.0), size: [count]))
+    },
+    BenchmarkCase(name: "numpy legacy poisson(30.0) (PTRS)", reference: "numpy.legacy.poisson.30", draws: count) {
+      sampleChecksum(try! legacy.poisson(lam: .init("lam", 30.0), size: [count]))
+    },
+    BenchmarkCase(name: "numpy legacy binomial(10, 0.3)", reference: "numpy.legacy.binomial.10", draws: count) {
+      sampleChecksum(try! legacy.binomial(n: .init("n", integer: 10), p: .init("p", 0.3), size: [count]))
+    },
+    BenchmarkCase(name: "numpy legacy binomial(1000, 0.3) (BTPE)", reference: "numpy.legacy.binomial.1000", draws: count) {
+      sampleChecksum(try! legacy.binomial(n: .init("n", integer: 1000), p: .init("p", 0.3), size: [count]))
+    },
+    BenchmarkCase(name: "numpy Generator poisson(30.0)", reference: "numpy.generator.poisson.30", draws: count) {
+      sampleChecksum(try! generator.poisson(lam: .init("lam", 30.0), size: [count]))
+    },
+    BenchmarkCase(name: "numpy Generator binomial(1000, 0.3)", reference: "numpy.generator.binomial.1000", draws: count) {
+      sampleChecksum(try! generator.binomial(n: .init("n", integer: 1000), p: .init("p", 0.3), size: [count]))
     },
     BenchmarkCase(name: "numpy Generator random", reference: "numpy.generator.random", draws: count) {
       checksum(try! generator.random(count: count))

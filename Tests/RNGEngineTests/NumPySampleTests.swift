@@ -92,7 +92,7 @@ enum SampleRun {
     ("0", "set_state(('PCG64', 1, 2))", "<calls>:1:11: set_state can only be used with legacy MT19937 state instances."),
     ("0", "arange(12).reshape(5, 2)", "<calls>:1:1: cannot reshape array of size 12 into shape (5,2)"),
     ("0", "array([300], dtype=uint8)", "<calls>:1:20: Python integer 300 out of bounds for uint8"),
-    ("0", "rnd(3)", "<calls>:1:1: 'rnd' is not a numpy call rngdiff knows; did you mean 'rand'? accepted: RandomState, arange, array, asarray, bool_, bytes, choice, default_rng, double, float16, float32, float64, frombuffer, get_state, half, int16, int32, int64, int8, normal, ones, permutation, rand, randint, randn, random, random_integers, random_sample, ranf, sample, seed, set_state, shuffle, single, standard_normal, uint16, uint32, uint64, uint8, uniform, zeros"),
+    ("0", "rnd(3)", "<calls>:1:1: 'rnd' is not a numpy call rngdiff knows; did you mean 'rand'? accepted: Generator, MT19937, PCG64, RandomState, arange, array, asarray, beta, binomial, bool_, bytes, chisquare, choice, default_rng, dirichlet, double, exponential, f, float16, float32, float64, frombuffer, gamma, geometric, get_state, gumbel, half, hypergeometric, int16, int32, int64, int8, laplace, logistic, lognormal, logseries, multinomial, multivariate_normal, negative_binomial, noncentral_chisquare, noncentral_f, normal, ones, pareto, permutation, poisson, power, rand, randint, randn, random, random_integers, random_sample, ranf, rayleigh, sample, seed, set_state, shuffle, single, …"),
     ("-1", "random()", "--seed:1:1: Seed must be between 0 and 2**32 - 1"),
     ("2**32", "random()", "--seed:1:1: Seed must be between 0 and 2**32 - 1"),
     ("[]", "random()", "--seed:1:1: Seed must be non-empty"),
@@ -127,7 +127,7 @@ enum SampleRun {
     ("0", "random(2, out=zeros(3))", "<calls>:1:8: size must match out.shape when used together"),
     ("0", "random(out=zeros(3, dtype=float32))",
      "<calls>:1:12: Supplied output array has the wrong type. Expected float64, got float32"),
-    ("0", "integer(0, 5)", "<calls>:1:1: 'integer' is not a numpy-generator call rngdiff knows; did you mean 'integers'? accepted: arange, array, asarray, bool_, choice, default_rng, double, float16, float32, float64, frombuffer, half, int16, int32, int64, int8, integers, normal, ones, permutation, random, shuffle, single, standard_normal, uint16, uint32, uint64, uint8, uniform, zeros"),
+    ("0", "integer(0, 5)", "<calls>:1:1: 'integer' is not a numpy-generator call rngdiff knows; did you mean 'integers'? accepted: arange, array, asarray, beta, binomial, bool_, chisquare, choice, default_rng, dirichlet, double, exponential, f, float16, float32, float64, frombuffer, gamma, geometric, gumbel, half, hypergeometric, int16, int32, int64, int8, integers, laplace, logistic, lognormal, logseries, multinomial, multivariate_hypergeometric, multivariate_normal, negative_binomial, noncentral_chisquare, noncentral_f, normal, ones, pareto, permutation, poisson, power, random, rayleigh, shuffle, single, standard_cauchy, standard_exponential, standard_gamma, standard_normal, standard_t, triangular, uint16, uint32, uint64, uint8, uniform, vonmises, wald, …"),
   ])
   func generatorBadInputGetsNumPysMessageAtItsPlace(seed: String, calls: String, message: String) {
     #expect(SampleRun.failure(.numpyGenerator, seed: seed, calls) == message)

@@ -38,15 +38,27 @@ final class GeneratorObject: PythonObject {
       }
     }
     m.define("uniform(low=0.0, high=1.0, size=None)") { g, args in
-      let low = try A.double(args, "low", default: 0), high = try A.double(args, "high", default: 1)
+      let lowParameter = try NumPyDistributionArguments.float(args, "low", default: 0)
+      let highParameter = try NumPyDistributionArguments.float(args, "high", default: 1)
       let size = try A.size(args)
+      if !lowParameter.isScalar || !highParameter.isScalar {
+        let sample = try args.framework { try g.generator.uniform(low: lowParameter, high: highParameter, size: size) }
+        return try NumPyDistributionArguments.result(sample, args)
+      }
+      let low = lowParameter.values[0], high = highParameter.values[0]
       let n = try A.count(size ?? [], at: args.callRange)
       let values = try args.framework { try g.generator.uniform(low: low, high: high, count: n, shape: size ?? []) }
       return NumPyResult.value(.float64(values), shape: size)
     }
     m.define("normal(loc=0.0, scale=1.0, size=None)") { g, args in
-      let loc = try A.double(args, "loc", default: 0), scale = try A.double(args, "scale", default: 1)
+      let locParameter = try NumPyDistributionArguments.float(args, "loc", default: 0)
+      let scaleParameter = try NumPyDistributionArguments.float(args, "scale", default: 1)
       let size = try A.size(args)
+      if !locParameter.isScalar || !scaleParameter.isScalar {
+        let sample = try args.framework { try g.generator.normal(loc: locParameter, scale: scaleParameter, size: size) }
+        return try NumPyDistributionArguments.result(sample, args)
+      }
+      let loc = locParameter.values[0], scale = scaleParameter.values[0]
       let n = try A.count(size ?? [], at: args.callRange)
       let values = try args.framework { try g.generator.normal(loc: loc, scale: scale, count: n, shape: size ?? []) }
       return NumPyResult.value(.float64(values), shape: size)
@@ -96,6 +108,7 @@ final class GeneratorObject: PythonObject {
       }
       return NumPyPermutations.choiceResult(population, indices: indices, size: size)
     }
+    defineDistributions(&m)
     return m
   }()
 

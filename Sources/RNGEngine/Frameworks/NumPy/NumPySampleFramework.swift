@@ -50,6 +50,9 @@ final class NumPySampleFramework: SampleFramework {
     let objects = NumPyObjectFactory(observer: configuration.observer)
     names["RandomState"] = objects.randomStateClass
     names["default_rng"] = objects.defaultRNG
+    names["Generator"] = objects.generatorClass
+    names["MT19937"] = NumPyBitGeneratorObject.constructor(.mt19937)
+    names["PCG64"] = NumPyBitGeneratorObject.constructor(.pcg64)
     namespace = names
   }
 }
@@ -67,11 +70,41 @@ final class NumPyObjectFactory {
   var randomStateClass: Value {
     .object(BuiltinFunction(signature: Signature("RandomState(seed=None)")) { [self] args in
       randomStates += 1
-      var state = try args.framework {
-        try NumPySeeds.randomState(args.value("seed") ?? .none, name: RandomState.instanceName(randomStates))
+      let name = RandomState.instanceName(randomStates)
+      var state: RandomState
+      if case .object(let o)? = args.value("seed"), let bits = o as? NumPyBitGeneratorObject {
+        guard bits.kind == .mt19937 else {
+          throw args.error("seed", "rngdiff emulates RandomState on MT19937 only; RandomState(\(bits.kind.rawValue)(...)) is not provided")
+        }
+        try bits.claim(by: "this RandomState", args, "seed")
+        state = RandomState(
+          seedSequence: bits.seedSequence, name: name, call: "np.random.RandomState(np.random.MT19937(\(bits.seedText)))")
+      } else {
+        state = try args.framework { try NumPySeeds.randomState(args.value("seed") ?? .none, name: name) }
       }
       state.observer = observer
       return .object(RandomStateObject(state: state))
+    })
+  }
+
+  /// `np.random.Generator(bit_generator)`: PCG64 only (a Generator on
+  /// MT19937 is refused with the reason).
+  var generatorClass: Value {
+    .object(BuiltinFunction(signature: Signature("Generator(bit_generator)")) { [self] args in
+      guard case .object(let o)? = args.value("bit_generator"), let bits = o as? NumPyBitGeneratorObject else {
+        throw args.error("bit_generator", "Generator() argument 'bit_generator' must be a bit generator such as PCG64(seed)")
+      }
+      guard bits.kind == .pcg64 else {
+        throw args.error(
+          "bit_generator", "rngdiff emulates Generator on PCG64 only; Generator(\(bits.kind.rawValue)(...)) is not provided")
+      }
+      try bits.claim(by: "this Generator", args, "bit_generator")
+      generators += 1
+      var generator = NumPyGenerator(
+        seedSequence: bits.seedSequence, name: "Generator#\(generators)",
+        call: "np.random.Generator(np.random.PCG64(\(bits.seedText)))")
+      generator.observer = observer
+      return .object(GeneratorObject(generator: generator))
     })
   }
 

@@ -135,6 +135,12 @@ enum NumPySeeds {
       generator.identity.seeding = .entropy
       return generator
     }
+    return NumPyGenerator(
+      seedSequence: try seedSequence(value), name: streamName, call: "np.random.default_rng(\(value.repr))")
+  }
+
+  /// `SeedSequence(value)` for a non-None seed, with NumPy's messages.
+  static func seedSequence(_ value: Value) throws -> SeedSequence {
     do {
       switch value {
       case .int, .bool: break
@@ -143,9 +149,7 @@ enum NumPySeeds {
       default:
         throw FrameworkError("SeedSequence expects int or sequence of ints for entropy not \(pythonString(value))")
       }
-      let words = try entropy(value)
-      return NumPyGenerator(
-        seedSequence: SeedSequence(entropy: words), name: streamName, call: "np.random.default_rng(\(value.repr))")
+      return SeedSequence(entropy: try entropy(value))
     } catch var e as FrameworkError {
       e.parameter = "seed"
       throw e

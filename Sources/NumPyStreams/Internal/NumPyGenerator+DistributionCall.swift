@@ -1,0 +1,40 @@
+import RNGBits
+import RNGStreams
+
+extension NumPyGenerator {
+  /// One distribution call on the Generator: NumPy's checks, the broadcast
+  /// plan, one `sample` per element, one ``DrawReport`` (counter in 64-bit
+  /// PCG64 outputs). Internal.
+  mutating func continuousCall(
+    _ operation: String, _ parameters: [NumPyParameter], _ constraints: [ParameterConstraint], size: [Int]?,
+    _ sample: (inout PCG64, Double, Double, Double) -> Double
+  ) throws -> NumPySample {
+    try ParameterConstraint.check(parameters, constraints)
+    let plan = try DistributionPlan(parameters, size: size)
+    let before = bitGenerator.wordsDrawn
+    var bits = bitGenerator
+    let values = DistributionDriver.continuous(&bits, plan, parameters, sample)
+    bitGenerator = bits
+    if observer != nil {
+      report(operation, operation, parameters.map(\.described), shape: plan.shape ?? [], from: before, values: .float64(values))
+    }
+    return NumPySample(values: .float64(values), shape: plan.shape)
+  }
+
+  /// ``continuousCall(_:_:_:size:_:)`` for int64 results.
+  mutating func discreteCall(
+    _ operation: String, _ parameters: [NumPyParameter], _ constraints: [ParameterConstraint], size: [Int]?,
+    _ sample: (inout PCG64, DistributionDriver.Element, DistributionDriver.Element, DistributionDriver.Element) -> Int64
+  ) throws -> NumPySample {
+    try ParameterConstraint.check(parameters, constraints)
+    let plan = try DistributionPlan(parameters, size: size)
+    let before = bitGenerator.wordsDrawn
+    var bits = bitGenerator
+    let values = DistributionDriver.discrete(&bits, plan, parameters, sample)
+    bitGenerator = bits
+    if observer != nil {
+      report(operation, operation, parameters.map(\.described), shape: plan.shape ?? [], from: before, values: .int64(values))
+    }
+    return NumPySample(values: .int64(values), shape: plan.shape)
+  }
+}
