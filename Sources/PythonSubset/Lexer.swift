@@ -286,13 +286,7 @@ public struct Lexer {
     let start = givenStart ?? here
     let raw = prefix.contains("r")
     let isBytes = prefix.contains("b")
-    let quote = advance()
-    var triple = false
-    if peek() == quote && peek(1) == quote {
-      advance()
-      advance()
-      triple = true
-    }
+    let (quote, triple) = lexOpeningQuote()
     var value = String.UnicodeScalarView()
     while true {
       guard let c = peek() else {
@@ -334,15 +328,18 @@ public struct Lexer {
   /// Reads an f-string after its prefix: literal text (with `{{` and `}}`)
   /// and replacement fields, emitted as one `.formatted` token.
   private mutating func lexFormattedString(raw: Bool, start: SourceLocation) throws(SourceError) {
-    let quote = advance()
-    var triple = false
-    if peek() == quote && peek(1) == quote {
-      advance()
-      advance()
-      triple = true
-    }
+    let (quote, triple) = lexOpeningQuote()
     let parts = try lexFormattedParts(raw: raw, quote: quote, triple: triple, start: start, inSpec: false)
     emit(.formatted(parts), from: start)
+  }
+
+  /// Reads a string's opening quote: `'`, `"` or a triple of either.
+  private mutating func lexOpeningQuote() -> (quote: Unicode.Scalar, triple: Bool) {
+    let quote = advance()
+    guard peek() == quote && peek(1) == quote else { return (quote, false) }
+    advance()
+    advance()
+    return (quote, true)
   }
 
   /// Whether the closing quote of the current string starts here.

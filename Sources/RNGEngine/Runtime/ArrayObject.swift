@@ -63,7 +63,7 @@ public final class ArrayObject: PythonObject {
         guard tensor.count == 1 else {
           throw EvaluationError("can only convert an array of size 1 to a Python scalar", at: args.callRange, type: "ValueError")
         }
-        return Self.element(tensor, 0)
+        return tensor.element(0)
       })
     default:
       guard let method = methods.methods[name] else { return nil }
@@ -76,26 +76,15 @@ public final class ArrayObject: PythonObject {
   /// `a.tolist()`: nested lists of Python scalars (a float32 widens to the float64 it is).
   static func pythonList(_ tensor: Tensor) -> Value {
     let shape = tensor.shape
-    guard !shape.isEmpty else { return element(tensor, 0) }
+    guard !shape.isEmpty else { return tensor.element(0) }
     func build(_ axis: Int, _ offset: Int) -> Value {
       let stride = shape[(axis + 1)...].reduce(1, *)
-      if axis == shape.count - 1 { return .object(ListObject((0..<shape[axis]).map { element(tensor, offset + $0) })) }
+      if axis == shape.count - 1 { return .object(ListObject((0..<shape[axis]).map { tensor.element(offset + $0) })) }
       return .object(ListObject((0..<shape[axis]).map { build(axis + 1, offset + $0 * stride) }))
     }
     return build(0, 0)
   }
 
-  /// One element as a Python scalar.
-  static func element(_ tensor: Tensor, _ i: Int) -> Value {
-    switch tensor.storage {
-    case .float(let v): return .float(Double(v[i]))
-    case .double(let v): return .float(v[i])
-    case .int(let v): return .int(PythonInt(v[i]))
-    case .unsigned(let v): return .int(PythonInt(v[i]))
-    case .bool(let v): return .bool(v[i])
-    case .big(let v): return .int(v[i])
-    }
-  }
 }
 
 /// A method looked up on an object, waiting to be called.
