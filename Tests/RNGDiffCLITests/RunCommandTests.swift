@@ -127,6 +127,24 @@ import Testing
     #expect(try RNGDiffBinary.run([a, b]).status == 0)
   }
 
+  /// The header's profile follows what the script imported, and its config what the
+  /// script set in os.environ before the import (jax_backend.py sets KERAS_BACKEND=jax).
+  @Test func theHeaderNamesTheProfileAndWhatTheScriptSet() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let trace = out.appendingPathComponent("h.trace").path
+    let script = Self.scripts.appendingPathComponent("keras/jax_backend.py").path
+    #expect(try RNGDiffBinary.run(["run", script, "-o", trace, "--entropy-seed", "4"], environment: ["KERAS_BACKEND": "tensorflow"]).status == 0)
+    let header = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")[0]
+    #expect(header.contains(#""profile":{"framework":"keras","version":"3.15.1","semantics":"keras3-jax"}"#), "\(header)")
+    #expect(header.contains(#""KERAS_BACKEND":"jax""#) && header.contains(#""rngdiff.entropy_seed":"4""#), "\(header)")
+    #expect(header.contains(#""jax":"0.10.2""#) && !header.contains(#""tensorflow":"#), "\(header)")
+    let plain = out.appendingPathComponent("p.trace").path
+    #expect(try RNGDiffBinary.run(["run", Self.folder.appendingPathComponent("scopes.py").path, "-o", plain]).status == 0)
+    let plainHeader = try String(contentsOfFile: plain, encoding: .utf8).split(separator: "\n")[0]
+    #expect(plainHeader.contains(#""profile":{"framework":"python","version":"3.11.7"}"#), "\(plainHeader)")
+  }
+
   @Test func anExistingTraceIsNeverOverwrittenWithoutForce() throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }

@@ -33,6 +33,21 @@ final class ScriptModules {
   /// Keras 3's process state, made at the first `import keras` (or `tensorflow`).
   private var keras: KerasSession?
 
+  /// The profile the run followed, by the rule docs/scripts.md gives: Keras 3
+  /// on its backend when Keras was imported, else NumPy when it was, else
+  /// Python; and the versions of what was imported.
+  var profile: (profile: TraceProfile, libraries: [NamedValue]) {
+    var libraries = [NamedValue("python", "3.11.7")]
+    if numpy != nil || keras != nil { libraries.append(NamedValue("numpy", "2.4.6")) }
+    if let keras {
+      libraries.append(NamedValue("keras", "3.15.1"))
+      libraries.append(keras.backend == .tensorflow ? NamedValue("tensorflow", "2.21.0") : NamedValue("jax", "0.10.2"))
+      return (TraceProfile(framework: .keras, version: "3.15.1", semantics: "keras3-\(keras.backend.rawValue)"), libraries)
+    }
+    if numpy != nil { return (TraceProfile(framework: .numpy, version: "2.4.6"), libraries) }
+    return (TraceProfile(framework: .python, version: "3.11.7"), libraries)
+  }
+
   /// The modules `import` accepts now.
   static let available = [
     "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "time",
@@ -52,6 +67,12 @@ final class ScriptModules {
     self.arguments = arguments
     self.environment = DictObject(environment.sorted { $0.key < $1.key }.map { (.string($0.key), .string($0.value)) })
     python = try PythonSampleFramework(configuration: SampleConfiguration(observer: recorder))
+  }
+
+  /// `os.environ[name]` as the script left it.
+  func environmentValue(_ name: String) -> String? {
+    if case .string(let v)? = environment[.string(name)] { return v }
+    return nil
   }
 
   func module(_ name: String, at range: SourceRange) throws -> Value {

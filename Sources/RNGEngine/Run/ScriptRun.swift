@@ -119,6 +119,17 @@ public enum ScriptRun {
     } catch {
       throw SourceError("could not write the trace: \(error)", at: SourceLocation(line: 1, column: 1), in: options.path)
     }
-    return Result(trace: recorder.writer.bytes)
+    // The header is known only now: the profile follows what the script imported, and the
+    // environment what it set in os.environ (KERAS_BACKEND, TF_DETERMINISTIC_OPS, …).
+    var final = header
+    let (profile, libraries) = modules.profile
+    final.profile = profile
+    final.config.libraries = libraries
+    final.config.pythonHashSeed = modules.environmentValue("PYTHONHASHSEED")
+    final.config.environment = recordedVariables.dropFirst().compactMap { name in
+      modules.environmentValue(name).map { NamedValue(name, $0) }
+    } + final.config.environment.filter { $0.name == "rngdiff.entropy_seed" }
+    let events = recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst()
+    return Result(trace: TraceWriter(header: final).bytes + events)
   }
 }
