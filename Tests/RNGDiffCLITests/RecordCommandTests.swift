@@ -11,8 +11,9 @@ import Testing
 @Suite(.serialized) struct RecordCommandTests {
   static let folder = Fixtures.url("scripts/language")
 
-  /// The fixture scripts that draw from random or NumPy.
-  static let drawingScripts = ["randomness.py", "basics.py"]
+  /// The fixture scripts that draw from random or NumPy (under fixtures/scripts): the language
+  /// scripts that draw, and recorder/calls.py, every call both the engine and the recorder know.
+  static let drawingScripts = ["language/randomness.py", "language/basics.py", "recorder/calls.py"]
 
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-record-\(UUID().uuidString)")
@@ -45,7 +46,7 @@ import Testing
   func aRealRunAndTheEngineAgreeDrawForDraw(_ name: String) throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let script = Self.folder.appendingPathComponent(name).path
+    let script = Fixtures.url("scripts").appendingPathComponent(name).path
     let real = out.appendingPathComponent("real.trace").path
     let engine = out.appendingPathComponent("engine.trace").path
     let recorded = try Self.record([script, "-o", real])

@@ -139,6 +139,16 @@ class Recording(unittest.TestCase):
         draws = [e for e in lines if e["event"] == "draw"]
         self.assertEqual([(d["counter"], d["count"]) for d in draws], [(2, 2)])
 
+    def test_random_instances_are_streams_but_the_standard_librarys_are_not(self):
+        status, out, err, lines = record("import random, tempfile\nr = random.Random(5)\nr.randint(1, 6)\n"
+                                         "tempfile.mkdtemp()\nr.seed(6)\nr.random()\n")
+        self.assertEqual(status, 0, err)
+        streams = [(e["id"], e["seed"], e["seeding"]["call"]) for e in lines if e["event"] == "stream"]
+        self.assertEqual(streams, [("python.Random#1", "init_by_array([5])", "random.Random(5)"),
+                                   ("python.Random#1~2", "init_by_array([6])", "random.Random(6)")])
+        draws = [(d["stream"], d["op"], d["counter"]) for d in lines if d["event"] == "draw"]
+        self.assertEqual(draws, [("python.Random#1", "randint", 0), ("python.Random#1~2", "random", 0)])
+
     def test_bad_input_is_one_sentence_and_exit_two(self):
         env = dict(os.environ, PYTHONPATH=RECORDER)
         done = subprocess.run([sys.executable, "-m", "rngdiff_recorder", "/nonexistent.py"], env=env,

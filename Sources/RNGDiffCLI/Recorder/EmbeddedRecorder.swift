@@ -477,13 +477,23 @@ vocabulary (PythonStreams): ``random`` → ``uniform``, ``randint`` → ``intege
 
 Edge cases: an unseeded interpreter draws from ``os.urandom(2496)`` (``{"how":"entropy"}``);
 ``setstate`` declares the stream ``setstate(pos=N)``; a seed the recorder cannot name exactly is
-declared ``state(...)`` with a hash of the key. ``random.Random`` instances are not recorded yet.
+declared ``state(...)`` with a hash of the key. ``random.Random(x)`` instances the script (or a
+non-standard-library module) creates are streams ``python.Random#n``, numbered in creation order as
+the engine numbers them; instances the standard library makes for itself (``tempfile``) are not
+recorded.
 """
 
 import hashlib
+import os
 import random as _random_module
+import sys
+import sysconfig
 
 from ..session import Stream
+
+# The class as Python made it, for replays and checks (``random.Random`` is replaced while recording).
+_OriginalRandom = _random_module.Random
+_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
 
 MODULES = ("random",)
 
@@ -499,7 +509,7 @@ def _arg(args, kwargs, i, name, default=None):
 
 
 def _replay(before):
-    r = _random_module.Random()
+    r = _OriginalRandom()
     r.setstate((3, before[0] + (before[1],), None))
     return r
 
@@ -568,10 +578,9 @@ def _triangular(result, before, args, kwargs):
 
 
 def _getrandbits(result, before, args, kwargs):
+    """As the engine reports it: the 32-bit words, least significant first, shape [words]."""
     k = _arg(args, kwargs, 0, "k")
-    if k <= 64:
-        return "getrandbits", "bits", {"k": str(k)}, "uint64", [], [result]
-    words = [(result >> (32 * i)) & 0xFFFFFFFF for i in range((k + 31) // 32)]
+    words = [(result >> (32 * i)) & 0xFFFFFFFF for i in range(max(1, (k + 31) // 32))]
     return "getrandbits", "bits", {"k": str(k)}, "uint32", [len(words)], words
 
 
@@ -645,25 +654,45 @@ def _seed_words(a):
         return None
 
 
+def _reader(r):
+    def read():
+        s = _OriginalRandom.getstate(r)[1]
+        return s[:624], s[624]
+    return read
+
+
+def _shadow(before):
+    r = _OriginalRandom()
+    r.setstate((3, before[0] + (before[1],), None))
+
+    def step(n):
+        if n:
+            r.getrandbits(32 * n)
+        return r.getstate()[1][:624]
+    return step
+
+
+def _describe_seed(a, version, state):
+    """(seed material, literal) for ``seed(a, version)`` that left the generator in ``state``."""
+    words = _seed_words(a) if version == 2 or not isinstance(a, (str, bytes, bytearray)) else None
+    if words is not None:
+        check = _OriginalRandom()
+        check.seed(int.from_bytes(b"".join(w.to_bytes(4, "little") for w in words), "little"))
+        if check.getstate()[1] != state:
+            words = None
+    if words is not None:
+        material = "init_by_array([%s])" % ", ".join(str(w) for w in words)
+    else:
+        material = "state(%s)" % hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+    literal = _literal(a) if version == 2 else "%s, version=%d" % (_literal(a), version)
+    return material, literal
+
+
 def install(session, module):
     """Hooks the ``random`` module's global generator into ``session``."""
     inst = module._inst
-
-    def read():
-        s = inst.getstate()[1]
-        return s[:624], s[624]
-
-    def shadow(before):
-        r = _random_module.Random()
-        r.setstate((3, before[0] + (before[1],), None))
-
-        def step(n):
-            if n:
-                r.getrandbits(32 * n)
-            return r.getstate()[1][:624]
-        return step
-
-    stream = Stream("python", "global", "mt19937", read, shadow, "os.urandom(2496)")
+    read = _reader(inst)
+    stream = Stream("python", "global", "mt19937", read, _shadow, "os.urandom(2496)")
 
     for name, describe in DESCRIBE.items():
         original = getattr(module, name, None)
@@ -684,18 +713,8 @@ def install(session, module):
         if a is None:
             session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
             return
-        words = _seed_words(a) if version == 2 or not isinstance(a, (str, bytes, bytearray)) else None
-        if words is not None:
-            check = _random_module.Random()
-            check.seed(int.from_bytes(b"".join(w.to_bytes(4, "little") for w in words), "little"))
-            if check.getstate()[1] != inst.getstate()[1]:
-                words = None
-        if words is not None:
-            material = "init_by_array([%s])" % ", ".join(str(w) for w in words)
-        else:
-            material = "state(%s)" % hashlib.sha256(repr(read()).encode()).hexdigest()[:16]
-        call = "random.seed(%s)" % _literal(a) if version == 2 else "random.seed(%s, version=%d)" % (_literal(a), version)
-        session.declare(stream, material, session.seeding(call, source))
+        material, literal = _describe_seed(a, version, inst.getstate()[1])
+        session.declare(stream, material, session.seeding("random.seed(%s)" % literal, source))
     seed.__doc__ = original_seed.__doc__
     module.seed = seed
 
@@ -707,6 +726,61 @@ def install(session, module):
                         session.seeding("random.setstate(...)", session.callsite.source(1)))
     setstate.__doc__ = original_setstate.__doc__
     module.setstate = setstate
+
+    _install_instances(session, module)
+
+
+def _install_instances(session, module):
+    """Replaces ``random.Random`` with a subclass whose instances record their own streams."""
+    count = [0]
+
+    def declare(r, a, version):
+        stream = r.__dict__.get("_rngdiff_stream")
+        if stream is None:
+            caller = sys._getframe(3)
+            if os.path.realpath(caller.f_code.co_filename).startswith(_STDLIB):
+                return  # the standard library's own generator (tempfile): not the script's
+            count[0] += 1
+            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), _shadow, "os.urandom(2496)")
+            r.__dict__["_rngdiff_stream"] = stream
+        if a is None:
+            session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
+            return
+        material, literal = _describe_seed(a, version, _OriginalRandom.getstate(r)[1])
+        session.declare(stream, material, session.seeding("random.Random(%s)" % literal, session.callsite.source(1)))
+
+    class Random(_OriginalRandom):
+        __doc__ = _OriginalRandom.__doc__
+
+        def seed(self, a=None, version=2):
+            super().seed(a, version)
+            declare(self, a, version)
+
+        def setstate(self, state):
+            super().setstate(state)
+            stream = self.__dict__.get("_rngdiff_stream")
+            if stream is not None:
+                session.declare(stream, "setstate(pos=%d)" % stream.read()[1],
+                                session.seeding("Random.setstate(...)", session.callsite.source(1)))
+
+    def method(name, describe):
+        original = getattr(_OriginalRandom, name)
+
+        def recorded(self, *args, **kwargs):
+            stream = self.__dict__.get("_rngdiff_stream")
+            if stream is None:
+                return original(self, *args, **kwargs)
+            return session.draw(stream, describe, original.__get__(self), args, kwargs)
+        recorded.__name__ = recorded.__qualname__ = name
+        recorded.__doc__ = original.__doc__
+        return recorded
+
+    for name, describe in DESCRIBE.items():
+        if hasattr(_OriginalRandom, name):
+            setattr(Random, name, method(name, describe))
+    Random.__module__ = "random"
+    Random.__qualname__ = Random.__name__ = "Random"
+    module.Random = Random
 
 """##),
     ("rngdiff_recorder/importhook.py", ##"""

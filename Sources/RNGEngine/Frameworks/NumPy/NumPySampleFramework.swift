@@ -71,6 +71,7 @@ final class NumPyObjectFactory {
         try NumPySeeds.randomState(args.value("seed") ?? .none, name: RandomState.instanceName(randomStates))
       }
       state.observer = observer
+      state.reportSeeding()  // declared where it is seeded, as a real recorder sees it
       return .object(RandomStateObject(state: state))
     })
   }
