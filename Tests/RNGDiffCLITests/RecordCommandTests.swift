@@ -12,8 +12,11 @@ import Testing
   static let folder = Fixtures.url("scripts/language")
 
   /// The fixture scripts that draw from random or NumPy (under fixtures/scripts): the language
-  /// scripts that draw, and recorder/calls.py, every call both the engine and the recorder know.
-  static let drawingScripts = ["language/randomness.py", "language/basics.py", "recorder/calls.py"]
+  /// scripts that draw, and recorder/calls.py and generator.py: every call both the engine and the
+  /// recorder know.
+  static let drawingScripts = [
+    "language/randomness.py", "language/basics.py", "recorder/calls.py", "recorder/generator.py",
+  ]
 
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-record-\(UUID().uuidString)")

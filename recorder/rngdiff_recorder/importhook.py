@@ -39,23 +39,27 @@ class PostImportHooks(importlib.abc.MetaPathFinder):
         self._done = set()
 
     def watch(self, name, hook):
-        self._hooks[name] = hook
+        """Runs ``hook(module)`` once ``name`` is imported (now, if it is); hooks of one name run in order."""
+        self._hooks.setdefault(name, []).append(hook)
         if name in sys.modules:
-            self._run(sys.modules[name])
+            self._run(sys.modules[name], [hook])
 
     def install(self):
         sys.meta_path.insert(0, self)
 
-    def _run(self, module):
+    def _run(self, module, hooks=None):
         name = module.__name__
-        if name in self._done:
-            return
+        if hooks is None:
+            if name in self._done:
+                return
+            hooks = self._hooks.get(name, [])
         self._done.add(name)
-        try:
-            self._hooks[name](module)
-        except Exception as error:  # the script must run even when a hook fails
-            sys.stderr.write("rngdiff record: warning: could not hook %s (%s: %s); its draws are not recorded\n"
-                             % (name, type(error).__name__, error))
+        for hook in hooks:
+            try:
+                hook(module)
+            except Exception as error:  # the script must run even when a hook fails
+                sys.stderr.write("rngdiff record: warning: could not hook %s (%s: %s); its draws are not recorded\n"
+                                 % (name, type(error).__name__, error))
 
     def find_spec(self, name, path=None, target=None):
         if name not in self._hooks or name in self._done:

@@ -32,3 +32,8 @@ def words_between(before, after, shadow, hint=None, limit=1 << 36):
         n += N
         key = step(N)
     return n
+
+
+def counter(shadow):
+    """A ``Stream.count`` for MT19937 states ``(key, pos)`` advanced by ``shadow``."""
+    return lambda before, after, hint=None: words_between(before, after, shadow, hint)

@@ -73,9 +73,7 @@ def run_script(script, arguments, trace_path, keep_values):
         for name in framework.MODULES:
             hooks.watch(name, lambda module, _f=framework: _f.install(session, module))
     hooks.install()
-    if "random" not in sys.modules:
-        __import__("random")
-    hooks.watch("random", lambda module: None)  # already hooked above when imported
+    __import__("random")  # standard library: hooked now (through the finder when not yet imported)
 
     path = os.path.abspath(script)
     main = types.ModuleType("__main__")

@@ -19,21 +19,21 @@ from .digest import array_digest, scalar_digest
 
 
 class Stream:
-    """One real generator. ``read()`` returns its state as ``(key, pos)``; ``shadow`` builds a
-    copy at a state that can draw words (see mt19937.words_between); ``framework``, ``name`` and
-    ``algorithm`` name it in the trace."""
+    """One real generator. ``read()`` returns its state (a tuple); ``count(before, after, hint)``
+    the units drawn between two states (``mt19937.counter``, ``pcg64.counter``); ``framework``,
+    ``name`` and ``algorithm`` name it in the trace; ``entropy_seed`` is the seed written when it
+    draws before any seeding the recorder saw."""
 
-    def __init__(self, framework, name, algorithm, read, shadow, entropy_seed):
+    def __init__(self, framework, name, algorithm, read, count, entropy_seed):
         self.framework, self.name, self.algorithm = framework, name, algorithm
-        self.read, self.shadow = read, shadow
+        self.read, self.count = read, count
         self.entropy_seed = entropy_seed
         self.id = None
         self.counter = 0
         self.last = read()
 
     def words(self, before, after, hint=None):
-        from .mt19937 import words_between
-        return words_between(before, after, self.shadow, hint)
+        return self.count(before, after, hint)
 
 
 class Session:

@@ -165,9 +165,228 @@ Adding a framework (torch, tensorflow, keras, jax) is adding one file here and i
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import numpy_random, python_random
+from . import numpy_generator, numpy_random, python_random
 
-ALL = (python_random, numpy_random)
+ALL = (python_random, numpy_random, numpy_generator)
+
+"""##),
+    ("rngdiff_recorder/frameworks/numpy_generator.py", ##"""
+"""NumPy's ``Generator`` on ``PCG64``: what ``np.random.default_rng(seed)`` returns.
+
+Hooked when the script imports ``numpy.random``. ``default_rng`` is wrapped so that the generator
+it returns is a recording subclass of ``Generator``: each one is a stream ``numpy.Generator#n``
+(numbered in creation order, as the engine numbers them), seeded
+``SeedSequence(entropy=[0x…])`` by the call ``np.random.default_rng(seed)``. Counters are 64-bit
+PCG64 outputs, the distance between the real ``bit_generator.state`` before and after each call
+(``pcg64.py``); a 32-bit draw served from the kept half of an output counts 0, as in the engine.
+
+    rng = np.random.default_rng(42)      # stream numpy.Generator#1
+    rng.integers(0, 10, 3)               # draw: op integers, params low/high/dtype/endpoint, count 1
+
+Edge cases: ``default_rng()`` without a seed is declared with its entropy and ``{"how":"entropy"}``;
+``default_rng(generator)`` returns that generator (no new stream); ``Generator(PCG64(...))`` built
+by hand and other bit generators are not recorded yet; methods the engine has no vocabulary for
+(``beta``, ``poisson``, …) are recorded under their own name with their arguments as parameters.
+"""
+
+from .. import pcg64
+from ..session import Stream
+
+MODULES = ("numpy.random",)
+
+
+def _f(x):
+    return repr(float(x))
+
+
+def _arg(args, kwargs, i, name, default=None):
+    if len(args) > i:
+        return args[i]
+    return kwargs.get(name, default)
+
+
+def _size(size):
+    if size is None:
+        return []
+    if isinstance(size, (tuple, list)):
+        return [int(s) for s in size]
+    return [int(size)]
+
+
+def _dtype_param(dtype):
+    import numpy
+    name = numpy.dtype(dtype).name
+    return {} if name == "float64" else {"dtype": name}
+
+
+def _random(r, b, a, k, g):
+    return "random", "uniform", _dtype_param(_arg(a, k, 1, "dtype", "float64")), None, _size(_arg(a, k, 0, "size")), r
+
+
+def _standard_normal(r, b, a, k, g):
+    params = _dtype_param(_arg(a, k, 1, "dtype", "float64"))
+    return "standard_normal", "normal", params, None, _size(_arg(a, k, 0, "size")), r
+
+
+def _normal(r, b, a, k, g):
+    params = {"loc": _f(_arg(a, k, 0, "loc", 0.0)), "scale": _f(_arg(a, k, 1, "scale", 1.0))}
+    return "normal", "normal", params, None, _size(_arg(a, k, 2, "size")), r
+
+
+def _uniform(r, b, a, k, g):
+    params = {"low": _f(_arg(a, k, 0, "low", 0.0)), "high": _f(_arg(a, k, 1, "high", 1.0))}
+    return "uniform", "uniform", params, None, _size(_arg(a, k, 2, "size")), r
+
+
+def _integers(r, b, a, k, g):
+    import numpy
+    low, high = _arg(a, k, 0, "low"), _arg(a, k, 1, "high")
+    bottom, top = (0, low) if high is None else (low, high)
+    dtype = numpy.dtype(_arg(a, k, 3, "dtype", "int64")).name
+    endpoint = bool(_arg(a, k, 4, "endpoint", False))
+    params = {"low": str(int(bottom)), "high": str(int(top)), "dtype": dtype, "endpoint": "True" if endpoint else "False"}
+    return "integers", "integers", params, None, _size(_arg(a, k, 2, "size")), numpy.asarray(r, dtype=dtype)
+
+
+def _permutation(r, b, a, k, g):
+    import numpy
+    x = _arg(a, k, 0, "x")
+    if isinstance(x, (int, numpy.integer)):
+        return "permutation", "permutation", {"x": str(int(x))}, None, [len(r)], r
+    shape = list(numpy.shape(x))
+    return "permutation", "permutation", {}, None, shape, g(b).permutation(shape[0])
+
+
+def _shuffle(r, b, a, k, g):
+    import numpy
+    x = _arg(a, k, 0, "x")
+    shape = list(numpy.shape(x)) or [len(x)]
+    return "shuffle", "permutation", {}, None, shape, g(b).permutation(len(x))
+
+
+def _choice(r, b, a, k, g):
+    import numpy
+    pop = _arg(a, k, 0, "a")
+    size, replace, p = _arg(a, k, 1, "size"), _arg(a, k, 2, "replace", True), _arg(a, k, 3, "p")
+    shuffle = _arg(a, k, 5, "shuffle", True)
+    whole = isinstance(pop, (int, numpy.integer))
+    n = int(pop) if whole else len(pop)
+    params = {"a": str(n), "replace": "True" if replace else "False"}
+    if p is not None:
+        params["p"] = "[" + ", ".join(repr(float(v)) for v in numpy.asarray(p).ravel()) + "]"
+    if not replace and p is None:
+        params["shuffle"] = "True" if shuffle else "False"
+    indices = r if whole else g(b).choice(n, size, replace, p, shuffle=shuffle)
+    return "choice", "choice", params, None, _size(size), numpy.asarray(indices, dtype="int64")
+
+
+DESCRIBE = {
+    "random": _random, "standard_normal": _standard_normal, "normal": _normal, "uniform": _uniform,
+    "integers": _integers, "permutation": _permutation, "shuffle": _shuffle, "choice": _choice,
+}
+
+OTHERS = ("beta", "binomial", "bytes", "chisquare", "dirichlet", "exponential", "f", "gamma", "geometric", "gumbel",
+          "hypergeometric", "laplace", "logistic", "lognormal", "logseries", "multinomial", "multivariate_normal",
+          "negative_binomial", "noncentral_chisquare", "noncentral_f", "pareto", "permuted", "poisson", "power",
+          "rayleigh", "standard_cauchy", "standard_exponential", "standard_gamma", "standard_t", "triangular",
+          "vonmises", "wald", "weibull", "zipf")
+
+
+def _generic(name):
+    def describe(r, b, a, k, g):
+        import numpy
+        params = {"arg%d" % i: repr(v) for i, v in enumerate(a)}
+        params.update({key: repr(v) for key, v in k.items() if key != "size"})
+        return name, name, params, None, list(numpy.shape(r)), r
+    return describe
+
+
+def _entropy_words(entropy):
+    """SeedSequence's entropy as 32-bit words, least significant first, each int's words in turn."""
+    values = entropy if isinstance(entropy, (list, tuple)) else [entropy]
+    words = []
+    for v in values:
+        v = int(v)
+        part = []
+        while v:
+            part.append(v & 0xFFFFFFFF)
+            v >>= 32
+        words += part or [0]
+    return words
+
+
+def install(session, module):
+    """Hooks ``numpy.random.default_rng`` into ``session``."""
+    import numpy
+    OriginalGenerator = module.Generator
+    original_default_rng = module.default_rng
+
+    def read_of(g):
+        def read():
+            s = g.bit_generator.state
+            if s.get("bit_generator") != "PCG64":
+                return (0, 0, 0, 0)
+            return s["state"]["state"], s["state"]["inc"], s["has_uint32"], s["uinteger"]
+        return read
+
+    def replay(before):
+        g = OriginalGenerator(numpy.random.PCG64(0))
+        g.bit_generator.state = {"bit_generator": "PCG64", "state": {"state": before[0], "inc": before[1]},
+                                 "has_uint32": before[2], "uinteger": before[3]}
+        return g
+
+    count = [0]
+
+    class Generator(OriginalGenerator):
+        __doc__ = OriginalGenerator.__doc__
+
+    def method(name, describe):
+        original = getattr(OriginalGenerator, name)
+
+        def recorded(self, *args, **kwargs):
+            stream = self.__dict__.get("_rngdiff_stream")
+            if stream is None:
+                return original(self, *args, **kwargs)
+            return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, replay),
+                                original.__get__(self), args, kwargs)
+        recorded.__name__ = recorded.__qualname__ = name
+        recorded.__doc__ = original.__doc__
+        return recorded
+
+    describers = dict(DESCRIBE)
+    for name in OTHERS:
+        describers[name] = _generic(name)
+    for name, describe in describers.items():
+        if hasattr(OriginalGenerator, name):
+            setattr(Generator, name, method(name, describe))
+    Generator.__module__ = OriginalGenerator.__module__
+    Generator.__qualname__ = Generator.__name__ = "Generator"
+
+    def default_rng(seed=None):
+        if isinstance(seed, OriginalGenerator):
+            return original_default_rng(seed)
+        made = original_default_rng(seed)
+        if not isinstance(made.bit_generator, numpy.random.PCG64):
+            return made
+        g = Generator(made.bit_generator)
+        count[0] += 1
+        stream = Stream("numpy", "Generator#%d" % count[0], "pcg64", read_of(g), pcg64.counter, "os entropy")
+        g.__dict__["_rngdiff_stream"] = stream
+        words = _entropy_words(made.bit_generator.seed_seq.entropy)
+        material = "SeedSequence(entropy=[%s])" % ", ".join("0x%x" % w for w in words)
+        if seed is None:
+            session.declare(stream, material, {"how": "entropy"})
+        else:
+            if isinstance(seed, (int, numpy.integer)):
+                call = "np.random.default_rng(%d)" % int(seed)
+            elif isinstance(seed, (list, tuple)):
+                call = "np.random.default_rng([%s])" % ", ".join(str(int(v)) for v in seed)
+            else:
+                call = "np.random.default_rng(...)"
+            session.declare(stream, material, session.seeding(call, session.callsite.source(1)))
+        return g
+    default_rng.__doc__ = original_default_rng.__doc__
+    module.default_rng = default_rng
 
 """##),
     ("rngdiff_recorder/frameworks/numpy_random.py", ##"""
@@ -192,6 +411,7 @@ declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``bet
 
 import hashlib
 
+from ..mt19937 import counter
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -369,7 +589,7 @@ def install(session, module):
         return rs
 
     def make_stream(rs, name):
-        return Stream("numpy", name, "mt19937", reader(rs), shadow, "os entropy")
+        return Stream("numpy", name, "mt19937", reader(rs), counter(shadow), "os entropy")
 
     def wrap(stream, describe, original):
         def wrapper(*args, **kwargs):
@@ -489,6 +709,7 @@ import random as _random_module
 import sys
 import sysconfig
 
+from ..mt19937 import counter
 from ..session import Stream
 
 # The class as Python made it, for replays and checks (``random.Random`` is replaced while recording).
@@ -692,7 +913,7 @@ def install(session, module):
     """Hooks the ``random`` module's global generator into ``session``."""
     inst = module._inst
     read = _reader(inst)
-    stream = Stream("python", "global", "mt19937", read, _shadow, "os.urandom(2496)")
+    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)")
 
     for name, describe in DESCRIBE.items():
         original = getattr(module, name, None)
@@ -741,7 +962,7 @@ def _install_instances(session, module):
             if os.path.realpath(caller.f_code.co_filename).startswith(_STDLIB):
                 return  # the standard library's own generator (tempfile): not the script's
             count[0] += 1
-            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), _shadow, "os.urandom(2496)")
+            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)")
             r.__dict__["_rngdiff_stream"] = stream
         if a is None:
             session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
@@ -825,23 +1046,27 @@ class PostImportHooks(importlib.abc.MetaPathFinder):
         self._done = set()
 
     def watch(self, name, hook):
-        self._hooks[name] = hook
+        """Runs ``hook(module)`` once ``name`` is imported (now, if it is); hooks of one name run in order."""
+        self._hooks.setdefault(name, []).append(hook)
         if name in sys.modules:
-            self._run(sys.modules[name])
+            self._run(sys.modules[name], [hook])
 
     def install(self):
         sys.meta_path.insert(0, self)
 
-    def _run(self, module):
+    def _run(self, module, hooks=None):
         name = module.__name__
-        if name in self._done:
-            return
+        if hooks is None:
+            if name in self._done:
+                return
+            hooks = self._hooks.get(name, [])
         self._done.add(name)
-        try:
-            self._hooks[name](module)
-        except Exception as error:  # the script must run even when a hook fails
-            sys.stderr.write("rngdiff record: warning: could not hook %s (%s: %s); its draws are not recorded\n"
-                             % (name, type(error).__name__, error))
+        for hook in hooks:
+            try:
+                hook(module)
+            except Exception as error:  # the script must run even when a hook fails
+                sys.stderr.write("rngdiff record: warning: could not hook %s (%s: %s); its draws are not recorded\n"
+                                 % (name, type(error).__name__, error))
 
     def find_spec(self, name, path=None, target=None):
         if name not in self._hooks or name in self._done:
@@ -892,6 +1117,49 @@ def words_between(before, after, shadow, hint=None, limit=1 << 36):
         n += N
         key = step(N)
     return n
+
+
+def counter(shadow):
+    """A ``Stream.count`` for MT19937 states ``(key, pos)`` advanced by ``shadow``."""
+    return lambda before, after, hint=None: words_between(before, after, shadow, hint)
+
+"""##),
+    ("rngdiff_recorder/pcg64.py", ##"""
+"""How many 64-bit PCG64 outputs were drawn between two real states.
+
+PCG64 is a 128-bit LCG (``state = state * MULTIPLIER + inc``, one step per 64-bit output), so the
+distance between two states is found in 128 steps at most, bit by bit (PCG's ``distance``),
+whatever the number of outputs: no replay. A state is ``(state, inc, has_uint32, uinteger)`` as
+``bit_generator.state`` gives it; a 32-bit draw served from the kept half (``has_uint32``) is 0.
+
+    >>> lcg_distance(before_state, after_state, inc)    # 5 after five next64 calls
+
+Edge case: states with different increments (the generator was replaced) give None.
+"""
+
+MULTIPLIER = 0x2360ED051FC65DA44385DF649FCCF645
+MASK = (1 << 128) - 1
+
+
+def lcg_distance(current, target, inc, multiplier=MULTIPLIER):
+    bit, distance = 1, 0
+    while current != target:
+        if bit > MASK:
+            return None
+        if (current & bit) != (target & bit):
+            current = (current * multiplier + inc) & MASK
+            distance |= bit
+        inc = ((multiplier + 1) * inc) & MASK
+        multiplier = (multiplier * multiplier) & MASK
+        bit <<= 1
+    return distance
+
+
+def counter(before, after, hint=None):
+    """A ``Stream.count`` for PCG64 states."""
+    if before[1] != after[1]:
+        return None
+    return lcg_distance(before[0], after[0], before[1])
 
 """##),
     ("rngdiff_recorder/runner.py", ##"""
@@ -970,9 +1238,7 @@ def run_script(script, arguments, trace_path, keep_values):
         for name in framework.MODULES:
             hooks.watch(name, lambda module, _f=framework: _f.install(session, module))
     hooks.install()
-    if "random" not in sys.modules:
-        __import__("random")
-    hooks.watch("random", lambda module: None)  # already hooked above when imported
+    __import__("random")  # standard library: hooked now (through the finder when not yet imported)
 
     path = os.path.abspath(script)
     main = types.ModuleType("__main__")
@@ -1037,21 +1303,21 @@ from .digest import array_digest, scalar_digest
 
 
 class Stream:
-    """One real generator. ``read()`` returns its state as ``(key, pos)``; ``shadow`` builds a
-    copy at a state that can draw words (see mt19937.words_between); ``framework``, ``name`` and
-    ``algorithm`` name it in the trace."""
+    """One real generator. ``read()`` returns its state (a tuple); ``count(before, after, hint)``
+    the units drawn between two states (``mt19937.counter``, ``pcg64.counter``); ``framework``,
+    ``name`` and ``algorithm`` name it in the trace; ``entropy_seed`` is the seed written when it
+    draws before any seeding the recorder saw."""
 
-    def __init__(self, framework, name, algorithm, read, shadow, entropy_seed):
+    def __init__(self, framework, name, algorithm, read, count, entropy_seed):
         self.framework, self.name, self.algorithm = framework, name, algorithm
-        self.read, self.shadow = read, shadow
+        self.read, self.count = read, count
         self.entropy_seed = entropy_seed
         self.id = None
         self.counter = 0
         self.last = read()
 
     def words(self, before, after, hint=None):
-        from .mt19937 import words_between
-        return words_between(before, after, self.shadow, hint)
+        return self.count(before, after, hint)
 
 
 class Session:

@@ -19,6 +19,7 @@ declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``bet
 
 import hashlib
 
+from ..mt19937 import counter
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -196,7 +197,7 @@ def install(session, module):
         return rs
 
     def make_stream(rs, name):
-        return Stream("numpy", name, "mt19937", reader(rs), shadow, "os entropy")
+        return Stream("numpy", name, "mt19937", reader(rs), counter(shadow), "os entropy")
 
     def wrap(stream, describe, original):
         def wrapper(*args, **kwargs):

@@ -23,6 +23,7 @@ import random as _random_module
 import sys
 import sysconfig
 
+from ..mt19937 import counter
 from ..session import Stream
 
 # The class as Python made it, for replays and checks (``random.Random`` is replaced while recording).
@@ -226,7 +227,7 @@ def install(session, module):
     """Hooks the ``random`` module's global generator into ``session``."""
     inst = module._inst
     read = _reader(inst)
-    stream = Stream("python", "global", "mt19937", read, _shadow, "os.urandom(2496)")
+    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)")
 
     for name, describe in DESCRIBE.items():
         original = getattr(module, name, None)
@@ -275,7 +276,7 @@ def _install_instances(session, module):
             if os.path.realpath(caller.f_code.co_filename).startswith(_STDLIB):
                 return  # the standard library's own generator (tempfile): not the script's
             count[0] += 1
-            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), _shadow, "os.urandom(2496)")
+            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)")
             r.__dict__["_rngdiff_stream"] = stream
         if a is None:
             session.declare(stream, "os.urandom(2496)", {"how": "entropy"})

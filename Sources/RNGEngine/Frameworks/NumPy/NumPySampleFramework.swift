@@ -84,6 +84,8 @@ final class NumPyObjectFactory {
         try NumPySeeds.generator(args.value("seed") ?? .none, name: "Generator#\(generators)")
       }
       generator.observer = observer
+      // Declared where it is seeded, as a real recorder sees it.
+      observer?.observe(seeded: generator.identity, start: generator.bitGenerator.wordsDrawn)
       return .object(GeneratorObject(generator: generator))
     })
   }
