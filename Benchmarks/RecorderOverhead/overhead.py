@@ -13,17 +13,18 @@ import tempfile
 import time
 
 LOOPS = {
-    "random.random() x 200000": "for _ in range(200000): random.random()",
-    "random.randint(0, 9) x 100000": "for _ in range(100000): random.randint(0, 9)",
-    "np.random.rand(1000) x 5000": "for _ in range(5000): np.random.rand(1000)",
-    "np.random.rand(1_000_000) x 20": "for _ in range(20): np.random.rand(1_000_000)",
-    "np.random.normal(size=(64, 64)) x 5000": "for _ in range(5000): np.random.normal(size=(64, 64))",
+    "random.random() x 50000": "for _ in range(50000): random.random()",
+    "random.randint(0, 9) x 20000": "for _ in range(20000): random.randint(0, 9)",
+    "np.random.rand(1000) x 2000": "for _ in range(2000): np.random.rand(1000)",
+    "np.random.normal(size=(64, 64)) x 1000": "for _ in range(1000): np.random.normal(size=(64, 64))",
+    "np.random.rand(1_000_000) x 5": "for _ in range(5): np.random.rand(1_000_000)",
+    "rng.random(1_000_000) x 5 (Generator)": "for _ in range(5): rng.random(1_000_000)",
 }
 
 CHILD = """
 import random, time, json, sys
 import numpy as np
-random.seed(0); np.random.seed(0)
+random.seed(0); np.random.seed(0); rng = np.random.default_rng(0)
 out = {}
 for name, code in %r.items():
     best = None

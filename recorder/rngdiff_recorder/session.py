@@ -20,13 +20,15 @@ from .digest import array_digest, scalar_digest
 
 class Stream:
     """One real generator. ``read()`` returns its state (a tuple); ``count(before, after, hint)``
-    the units drawn between two states (``mt19937.counter``, ``pcg64.counter``); ``framework``,
+    the units drawn between two states (``mt19937.counter``, ``pcg64.counter``); ``same(a, b)``
+    whether two states are equal (``mt19937.same_state``: cheaper than ``==``); ``framework``,
     ``name`` and ``algorithm`` name it in the trace; ``entropy_seed`` is the seed written when it
     draws before any seeding the recorder saw."""
 
-    def __init__(self, framework, name, algorithm, read, count, entropy_seed):
+    def __init__(self, framework, name, algorithm, read, count, entropy_seed, same=None):
         self.framework, self.name, self.algorithm = framework, name, algorithm
         self.read, self.count = read, count
+        self.same = same or (lambda a, b: a == b)
         self.entropy_seed = entropy_seed
         self.id = None
         self.counter = 0
@@ -72,7 +74,8 @@ class Session:
 
     def _write(self, stream, before, after, described, hint):
         op, dist, params, dtype, shape, values = described
-        unseen = stream.words(stream.last, before) if stream.last != before else 0
+        last = stream.last
+        unseen = 0 if stream.same(last, before) else stream.words(last, before)
         if stream.id is None:
             stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm,
                                             stream.entropy_seed, {"how": "entropy"})

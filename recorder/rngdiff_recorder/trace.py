@@ -31,6 +31,7 @@ class TraceWriter:
         self.seq = 0
         self._ids = {}          # (framework, name, algorithm, seed) -> id
         self._taken = set()
+        self._strings = {}
         self._write_line(dict({"event": "header"}, **header))
 
     def _write_line(self, obj):
@@ -60,18 +61,30 @@ class TraceWriter:
         self._event("stream", fields)
         return sid
 
+    def _text(self, value):
+        """A JSON string literal, cached (stream ids, ops, sources repeat on every draw)."""
+        encoded = self._strings.get(value)
+        if encoded is None:
+            encoded = _dump(value)
+            if len(self._strings) < 65536:
+                self._strings[value] = encoded
+        return encoded
+
     def draw(self, stream, counter, count, op, dist, params, dtype, shape, source, digest, values,
              consumer="<top>", role=""):
-        """Writes one draw event."""
-        fields = {"stream": stream, "counter": counter, "count": count, "op": op, "dist": dist,
-                  "params": params, "dtype": dtype, "shape": list(shape), "consumer": consumer,
-                  "role": role}
+        """Writes one draw event (the same bytes ``json.dumps`` would write, built faster)."""
+        text = self._text
+        line = '{"event":"draw","seq":%d,"stream":%s,"counter":%d,"count":%d,"op":%s,"dist":%s,"params":%s,' \
+               '"dtype":%s,"shape":[%s],"consumer":%s,"role":%s' % (
+                   self.seq, text(stream), counter, count, text(op), text(dist), _dump(params) if params else "{}",
+                   text(dtype), ",".join(str(int(d)) for d in shape), text(consumer), text(role))
         if source is not None:
-            fields["source"] = source
-        fields["digest"] = digest
+            line += ',"source":' + text(source)
+        line += ',"digest":"' + digest + '"'
         if values is not None:
-            fields["values"] = values
-        self._event("draw", fields)
+            line += ',"values":' + _dump(values)
+        self.seq += 1
+        self.file.write(line + "}\n")
 
     def flush(self):
         self.file.flush()

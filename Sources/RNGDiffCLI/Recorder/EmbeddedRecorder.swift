@@ -411,7 +411,7 @@ declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``bet
 
 import hashlib
 
-from ..mt19937 import counter
+from ..mt19937 import counter, same_state
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -582,6 +582,33 @@ def install(session, module):
             return bg.state["state"]["key"].tobytes()
         return step
 
+    def blocks(before, after, limit):
+        """Words between two states across twists, in C: after the first block boundary each
+        block of 624 outputs is the tempered key of one twist, so the twist whose key is the
+        *after* key is found by comparing whole blocks at once."""
+        target = numpy.frombuffer(after[0], dtype=numpy.uint32).astype(numpy.uint64)
+        target ^= target >> 11
+        target ^= (target << 7) & 0x9D2C5680
+        target ^= (target << 15) & 0xEFC60000
+        target ^= target >> 18
+        target &= 0xFFFFFFFF
+        bg = numpy.random.MT19937()
+        bg.state = {"bit_generator": "MT19937",
+                    "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
+        if before[1] < 624:
+            bg.random_raw(624 - before[1])
+        twists, chunk = 0, 16
+        while twists * 624 <= limit:
+            raw = bg.random_raw(624 * chunk).reshape(chunk, 624)
+            hits = numpy.flatnonzero((raw == target).all(axis=1))
+            if hits.size:
+                t = twists + int(hits[0]) + 1
+                return (624 - before[1]) + 624 * (t - 1) + after[1]
+            twists += chunk
+            chunk = min(chunk * 2, 1024)
+        return None
+    shadow.blocks = blocks
+
     def replay(before):
         rs = OriginalRandomState(0)
         state = rs.get_state()
@@ -589,7 +616,7 @@ def install(session, module):
         return rs
 
     def make_stream(rs, name):
-        return Stream("numpy", name, "mt19937", reader(rs), counter(shadow), "os entropy")
+        return Stream("numpy", name, "mt19937", reader(rs), counter(shadow), "os entropy", same_state)
 
     def wrap(stream, describe, original):
         def wrapper(*args, **kwargs):
@@ -709,7 +736,7 @@ import random as _random_module
 import sys
 import sysconfig
 
-from ..mt19937 import counter
+from ..mt19937 import counter, same_state
 from ..session import Stream
 
 # The class as Python made it, for replays and checks (``random.Random`` is replaced while recording).
@@ -731,7 +758,7 @@ def _arg(args, kwargs, i, name, default=None):
 
 def _replay(before):
     r = _OriginalRandom()
-    r.setstate((3, before[0] + (before[1],), None))
+    r.setstate((3, before[0], None))
     return r
 
 
@@ -876,20 +903,21 @@ def _seed_words(a):
 
 
 def _reader(r):
+    """The state as ``(key, pos)``; the key is getstate()'s 625-tuple (the 624 words, then pos)."""
     def read():
         s = _OriginalRandom.getstate(r)[1]
-        return s[:624], s[624]
+        return s, s[624]
     return read
 
 
 def _shadow(before):
     r = _OriginalRandom()
-    r.setstate((3, before[0] + (before[1],), None))
+    r.setstate((3, before[0], None))
 
     def step(n):
         if n:
             r.getrandbits(32 * n)
-        return r.getstate()[1][:624]
+        return r.getstate()[1]
     return step
 
 
@@ -913,7 +941,7 @@ def install(session, module):
     """Hooks the ``random`` module's global generator into ``session``."""
     inst = module._inst
     read = _reader(inst)
-    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)")
+    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)", same_state)
 
     for name, describe in DESCRIBE.items():
         original = getattr(module, name, None)
@@ -962,7 +990,7 @@ def _install_instances(session, module):
             if os.path.realpath(caller.f_code.co_filename).startswith(_STDLIB):
                 return  # the standard library's own generator (tempfile): not the script's
             count[0] += 1
-            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)")
+            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)", same_state)
             r.__dict__["_rngdiff_stream"] = stream
         if a is None:
             session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
@@ -1100,10 +1128,31 @@ behind the recorder's back) give None.
 N = 624
 
 
+def same_key(a, b):
+    """Whether two keys are the same. Bytes compare whole (memcmp); tuples of ints compare ten
+    words spread over the key: a twist rewrites every word, each equal to its old value with
+    probability 2**-32, so ten equal words mean no twist with certainty 1 - 2**-320, at a
+    fraction of a whole-tuple comparison's cost. (A Python key tuple may carry the position as
+    a 625th item; it is not compared here.)"""
+    if isinstance(a, bytes):
+        return a == b
+    return (a[0] == b[0] and a[1] == b[1] and a[113] == b[113] and a[227] == b[227] and a[311] == b[311]
+            and a[396] == b[396] and a[397] == b[397] and a[509] == b[509] and a[622] == b[622]
+            and a[623] == b[623])
+
+
+def same_state(a, b):
+    """Whether two ``(key, pos)`` states are the same (see ``same_key``)."""
+    return a[1] == b[1] and same_key(a[0], b[0])
+
+
 def words_between(before, after, shadow, hint=None, limit=1 << 36):
     (key_b, pos_b), (key_a, pos_a) = before, after
-    if key_a == key_b and pos_a >= pos_b:
+    if pos_a >= pos_b and same_key(key_a, key_b):
         return pos_a - pos_b
+    blocks = getattr(shadow, "blocks", None)
+    if blocks is not None:
+        return blocks(before, after, limit)
     first = (N - pos_b) + pos_a
     if hint is not None and hint > first and (hint - first) % N == 0:
         if shadow(before)(hint) == key_a:
@@ -1304,13 +1353,15 @@ from .digest import array_digest, scalar_digest
 
 class Stream:
     """One real generator. ``read()`` returns its state (a tuple); ``count(before, after, hint)``
-    the units drawn between two states (``mt19937.counter``, ``pcg64.counter``); ``framework``,
+    the units drawn between two states (``mt19937.counter``, ``pcg64.counter``); ``same(a, b)``
+    whether two states are equal (``mt19937.same_state``: cheaper than ``==``); ``framework``,
     ``name`` and ``algorithm`` name it in the trace; ``entropy_seed`` is the seed written when it
     draws before any seeding the recorder saw."""
 
-    def __init__(self, framework, name, algorithm, read, count, entropy_seed):
+    def __init__(self, framework, name, algorithm, read, count, entropy_seed, same=None):
         self.framework, self.name, self.algorithm = framework, name, algorithm
         self.read, self.count = read, count
+        self.same = same or (lambda a, b: a == b)
         self.entropy_seed = entropy_seed
         self.id = None
         self.counter = 0
@@ -1356,7 +1407,8 @@ class Session:
 
     def _write(self, stream, before, after, described, hint):
         op, dist, params, dtype, shape, values = described
-        unseen = stream.words(stream.last, before) if stream.last != before else 0
+        last = stream.last
+        unseen = 0 if stream.same(last, before) else stream.words(last, before)
         if stream.id is None:
             stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm,
                                             stream.entropy_seed, {"how": "entropy"})
@@ -1415,6 +1467,7 @@ class TraceWriter:
         self.seq = 0
         self._ids = {}          # (framework, name, algorithm, seed) -> id
         self._taken = set()
+        self._strings = {}
         self._write_line(dict({"event": "header"}, **header))
 
     def _write_line(self, obj):
@@ -1444,18 +1497,30 @@ class TraceWriter:
         self._event("stream", fields)
         return sid
 
+    def _text(self, value):
+        """A JSON string literal, cached (stream ids, ops, sources repeat on every draw)."""
+        encoded = self._strings.get(value)
+        if encoded is None:
+            encoded = _dump(value)
+            if len(self._strings) < 65536:
+                self._strings[value] = encoded
+        return encoded
+
     def draw(self, stream, counter, count, op, dist, params, dtype, shape, source, digest, values,
              consumer="<top>", role=""):
-        """Writes one draw event."""
-        fields = {"stream": stream, "counter": counter, "count": count, "op": op, "dist": dist,
-                  "params": params, "dtype": dtype, "shape": list(shape), "consumer": consumer,
-                  "role": role}
+        """Writes one draw event (the same bytes ``json.dumps`` would write, built faster)."""
+        text = self._text
+        line = '{"event":"draw","seq":%d,"stream":%s,"counter":%d,"count":%d,"op":%s,"dist":%s,"params":%s,' \
+               '"dtype":%s,"shape":[%s],"consumer":%s,"role":%s' % (
+                   self.seq, text(stream), counter, count, text(op), text(dist), _dump(params) if params else "{}",
+                   text(dtype), ",".join(str(int(d)) for d in shape), text(consumer), text(role))
         if source is not None:
-            fields["source"] = source
-        fields["digest"] = digest
+            line += ',"source":' + text(source)
+        line += ',"digest":"' + digest + '"'
         if values is not None:
-            fields["values"] = values
-        self._event("draw", fields)
+            line += ',"values":' + _dump(values)
+        self.seq += 1
+        self.file.write(line + "}\n")
 
     def flush(self):
         self.file.flush()

@@ -23,7 +23,7 @@ import random as _random_module
 import sys
 import sysconfig
 
-from ..mt19937 import counter
+from ..mt19937 import counter, same_state
 from ..session import Stream
 
 # The class as Python made it, for replays and checks (``random.Random`` is replaced while recording).
@@ -45,7 +45,7 @@ def _arg(args, kwargs, i, name, default=None):
 
 def _replay(before):
     r = _OriginalRandom()
-    r.setstate((3, before[0] + (before[1],), None))
+    r.setstate((3, before[0], None))
     return r
 
 
@@ -190,20 +190,21 @@ def _seed_words(a):
 
 
 def _reader(r):
+    """The state as ``(key, pos)``; the key is getstate()'s 625-tuple (the 624 words, then pos)."""
     def read():
         s = _OriginalRandom.getstate(r)[1]
-        return s[:624], s[624]
+        return s, s[624]
     return read
 
 
 def _shadow(before):
     r = _OriginalRandom()
-    r.setstate((3, before[0] + (before[1],), None))
+    r.setstate((3, before[0], None))
 
     def step(n):
         if n:
             r.getrandbits(32 * n)
-        return r.getstate()[1][:624]
+        return r.getstate()[1]
     return step
 
 
@@ -227,7 +228,7 @@ def install(session, module):
     """Hooks the ``random`` module's global generator into ``session``."""
     inst = module._inst
     read = _reader(inst)
-    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)")
+    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)", same_state)
 
     for name, describe in DESCRIBE.items():
         original = getattr(module, name, None)
@@ -276,7 +277,7 @@ def _install_instances(session, module):
             if os.path.realpath(caller.f_code.co_filename).startswith(_STDLIB):
                 return  # the standard library's own generator (tempfile): not the script's
             count[0] += 1
-            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)")
+            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)", same_state)
             r.__dict__["_rngdiff_stream"] = stream
         if a is None:
             session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
