@@ -87,6 +87,20 @@ class WordCounting(unittest.TestCase):
         self.assertEqual(words_between(before, state(), shadow), 10000)
 
 
+    def test_pcg64_distance_is_the_number_of_outputs(self):
+        import numpy as np
+        from rngdiff_recorder.pcg64 import counter
+        bg = np.random.PCG64(7)
+
+        def state():
+            s = bg.state
+            return s["state"]["state"], s["state"]["inc"], s["has_uint32"], s["uinteger"]
+        for n in (0, 1, 2, 1000, 123457):
+            before = state()
+            bg.random_raw(n)
+            self.assertEqual(counter(before, state()), n)
+
+
 class Digests(unittest.TestCase):
     def test_the_documented_digests(self):
         # docs/trace-format.md, "Digests".
