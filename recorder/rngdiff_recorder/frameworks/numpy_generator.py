@@ -157,7 +157,7 @@ def install(session, module):
         return read
 
     def replay(before):
-        g = OriginalGenerator(numpy.random.PCG64(0))
+        g = OriginalGenerator(module.PCG64(0))
         g.bit_generator.state = {"bit_generator": "PCG64", "state": {"state": before[0], "inc": before[1]},
                                  "has_uint32": before[2], "uinteger": before[3]}
         return g
@@ -193,7 +193,7 @@ def install(session, module):
         if isinstance(seed, OriginalGenerator):
             return original_default_rng(seed)
         made = original_default_rng(seed)
-        if not isinstance(made.bit_generator, numpy.random.PCG64):
+        if not isinstance(made.bit_generator, module.PCG64):
             return made
         g = Generator(made.bit_generator)
         count[0] += 1

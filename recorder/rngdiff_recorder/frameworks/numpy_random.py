@@ -177,8 +177,10 @@ def install(session, module):
             return s[1].tobytes(), int(s[2])
         return read
 
+    scratch = module.MT19937(0)  # one bit generator reused for every count (no reseeding cost)
+
     def shadow(before):
-        bg = numpy.random.MT19937()
+        bg = scratch
         bg.state = {"bit_generator": "MT19937",
                     "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
 
@@ -200,12 +202,12 @@ def install(session, module):
         target ^= (target << 15) & 0xEFC60000
         target ^= target >> 18
         target &= 0xFFFFFFFF
-        bg = numpy.random.MT19937()
+        bg = scratch
         bg.state = {"bit_generator": "MT19937",
                     "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
         if before[1] < 624:
             bg.random_raw(624 - before[1])
-        twists, chunk = 0, 16
+        twists, chunk = 0, 4
         while twists * 624 <= limit:
             raw = bg.random_raw(624 * chunk).reshape(chunk, 624)
             hits = numpy.flatnonzero((raw == target).all(axis=1))
