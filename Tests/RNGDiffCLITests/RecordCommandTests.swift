@@ -133,6 +133,8 @@ import Testing
     (["record"], "rngdiff: missing <script>: the Python script to record (see 'rngdiff record --help')"),
     (["record", "/nonexistent/train.py"], "rngdiff: cannot read the script '/nonexistent/train.py': no such file (see 'rngdiff record --help')"),
     (["record", "--python", "/nonexistent/python", "/"], "rngdiff: cannot read the script '/': it is a directory (see 'rngdiff record --help')"),
+    (["record", Fixtures.url("scripts/language/basics.py").path, "-o", "/nonexistent/dir/t.trace"],
+     "rngdiff: cannot write the trace to '/nonexistent/dir/t.trace': no folder '/nonexistent/dir' (see 'rngdiff record --help')"),
   ])
   func badInputIsOneSentenceAndExitTwo(_ arguments: [String], _ message: String) throws {
     let result = try RNGDiffBinary.run(arguments)

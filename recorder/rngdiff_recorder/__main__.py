@@ -49,6 +49,9 @@ def main(argv):
         return _fail("cannot read the script '%s': %s" % (
             script, "it is a directory" if os.path.isdir(script) else "no such file"))
     trace = trace or script + ".trace"
+    folder = os.path.dirname(trace) or "."
+    if not os.path.isdir(folder):
+        return _fail("cannot write the trace to '%s': no folder '%s'" % (trace, folder))
     if os.path.exists(trace) and not force:
         return _fail("'%s' exists; not overwriting it without --force (or give -o another path)" % trace)
     from .runner import run_script

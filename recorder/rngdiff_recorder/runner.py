@@ -16,7 +16,6 @@ import hashlib
 import os
 import platform
 import sys
-import traceback
 import types
 
 from . import PRODUCER, VERSION
@@ -95,7 +94,8 @@ def run_script(script, arguments, trace_path, keep_values):
         while tb is not None and tb.tb_frame.f_code.co_filename != path:
             tb = tb.tb_next
         sys.stderr.flush()
-        traceback.print_exception(type(error), error, tb)
+        error.__traceback__ = tb  # without the recorder's frames
+        sys.excepthook(type(error), error, tb)  # the script's own hook if it set one, else Python's
         status = 130 if isinstance(error, KeyboardInterrupt) else 1
     finally:
         try:

@@ -63,6 +63,13 @@ enum RecordCommand {
         "'\(tracePath)' exists; rngdiff record does not overwrite it without --force (or give -o another path)",
         command: "record")
     }
+    let folder = (tracePath as NSString).deletingLastPathComponent
+    var folderIsDirectory: ObjCBool = false
+    if !folder.isEmpty,
+      !FileManager.default.fileExists(atPath: folder, isDirectory: &folderIsDirectory) || !folderIsDirectory.boolValue
+    {
+      throw UsageError("cannot write the trace to '\(tracePath)': no folder '\(folder)'", command: "record")
+    }
     let python = try PythonInterpreter.locate(parsed.values["--python"] ?? "python3", path: io.environment["PATH"])
     let install = try RecorderInstall()
     defer { install.remove() }

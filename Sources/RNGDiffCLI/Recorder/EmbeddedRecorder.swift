@@ -72,6 +72,9 @@ def main(argv):
         return _fail("cannot read the script '%s': %s" % (
             script, "it is a directory" if os.path.isdir(script) else "no such file"))
     trace = trace or script + ".trace"
+    folder = os.path.dirname(trace) or "."
+    if not os.path.isdir(folder):
+        return _fail("cannot write the trace to '%s': no folder '%s'" % (trace, folder))
     if os.path.exists(trace) and not force:
         return _fail("'%s' exists; not overwriting it without --force (or give -o another path)" % trace)
     from .runner import run_script
@@ -1232,7 +1235,6 @@ import hashlib
 import os
 import platform
 import sys
-import traceback
 import types
 
 from . import PRODUCER, VERSION
@@ -1311,7 +1313,8 @@ def run_script(script, arguments, trace_path, keep_values):
         while tb is not None and tb.tb_frame.f_code.co_filename != path:
             tb = tb.tb_next
         sys.stderr.flush()
-        traceback.print_exception(type(error), error, tb)
+        error.__traceback__ = tb  # without the recorder's frames
+        sys.excepthook(type(error), error, tb)  # the script's own hook if it set one, else Python's
         status = 130 if isinstance(error, KeyboardInterrupt) else 1
     finally:
         try:
