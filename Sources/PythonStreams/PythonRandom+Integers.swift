@@ -103,6 +103,7 @@ extension PythonRandom {
   /// `getrandbits(k)` for any `k >= 0`, as `⌈k/32⌉` 32-bit words, least
   /// significant first (`[0]` for `k == 0`). The words are drawn in that
   /// order; the most significant word keeps the high `k mod 32` bits of its draw.
+  /// The draw is reported as `uint32` words of shape `[⌈k/32⌉]` (`[1]` for `k <= 32`).
   ///
   /// ```swift
   /// var r = PythonRandom(seed: 42)
@@ -115,7 +116,7 @@ extension PythonRandom {
     let before = mt.wordsDrawn
     let words = bitsWords(k)
     if observer != nil {
-      report("getrandbits", "bits", [.init("k", "\(k)")], from: before, values: .uint32(words))
+      report("getrandbits", "bits", [.init("k", "\(k)")], shape: [words.count], from: before, values: .uint32(words))
     }
     return words
   }

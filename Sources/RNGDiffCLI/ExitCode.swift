@@ -1,9 +1,19 @@
-/// Exit codes, as diff(1) uses them.
-public enum ExitCode: Int32, Sendable {
+/// Exit codes, as diff(1) uses them, plus the status of a script that
+/// `rngdiff record` ran and that failed (its own status, passed on).
+///
+/// ```swift
+/// ExitCode.success.rawValue          // 0
+/// ExitCode(rawValue: 3).rawValue     // 3: `sys.exit(3)` in a recorded script
+/// ```
+public struct ExitCode: RawRepresentable, Hashable, Sendable {
+  public var rawValue: Int32
+
+  public init(rawValue: Int32) { self.rawValue = rawValue }
+
   /// Identical traces; or a command that succeeded.
-  case success = 0
+  public static let success = ExitCode(rawValue: 0)
   /// The traces differ.
-  case different = 1
+  public static let different = ExitCode(rawValue: 1)
   /// Trouble: bad arguments, unreadable input, an error in a call string.
-  case trouble = 2
+  public static let trouble = ExitCode(rawValue: 2)
 }

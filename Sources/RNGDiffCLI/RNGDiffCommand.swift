@@ -17,12 +17,14 @@ public enum RNGDiffCommand {
     USAGE: rngdiff <a.trace> <b.trace> [--json] [--all] [--color <when>]
            rngdiff show <trace> [--json]
            rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--force] [-- <args>...]
+           rngdiff record <script> [--python <interpreter>] [-o <trace>] [--values] [--force] [-- <args>...]
            rngdiff sample <framework> [--seed <seed>] [--backend <backend>] [--json] <calls>
 
     SUBCOMMANDS:
       (default)               Diff two traces: the first divergence, its cause, its effects
                               and the fix. Exit status 0 identical, 1 different, 2 trouble.
       run                     Run a Python script in the engine and write its trace.
+      record                  Run a Python script in your own Python and write its trace.
       show                    Summarise one trace.
       sample                  Print a framework's random draws, bit-exact.
 
@@ -52,6 +54,8 @@ public enum RNGDiffCommand {
         return try SampleCommand.run(Array(arguments.dropFirst()), io: io)
       case "run":
         return try RunCommand.run(Array(arguments.dropFirst()), io: io)
+      case "record":
+        return try RecordCommand.run(Array(arguments.dropFirst()), io: io)
       case "show":
         return try ShowCommand.run(Array(arguments.dropFirst()), io: io)
       case "diff":

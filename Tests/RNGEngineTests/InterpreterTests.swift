@@ -37,6 +37,6 @@ import Testing
     #expect(message("1 // 0") == "<test>:1:1: ZeroDivisionError: integer division or modulo by zero")
     #expect(message("[1, 2][5]") == "<test>:1:1: IndexError: index 5 is out of range")
     #expect(message("'a' + 1") == "<test>:1:1: TypeError: unsupported operand type(s) for +: 'str' and 'int'")
-    #expect(message("x = 1\ny = x.rael") == "<test>:2:5: AttributeError: 'int' object has no attribute 'rael'")
+    #expect(message("x = 1\ny = x.reel") == "<test>:2:5: AttributeError: 'int' object has no attribute 'reel'")  // CPython ints have .real
   }
 }

@@ -83,6 +83,7 @@ final class NumPyObjectFactory {
         state = try args.framework { try NumPySeeds.randomState(args.value("seed") ?? .none, name: name) }
       }
       state.observer = observer
+      state.reportSeeding()  // declared where it is seeded, as a real recorder sees it
       return .object(RandomStateObject(state: state))
     })
   }
@@ -116,6 +117,8 @@ final class NumPyObjectFactory {
         try NumPySeeds.generator(args.value("seed") ?? .none, name: "Generator#\(generators)")
       }
       generator.observer = observer
+      // Declared where it is seeded, as a real recorder sees it.
+      observer?.observe(seeded: generator.identity, start: generator.bitGenerator.wordsDrawn)
       return .object(GeneratorObject(generator: generator))
     })
   }

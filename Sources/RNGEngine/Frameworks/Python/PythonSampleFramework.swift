@@ -57,6 +57,7 @@ final class PythonSampleFramework: SampleFramework {
         }
       }
       instance.observer = observer
+      instance.reportSeeding()  // declared where it is seeded, as a real recorder sees it
       return .object(PythonRandomObject(stream: instance, version: version))
     })
     namespace = names

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The virtual environment the recorder's tests run the real libraries in:
+/// `.build/recorder-venv` (ignored by git), made by `python3 -m venv` and
+/// pip from PyPI on first use, with the pinned versions below.
+///
+/// ```swift
+/// let python = try RecorderVenv.python()   // .build/recorder-venv/bin/python, numpy 2.4.6 installed
+/// ```
+///
+/// Edge cases: a machine without `python3` on PATH, or pip that cannot
+/// reach PyPI, fails the calling test with one sentence saying what to
+/// install (tests never skip for a missing tool); the environment is built
+/// in a temporary folder beside it and renamed into place, so a run
+/// interrupted half-way never leaves a broken one behind.
+public enum RecorderVenv {
+  /// What the tests pin; change it here and the environment is rebuilt.
+  public static let requirements = ["numpy==2.4.6"]
+
+  public struct SetupError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static var folder: URL { Fixtures.repositoryRoot().appendingPathComponent(".build/recorder-venv") }
+
+  nonisolated(unsafe) private static var made: Result<URL, SetupError>?
+  private static let lock = NSLock()
+
+  /// The environment's interpreter, made on first use (once per test process).
+  public static func python() throws -> URL {
+    lock.lock()
+    defer { lock.unlock() }
+    if let made { return try made.get() }
+    let result = Result { () throws(SetupError) -> URL in try make() }
+    made = result
+    return try result.get()
+  }
+
+  private static func make() throws(SetupError) -> URL {
+    let manager = FileManager.default
+    let marker = folder.appendingPathComponent("rngdiff-requirements.txt")
+    let wanted = requirements.joined(separator: "\n") + "\n"
+    if let have = try? String(contentsOf: marker, encoding: .utf8), have == wanted {
+      return folder.appendingPathComponent("bin/python")
+    }
+    let staging = folder.deletingLastPathComponent().appendingPathComponent("recorder-venv.\(UUID().uuidString)")
+    defer { try? manager.removeItem(at: staging) }
+    try run(["python3", "-m", "venv", staging.path], what: "create the recorder's test environment with 'python3 -m venv' (install python3 and its venv module, e.g. apt-get install python3-venv)")
+    let pip = staging.appendingPathComponent("bin/python").path
+    try run([pip, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"] + requirements,
+            what: "install \(requirements.joined(separator: " ")) from PyPI into the recorder's test environment (pip needs network access to PyPI)")
+    do {
+      try wanted.write(to: staging.appendingPathComponent("rngdiff-requirements.txt"), atomically: true, encoding: .utf8)
+      try? manager.removeItem(at: folder)
+      try manager.moveItem(at: staging, to: folder)
+    } catch {
+      throw SetupError(description: "could not move the recorder's test environment into \(folder.path): \(error)")
+    }
+    // A venv's scripts name its folder; the interpreter itself is relocatable, `-m pip` is not needed again.
+    return folder.appendingPathComponent("bin/python")
+  }
+
+  private static func run(_ command: [String], what: String) throws(SetupError) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = command
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    do {
+      try process.run()
+    } catch {
+      throw SetupError(description: "could not \(what): \(error)")
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      let tail = String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(5).joined(separator: "\n")
+      throw SetupError(description: "could not \(what); \(command.joined(separator: " ")) exited with \(process.terminationStatus):\n\(tail)")
+    }
+  }
+}

@@ -1,0 +1,17 @@
+"""The frameworks the recorder hooks, one module each.
+
+Each module names the import names it hooks in ``MODULES`` and has ``install(session, module)``,
+called once with the imported module: right away when it is already imported (``random``), or
+just after the script imports it (``numpy.random``) through ``importhook.PostImportHooks``. The
+recorder never imports a framework itself.
+
+Adding a framework (torch, tensorflow, keras, jax) is adding one file here and its name below:
+
+    # frameworks/torch_random.py
+    MODULES = ("torch",)
+    def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
+"""
+
+from . import numpy_generator, numpy_random, python_random
+
+ALL = (python_random, numpy_random, numpy_generator)

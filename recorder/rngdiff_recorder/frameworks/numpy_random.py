@@ -1,0 +1,320 @@
+"""NumPy's legacy random API: ``np.random.*`` (the global ``RandomState``) and ``RandomState(seed)``.
+
+Hooked when the script imports ``numpy.random`` (``import numpy`` does): NumPy is never imported
+by the recorder itself. Module-level functions record on the stream ``numpy.global``; each
+``np.random.RandomState(...)`` the script creates is a stream ``numpy.RandomState#n``, numbered
+in creation order as the engine numbers them. Names follow NumPyStreams: ``rand`` → ``uniform``,
+``randint`` → ``integers`` with ``low``/``high``/``dtype``, ``permutation``/``shuffle`` → the row
+permutation, ``choice`` → the chosen indices. Counters are 32-bit MT19937 words read from
+``get_state()``.
+
+    np.random.seed(7)        # stream numpy.global, seed init_genrand(7), call np.random.seed(7)
+    np.random.rand(4)        # draw: op rand, dist uniform, dtype float64, shape [4], count 8
+
+Edge cases: the global stream unseeded is declared ``os entropy`` at its first draw; ``set_state``
+declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``beta``, ``poisson``,
+…) are recorded with their own name as op and distribution and their arguments as parameters.
+``Generator``/``default_rng`` are not recorded yet.
+"""
+
+import hashlib
+
+from ..mt19937 import counter, same_state
+from ..session import Stream
+
+MODULES = ("numpy.random",)
+
+
+def _f(x):
+    return repr(float(x))
+
+
+def _arg(args, kwargs, i, name, default=None):
+    if len(args) > i:
+        return args[i]
+    return kwargs.get(name, default)
+
+
+def _size(size):
+    if size is None:
+        return []
+    if isinstance(size, (tuple, list)):
+        return [int(s) for s in size]
+    return [int(size)]
+
+
+def _uniform_unit(op):
+    return lambda r, b, a, k, rs: (op, "uniform", {}, None, _size(_arg(a, k, 0, "size")), r)
+
+
+def _dims(op, dist, params):
+    return lambda r, b, a, k, rs: (op, dist, dict(params), None, [int(d) for d in a], r)
+
+
+def _normal(r, b, a, k, rs):
+    params = {"loc": _f(_arg(a, k, 0, "loc", 0.0)), "scale": _f(_arg(a, k, 1, "scale", 1.0))}
+    return "normal", "normal", params, None, _size(_arg(a, k, 2, "size")), r
+
+
+def _uniform(r, b, a, k, rs):
+    params = {"low": _f(_arg(a, k, 0, "low", 0.0)), "high": _f(_arg(a, k, 1, "high", 1.0))}
+    return "uniform", "uniform", params, None, _size(_arg(a, k, 2, "size")), r
+
+
+def _randint(r, b, a, k, rs):
+    import numpy
+    low, high = _arg(a, k, 0, "low"), _arg(a, k, 1, "high")
+    bottom, top = (0, low) if high is None else (low, high)
+    dtype = numpy.dtype(_arg(a, k, 3, "dtype", int)).name
+    params = {"low": str(int(bottom)), "high": str(int(top)), "dtype": dtype}
+    return "randint", "integers", params, None, _size(_arg(a, k, 2, "size")), numpy.asarray(r, dtype=dtype)
+
+
+def _random_integers(r, b, a, k, rs):
+    low, high = _arg(a, k, 0, "low"), _arg(a, k, 1, "high")
+    bottom, top = (1, low) if high is None else (low, high)
+    params = {"low": str(int(bottom)), "high": str(int(top)), "dtype": "int64"}
+    return "random_integers", "integers", params, None, _size(_arg(a, k, 2, "size")), r
+
+
+def _rows(x):
+    import numpy
+    return numpy.shape(x)
+
+
+def _permutation(r, b, a, k, rs):
+    import numpy
+    x = _arg(a, k, 0, "x")
+    if isinstance(x, (int, numpy.integer)):
+        return "permutation", "permutation", {"x": str(int(x))}, None, [len(r)], r
+    shape = list(_rows(x))
+    return "permutation", "permutation", {}, None, shape, rs(b).permutation(shape[0])
+
+
+def _shuffle(r, b, a, k, rs):
+    x = _arg(a, k, 0, "x")
+    shape = list(_rows(x)) or [len(x)]
+    return "shuffle", "permutation", {}, None, shape, rs(b).permutation(len(x))
+
+
+def _choice(r, b, a, k, rs):
+    import numpy
+    pop = _arg(a, k, 0, "a")
+    size, replace, p = _arg(a, k, 1, "size"), _arg(a, k, 2, "replace", True), _arg(a, k, 3, "p")
+    whole = isinstance(pop, (int, numpy.integer))
+    n = int(pop) if whole else len(pop)
+    params = {"a": str(n), "replace": "True" if replace else "False"}
+    if p is not None:
+        params["p"] = "[" + ", ".join(repr(float(v)) for v in numpy.asarray(p).ravel()) + "]"
+    indices = r if whole else rs(b).choice(n, size, replace, p)
+    return "choice", "choice", params, None, _size(size), numpy.asarray(indices, dtype="int64")
+
+
+def _bytes(r, b, a, k, rs):
+    return "bytes", "bits", {"length": str(len(r))}, "uint8", [len(r)], list(r)
+
+
+DESCRIBE = {
+    "rand": _dims("rand", "uniform", {}),
+    "randn": _dims("randn", "normal", {"loc": "0.0", "scale": "1.0"}),
+    "random_sample": _uniform_unit("random_sample"),
+    "random": _uniform_unit("random"),
+    "ranf": _uniform_unit("ranf"),
+    "sample": _uniform_unit("sample"),
+    "standard_normal": lambda r, b, a, k, rs: ("standard_normal", "normal", {"loc": "0.0", "scale": "1.0"}, None,
+                                               _size(_arg(a, k, 0, "size")), r),
+    "normal": _normal,
+    "uniform": _uniform,
+    "randint": _randint,
+    "random_integers": _random_integers,
+    "permutation": _permutation,
+    "shuffle": _shuffle,
+    "choice": _choice,
+    "bytes": _bytes,
+}
+
+OTHERS = ("beta", "binomial", "chisquare", "dirichlet", "exponential", "f", "gamma", "geometric", "gumbel",
+          "hypergeometric", "laplace", "logistic", "lognormal", "logseries", "multinomial",
+          "multivariate_normal", "negative_binomial", "noncentral_chisquare", "noncentral_f", "pareto",
+          "poisson", "power", "rayleigh", "standard_cauchy", "standard_exponential", "standard_gamma",
+          "standard_t", "triangular", "vonmises", "wald", "weibull", "zipf")
+
+
+def _generic(name):
+    def describe(r, b, a, k, rs):
+        import numpy
+        params = {"arg%d" % i: repr(v) for i, v in enumerate(a)}
+        params.update({key: repr(v) for key, v in k.items() if key != "size"})
+        return name, name, params, None, list(numpy.shape(r)), r
+    return describe
+
+
+def _seed_description(seed):
+    """(seed material, call argument) as NumPyStreams names a legacy seeding, or None for entropy."""
+    import numpy
+    if seed is None:
+        return None
+    a = numpy.asarray(seed)
+    if a.ndim > 0 and a.size:
+        squeezed = a.reshape([d for d in a.shape if d != 1])
+        if squeezed.ndim == 0 and isinstance(seed, numpy.ndarray):
+            a = squeezed
+    if a.ndim == 0:
+        return "init_genrand(%d)" % (int(a) & 0xFFFFFFFF), str(int(a))
+    words = ", ".join(str(int(w)) for w in a.ravel())
+    return "init_by_array([%s])" % words, "[%s]" % words
+
+
+def install(session, module):
+    """Hooks ``numpy.random``'s legacy API into ``session``."""
+    import numpy
+    mtrand = module.mtrand
+    OriginalRandomState = mtrand.RandomState
+
+    def reader(rs):
+        def read():
+            s = rs.get_state()
+            return s[1].tobytes(), int(s[2])
+        return read
+
+    scratch = module.MT19937(0)  # one bit generator reused for every count (no reseeding cost)
+
+    def shadow(before):
+        bg = scratch
+        bg.state = {"bit_generator": "MT19937",
+                    "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
+
+        def step(n):
+            while n > 0:
+                m = min(n, 1 << 20)
+                bg.random_raw(m)
+                n -= m
+            return bg.state["state"]["key"].tobytes()
+        return step
+
+    def blocks(before, after, limit):
+        """Words between two states across twists, in C: after the first block boundary each
+        block of 624 outputs is the tempered key of one twist, so the twist whose key is the
+        *after* key is found by comparing whole blocks at once."""
+        target = numpy.frombuffer(after[0], dtype=numpy.uint32).astype(numpy.uint64)
+        target ^= target >> 11
+        target ^= (target << 7) & 0x9D2C5680
+        target ^= (target << 15) & 0xEFC60000
+        target ^= target >> 18
+        target &= 0xFFFFFFFF
+        bg = scratch
+        bg.state = {"bit_generator": "MT19937",
+                    "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
+        if before[1] < 624:
+            bg.random_raw(624 - before[1])
+        twists, chunk = 0, 4
+        while twists * 624 <= limit:
+            raw = bg.random_raw(624 * chunk).reshape(chunk, 624)
+            hits = numpy.flatnonzero((raw == target).all(axis=1))
+            if hits.size:
+                t = twists + int(hits[0]) + 1
+                return (624 - before[1]) + 624 * (t - 1) + after[1]
+            twists += chunk
+            chunk = min(chunk * 2, 1024)
+        return None
+    shadow.blocks = blocks
+
+    def replay(before):
+        rs = OriginalRandomState(0)
+        state = rs.get_state()
+        rs.set_state((state[0], numpy.frombuffer(before[0], dtype=numpy.uint32), before[1], 0, 0.0))
+        return rs
+
+    def make_stream(rs, name):
+        return Stream("numpy", name, "mt19937", reader(rs), counter(shadow), "os entropy", same_state)
+
+    def wrap(stream, describe, original):
+        def wrapper(*args, **kwargs):
+            return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, replay), original, args, kwargs)
+        wrapper.__name__ = wrapper.__qualname__ = getattr(original, "__name__", "draw")
+        wrapper.__doc__ = getattr(original, "__doc__", None)
+        return wrapper
+
+    def declare_seeding(stream, seed, call_name, source):
+        described = _seed_description(seed)
+        if described is None:
+            session.declare(stream, "os entropy", {"how": "entropy"})
+        else:
+            material, argument = described
+            session.declare(stream, material, session.seeding("%s(%s)" % (call_name, argument), source))
+
+    describers = dict(DESCRIBE)
+    for name in OTHERS:
+        describers[name] = _generic(name)
+
+    # The global RandomState behind np.random.*.
+    global_rs = mtrand._rand
+    global_stream = make_stream(global_rs, "global")
+    for target in (module, mtrand):
+        for name, describe in describers.items():
+            original = getattr(target, name, None)
+            if original is None or getattr(original, "__self__", None) is not global_rs:
+                continue
+            setattr(target, name, wrap(global_stream, describe, original))
+        original_seed = getattr(target, "seed", None)
+        if original_seed is not None and not getattr(original_seed, "_rngdiff", False):
+            def seed(seed=None, _original=original_seed):
+                _original(seed)
+                declare_seeding(global_stream, seed, "np.random.seed", session.callsite.source(1))
+            seed._rngdiff = True
+            seed.__doc__ = original_seed.__doc__
+            setattr(target, "seed", seed)
+        original_set_state = getattr(target, "set_state", None)
+        if original_set_state is not None and not getattr(original_set_state, "_rngdiff", False):
+            def set_state(state, _original=original_set_state):
+                result = _original(state)
+                session.declare(global_stream, "set_state(pos=%d)" % global_stream.read()[1],
+                                session.seeding("np.random.set_state(...)", session.callsite.source(1)))
+                return result
+            set_state._rngdiff = True
+            setattr(target, "set_state", set_state)
+
+    # RandomState(seed) objects: a subclass that records its own stream.
+    count = [0]
+
+    class RandomState(OriginalRandomState):
+        __doc__ = OriginalRandomState.__doc__
+
+        def __init__(self, seed=None):
+            super().__init__(seed)
+            count[0] += 1
+            self._rngdiff_stream = make_stream(self, "RandomState#%d" % count[0])
+            declare_seeding(self._rngdiff_stream, seed, "np.random.RandomState", session.callsite.source(1))
+
+        def seed(self, seed=None):
+            super().seed(seed)
+            stream = getattr(self, "_rngdiff_stream", None)
+            if stream is not None:
+                declare_seeding(stream, seed, "np.random.RandomState", session.callsite.source(1))
+
+        def set_state(self, state):
+            result = super().set_state(state)
+            stream = getattr(self, "_rngdiff_stream", None)
+            if stream is not None:
+                session.declare(stream, "set_state(pos=%d)" % stream.read()[1],
+                                session.seeding("RandomState.set_state(...)", session.callsite.source(1)))
+            return result
+
+    def method(name, describe):
+        def recorded(self, *args, **kwargs):
+            original = getattr(super(RandomState, self), name)
+            stream = getattr(self, "_rngdiff_stream", None)
+            if stream is None:
+                return original(*args, **kwargs)
+            return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, replay), original, args, kwargs)
+        recorded.__name__ = recorded.__qualname__ = name
+        recorded.__doc__ = getattr(getattr(OriginalRandomState, name, None), "__doc__", None)
+        return recorded
+
+    for name, describe in describers.items():
+        if hasattr(OriginalRandomState, name):
+            setattr(RandomState, name, method(name, describe))
+    RandomState.__module__ = OriginalRandomState.__module__
+    RandomState.__qualname__ = RandomState.__name__ = "RandomState"
+    module.RandomState = RandomState
+    mtrand.RandomState = RandomState

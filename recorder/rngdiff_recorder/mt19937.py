@@ -1,0 +1,60 @@
+"""How many 32-bit MT19937 words were drawn between two real generator states.
+
+A state is ``(key, pos)``: the 624-word key (as bytes or a tuple) and the position in it. Without
+a twist between the states the count is ``pos_after - pos_before``; across twists the key changed,
+and the count is found by advancing a copy of the *before* state (``advance(n)`` draws ``n`` words
+at C speed) until its key equals the *after* key: one candidate per twist, trying ``hint`` first
+when the caller knows the likely count (a large draw then costs one C call).
+
+    >>> words_between(before, after, shadow)   # shadow(before) -> step; step(n) draws n more words, returns the key
+
+Edge case: states that no number of words up to ``limit`` connects (the generator was replaced
+behind the recorder's back) give None.
+"""
+
+N = 624
+
+
+def same_key(a, b):
+    """Whether two keys are the same. Bytes compare whole (memcmp); tuples of ints compare ten
+    words spread over the key: a twist rewrites every word, each equal to its old value with
+    probability 2**-32, so ten equal words mean no twist with certainty 1 - 2**-320, at a
+    fraction of a whole-tuple comparison's cost. (A Python key tuple may carry the position as
+    a 625th item; it is not compared here.)"""
+    if isinstance(a, bytes):
+        return a == b
+    return (a[0] == b[0] and a[1] == b[1] and a[113] == b[113] and a[227] == b[227] and a[311] == b[311]
+            and a[396] == b[396] and a[397] == b[397] and a[509] == b[509] and a[622] == b[622]
+            and a[623] == b[623])
+
+
+def same_state(a, b):
+    """Whether two ``(key, pos)`` states are the same (see ``same_key``)."""
+    return a[1] == b[1] and same_key(a[0], b[0])
+
+
+def words_between(before, after, shadow, hint=None, limit=1 << 36):
+    (key_b, pos_b), (key_a, pos_a) = before, after
+    if pos_a >= pos_b and same_key(key_a, key_b):
+        return pos_a - pos_b
+    blocks = getattr(shadow, "blocks", None)
+    if blocks is not None:
+        return blocks(before, after, limit)
+    first = (N - pos_b) + pos_a
+    if hint is not None and hint > first and (hint - first) % N == 0:
+        if shadow(before)(hint) == key_a:
+            return hint
+    step = shadow(before)
+    n = first
+    key = step(first)
+    while key != key_a:
+        if n > limit:
+            return None
+        n += N
+        key = step(N)
+    return n
+
+
+def counter(shadow):
+    """A ``Stream.count`` for MT19937 states ``(key, pos)`` advanced by ``shadow``."""
+    return lambda before, after, hint=None: words_between(before, after, shadow, hint)

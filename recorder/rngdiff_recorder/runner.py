@@ -1,0 +1,116 @@
+"""Runs the user's script as ``python SCRIPT ARGS`` would, with the recorder installed.
+
+The script runs as ``__main__`` with ``sys.argv = [SCRIPT, *ARGS]`` and its folder first on
+``sys.path``; what it prints and raises is its own, and so is its exit status: 0, the code of
+``sys.exit(code)``, or 1 after an uncaught exception (whose traceback is printed as Python prints
+it, without the recorder's frames). The trace is complete and closed in every case except a hard
+kill or ``os._exit`` (then its last line may be cut, which a trace reader reports as truncated).
+
+    >>> status = run_script("train.py", ["--epochs", "2"], "train.py.trace", keep_values=False)
+
+Edge cases: the trace is written to ``TRACE.partial`` and renamed when the run ends, so an existing
+file is never half-overwritten; the caller refuses an existing trace unless forced.
+"""
+
+import hashlib
+import os
+import platform
+import sys
+import types
+
+from . import PRODUCER, VERSION
+from .callsite import CallSite
+from .frameworks import ALL
+from .importhook import PostImportHooks
+from .session import Session
+from .trace import TraceWriter
+
+CONFIG_VARIABLES = ("PYTHONHASHSEED",)
+ENVIRONMENT_VARIABLES = ("KERAS_BACKEND", "TF_DETERMINISTIC_OPS", "CUDA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG",
+                         "OMP_NUM_THREADS")
+
+
+def _installed_version(name):
+    try:
+        from importlib import metadata
+        return metadata.version(name)
+    except Exception:
+        return None
+
+
+def header(script, source_bytes):
+    config = {}
+    for name in CONFIG_VARIABLES:
+        if name in os.environ:
+            config[name] = os.environ[name]
+    threads = {}
+    if "OMP_NUM_THREADS" in os.environ:
+        threads["OMP_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"]
+    libraries = {"python": platform.python_version()}
+    numpy_version = _installed_version("numpy")
+    if numpy_version:
+        libraries["numpy"] = numpy_version
+    environment = {name: os.environ[name] for name in ENVIRONMENT_VARIABLES
+                   if name in os.environ and name != "OMP_NUM_THREADS"}
+    config.update({"threads": threads, "determinism": {}, "libraries": libraries, "environment": environment})
+    return {"format": "rngdiff-trace", "version": 1, "producer": PRODUCER, "producer_version": VERSION,
+            "profile": {"framework": "python", "version": "%d.%d" % sys.version_info[:2]},
+            "label": script,
+            "source": {"path": script, "sha256": hashlib.sha256(source_bytes).hexdigest()},
+            "config": config}
+
+
+def run_script(script, arguments, trace_path, keep_values):
+    with open(script, "rb") as f:
+        source_bytes = f.read()
+    partial = trace_path + ".partial"
+    out = open(partial, "w", encoding="utf-8")
+    writer = TraceWriter(out, header(script, source_bytes))
+    session = Session(writer, CallSite(script), keep_values)
+    hooks = PostImportHooks()
+    for framework in ALL:
+        for name in framework.MODULES:
+            hooks.watch(name, lambda module, _f=framework: _f.install(session, module))
+    hooks.install()
+    __import__("random")  # standard library: hooked now (through the finder when not yet imported)
+
+    path = os.path.abspath(script)
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__builtins__ = __builtins__
+    main.__loader__ = None
+    main.__spec__ = None
+    sys.modules["__main__"] = main
+    sys.argv = [script] + list(arguments)
+    sys.path[0] = os.path.dirname(path)
+    status = 0
+    try:
+        code = compile(source_bytes, path, "exec")
+        exec(code, main.__dict__)
+    except SystemExit as exit:
+        status = _exit_status(exit.code)
+    except BaseException as error:
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename != path:
+            tb = tb.tb_next
+        sys.stderr.flush()
+        error.__traceback__ = tb  # without the recorder's frames
+        sys.excepthook(type(error), error, tb)  # the script's own hook if it set one, else Python's
+        status = 130 if isinstance(error, KeyboardInterrupt) else 1
+    finally:
+        try:
+            sys.stdout.flush()
+        except Exception:
+            pass
+        writer.close()
+        os.replace(partial, trace_path)
+    return status
+
+
+def _exit_status(code):
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    sys.stderr.write("%s\n" % code)
+    return 1

@@ -1,0 +1,93 @@
+"""The trace file: header, stream declarations and draws, one JSON object per line.
+
+Follows docs/trace-format.md with the field order RNGTrace's ``TraceWriter`` uses, and the stream
+id rules of the engine's ``TraceRecorder``: a stream gets the id ``<framework>.<name>`` when first
+declared; a new seed (another seed material) of the same generator gets a new id with ``~2``,
+``~3``…; the same seed again re-declares the same id (a reseed, counter back to ``start``).
+
+    >>> w = TraceWriter(open("run.trace", "w"), header)
+    >>> sid = w.declare("python", "global", "mt19937", "init_by_array([42])",
+    ...                 {"how": "explicit", "call": "random.seed(42)", "source": "a.py:3"})
+    >>> w.draw(sid, counter=0, count=2, op="random", dist="uniform", params={}, dtype="float64",
+    ...        shape=[], source="a.py:4", digest="…", values=None)
+    >>> w.close()
+
+Edge cases: ``NaN`` and infinities are written as Python's ``json`` writes them (the reader
+accepts them); a write error is raised by the call that wrote.
+"""
+
+import json
+
+_UNITS = {"mt19937": "u32", "pcg64": "u64", "philox4x32-10": "block128", "threefry2x32-20": "block64"}
+
+
+def _dump(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=True)
+
+
+class TraceWriter:
+    def __init__(self, file, header):
+        self.file = file
+        self.seq = 0
+        self._ids = {}          # (framework, name, algorithm, seed) -> id
+        self._taken = set()
+        self._strings = {}
+        self._write_line(dict({"event": "header"}, **header))
+
+    def _write_line(self, obj):
+        self.file.write(_dump(obj) + "\n")
+
+    def _event(self, kind, fields):
+        line = {"event": kind, "seq": self.seq}
+        line.update(fields)
+        self.seq += 1
+        self._write_line(line)
+
+    def declare(self, framework, name, algorithm, seed, seeding, start=0):
+        """Declares (or re-declares) a stream and returns its id."""
+        key = (framework, name, algorithm, seed)
+        sid = self._ids.get(key)
+        if sid is None:
+            base = "%s.%s" % (framework, name)
+            sid, k = base, 2
+            while sid in self._taken:
+                sid, k = "%s~%d" % (base, k), k + 1
+            self._taken.add(sid)
+            self._ids[key] = sid
+        fields = {"id": sid, "framework": framework, "name": name, "algorithm": algorithm,
+                  "unit": _UNITS.get(algorithm, "u32"), "seed": seed, "seeding": seeding}
+        if start:
+            fields["start"] = start
+        self._event("stream", fields)
+        return sid
+
+    def _text(self, value):
+        """A JSON string literal, cached (stream ids, ops, sources repeat on every draw)."""
+        encoded = self._strings.get(value)
+        if encoded is None:
+            encoded = _dump(value)
+            if len(self._strings) < 65536:
+                self._strings[value] = encoded
+        return encoded
+
+    def draw(self, stream, counter, count, op, dist, params, dtype, shape, source, digest, values,
+             consumer="<top>", role=""):
+        """Writes one draw event (the same bytes ``json.dumps`` would write, built faster)."""
+        text = self._text
+        line = '{"event":"draw","seq":%d,"stream":%s,"counter":%d,"count":%d,"op":%s,"dist":%s,"params":%s,' \
+               '"dtype":%s,"shape":[%s],"consumer":%s,"role":%s' % (
+                   self.seq, text(stream), counter, count, text(op), text(dist), _dump(params) if params else "{}",
+                   text(dtype), ",".join(str(int(d)) for d in shape), text(consumer), text(role))
+        if source is not None:
+            line += ',"source":' + text(source)
+        line += ',"digest":"' + digest + '"'
+        if values is not None:
+            line += ',"values":' + _dump(values)
+        self.seq += 1
+        self.file.write(line + "}\n")
+
+    def flush(self):
+        self.file.flush()
+
+    def close(self):
+        self.file.close()

@@ -1,0 +1,175 @@
+"""The recorder's own tests (standard library unittest), run by the Swift suite's
+RecordCommandTests with the pinned NumPy, or by hand from recorder/:
+
+    python3 -m unittest discover -s tests -t .
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RECORDER = os.path.dirname(HERE)
+sys.path.insert(0, RECORDER)
+
+from rngdiff_recorder.digest import array_digest, scalar_digest  # noqa: E402
+from rngdiff_recorder.mt19937 import words_between  # noqa: E402
+
+
+def python_state(r):
+    s = r.getstate()[1]
+    return s[:624], s[624]
+
+
+def python_shadow(before):
+    r = random.Random()
+    r.setstate((3, before[0] + (before[1],), None))
+
+    def step(n):
+        if n:
+            r.getrandbits(32 * n)
+        return r.getstate()[1][:624]
+    return step
+
+
+def record(script_text, *options):
+    """Records a script in a subprocess; returns (status, stdout, stderr, trace lines)."""
+    folder = tempfile.mkdtemp()
+    script = os.path.join(folder, "s.py")
+    with open(script, "w") as f:
+        f.write(script_text)
+    trace = os.path.join(folder, "s.trace")
+    env = dict(os.environ, PYTHONPATH=RECORDER)
+    done = subprocess.run([sys.executable, "-m", "rngdiff_recorder", "-o", trace] + list(options) + [script],
+                          env=env, capture_output=True, text=True)
+    lines = []
+    if os.path.exists(trace):
+        with open(trace) as f:
+            lines = [json.loads(line) for line in f]
+    return done.returncode, done.stdout, done.stderr, lines
+
+
+class WordCounting(unittest.TestCase):
+    def test_counts_words_within_and_across_twists(self):
+        for drawn in (0, 1, 2, 623, 624, 625, 1000, 624 * 5 + 17):
+            r = random.Random(5)
+            r.random()
+            before = python_state(r)
+            if drawn:
+                r.getrandbits(32 * drawn)
+            self.assertEqual(words_between(before, python_state(r), python_shadow), drawn)
+            self.assertEqual(words_between(before, python_state(r), python_shadow, hint=drawn), drawn)
+
+    def test_numpy_state_counts_match_the_draw_size(self):
+        import numpy as np
+        rs = np.random.RandomState(3)
+
+        def state():
+            s = rs.get_state()
+            return s[1].tobytes(), int(s[2])
+
+        def shadow(before):
+            bg = np.random.MT19937()
+            bg.state = {"bit_generator": "MT19937",
+                        "state": {"key": np.frombuffer(before[0], dtype=np.uint32).copy(), "pos": before[1]}}
+
+            def step(n):
+                if n:
+                    bg.random_raw(n)
+                return bg.state["state"]["key"].tobytes()
+            return step
+        before = state()
+        rs.rand(5000)  # two words per double
+        self.assertEqual(words_between(before, state(), shadow), 10000)
+
+
+    def test_pcg64_distance_is_the_number_of_outputs(self):
+        import numpy as np
+        from rngdiff_recorder.pcg64 import counter
+        bg = np.random.PCG64(7)
+
+        def state():
+            s = bg.state
+            return s["state"]["state"], s["state"]["inc"], s["has_uint32"], s["uinteger"]
+        for n in (0, 1, 2, 1000, 123457):
+            before = state()
+            bg.random_raw(n)
+            self.assertEqual(counter(before, state()), n)
+
+
+class Digests(unittest.TestCase):
+    def test_the_documented_digests(self):
+        # docs/trace-format.md, "Digests".
+        self.assertEqual(scalar_digest([3, 1, 4, 0, 5, 2, 7, 6], "int64"), "72d39615b7ed0af2")
+        self.assertEqual(scalar_digest([0.5, -0.25, 0.125], "float32"), "e107318e465b0f34")
+        self.assertEqual(scalar_digest([], "float64"), "e3b0c44298fc1c14")
+
+    def test_arrays_hash_in_c_order_little_endian(self):
+        import numpy as np
+        a = np.asfortranarray(np.arange(6, dtype=">i8").reshape(2, 3))
+        self.assertEqual(array_digest(a), scalar_digest(list(range(6)), "int64"))
+
+
+class Recording(unittest.TestCase):
+    def test_numpy_is_not_imported_unless_the_script_does(self):
+        status, out, err, lines = record("import random, sys\nrandom.seed(0)\nrandom.random()\n"
+                                         "print('numpy' in sys.modules)\n")
+        self.assertEqual((status, out, err), (0, "False\n", ""))
+        self.assertEqual([e["event"] for e in lines], ["header", "stream", "draw"])
+
+    def test_counters_are_contiguous_and_read_from_real_state(self):
+        status, out, err, lines = record(
+            "import numpy as np\nnp.random.seed(1)\nnp.random.rand(700)\nnp.random.randn(3)\n"
+            "rs = np.random.RandomState(2)\nrs.permutation(10)\nnp.random.randint(0, 5, size=4)\n")
+        self.assertEqual(status, 0, err)
+        draws = [e for e in lines if e["event"] == "draw"]
+        on_global = [d for d in draws if d["stream"] == "numpy.global"]
+        self.assertEqual([d["counter"] for d in on_global], [0, 1400, 1400 + on_global[1]["count"]])
+        self.assertEqual(on_global[0]["count"], 1400)
+        self.assertEqual([d["op"] for d in draws], ["rand", "randn", "permutation", "randint"])
+        streams = [e for e in lines if e["event"] == "stream"]
+        self.assertEqual([(s["id"], s["seed"], s["seeding"]["call"]) for s in streams],
+                         [("numpy.global", "init_genrand(1)", "np.random.seed(1)"),
+                          ("numpy.RandomState#1", "init_genrand(2)", "np.random.RandomState(2)")])
+        self.assertTrue(all(d["source"].endswith(".py:%d" % line) for d, line in zip(draws, (3, 4, 6, 7))))
+
+    def test_values_and_digests_agree(self):
+        status, out, err, lines = record("import random\nrandom.seed(3)\nx = [random.random() for _ in range(3)]\n"
+                                         "print(x)\n", "--values")
+        self.assertEqual(status, 0, err)
+        draws = [e for e in lines if e["event"] == "draw"]
+        printed = eval(out)
+        self.assertEqual([d["values"][0] for d in draws], printed)
+        self.assertEqual([d["digest"] for d in draws], [scalar_digest([v], "float64") for v in printed])
+
+    def test_draws_behind_the_recorders_back_show_as_a_gap(self):
+        status, out, err, lines = record("import random\nrandom.seed(3)\ndraw = random._inst.random\n"
+                                         "draw()\nrandom.random()\n")
+        self.assertEqual(status, 0, err)
+        draws = [e for e in lines if e["event"] == "draw"]
+        self.assertEqual([(d["counter"], d["count"]) for d in draws], [(2, 2)])
+
+    def test_random_instances_are_streams_but_the_standard_librarys_are_not(self):
+        status, out, err, lines = record("import random, tempfile\nr = random.Random(5)\nr.randint(1, 6)\n"
+                                         "tempfile.mkdtemp()\nr.seed(6)\nr.random()\n")
+        self.assertEqual(status, 0, err)
+        streams = [(e["id"], e["seed"], e["seeding"]["call"]) for e in lines if e["event"] == "stream"]
+        self.assertEqual(streams, [("python.Random#1", "init_by_array([5])", "random.Random(5)"),
+                                   ("python.Random#1~2", "init_by_array([6])", "random.Random(6)")])
+        draws = [(d["stream"], d["op"], d["counter"]) for d in lines if d["event"] == "draw"]
+        self.assertEqual(draws, [("python.Random#1", "randint", 0), ("python.Random#1~2", "random", 0)])
+
+    def test_bad_input_is_one_sentence_and_exit_two(self):
+        env = dict(os.environ, PYTHONPATH=RECORDER)
+        done = subprocess.run([sys.executable, "-m", "rngdiff_recorder", "/nonexistent.py"], env=env,
+                              capture_output=True, text=True)
+        self.assertEqual(done.returncode, 2)
+        self.assertEqual(done.stderr, "rngdiff record: cannot read the script '/nonexistent.py': no such file\n")
+
+
+if __name__ == "__main__":
+    unittest.main()
