@@ -1242,7 +1242,7 @@ from .callsite import CallSite
 from .frameworks import ALL
 from .importhook import PostImportHooks
 from .session import Session
-from .trace import TraceWriter
+from .trace import TraceWriter, _dump
 
 CONFIG_VARIABLES = ("PYTHONHASHSEED",)
 ENVIRONMENT_VARIABLES = ("KERAS_BACKEND", "TF_DETERMINISTIC_OPS", "CUDA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG",
@@ -1273,7 +1273,7 @@ def header(script, source_bytes):
                    if name in os.environ and name != "OMP_NUM_THREADS"}
     config.update({"threads": threads, "determinism": {}, "libraries": libraries, "environment": environment})
     return {"format": "rngdiff-trace", "version": 1, "producer": PRODUCER, "producer_version": VERSION,
-            "profile": {"framework": "python", "version": "%d.%d" % sys.version_info[:2]},
+            "profile": {"framework": "python", "version": platform.python_version()},
             "label": script,
             "source": {"path": script, "sha256": hashlib.sha256(source_bytes).hexdigest()},
             "config": config}
@@ -1322,8 +1322,37 @@ def run_script(script, arguments, trace_path, keep_values):
         except Exception:
             pass
         writer.close()
+        _finish_header(partial, header(script, source_bytes))
         os.replace(partial, trace_path)
     return status
+
+
+def profile():
+    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): NumPy
+    when the script imported it, else Python; the installed versions."""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        return {"framework": "numpy", "version": getattr(numpy, "__version__", "unknown")}
+    return {"framework": "python", "version": platform.python_version()}
+
+
+def _finish_header(path, start_header):
+    """Rewrites the trace's header line once the run is over, when the profile (what the
+    script imported) is known; the events are copied unchanged."""
+    final = dict(start_header, profile=profile())
+    final["config"]["libraries"] = {
+        name: version for name, version in start_header["config"]["libraries"].items()
+        if name == "python" or name in sys.modules}
+    line = (_dump(dict({"event": "header"}, **final)) + "\n").encode("utf-8")
+    with open(path, "rb") as old, open(path + ".header", "wb") as new:
+        old.readline()
+        new.write(line)
+        while True:
+            chunk = old.read(1 << 20)
+            if not chunk:
+                break
+            new.write(chunk)
+    os.replace(path + ".header", path)
 
 
 def _exit_status(code):
