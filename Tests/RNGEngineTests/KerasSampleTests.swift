@@ -48,7 +48,7 @@ import Testing
   // MARK: Bad input
 
   @Test(arguments: [
-    ("unifrm((3,))", "<calls>:1:1: 'unifrm' is not a keras call rngdiff knows; did you mean 'uniform'? accepted: Constant, Dense, Dropout, GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Ones, RandomNormal, RandomUniform, SeedGenerator, TruncatedNormal, VarianceScaling, Zeros, dropout, keras, normal, ones, set_random_seed, truncated_normal, uniform, zeros"),
+    ("unifrm((3,))", "<calls>:1:1: 'unifrm' is not a keras call rngdiff knows; did you mean 'uniform'? accepted: Constant, Dense, Dropout, GlorotNormal, GlorotUniform, HeNormal, HeUniform, Input, LecunNormal, LecunUniform, Model, Ones, RandomNormal, RandomUniform, SeedGenerator, Sequential, TruncatedNormal, VarianceScaling, Zeros, dropout, keras, normal, ones, set_random_seed, truncated_normal, uniform, zeros"),
     ("uniform((3,), sed=1)", "<calls>:1:19: uniform() got an unexpected keyword argument 'sed'; accepted: uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None)"),
     ("uniform((3,), 0.0, 1.0, None, 1, 2)", "<calls>:1:34: uniform() takes at most 5 positional arguments but 6 were given; accepted: uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None)"),
     ("normal()", "<calls>:1:1: normal() missing required argument 'shape'; accepted: normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None)"),

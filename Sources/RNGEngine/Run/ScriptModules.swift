@@ -209,7 +209,6 @@ final class ScriptModules {
     let names = session.namespace
     guard case .object(let keras as Namespace)? = names["keras"], case .object(let layers as Namespace)? = try keras.attribute("layers")
     else { throw EvaluationError("the keras module could not be made", at: range) }
-    session.defineModels(in: keras, layers: layers)
     try session.defineClasses(in: keras, layers: layers)
     keras.define("backend", .object(Namespace(name: "keras.backend", members: ["backend": .object(BuiltinFunction(signature: Signature("backend()")) { _ in .string(backendName) })])))
     loaded["keras"] = .object(keras)

@@ -20,7 +20,7 @@ import RNGTrace
 ///
 /// Edge cases: `compile`, `fit`, `predict` and `evaluate` are not emulated
 /// yet; they stop the run with a located message rather than pretend.
-final class KerasModelObject: PythonObject {
+final class KerasModelObject: NamedOutputs {
   enum Kind { case sequential, functional }
 
   let kind: Kind
@@ -40,6 +40,9 @@ final class KerasModelObject: PythonObject {
 
   var typeName: String { kind == .sequential ? "Sequential" : "Functional" }
   var repr: String { "<\(typeName) name=\(name), built=\(isBuilt ? "True" : "False")>" }
+
+  /// What `rngdiff sample keras 'Sequential([...])'` prints: every weight, by path.
+  var namedOutputs: [(name: String, tensor: Tensor)] { weights.map { ($0.path, $0.tensor.engineTensor) } }
 
   /// `model.weights`: every layer's weights in layer order, with their paths.
   var weights: [(path: String, tensor: Keras3.Tensor)] { layers.flatMap(KerasSession.weights(of:)) }

@@ -5,7 +5,7 @@ extension KerasSession {
   /// Every name the call strings see: `keras.random`'s functions and
   /// `SeedGenerator`, `keras.ops`'s `ones` and `zeros`,
   /// `keras.utils.set_random_seed`, the initializer classes, `Dense`,
-  /// `Dropout`, and `keras` itself with those as `keras.random.*`,
+  /// `Dropout`, `Input`, `Sequential`, `Model`, and `keras` itself with those as `keras.random.*`,
   /// `keras.initializers.*`, `keras.layers.*`, `keras.ops.*`, `keras.utils.*`.
   var namespace: [String: Value] {
     let random = Namespace(name: "keras.random")
@@ -13,6 +13,7 @@ extension KerasSession {
     let utils = Namespace(name: "keras.utils")
     let initializers = Namespace(name: "keras.initializers")
     let layers = Namespace(name: "keras.layers")
+    let keras = Namespace(name: "keras")
     defineRandom(in: random)
     defineOps(in: ops)
     utils.define("set_random_seed(seed)") { [self] args in
@@ -21,7 +22,7 @@ extension KerasSession {
     }
     defineInitializers(in: initializers)
     defineLayers(in: layers)
-    let keras = Namespace(name: "keras")
+    defineModels(in: keras, layers: layers)
     for (name, module) in [("random", random), ("ops", ops), ("utils", utils), ("initializers", initializers), ("layers", layers)] {
       keras.define(name, .object(module))
     }
@@ -29,6 +30,7 @@ extension KerasSession {
     for module in [random, ops, utils, initializers, layers] {
       for (name, value) in module.members { names[name] = value }
     }
+    for name in ["Sequential", "Model", "Input"] { names[name] = try? keras.attribute(name) ?? nil }
     return names
   }
 }
