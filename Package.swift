@@ -9,6 +9,7 @@
 //                (PythonStreams, NumPyStreams, TorchStreams, TensorFlowStreams, JAXStreams,
 //                 KerasStreams for Keras 3 and tf-keras)
 //   RNGTrace     the trace event model (values as RNGStreams' DrawnValues), its codec and validation
+//   RNGRecording the recorder: stream reports become trace events with their consumers
 //   RNGEngine    the interpreter and object model, the framework bindings, rngdiff sample and rngdiff run
 //   PythonSubset the Python-subset front end (lexer, parser, syntax tree)
 //   RNGDiffer    aligns two traces and diagnoses the first divergence
@@ -38,12 +39,14 @@ let package = Package(
     .target(name: "KerasStreams", dependencies: ["RNGBits", "RNGStreams", "PythonStreams", "TensorFlowStreams", "JAXStreams"]),
     // Trace layer.
     .target(name: "RNGTrace", dependencies: ["RNGDigest", "RNGStreams"]),
+    // The recorder every producer in Swift writes traces with (the engine, the fixture scenarios).
+    .target(name: "RNGRecording", dependencies: ["RNGStreams", "RNGTrace", "RNGDigest"]),
     // Front end.
     .target(name: "PythonSubset"),
     // Engine.
     .target(name: "RNGEngine", dependencies: [
       "RNGStreams", "PythonStreams", "NumPyStreams", "TorchStreams", "TensorFlowStreams", "JAXStreams",
-      "KerasStreams", "RNGTrace", "PythonSubset", "RNGDigest",
+      "KerasStreams", "RNGTrace", "RNGRecording", "PythonSubset", "RNGDigest",
     ]),
     // Differ.
     .target(name: "RNGDiffer", dependencies: ["RNGTrace", "RNGStreams"]),
@@ -54,7 +57,7 @@ let package = Package(
     // Scenarios: the classic reports as programs over the real stream emulators,
     // and the tool that writes their trace pairs to fixtures/traces.
     .target(name: "RNGScenarios", dependencies: [
-      "RNGEngine", "RNGTrace", "RNGStreams", "RNGDigest", "PythonStreams", "NumPyStreams", "TorchStreams",
+      "RNGEngine", "RNGRecording", "RNGTrace", "RNGStreams", "RNGDigest", "PythonStreams", "NumPyStreams", "TorchStreams",
       "TensorFlowStreams", "JAXStreams", "KerasStreams",
     ]),
     .executableTarget(name: "TraceFixtures", dependencies: ["RNGScenarios"]),
@@ -78,7 +81,7 @@ let package = Package(
     .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
-    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "PythonStreams", "TestSupport"]),
+    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "RNGRecording", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "PythonStreams", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "RNGStreams", "TestSupport"]),
     .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "RNGStreams", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "RNGTrace", "TestSupport"]),

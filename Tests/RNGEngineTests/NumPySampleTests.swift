@@ -1,3 +1,4 @@
+import RNGRecording
 import PythonSubset
 import RNGEngine
 import RNGStreams

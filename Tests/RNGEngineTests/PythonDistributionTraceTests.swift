@@ -1,3 +1,4 @@
+import RNGRecording
 import PythonStreams
 import RNGEngine
 import RNGStreams

@@ -1,3 +1,4 @@
+import RNGRecording
 import Foundation
 import PythonSubset
 import RNGStreams

@@ -1,3 +1,4 @@
+import RNGRecording
 import RNGEngine
 import RNGStreams
 import RNGTrace

@@ -1,3 +1,4 @@
+import RNGRecording
 import KerasStreams
 import PythonStreams
 import PythonSubset

@@ -1,3 +1,4 @@
+import RNGRecording
 import NumPyStreams
 import PythonSubset
 import RNGBits
