@@ -107,7 +107,7 @@ enum PageStyle {
       var items = Array.prototype.slice.call(document.querySelectorAll('.diagnosis, .diagnosis-row'));
       document.addEventListener('keydown', function (e) {
         if (e.altKey || e.ctrlKey || e.metaKey || items.length === 0) { return; }
-        if (e.key !== 'j' ? e.key !== 'k' : false) { return; }
+        if (['j', 'k'].indexOf(e.key) === -1) { return; }
         var t = e.target;
         if (t ? /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) : false) { return; }
         var current = items.indexOf(document.activeElement);

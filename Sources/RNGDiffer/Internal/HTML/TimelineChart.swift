@@ -36,7 +36,7 @@ struct TimelineChart {
   static let plotWidth = 920.0
   static let half = 18.0
   static let laneGap = 14.0
-  static let top = 34.0
+  static let top = 50.0
   static let otherKey = "seeds, tensors, metrics"
 
   /// One merged lane: the stream's buckets in each run (nil when the run lacks the stream).
@@ -223,7 +223,7 @@ struct TimelineChart {
       m.open("g", ["class": row.isOther ? "lane other" : "lane", "data-stream": row.key])
       m.void("rect", ["class": "lane-bg", "x": HTMLNumber.coordinate(Self.labelWidth), "y": HTMLNumber.coordinate(y0 - Self.half),
                       "width": HTMLNumber.coordinate(Self.plotWidth), "height": HTMLNumber.coordinate(2 * Self.half)])
-      let label = row.key.count > 34 ? String(row.key.prefix(33)) + "…" : row.key
+      let label = row.key.count > 31 ? String(row.key.prefix(30)) + "…" : row.key
       m.open("text", ["class": "lane-label", "x": "8", "y": HTMLNumber.coordinate(y0 - 2)])
       m.element("title", row.key)
       m.text(label)
@@ -252,7 +252,7 @@ struct TimelineChart {
         m.void("path", ["class": "divergence-line", "d": "M\(HTMLNumber.coordinate(xx)) \(HTMLNumber.coordinate(Self.top - 2))V\(HTMLNumber.coordinate(bottom + 2))"])
         let anchor = xx > Self.labelWidth + Self.plotWidth * 0.7 ? "end" : "start"
         m.element("text", "first divergence (\(what))", ["class": "divergence-label", "x": HTMLNumber.coordinate(anchor == "end" ? xx - 4 : xx + 4),
-                                                           "y": HTMLNumber.coordinate(k == 0 ? 12 : height - 4), "text-anchor": anchor])
+                                                           "y": HTMLNumber.coordinate(k == 0 ? 12 : 25), "text-anchor": anchor])
       }
       m.close("g")
     }
@@ -326,13 +326,20 @@ struct TimelineChart {
 
   func epochTicks(_ sketch: TraceSketch, y0: Double, up: Bool, into m: inout Markup) {
     guard !sketch.epochs.isEmpty else { return }
-    let step = max(1, sketch.epochs.count / 12)
     var d = ""
+    var lastLabel = -Double.infinity
+    var lastTick = -Double.infinity
     m.open("g", ["class": "epochs", "data-side": sketch.side.rawValue])
     for (k, e) in sketch.epochs.enumerated() {
       let xx = x(e.line)
-      d += "M\(HTMLNumber.coordinate(xx)) \(HTMLNumber.coordinate(y0))v\(up ? "-6" : "6")"
-      if k % step == 0 {
+      // Ticks at least 3 units apart (thousands of epochs would be a grey band).
+      if xx - lastTick >= 3 {
+        d += "M\(HTMLNumber.coordinate(xx)) \(HTMLNumber.coordinate(y0))v\(up ? "-6" : "6")"
+        lastTick = xx
+      }
+      // Labels at least 40 units apart (the first, with its word, 80).
+      if xx - lastLabel >= (k == 0 || lastLabel.isInfinite ? 0 : lastLabel == x(sketch.epochs[0].line) ? 80 : 40) {
+        lastLabel = xx
         m.element("text", (k == 0 ? "\(sketch.side.rawValue): epoch " : "") + "\(e.index)",
                   ["x": HTMLNumber.coordinate(xx + 2), "y": HTMLNumber.coordinate(up ? y0 - 8 : y0 + 16)])
       }

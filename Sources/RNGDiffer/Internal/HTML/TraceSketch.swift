@@ -128,36 +128,42 @@ struct TraceSketch {
     self.buckets = max(1, min(options.buckets, span))
     self.other = [UInt32](repeating: 0, count: buckets)
     let (lines, tensorLines) = Self.linesOfInterest(report, side: side, options: options)
-    var laneOfStream: [String: Int] = [:]
+    var laneOfStream: [Int32: Int] = [:]
     var laneOfKey: [String: Int] = [:]
     var ordinal: [String: Int] = [:]
     let maxLanes = max(options.maxLanes, 1) * 4
-    while let event = try reader.next() {
-      let line = reader.lineNumber
+    // The reader's fast path: every line is scanned and checked, but only
+    // stream declarations, metrics, phases and the tensors the table needs
+    // are decoded; a draw's stream, line and count come from the scan.
+    while try reader.advance() {
+      let facts = reader.facts
+      let line = facts.line
       let b = bucket(ofLine: line)
-      var here: Pointed? = lines.contains(line) ? Pointed(event: event.kind) : nil
-      switch event {
-      case .stream(let s):
+      var here: Pointed? = lines.contains(line) ? Pointed(event: facts.kind) : nil
+      switch facts.kind {
+      case .draw:
+        if let k = laneOfStream[facts.stream] {
+          lanes[k].units[b] &+= facts.count
+          lanes[k].draws[b] &+= 1
+          lanes[k].totalDraws += 1
+          lanes[k].totalUnits &+= facts.count
+          here?.lane = k
+        }
+      case .stream:
+        guard case .stream(let s) = try reader.decodeCurrent() else { break }
         var key = "\(s.framework) \"\(s.name)\" (\(s.algorithm))"
         if laneOfKey[key] == nil && laneOfKey.count >= maxLanes { key = Self.overflowKey }
         if let k = laneOfKey[key] {
-          laneOfStream[s.id] = k
+          laneOfStream[facts.stream] = k
         } else {
           laneOfKey[key] = lanes.count
-          laneOfStream[s.id] = lanes.count
+          laneOfStream[facts.stream] = lanes.count
           lanes.append(Lane(key: key, units: [UInt64](repeating: 0, count: buckets), draws: [UInt32](repeating: 0, count: buckets),
                             unit: s.unit.rawValue))
         }
-      case .draw(let d):
-        if let k = laneOfStream[d.stream] {
-          lanes[k].units[b] &+= d.count
-          lanes[k].draws[b] &+= 1
-          lanes[k].totalDraws += 1
-          lanes[k].totalUnits &+= d.count
-          here?.lane = k
-        }
-      case .metric(let m):
+      case .metric:
         other[b] &+= 1
+        guard case .metric(let m) = try reader.decodeCurrent() else { break }
         let key = SeriesKey(name: m.name, perStep: m.step != nil)
         let x: Double
         if let step = m.step { x = Double(step) }
@@ -168,26 +174,25 @@ struct TraceSketch {
         }
         series[key, default: Series()].add(x: x, y: m.value, limit: options.maxPoints)
         here?.metric = (key, x, m.value)
-      case .tensor(let t):
+      case .tensor:
         other[b] &+= 1
-        if tensorLines.contains(line) {
+        if tensorLines.contains(line), case .tensor(let t) = try reader.decodeCurrent() {
           var kept = t
           if let v = t.values, v.count > options.maxTensorValues { kept.values = nil }
           here?.tensor = kept
         }
       case .derivation:
         other[b] &+= 1
-      case .phase(let p):
-        if p.phase == "epoch" && p.edge == .begin {
-          if epochsSeen % epochStride == 0 {
-            epochs.append((p.index ?? epochsSeen + 1, line))
-            if epochs.count >= 2 * options.maxPoints {
-              epochs = epochs.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
-              epochStride *= 2
-            }
+      case .phase:
+        guard case .phase(let p) = try reader.decodeCurrent(), p.phase == "epoch", p.edge == .begin else { break }
+        if epochsSeen % epochStride == 0 {
+          epochs.append((p.index ?? epochsSeen + 1, line))
+          if epochs.count >= 2 * options.maxPoints {
+            epochs = epochs.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+            epochStride *= 2
           }
-          epochsSeen += 1
         }
+        epochsSeen += 1
       case .header:
         break
       }
