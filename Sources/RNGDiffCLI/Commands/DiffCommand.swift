@@ -61,10 +61,17 @@ enum DiffCommand {
       throw UsageError("--force only applies to --html <file>", command: "diff")
     }
     // The page is drawn from a second reading of each trace; standard input
-    // is kept in memory for it.
-    let stdin: [UInt8]? = htmlPath != nil && (pathA == "-" || pathB == "-") ? io.readStandardInput() : nil
+    // and pipes (`<(zcat a.trace.gz)`) can be read once only, so they are
+    // kept in memory for it.
+    var held: [String: [UInt8]] = [:]
+    if htmlPath != nil {
+      for path in [pathA, pathB] where path == "-" || !HTMLOutput.isRegularFile(path) {
+        if path == "-" { held[path] = io.readStandardInput() }
+        else if let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() { held[path] = [UInt8](data) }
+      }
+    }
     func open(_ path: String) throws -> TraceReader {
-      if path == "-", let stdin { return try TraceReader(bytes: stdin, name: "-", options: options.reader) }
+      if let bytes = held[path] { return try TraceReader(bytes: bytes, name: path, options: options.reader) }
       return try TraceInput.open(path, io: io, options: options.reader)
     }
     // The page hatches every divergent event (up to the limit): the diff
@@ -104,6 +111,11 @@ enum HTMLOutput {
         throw UsageError("cannot write the HTML report to '\(path)': the folder '\(parent)' does not exist", command: "diff")
       }
     }
+  }
+
+  /// Whether `path` is a plain file (which can be read twice), not a pipe or a device.
+  static func isRegularFile(_ path: String) -> Bool {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
   }
 
   static func write(_ page: String, to path: String, force: Bool) throws {
