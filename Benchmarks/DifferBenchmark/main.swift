@@ -12,7 +12,9 @@
 // interleaved, and prints the medians of wall time, CPU time (user + system,
 // all threads) and peak RSS, and their ratios.
 //
-// Internal modes: --time-diff A B (one diff in this process), --time-read F
+// Internal modes: --time-diff A B (one diff in this process), --time-html A B
+// OUT (the diff with every divergence listed, then the HTML page, written to
+// OUT; prints the page's size and both times), --time-read F
 // (read one trace), --time-scan F (the line scanner alone, fast path and
 // general, on a file held in memory).
 
@@ -116,6 +118,21 @@ while !arguments.isEmpty {
                  cpuSeconds() - c, userSeconds() - u, mb(peakRSSKiB()) as NSString))
     print("\(report.verdict.rawValue)\(kinds.isEmpty ? "" : " (\(kinds))"), \(report.diagnoses.count) cause(s), "
           + "\(report.diagnoses.first?.effectEvents ?? 0) effect events")
+    exit(0)
+  case "--time-html":
+    // Internal: time the diff and the --html page of one pair in this
+    // process, write the page, and print its size.
+    let a = arguments.removeFirst(), b = arguments.removeFirst(), out = arguments.removeFirst()
+    var options = DiffOptions()
+    options.all = true
+    let t = now(), c = cpuSeconds()
+    let report = try TraceDiffer.diff(a: a, b: b, options: options)
+    let t1 = now(), c1 = cpuSeconds()
+    let page = try report.html(a: TraceReader(path: a), b: TraceReader(path: b))
+    let t2 = now(), c2 = cpuSeconds()
+    try Data(page.utf8).write(to: URL(fileURLWithPath: out))
+    print(String(format: "%@: diff %.3f s wall (%.3f s CPU), page %.3f s wall (%.3f s CPU), %d bytes, peak RSS %@",
+                 report.verdict.rawValue as NSString, t1 - t, c1 - c, t2 - t1, c2 - c1, page.utf8.count, mb(peakRSSKiB()) as NSString))
     exit(0)
   case "--generate":
     // Child mode: write the four traces into the given directory.

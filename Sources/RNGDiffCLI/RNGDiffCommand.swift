@@ -14,7 +14,7 @@ public enum RNGDiffCommand {
   static let help = """
     OVERVIEW: rngdiff finds where two ML runs' random draws first diverge, and why.
 
-    USAGE: rngdiff <a.trace> <b.trace> [--json] [--all] [--color <when>]
+    USAGE: rngdiff <a.trace> <b.trace> [--json] [--all] [--color <when>] [--html <file> [--force]]
            rngdiff show <trace> [--json]
            rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--force] [-- <args>...]
            rngdiff record <script> [--python <interpreter>] [-o <trace>] [--values] [--force] [-- <args>...]
