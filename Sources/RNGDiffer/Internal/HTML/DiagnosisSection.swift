@@ -100,6 +100,8 @@ struct DiagnosisSection {
         case .explicit(let call, let source): return [source, call].compactMap { $0 }.joined(separator: "  ")
         case .derived(let rule, _, let source): return [source, rule].compactMap { $0 }.joined(separator: "  ")
         case .entropy: return "never seeded"
+        case .requestedEntropy(let call, let source):
+          return [source, call].compactMap { $0 }.joined(separator: "  ") + " (OS entropy)"
         }
       }
       rows.append(["stream seeded", seeding(s.a), seeding(s.b)])
