@@ -209,6 +209,7 @@ public final class TraceRecorder: DrawObserver {
     case .explicit(let call): seeding = .explicit(call: call, source: source)
     case .derived(let rule, let from): seeding = .derived(rule: rule, from: from, source: source)
     case .entropy: seeding = .entropy
+    case .requestedEntropy(let call): seeding = .requestedEntropy(call: call, source: source)
     }
     write(.stream(StreamEvent(
       seq: writer.nextSeq, id: id, framework: FrameworkName(stream.framework.rawValue), name: stream.name,

@@ -77,6 +77,21 @@ import Testing
     #expect(header.contains("\"numpy\":\"2.4.6\""))
   }
 
+  /// A real `np.random.seed(None)` / `random.seed()` is declared as the engine declares it:
+  /// entropy, with the call and its line.
+  @Test func anExplicitEntropySeedingNamesItsCallAsTheEngineDoes() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("none.py")
+    try "import random\nimport numpy as np\nnp.random.seed(None)\nrandom.seed()\nx = np.random.rand(2), random.random()\n"
+      .write(to: script, atomically: true, encoding: .utf8)
+    let trace = out.appendingPathComponent("real.trace").path
+    #expect(try Self.record(["-o", trace, script.path]).status == 0)
+    let text = try String(contentsOfFile: trace, encoding: .utf8)
+    #expect(text.contains(#""seeding":{"how":"entropy","call":"np.random.seed(None)","source":"\#(script.path):3"}"#), "\(text)")
+    #expect(text.contains(#""seeding":{"how":"entropy","call":"random.seed(None)","source":"\#(script.path):4"}"#), "\(text)")
+  }
+
   @Test func aDifferentSeedInTheRealRunIsASeedMismatch() throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }

@@ -145,6 +145,25 @@ import Testing
     #expect(plainHeader.contains(#""profile":{"framework":"python","version":"3.11.7"}"#), "\(plainHeader)")
   }
 
+  /// `np.random.seed(None)` and `random.seed()` ask for OS entropy by an explicit call: the
+  /// trace names the call and its line, and the differ says so.
+  @Test func anExplicitEntropySeedingNamesItsCall() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("none.py")
+    try "import random\nimport numpy as np\nnp.random.seed(None)\nrandom.seed()\nx = np.random.rand(2), random.random()\n"
+      .write(to: script, atomically: true, encoding: .utf8)
+    let a = out.appendingPathComponent("a.trace").path, b = out.appendingPathComponent("b.trace").path
+    #expect(try RNGDiffBinary.run(["run", script.path, "-o", a]).status == 0)
+    #expect(try RNGDiffBinary.run(["run", script.path, "-o", b]).status == 0)
+    let trace = try String(contentsOfFile: a, encoding: .utf8)
+    #expect(trace.contains(#""seeding":{"how":"entropy","call":"np.random.seed(None)","source":"\#(script.path):3"}"#), "\(trace)")
+    #expect(trace.contains(#""seeding":{"how":"entropy","call":"random.seed(None)","source":"\#(script.path):4"}"#), "\(trace)")
+    let diff = try RNGDiffBinary.run([a, b])
+    #expect(diff.status == 1)
+    #expect(diff.standardOutput.contains("np.random.seed(None) at"), "\(diff.standardOutput)")
+  }
+
   @Test func anExistingTraceIsNeverOverwrittenWithoutForce() throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }

@@ -630,10 +630,14 @@ def install(session, module):
         wrapper.__doc__ = getattr(original, "__doc__", None)
         return wrapper
 
-    def declare_seeding(stream, seed, call_name, source):
+    def declare_seeding(stream, seed, call_name, source, entropy_call=None):
         described = _seed_description(seed)
         if described is None:
-            session.declare(stream, "os entropy", {"how": "entropy"})
+            seeding = {"how": "entropy"}
+            if entropy_call:
+                # An explicit call that asks for OS entropy: the trace names the call, as the engine does.
+                seeding.update(call=entropy_call, source=source)
+            session.declare(stream, "os entropy", seeding)
         else:
             material, argument = described
             session.declare(stream, material, session.seeding("%s(%s)" % (call_name, argument), source))
@@ -655,7 +659,7 @@ def install(session, module):
         if original_seed is not None and not getattr(original_seed, "_rngdiff", False):
             def seed(seed=None, _original=original_seed):
                 _original(seed)
-                declare_seeding(global_stream, seed, "np.random.seed", session.callsite.source(1))
+                declare_seeding(global_stream, seed, "np.random.seed", session.callsite.source(1), "np.random.seed(None)")
             seed._rngdiff = True
             seed.__doc__ = original_seed.__doc__
             setattr(target, "seed", seed)
@@ -685,7 +689,8 @@ def install(session, module):
             super().seed(seed)
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is not None:
-                declare_seeding(stream, seed, "np.random.RandomState", session.callsite.source(1))
+                declare_seeding(stream, seed, "np.random.RandomState", session.callsite.source(1),
+                                "RandomState#%s.seed(None)" % stream.name.split("#")[-1])
 
         def set_state(self, state):
             result = super().set_state(state)
@@ -965,7 +970,8 @@ def install(session, module):
         original_seed(a, version)
         source = session.callsite.source(1)
         if a is None:
-            session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
+            # An explicit call that asks for OS entropy: the trace names the call, as the engine does.
+            session.declare(stream, "os.urandom(2496)", {"how": "entropy", "call": "random.seed(None)", "source": source})
             return
         material, literal = _describe_seed(a, version, inst.getstate()[1])
         session.declare(stream, material, session.seeding("random.seed(%s)" % literal, source))

@@ -53,6 +53,9 @@ public enum StreamSeeding: Sendable, Hashable {
   case derived(rule: String, from: String)
   /// Never seeded: the framework took entropy from the operating system.
   case entropy
+  /// Seeded from the operating system's entropy by an explicit call that
+  /// passed no seed (`np.random.seed(None)`, `random.seed()`).
+  case requestedEntropy(call: String)
 }
 
 /// One generator state in a run: which framework, which algorithm, which key.

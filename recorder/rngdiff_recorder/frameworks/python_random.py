@@ -247,7 +247,8 @@ def install(session, module):
         original_seed(a, version)
         source = session.callsite.source(1)
         if a is None:
-            session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
+            # An explicit call that asks for OS entropy: the trace names the call, as the engine does.
+            session.declare(stream, "os.urandom(2496)", {"how": "entropy", "call": "random.seed(None)", "source": source})
             return
         material, literal = _describe_seed(a, version, inst.getstate()[1])
         session.declare(stream, material, session.seeding("random.seed(%s)" % literal, source))

@@ -27,8 +27,13 @@ final class RandomStateObject: PythonObject {
   /// Reseeds in place as `seed(value)` does, keeping the observer.
   func reseed(_ value: Value) throws {
     let observer = state.observer
-    state = try NumPySeeds.randomState(value, name: state.identity.name)
+    let name = state.identity.name
+    state = try NumPySeeds.randomState(value, name: name)
     state.observer = observer
+    if value.isNone {
+      // An explicit call that asks for OS entropy: the trace names the call.
+      state.identity.seeding = .requestedEntropy(call: name == "global" ? "np.random.seed(None)" : "\(name).seed(None)")
+    }
     state.reportSeeding()
   }
 

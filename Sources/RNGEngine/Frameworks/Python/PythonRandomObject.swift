@@ -55,8 +55,13 @@ final class PythonRandomObject: PythonObject {
         let value = args.value("a") ?? .none
         let version = try args.int("version") ?? PythonInt(2)
         let observer = r.stream.observer
-        r.stream = try PythonRandom.seeded(by: value, name: r.stream.identity.name, version: version)
+        let name = r.stream.identity.name
+        r.stream = try PythonRandom.seeded(by: value, name: name, version: version)
         r.stream.observer = observer
+        if value.isNone {
+          // An explicit call that asks for OS entropy: the trace names the call.
+          r.stream.identity.seeding = .requestedEntropy(call: name == "global" ? "random.seed(None)" : "\(name).seed(None)")
+        }
         r.stream.reportSeeding()
         return .none
       }
