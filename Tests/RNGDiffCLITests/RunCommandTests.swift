@@ -188,6 +188,8 @@ import Testing
     ("x = " + Array(repeating: "1", count: 100_000).joined(separator: "+") + "\n", ":1:2005: expression too deeply nested"),
     ("import torch\n", ":1:1: ModuleNotFoundError: 'torch' is not available in rngdiff run yet"),
     ("print('before')\nx = [i for i in range(3)] @ 2\n", ":2:5: TypeError: unsupported operand type(s) for @"),
+    ("x = 'ab' * 10**10\n", ":1:5: MemoryError: a repeated sequence of 20000000000 items is too large"),
+    ("x = list(range(10**12))\n", ":1:10: MemoryError: a range of 1000000000000 items is too large"),
   ])
   func badScriptsStopWithOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()
@@ -198,6 +200,12 @@ import Testing
     #expect(result.status == 2)
     #expect(result.standardError.hasPrefix("rngdiff: \(script.path)\(expected)"), "\(result.standardError)")
     #expect(!FileManager.default.fileExists(atPath: script.path + ".trace"))
+  }
+
+  @Test func aListThatHoldsItselfIsRefusedBySampleNotCrashed() throws {
+    let result = try RNGDiffBinary.run(["sample", "python", "x = [1]; x.append(x); x"])
+    #expect(result.status == 2)
+    #expect(result.standardError == "rngdiff: <calls>:1:23: this call gives a list, which has no values to print\n")
   }
 
   @Test func anEndlessLoopStopsAtTheTimeout() throws {

@@ -57,7 +57,7 @@ public enum ExceptionClasses {
       ("ImportError", "Exception"), ("ModuleNotFoundError", "ImportError"), ("LookupError", "Exception"),
       ("IndexError", "LookupError"), ("KeyError", "LookupError"), ("NameError", "Exception"),
       ("UnboundLocalError", "NameError"), ("RuntimeError", "Exception"), ("NotImplementedError", "RuntimeError"),
-      ("RecursionError", "RuntimeError"), ("StopIteration", "Exception"), ("TypeError", "Exception"),
+      ("RecursionError", "RuntimeError"), ("MemoryError", "Exception"), ("StopIteration", "Exception"), ("TypeError", "Exception"),
       ("ValueError", "Exception"), ("UnicodeError", "ValueError"), ("OSError", "Exception"),
       ("FileNotFoundError", "OSError"), ("TimeoutError", "OSError"), ("Warning", "Exception"),
       ("UserWarning", "Warning"), ("DeprecationWarning", "Warning"), ("RuntimeWarning", "Warning"),

@@ -13,7 +13,11 @@ public final class SetObject: PythonObject {
   }
 
   public var typeName: String { "set" }
-  public var repr: String { elements.isEmpty ? "set()" : "{" + elements.map(\.repr).joined(separator: ", ") + "}" }
+  public var repr: String {
+    ReprGuard.render(self, placeholder: "{...}") {
+      elements.isEmpty ? "set()" : "{" + elements.map(\.repr).joined(separator: ", ") + "}"
+    }
+  }
   public var isTruthy: Bool { !elements.isEmpty }
 
   public func contains(_ v: Value) -> Bool { elements.contains { $0.repr == v.repr } }

@@ -163,6 +163,7 @@ final class ScriptModules {
     let program = try Parser.parse(source)
     let interpreter = Interpreter(source: source, globals: ["__name__": .string(name)])
     interpreter.isModule = true
+    interpreter.reportsTopLevelValues = false
     interpreter.output = output
     interpreter.importer = { [unowned self] n, r in try self.module(n, at: r) }
     let hook = onStatement

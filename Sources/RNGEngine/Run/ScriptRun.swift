@@ -104,6 +104,7 @@ public enum ScriptRun {
     }
     let interpreter = Interpreter(source: source, globals: ["__name__": .string("__main__")])
     interpreter.output = output
+    interpreter.reportsTopLevelValues = false
     interpreter.importer = { name, range in try modules.module(name, at: range) }
     interpreter.onStatement = { range in recorder.source = "\(options.path):\(range.start.line)" }
     modules.output = output

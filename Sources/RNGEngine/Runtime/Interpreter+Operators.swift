@@ -53,6 +53,11 @@ extension Interpreter {
     if let a = Number(l), let b = Number(r) {
       return try arithmetic(op, a, b, range)
     }
+    if op == .multiply, let size = Self.repeatedSize(l, r), size > Self.maximumMaterializedItems {
+      throw EvaluationError(
+        "a repeated sequence of \(size) items is too large to hold in the engine (at most \(Self.maximumMaterializedItems))",
+        at: range, type: "MemoryError")
+    }
     switch (op, l, r) {
     case (.add, .string(let a), .string(let b)): return .string(a + b)
     case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
@@ -195,6 +200,25 @@ extension Interpreter {
       default: return order >= 0
       }
     }
+  }
+
+  /// The length `sequence * n` would have, for a sequence and an int in either order.
+  static func repeatedSize(_ l: Value, _ r: Value) -> Int? {
+    func length(_ v: Value) -> Int? {
+      switch v {
+      case .string(let s): return s.utf8.count
+      case .tuple(let t): return t.count
+      case .object(let o as ListObject): return o.elements.count
+      default: return nil
+      }
+    }
+    func times(_ v: Value) -> Int? {
+      guard case .int(let n) = v else { return nil }
+      return n.int ?? Int.max
+    }
+    if let a = length(l), let n = times(r) { return n <= 0 || a == 0 ? 0 : (a > Int.max / n ? Int.max : a * n) }
+    if let a = length(r), let n = times(l) { return n <= 0 || a == 0 ? 0 : (a > Int.max / n ? Int.max : a * n) }
+    return nil
   }
 
   static func sequenceItems(_ v: Value) -> [Value]? {

@@ -56,8 +56,19 @@ extension Interpreter {
       return try execute(orElse)
     case .for(let target, let iterable, let body, let orElse, let range):
       let iterableValue = try evaluate(iterable)
-      let items = try iterate(iterableValue, at: iterable.range)
-      for item in items {
+      // A range is walked lazily (`for i in range(10**12)` runs, as in Python, until it ends or times out).
+      let count: Int
+      var items: [Value] = []
+      var rangeObject: RangeObject?
+      if case .object(let r as RangeObject) = iterableValue {
+        rangeObject = r
+        count = r.count
+      } else {
+        items = try iterate(iterableValue, at: iterable.range)
+        count = items.count
+      }
+      for index in 0..<count {
+        let item = rangeObject.map { Value.int(PythonInt($0.element(index))) } ?? items[index]
         try tick(range)
         try assign(item, to: target)
         switch try execute(body) {

@@ -38,6 +38,9 @@ public final class Interpreter {
   public var importer: ((String, SourceRange) throws -> Value)?
   /// How deep script function calls may nest (CPython's default limit).
   public var recursionLimit = 1000
+  /// The most items a sequence the engine builds may have (lists from ranges, repeated strings
+  /// and lists): past it a script gets `MemoryError` rather than exhausting the machine.
+  static let maximumMaterializedItems = 100_000_000
   /// When the run must stop (`rngdiff run --timeout`); nil for none.
   public var deadline: ContinuousClock.Instant?
   /// What the deadline is, for the message (`--timeout 30`).
@@ -52,6 +55,10 @@ public final class Interpreter {
   public var onStatement: ((SourceRange) -> Void)?
   /// Whether this interpreter runs an imported module rather than the script.
   public var isModule = false
+  /// Whether a top-level call that returns None reports its first argument
+  /// (`rngdiff sample`'s `shuffle(x)` convention); a script's statements
+  /// are plain Python and do not.
+  public var reportsTopLevelValues = true
 
   public init(source: SourceText, globals: [String: Value], namesDescription: String = "name") {
     self.source = source
@@ -73,7 +80,7 @@ public final class Interpreter {
       for statement in program.statements {
         onStatement?(statement.range)
         if case .expression(let e) = statement {
-          let value = try evaluateTopLevel(e)
+          let value = reportsTopLevelValues ? try evaluateTopLevel(e) : try evaluate(e)
           try onExpression(value, e.range, e)
         } else {
           let flow = try execute(statement)
@@ -351,6 +358,11 @@ public final class Interpreter {
 
   /// The items of an iterable value.
   func iterate(_ value: Value, at range: SourceRange) throws -> [Value] {
+    if case .object(let r as RangeObject) = value, r.count > Self.maximumMaterializedItems {
+      throw EvaluationError(
+        "a range of \(r.count) items is too large to hold in the engine (at most \(Self.maximumMaterializedItems)); loop over it with for instead",
+        at: range, type: "MemoryError")
+    }
     if let items = Builtins.items(of: value) { return items }
     if case .object(let o) = value, let instance = o as? InstanceObject {
       if let items = try instance.callDunder("__iter__", [], at: range) { return try iterate(items, at: range) }

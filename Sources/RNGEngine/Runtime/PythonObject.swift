@@ -97,7 +97,9 @@ public final class ListObject: PythonObject {
   public init(_ elements: [Value]) { self.elements = elements }
 
   public var typeName: String { "list" }
-  public var repr: String { "[" + elements.map(\.repr).joined(separator: ", ") + "]" }
+  public var repr: String {
+    ReprGuard.render(self, placeholder: "[...]") { "[" + elements.map(\.repr).joined(separator: ", ") + "]" }
+  }
   public var isTruthy: Bool { !elements.isEmpty }
 }
 
@@ -111,7 +113,11 @@ public final class DictObject: PythonObject {
   }
 
   public var typeName: String { "dict" }
-  public var repr: String { "{" + entries.map { "\($0.key.repr): \($0.value.repr)" }.joined(separator: ", ") + "}" }
+  public var repr: String {
+    ReprGuard.render(self, placeholder: "{...}") {
+      "{" + entries.map { "\($0.key.repr): \($0.value.repr)" }.joined(separator: ", ") + "}"
+    }
+  }
   public var isTruthy: Bool { !entries.isEmpty }
 
   public subscript(key: Value) -> Value? {

@@ -94,8 +94,10 @@ extension SampleOutput {
   }
 
   /// Collects scalar leaves in C order; returns the shape, or nil when the
-  /// value is ragged or holds something that is not a number.
-  private static func flatten(_ value: Value, into scalars: inout [Value]) -> [Int]? {
+  /// value is ragged, holds something that is not a number, or nests deeper
+  /// than NumPy's 64 dimensions (a list that contains itself).
+  private static func flatten(_ value: Value, into scalars: inout [Value], depth: Int = 0) -> [Int]? {
+    guard depth <= 64 else { return nil }
     switch value {
     case .int, .float, .bool:
       scalars.append(value)
@@ -116,7 +118,7 @@ extension SampleOutput {
       guard let items = sequenceItems(value) else { return nil }
       var inner: [Int]?
       for item in items {
-        guard let s = flatten(item, into: &scalars) else { return nil }
+        guard let s = flatten(item, into: &scalars, depth: depth + 1) else { return nil }
         if let inner, inner != s { return nil }
         inner = s
       }
