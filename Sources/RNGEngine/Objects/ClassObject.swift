@@ -154,3 +154,10 @@ public final class ClassObject: PythonObject {
 public protocol ClassAlias: PythonObject {
   var aliasedClass: ClassObject { get }
 }
+
+/// A framework object that is not an ``InstanceObject`` but still answers
+/// `isinstance` for the framework's classes (a Keras `Sequential` is a
+/// `keras.Model`, a `Dense` a `keras.layers.Layer`).
+public protocol ClassMembership: PythonObject {
+  func isInstance(of cls: ClassObject) -> Bool
+}

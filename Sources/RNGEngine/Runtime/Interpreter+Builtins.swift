@@ -290,6 +290,7 @@ extension Interpreter {
     }
     if cls === Builtins.objectClass { return true }
     if case .object(let v as InstanceObject) = value { return v.pythonClass.isSubclass(of: cls) }
+    if case .object(let v as ClassMembership) = value { return v.isInstance(of: cls) }
     return false
   }
 

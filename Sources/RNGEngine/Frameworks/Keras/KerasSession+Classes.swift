@@ -18,6 +18,8 @@ extension KerasSession {
       _ = instance.name
       return .none
     }
+    layerClass = layer
+    modelClass = model
     layer.setMember("__init__", .object(initializer))
     layer.setMember("build", .object(BuiltinFunction(signature: Signature("build(self, input_shape=None)")) { args in
       if case .object(let instance as KerasLayerInstance)? = args.value("self") { instance.isBuilt = true }
@@ -74,4 +76,17 @@ final class KerasModelClass: ClassAlias {
   func call(_ arguments: Arguments) throws -> Value {
     try ClassObject.callValue(functional, arguments)
   }
+}
+
+extension KerasModelObject: ClassMembership {
+  /// A `Sequential` or functional model is a `keras.Model` (and so a `keras.layers.Layer`).
+  func isInstance(of cls: ClassObject) -> Bool { cls === session.modelClass || cls === session.layerClass }
+}
+
+extension KerasDenseObject: ClassMembership {
+  func isInstance(of cls: ClassObject) -> Bool { cls === session.layerClass }
+}
+
+extension KerasDropoutObject: ClassMembership {
+  func isInstance(of cls: ClassObject) -> Bool { cls === session.layerClass }
 }

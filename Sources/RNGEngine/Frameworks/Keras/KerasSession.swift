@@ -19,6 +19,9 @@ final class KerasSession {
   var recordedWeights: Set<String> = []
   /// The name scope layers are built in now (`my_model/`), empty at the top.
   var scope = ""
+  /// `keras.layers.Layer` and `keras.Model` once a script run defines them.
+  var layerClass: ClassObject?
+  var modelClass: ClassObject?
 
   init(_ state: Keras3.GlobalState) {
     self.state = state
