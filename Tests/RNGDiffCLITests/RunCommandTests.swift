@@ -164,6 +164,23 @@ import Testing
     #expect(diff.standardOutput.contains("np.random.seed(None) at"), "\(diff.standardOutput)")
   }
 
+  /// `--profile keras3-jax` starts the script with KERAS_BACKEND=jax; the weights are JAX's.
+  @Test func theProfileOptionPicksTheBackend() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = Self.scripts.appendingPathComponent("keras/sequential_vs_functional.py").path
+    let jax = out.appendingPathComponent("j.trace").path, tf = out.appendingPathComponent("t.trace").path
+    let onJAX = try RNGDiffBinary.run(["run", script, "-o", jax, "--profile", "keras3-jax"], environment: ["KERAS_BACKEND": "tensorflow"])
+    let onTF = try RNGDiffBinary.run(["run", script, "-o", tf, "--profile", "keras3-tensorflow"], environment: ["KERAS_BACKEND": "jax"])
+    #expect(onJAX.status == 0 && onTF.status == 0)
+    #expect(onJAX.standardOutput != onTF.standardOutput)
+    #expect(try String(contentsOfFile: jax, encoding: .utf8).contains(#""semantics":"keras3-jax""#))
+    #expect(try String(contentsOfFile: tf, encoding: .utf8).contains(#""semantics":"keras3-tensorflow""#))
+    let bad = try RNGDiffBinary.run(["run", script, "-o", jax, "--force", "--profile", "keras4"])
+    #expect(bad.status == 2)
+    #expect(bad.standardError == "rngdiff: unknown profile 'keras4'; accepted: keras3-tensorflow, keras3-jax (see 'rngdiff run --help')\n")
+  }
+
   @Test func anExistingTraceIsNeverOverwrittenWithoutForce() throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }

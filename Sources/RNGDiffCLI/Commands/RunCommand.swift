@@ -5,7 +5,10 @@ import RNGEngine
 /// `rngdiff run SCRIPT [-o TRACE] [--values] [--timeout S] [--force] [-- ARGS...]`.
 enum RunCommand {
   static let options = CommandOptions(
-    flags: ["--values", "--force"], valued: [("-o", "<trace>"), ("--output", "<trace>"), ("--timeout", "<seconds>"), ("--entropy-seed", "<n>")],
+    flags: ["--values", "--force"], valued: [
+      ("-o", "<trace>"), ("--output", "<trace>"), ("--timeout", "<seconds>"), ("--entropy-seed", "<n>"),
+      ("--profile", "<profile>"),
+    ],
     positionals: ["script"], command: "run")
 
   static let help = """
@@ -16,7 +19,8 @@ enum RunCommand {
     what 'rngdiff a.trace b.trace' diffs. The engine runs a documented subset of Python
     and of each framework (docs/scripts.md); anything else stops with file:line:col.
 
-    USAGE: rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--entropy-seed <n>] [--force] [-- <args>...]
+    USAGE: rngdiff run <script> [-o <trace>] [--profile <profile>] [--values] [--timeout <seconds>]
+                       [--entropy-seed <n>] [--force] [-- <args>...]
 
     ARGUMENTS:
       <script>                The Python script.
@@ -24,6 +28,10 @@ enum RunCommand {
 
     OPTIONS:
       -o, --output <trace>    Where to write the trace (default: <script>.trace).
+      --profile <profile>     keras3-tensorflow or keras3-jax: the Keras 3 backend the script
+                              starts with, as KERAS_BACKEND in its environment (a script that
+                              sets os.environ["KERAS_BACKEND"] itself still wins, as in Python).
+                              Without it the environment's KERAS_BACKEND, else tensorflow.
       --values                Keep every drawn value in the trace, not only digests.
       --timeout <seconds>     Stop the script after this long (an endless loop), exit 2.
       --entropy-seed <n>      Streams the script never seeds start from operating-system
@@ -75,9 +83,20 @@ enum RunCommand {
     if FileManager.default.fileExists(atPath: tracePath) && !parsed.has("--force") {
       throw UsageError("'\(tracePath)' exists; rngdiff run does not overwrite it without --force (or give -o another path)", command: "run")
     }
+    var environment = ProcessInfo.processInfo.environment
+    if let profile = parsed.values["--profile"] {
+      switch profile {
+      case "keras3-tensorflow": environment["KERAS_BACKEND"] = "tensorflow"
+      case "keras3-jax": environment["KERAS_BACKEND"] = "jax"
+      case "tf-keras":
+        throw UsageError("the tf-keras profile is not available in rngdiff run yet; accepted: keras3-tensorflow, keras3-jax", command: "run")
+      default:
+        throw UsageError("unknown profile '\(profile)'; accepted: keras3-tensorflow, keras3-jax", command: "run")
+      }
+    }
     let options = ScriptRun.Options(
       path: script, text: text, arguments: scriptArguments, values: parsed.has("--values"), timeout: timeout,
-      environment: ProcessInfo.processInfo.environment, entropySeed: entropySeed)
+      environment: environment, entropySeed: entropySeed)
     let result = try ScriptRun.run(options) { io.write($0) }
     guard FileManager.default.createFile(atPath: tracePath, contents: Data(result.trace)) else {
       throw UsageError("cannot write the trace to '\(tracePath)'", command: "run")
