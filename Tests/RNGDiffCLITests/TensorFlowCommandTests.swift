@@ -63,4 +63,19 @@ import Testing
     #expect(result.standardOutput.isEmpty)
     #expect(result.standardError == "rngdiff: <calls>:1:31: Need minval < maxval: 5 >= 5.\n")
   }
+
+  @Test func badStatelessSeedArgumentsExitTwo() throws {
+    let result = try RNGDiffBinary.run(["sample", "tensorflow", "split([1, 2], num=-1)"])
+    #expect(result.status == 2)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError == "rngdiff: <calls>:1:19: Dimension -1 must be >= 0 (num is the first dimension of the [num, 2] result).\n")
+  }
+
+  @Test func statelessSeedGoldenCaseMatches() throws {
+    try Self.expectJSONMatches("tensorflow", "reference/tensorflow/tensorflow_stateless.jsonl", [
+      "fold_in([1, 2], 3)", "fold_in([1, 2], 0)", "fold_in([1, 2], -7)", "fold_in([1, 2], 2**40)",
+      "fold_in([-1, 5], 2**31 - 1)", "fold_in(constant([1, 2], dtype=int64), 3)",
+      "fold_in([1, 2], constant(3, dtype=int64))", "experimental.stateless_fold_in([5, 6], 7, alg='philox')",
+      "experimental.stateless_fold_in([5, 6], -2**63)"])
+  }
 }

@@ -21,7 +21,7 @@ import Testing
   }
 
   @Test func unknownCallsGetASuggestion() {
-    #expect(failure("unifrom([3])").hasPrefix("<calls>:1:1: 'unifrom' is not a tensorflow call rngdiff knows; did you mean 'uniform'? accepted: categorical, constant, float32,"))
+    #expect(failure("unifrom([3])").hasPrefix("<calls>:1:1: 'unifrom' is not a tensorflow call rngdiff knows; did you mean 'uniform'? accepted: categorical, constant, experimental, float32,"))
     #expect(failure("nn.droput(ones([4]), 0.5)") == "<calls>:1:1: module 'tf.nn' has no attribute 'droput'; did you mean 'dropout'? accepted: dropout, experimental")
   }
 
@@ -50,6 +50,22 @@ import Testing
     #expect(failure("nn.dropout(constant([1, 2]), 0.5)") == "<calls>:1:12: x.dtype must be a floating point tensor, got int32.")
     #expect(failure("stateless_uniform([2], seed=[1, 2, 3])") == "<calls>:1:29: seed must have shape [2], got 3 element(s).")
     #expect(failure("uniform([1])", seed: nil, options: ["enable_op_determinism": "true"]) == "<calls>:1:1: Random ops require a seed to be set when determinism is enabled; call tf.random.set_seed(seed) first.")
+  }
+
+  /// `split`, `fold_in`, `stateless_shuffle` and `alg=`: TensorFlow 2.21's
+  /// errors for the same calls, in rngdiff's words.
+  @Test func statelessSeedOpsRejectWhatTensorFlowRejects() {
+    #expect(failure("split([1, 2], num=-1)") == "<calls>:1:19: Dimension -1 must be >= 0 (num is the first dimension of the [num, 2] result).")
+    #expect(failure("split([1, 2, 3])") == "<calls>:1:7: seed must have shape [2], got 3 element(s).")
+    #expect(failure("split([1, 2], num=None)") == "<calls>:1:19: split() argument 'num' must be an int such as 2, got None")
+    #expect(failure("split([1.5, 2])") == "<calls>:1:7: split() argument 'seed' must be an int32 or int64 seed such as [1, 2], got a float32 tensor")
+    #expect(failure("fold_in([1, 2], [3])") == "<calls>:1:17: Shapes of all inputs must match: values[0].shape = [] != values[1].shape = [1] (data must be a scalar).")
+    #expect(failure("experimental.stateless_fold_in([1, 2], 1.5)") == "<calls>:1:40: stateless_fold_in() argument 'data' must be an int32 or int64 scalar such as 3, got a float32 tensor")
+    #expect(failure("experimental.stateless_shuffle([1, 2], seed=[1])") == "<calls>:1:45: seed must have shape [2], got 1 element(s).")
+    #expect(failure("stateless_uniform([3], seed=[1, 2], alg='threefry')") == "<calls>:1:41: alg \"threefry\" (ThreeFry) fails on CPU in TensorFlow: its counter is one 64-bit word and the CPU kernels need Philox's two (InvalidArgumentError: counter must be a vector with length at least 2); use \"philox\" or \"auto_select\".")
+    #expect(failure("stateless_uniform([3], seed=[1, 2], alg=2)").hasPrefix("<calls>:1:41: alg \"threefry\" (ThreeFry) fails on CPU"))
+    #expect(failure("split([1, 2], alg='foo')") == "<calls>:1:19: Argument `alg` got unsupported value foo. Supported values are philox for the Philox algorithm, threefry for the ThreeFry algorithm, and auto_select for auto-selection.")
+    #expect(failure("experimental.stateless_shuffle([1, 2], seed=[1, 2], alg=7)") == "<calls>:1:57: Unsupported algorithm id: 7.")
   }
 
   @Test func seedsAndOptionsTensorFlowDoesNotTake() {

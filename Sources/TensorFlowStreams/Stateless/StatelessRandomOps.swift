@@ -126,14 +126,25 @@ public enum StatelessRandomOps {
     return values
   }
 
-  /// Accepts the algorithms that mean Philox on CPU.
+  /// Accepts the algorithms that mean Philox on CPU: `nil`, `"philox"`,
+  /// `"auto_select"` (any case; `-`, `_` and spaces ignored).
+  ///
+  /// `"threefry"` is a valid name but TensorFlow's CPU kernels reject it
+  /// (`InvalidArgumentError: counter must be a vector with length at least
+  /// 2`, ThreeFry's counter being one 64-bit word); any other name is
+  /// TensorFlow's `ValueError`.
   static func checkAlgorithm(_ alg: String?) throws {
     guard let alg else { return }
     let canonical = alg.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " }
-    guard canonical == "philox" || canonical == "autoselect" else {
+    if canonical == "philox" || canonical == "autoselect" { return }
+    if canonical == "threefry" {
       throw FrameworkError(
-        "alg \"\(alg)\" is not emulated on CPU; use None, \"auto_select\" or \"philox\".", parameter: "alg")
+        "alg \"\(alg)\" (ThreeFry) fails on CPU in TensorFlow: its counter is one 64-bit word and the CPU kernels need Philox's two (InvalidArgumentError: counter must be a vector with length at least 2); use \"philox\" or \"auto_select\".",
+        parameter: "alg")
     }
+    throw FrameworkError(
+      "Argument `alg` got unsupported value \(alg). Supported values are philox for the Philox algorithm, threefry for the ThreeFry algorithm, and auto_select for auto-selection.",
+      parameter: "alg")
   }
 
   static func report(

@@ -13,7 +13,7 @@ extension TensorFlowSampleFramework {
       let minval: TensorFlowScalar? = args.values["minval"] == nil ? 0 : try args.tfNumber("minval")
       let maxval = try args.tfNumber("maxval")
       let dtype = try args.tfDType("dtype", default: .float32)
-      let alg = try args.string("alg")
+      let alg = try args.tfAlgorithm("alg")
       let values = try args.framework {
         try StatelessRandomOps.uniform(
           shape, seed: seed, minval: minval, maxval: maxval, dtype: dtype, alg: alg, observer: process.eager.observer)
@@ -27,7 +27,7 @@ extension TensorFlowSampleFramework {
         let mean = try args.tfNumber("mean") ?? 0.0
         let stddev = try args.tfNumber("stddev") ?? 1.0
         let dtype = try args.tfDType("dtype", default: .float32)
-        let alg = try args.string("alg")
+        let alg = try args.tfAlgorithm("alg")
         let observer = process.eager.observer
         let values = try args.framework {
           name == "stateless_normal"
@@ -58,7 +58,7 @@ extension TensorFlowSampleFramework {
       let x = try args.tfTensor("x")
       let rate = try args.tfRate("rate")
       let seed = try args.tfSeedPair("seed")
-      let alg = try args.string("rng_alg")
+      let alg = try args.tfAlgorithm("rng_alg")
       let noiseShape = try args.tfNoiseShape("noise_shape")
       let values = try args.framework {
         try StatelessRandomOps.dropout(
