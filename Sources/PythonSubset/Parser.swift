@@ -839,22 +839,34 @@ public struct Parser {
     case .symbol("{"):
       position += 1
       if let close = take(symbol: "}") { return .dictionary([], token.range.union(close.range)) }
-      let first = try parseTest()
+      /// The rest of a dict display after its first entry: `key: value` or `**mapping` entries.
+      func dictionaryRest(_ first: (key: Expression?, value: Expression), _ p: inout Parser) throws(SourceError) -> Expression {
+        var pairs = [first]
+        while p.take(symbol: ",") != nil {
+          if p.isSymbol("}") { break }
+          if p.take(symbol: "**") != nil {
+            pairs.append((nil, try p.parseBitOr()))
+            continue
+          }
+          let key = try p.parseTest()
+          try p.expect(symbol: ":")
+          pairs.append((key, try p.parseTest()))
+        }
+        let close = try p.expect(symbol: "}", closing: token)
+        return .dictionary(pairs, token.range.union(close.range))
+      }
+      if take(symbol: "**") != nil {
+        return try dictionaryRest((nil, try parseBitOr()), &self)
+      }
+      let first = isSymbol("*") ? try parseStarred() : try parseTest()
       if take(symbol: ":") != nil {
-        var pairs = [(key: first, value: try parseTest())]
+        let value = try parseTest()
         if isKeyword(.for) {
           let clauses = try parseComprehensionClauses()
           let close = try expect(symbol: "}", closing: token)
-          return .comprehension(.dictionary, element: first, value: pairs[0].value, clauses, token.range.union(close.range))
+          return .comprehension(.dictionary, element: first, value: value, clauses, token.range.union(close.range))
         }
-        while take(symbol: ",") != nil {
-          if isSymbol("}") { break }
-          let key = try parseTest()
-          try expect(symbol: ":")
-          pairs.append((key, try parseTest()))
-        }
-        let close = try expect(symbol: "}", closing: token)
-        return .dictionary(pairs, token.range.union(close.range))
+        return try dictionaryRest((first, value), &self)
       }
       if isKeyword(.for) {
         let clauses = try parseComprehensionClauses()
@@ -864,7 +876,7 @@ public struct Parser {
       var items = [first]
       while take(symbol: ",") != nil {
         if isSymbol("}") { break }
-        items.append(try parseTest())
+        items.append(isSymbol("*") ? try parseStarred() : try parseTest())
       }
       let close = try expect(symbol: "}", closing: token)
       return .set(items, token.range.union(close.range))

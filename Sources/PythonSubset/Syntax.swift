@@ -14,7 +14,8 @@ public indirect enum Expression: Sendable {
   case list([Expression], SourceRange)
   case tuple([Expression], SourceRange)
   case set([Expression], SourceRange)
-  case dictionary([(key: Expression, value: Expression)], SourceRange)
+  /// A dict display; an entry without a key is `**mapping`, whose items are merged in.
+  case dictionary([(key: Expression?, value: Expression)], SourceRange)
   case unary(UnaryOperator, Expression, SourceRange)
   case binary(BinaryOperator, Expression, Expression, SourceRange)
   /// A chain such as `a < b <= c`: operands and the operators between them.

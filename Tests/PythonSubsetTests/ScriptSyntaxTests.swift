@@ -64,6 +64,16 @@ import Testing
     guard case .raise(_?, cause: .name("e", _)?, _) = body[1] else { Issue.record("raise from"); return }
   }
 
+  @Test func unpackingInDictAndSetDisplays() throws {
+    guard case .expression(.dictionary(let pairs, _)) = try parse("{**a, 'b': 2, **c}").statements[0] else {
+      Issue.record("expected a dict display"); return
+    }
+    #expect(pairs.count == 3 && pairs[0].key == nil && pairs[1].key != nil && pairs[2].key == nil)
+    guard case .expression(.set(let items, _)) = try parse("{*a, 1}").statements[0], case .starred = items[0] else {
+      Issue.record("expected a set display starting with *a"); return
+    }
+  }
+
   @Test func generatorArgumentsMustStandAlone() throws {
     #expect(throws: SourceError.self) { try parse("f(x for x in a, 1)") }
   }

@@ -148,6 +148,15 @@ public final class Interpreter {
     case .dictionary(let pairs, _):
       let dict = DictObject()
       for (k, v) in pairs {
+        guard let k else {
+          // `**mapping`: its items, in its order.
+          let mapping = try evaluate(v)
+          guard case .object(let other as DictObject) = mapping else {
+            throw EvaluationError("'\(mapping.typeName)' object is not a mapping", at: v.range, type: "TypeError")
+          }
+          for (key, value) in other.entries { dict[key] = value }
+          continue
+        }
         let key = try evaluate(k)
         dict[key] = try evaluate(v)
       }
@@ -277,6 +286,21 @@ public final class Interpreter {
 
   func attribute(of base: Value, _ name: String, at range: SourceRange, baseExpression: Expression) throws -> Value {
     if let method = try builtinMethod(of: base, name, at: range) { return method }
+    if case .object(let type as BuiltinFunction) = base, Builtins.typeNames.contains(type.name), !name.hasPrefix("__") {
+      // `str.lower`, `list.append`: the method unbound, taking its receiver first (as `key=str.lower` uses it).
+      return .object(BuiltinFunction(signature: Signature("\(name)(self, *args, **kwargs)")) { [unowned self] args in
+        let receiver = args.value("self") ?? .none
+        guard let method = try builtinMethod(of: receiver, name, at: args.callRange) else {
+          throw EvaluationError(
+            "descriptor '\(name)' for '\(type.name)' objects doesn't apply to a '\(receiver.typeName)' object", at: args.callRange,
+            type: "TypeError")
+        }
+        var arguments = Arguments(callRange: args.callRange, calleeRange: args.callRange)
+        arguments.positional = args.extraPositional
+        arguments.keywords = args.extraKeywords.map { ($0.name, $0.value) }
+        return try call(method, arguments, calleeExpression: .none(args.callRange))
+      })
+    }
     if case .object(let o) = base {
       let found: Value?
       do {

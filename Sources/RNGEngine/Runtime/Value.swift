@@ -45,7 +45,7 @@ public enum Value: @unchecked Sendable {
     case .bool(let b): return b ? "True" : "False"
     case .int(let i): return i.description
     case .float(let d): return PythonFloat.repr(d)
-    case .string(let s): return "'\(s)'"
+    case .string(let s): return PythonString.repr(s)
     case .bytes(let b): return "b'" + String(decoding: b, as: UTF8.self) + "'"
     case .tuple(let items):
       return "(" + items.map(\.repr).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
