@@ -47,7 +47,23 @@ public final class ArrayObject: PythonObject {
   }
 
   public var typeName: String { kind.rawValue }
-  public var repr: String { "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.arrayShape), dtype=\(tensor.dtype.rawValue))" }
+  public var repr: String {
+    if let scalar = numpyScalarText { return "np.\(tensor.dtype.rawValue)(\(scalar))" }
+    return "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.arrayShape), dtype=\(tensor.dtype.rawValue))"
+  }
+
+  /// `str()` of a NumPy scalar (a 0-d float32 array prints `15.800514`), or nil for other arrays.
+  public var numpyScalarText: String? {
+    guard kind == .numpy, tensor.shape.isEmpty, tensor.count == 1 else { return nil }
+    switch tensor.storage {
+    case .float(let v): return PythonFloat.repr(float32: v[0])
+    case .double(let v): return PythonFloat.repr(v[0])
+    case .int(let v): return String(v[0])
+    case .unsigned(let v): return String(v[0])
+    case .bool(let v): return v[0] ? "True" : "False"
+    case .big(let v): return v[0].description
+    }
+  }
   public var isTruthy: Bool { tensor.count > 0 }
 
   public func attribute(_ name: String) throws -> Value? {

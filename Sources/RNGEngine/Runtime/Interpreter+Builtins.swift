@@ -317,6 +317,7 @@ extension Interpreter {
   func str(_ value: Value) throws -> String {
     switch value {
     case .string(let s): return s
+    case .object(let a as ArrayObject) where a.numpyScalarText != nil: return a.numpyScalarText!
     case .object(let o as InstanceObject):
       if let s = try o.callDunder("__str__", []) {
         guard case .string(let text) = s else {

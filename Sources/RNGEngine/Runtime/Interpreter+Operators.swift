@@ -28,6 +28,9 @@ extension Interpreter {
 
   func unary(_ op: UnaryOperator, _ v: Value, _ range: SourceRange) throws -> Value {
     if op == .not { return .bool(!v.isTruthy) }
+    if op == .negate, NumPyArithmetic.isArray(v), let result = try NumPyArithmetic.binary(.multiply, v, .int(PythonInt(-1)), at: range) {
+      return result
+    }
     guard let n = Number(v) else {
       throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range, type: "TypeError")
     }
@@ -53,6 +56,7 @@ extension Interpreter {
     if let a = Number(l), let b = Number(r) {
       return try arithmetic(op, a, b, range)
     }
+    if let result = try NumPyArithmetic.binary(op, l, r, at: range) { return result }
     if op == .multiply, let size = Self.repeatedSize(l, r), size > Self.maximumMaterializedItems {
       throw EvaluationError(
         "a repeated sequence of \(size) items is too large to hold in the engine (at most \(Self.maximumMaterializedItems))",
@@ -153,6 +157,11 @@ extension Interpreter {
   }
 
   func compare(_ op: ComparisonOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws -> Bool {
+    if ![.is, .isNot, .in, .notIn].contains(op), NumPyArithmetic.isArray(l) || NumPyArithmetic.isArray(r) {
+      throw EvaluationError(
+        "The truth value of an array comparison is ambiguous here (a chained comparison); compare once and use the boolean array",
+        at: range, type: "ValueError")
+    }
     switch op {
     case .is, .isNot:
       let same: Bool

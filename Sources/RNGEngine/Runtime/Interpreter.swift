@@ -170,6 +170,9 @@ public final class Interpreter {
       var left = try evaluate(first)
       for (op, rightExpression) in rest {
         let right = try evaluate(rightExpression)
+        if rest.count == 1, let elementwise = try NumPyArithmetic.compare(op, left, right, at: rightExpression.range) {
+          return elementwise
+        }
         guard try compare(op, left, right, rightExpression.range) else { return .bool(false) }
         left = right
       }

@@ -17,7 +17,19 @@ public enum PythonFloat {
   public static func repr(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    let (negative, digits, exponent) = decompose(x)
+    return layout(decompose(x.description))
+  }
+
+  /// `str(np.float32(x))`: the shortest digits that read back to the same
+  /// float32, in Python's layout (`15.800514`, `1e-05`).
+  public static func repr(float32 x: Float) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    return layout(decompose(x.description))
+  }
+
+  static func layout(_ parts: (negative: Bool, digits: String, exponent: Int)) -> String {
+    let (negative, digits, exponent) = parts
     let sign = negative ? "-" : ""
     if digits == "0" { return sign + "0.0" }
     // value = 0.d1d2d3... × 10^exponent; the leading digit's decimal exponent is exponent - 1.
@@ -48,8 +60,8 @@ public enum PythonFloat {
 
   /// Shortest digits (no leading/trailing zeros) and the exponent such that
   /// |x| = 0.digits × 10^exponent, read off Swift's shortest description.
-  static func decompose(_ x: Double) -> (negative: Bool, digits: String, exponent: Int) {
-    var text = Substring(x.description)
+  static func decompose(_ description: String) -> (negative: Bool, digits: String, exponent: Int) {
+    var text = Substring(description)
     let negative = text.hasPrefix("-")
     if negative { text = text.dropFirst() }
     var exponentPart = 0

@@ -14,6 +14,42 @@ import RNGStreams
 /// bool; Python ints beyond 64 bits are refused.
 enum NumPyArrayFunctions {
   /// The helper functions by name.
+  /// `a.sum()`, `a.mean()`, `a.max()`, `a.min()` over every element, as NumPy computes them:
+  /// float sums pairwise in the array's type; an int mean in float64.
+  static func reduce(_ name: String, _ t: Tensor, at range: SourceRange) throws -> Value {
+    let n = t.count
+    if (name == "max" || name == "min") && n == 0 {
+      throw EvaluationError("zero-size array to reduction operation \(name == "max" ? "maximum" : "minimum") which has no identity", at: range, type: "ValueError")
+    }
+    switch t.storage {
+    case .double(let v):
+      switch name {
+      case "sum": return .float(NumPyArithmetic.pairwiseSum(v[...]))
+      case "mean": return .float(NumPyArithmetic.pairwiseSum(v[...]) / Double(n))
+      case "max": return .float(v.contains { $0.isNaN } ? .nan : v.max()!)
+      default: return .float(v.contains { $0.isNaN } ? .nan : v.min()!)
+      }
+    case .float(let v):
+      let result: Float
+      switch name {
+      case "sum": result = NumPyArithmetic.pairwiseSum(v[...])
+      case "mean": result = NumPyArithmetic.pairwiseSum(v[...]) / Float(n)
+      case "max": result = v.contains { $0.isNaN } ? .nan : v.max()!
+      default: result = v.contains { $0.isNaN } ? .nan : v.min()!
+      }
+      return NumPyResult.array(Tensor(shape: [], float32: [result]))
+    case .int(let v) where t.dtype == .int64:
+      switch name {
+      case "sum": return .int(PythonInt(v.reduce(0, &+)))
+      case "mean": return .float(NumPyArithmetic.pairwiseSum(v.map(Double.init)[...]) / Double(n))
+      case "max": return .int(PythonInt(v.max()!))
+      default: return .int(PythonInt(v.min()!))
+      }
+    default:
+      throw EvaluationError("\(name)() of a \(t.dtype.rawValue) array is not emulated yet", at: range)
+    }
+  }
+
   static let namespace: [String: Value] = {
     let ns = Namespace(name: "numpy")
     ns.define("arange(start, stop=None, step=None, dtype=None)") { args in try arange(args) }
@@ -75,6 +111,14 @@ enum NumPyArrayFunctions {
       return NumPyResult.array(try cast(array.tensor, to: d, checked: false, args: args))
     }
     m.define("tolist()") { array, _ in list(array.tensor) }
+    for name in ["sum", "mean", "max", "min"] {
+      m.define("\(name)(axis=None)") { array, args in
+        guard args.value("axis").map({ $0.isNone }) ?? true else {
+          throw args.error("axis", "\(name)() along an axis is not emulated yet; reduce the whole array (axis=None)")
+        }
+        return try reduce(name, array.tensor, at: args.callRange)
+      }
+    }
     return m
   }()
 

@@ -1,0 +1,241 @@
+import Foundation
+import PythonSubset
+import RNGStreams
+
+/// NumPy's elementwise arithmetic and comparisons on arrays, for the data
+/// preparation scripts do (`x * 2 - 1`, `(x - mean) / std`, `x > 0.5`):
+/// broadcasting, and NumPy 2's type promotion, where a Python scalar is
+/// "weak" (a float32 array times `0.5` stays float32; an int64 array
+/// divided by anything is float64).
+///
+/// ```python
+/// x = np.random.rand(3, 2).astype("float32")
+/// y = (x - 0.5) * 2        # float32, shape (3, 2)
+/// ```
+///
+/// Values are exact: each element is the IEEE operation NumPy performs on
+/// the same dtype. Array dtypes other than bool, int64, float32 and float64
+/// are refused, and so is `@` (NumPy hands it to BLAS, whose summation
+/// order rngdiff does not reproduce bit for bit).
+enum NumPyArithmetic {
+  enum Kind: Int, Comparable {
+    case bool, int, float32, float64
+    static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+  }
+
+  struct Operand {
+    var values: [Double]
+    var ints: [Int64]?
+    var shape: [Int]
+    var kind: Kind
+    /// A Python scalar, whose type yields to the array's.
+    var weak: Bool
+  }
+
+  static func operand(_ v: Value, at range: SourceRange) throws -> Operand? {
+    switch v {
+    case .object(let a as ArrayObject) where a.kind == .numpy:
+      let t = a.tensor
+      switch t.storage {
+      case .double(let d) where t.dtype == .float64: return Operand(values: d, ints: nil, shape: t.shape, kind: .float64, weak: false)
+      case .float(let f) where t.dtype == .float32: return Operand(values: f.map(Double.init), ints: nil, shape: t.shape, kind: .float32, weak: false)
+      case .int(let i) where t.dtype == .int64: return Operand(values: i.map(Double.init), ints: i, shape: t.shape, kind: .int, weak: false)
+      case .bool(let b): return Operand(values: b.map { $0 ? 1 : 0 }, ints: b.map { $0 ? 1 : 0 }, shape: t.shape, kind: .bool, weak: false)
+      default:
+        throw EvaluationError("arithmetic on \(t.dtype.rawValue) arrays is not emulated yet; astype('float64') or 'int64' first", at: range)
+      }
+    case .float(let d): return Operand(values: [d], ints: nil, shape: [], kind: .float64, weak: true)
+    case .int(let i):
+      guard let n = i.int64 else { throw EvaluationError("Python int too large to convert to C long", at: range, type: "OverflowError") }
+      return Operand(values: [Double(n)], ints: [n], shape: [], kind: .int, weak: true)
+    case .bool(let b): return Operand(values: [b ? 1 : 0], ints: [b ? 1 : 0], shape: [], kind: .bool, weak: true)
+    default: return nil
+    }
+  }
+
+  /// The result kind of `a op b` before division's float rule.
+  static func promoted(_ a: Operand, _ b: Operand) -> Kind {
+    if a.weak != b.weak {
+      // A Python scalar takes the array's type within its own kind: a float with a float32 array
+      // stays float32; an int with a bool array is int64; a float with an int or bool array float64.
+      let (array, scalar) = a.weak ? (b, a) : (a, b)
+      switch scalar.kind {
+      case .bool: return array.kind
+      case .int: return array.kind == .bool ? .int : array.kind
+      case .float32, .float64: return array.kind == .float32 || array.kind == .float64 ? array.kind : .float64
+      }
+    }
+    let hi = max(a.kind, b.kind), lo = min(a.kind, b.kind)
+    if hi == .float32 && lo == .int { return .float64 }
+    return hi
+  }
+
+  /// `a op b` when either side is a NumPy array; nil otherwise.
+  static func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, at range: SourceRange) throws -> Value? {
+    guard isArray(l) || isArray(r) else { return nil }
+    guard op != .matrixMultiply else {
+      throw EvaluationError("matrix products (@, dot) go through BLAS, whose summation order rngdiff does not reproduce bit for bit; not emulated", at: range)
+    }
+    guard let a = try operand(l, at: range), let b = try operand(r, at: range) else {
+      throw EvaluationError("unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: range, type: "TypeError")
+    }
+    let (shape, ia, ib) = try broadcast(a, b, at: range)
+    var kind = promoted(a, b)
+    switch op {
+    case .divide:
+      if kind == .int || kind == .bool { kind = .float64 }
+    case .add, .subtract, .multiply, .floorDivide, .modulo, .power:
+      if kind == .bool && op != .add && op != .multiply { kind = .int }
+    default:
+      throw EvaluationError("operator \(op.rawValue) on arrays is not emulated yet", at: range)
+    }
+    let n = shape.reduce(1, *)
+    if kind == .int || kind == .bool {
+      let x = a.ints ?? [], y = b.ints ?? []
+      var out = [Int64](repeating: 0, count: n)
+      for k in 0..<n {
+        let p = x[ia(k)], q = y[ib(k)]
+        switch op {
+        case .add: out[k] = kind == .bool ? ((p | q) != 0 ? 1 : 0) : p &+ q
+        case .subtract: out[k] = p &- q
+        case .multiply: out[k] = kind == .bool ? ((p & q) != 0 ? 1 : 0) : p &* q
+        case .floorDivide, .modulo:
+          guard q != 0 else { out[k] = 0; continue }  // NumPy warns and gives 0
+          var quotient = p / q, rest = p % q
+          if rest != 0 && ((rest < 0) != (q < 0)) { quotient -= 1; rest += q }
+          out[k] = op == .floorDivide ? quotient : rest
+        case .power:
+          guard q >= 0 else {
+            throw EvaluationError("Integers to negative integer powers are not allowed.", at: range, type: "ValueError")
+          }
+          var result: Int64 = 1, base = p, e = q
+          while e > 0 {
+            if e & 1 == 1 { result = result &* base }
+            base = base &* base
+            e >>= 1
+          }
+          out[k] = result
+        default: break
+        }
+      }
+      if kind == .bool { return NumPyResult.array(Tensor(shape: shape, bool: out.map { $0 != 0 })) }
+      return NumPyResult.array(Tensor(shape: shape, int64: out))
+    }
+    if kind == .float32 {
+      var out = [Float](repeating: 0, count: n)
+      for k in 0..<n { out[k] = floatOp(op, Float(a.values[ia(k)]), Float(b.values[ib(k)])) }
+      return NumPyResult.array(Tensor(shape: shape, float32: out))
+    }
+    var out = [Double](repeating: 0, count: n)
+    for k in 0..<n { out[k] = floatOp(op, a.values[ia(k)], b.values[ib(k)]) }
+    return NumPyResult.array(Tensor(shape: shape, float64: out))
+  }
+
+  /// One IEEE operation in the element type, with NumPy's (Python's) floor division and modulo.
+  static func floatOp<F: BinaryFloatingPoint>(_ op: BinaryOperator, _ x: F, _ y: F) -> F {
+    switch op {
+    case .add: return x + y
+    case .subtract: return x - y
+    case .multiply: return x * y
+    case .divide: return x / y
+    case .power: return F(Foundation.pow(Double(x), Double(y)))
+    case .floorDivide, .modulo:
+      guard y != 0 else { return op == .modulo ? .nan : x / y }
+      var mod = x.truncatingRemainder(dividingBy: y)
+      var div = (x - mod) / y
+      if mod != 0 {
+        if (y < 0) != (mod < 0) {
+          mod += y
+          div -= 1
+        }
+      } else {
+        mod = y < 0 ? -0.0 : 0.0
+      }
+      if op == .modulo { return mod }
+      guard div != 0 else { return x / y < 0 ? -0.0 : 0.0 }
+      var floorDiv = div.rounded(.down)
+      if div - floorDiv > 0.5 { floorDiv += 1 }
+      return floorDiv
+    default: return .nan
+    }
+  }
+
+  /// `a < b` and friends when either side is a NumPy array: a bool array.
+  static func compare(_ op: ComparisonOperator, _ l: Value, _ r: Value, at range: SourceRange) throws -> Value? {
+    guard isArray(l) || isArray(r), let a = try operand(l, at: range), let b = try operand(r, at: range) else { return nil }
+    let (shape, ia, ib) = try broadcast(a, b, at: range)
+    let n = shape.reduce(1, *)
+    var out = [Bool](repeating: false, count: n)
+    for k in 0..<n {
+      let x = a.values[ia(k)], y = b.values[ib(k)]
+      switch op {
+      case .less: out[k] = x < y
+      case .lessOrEqual: out[k] = x <= y
+      case .greater: out[k] = x > y
+      case .greaterOrEqual: out[k] = x >= y
+      case .equal: out[k] = x == y
+      case .notEqual: out[k] = x != y
+      default: return nil
+      }
+    }
+    return NumPyResult.array(Tensor(shape: shape, bool: out))
+  }
+
+  static func isArray(_ v: Value) -> Bool {
+    if case .object(let a as ArrayObject) = v, a.kind == .numpy { return true }
+    return false
+  }
+
+  static func broadcast(_ a: Operand, _ b: Operand, at range: SourceRange) throws -> ([Int], (Int) -> Int, (Int) -> Int) {
+    let rank = max(a.shape.count, b.shape.count)
+    let pa = [Int](repeating: 1, count: rank - a.shape.count) + a.shape
+    let pb = [Int](repeating: 1, count: rank - b.shape.count) + b.shape
+    var shape: [Int] = []
+    for (x, y) in zip(pa, pb) {
+      guard x == y || x == 1 || y == 1 else {
+        throw EvaluationError(
+          "operands could not be broadcast together with shapes \(Self.text(a.shape)) \(Self.text(b.shape))", at: range,
+          type: "ValueError")
+      }
+      shape.append(x == 1 ? y : x)
+    }
+    guard let ia = Broadcasting.index(from: a.shape, to: shape), let ib = Broadcasting.index(from: b.shape, to: shape) else {
+      throw EvaluationError("operands could not be broadcast together", at: range, type: "ValueError")
+    }
+    return (shape, ia, ib)
+  }
+
+  static func text(_ shape: [Int]) -> String {
+    "(" + shape.map(String.init).joined(separator: ",") + (shape.count == 1 ? ",)" : ")")
+  }
+
+  /// NumPy's pairwise summation of contiguous values (`np.sum`, `np.mean`):
+  /// a plain loop under 8 values, eight interleaved partial sums up to 128,
+  /// and halves (at a multiple of 8) above.
+  static func pairwiseSum<F: BinaryFloatingPoint>(_ a: ArraySlice<F>) -> F {
+    let n = a.count
+    let base = a.startIndex
+    if n < 8 {
+      var res: F = 0
+      for x in a { res += x }
+      return res
+    }
+    if n <= 128 {
+      var r = Array(a[base..<(base + 8)])
+      var i = 8
+      while i < n - n % 8 {
+        for j in 0..<8 { r[j] += a[base + i + j] }
+        i += 8
+      }
+      var res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+      while i < n {
+        res += a[base + i]
+        i += 1
+      }
+      return res
+    }
+    var half = n / 2
+    half -= half % 8
+    return pairwiseSum(a[base..<(base + half)]) + pairwiseSum(a[(base + half)...])
+  }
+}
