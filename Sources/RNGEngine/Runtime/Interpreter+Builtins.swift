@@ -166,20 +166,7 @@ extension Interpreter {
     }
     ns.define("dict(mapping=None, **kwargs)") { [unowned self] args in
       let dict = DictObject()
-      if let m = args.value("mapping"), !m.isNone {
-        if case .object(let o as DictObject) = m {
-          for (k, v) in o.entries { dict[k] = v }
-        } else {
-          for pair in try iterate(m, at: args.range("mapping")) {
-            let kv = try iterate(pair, at: args.range("mapping"))
-            guard kv.count == 2 else {
-              throw EvaluationError("dictionary update sequence element has length \(kv.count); 2 is required", at: args.range("mapping"), type: "ValueError")
-            }
-            dict[kv[0]] = kv[1]
-          }
-        }
-      }
-      for (name, value) in args.extraKeywords { dict[.string(name)] = value.value }
+      try merge(args.value("mapping"), keywords: args.extraKeywords, into: dict, at: args.range("mapping"))
       return .object(dict)
     }
     ns.define("set(iterable=None)") { [unowned self] args in
@@ -228,6 +215,28 @@ extension Interpreter {
     })
     builtins["NotImplemented"] = .string("NotImplemented")
     builtins["__name__"] = .string("__main__")
+  }
+
+  /// `dict(mapping, **kwargs)` and `d.update(mapping, **kwargs)`: a dict's
+  /// entries or an iterable of pairs, then the keywords, into `dict`.
+  func merge(
+    _ mapping: Value?, keywords: [(name: String, value: Located<Value>)], into dict: DictObject, at range: SourceRange
+  ) throws {
+    if let m = mapping, !m.isNone {
+      if case .object(let o as DictObject) = m {
+        for (k, v) in o.entries { dict[k] = v }
+      } else {
+        for pair in try iterate(m, at: range) {
+          let kv = try iterate(pair, at: range)
+          guard kv.count == 2 else {
+            throw EvaluationError(
+              "dictionary update sequence element has length \(kv.count); 2 is required", at: range, type: "ValueError")
+          }
+          dict[kv[0]] = kv[1]
+        }
+      }
+    }
+    for (name, value) in keywords { dict[.string(name)] = value.value }
   }
 
   /// Calls a value with positional arguments.

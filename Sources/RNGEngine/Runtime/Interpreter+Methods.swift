@@ -298,17 +298,7 @@ extension Interpreter {
       }
     case "update":
       return method("update(other=None, **kwargs)") { [unowned self] a in
-        if let other = a.value("other"), !other.isNone {
-          if case .object(let o as DictObject) = other {
-            for (k, v) in o.entries { dict[k] = v }
-          } else {
-            for pair in try iterate(other, at: a.range("other")) {
-              let kv = try iterate(pair, at: a.range("other"))
-              if kv.count == 2 { dict[kv[0]] = kv[1] }
-            }
-          }
-        }
-        for (k, v) in a.extraKeywords { dict[.string(k)] = v.value }
+        try merge(a.value("other"), keywords: a.extraKeywords, into: dict, at: a.range("other"))
         return .none
       }
     case "copy": return method("copy()") { _ in .object(DictObject(dict.entries)) }

@@ -128,24 +128,7 @@ extension Interpreter {
       return .float(x / y)
     case .floorDivide, .modulo:
       if y == 0 { throw EvaluationError("float modulo by zero", at: range, type: "ZeroDivisionError") }
-      // Python: mod = fmod(x, y) adjusted to the divisor's sign; div = (x - mod) / y, floored.
-      var mod = fmod(x, y)
-      var div = (x - mod) / y
-      if mod != 0 {
-        if (y < 0) != (mod < 0) {
-          mod += y
-          div -= 1
-        }
-      } else {
-        mod = y < 0 ? -0.0 : 0.0
-      }
-      var floorDiv: Double
-      if div != 0 {
-        floorDiv = div.rounded(.down)
-        if div - floorDiv > 0.5 { floorDiv += 1 }
-      } else {
-        floorDiv = x / y < 0 ? -0.0 : 0.0
-      }
+      let (floorDiv, mod) = PythonFloat.divmod(x, y)
       return .float(op == .modulo ? mod : floorDiv)
     case .power:
       if x == 0 && y < 0 { throw EvaluationError("0.0 cannot be raised to a negative power", at: range, type: "ZeroDivisionError") }

@@ -78,8 +78,8 @@ public final class Interpreter {
   ) throws(SourceError) {
     do {
       for statement in program.statements {
-        onStatement?(statement.range)
         if case .expression(let e) = statement {
+          onStatement?(statement.range)
           let value = reportsTopLevelValues ? try evaluateTopLevel(e) : try evaluate(e)
           try onExpression(value, e.range, e)
         } else {

@@ -50,6 +50,30 @@ public enum PythonFloat {
     return sign + digits[..<split] + "." + digits[split...]
   }
 
+  /// Python's float `divmod(x, y)` (NumPy's `floor_divide` and `remainder`
+  /// compute the same, in the array's type): the remainder takes the
+  /// divisor's sign, the quotient is floored. `y` must not be 0.
+  ///
+  /// ```swift
+  /// PythonFloat.divmod(-7.0, 2.0)   // (-4.0, 1.0)
+  /// ```
+  static func divmod<F: BinaryFloatingPoint>(_ x: F, _ y: F) -> (quotient: F, remainder: F) {
+    var mod = x.truncatingRemainder(dividingBy: y)
+    var div = (x - mod) / y
+    if mod != 0 {
+      if (y < 0) != (mod < 0) {
+        mod += y
+        div -= 1
+      }
+    } else {
+      mod = y < 0 ? -0.0 : 0.0
+    }
+    guard div != 0 else { return (x / y < 0 ? -0.0 : 0.0, mod) }
+    var floorDiv = div.rounded(.down)
+    if div - floorDiv > 0.5 { floorDiv += 1 }
+    return (floorDiv, mod)
+  }
+
   /// The JSON spelling Python's `json.dumps` uses: `repr`, except NaN,
   /// Infinity and -Infinity.
   public static func json(_ x: Double) -> String {

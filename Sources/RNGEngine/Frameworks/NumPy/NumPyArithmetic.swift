@@ -141,21 +141,8 @@ enum NumPyArithmetic {
     case .power: return F(Foundation.pow(Double(x), Double(y)))
     case .floorDivide, .modulo:
       guard y != 0 else { return op == .modulo ? .nan : x / y }
-      var mod = x.truncatingRemainder(dividingBy: y)
-      var div = (x - mod) / y
-      if mod != 0 {
-        if (y < 0) != (mod < 0) {
-          mod += y
-          div -= 1
-        }
-      } else {
-        mod = y < 0 ? -0.0 : 0.0
-      }
-      if op == .modulo { return mod }
-      guard div != 0 else { return x / y < 0 ? -0.0 : 0.0 }
-      var floorDiv = div.rounded(.down)
-      if div - floorDiv > 0.5 { floorDiv += 1 }
-      return floorDiv
+      let (quotient, remainder) = PythonFloat.divmod(x, y)
+      return op == .modulo ? remainder : quotient
     default: return .nan
     }
   }
