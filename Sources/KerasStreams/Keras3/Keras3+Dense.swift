@@ -28,9 +28,9 @@ extension Keras3 {
     /// The layer's name (`dense`, `dense_1`, …).
     public let name: String
     /// The kernel, once built.
-    public private(set) var kernel: Tensor?
+    public internal(set) var kernel: Tensor?
     /// The bias, once built with `useBias`.
-    public private(set) var bias: Tensor?
+    public internal(set) var bias: Tensor?
 
     /// An initializer argument: a name for `initializers.get`, or an instance.
     public enum InitializerArgument: Sendable, Hashable, ExpressibleByStringLiteral {

@@ -4,6 +4,7 @@ import PythonSubset
 import RNGStreams
 import RNGTrace
 import KerasStreams
+import TensorFlowStreams
 
 /// The modules a script run can import, made on first import and shared by
 /// every later one, as Python's `sys.modules` is.
@@ -96,11 +97,18 @@ final class ScriptModules {
       let keras = try kerasModule(at: range)
       let tf = Namespace(name: "tensorflow", members: ["keras": keras])
       let random = Namespace(name: "tensorflow.random")
-      random.define("set_seed(seed)") { [recorder] args in
-        // Keras 3 draws no value from TensorFlow's global seed; the call is recorded as what it sets.
+      random.define("set_seed(seed)") { [recorder, session = self.keras] args in
+        // Keras 3's fit on TensorFlow seeds its shuffle with it; no other Keras 3 op reads it.
         recorder?.observe(SeedDerivation(
           rule: "tf.random.set_seed", inputs: [.init("seed", (args.value("seed") ?? .none).repr)],
-          result: "TensorFlow global seed (no Keras 3 op reads it)", derived: nil))
+          result: "TensorFlow global seed (read by Keras 3's fit shuffle)", derived: nil))
+        if case .int(let i)? = args.value("seed") {
+          session?.tensorFlowGlobalSeed = TensorFlowSeeds.truncate(magnitude: i.words32, negative: i.isNegative)
+        } else if let v = args.value("seed"), !v.isNone {
+          throw args.error("seed", "tf.random.set_seed() takes an int, got \(v.repr)")
+        } else {
+          session?.tensorFlowGlobalSeed = nil
+        }
         return .none
       }
       tf.define("random", .object(random))
@@ -207,12 +215,19 @@ final class ScriptModules {
         throw EvaluationError(e.message, at: range)
       }
     }
+    session.numpyPermutation = { [self] n in try numPy().global.state.permutation(n) }
     keras = session
     let names = session.namespace
     guard case .object(let keras as Namespace)? = names["keras"], case .object(let layers as Namespace)? = try keras.attribute("layers")
     else { throw EvaluationError("the keras module could not be made", at: range) }
     try session.defineClasses(in: keras, layers: layers)
-    keras.define("backend", .object(Namespace(name: "keras.backend", members: ["backend": .object(BuiltinFunction(signature: Signature("backend()")) { _ in .string(backendName) })])))
+    keras.define("backend", .object(Namespace(name: "keras.backend", members: [
+      "backend": .object(BuiltinFunction(signature: Signature("backend()")) { _ in .string(backendName) }),
+      "clear_session": .object(BuiltinFunction(signature: Signature("clear_session(free_memory=True)")) { [session] _ in
+        session.state.clearSession()
+        return .none
+      }),
+    ])))
     loaded["keras"] = .object(keras)
     return .object(keras)
   }

@@ -17,6 +17,8 @@ final class KerasDenseObject: NamedOutputs {
   var path: String?
   /// `input_shape=` given to the layer (without the batch dimension), for a `Sequential`.
   var inputShapeArgument: [Int?]?
+  /// `activation=` as given (nil for None); training checks it is one it emulates.
+  var activationName: String?
 
   init(_ layer: Keras3.Dense, session: KerasSession) {
     self.layer = layer

@@ -18,8 +18,9 @@ import RNGTrace
 /// [w.path for w in model.weights]   # sequential/dense/kernel, …/bias, sequential/dense_1/kernel, …
 /// ```
 ///
-/// Edge cases: `compile`, `fit`, `predict` and `evaluate` are not emulated
-/// yet; they stop the run with a located message rather than pretend.
+/// Training (`compile`, `fit`, `evaluate`, `predict`, `train_on_batch`,
+/// `set_weights`) is in `Training/KerasModelObject+Training.swift`;
+/// `summary` and `save` stop the run with a located message.
 final class KerasModelObject: NamedOutputs {
   enum Kind { case sequential, functional }
 
@@ -31,6 +32,11 @@ final class KerasModelObject: NamedOutputs {
   private(set) var inputShape: [Int?]?
   private(set) var inputLayerName: String?
   private(set) var isBuilt = false
+  /// What `compile()` set; nil before.
+  var compiled: KerasCompileSettings?
+  /// Whether the compiled loss was built (by a first `fit`, `evaluate` or
+  /// `train_on_batch`): Keras 3 JAX's first `fit` peeks at a batch otherwise.
+  var compileLossBuilt = false
 
   init(kind: Kind, name: String, session: KerasSession) {
     self.kind = kind
@@ -138,10 +144,12 @@ final class KerasModelObject: NamedOutputs {
         try build(shape, at: args.callRange)
         return .none
       })
-    case "compile", "fit", "predict", "evaluate", "train_on_batch", "summary", "set_weights", "save":
+    case "compile", "fit", "predict", "evaluate", "train_on_batch", "set_weights":
+      return trainingMethod(attributeName)
+    case "summary", "save":
       return .object(BuiltinFunction(signature: Signature("\(attributeName)(*args, **kwargs)")) { args in
         throw EvaluationError(
-          "model.\(attributeName)() is not emulated by rngdiff run yet (models are built and their initial weights recorded; training comes next)",
+          "model.\(attributeName)() is not emulated by rngdiff run; models can be built, compiled, trained (fit, train_on_batch), evaluated and predicted",
           at: args.callRange)
       })
     default: return nil

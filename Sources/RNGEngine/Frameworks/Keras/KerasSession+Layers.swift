@@ -36,6 +36,7 @@ extension KerasSession {
         }
       }
       let dense = KerasDenseObject(layer, session: self)
+      if case .string(let activation)? = args.value("activation") { dense.activationName = activation }
       for (keyword, located) in args.extraKeywords {
         if keyword == "input_shape" {
           dense.inputShapeArgument = BoundArguments.asIntSequence(located.value).map { $0.map { $0.int } }

@@ -23,6 +23,7 @@ extension KerasSession {
     defineInitializers(in: initializers)
     defineLayers(in: layers)
     defineModels(in: keras, layers: layers)
+    defineTraining(in: keras)
     for (name, module) in [("random", random), ("ops", ops), ("utils", utils), ("initializers", initializers), ("layers", layers)] {
       keras.define(name, .object(module))
     }

@@ -4,6 +4,7 @@ import PythonStreams
 import PythonSubset
 import RNGStreams
 import RNGTrace
+import TensorFlowStreams
 
 /// The state one `rngdiff sample keras` run shares between its calls and
 /// its objects: Keras 3's ``KerasStreams/Keras3/GlobalState`` (Python's
@@ -15,6 +16,13 @@ final class KerasSession {
   var recorder: TraceRecorder?
   /// `np.random.seed(s)` of the process, which `set_random_seed` also runs in a script.
   var seedNumPy: ((Value, SourceRange) throws -> Void)?
+  /// TensorFlow's global seed (`tf.random.set_seed`, or
+  /// `keras.utils.set_random_seed`), already truncated to `0 ..< 2**31 − 1`;
+  /// nil while unset. Keras 3's `fit` on TensorFlow seeds its shuffle with it.
+  var tensorFlowGlobalSeed: Int64?
+  /// `np.random.permutation(n)` from NumPy's global `RandomState`, which
+  /// Keras 3's `fit` on JAX shuffles with.
+  var numpyPermutation: ((Int) throws -> [Int64])?
   /// The weight paths already recorded as initial tensors.
   var recordedWeights: Set<String> = []
   /// The name scope layers are built in now (`my_model/`), empty at the top.
@@ -88,5 +96,10 @@ final class KerasSession {
       throw EvaluationError(e.message, at: range)
     }
     try seedNumPy?(seed, range)
+    if case .int(let i) = seed {
+      tensorFlowGlobalSeed = TensorFlowSeeds.truncate(magnitude: i.words32, negative: i.isNegative)
+    } else if case .bool(let b) = seed {
+      tensorFlowGlobalSeed = b ? 1 : 0
+    }
   }
 }

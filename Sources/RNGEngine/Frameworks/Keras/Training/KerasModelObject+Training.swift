@@ -1,0 +1,419 @@
+import Foundation
+import KerasStreams
+import PythonSubset
+import RNGStreams
+import RNGTrace
+import TensorFlowStreams
+
+/// `model.compile`, `fit`, `evaluate`, `predict`, `train_on_batch` and
+/// `set_weights` for Keras 3 models of `Dense` and `Dropout` layers.
+///
+/// ```python
+/// model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+/// history = model.fit(x, y, epochs=3, batch_size=4, verbose=0)
+/// history.history["loss"]        # one float per epoch
+/// ```
+///
+/// The random draws follow fixtures/reference/keras-fit/README.md: on
+/// TensorFlow every epoch's order is the first output of a fresh
+/// `RandomShuffle` kernel seeded from TensorFlow's global seed (an
+/// entropy-seeded kernel per epoch without one); on JAX it is the next
+/// `np.random.permutation` of NumPy's global state, after one discarded
+/// permutation at a model's first `fit` (the symbolic build). Each
+/// training step's Dropout mask uses the layer's `SeedGenerator` state
+/// `[s, k]`, which then advances by one. The arithmetic is float32 and
+/// agrees with Keras to the tolerance docs/scripts.md states.
+///
+/// Edge cases: `class_weight`, `sample_weight`, `callbacks`,
+/// `steps_per_epoch`, `shuffle="batch"`, `steps_per_execution > 1`, inputs
+/// that are not NumPy arrays and layers other than Dense/Dropout stop the
+/// run with a located message naming what is accepted. `verbose` is
+/// accepted and prints nothing.
+extension KerasModelObject {
+  func trainingMethod(_ name: String) -> Value {
+    switch name {
+    case "compile":
+      return .object(BuiltinFunction(signature: Signature(
+        "compile(optimizer='rmsprop', loss=None, loss_weights=None, metrics=None, weighted_metrics=None, run_eagerly=False, steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)"
+      )) { [self] args in try compile(args) })
+    case "fit":
+      return .object(BuiltinFunction(signature: Signature(
+        "fit(x=None, y=None, batch_size=None, epochs=1, verbose='auto', callbacks=None, validation_split=0.0, validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1)"
+      )) { [self] args in try fit(args) })
+    case "evaluate":
+      return .object(BuiltinFunction(signature: Signature(
+        "evaluate(x=None, y=None, batch_size=None, verbose='auto', sample_weight=None, steps=None, callbacks=None, return_dict=False)"
+      )) { [self] args in try evaluate(args) })
+    case "predict":
+      return .object(BuiltinFunction(signature: Signature("predict(x, batch_size=None, verbose='auto', steps=None, callbacks=None)")) {
+        [self] args in try predict(args)
+      })
+    case "train_on_batch":
+      return .object(BuiltinFunction(signature: Signature(
+        "train_on_batch(x, y=None, sample_weight=None, class_weight=None, return_dict=False)")) { [self] args in try trainOnBatch(args) })
+    default:
+      return .object(BuiltinFunction(signature: Signature("set_weights(weights)")) { [self] args in try setWeights(args) })
+    }
+  }
+
+  // MARK: compile
+
+  private func compile(_ args: BoundArguments) throws -> Value {
+    let optimizer: KerasOptimizerObject
+    switch args.value("optimizer") {
+    case .string(let s)?:
+      guard let made = KerasOptimizer(name: s) else {
+        throw args.error("optimizer", "optimizer '\(s)' is not emulated by rngdiff run's training; accepted: \(KerasOptimizer.names)")
+      }
+      optimizer = KerasOptimizerObject(made)
+    case .object(let o as KerasOptimizerObject)?: optimizer = o
+    case nil: optimizer = KerasOptimizerObject(KerasOptimizer(name: "rmsprop")!)
+    case let v?:
+      throw args.error("optimizer", "optimizer \(v.repr) is not emulated by rngdiff run's training; accepted: \(KerasOptimizer.names)")
+    }
+    let loss: KerasLoss
+    switch args.value("loss") {
+    case .string(let s)?:
+      guard let l = KerasLoss(name: s) else {
+        throw args.error("loss", "loss '\(s)' is not emulated by rngdiff run's training; accepted: \(KerasLoss.names)")
+      }
+      loss = l
+    case .object(let o as KerasLossObject)?: loss = o.loss
+    case let v?:
+      throw args.error("loss", "loss \(v.repr) is not emulated by rngdiff run's training; accepted: \(KerasLoss.names)")
+    case nil:
+      throw args.error("loss", "compile() needs a loss for rngdiff run's training; accepted: \(KerasLoss.names)")
+    }
+    var accuracyName: String?
+    if let metrics = args.value("metrics"), !metrics.isNone {
+      guard let items = Builtins.items(of: metrics) else {
+        throw args.error("metrics", "compile() argument 'metrics' must be a list such as ['accuracy']")
+      }
+      for item in items {
+        guard case .string(let m) = item, ["accuracy", "acc"].contains(m.lowercased()) else {
+          throw args.error("metrics", "metric \(item.repr) is not emulated by rngdiff run's training; accepted: 'accuracy'")
+        }
+        accuracyName = m
+      }
+    }
+    for name in ["loss_weights", "weighted_metrics"] where args.isGiven(name) {
+      throw args.error(name, "compile() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
+    }
+    if let steps = try args.int("steps_per_execution"), steps != PythonInt(1) {
+      throw args.error("steps_per_execution", "compile(steps_per_execution=\(steps)) is not emulated by rngdiff run's training; accepted: 1")
+    }
+    let jit: Bool
+    switch args.value("jit_compile") {
+    case .bool(let b)?: jit = b
+    case .string("auto")?, nil: jit = false
+    case let v?: throw args.error("jit_compile", "compile() argument 'jit_compile' must be True, False or 'auto', got \(v.repr)")
+    }
+    if jit && session.backend == .tensorflow, let bad = layers.first(where: { ($0 as? KerasDropoutObject)?.layer.noiseShape != nil }) {
+      throw args.error("jit_compile", "jit_compile=True with a Dropout noise_shape (layer '\((bad as? KerasDropoutObject)?.layer.name ?? "")') is not emulated; accepted: jit_compile=False or 'auto'")
+    }
+    compiled = KerasCompileSettings(optimizer: optimizer, loss: loss, accuracyName: accuracyName, jitCompile: jit)
+    return .none
+  }
+
+  private func requireCompiled(_ args: BoundArguments, _ method: String) throws -> KerasCompileSettings {
+    guard let compiled else {
+      throw EvaluationError("You must call `compile()` before using the model (model.\(method)()).", at: args.callRange, type: "ValueError")
+    }
+    return compiled
+  }
+
+  // MARK: fit
+
+  private func fit(_ args: BoundArguments) throws -> Value {
+    let settings = try requireCompiled(args, "fit")
+    for name in ["class_weight", "sample_weight", "steps_per_epoch", "validation_steps"] where args.isGiven(name) {
+      throw args.error(name, "fit() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
+    }
+    if let callbacks = args.value("callbacks"), !callbacks.isNone, Builtins.items(of: callbacks)?.isEmpty != true {
+      throw args.error("callbacks", "fit() callbacks are not emulated by rngdiff run's training; call fit in a loop instead")
+    }
+    if let freq = try args.int("validation_freq"), freq != PythonInt(1) {
+      throw args.error("validation_freq", "fit(validation_freq=\(freq)) is not emulated; accepted: 1")
+    }
+    let shuffle: Bool
+    switch args.value("shuffle") {
+    case .bool(let b)?: shuffle = b
+    case nil: shuffle = true
+    case let v?:
+      throw args.error("shuffle", "fit(shuffle=\(v.repr)) is not emulated by rngdiff run's training; accepted: True or False")
+    }
+    let stack = try KerasTrainingStack(self, at: args.callRange)
+    let (x, y) = try data(args, stack, settings.loss)
+    let batchSize = try positive(args, "batch_size") ?? 32
+    let epochs = try args.intValue("epochs") ?? 1
+    let initialEpoch = try args.intValue("initial_epoch") ?? 0
+    var train = (x: x, y: y)
+    var validation: (x: KerasMatrix, y: KerasMatrix)?
+    if let vd = args.value("validation_data"), !vd.isNone {
+      guard let items = Builtins.items(of: vd), items.count == 2 else {
+        throw args.error("validation_data", "fit() argument 'validation_data' must be a tuple (x_val, y_val); sample weights and datasets are not emulated")
+      }
+      validation = (try matrix(items[0], "validation_data", args), try targets(items[1], "validation_data", args, settings.loss, stack))
+      if validation!.x.rows != validation!.y.rows || validation!.x.columns != stack.inputColumns {
+        throw args.error("validation_data", "fit() validation_data has \(validation!.x.rows) rows of \(validation!.x.columns) inputs and \(validation!.y.rows) targets; the model takes \(stack.inputColumns) inputs")
+      }
+    } else if let split = try args.double("validation_split"), split != 0 {
+      guard split > 0 && split < 1 else {
+        throw args.error("validation_split", "`validation_split` must be in [0, 1), got \(PythonFloat.repr(split))")
+      }
+      // Keras cuts before shuffling, computing the cut in double.
+      let splitAt = Int((Double(x.rows) * (1.0 - split)).rounded(.down))
+      guard splitAt > 0 && splitAt < x.rows else {
+        throw args.error("validation_split",
+          "Training data contains \(x.rows) samples, which is not sufficient to split it into a validation and training set as specified by `validation_split=\(PythonFloat.repr(split))`. Either provide more data, or a different value for the `validation_split` argument.")
+      }
+      train = (x.gathering(rows: 0..<splitAt), y.gathering(rows: 0..<splitAt))
+      validation = (x.gathering(rows: splitAt..<x.rows), y.gathering(rows: splitAt..<x.rows))
+    }
+    let validationBatch = try positive(args, "validation_batch_size") ?? batchSize
+    let n = train.x.rows
+    let fitPath = name + "/fit"
+    if session.backend == .jax && shuffle && !compileLossBuilt {
+      // _symbolic_build takes one batch of a started epoch iterator, then throws the iterator away.
+      _ = try session.consuming(fitPath + "/symbolic_build", role: "shuffle") { try session.numpyPermutation?(n) }
+    }
+    compileLossBuilt = true
+    let seeds = TensorFlowSeeds.getSeed(global: session.tensorFlowGlobalSeed, opSeed: nil, implicitOpSeed: 0)
+    let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
+    var keys = ["loss"] + (settings.accuracyName.map { [$0] } ?? [])
+    if validation != nil { keys += keys.map { "val_" + $0 } }
+    var history: [String: [Double]] = [:]
+    let epochRange = initialEpoch < epochs ? Array(initialEpoch..<epochs) : []
+    try phase("fit", name: name) {
+      for epoch in epochRange {
+        try phase("epoch", index: epoch + 1) {
+          let order: [Int]
+          if !shuffle {
+            order = Array(0..<n)
+          } else if session.backend == .tensorflow {
+            order = try tensorFlowShuffle(n, seeds: seeds, consumer: fitPath)
+          } else {
+            order = try session.consuming(fitPath, role: "shuffle") { try session.numpyPermutation?(n) ?? [] }.map { Int($0) }
+          }
+          var lossMean = KerasMean(), accuracyMean = KerasMean()
+          for start in stride(from: 0, to: n, by: batchSize) {
+            let rows = order[start..<Swift.min(start + batchSize, n)]
+            let step = try trainStep(stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy)
+            lossMean.add(step.loss, weight: Float(rows.count))
+            if let m = step.matches { accuracyMean.add(values: m) }
+          }
+          var logs = [lossMean.result] + (accuracy != nil ? [accuracyMean.result] : [])
+          if let validation {
+            let v = evaluation(stack, validation.x, validation.y, batchSize: validationBatch, settings, accuracy)
+            logs += [v.loss] + (v.accuracy.map { [$0] } ?? [])
+          }
+          for (key, value) in zip(keys, logs) { history[key, default: []].append(Double(value)) }
+          try recordEpoch(epoch + 1, keys: keys, logs: logs)
+        }
+      }
+    }
+    let dict = DictObject(keys.map { key in (.string(key), .object(ListObject((history[key] ?? []).map { .float($0) }))) })
+    return .object(KerasHistoryObject(history: dict, epochs: epochRange))
+  }
+
+  /// One training step: forward with masks, loss, backward, optimizer update.
+  private func trainStep(
+    _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?
+  ) throws -> (loss: Float, matches: [Float]?) {
+    let (output, tape) = try stack.forward(x, training: true) { dropout, path, rows, columns in
+      try dropoutScale(dropout, path: path, rows: rows, columns: columns, xla: settings.jitCompile)
+    }
+    let result = settings.loss.evaluate(predictions: output, targets: y)
+    var variables = stack.variables
+    settings.optimizer.optimizer.apply(gradients: stack.backward(tape, gradient: result.gradient), to: &variables)
+    try stack.assign(variables)
+    return (result.loss, accuracy?.matches(predictions: output, targets: y))
+  }
+
+  /// The multiplier a Dropout applies in one training step: 0 where
+  /// dropped, the keep scale where kept. Running the layer on ones gives
+  /// exactly that, with the layer's own draw (and its recording).
+  private func dropoutScale(_ dropout: KerasDropoutObject, path: String, rows: Int, columns: Int, xla: Bool) throws -> KerasMatrix? {
+    guard dropout.layer.rate > 0 else { return nil }
+    let ones = Keras3.Tensor(shape: [rows, columns], values: .float32(Array(repeating: 1, count: rows * columns)))
+    let scaled = try session.consuming(path, role: "mask") { () throws -> Keras3.Tensor in
+      do {
+        if xla, session.backend == .tensorflow, let generator = dropout.layer.seedGenerator {
+          return try session.state.dropoutXLA(ones, rate: dropout.layer.rate, seed: .generator(generator))
+        }
+        return try dropout.layer(ones, training: true, state: &session.state)
+      } catch let e as FrameworkError {
+        throw EvaluationError(e.message, at: nil)
+      }
+    }
+    return KerasMatrix(rows: rows, columns: columns, values: scaled.values.float32 ?? [])
+  }
+
+  /// The epoch's order from a fresh `RandomShuffle(G, 0)` kernel, recorded
+  /// as a `shuffle` draw of `consumer`.
+  private func tensorFlowShuffle(_ n: Int, seeds: OpSeeds, consumer: String) throws -> [Int] {
+    let key = KernelKey(op: .randomShuffle, dtype: .int64, seeds: seeds)
+    var kernel: StatefulRandomKernel
+    if seeds.isNondeterministic {
+      // GuardedPhiloxRandom seeds itself from two OS-random 64-bit words.
+      let w = Entropy.words(4)
+      kernel = StatefulRandomKernel(
+        key: key, entropySeed: UInt64(w[0]) | UInt64(w[1]) << 32, seed2: UInt64(w[2]) | UInt64(w[3]) << 32)
+    } else {
+      kernel = StatefulRandomKernel(key: key)
+    }
+    let (order, run) = kernel.runShuffle(rows: n)
+    if let recorder = session.recorder, run.count > 0 {
+      recorder.consuming(consumer, role: "shuffle") {
+        recorder.observe(kernel.report(
+          run, operation: "shuffle", parameters: [.init("value", "range(\(n))")], shape: [n], values: .int64(order.map(Int64.init))))
+      }
+    }
+    return order
+  }
+
+  /// The loss (and accuracy) over `x`, in batches, Dropout off.
+  private func evaluation(
+    _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, batchSize: Int, _ settings: KerasCompileSettings,
+    _ accuracy: KerasAccuracy?
+  ) -> (loss: Float, accuracy: Float?) {
+    var lossMean = KerasMean(), accuracyMean = KerasMean()
+    for start in stride(from: 0, to: x.rows, by: batchSize) {
+      let rows = start..<Swift.min(start + batchSize, x.rows)
+      let xb = x.gathering(rows: rows), yb = y.gathering(rows: rows)
+      // Inference draws nothing, so the forward pass cannot throw here.
+      guard let output = try? stack.forward(xb, training: false).output else { continue }
+      lossMean.add(settings.loss.evaluate(predictions: output, targets: yb).loss, weight: Float(rows.count))
+      if let accuracy { accuracyMean.add(values: accuracy.matches(predictions: output, targets: yb)) }
+    }
+    return (lossMean.result, accuracy.map { _ in accuracyMean.result })
+  }
+
+  // MARK: evaluate, predict, train_on_batch, set_weights
+
+  private func evaluate(_ args: BoundArguments) throws -> Value {
+    let settings = try requireCompiled(args, "evaluate")
+    for name in ["sample_weight", "steps"] where args.isGiven(name) {
+      throw args.error(name, "evaluate() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
+    }
+    let stack = try KerasTrainingStack(self, at: args.callRange)
+    let (x, y) = try data(args, stack, settings.loss)
+    compileLossBuilt = true
+    let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
+    let result = try phase("evaluate", name: name) {
+      evaluation(stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, settings, accuracy)
+    }
+    return logsValue(settings, loss: result.loss, accuracy: result.accuracy, asDict: try args.bool("return_dict") ?? false)
+  }
+
+  private func predict(_ args: BoundArguments) throws -> Value {
+    if args.isGiven("steps") { throw args.error("steps", "predict() argument 'steps' is not emulated; leave it None") }
+    let stack = try KerasTrainingStack(self, at: args.callRange)
+    let x = try matrix(args.value("x") ?? .none, "x", args)
+    guard x.columns == stack.inputColumns else {
+      throw args.error("x", "predict() input has \(x.columns) columns but the model takes \(stack.inputColumns)")
+    }
+    let output = try phase("predict", name: name) { try stack.forward(x, training: false).output }
+    return .object(ArrayObject(Tensor(shape: [output.rows, output.columns], float32: output.values), kind: .numpy))
+  }
+
+  private func trainOnBatch(_ args: BoundArguments) throws -> Value {
+    let settings = try requireCompiled(args, "train_on_batch")
+    for name in ["sample_weight", "class_weight"] where args.isGiven(name) {
+      throw args.error(name, "train_on_batch() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
+    }
+    let stack = try KerasTrainingStack(self, at: args.callRange)
+    let (x, y) = try data(args, stack, settings.loss)
+    // The symbolic build uses the batch given: no draw.
+    compileLossBuilt = true
+    let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
+    let step = try trainStep(stack, x, y, settings, accuracy)
+    var mean = KerasMean()
+    if let m = step.matches { mean.add(values: m) }
+    return logsValue(settings, loss: step.loss, accuracy: step.matches.map { _ in mean.result }, asDict: try args.bool("return_dict") ?? false)
+  }
+
+  private func setWeights(_ args: BoundArguments) throws -> Value {
+    guard let list = args.value("weights"), let items = Builtins.items(of: list) else {
+      throw args.error("weights", "set_weights() takes a list of arrays, one per weight in model.weights order")
+    }
+    let current = weights
+    guard items.count == current.count else {
+      throw args.error("weights", "You called `set_weights(weights)` on model '\(name)' with a weight list of length \(items.count), but the model was expecting \(current.count) weights.")
+    }
+    var values: [[Float]] = []
+    for (item, weight) in zip(items, current) {
+      guard case .object(let array as ArrayObject) = item, array.tensor.arrayShape == weight.tensor.shape else {
+        throw args.error("weights", "set_weights(): weight '\(weight.path)' needs an array of shape \(weight.tensor.shape), got \(item.repr)")
+      }
+      values.append(array.tensor.doubles.map { Float($0) })
+    }
+    try args.framework { try KerasTrainingStack(self, at: args.callRange).assign(values) }
+    return .none
+  }
+
+  // MARK: helpers
+
+  /// `loss`, or `[loss, accuracy]`, or the dict of both, as Keras returns logs.
+  private func logsValue(_ settings: KerasCompileSettings, loss: Float, accuracy: Float?, asDict: Bool) -> Value {
+    var pairs: [(Value, Value)] = [(.string("loss"), .float(Double(loss)))]
+    if let name = settings.accuracyName, let accuracy { pairs.append((.string(name), .float(Double(accuracy)))) }
+    if asDict { return .object(DictObject(pairs.map { (key: $0.0, value: $0.1) })) }
+    return pairs.count == 1 ? pairs[0].1 : .object(ListObject(pairs.map(\.1)))
+  }
+
+  private func positive(_ args: BoundArguments, _ name: String) throws -> Int? {
+    guard let n = try args.intValue(name) else { return nil }
+    guard n > 0 else { throw args.error(name, "\(args.signature.name)() argument '\(name)' must be a positive int, got \(n)") }
+    return n
+  }
+
+  /// `x` and `y` of a call, checked against the model and the loss.
+  private func data(_ args: BoundArguments, _ stack: KerasTrainingStack, _ loss: KerasLoss) throws -> (KerasMatrix, KerasMatrix) {
+    let x = try matrix(args.value("x") ?? .none, "x", args)
+    guard x.columns == stack.inputColumns else {
+      throw args.error("x", "\(args.signature.name)() input x has \(x.columns) columns but the model takes \(stack.inputColumns)")
+    }
+    let y = try targets(args.value("y") ?? .none, "y", args, loss, stack)
+    guard y.rows == x.rows else {
+      throw args.error("y", "\(args.signature.name)(): x has \(x.rows) rows but y has \(y.rows)")
+    }
+    return (x, y)
+  }
+
+  private func targets(_ value: Value, _ name: String, _ args: BoundArguments, _ loss: KerasLoss, _ stack: KerasTrainingStack) throws -> KerasMatrix {
+    let y = try matrix(value, name, args, allowVector: true)
+    if let problem = loss.checkTargets(y, predictionColumns: stack.outputColumns) { throw args.error(name, problem) }
+    return y
+  }
+
+  /// A NumPy array of rank 2 (or 1, as one column, with `allowVector`) as float32 rows.
+  private func matrix(_ value: Value, _ name: String, _ args: BoundArguments, allowVector: Bool = false) throws -> KerasMatrix {
+    guard case .object(let array as ArrayObject) = value else {
+      throw args.error(name, "\(args.signature.name)() argument '\(name)' must be a NumPy array (np.array(...)); lists, tf.data datasets and generators are not emulated, got \(value.typeName)")
+    }
+    let shape = array.tensor.arrayShape
+    let doubles = array.tensor.doubles
+    switch shape.count {
+    case 2 where shape[0] > 0: return KerasMatrix(rows: shape[0], columns: shape[1], values: doubles.map { Float($0) })
+    case 1 where allowVector && shape[0] > 0: return KerasMatrix(rows: shape[0], columns: 1, values: doubles.map { Float($0) })
+    default:
+      throw args.error(name, "\(args.signature.name)() argument '\(name)' must be a non-empty \(allowVector ? "1-D or 2-D" : "2-D (rows, features)") array, got shape \(shape)")
+    }
+  }
+
+  /// Runs `body` between phase markers when recording.
+  private func phase<T>(_ phase: String, index: Int? = nil, name: String? = nil, _ body: () throws -> T) throws -> T {
+    guard let recorder = session.recorder else { return try body() }
+    return try recorder.phase(phase, index: index, name: name, body)
+  }
+
+  /// After an epoch: every weight (moment `epoch`) and the epoch's logs as metrics.
+  private func recordEpoch(_ epoch: Int, keys: [String], logs: [Float]) throws {
+    guard let recorder = session.recorder else { return }
+    for (path, tensor) in weights {
+      try recorder.tensor(path, moment: .afterEpoch(epoch), shape: tensor.shape, values: tensor.values)
+    }
+    for (key, value) in zip(keys, logs) { try recorder.metric(key, epoch: epoch, value: Double(value)) }
+  }
+}
