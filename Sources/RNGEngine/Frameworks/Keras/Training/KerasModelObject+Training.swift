@@ -180,8 +180,10 @@ extension KerasModelObject {
     compileLossBuilt = true
     let seeds = TensorFlowSeeds.getSeed(global: session.tensorFlowGlobalSeed, opSeed: nil, implicitOpSeed: 0)
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
-    var keys = ["loss"] + (settings.accuracyName.map { [$0] } ?? [])
+    // Keras returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy, val_loss.
+    var keys = (settings.accuracyName.map { [$0] } ?? []) + ["loss"]
     if validation != nil { keys += keys.map { "val_" + $0 } }
+    keys.sort()
     var history: [String: [Double]] = [:]
     let epochRange = initialEpoch < epochs ? Array(initialEpoch..<epochs) : []
     try phase("fit", name: name) {
@@ -202,13 +204,15 @@ extension KerasModelObject {
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
           }
-          var logs = [lossMean.result] + (accuracy != nil ? [accuracyMean.result] : [])
+          var logs = ["loss": lossMean.result]
+          if let name = settings.accuracyName { logs[name] = accuracyMean.result }
           if let validation {
             let v = evaluation(stack, validation.x, validation.y, batchSize: validationBatch, settings, accuracy)
-            logs += [v.loss] + (v.accuracy.map { [$0] } ?? [])
+            logs["val_loss"] = v.loss
+            if let name = settings.accuracyName { logs["val_" + name] = v.accuracy }
           }
-          for (key, value) in zip(keys, logs) { history[key, default: []].append(Double(value)) }
-          try recordEpoch(epoch + 1, keys: keys, logs: logs)
+          for key in keys { history[key, default: []].append(Double(logs[key] ?? 0)) }
+          try recordEpoch(epoch + 1, keys: keys, logs: keys.map { logs[$0] ?? 0 })
         }
       }
     }
