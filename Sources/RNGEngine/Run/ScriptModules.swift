@@ -224,7 +224,7 @@ final class ScriptModules {
     keras.define("backend", .object(Namespace(name: "keras.backend", members: [
       "backend": .object(BuiltinFunction(signature: Signature("backend()")) { _ in .string(backendName) }),
       "clear_session": .object(BuiltinFunction(signature: Signature("clear_session(free_memory=True)")) { [session] _ in
-        session.state.clearSession()
+        session.clearSession()
         return .none
       }),
     ])))

@@ -47,6 +47,15 @@ final class KerasSession {
     return try recorder.consuming(path, role: role, body)
   }
 
+  /// `keras.backend.clear_session()`: Keras's names start over (so the next
+  /// model's weights, though named as earlier ones, are recorded as new
+  /// initial tensors) and the global `SeedGenerator` is dropped; living
+  /// layers, Python's `random`, NumPy and TensorFlow's seed are untouched.
+  func clearSession() {
+    state.clearSession()
+    recordedWeights = []
+  }
+
   /// One `tensor` event per weight of a model just built, in `model.weights`
   /// order; a weight already recorded (a layer shared by two models, a
   /// Sequential rebuilt by `add`) is not recorded again.
