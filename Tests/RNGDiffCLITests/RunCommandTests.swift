@@ -244,4 +244,79 @@ import Testing
     #expect(result.status == 0)
     #expect(result.standardOutput == "['--epochs', '2']\n")
   }
+
+  // MARK: Training (model.compile / fit)
+
+  static let fitPrelude = """
+    import numpy as np
+    import keras
+    x = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], dtype=np.float32)
+    y = np.array([[1.0], [0.0], [1.0]], dtype=np.float32)
+    m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3), keras.layers.Dropout(0.5), keras.layers.Dense(1)])
+
+    """
+
+  /// What training does not emulate stops at the argument, names what is accepted, exits 2.
+  @Test(arguments: [
+    ("m.compile(optimizer='sgd', loss='mse')\nm.fit(x, y, class_weight={0: 1.0}, verbose=0)\n",
+     ":7:26: fit() argument 'class_weight' is not emulated by rngdiff run's training; leave it None"),
+    ("m.compile(optimizer='sgd', loss='mse')\nm.fit(x, y, sample_weight=np.array([1.0, 1.0, 1.0]))\n",
+     ":7:27: fit() argument 'sample_weight' is not emulated"),
+    ("m.compile(optimizer='sgd', loss='mse')\nm.fit(x, y, shuffle='batch')\n",
+     ":7:21: fit(shuffle='batch') is not emulated by rngdiff run's training; accepted: True or False"),
+    ("m.compile(optimizer='sgd', loss='mse', steps_per_execution=4)\n",
+     ":6:60: compile(steps_per_execution=4) is not emulated by rngdiff run's training; accepted: 1"),
+    ("m.compile(optimizer='nadam', loss='mse')\n", ":6:21: optimizer 'nadam' is not emulated by rngdiff run's training; accepted: 'sgd', 'adam'"),
+    ("m.compile(optimizer='sgd', loss='huber')\n", ":6:33: loss 'huber' is not emulated by rngdiff run's training; accepted: 'mse', 'mae'"),
+    ("m.compile(optimizer='sgd', loss='mse')\nm.fit([[1.0, 2.0]], [[1.0]])\n",
+     ":7:7: fit() argument 'x' must be a NumPy array (np.array(...)); lists, tf.data datasets and generators are not emulated"),
+    ("m.compile(optimizer='sgd', loss='mse')\nm.fit(x, y, callbacks=[1])\n", ":7:23: fit() callbacks are not emulated"),
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3, activation='gelu')])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
+     ":8:1: Dense layer 'dense_2' has activation 'gelu', which training does not emulate; accepted: None, 'linear', 'relu'"),
+    ("class Same(keras.layers.Layer):\n    def call(self, inputs):\n        return inputs\nm3 = keras.Sequential([keras.Input((2,)), Same(), keras.layers.Dense(1)])\nm3.compile(optimizer='sgd', loss='mse')\nm3.fit(x, y)\n",
+     ":11:1: model 'sequential_1' has a layer of type Same; rngdiff run trains models made of Dense and Dropout layers only"),
+  ])
+  func unsupportedTrainingStopsAtTheArgument(_ tail: String, _ expected: String) throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("train.py")
+    try (Self.fitPrelude + tail).write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path])
+    #expect(result.status == 2)
+    #expect(result.standardError.hasPrefix("rngdiff: \(script.path)\(expected)"), "\(result.standardError)")
+    #expect(result.standardError.split(separator: "\n").count == 1)
+  }
+
+  /// fit_in_a_loop.py's trace: with a TensorFlow seed every epoch's `shuffle` draw is the same
+  /// permutation (a fresh kernel each epoch), each step's Dropout mask is a `mask` draw of the
+  /// layer's path, and each epoch records its weights and its loss inside `fit` › `epoch` phases.
+  @Test func fitRecordsShuffleMaskWeightsAndLossPerEpoch() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let trace = out.appendingPathComponent("loop.trace").path
+    let script = Self.scripts.appendingPathComponent("keras/fit_in_a_loop.py").path
+    let result = try RNGDiffBinary.run(["run", script, "-o", trace, "--values"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let events = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").dropFirst().map {
+      try ExactJSON.parse(String($0))
+    }
+    let draws = events.filter { $0["event"]?.string == "draw" }
+    let shuffles = draws.filter { $0["role"]?.string == "shuffle" }
+    // 4 one-epoch fits, then a fit of epochs 1...2 (initial_epoch=1): 6 epochs, one order each.
+    #expect(shuffles.count == 6)
+    #expect(shuffles.allSatisfy { $0["values"] == shuffles.first?["values"] }, "the same order every epoch")
+    #expect(shuffles.allSatisfy { $0["consumer"]?.string == "sequential/fit" && $0["op"]?.string == "shuffle" })
+    #expect(shuffles.first?["source"]?.string?.hasSuffix("fit_in_a_loop.py:26") == true)
+    let masks = draws.filter { $0["role"]?.string == "mask" }
+    // 20 rows in batches of 8: 3 steps per epoch, masks of 8, 8 and 4 rows of 8 units.
+    #expect(masks.count == 18)
+    #expect(masks.allSatisfy { $0["consumer"]?.string == "sequential/dropout" })
+    #expect(masks.prefix(3).map { $0["shape"]! } == [.array([.number("8"), .number("8")]), .array([.number("8"), .number("8")]), .array([.number("4"), .number("8")])])
+    #expect(Set(masks.compactMap { $0["stream"]?.string }).count == 18, "a new stateless seed [s, k] every step")
+    let losses = events.filter { $0["event"]?.string == "metric" && $0["name"]?.string == "loss" }
+    #expect(losses.map { $0["epoch"]?.int } == [1, 1, 1, 1, 2, 3])
+    let epochTensors = events.filter { $0["event"]?.string == "tensor" && $0["moment"]?.string == "epoch" }
+    #expect(epochTensors.count == 6 * 4)
+    #expect(events.filter { $0["event"]?.string == "phase" && $0["phase"]?.string == "fit" }.count == 5 * 2)
+  }
 }
