@@ -319,4 +319,36 @@ import Testing
     #expect(epochTensors.count == 6 * 4)
     #expect(events.filter { $0["event"]?.string == "phase" && $0["phase"]?.string == "fit" }.count == 5 * 2)
   }
+
+  /// Without a TensorFlow seed each epoch's order comes from a new entropy-seeded kernel:
+  /// three epochs, three `entropy` streams; `--entropy-seed` makes them the same in two runs.
+  @Test func unseededFitShufflesFromEntropyEveryEpoch() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("noseed.py")
+    try """
+      import numpy as np
+      import keras
+      x = np.array([[0.1 * i, 1.0 - 0.1 * i] for i in range(12)], dtype=np.float32)
+      y = np.array([[0.5 * i] for i in range(12)], dtype=np.float32)
+      m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3), keras.layers.Dense(1)])
+      m.compile(optimizer="sgd", loss="mse")
+      m.fit(x, y, epochs=3, batch_size=4, verbose=0)
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    func shuffles(_ name: String) throws -> [String] {
+      let trace = out.appendingPathComponent(name).path
+      let result = try RNGDiffBinary.run(["run", script.path, "-o", trace, "--values", "--entropy-seed", "9"])
+      #expect(result.status == 0, "\(result.standardError)")
+      return try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init).filter {
+        $0.contains("RandomShuffle")
+      }
+    }
+    let first = try shuffles("a.trace"), second = try shuffles("b.trace")
+    let streams = first.filter { $0.hasPrefix(#"{"event":"stream""#) }
+    #expect(streams.count == 3)
+    #expect(streams.allSatisfy { $0.contains(#""seeding":{"how":"entropy"}"#) })
+    #expect(first.filter { $0.contains(#""role":"shuffle""#) }.count == 3)
+    #expect(first == second)
+  }
 }

@@ -156,6 +156,43 @@ import Testing
     }
   }
 
+  /// fixtures/scripts/keras/fit_options.py with every number in full (each loss, optimizer,
+  /// accuracy, validation, evaluate, train_on_batch, predict) against what the real Keras printed
+  /// on each backend (fit-options-full.json): the same numbers within the loss tolerance.
+  @Test(arguments: ["tensorflow", "jax"])
+  func everyLossAndOptimizerAgreesWithKeras(_ backend: String) throws {
+    let golden = try ExactJSON.parse(String(contentsOf: Fixtures.url("reference/keras-fit/fit-options-full.json"), encoding: .utf8))
+    let want = try #require(golden["stdout"]?[backend]?.string)
+    let script = Fixtures.url("scripts/keras/fit_options.py")
+    let printed = PrintedLines()
+    _ = try ScriptRun.run(ScriptRun.Options(
+      path: script.path, text: String(contentsOf: script, encoding: .utf8), arguments: ["full"],
+      environment: ["KERAS_BACKEND": backend])) { printed.append($0) }
+    let gotLines = printed.text.split(separator: "\n"), wantLines = want.split(separator: "\n")
+    #expect(gotLines.count == wantLines.count)
+    var worst = 0.0
+    for (got, want) in zip(gotLines, wantLines) {
+      let a = Self.numbers(in: got), b = Self.numbers(in: want)
+      #expect(a.count == b.count && got.split(separator: " ").first == want.split(separator: " ").first, "\(got) vs \(want)")
+      for (x, y) in zip(a, b) { worst = max(worst, abs(x - y) / max(abs(y), 1e-12)) }
+    }
+    #expect(worst <= Self.lossTolerance, "largest relative error \(worst)")
+  }
+
+  /// The decimal numbers in a printed line (`1.25`, `-3e-05`), in order.
+  static func numbers(in line: Substring) -> [Double] {
+    var out: [Double] = [], current = ""
+    for ch in line + " " {
+      if ch.isNumber || ch == "." || ch == "-" || ch == "e" || ch == "+" && current.hasSuffix("e") {
+        current.append(ch)
+      } else {
+        if current.contains("."), let d = Double(current) { out.append(d) }
+        current = ""
+      }
+    }
+    return out
+  }
+
   /// A tensor event's or golden weight's values as float32.
   static func floats(_ json: ExactJSON) -> [Float] {
     (json["values"]?.array ?? []).compactMap { $0.number.flatMap(Double.init).map(Float.init) }
