@@ -185,9 +185,12 @@ extension KerasModelObject {
     if validation != nil { keys += keys.map { "val_" + $0 } }
     keys.sort()
     var history: [String: [Double]] = [:]
-    let epochRange = initialEpoch < epochs ? Array(initialEpoch..<epochs) : []
+    // A range, not an array: `epochs=10**12` runs until --timeout rather than allocating first.
+    let epochRange = initialEpoch < epochs ? initialEpoch..<epochs : 0..<0
+    var epochsRun: [Int] = []
     try phase("fit", name: name) {
       for epoch in epochRange {
+        epochsRun.append(epoch)
         try phase("epoch", index: epoch + 1) {
           let order: [Int]
           if !shuffle {
@@ -200,7 +203,8 @@ extension KerasModelObject {
           var lossMean = KerasMean(), accuracyMean = KerasMean()
           for start in stride(from: 0, to: n, by: batchSize) {
             let rows = order[start..<Swift.min(start + batchSize, n)]
-            let step = try trainStep(stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy)
+            let step = try trainStep(
+              stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy, at: args.callRange)
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
           }
@@ -217,15 +221,16 @@ extension KerasModelObject {
       }
     }
     let dict = DictObject(keys.map { key in (.string(key), .object(ListObject((history[key] ?? []).map { .float($0) }))) })
-    return .object(KerasHistoryObject(history: dict, epochs: epochRange))
+    return .object(KerasHistoryObject(history: dict, epochs: epochsRun))
   }
 
   /// One training step: forward with masks, loss, backward, optimizer update.
   private func trainStep(
-    _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?
+    _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?,
+    at range: SourceRange
   ) throws -> (loss: Float, matches: [Float]?) {
     let (output, tape) = try stack.forward(x, training: true) { dropout, path, rows, columns in
-      try dropoutScale(dropout, path: path, rows: rows, columns: columns, xla: settings.jitCompile)
+      try dropoutScale(dropout, path: path, rows: rows, columns: columns, xla: settings.jitCompile, at: range)
     }
     let result = settings.loss.evaluate(predictions: output, targets: y)
     var variables = stack.variables
@@ -237,7 +242,9 @@ extension KerasModelObject {
   /// The multiplier a Dropout applies in one training step: 0 where
   /// dropped, the keep scale where kept. Running the layer on ones gives
   /// exactly that, with the layer's own draw (and its recording).
-  private func dropoutScale(_ dropout: KerasDropoutObject, path: String, rows: Int, columns: Int, xla: Bool) throws -> KerasMatrix? {
+  private func dropoutScale(
+    _ dropout: KerasDropoutObject, path: String, rows: Int, columns: Int, xla: Bool, at range: SourceRange
+  ) throws -> KerasMatrix? {
     guard dropout.layer.rate > 0 else { return nil }
     let ones = Keras3.Tensor(shape: [rows, columns], values: .float32(Array(repeating: 1, count: rows * columns)))
     let scaled = try session.consuming(path, role: "mask") { () throws -> Keras3.Tensor in
@@ -247,7 +254,7 @@ extension KerasModelObject {
         }
         return try dropout.layer(ones, training: true, state: &session.state)
       } catch let e as FrameworkError {
-        throw EvaluationError(e.message, at: nil)
+        throw EvaluationError("Dropout layer '\(dropout.layer.name)': \(e.message)", at: range)
       }
     }
     return KerasMatrix(rows: rows, columns: columns, values: scaled.values.float32 ?? [])
@@ -331,7 +338,7 @@ extension KerasModelObject {
     // The symbolic build uses the batch given: no draw.
     compileLossBuilt = true
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
-    let step = try trainStep(stack, x, y, settings, accuracy)
+    let step = try trainStep(stack, x, y, settings, accuracy, at: args.callRange)
     var mean = KerasMean()
     if let m = step.matches { mean.add(values: m) }
     return logsValue(settings, loss: step.loss, accuracy: step.matches.map { _ in mean.result }, asDict: try args.bool("return_dict") ?? false)
