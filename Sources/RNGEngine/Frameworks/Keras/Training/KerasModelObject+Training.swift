@@ -67,7 +67,7 @@ extension KerasModelObject {
       }
       optimizer = KerasOptimizerObject(made)
     case .object(let o as KerasOptimizerObject)?: optimizer = o
-    case nil: optimizer = KerasOptimizerObject(KerasOptimizer(name: "rmsprop")!)
+    case nil: optimizer = KerasOptimizerObject(KerasOptimizer(.rmsprop(rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false), learningRate: 0.001))
     case let v?:
       throw args.error("optimizer", "optimizer \(v.repr) is not emulated by rngdiff run's training; accepted: \(KerasOptimizer.names)")
     }
@@ -153,10 +153,12 @@ extension KerasModelObject {
       guard let items = Builtins.items(of: vd), items.count == 2 else {
         throw args.error("validation_data", "fit() argument 'validation_data' must be a tuple (x_val, y_val); sample weights and datasets are not emulated")
       }
-      validation = (try matrix(items[0], "validation_data", args), try targets(items[1], "validation_data", args, settings.loss, stack))
-      if validation!.x.rows != validation!.y.rows || validation!.x.columns != stack.inputColumns {
-        throw args.error("validation_data", "fit() validation_data has \(validation!.x.rows) rows of \(validation!.x.columns) inputs and \(validation!.y.rows) targets; the model takes \(stack.inputColumns) inputs")
+      let vx = try matrix(items[0], "validation_data", args)
+      let vy = try targets(items[1], "validation_data", args, settings.loss, stack)
+      guard vx.rows == vy.rows && vx.columns == stack.inputColumns else {
+        throw args.error("validation_data", "fit() validation_data has \(vx.rows) rows of \(vx.columns) inputs and \(vy.rows) targets; the model takes \(stack.inputColumns) inputs")
       }
+      validation = (vx, vy)
     } else if let split = try args.double("validation_split"), split != 0 {
       guard split > 0 && split < 1 else {
         throw args.error("validation_split", "`validation_split` must be in [0, 1), got \(PythonFloat.repr(split))")
@@ -233,6 +235,13 @@ extension KerasModelObject {
       try dropoutScale(dropout, path: path, rows: rows, columns: columns, xla: settings.jitCompile, at: range)
     }
     let result = settings.loss.evaluate(predictions: output, targets: y)
+    let me = ObjectIdentifier(self)
+    if let other = settings.optimizer.trainedModel, other != me {
+      throw EvaluationError(
+        "this optimizer already trained another model's weights and cannot update model '\(name)'; give each model its own optimizer (keras.optimizers.SGD(...) per compile)",
+        at: range, type: "ValueError")
+    }
+    settings.optimizer.trainedModel = me
     var variables = stack.variables
     settings.optimizer.optimizer.apply(gradients: stack.backward(tape, gradient: result.gradient), to: &variables)
     try stack.assign(variables)

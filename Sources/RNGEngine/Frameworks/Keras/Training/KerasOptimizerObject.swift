@@ -9,8 +9,13 @@ import PythonSubset
 /// model.compile(optimizer=opt, loss="mse")
 /// opt.iterations        # updates applied so far
 /// ```
+///
+/// Edge case: like Keras, an optimizer that has updated one model's weights
+/// refuses another model's (``trainedModel`` remembers which).
 final class KerasOptimizerObject: PythonObject {
   var optimizer: KerasOptimizer
+  /// The model whose weights the optimizer's slots were made for, once it has updated them.
+  var trainedModel: ObjectIdentifier?
 
   init(_ optimizer: KerasOptimizer) { self.optimizer = optimizer }
 
