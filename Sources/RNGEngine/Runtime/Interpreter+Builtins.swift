@@ -22,7 +22,7 @@ extension Interpreter {
       let v = args.value("obj") ?? .none
       switch v {
       case .string(let s): return .int(PythonInt(s.count))
-      case .object(let o as SetObject): return .int(PythonInt(o.elements.count))
+      case .object(let o as SetObject): return .int(PythonInt(o.count))
       case .object(let o as DictObject): return .int(PythonInt(o.entries.count))
       case .object(let o as InstanceObject):
         if let n = try o.callDunder("__len__", [], at: args.callRange) { return n }
@@ -171,7 +171,7 @@ extension Interpreter {
     }
     ns.define("set(iterable=None)") { [unowned self] args in
       guard let v = args.value("iterable"), !v.isNone else { return .object(SetObject()) }
-      return .object(SetObject(try iterate(v, at: args.range("iterable"))))
+      return .object(try SetObject.built(from: v, elements: try iterate(v, at: args.range("iterable"))))
     }
     ns.define("list(iterable=None)") { [unowned self] args in
       guard let v = args.value("iterable"), !v.isNone else { return .object(ListObject([])) }

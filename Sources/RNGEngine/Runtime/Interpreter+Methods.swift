@@ -319,7 +319,11 @@ extension Interpreter {
       }
     case "update":
       return method("update(*others)") { [unowned self] a in
-        for other in a.extraPositional { for v in try iterate(other.value, at: other.range) { set.insert(v) } }
+        for other in a.extraPositional {
+          if case .object(let o as SetObject) = other.value { set.merge(o) } else {
+            for v in try iterate(other.value, at: other.range) { set.insert(v) }
+          }
+        }
         return .none
       }
     case "clear": return method("clear()") { _ in set.removeAll(); return .none }

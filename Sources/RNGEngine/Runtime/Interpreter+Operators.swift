@@ -251,6 +251,7 @@ extension Interpreter {
       if let la = a as? ListObject, let lb = b as? ListObject {
         return try equal(.tuple(la.elements), .tuple(lb.elements))
       }
+      if let sa = a as? SetObject, let sb = b as? SetObject { return sa.hasSameMembers(as: sb) }
       return false
     default: return false
     }
