@@ -36,6 +36,7 @@ enum CompareCommand {
 
     USAGE: rngdiff compare <a.py> <b.py> [options] [-- <args>...]
            rngdiff compare <a.py> --runs 2 [options] [-- <args>...]
+           rngdiff compare <script.py> --models <m1> <m2> [options] [-- <args>...]
            rngdiff <a.py> <b.py>           (the same as 'rngdiff compare <a.py> <b.py>')
 
     ARGUMENTS:
@@ -44,6 +45,9 @@ enum CompareCommand {
 
     OPTIONS:
       --runs <n>              Run <a.py> twice (the only count accepted is 2) and compare the runs.
+      --models <m1> <m2>      Run one script and compare the two Keras models left in the variables
+                              <m1> and <m2>, layer by layer by position: structure, the draws each
+                              layer took (default seeds, initializers), initial weights.
       --keep <dir>            Also write the traces as <dir>/a.trace and <dir>/b.trace.
       --force                 Overwrite existing --keep traces or --html page.
       --show-output           Show what the scripts print, on standard error, each line
@@ -70,13 +74,23 @@ enum CompareCommand {
     """
 
   static func run(_ arguments: [String], io: TerminalIO) throws -> ExitCode {
-    // The scripts' own arguments follow the first '--'.
+    // The scripts' own arguments follow the first '--'; '--models' takes two names.
     let split = arguments.firstIndex(of: "--") ?? arguments.endIndex
-    let parsed = try ArgumentParser.parse(Array(arguments[..<split]), options)
+    var own = Array(arguments[..<split])
+    var models: [String]?
+    if let m = own.firstIndex(of: "--models") {
+      guard m + 2 < own.count, !own[m + 1].hasPrefix("-"), !own[m + 2].hasPrefix("-") else {
+        throw UsageError("--models takes two variable names: --models <m1> <m2>", command: "compare")
+      }
+      models = [own[m + 1], own[m + 2]]
+      own.removeSubrange(m...(m + 2))
+    }
+    let parsed = try ArgumentParser.parse(own, options)
     if parsed.wantsHelp {
       io.write(help + "\n")
       return .success
     }
+    if let models { return try compareModels(models, parsed, scriptArguments: Array(arguments[split...].dropFirst()), io: io) }
     let plan = try ComparePlan(parsed, scriptArguments: Array(arguments[split...].dropFirst()))
     let color = try io.useColor(parsed.values["--color"])
     let force = parsed.has("--force")
@@ -106,6 +120,32 @@ enum CompareCommand {
       io.write(report.text(TextOptions(color: color, all: parsed.has("--all"))))
     }
     return report.exitStatus == 0 ? .success : .different
+  }
+
+  /// `--models m1 m2`: one script, two of its models compared by position.
+  static func compareModels(_ names: [String], _ parsed: ParsedArguments, scriptArguments: [String], io: TerminalIO) throws -> ExitCode {
+    for option in ["--runs", "--keep", "--html"] where parsed.values[option] != nil {
+      throw UsageError("\(option) does not apply to --models (one script, two of its models)", command: "compare")
+    }
+    guard parsed.positionals.count == 1 else {
+      throw UsageError(
+        "--models compares two models of one script; got \(parsed.positionals.count) scripts: rngdiff compare <script.py> --models <m1> <m2>",
+        command: "compare")
+    }
+    let path = parsed.positionals[0]
+    let text = try ComparePlan.read(path)
+    var options = ScriptRun.Options(
+      path: path, text: text, arguments: scriptArguments,
+      timeout: try RunCommand.parseTimeout(parsed.values["--timeout"], command: "compare"),
+      environment: try RunCommand.environment(profile: parsed.values["--profile"], command: "compare"),
+      entropySeed: try RunCommand.parseEntropySeed(parsed.values["--entropy-seed"], command: "compare") ?? UInt64.random(in: .min ... .max))
+    options.models = names
+    let output = ScriptOutput(prefix: "| ", show: parsed.has("--show-output"), io: io)
+    let result = try ScriptRun.run(options) { output.write($0) }
+    output.finish()
+    let comparison = try ModelComparison(trace: result.trace, a: result.models[0], b: result.models[1])
+    io.write(parsed.has("--json") ? comparison.json() + "\n" : comparison.text())
+    return comparison.isIdentical ? .success : .different
   }
 
   /// Runs one script and returns its trace's bytes.

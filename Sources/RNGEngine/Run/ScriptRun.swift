@@ -38,6 +38,9 @@ public enum ScriptRun {
     /// Seeds the stand-in for operating-system entropy, so streams the
     /// script never seeds start the same in every run (`--entropy-seed N`).
     public var entropySeed: UInt64?
+    /// Variables holding Keras models to describe in ``Result/models``
+    /// after the script ran (`rngdiff compare --models m1 m2`).
+    public var models: [String] = []
 
     public init(
       path: String, text: String, arguments: [String] = [], values: Bool = false, timeout: Double? = nil,
@@ -56,6 +59,8 @@ public enum ScriptRun {
   public struct Result: Sendable {
     /// The trace, JSON Lines.
     public var trace: [UInt8]
+    /// The models named by ``Options/models``, in that order.
+    public var models: [ModelSummary] = []
   }
 
   /// The environment variables that change results; recorded in the trace's config.
@@ -127,6 +132,8 @@ public enum ScriptRun {
       do throws(SourceError) { try interpreter.run(program) } catch { failure = error }
     }
     if let failure { throw failure }
+    let models = try models(
+      options.models, globals: interpreter.globals, path: options.path, lastLine: options.text.split(separator: "\n", omittingEmptySubsequences: false).count)
     do {
       try recorder.finish()
     } catch {
@@ -144,6 +151,6 @@ public enum ScriptRun {
     } + final.config.environment.filter { $0.name == "rngdiff.entropy_seed" }
       + (witness.first.map { [NamedValue("rngdiff.hash_order", $0)] } ?? [])
     let events = recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst()
-    return Result(trace: TraceWriter(header: final).bytes + events)
+    return Result(trace: TraceWriter(header: final).bytes + events, models: models)
   }
 }
