@@ -7,7 +7,8 @@
 /// end of the table), then to `i·5 + 1 + perturb` with `perturb` the hash
 /// shifted right 5 bits more each time. The table grows to the smallest
 /// size above 4·used (2·used past 50,000) when 5·fill reaches 3·mask;
-/// a removed key leaves a dummy that later insertions skip. Iteration reads
+/// a removed key leaves a dummy, which the next insertion whose probe passes
+/// it reuses (once the key is known to be absent). Iteration reads
 /// the table from slot 0. An `int`'s hash is its value (mod 2⁶¹ − 1), so
 /// small ints come out ascending; a `str`'s hash is keyed by the run's
 /// ``PythonHashSecret``, so string order changes with `PYTHONHASHSEED`.
@@ -112,10 +113,16 @@ public final class SetObject: PythonObject {
 
   func insert(_ v: Value, hash: Int64) {
     var free = 0
+    var dummy: Int?
     var present = false
     probe(hash) { i in
       let slot = table[i]
-      if slot.key == nil && slot.hash != Self.dummyHash {
+      if slot.key == nil {
+        // A dummy is remembered (the first one is reused); an unused slot ends the search.
+        if slot.hash == Self.dummyHash {
+          if dummy == nil { dummy = i }
+          return false
+        }
         free = i
         return true
       }
@@ -126,6 +133,11 @@ public final class SetObject: PythonObject {
       return false
     }
     if present { return }
+    if let dummy {
+      table[dummy] = Slot(key: v, hash: hash)
+      used += 1
+      return
+    }
     table[free] = Slot(key: v, hash: hash)
     fill += 1
     used += 1
