@@ -198,12 +198,19 @@ extension Interpreter {
       throw EvaluationError("id() of a value without identity is not emulated", at: args.callRange)
     }
     ns.define("hash(obj)") { args in
-      switch args.value("obj") ?? .none {
-      case .int(let i): return .int(i)
-      case .bool(let b): return .int(PythonInt(b ? 1 : 0))
+      let value = args.value("obj") ?? .none
+      switch value {
+      case .int, .bool, .float, .string, .bytes, .tuple:
+        guard let h = PythonHash.hash(value) else {
+          throw EvaluationError("unhashable type: '\(value.typeName)'", at: args.range("obj"), type: "TypeError")
+        }
+        return .int(PythonInt(h))
+      case .object(let o) where o is ListObject || o is DictObject || o is SetObject:
+        throw EvaluationError("unhashable type: '\(value.typeName)'", at: args.range("obj"), type: "TypeError")
       default:
         throw EvaluationError(
-          "hash() of this value depends on PYTHONHASHSEED, which the engine does not emulate yet", at: args.callRange)
+          "hash() of a '\(value.typeName)' is its identity in CPython, which no run can reproduce; hash() takes str, bytes, numbers and tuples of them",
+          at: args.callRange)
       }
     }
     ns.define("iter(obj)") { [unowned self] args in
