@@ -1,15 +1,15 @@
 import PythonSubset
 
 extension SetObject {
-  /// `set(iterable)`: another set is merged (its table order, one resize
+  /// `set(iterable)` (and `frozenset(iterable)`): another set is merged (its table order, one resize
   /// up front); a dict's keys are added after one resize for all of them;
   /// anything else is added value by value.
   ///
   /// ```swift
   /// SetObject.built(from: .object(other), elements: other.elements)   // as set(other)
   /// ```
-  static func built(from iterable: Value, elements: @autoclosure () throws -> [Value]) rethrows -> SetObject {
-    let set = SetObject()
+  static func built(from iterable: Value, frozen: Bool = false, elements: @autoclosure () throws -> [Value]) rethrows -> SetObject {
+    let set = SetObject(frozen: frozen)
     switch iterable {
     case .object(let other as SetObject):
       set.merge(other)

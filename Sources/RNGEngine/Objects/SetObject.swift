@@ -40,8 +40,12 @@ public final class SetObject: PythonObject {
   /// Slots in use (the set's length).
   private(set) var used = 0
 
+  /// A `frozenset`: the same table, no mutating methods.
+  public let isFrozen: Bool
+
   /// A set built as `set(iterable)` builds it: adding each value in order.
-  public init(_ elements: [Value] = []) {
+  public init(_ elements: [Value] = [], frozen: Bool = false) {
+    isFrozen = frozen
     table = Array(repeating: Slot(key: nil, hash: 0), count: Self.minimumSize)
     for e in elements { insert(e) }
   }
@@ -60,10 +64,12 @@ public final class SetObject: PythonObject {
   /// `len(s)`.
   public var count: Int { used }
 
-  public var typeName: String { "set" }
+  public var typeName: String { isFrozen ? "frozenset" : "set" }
   public var repr: String {
-    ReprGuard.render(self, placeholder: "{...}") {
-      used == 0 ? "set()" : "{" + elements.map(\.repr).joined(separator: ", ") + "}"
+    ReprGuard.render(self, placeholder: "\(typeName)(...)") {
+      let members = "{" + elements.map(\.repr).joined(separator: ", ") + "}"
+      if isFrozen { return used == 0 ? "frozenset()" : "frozenset(\(members))" }
+      return used == 0 ? "set()" : members
     }
   }
   public var isTruthy: Bool { used > 0 }

@@ -308,6 +308,7 @@ extension Interpreter {
   }
 
   private func setMethod(_ set: SetObject, _ name: String) -> Value? {
+    if set.isFrozen { return nil }  // every method below changes the set
     switch name {
     case "add": return method("add(elem)") { a in set.insert(a.value("elem") ?? .none); return .none }
     case "discard": return method("discard(elem)") { a in set.remove(a.value("elem") ?? .none); return .none }
