@@ -148,6 +148,21 @@ import Testing
     }
   }
 
+  /// The evidence the differ uses to blame PYTHONHASHSEED: only iterating a set that
+  /// holds strings counts, not building it, testing membership or taking its length.
+  @Test func onlyIteratingASetOfStringsIsWitnessed() {
+    let witness = PythonHash.OrderWitness { "train.py:7" }
+    PythonHash.$witness.withValue(witness) {
+      let names = SetObject([.string("a"), .string("b"), .string("c")])
+      _ = names.contains(.string("a"))
+      _ = names.count
+      _ = SetObject([.int(PythonInt(3)), .int(PythonInt(1))]).elements
+      #expect(witness.first == nil)
+      _ = names.elements
+      #expect(witness.first == "train.py:7")
+    }
+  }
+
   @Test func pythonHashSeedValuesAreCheckedAsCPythonChecksThem() throws {
     #expect(try PythonHashSecret.parse(nil) == nil)
     #expect(try PythonHashSecret.parse("random") == nil)

@@ -39,7 +39,7 @@ extension SetObject {
       // The compiler builds the frozenset, then rebuilds it from its own
       // iteration order when it merges the code object's constants.
       let constant = SetObject(try items.map(evaluate))
-      set.merge(SetObject(constant.elements))
+      set.merge(SetObject(constant.members))
       return set
     }
     for item in items {
@@ -78,6 +78,6 @@ extension SetObject {
 
   /// `a == b` for sets: the same members, in any order.
   func hasSameMembers(as other: SetObject) -> Bool {
-    used == other.used && elements.allSatisfy(other.contains)
+    used == other.used && members.allSatisfy(other.contains)
   }
 }

@@ -54,12 +54,16 @@ public final class SetObject: PythonObject {
   /// iterating the set: a run's ``PythonHash/OrderWitness`` notes the first
   /// time the order depended on the string hash.
   public var elements: [Value] {
-    let keys = table.compactMap(\.key)
+    let keys = members
     if let witness = PythonHash.witness, witness.first == nil, keys.contains(where: PythonHash.dependsOnSecret) {
       witness.note()
     }
     return keys
   }
+
+  /// The members in table order, for the engine's own use (not an iteration
+  /// by the script: the witness is not told).
+  var members: [Value] { table.compactMap(\.key) }
 
   /// `len(s)`.
   public var count: Int { used }
