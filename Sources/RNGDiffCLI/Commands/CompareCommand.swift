@@ -17,7 +17,7 @@ import RNGTrace
 /// script that stops, bad arguments).
 enum CompareCommand {
   static let options = CommandOptions(
-    flags: ["--json", "--all", "--force", "--show-output"],
+    flags: ["--json", "--all", "--force", "--show-output", "--values"],
     valued: [
       ("--runs", "<n>"), ("--keep", "<dir>"), ("--html", "<file>"), ("--color", "<when>"),
       ("--profile", "<profile>"), ("--timeout", "<seconds>"), ("--entropy-seed", "<n>"),
@@ -57,6 +57,8 @@ enum CompareCommand {
       --html <file>           Also write the report as one HTML page.
       --color <when>          auto (default), always or never.
       --profile <profile>     keras3-tensorflow or keras3-jax, for both runs (as 'rngdiff run').
+      --values                Keep every drawn value in the traces, not only digests (the report
+                              then shows how far the values differ).
       --timeout <seconds>     Stop a run after this long, exit 2.
       --entropy-seed <n>      Seed the stand-in for OS entropy: both scripts get the same
                               entropy from it; with --runs 2 each run gets its own, derived
@@ -99,7 +101,8 @@ enum CompareCommand {
     if let keep = parsed.values["--keep"] { try KeptTraces.check(keep, force: force) }
 
     let traces = try plan.runs.enumerated().map { index, run in
-      try CompareCommand.execute(run, tag: index == 0 ? "a" : "b", plan: plan, showOutput: parsed.has("--show-output"), io: io)
+      try CompareCommand.execute(
+        run, tag: index == 0 ? "a" : "b", plan: plan, values: parsed.has("--values"), showOutput: parsed.has("--show-output"), io: io)
     }
     if let keep = parsed.values["--keep"] { try KeptTraces.write(traces[0], traces[1], to: keep, force: force) }
 
@@ -149,11 +152,11 @@ enum CompareCommand {
   }
 
   /// Runs one script and returns its trace's bytes.
-  static func execute(_ run: ComparePlan.Run, tag: String, plan: ComparePlan, showOutput: Bool, io: TerminalIO) throws -> [UInt8] {
+  static func execute(_ run: ComparePlan.Run, tag: String, plan: ComparePlan, values: Bool, showOutput: Bool, io: TerminalIO) throws -> [UInt8] {
     let output = ScriptOutput(prefix: tag + "| ", show: showOutput, io: io)
     let options = ScriptRun.Options(
-      path: run.path, text: run.text, arguments: plan.arguments, timeout: plan.timeout, environment: plan.environment,
-      entropySeed: run.entropySeed)
+      path: run.path, text: run.text, arguments: plan.arguments, values: values, timeout: plan.timeout,
+      environment: plan.environment, entropySeed: run.entropySeed)
     defer { output.finish() }
     return try ScriptRun.run(options) { output.write($0) }.trace
   }
