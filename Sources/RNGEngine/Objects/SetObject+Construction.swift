@@ -6,9 +6,11 @@ extension SetObject {
   /// anything else is added value by value.
   ///
   /// ```swift
-  /// SetObject.built(from: .object(other), elements: other.elements)   // as set(other)
+  /// try SetObject.built(from: .object(other), at: range, elements: other.elements)   // as set(other)
   /// ```
-  static func built(from iterable: Value, frozen: Bool = false, elements: @autoclosure () throws -> [Value]) rethrows -> SetObject {
+  static func built(from iterable: Value, frozen: Bool = false, at range: SourceRange, elements: @autoclosure () throws -> [Value]) throws
+    -> SetObject
+  {
     let set = SetObject(frozen: frozen)
     switch iterable {
     case .object(let other as SetObject):
@@ -17,9 +19,21 @@ extension SetObject {
       set.reserve(adding: dict.entries.count)
       for (key, _) in dict.entries { set.insert(key) }
     default:
-      for e in try elements() { set.insert(e) }
+      for e in try elements() {
+        try requireHashable(e, at: range)
+        set.insert(e)
+      }
     }
     return set
+  }
+
+  /// CPython's `TypeError: unhashable type: 'list'` for a list, dict or set
+  /// (or a tuple holding one) put in a set.
+  static func requireHashable(_ v: Value, at range: SourceRange) throws {
+    guard PythonHash.hash(v) == nil else { return }
+    var culprit = v
+    while case .tuple(let items) = culprit, let inner = items.first(where: { PythonHash.hash($0) == nil }) { culprit = inner }
+    throw EvaluationError("unhashable type: '\(culprit.typeName)'", at: range, type: "TypeError")
   }
 
   /// A set display `{a, b, *c}`, as CPython 3.11 compiles it: three or more
@@ -31,7 +45,7 @@ extension SetObject {
   /// ```swift
   /// // {1, 2, 3, 4, 5}: frozenset of 32 slots merged into 16 slots
   /// ```
-  static func display(_ items: [Expression], evaluate: (Expression) throws -> Value, iterate: (Value, SourceRange) throws -> [Value]) rethrows
+  static func display(_ items: [Expression], evaluate: (Expression) throws -> Value, iterate: (Value, SourceRange) throws -> [Value]) throws
     -> SetObject
   {
     let set = SetObject()
@@ -46,10 +60,15 @@ extension SetObject {
       if case .starred(let inner, let range) = item {
         let value = try evaluate(inner)
         if case .object(let other as SetObject) = value { set.merge(other) } else {
-          for e in try iterate(value, range) { set.insert(e) }
+          for e in try iterate(value, range) {
+            try requireHashable(e, at: range)
+            set.insert(e)
+          }
         }
       } else {
-        set.insert(try evaluate(item))
+        let value = try evaluate(item)
+        try requireHashable(value, at: item.range)
+        set.insert(value)
       }
     }
     return set

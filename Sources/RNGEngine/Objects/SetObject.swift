@@ -18,9 +18,10 @@
 /// SetObject([.int(8), .int(0)]).elements            // [8, 0]: 8 & 7 == 0 came first
 /// ```
 ///
-/// Edge cases: unhashable members (lists) get a stand-in hash instead of
-/// CPython's `TypeError`; keys equal across types (`1`, `1.0`, `True`) are
-/// one key, the first one kept, as in CPython.
+/// Edge cases: the interpreter refuses unhashable members (a list) with
+/// CPython's `TypeError` before they reach the table (here they would get a
+/// stand-in hash); keys equal across types (`1`, `1.0`, `True`) are one
+/// key, the first one kept, as in CPython.
 public final class SetObject: PythonObject {
   struct Slot {
     /// nil: never used (or a dummy, when `hash == dummyHash`).

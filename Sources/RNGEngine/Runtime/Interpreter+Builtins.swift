@@ -171,11 +171,11 @@ extension Interpreter {
     }
     ns.define("set(iterable=None)") { [unowned self] args in
       guard let v = args.value("iterable"), !v.isNone else { return .object(SetObject()) }
-      return .object(try SetObject.built(from: v, elements: try iterate(v, at: args.range("iterable"))))
+      return .object(try SetObject.built(from: v, at: args.range("iterable"), elements: try iterate(v, at: args.range("iterable"))))
     }
     ns.define("frozenset(iterable=None)") { [unowned self] args in
       guard let v = args.value("iterable"), !v.isNone else { return .object(SetObject(frozen: true)) }
-      return .object(try SetObject.built(from: v, frozen: true, elements: try iterate(v, at: args.range("iterable"))))
+      return .object(try SetObject.built(from: v, frozen: true, at: args.range("iterable"), elements: try iterate(v, at: args.range("iterable"))))
     }
     ns.define("list(iterable=None)") { [unowned self] args in
       guard let v = args.value("iterable"), !v.isNone else { return .object(ListObject([])) }
