@@ -134,6 +134,17 @@ import Testing
     #expect(try RNGDiffBinary.run(arguments + ["--force"]).status == 1)
   }
 
+  @Test func htmlWritesThePageBesideTheReport() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let page = out.appendingPathComponent("report.html").path
+    let result = try RNGDiffBinary.run(["compare", Self.script("seed_1.py"), Self.script("seed_2.py"), "--html", page, "--json"])
+    #expect(result.status == 1)
+    #expect(try Report(result.standardOutput).kind == "seed-mismatch")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("seed-mismatch"))
+  }
+
   // MARK: Bad input
 
   static func expectOneSentence(_ arguments: [String], mentioning words: [String]) throws {
