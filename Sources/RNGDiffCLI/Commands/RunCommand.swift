@@ -37,7 +37,9 @@ enum RunCommand {
       --entropy-seed <n>      Streams the script never seeds start from operating-system
                               entropy, different in every run (as in Python); with this
                               option they start from a stand-in seeded with n, the same in
-                              every run (recorded in the trace's config).
+                              every run (recorded in the trace's config). With PYTHONHASHSEED
+                              unset, the string-hash key (and so the order of a set of
+                              strings) also comes from it.
       --force                 Overwrite an existing trace file.
       -h, --help              Show this help.
 
