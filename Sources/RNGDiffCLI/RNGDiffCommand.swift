@@ -16,6 +16,7 @@ public enum RNGDiffCommand {
 
     USAGE: rngdiff <a.trace> <b.trace> [--json] [--all] [--color <when>] [--html <file> [--force]]
            rngdiff show <trace> [--json]
+           rngdiff compare <a.py> <b.py> | <a.py> --runs 2 [--json] [--keep <dir>] [-- <args>...]
            rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--force] [-- <args>...]
            rngdiff record <script> [--python <interpreter>] [-o <trace>] [--values] [--force] [-- <args>...]
            rngdiff sample <framework> [--seed <seed>] [--backend <backend>] [--json] <calls>
@@ -23,6 +24,7 @@ public enum RNGDiffCommand {
     SUBCOMMANDS:
       (default)               Diff two traces: the first divergence, its cause, its effects
                               and the fix. Exit status 0 identical, 1 different, 2 trouble.
+      compare                 Run two scripts (or one twice) in the engine and diff them.
       run                     Run a Python script in the engine and write its trace.
       record                  Run a Python script in your own Python and write its trace.
       show                    Summarise one trace.
@@ -60,7 +62,10 @@ public enum RNGDiffCommand {
         return try ShowCommand.run(Array(arguments.dropFirst()), io: io)
       case "diff":
         return try DiffCommand.run(Array(arguments.dropFirst()), io: io)
+      case "compare":
+        return try CompareCommand.run(Array(arguments.dropFirst()), io: io)
       default:
+        if CompareCommand.namesTwoScripts(arguments) { return try CompareCommand.run(arguments, io: io) }
         return try DiffCommand.run(arguments, io: io)
       }
     } catch {

@@ -35,6 +35,6 @@ public enum TraceDiffer {
   /// their end.
   public static func diff(a: TraceReader, b: TraceReader, options: DiffOptions = DiffOptions()) throws(TraceError) -> DiffReport {
     let engine = DiffEngine(a: a, b: b, options: options)
-    return try engine.run()
+    return try engine.run().attributingHashOrder()
   }
 }

@@ -21,6 +21,9 @@ import Testing
   static let scripts = Fixtures.url("scripts")
   static let folder = scripts.appendingPathComponent("language")
   static let folders = ["language", "keras"]
+  /// The environment generate_expected.py runs CPython with (sets of strings iterate in
+  /// PYTHONHASHSEED=0's order).
+  static let environment = ["KERAS_BACKEND": "tensorflow", "PYTHONHASHSEED": "0"]
 
   static let cases: [Case] = folders.flatMap { name -> [Case] in
     let folder = scripts.appendingPathComponent(name)
@@ -56,7 +59,7 @@ import Testing
     let trace = out.appendingPathComponent("run.trace").path
     let script = Self.scripts.appendingPathComponent(c.script).path
     let result = try RNGDiffBinary.run(
-      ["run", script, "-o", trace, "--entropy-seed", "1"], environment: ["KERAS_BACKEND": "tensorflow"])
+      ["run", script, "-o", trace, "--entropy-seed", "1"], environment: Self.environment)
     #expect(result.standardOutput == c.stdout)
     if c.exit == 0 {
       #expect(result.status == 0, "\(result.standardError)")
@@ -65,7 +68,7 @@ import Testing
       #expect(show.status == 0, "the trace does not read back: \(show.standardError)")
       // The same script run again (same stand-in entropy) writes the same trace: no difference.
       let again = out.appendingPathComponent("again.trace").path
-      _ = try RNGDiffBinary.run(["run", script, "-o", again, "--entropy-seed", "1"], environment: ["KERAS_BACKEND": "tensorflow"])
+      _ = try RNGDiffBinary.run(["run", script, "-o", again, "--entropy-seed", "1"], environment: Self.environment)
       let diff = try RNGDiffBinary.run([trace, again])
       #expect(diff.status == 0, "\(diff.standardOutput)")
     } else {

@@ -37,7 +37,9 @@ enum RunCommand {
       --entropy-seed <n>      Streams the script never seeds start from operating-system
                               entropy, different in every run (as in Python); with this
                               option they start from a stand-in seeded with n, the same in
-                              every run (recorded in the trace's config).
+                              every run (recorded in the trace's config). With PYTHONHASHSEED
+                              unset, the string-hash key (and so the order of a set of
+                              strings) also comes from it.
       --force                 Overwrite an existing trace file.
       -h, --help              Show this help.
 
@@ -59,20 +61,8 @@ enum RunCommand {
       throw UsageError("missing <script>: the Python script to run", command: "run")
     }
     let scriptArguments = Array(parsed.positionals.dropFirst())
-    var timeout: Double?
-    if let text = parsed.values["--timeout"] {
-      guard let t = Double(text), t > 0, t.isFinite else {
-        throw UsageError("--timeout takes a positive number of seconds, not '\(text)'", command: "run")
-      }
-      timeout = t
-    }
-    var entropySeed: UInt64?
-    if let text = parsed.values["--entropy-seed"] {
-      guard let n = UInt64(text) else {
-        throw UsageError("--entropy-seed takes a non-negative integer, not '\(text)'", command: "run")
-      }
-      entropySeed = n
-    }
+    let timeout = try parseTimeout(parsed.values["--timeout"], command: "run")
+    let entropySeed = try parseEntropySeed(parsed.values["--entropy-seed"], command: "run")
     let tracePath = parsed.values["-o"] ?? parsed.values["--output"] ?? script + ".trace"
     guard let data = FileManager.default.contents(atPath: script) else {
       throw UsageError("cannot read the script '\(script)'", command: "run")
@@ -83,17 +73,7 @@ enum RunCommand {
     if FileManager.default.fileExists(atPath: tracePath) && !parsed.has("--force") {
       throw UsageError("'\(tracePath)' exists; rngdiff run does not overwrite it without --force (or give -o another path)", command: "run")
     }
-    var environment = ProcessInfo.processInfo.environment
-    if let profile = parsed.values["--profile"] {
-      switch profile {
-      case "keras3-tensorflow": environment["KERAS_BACKEND"] = "tensorflow"
-      case "keras3-jax": environment["KERAS_BACKEND"] = "jax"
-      case "tf-keras":
-        throw UsageError("the tf-keras profile is not available in rngdiff run yet; accepted: keras3-tensorflow, keras3-jax", command: "run")
-      default:
-        throw UsageError("unknown profile '\(profile)'; accepted: keras3-tensorflow, keras3-jax", command: "run")
-      }
-    }
+    let environment = try environment(profile: parsed.values["--profile"], command: "run")
     let options = ScriptRun.Options(
       path: script, text: text, arguments: scriptArguments, values: parsed.has("--values"), timeout: timeout,
       environment: environment, entropySeed: entropySeed)
@@ -102,5 +82,40 @@ enum RunCommand {
       throw UsageError("cannot write the trace to '\(tracePath)'", command: "run")
     }
     return .success
+  }
+
+  /// `--timeout S`: a positive number of seconds.
+  static func parseTimeout(_ text: String?, command: String) throws(UsageError) -> Double? {
+    guard let text else { return nil }
+    guard let t = Double(text), t > 0, t.isFinite else {
+      throw UsageError("--timeout takes a positive number of seconds, not '\(text)'", command: command)
+    }
+    return t
+  }
+
+  /// `--entropy-seed N`: a non-negative integer.
+  static func parseEntropySeed(_ text: String?, command: String) throws(UsageError) -> UInt64? {
+    guard let text else { return nil }
+    guard let n = UInt64(text) else {
+      throw UsageError("--entropy-seed takes a non-negative integer, not '\(text)'", command: command)
+    }
+    return n
+  }
+
+  /// The environment a script starts with: this process's, with `KERAS_BACKEND`
+  /// set by `--profile` when given.
+  static func environment(profile: String?, command: String) throws(UsageError) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    if let profile {
+      switch profile {
+      case "keras3-tensorflow": environment["KERAS_BACKEND"] = "tensorflow"
+      case "keras3-jax": environment["KERAS_BACKEND"] = "jax"
+      case "tf-keras":
+        throw UsageError("the tf-keras profile is not available in rngdiff \(command) yet; accepted: keras3-tensorflow, keras3-jax", command: command)
+      default:
+        throw UsageError("unknown profile '\(profile)'; accepted: keras3-tensorflow, keras3-jax", command: command)
+      }
+    }
+    return environment
   }
 }

@@ -38,6 +38,9 @@ public enum ScriptRun {
     /// Seeds the stand-in for operating-system entropy, so streams the
     /// script never seeds start the same in every run (`--entropy-seed N`).
     public var entropySeed: UInt64?
+    /// Variables holding Keras models to describe in ``Result/models``
+    /// after the script ran (`rngdiff compare --models m1 m2`).
+    public var models: [String] = []
 
     public init(
       path: String, text: String, arguments: [String] = [], values: Bool = false, timeout: Double? = nil,
@@ -56,6 +59,8 @@ public enum ScriptRun {
   public struct Result: Sendable {
     /// The trace, JSON Lines.
     public var trace: [UInt8]
+    /// The models named by ``Options/models``, in that order.
+    public var models: [ModelSummary] = []
   }
 
   /// The environment variables that change results; recorded in the trace's config.
@@ -67,12 +72,17 @@ public enum ScriptRun {
   public static func run(_ options: Options, output: @escaping @Sendable (String) -> Void) throws(SourceError) -> Result {
     let source = SourceText(name: options.path, text: options.text)
     let program = try Parser.parse(source)
+    let hashSecret = try hashSecret(options)
     nonisolated(unsafe) var outcome: Swift.Result<Result, SourceError> = .failure(
       SourceError("the run did not finish", at: SourceLocation(line: 1, column: 1), in: options.path))
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
       Entropy.$source.withValue(options.entropySeed.map(EntropySource.init(seed:))) {
-        outcome = Swift.Result { () throws(SourceError) -> Result in try execute(program, source: source, options, output: output) }
+        PythonHash.$secret.withValue(hashSecret.secret) {
+          outcome = Swift.Result { () throws(SourceError) -> Result in
+            try execute(program, source: source, options, hashSeed: hashSecret.recorded, output: output)
+          }
+        }
       }
       done.signal()
     }
@@ -83,7 +93,7 @@ public enum ScriptRun {
   }
 
   private static func execute(
-    _ program: Program, source: SourceText, _ options: Options, output: @escaping (String) -> Void
+    _ program: Program, source: SourceText, _ options: Options, hashSeed: String?, output: @escaping (String) -> Void
   ) throws(SourceError) -> Result {
     var config = RunConfig()
     config.pythonHashSeed = options.environment["PYTHONHASHSEED"]
@@ -115,7 +125,15 @@ public enum ScriptRun {
       interpreter.deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
       interpreter.deadlineDescription = "--timeout \(PythonFloat.repr(timeout).replacingOccurrences(of: ".0", with: ""))s"
     }
-    try interpreter.run(program)
+    // Notes where the run first iterates a set whose order the string hash decides.
+    let witness = PythonHash.OrderWitness { recorder.source }
+    var failure: SourceError?
+    PythonHash.$witness.withValue(witness) {
+      do throws(SourceError) { try interpreter.run(program) } catch { failure = error }
+    }
+    if let failure { throw failure }
+    let models = try models(
+      options.models, globals: interpreter.globals, path: options.path, lastLine: options.text.split(separator: "\n", omittingEmptySubsequences: false).count)
     do {
       try recorder.finish()
     } catch {
@@ -127,11 +145,12 @@ public enum ScriptRun {
     let (profile, libraries) = modules.profile
     final.profile = profile
     final.config.libraries = libraries
-    final.config.pythonHashSeed = modules.environmentValue("PYTHONHASHSEED")
+    final.config.pythonHashSeed = modules.environmentValue("PYTHONHASHSEED").flatMap { $0 == "random" ? nil : $0 } ?? hashSeed
     final.config.environment = recordedVariables.dropFirst().compactMap { name in
       modules.environmentValue(name).map { NamedValue(name, $0) }
     } + final.config.environment.filter { $0.name == "rngdiff.entropy_seed" }
+      + (witness.first.map { [NamedValue("rngdiff.hash_order", $0)] } ?? [])
     let events = recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst()
-    return Result(trace: TraceWriter(header: final).bytes + events)
+    return Result(trace: TraceWriter(header: final).bytes + events, models: models)
   }
 }

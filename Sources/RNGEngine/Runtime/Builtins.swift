@@ -111,7 +111,7 @@ enum Builtins {
   nonisolated(unsafe) static let objectClass: ClassObject = try! ClassObject(name: "object", bases: [], module: "builtins")
 
   /// The builtin types that are functions in the engine, for `isinstance`.
-  static let typeNames: Set<String> = ["int", "float", "str", "bool", "list", "dict", "tuple", "set", "bytes", "range"]
+  static let typeNames: Set<String> = ["int", "float", "str", "bool", "list", "dict", "tuple", "set", "frozenset", "bytes", "range"]
 
   /// Python's `int(x)`: ints and bools as they are, floats truncated toward
   /// zero (exactly, however large), strings and bytes read as base-10

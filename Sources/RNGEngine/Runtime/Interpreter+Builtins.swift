@@ -22,7 +22,7 @@ extension Interpreter {
       let v = args.value("obj") ?? .none
       switch v {
       case .string(let s): return .int(PythonInt(s.count))
-      case .object(let o as SetObject): return .int(PythonInt(o.elements.count))
+      case .object(let o as SetObject): return .int(PythonInt(o.count))
       case .object(let o as DictObject): return .int(PythonInt(o.entries.count))
       case .object(let o as InstanceObject):
         if let n = try o.callDunder("__len__", [], at: args.callRange) { return n }
@@ -171,7 +171,11 @@ extension Interpreter {
     }
     ns.define("set(iterable=None)") { [unowned self] args in
       guard let v = args.value("iterable"), !v.isNone else { return .object(SetObject()) }
-      return .object(SetObject(try iterate(v, at: args.range("iterable"))))
+      return .object(try SetObject.built(from: v, at: args.range("iterable"), elements: try iterate(v, at: args.range("iterable"))))
+    }
+    ns.define("frozenset(iterable=None)") { [unowned self] args in
+      guard let v = args.value("iterable"), !v.isNone else { return .object(SetObject(frozen: true)) }
+      return .object(try SetObject.built(from: v, frozen: true, at: args.range("iterable"), elements: try iterate(v, at: args.range("iterable"))))
     }
     ns.define("list(iterable=None)") { [unowned self] args in
       guard let v = args.value("iterable"), !v.isNone else { return .object(ListObject([])) }
@@ -198,12 +202,19 @@ extension Interpreter {
       throw EvaluationError("id() of a value without identity is not emulated", at: args.callRange)
     }
     ns.define("hash(obj)") { args in
-      switch args.value("obj") ?? .none {
-      case .int(let i): return .int(i)
-      case .bool(let b): return .int(PythonInt(b ? 1 : 0))
+      let value = args.value("obj") ?? .none
+      switch value {
+      case .int, .bool, .float, .string, .bytes, .tuple:
+        guard let h = PythonHash.hash(value) else {
+          throw EvaluationError("unhashable type: '\(value.typeName)'", at: args.range("obj"), type: "TypeError")
+        }
+        return .int(PythonInt(h))
+      case .object(let o) where o is ListObject || o is DictObject || o is SetObject:
+        throw EvaluationError("unhashable type: '\(value.typeName)'", at: args.range("obj"), type: "TypeError")
       default:
         throw EvaluationError(
-          "hash() of this value depends on PYTHONHASHSEED, which the engine does not emulate yet", at: args.callRange)
+          "hash() of a '\(value.typeName)' is its identity in CPython, which no run can reproduce; hash() takes str, bytes, numbers and tuples of them",
+          at: args.callRange)
       }
     }
     ns.define("iter(obj)") { [unowned self] args in

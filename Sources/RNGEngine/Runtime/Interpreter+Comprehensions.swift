@@ -39,7 +39,9 @@ extension Interpreter {
           let key = try evaluate(element)
           dict[key] = try evaluate(value)
         } else {
-          results.append(try evaluate(element))
+          let value = try evaluate(element)
+          if kind == .set { try SetObject.requireHashable(value, at: element.range) }
+          results.append(value)
         }
       }
     }

@@ -308,8 +308,15 @@ extension Interpreter {
   }
 
   private func setMethod(_ set: SetObject, _ name: String) -> Value? {
+    if set.isFrozen { return nil }  // every method below changes the set
     switch name {
-    case "add": return method("add(elem)") { a in set.insert(a.value("elem") ?? .none); return .none }
+    case "add":
+      return method("add(elem)") { a in
+        let v = a.value("elem") ?? .none
+        try SetObject.requireHashable(v, at: a.range("elem"))
+        set.insert(v)
+        return .none
+      }
     case "discard": return method("discard(elem)") { a in set.remove(a.value("elem") ?? .none); return .none }
     case "remove":
       return method("remove(elem)") { a in
@@ -319,7 +326,14 @@ extension Interpreter {
       }
     case "update":
       return method("update(*others)") { [unowned self] a in
-        for other in a.extraPositional { for v in try iterate(other.value, at: other.range) { set.insert(v) } }
+        for other in a.extraPositional {
+          if case .object(let o as SetObject) = other.value { set.merge(o) } else {
+            for v in try iterate(other.value, at: other.range) {
+              try SetObject.requireHashable(v, at: other.range)
+              set.insert(v)
+            }
+          }
+        }
         return .none
       }
     case "clear": return method("clear()") { _ in set.removeAll(); return .none }

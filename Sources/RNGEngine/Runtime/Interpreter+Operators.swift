@@ -160,6 +160,10 @@ extension Interpreter {
       if case .string(let s) = r, case .string(let sub) = l {
         return (op == .in) == s.contains(sub)
       }
+      if case .object(let o) = r, let set = o as? SetObject {
+        // A hash lookup: no iteration, so the set's order plays no part.
+        return (op == .in) == set.contains(l)
+      }
       if case .object(let o) = r, let dict = o as? DictObject {
         items = dict.entries.map(\.key)
       } else {
@@ -251,6 +255,7 @@ extension Interpreter {
       if let la = a as? ListObject, let lb = b as? ListObject {
         return try equal(.tuple(la.elements), .tuple(lb.elements))
       }
+      if let sa = a as? SetObject, let sb = b as? SetObject { return sa.hasSameMembers(as: sb) }
       return false
     default: return false
     }

@@ -144,7 +144,7 @@ public final class Interpreter {
     case .ellipsis(let range): throw EvaluationError("'...' is not supported here", at: range)
     case .list(let items, _): return .object(ListObject(try evaluateItems(items)))
     case .tuple(let items, _): return .tuple(try evaluateItems(items))
-    case .set(let items, _): return .object(SetObject(try evaluateItems(items)))
+    case .set(let items, _): return .object(try SetObject.display(items, evaluate: evaluate, iterate: iterate))
     case .dictionary(let pairs, _):
       let dict = DictObject()
       for (k, v) in pairs {
