@@ -108,6 +108,14 @@ extension DiffEngine {
       if !others.isEmpty { s += " Also moved: \(others.prefix(4).joined(separator: ", "))." }
       return s
     case .seedMismatch:
+      if c.splitsParent {
+        return "\(c.derivationRule ?? "A derivation") splits \(streamPhrase(c)), seeded \(seedPhrase(c.stream?.a)) in a but \(seedPhrase(c.stream?.b)) in b, so every key derived from it differs (listed under effects)."
+      }
+      if let side = defaultSeededSide(c) {
+        let other: TraceSide = side == .a ? .b : .a
+        let seeded = side == .a ? c.stream?.b : c.stream?.a
+        return "\(who) draws from \(streamPhrase(c)) seeded \(seedPhrase(seeded)) in \(other.rawValue), but \(side.rawValue) never seeds it and gets the framework's default seed \(defaultPhrase(side == .a ? c.stream?.a : c.stream?.b)). A default seed is the same in every run, so \(side.rawValue) repeats itself, but it is not \(other.rawValue)'s seed."
+      }
       return "\(who) draws from \(streamPhrase(c)) seeded \(seedPhrase(c.stream?.a)) in a but \(seedPhrase(c.stream?.b)) in b."
     case .unseededStream:
       return "\(streamPhrase(c)) is seeded from OS entropy in \(entropyPhrase(c)), so \(who) and every later draw on it change from run to run."
@@ -127,6 +135,12 @@ extension DiffEngine {
       return s
     case .stateCarryover:
       let ca = c.a?.counter ?? 0, cb = c.b?.counter ?? 0
+      if let side = c.restoredSide {
+        let other: TraceSide = side == .a ? .b : .a
+        let restored = side == .a ? c.stream?.a : c.stream?.b
+        let fresh = side == .a ? c.stream?.b : c.stream?.a
+        return "\(side.rawValue) restores \(streamPhrase(c)) from a saved state (\(restored?.seeding.phrase ?? "restored")), but \(other.rawValue) does not (\(fresh?.seeding.phrase ?? "not declared")), so \(other.rawValue)'s resumed run does not continue the stream where the checkpoint left it: \(who) is at counter \(ca) in a and \(cb) in b."
+      }
       guard let reseed = c.reseedLine else {
         return "\(who) draws from \(streamPhrase(c)) at counter \(ca) in a and \(cb) in b because one run reseeded the stream and the other carried its state over."
       }
@@ -190,6 +204,27 @@ extension DiffEngine {
     return callA
   }
 
+  /// The side whose stream took the framework's default seed when the
+  /// other seeded it (nil when both or neither did).
+  static func defaultSeededSide(_ c: Cause) -> TraceSide? {
+    func isDefault(_ s: StreamEvent?) -> Bool {
+      if case .frameworkDefault? = s?.seeding { return true }
+      return false
+    }
+    switch (isDefault(c.stream?.a), isDefault(c.stream?.b)) {
+    case (true, false): return .a
+    case (false, true): return .b
+    default: return nil
+    }
+  }
+
+  /// `"67280421310721 (torch's default seed, first used at b.py:9)"`.
+  static func defaultPhrase(_ s: StreamEvent?) -> String {
+    guard let s, case .frameworkDefault(let from, let source) = s.seeding else { return "?" }
+    let notes = [from, source.map { "first used at \($0)" }].compactMap { $0 }
+    return notes.isEmpty ? s.seedMaterial : "\(s.seedMaterial) (\(notes.joined(separator: ", ")))"
+  }
+
   static func seedPhrase(_ s: StreamEvent?) -> String {
     guard let s else { return "(undeclared)" }
     switch s.seeding {
@@ -197,6 +232,7 @@ extension DiffEngine {
     case .derived(let rule, let from, _): return "\(s.seedMaterial) (derived by \(rule) from \(from))"
     case .entropy: return "\(s.seedMaterial) (OS entropy)"
     case .requestedEntropy(let call, let source): return "\(s.seedMaterial) (OS entropy, by \(call)\(source.map { " at \($0)" } ?? ""))"
+    case .frameworkDefault, .drawn, .restored: return "\(s.seedMaterial) (\(s.seeding.phrase))"
     }
   }
 
@@ -294,6 +330,11 @@ extension DiffEngine {
     switch c.kind {
     case .seedMismatch:
       let ca = c.stream?.a.map(seedPhrase) ?? "?", cb = c.stream?.b.map(seedPhrase) ?? "?"
+      if let side = defaultSeededSide(c) {
+        let seeded = side == .a ? c.stream?.b : c.stream?.a
+        let call = seeded?.seeding.call.map { " (\($0))" } ?? ""
+        return "Seed \(stream) explicitly in \(side.rawValue) as \(side == .a ? "b" : "a") does\(call), or in neither; do not rely on the framework's default seed in one run only."
+      }
       return "Seed both runs with the same value (a: \(ca); b: \(cb))."
     case .unseededStream:
       if let requested = requestedEntropyCalls(c).first {
@@ -311,6 +352,9 @@ extension DiffEngine {
     case .algorithmMismatch:
       return "Use the same generator API in both runs (for example np.random.seed with the legacy functions, or np.random.default_rng, but not one in each)."
     case .stateCarryover:
+      if c.restoredSide != nil {
+        return "Save \(stream)'s state with the checkpoint and restore it when resuming (torch.get_rng_state/set_rng_state, np.random.get_state/set_state, random.getstate/setstate), in both runs, or reseed it at the same point in both."
+      }
       return "Reseed \(stream) at the same point in both runs (\(seedCall(c.stream?.framework)) before each model construction or fit), or create the model inside the loop after seeding."
     case .dataOrder:
       return "Seed the input pipeline explicitly (a shuffle seed, a DataLoader generator, worker_init_fn) so both runs present the data in the same order."

@@ -111,6 +111,14 @@ final class Side {
   @exclusivity(unchecked) var consumed = 0
   /// Stream ids whose seeds came from a derivation that diverged, with the diagnosis.
   var divergedDerivations: [String: Int] = [:]
+  /// Stream ids seeded from a drawn value or keyed by a split whose parent
+  /// diverged, with the diagnosis: their declarations are listed among its effects.
+  var derivedStreamCauses: [String: Int] = [:]
+  /// Divergent draws by stream index and counter, and by `seq`, with their
+  /// diagnosis, so a stream seeded from one of them (`"how":"drawn"`) is
+  /// an effect of it (at most ``DiffEngine/drawCauseLimit`` each).
+  var drawCauses: [DrawPlace: Int] = [:]
+  var drawCausesBySeq: [UInt64: Int] = [:]
   /// Derivations only this run has, by rule, with their diagnosis.
   var unmatchedDerivations: [String: Int] = [:]
   /// Per generator (framework and name), how often it was declared: a new
@@ -257,6 +265,11 @@ final class Side {
     return k >= 0 && k < streams.count ? streams[k] : SideStream()
   }
 
+  /// The index of the stream declared with `id`, if any.
+  func streamIndex(id: String) -> Int32? {
+    streams.firstIndex { $0.declaration?.id == id }.map { Int32($0) }
+  }
+
   func ensureStream(_ index: Int32) {
     let k = Int(index)
     if k >= streams.count {
@@ -264,4 +277,10 @@ final class Side {
       hot.append(contentsOf: repeatElement(HotStream(), count: k - hot.count + 1))
     }
   }
+}
+
+/// A draw's place: its stream (by index) and counter.
+struct DrawPlace: Hashable {
+  var stream: Int32
+  var counter: UInt64
 }
