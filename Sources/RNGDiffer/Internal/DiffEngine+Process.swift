@@ -197,7 +197,7 @@ extension DiffEngine {
         let reseedA = sa.generation > sb.generation
         let reseedB = sb.generation > sa.generation
         let restored = Self.restoredSide(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration)
-        let kind: DiagnosisKind = reseedA != reseedB || restored != nil ? .stateCarryover : .streamOffset
+        let kind = DiagnosisRules.offsetKind(reseedA: reseedA, reseedB: reseedB, restored: restored)
         attributed = try newCause(kind, a: a, b: b, draws: nil)
         isCause = true
         if attributed >= 0 {
@@ -291,23 +291,11 @@ extension DiffEngine {
     return seedKind(a, b)
   }
 
-  /// The kind of cause when the streams of one consumer differ in seed or generator.
+  /// The kind of cause when the streams of one consumer differ in seed or
+  /// generator: the first of ``DiagnosisRules/seedRules`` that decides it.
   func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
     guard let a, let b else { return .seedMismatch }
-    if a.algorithm != b.algorithm || a.framework != b.framework { return .algorithmMismatch }
-    if a.seeding.isEntropy || b.seeding.isEntropy { return .unseededStream }
-    if case .frameworkDefault = a.seeding, case .frameworkDefault = b.seeding {
-      // Both runs take the framework's default, and it gives another state:
-      // the framework (a version), not the script, changed it.
-      return configDifferences.isEmpty ? .unexplained : .configMismatch
-    }
-    if case .derived = a.seeding, case .derived = b.seeding { return .opSeedDerivation }
-    if case .explicit(let callA, _) = a.seeding, case .explicit(let callB, _) = b.seeding, callA == callB {
-      // The same seeding call, another state: the framework turns the seed
-      // into a stream differently (a version or a switch), not the user.
-      return configDifferences.isEmpty ? .unexplained : .configMismatch
-    }
-    return .seedMismatch
+    return DiagnosisRules.seedKind(a, b, configDiffers: !configDifferences.isEmpty)
   }
 
   func compareDerivations(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
@@ -526,14 +514,8 @@ extension DiffEngine {
     }
   }
 
-  static func hunkKind(_ c: Cause, side: TraceSide) -> DiagnosisKind {
-    if c.hunkDraws > 0 {
-      if c.hunkDataDraws == c.hunkDraws { return .dataOrder }
-      return side == .a ? .missingDraw : .extraDraw
-    }
-    if c.hunkDerivations > 0 { return .opSeedDerivation }
-    return .structureMismatch
-  }
+  /// The kind of a one-sided hunk: the first of ``DiagnosisRules/hunkRules`` that decides it.
+  static func hunkKind(_ c: Cause, side: TraceSide) -> DiagnosisKind { DiagnosisRules.hunkKind(c, side: side) }
 
   /// The open hunk of `h`'s side, an earlier hunk that began with the same
   /// consumer on the same side, or a new one.
