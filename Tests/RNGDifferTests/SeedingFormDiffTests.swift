@@ -60,6 +60,37 @@ import Testing
     #expect(report.text().contains("1 stream, "), "\(report.text())")
   }
 
+  @Test("a version that changes a seed draw's value: one cause, the layers seeded from it are its effects")
+  func versionChangeOfASeedDraw() throws {
+    // Keras-style: each Dropout layer is seeded with a value drawn from Python's stream; b's
+    // library version draws another value at the same position (another randint).
+    func trace(_ label: String, version: String, digest: String) -> [UInt8] {
+      var config = RunConfig()
+      config.libraries = [NamedValue("keras", version)]
+      var t = TraceBuilder(label: label, profile: TraceProfile(framework: .keras, version: version), config: config)
+      let py = t.stream("py", framework: .python, name: "global", seed: "init_by_array([1337])",
+                        seeding: .explicit(call: "random.seed(1337)", source: "\(label).py:2"))
+      for layer in ["dropout", "dropout_1"] {
+        let counter = t.counter(py)
+        t.draw(py, count: 1, consumer: "model/\(layer)", role: "seed", op: "randint", dist: "integers", dtype: "int64",
+               digest: layer == "dropout" ? digest : nil)
+        let seed = layer == "dropout" ? "seed-\(digest)" : "seed-\(layer)"
+        let g = t.stream("g-\(layer)", framework: .keras, name: "SeedGenerator(\(layer))", algorithm: .philox4x32_10,
+                         seed: seed, seeding: .drawn(DrawReference(stream: "py", counter: counter), call: nil, source: nil))
+        t.draw(g, count: 4, consumer: "model/\(layer)", role: "mask", op: "dropout", dist: "bernoulli", dtype: "bool", shape: [16])
+      }
+      return t.bytes
+    }
+    let report = try TraceDiffer.diff(
+      a: TraceReader(bytes: trace("a", version: "3.15.1", digest: "aaaaaaaaaaaaaaaa"), name: "a.trace"),
+      b: TraceReader(bytes: trace("b", version: "3.16.0", digest: "bbbbbbbbbbbbbbbb"), name: "b.trace"))
+    #expect(report.diagnoses.count == 1, "\(report.text())")
+    let d = try #require(report.diagnoses.first)
+    #expect(d.kind == .configMismatch)
+    #expect(d.consumer == Consumer("model/dropout", role: "seed"))
+    #expect(d.effects.map(\.what) == [#"keras "SeedGenerator(dropout)" (seeded from a drawn value)"#, "model/dropout (mask)"])
+  }
+
   @Test("a drawn seed from a draw that did not diverge is judged on its own")
   func drawnSeedWithoutParentDivergence() throws {
     func trace(_ label: String, seed: String) -> [UInt8] {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RNGTrace
 
 /// Streams whose seeds come from another stream: seeded with a drawn value
@@ -10,8 +15,8 @@ import RNGTrace
 /// b: an extra draw before it shifts it  → extra-draw, with stream "g" and its draws as effects
 /// ```
 extension DiffEngine {
-  /// At most this many divergent draws are remembered per side for
-  /// `drawn` seedings to find (memory stays bounded on long divergences).
+  /// At most this many divergent draws of role `seed` are remembered per
+  /// side for `drawn` seedings to find (memory stays bounded on long divergences).
   static let drawCauseLimit = 100_000
 
   /// How a seeding decides a stream's values, for comparing two
@@ -52,9 +57,21 @@ extension DiffEngine {
     }
   }
 
-  /// Remembers the cause of a divergent draw, for `drawn` seedings.
-  func noteDrawCause(_ cause: Int, side: Side, facts: RecordFacts) {
+  /// Whether a draw line's role is `seed`.
+  @inline(__always)
+  static func isSeedRole(_ v: LineView) -> Bool {
+    guard let s = v.layout[.role], s.count == 4 else { return false }
+    return memcmp(v.base + Int(s.start), "seed", 4) == 0
+  }
+
+  /// Remembers the cause of a divergent draw, for `drawn` seedings: every
+  /// one in a ring of the last ``DrawCauseRing/capacity``, and those of
+  /// role `seed` in a table (up to ``drawCauseLimit``).
+  @inline(__always)
+  func noteDrawCause(_ cause: Int, side: Side, facts: RecordFacts, seedRole: Bool) {
     guard cause >= 0 else { return }
+    side.recentDrawCauses.add(DrawCauseRing.Entry(seq: facts.seq, place: DrawPlace(stream: facts.stream, counter: facts.counter), cause: cause))
+    guard seedRole else { return }
     if side.drawCauses.count < Self.drawCauseLimit {
       let place = DrawPlace(stream: facts.stream, counter: facts.counter)
       if side.drawCauses[place] == nil { side.drawCauses[place] = cause }
@@ -66,12 +83,11 @@ extension DiffEngine {
 
   /// The cause of the draw a `drawn` seeding names, if that draw diverged.
   func drawnCause(_ from: DrawReference, side: Side) -> Int? {
+    let index = from.stream.flatMap { side.streamIndex(id: $0) }
+    let place = index.flatMap { i in from.counter.map { DrawPlace(stream: i, counter: $0) } }
+    if let d = side.recentDrawCauses.cause(seq: from.seq, place: place) { return d }
     if let seq = from.seq, let d = side.drawCausesBySeq[seq] { return d }
-    if let id = from.stream, let counter = from.counter, let index = side.streamIndex(id: id),
-      let d = side.drawCauses[DrawPlace(stream: index, counter: counter)]
-    {
-      return d
-    }
+    if let place, let d = side.drawCauses[place] { return d }
     return nil
   }
 

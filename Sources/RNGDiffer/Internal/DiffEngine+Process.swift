@@ -262,8 +262,9 @@ extension DiffEngine {
                    aCounter: a.facts.counter, bCounter: b.facts.counter)
     if attributed >= 0 {
       linkConsumer(key: Self.pathKey(a.view, .consumer), to: attributed)
-      noteDrawCause(attributed, side: A, facts: a.facts)
-      noteDrawCause(attributed, side: B, facts: b.facts)
+      let seedRole = Self.isSeedRole(a.view)
+      noteDrawCause(attributed, side: A, facts: a.facts, seedRole: seedRole)
+      noteDrawCause(attributed, side: B, facts: b.facts, seedRole: seedRole || Self.isSeedRole(b.view))
     }
   }
 
@@ -475,7 +476,7 @@ extension DiffEngine {
       causes[d].hunkUnits &+= draw.count
       causes[d].hunkUnit = causes[d].hunkUnit ?? s.declaration?.unit
       linkConsumer(draw.consumer.path, to: d)
-      noteDrawCause(d, side: side, facts: facts)
+      noteDrawCause(d, side: side, facts: facts, seedRole: draw.consumer.role == "seed")
       if let k = causes[d].hunkConsumers.firstIndex(where: { $0.consumer == draw.consumer }) {
         causes[d].hunkConsumers[k].units &+= draw.count
         causes[d].hunkConsumers[k].draws += 1
@@ -607,7 +608,7 @@ extension DiffEngine {
           }
         }
         linkConsumer(draw.consumer.path, to: d)
-        noteDrawCause(d, side: side, facts: h.facts)
+        noteDrawCause(d, side: side, facts: h.facts, seedRole: draw.consumer.role == "seed")
       }
       side.ensureStream(h.facts.stream)
       side.streams[Int(h.facts.stream)].ledger.add(Contribution(

@@ -114,9 +114,11 @@ final class Side {
   /// Stream ids seeded from a drawn value or keyed by a split whose parent
   /// diverged, with the diagnosis: their declarations are listed among its effects.
   var derivedStreamCauses: [String: Int] = [:]
-  /// Divergent draws by stream index and counter, and by `seq`, with their
-  /// diagnosis, so a stream seeded from one of them (`"how":"drawn"`) is
-  /// an effect of it (at most ``DiffEngine/drawCauseLimit`` each).
+  /// The last divergent draws, with their diagnosis, so a stream seeded
+  /// from one of them (`"how":"drawn"`) is an effect of it.
+  var recentDrawCauses = DrawCauseRing()
+  /// Divergent draws of role `seed` by stream index and counter, and by
+  /// `seq`, with their diagnosis (at most ``DiffEngine/drawCauseLimit`` each).
   var drawCauses: [DrawPlace: Int] = [:]
   var drawCausesBySeq: [UInt64: Int] = [:]
   /// Derivations only this run has, by rule, with their diagnosis.
@@ -283,4 +285,43 @@ final class Side {
 struct DrawPlace: Hashable {
   var stream: Int32
   var counter: UInt64
+}
+
+/// The last ``capacity`` divergent draws of one trace, with their diagnosis:
+/// a fixed ring, so remembering a draw costs one store.
+struct DrawCauseRing {
+  static let capacity = 256
+
+  struct Entry {
+    var seq: UInt64?
+    var place: DrawPlace
+    var cause: Int
+  }
+
+  private var entries: [Entry] = []
+  private var next = 0
+
+  /// Remembers `entry`, forgetting the oldest when full.
+  @inline(__always)
+  mutating func add(_ entry: Entry) {
+    if entries.count < Self.capacity {
+      entries.append(entry)
+    } else {
+      entries[next] = entry
+    }
+    next = (next + 1) % Self.capacity
+  }
+
+  /// The cause of the newest remembered draw with `seq`, or at `place`.
+  func cause(seq: UInt64?, place: DrawPlace?) -> Int? {
+    guard seq != nil || place != nil else { return nil }
+    var k = next
+    for _ in 0..<entries.count {
+      k = (k + entries.count - 1) % entries.count
+      let e = entries[k]
+      if let seq, e.seq == seq { return e.cause }
+      if let place, e.place == place { return e.cause }
+    }
+    return nil
+  }
 }
