@@ -116,7 +116,7 @@ final class Side {
   var derivedStreamCauses: [String: Int] = [:]
   /// The last divergent draws, with their diagnosis, so a stream seeded
   /// from one of them (`"how":"drawn"`) is an effect of it.
-  var recentDrawCauses = DrawCauseRing()
+  @exclusivity(unchecked) var recentDrawCauses = DrawCauseRing()
   /// Divergent draws of role `seed` by stream index and counter, and by
   /// `seq`, with their diagnosis (at most ``DiffEngine/drawCauseLimit`` each).
   var drawCauses: [DrawPlace: Int] = [:]
