@@ -96,6 +96,16 @@ import Testing
     #expect(split.keyedStreams == ["k1", "k2"])
   }
 
+  @Test("a derivation's parent must be a stream id (a string)")
+  func parentMalformed() throws {
+    let bad = #"{"event":"derivation","seq":1,"rule":"jax.random.split","inputs":{},"result":"r","parent":7}"#
+    let e = try #require(Self.failure([headerLine, streamLine, bad].joined(separator: "\n") + "\n"))
+    let column = bad.utf8.count - 1   // the 7
+    #expect(e.description.hasPrefix("t.trace:3:\(column): expected "), "\(e.description)")
+    #expect(e.description.contains("\"parent\""), "\(e.description)")
+    #expect(e.exitStatus == 2)
+  }
+
   @Test("a split's streams must be an array of strings")
   func splitStreamsMalformed() throws {
     let bad = #"{"event":"derivation","seq":1,"rule":"jax.random.split","inputs":{},"result":"r","streams":["k1",2]}"#
