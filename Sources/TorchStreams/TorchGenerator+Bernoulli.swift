@@ -41,6 +41,7 @@ extension TorchGenerator {
   /// Draws a keep mask with `bernoulli_(1 − p)` (two words per element), divides it
   /// by `1 − p` in the input's dtype (float32: `1 / Float(1 − p)`), and multiplies
   /// the input by it, so dropped elements are `x · 0` (NaN for infinite `x`).
+  /// The draw it reports holds the keep mask (`bool`, `true` = kept), not the output.
   ///
   /// Edge cases (no draws, no report): `training == false` or `p == 0` returns the
   /// input unchanged; `p == 1` returns `input · 0`; an empty input returns itself.
@@ -78,10 +79,13 @@ extension TorchGenerator {
     default:
       output = input
     }
+    // The draw is the keep mask (bool, true = kept), never the scaled
+    // output, so every producer's digest of the same mask matches
+    // (docs/trace-format.md, "Mask draws").
     report(
       from: before, operation: "dropout", distribution: "bernoulli",
       parameters: [.init("p", "\(p)"), .init("training", "True")],
-      shape: shape, values: output)
+      shape: shape, values: .bool(keep))
     return output
   }
 

@@ -73,7 +73,7 @@ struct ReaderErrorTests {
     (#"{"seq":3,"name":"loss"}"#, 1,
      #"expected an "event" field naming the event kind (header, stream, derivation, draw, tensor, metric, phase)"#),
     (#"{"event":"stream","id":"np","framework":"numpy","name":"g","algorithm":"mt19937","seed":"s","seeding":{"how":"magic"}}"#,
-     103, #"expected "how": "explicit", "derived" or "entropy" in "seeding""#),
+     103, #"expected "how": "explicit", "derived", "entropy", "default", "drawn" or "restored" in "seeding""#),
   ])
   func fields(line: String, column: Int, message: String) throws {
     let e = try #require(error(reading: headerLine + "\n" + streamLine + "\n" + line + "\n"))

@@ -41,6 +41,31 @@ struct Cause {
   var derivationInputs: (a: [NamedValue], b: [NamedValue])?
   var derivationResults: (a: String, b: String)?
   var reseedLine: (side: TraceSide, location: String, call: String?)?
+  /// For a state-carryover where one run restored the stream from a
+  /// checkpoint and the other did not: the restoring side and its seeding.
+  var restoredSide: TraceSide?
+  /// The cause is at the parent streams of a derivation (a key split into
+  /// several): they are seeded differently, so every key derived from them differs.
+  var splitsParent = false
+
+  /// Lists a stream whose seed came from this cause's divergence (seeded
+  /// from a drawn value, or keyed by a split) among the effects: one entry
+  /// per stream, with its declaration line in each run.
+  mutating func addStreamEffect(key: UInt64, what: String, from: String, side: TraceSide, line: Int, limit: Int) {
+    if let k = effectIndex[key] {
+      if side == .a && effects[k].aLine == nil { effects[k].aLine = line }
+      if side == .b && effects[k].bLine == nil { effects[k].bLine = line }
+      return
+    }
+    effectEvents += 1
+    if effects.count < limit {
+      effectIndex[key] = effects.count
+      effects.append(Effect(event: .stream, what: what, from: from, aLine: side == .a ? line : nil,
+                            bLine: side == .b ? line : nil, count: 1))
+    } else {
+      omittedEffects += 1
+    }
+  }
   /// For reorders: the order in each run.
   var moveCounters: (a: UInt64?, b: UInt64?) = (nil, nil)
   /// For reorders: the key of the move's first draw, whose halves are the evidence.

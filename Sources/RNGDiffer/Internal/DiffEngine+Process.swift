@@ -36,7 +36,8 @@ extension DiffEngine {
     s.fingerprint = Self.fingerprint(decl)
     s.ledger = Ledger()
     side.streams[Int(index)] = s
-    side.hot[Int(index)] = HotStream(fingerprint: s.fingerprint, start: decl.start, generation: s.generation)
+    side.hot[Int(index)] = HotStream(fingerprint: s.fingerprint, start: Self.positionBase(decl), generation: s.generation)
+    noteDerivedStream(decl, side: side, line: h.facts.line, place: h.place)
   }
 
   /// The generator a declaration is about: framework and name.
@@ -50,9 +51,9 @@ extension DiffEngine {
     h.combine(d.algorithm.rawValue)
     h.combine(d.unit.rawValue)
     h.combine(d.seedMaterial)
-    h.combine(d.seeding.how)
+    h.combine(seedingClass(d.seeding))
     if case .derived(let rule, _, _) = d.seeding { h.combine(rule) }
-    h.combine(d.start)
+    h.combine(positionBase(d))
     return h.value
   }
 
@@ -195,13 +196,15 @@ extension DiffEngine {
         // One run declared (reseeded) the stream more often than the other.
         let reseedA = sa.generation > sb.generation
         let reseedB = sb.generation > sa.generation
-        let kind: DiagnosisKind = reseedA != reseedB ? .stateCarryover : .streamOffset
+        let restored = Self.restoredSide(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration)
+        let kind = DiagnosisRules.offsetKind(reseedA: reseedA, reseedB: reseedB, restored: restored)
         attributed = try newCause(kind, a: a, b: b, draws: nil)
         isCause = true
         if attributed >= 0 {
+          causes[attributed].restoredSide = restored
           causes[attributed].unexplainedUnits = observed &- expected
           causes[attributed].accountedBy = A.streams[Int(ia)].ledger.entries + B.streams[Int(ib)].ledger.entries + pair.contributors
-          if kind == .stateCarryover {
+          if kind == .stateCarryover && restored == nil {
             let reseeder = reseedA ? A : B
             let s = reseedA ? A.streams[Int(ia)] : B.streams[Int(ib)]
             var call: String? = s.reseedCall
@@ -257,7 +260,12 @@ extension DiffEngine {
     noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .draw,
                    what: { (try? drawA().consumer.description) ?? "?" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line,
                    aCounter: a.facts.counter, bCounter: b.facts.counter)
-    if attributed >= 0 { linkConsumer(key: Self.pathKey(a.view, .consumer), to: attributed) }
+    if attributed >= 0 {
+      linkConsumer(key: Self.pathKey(a.view, .consumer), to: attributed)
+      let seedRole = Self.isSeedRole(a.view)
+      noteDrawCause(attributed, side: A, facts: a.facts, seedRole: seedRole)
+      noteDrawCause(attributed, side: B, facts: b.facts, seedRole: seedRole || Self.isSeedRole(b.view))
+    }
   }
 
   static func pathKey(_ path: String) -> UInt64 {
@@ -279,23 +287,16 @@ extension DiffEngine {
   /// (then counters decide).
   func seedDifference(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind? {
     guard a?.seedMaterial != b?.seedMaterial || a?.algorithm != b?.algorithm || a?.framework != b?.framework
-      || a?.seeding.how != b?.seeding.how
+      || a.map({ Self.seedingClass($0.seeding) }) != b.map({ Self.seedingClass($0.seeding) })
     else { return nil }
     return seedKind(a, b)
   }
 
-  /// The kind of cause when the streams of one consumer differ in seed or generator.
+  /// The kind of cause when the streams of one consumer differ in seed or
+  /// generator: the first of ``DiagnosisRules/seedRules`` that decides it.
   func seedKind(_ a: StreamEvent?, _ b: StreamEvent?) -> DiagnosisKind {
     guard let a, let b else { return .seedMismatch }
-    if a.algorithm != b.algorithm || a.framework != b.framework { return .algorithmMismatch }
-    if a.seeding.isEntropy || b.seeding.isEntropy { return .unseededStream }
-    if case .derived = a.seeding, case .derived = b.seeding { return .opSeedDerivation }
-    if case .explicit(let callA, _) = a.seeding, case .explicit(let callB, _) = b.seeding, callA == callB {
-      // The same seeding call, another state: the framework turns the seed
-      // into a stream differently (a version or a switch), not the user.
-      return configDifferences.isEmpty ? .unexplained : .configMismatch
-    }
-    return .seedMismatch
+    return DiagnosisRules.seedKind(a, b, configDiffers: !configDifferences.isEmpty)
   }
 
   func compareDerivations(_ a: Head, _ b: Head, renamed: Bool) throws(TraceError) {
@@ -310,6 +311,9 @@ extension DiffEngine {
     } else if let consumer = da.consumer, let d = causeByConsumer[Self.pathKey(consumer.path)] {
       // A seed derived for a consumer whose draws already diverged is part of that divergence.
       attributed = d
+    } else if let parent = try parentCause(a, b, da, db) {
+      attributed = parent.cause
+      isCause = parent.isNew
     } else if let d = sameShift(rule: da.rule, a: da.inputs, b: db.inputs) {
       attributed = d
     } else {
@@ -324,8 +328,10 @@ extension DiffEngine {
       }
     }
     if attributed >= 0 {
-      if let s = da.stream { A.divergedDerivations[s] = attributed }
-      if let s = db.stream { B.divergedDerivations[s] = attributed }
+      for s in da.keyedStreams { A.divergedDerivations[s] = attributed }
+      for s in db.keyedStreams { B.divergedDerivations[s] = attributed }
+      if da.parent != nil || !da.streams.isEmpty { notePendingDerivedStreams(da, side: A, cause: attributed) }
+      if db.parent != nil || !db.streams.isEmpty { notePendingDerivedStreams(db, side: B, cause: attributed) }
     }
     noteDivergence(attributed, isCause: isCause, key: a.facts.key, event: .derivation,
                    what: { "\(da.rule) seed for \(da.consumer?.description ?? "an op")" }, place: { a.place }, aLine: a.facts.line, bLine: b.facts.line)
@@ -470,6 +476,7 @@ extension DiffEngine {
       causes[d].hunkUnits &+= draw.count
       causes[d].hunkUnit = causes[d].hunkUnit ?? s.declaration?.unit
       linkConsumer(draw.consumer.path, to: d)
+      noteDrawCause(d, side: side, facts: facts, seedRole: draw.consumer.role == "seed")
       if let k = causes[d].hunkConsumers.firstIndex(where: { $0.consumer == draw.consumer }) {
         causes[d].hunkConsumers[k].units &+= draw.count
         causes[d].hunkConsumers[k].draws += 1
@@ -508,14 +515,8 @@ extension DiffEngine {
     }
   }
 
-  static func hunkKind(_ c: Cause, side: TraceSide) -> DiagnosisKind {
-    if c.hunkDraws > 0 {
-      if c.hunkDataDraws == c.hunkDraws { return .dataOrder }
-      return side == .a ? .missingDraw : .extraDraw
-    }
-    if c.hunkDerivations > 0 { return .opSeedDerivation }
-    return .structureMismatch
-  }
+  /// The kind of a one-sided hunk: the first of ``DiagnosisRules/hunkRules`` that decides it.
+  static func hunkKind(_ c: Cause, side: TraceSide) -> DiagnosisKind { DiagnosisRules.hunkKind(c, side: side) }
 
   /// The open hunk of `h`'s side, an earlier hunk that began with the same
   /// consumer on the same side, or a new one.
@@ -607,6 +608,7 @@ extension DiffEngine {
           }
         }
         linkConsumer(draw.consumer.path, to: d)
+        noteDrawCause(d, side: side, facts: h.facts, seedRole: draw.consumer.role == "seed")
       }
       side.ensureStream(h.facts.stream)
       side.streams[Int(h.facts.stream)].ledger.add(Contribution(

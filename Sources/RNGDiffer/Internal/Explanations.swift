@@ -63,124 +63,8 @@ extension DiffEngine {
     return c.hunkStreams.first ?? "its stream"
   }
 
-  static func explanation(_ c: Cause) -> String {
-    let who = c.consumer?.description ?? "this event"
-    let unit = c.stream?.unit ?? c.hunkUnit
-    if c.hunkSide != nil && (c.kind == .extraDraw || c.kind == .missingDraw || c.kind == .dataOrder) {
-      let side = c.hunkSide ?? .b
-      let other: TraceSide = side == .a ? .b : .a
-      var s: String
-      if c.hunkStreams.count <= 1 {
-        s = "\(side.rawValue) draws \(units(c.hunkUnits, unit)) from \(c.hunkStreams.first ?? "a stream") that \(other.rawValue) does not, for \(consumerList(c))."
-      } else {
-        s = "\(side.rawValue) has \(c.hunkDraws) draw\(c.hunkDraws == 1 ? "" : "s") that \(other.rawValue) does not, on \(c.hunkStreams.joined(separator: ", ")): \(consumerList(c))."
-      }
-      if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
-      if c.hunkDerivations > 0 {
-        s += " It also derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not"
-        s += c.effects.contains { $0.event == .derivation } ? ", and later seeds derived by the same rules shift." : "."
-      }
-      if let shifted = c.firstShifted {
-        s += " Every later draw on that stream is shifted: the first, \(shifted.what), is at counter \(shifted.a) in a and \(shifted.b) in b."
-      }
-      return s
-    }
-    if c.hunkSide != nil && c.kind == .opSeedDerivation {
-      let side = c.hunkSide ?? .b
-      let other: TraceSide = side == .a ? .b : .a
-      return "\(side.rawValue) derives \(c.hunkDerivations) seed\(c.hunkDerivations == 1 ? "" : "s") by \(c.hunkRules.joined(separator: ", ")) that \(other.rawValue) does not, so every later seed derived by that rule shifts."
-    }
-    switch c.kind {
-    case .structureMismatch:
-      let side = c.hunkSide ?? .b
-      let other: TraceSide = side == .a ? .b : .a
-      let listed = c.hunk.prefix(4).map { "\($0.event.rawValue) \($0.what)" }.joined(separator: ", ")
-      let more = c.hunkSize > 4 ? ", and \(c.hunkSize - 4) more" : ""
-      return "\(side.rawValue) records \(c.hunkSize) event\(c.hunkSize == 1 ? "" : "s") that \(other.rawValue) does not: \(listed)\(more). No draw differs here."
-    case .reorderedDraws, .dataOrder:
-      var s = "a and b draw the same consumers from \(streamPhrase(c)) in a different order"
-      if let ca = c.moveCounters.a, let cb = c.moveCounters.b {
-        s += ": \(who) is at counter \(ca) in a and \(cb) in b, so it gets other values"
-      }
-      s += "."
-      if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
-      let others = Array(Set(c.hunk.filter { $0.event == .draw }.map(\.what)).subtracting([who])).sorted()
-      if !others.isEmpty { s += " Also moved: \(others.prefix(4).joined(separator: ", "))." }
-      return s
-    case .seedMismatch:
-      return "\(who) draws from \(streamPhrase(c)) seeded \(seedPhrase(c.stream?.a)) in a but \(seedPhrase(c.stream?.b)) in b."
-    case .unseededStream:
-      return "\(streamPhrase(c)) is seeded from OS entropy in \(entropyPhrase(c)), so \(who) and every later draw on it change from run to run."
-    case .algorithmMismatch:
-      let a = c.stream?.a, b = c.stream?.b
-      return "\(who) draws from \(a?.framework.rawValue ?? "?") \"\(a?.name ?? "?")\" (\(a?.algorithm.rawValue ?? "?")) in a but \(b?.framework.rawValue ?? "?") \"\(b?.name ?? "?")\" (\(b?.algorithm.rawValue ?? "?")) in b: different generators never give the same values."
-    case .streamOffset:
-      let ca = c.a?.counter ?? 0, cb = c.b?.counter ?? 0
-      var s = "\(who) draws from \(streamPhrase(c)) at counter \(ca) in a and \(cb) in b"
-      let gap = c.unexplainedUnits.magnitude
-      s += ", and no traced draw accounts for \(units(gap, unit)) of that offset"
-      s += c.unexplainedUnits > 0 ? " (b's stream was advanced by something the trace does not record)." : " (a's stream was advanced by something the trace does not record)."
-      let known = c.accountedBy.filter { $0.diagnosis >= 0 }
-      if !known.isEmpty {
-        s += " Traced draws account for the rest: " + known.prefix(4).map { "\($0.side.rawValue): \($0.consumer) \($0.units.magnitude)" }.joined(separator: ", ") + "."
-      }
-      return s
-    case .stateCarryover:
-      let ca = c.a?.counter ?? 0, cb = c.b?.counter ?? 0
-      guard let reseed = c.reseedLine else {
-        return "\(who) draws from \(streamPhrase(c)) at counter \(ca) in a and \(cb) in b because one run reseeded the stream and the other carried its state over."
-      }
-      let other: TraceSide = reseed.side == .a ? .b : .a
-      let call = reseed.call.map { " (\($0))" } ?? ""
-      return "\(reseed.side.rawValue) reseeds \(streamPhrase(c)) at \(reseed.location)\(call) before \(who), but \(other.rawValue) does not, so \(other.rawValue)'s stream carries over from earlier draws: \(who) is at counter \(ca) in a and \(cb) in b."
-    case .opSeedDerivation:
-      var s = "The seed of \(who)"
-      if let rule = c.derivationRule { s += " is derived by \(rule)" }
-      if let inputs = c.derivationInputs {
-        let changed = Set(inputs.a.map(\.name)).union(inputs.b.map(\.name)).sorted().filter { name in
-          guard let x = inputs.a[name], let y = inputs.b[name] else { return true }
-          return !NamedValue.sameValue(x, y)
-        }
-        let parts = changed.map { "\($0) = \(inputs.a[$0] ?? "none") in a, \(inputs.b[$0] ?? "none") in b" }
-        if !parts.isEmpty { s += " from inputs that differ: " + parts.joined(separator: "; ") }
-      } else if let a = c.stream?.a, let b = c.stream?.b {
-        s += ": \(a.seedMaterial) in a, \(b.seedMaterial) in b"
-      }
-      if let results = c.derivationResults { s += " (seed \(results.a) in a, \(results.b) in b)" }
-      return s + ", so its stream differs."
-    case .parameterMismatch:
-      // Another distribution shows in the phrases; otherwise name what differs
-      // (an op the phrases do not show, one parameter among several).
-      let phraseA = drawPhrase(c.a), phraseB = drawPhrase(c.b)
-      let differences = phraseA == phraseB || c.a?.distribution == c.b?.distribution ? drawDifferences(c.a, c.b) : []
-      let what = differences.isEmpty ? "" : "; what differs: " + differences.joined(separator: "; ")
-      return "\(who) draws \(phraseA) in a but \(phraseB) in b\(what)."
-    case .numericNondeterminism:
-      return "\(who) differs although every draw before it matches in both runs: the computation itself is not deterministic (kernel choice, thread scheduling, atomic adds)."
-    case .configMismatch:
-      let diffs = c.configDifferences.prefix(3).map { "\($0.name) \($0.a ?? "unset") in a, \($0.b ?? "unset") in b" }.joined(separator: "; ")
-      if let call = sameCallOtherState(c) {
-        return "\(who) draws from \(streamPhrase(c)), seeded by the same call (\(call)) in both runs, yet the stream's state differs (\(c.stream?.a?.seedMaterial ?? "?") in a, \(c.stream?.b?.seedMaterial ?? "?") in b), and the runs' configuration differs: \(diffs)."
-      }
-      if c.a?.event == .draw {
-        return "\(who) draws from the same stream at the same counter with the same parameters, yet \(sameDrawDifference(c)), and the runs' configuration differs: \(diffs)."
-      }
-      return "\(who) differs although every draw before it matches, and the runs' configuration differs: \(diffs)."
-    case .unexplained:
-      if let call = sameCallOtherState(c) {
-        return "\(who) draws from \(streamPhrase(c)), seeded by the same call (\(call)) in both runs, yet the stream's state differs (\(c.stream?.a?.seedMaterial ?? "?") in a, \(c.stream?.b?.seedMaterial ?? "?") in b). No rule explains it."
-      }
-      if c.a?.event == .derivation {
-        return "The seed of \(who) is derived by the same rule from the same inputs in both runs, yet the result differs (\(c.derivationResults?.a ?? "?") in a, \(c.derivationResults?.b ?? "?") in b). No rule explains it."
-      }
-      if let a = c.a?.count, let b = c.b?.count, a != b {
-        return "\(who) draws from the same stream at the same counter with the same parameters in both runs, yet \(sameDrawDifference(c)). No rule explains it."
-      }
-      return "\(who) draws from the same stream at the same counter with the same parameters in both runs, yet the values differ (digest \(c.a?.digest ?? "-") in a, \(c.b?.digest ?? "-") in b). No rule explains it; data differs nevertheless."
-    case .extraDraw, .missingDraw:
-      return "\(who) is drawn in one run only."
-    }
-  }
+  /// The explanation of `c`, by the rule of its kind (Sources/RNGDiffer/Rules).
+  static func explanation(_ c: Cause) -> String { DiagnosisRules.rule(for: c.kind).explanation(c) }
 
   /// The seeding call both runs share when their streams' states differ anyway.
   static func sameCallOtherState(_ c: Cause) -> String? {
@@ -190,6 +74,27 @@ extension DiffEngine {
     return callA
   }
 
+  /// The side whose stream took the framework's default seed when the
+  /// other seeded it (nil when both or neither did).
+  static func defaultSeededSide(_ c: Cause) -> TraceSide? {
+    func isDefault(_ s: StreamEvent?) -> Bool {
+      if case .frameworkDefault? = s?.seeding { return true }
+      return false
+    }
+    switch (isDefault(c.stream?.a), isDefault(c.stream?.b)) {
+    case (true, false): return .a
+    case (false, true): return .b
+    default: return nil
+    }
+  }
+
+  /// `"67280421310721 (torch's default seed, first used at b.py:9)"`.
+  static func defaultPhrase(_ s: StreamEvent?) -> String {
+    guard let s, case .frameworkDefault(let from, let source) = s.seeding else { return "?" }
+    let notes = [from, source.map { "first used at \($0)" }].compactMap { $0 }
+    return notes.isEmpty ? s.seedMaterial : "\(s.seedMaterial) (\(notes.joined(separator: ", ")))"
+  }
+
   static func seedPhrase(_ s: StreamEvent?) -> String {
     guard let s else { return "(undeclared)" }
     switch s.seeding {
@@ -197,6 +102,7 @@ extension DiffEngine {
     case .derived(let rule, let from, _): return "\(s.seedMaterial) (derived by \(rule) from \(from))"
     case .entropy: return "\(s.seedMaterial) (OS entropy)"
     case .requestedEntropy(let call, let source): return "\(s.seedMaterial) (OS entropy, by \(call)\(source.map { " at \($0)" } ?? ""))"
+    case .frameworkDefault, .drawn, .restored: return "\(s.seedMaterial) (\(s.seeding.phrase))"
     }
   }
 
@@ -288,49 +194,6 @@ extension DiffEngine {
     }
   }
 
-  static func fix(_ c: Cause) -> String {
-    let who = c.consumer?.description ?? "this consumer"
-    let stream = streamPhrase(c)
-    switch c.kind {
-    case .seedMismatch:
-      let ca = c.stream?.a.map(seedPhrase) ?? "?", cb = c.stream?.b.map(seedPhrase) ?? "?"
-      return "Seed both runs with the same value (a: \(ca); b: \(cb))."
-    case .unseededStream:
-      if let requested = requestedEntropyCalls(c).first {
-        return "Pass a fixed seed instead of none to \(requested) (\(seedCall(c.stream?.framework))), or give \(who) an explicitly seeded generator."
-      }
-      return "Seed \(stream) before its first draw (\(seedCall(c.stream?.framework))), or give \(who) an explicitly seeded generator."
-    case .streamOffset:
-      return "Find what advances \(stream) without being traced before \(who), or reseed the stream right before it."
-    case .opSeedDerivation:
-      return "Give \(who) an explicit seed (seed=…) so its seed does not depend on how many random ops were created before it."
-    case .missingDraw, .extraDraw:
-      return "Make both runs create the same random consumers, or give the extra consumer its own seeded generator so it does not shift the shared stream."
-    case .reorderedDraws:
-      return "Create and build the consumers in the same order in both runs (for Keras, pass input_shape so layers are built when the model is made), or seed each initializer explicitly."
-    case .algorithmMismatch:
-      return "Use the same generator API in both runs (for example np.random.seed with the legacy functions, or np.random.default_rng, but not one in each)."
-    case .stateCarryover:
-      return "Reseed \(stream) at the same point in both runs (\(seedCall(c.stream?.framework)) before each model construction or fit), or create the model inside the loop after seeding."
-    case .dataOrder:
-      return "Seed the input pipeline explicitly (a shuffle seed, a DataLoader generator, worker_init_fn) so both runs present the data in the same order."
-    case .numericNondeterminism:
-      return "Enable deterministic kernels (torch.use_deterministic_algorithms(True) or tf.config.experimental.enable_op_determinism()) and fix the thread counts."
-    case .configMismatch:
-      if let first = c.configDifferences.first {
-        return "Run both with the same configuration, starting with \(first.name) (\(first.a ?? "unset") vs \(first.b ?? "unset"))."
-      }
-      return "Run both with the same library versions, device, thread counts and determinism settings."
-    case .parameterMismatch:
-      return "The two runs ask \(who) for different draws; make its definition (shape, distribution, parameters) the same in both."
-    case .structureMismatch:
-      return "Record both runs with the same options and phases, or compare only the part both record."
-    case .unexplained:
-      if let numeric = c.numeric, numeric.note == nil {
-        // The values are already there: what is missing is the setting that explains them.
-        return "No rule explains this; look for a setting the traces do not record (CPU features, library builds, environment variables) and record it in both traces' headers."
-      }
-      return "No rule explains this; record both runs with values to compare them element by element."
-    }
-  }
+  /// The fix of `c`, by the rule of its kind.
+  static func fix(_ c: Cause) -> String { DiagnosisRules.rule(for: c.kind).fix(c) }
 }

@@ -111,6 +111,16 @@ final class Side {
   @exclusivity(unchecked) var consumed = 0
   /// Stream ids whose seeds came from a derivation that diverged, with the diagnosis.
   var divergedDerivations: [String: Int] = [:]
+  /// Stream ids seeded from a drawn value or keyed by a split whose parent
+  /// diverged, with the diagnosis: their declarations are listed among its effects.
+  var derivedStreamCauses: [String: Int] = [:]
+  /// The last divergent draws, with their diagnosis, so a stream seeded
+  /// from one of them (`"how":"drawn"`) is an effect of it.
+  @exclusivity(unchecked) var recentDrawCauses = DrawCauseRing()
+  /// Divergent draws of role `seed` by stream index and counter, and by
+  /// `seq`, with their diagnosis (at most ``DiffEngine/drawCauseLimit`` each).
+  var drawCauses: [DrawPlace: Int] = [:]
+  var drawCausesBySeq: [UInt64: Int] = [:]
   /// Derivations only this run has, by rule, with their diagnosis.
   var unmatchedDerivations: [String: Int] = [:]
   /// Per generator (framework and name), how often it was declared: a new
@@ -257,11 +267,61 @@ final class Side {
     return k >= 0 && k < streams.count ? streams[k] : SideStream()
   }
 
+  /// The index of the stream declared with `id`, if any.
+  func streamIndex(id: String) -> Int32? {
+    streams.firstIndex { $0.declaration?.id == id }.map { Int32($0) }
+  }
+
   func ensureStream(_ index: Int32) {
     let k = Int(index)
     if k >= streams.count {
       streams.append(contentsOf: repeatElement(SideStream(), count: k - streams.count + 1))
       hot.append(contentsOf: repeatElement(HotStream(), count: k - hot.count + 1))
     }
+  }
+}
+
+/// A draw's place: its stream (by index) and counter.
+struct DrawPlace: Hashable {
+  var stream: Int32
+  var counter: UInt64
+}
+
+/// The last ``capacity`` divergent draws of one trace, with their diagnosis:
+/// a fixed ring, so remembering a draw costs one store.
+struct DrawCauseRing {
+  static let capacity = 256
+
+  struct Entry {
+    var seq: UInt64?
+    var place: DrawPlace
+    var cause: Int
+  }
+
+  private var entries: [Entry] = []
+  private var next = 0
+
+  /// Remembers `entry`, forgetting the oldest when full.
+  @inline(__always)
+  mutating func add(_ entry: Entry) {
+    if entries.count < Self.capacity {
+      entries.append(entry)
+    } else {
+      entries[next] = entry
+    }
+    next = (next + 1) % Self.capacity
+  }
+
+  /// The cause of the newest remembered draw with `seq`, or at `place`.
+  func cause(seq: UInt64?, place: DrawPlace?) -> Int? {
+    guard seq != nil || place != nil else { return nil }
+    var k = next
+    for _ in 0..<entries.count {
+      k = (k + entries.count - 1) % entries.count
+      let e = entries[k]
+      if let seq, e.seq == seq { return e.cause }
+      if let place, e.place == place { return e.cause }
+    }
+    return nil
   }
 }

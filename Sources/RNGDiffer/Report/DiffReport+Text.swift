@@ -181,7 +181,7 @@ extension DiffReport {
     }
     if d.effectEvents > 0 {
       var byKind: [(String, Int)] = []
-      for kind in [TraceEventKind.draw, .derivation, .tensor, .metric] {
+      for kind in [TraceEventKind.stream, .draw, .derivation, .tensor, .metric] {
         let n = d.effects.filter { $0.event == kind }.reduce(0) { $0 + $1.count }
         if n > 0 { byKind.append((kind.rawValue, n)) }
       }

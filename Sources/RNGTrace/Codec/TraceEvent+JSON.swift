@@ -88,6 +88,20 @@ extension StreamEvent {
     case .requestedEntropy(let call, let source):
       json.field("call", call)
       json.field("source", ifPresent: source)
+    case .frameworkDefault(let from, let source):
+      json.field("from", ifPresent: from)
+      json.field("source", ifPresent: source)
+    case .drawn(let draw, let call, let source):
+      json.field("stream", ifPresent: draw.stream)
+      json.field("counter", ifPresent: draw.counter)
+      json.field("seq", ifPresent: draw.seq)
+      json.field("call", ifPresent: call)
+      json.field("source", ifPresent: source)
+    case .restored(let from, let position, let call, let source):
+      json.field("from", from)
+      json.field("position", ifPresent: position)
+      json.field("call", ifPresent: call)
+      json.field("source", ifPresent: source)
     }
     json.endObject()
     if start != 0 { json.field("start", start) }
@@ -101,6 +115,13 @@ extension DerivationEvent {
     json.field("inputs", inputs)
     json.field("result", result)
     json.field("stream", ifPresent: stream)
+    if !streams.isEmpty {
+      json.key("streams")
+      json.beginArray()
+      for id in streams { json.string(id) }
+      json.endArray()
+    }
+    json.field("parent", ifPresent: parent)
     if let consumer {
       json.field("consumer", consumer.path)
       json.field("role", consumer.role)

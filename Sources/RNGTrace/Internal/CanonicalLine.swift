@@ -32,7 +32,7 @@ extension TraceEventKind {
     case .tensor: return [.seq, .name, .moment, .index, .dtype, .shape, .digest, .values]
     case .metric: return [.seq, .name, .epoch, .step, .value]
     case .stream: return [.seq, .id, .framework, .name, .algorithm, .unit, .seed, .seeding, .start]
-    case .derivation: return [.seq, .rule, .inputs, .result, .stream, .consumer, .role, .source]
+    case .derivation: return [.seq, .rule, .inputs, .result, .stream, .streams, .parent, .consumer, .role, .source]
     case .header: return [.format, .version, .producer, .producerVersion, .profile, .label, .source, .config]
     }
   }

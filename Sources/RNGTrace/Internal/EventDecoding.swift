@@ -180,28 +180,7 @@ package struct LineView {
 
   package func stream() throws(ScanFailure) -> StreamEvent {
     let kind = "stream"
-    let seedingSpan = try required(.seeding, kind)
-    var how = "", call = "", rule = "", from = ""
-    var source: String? = nil
-    for (name, value) in try ValueDecoding.objectFields(base, seedingSpan, field: .seeding) {
-      let text = try ValueDecoding.scalarText(base, value, field: .seeding)
-      switch name {
-      case "how": how = text
-      case "call": call = text
-      case "rule": rule = text
-      case "from": from = text
-      case "source": source = text
-      default: break
-      }
-    }
-    let seeding: StreamSeeding
-    switch how {
-    case "explicit": seeding = .explicit(call: call, source: source)
-    case "derived": seeding = .derived(rule: rule, from: from, source: source)
-    case "entropy": seeding = call.isEmpty ? .entropy : .requestedEntropy(call: call, source: source)
-    default:
-      throw ScanFailure(offset: seedingSpan.at, expected: "\"how\": \"explicit\", \"derived\" or \"entropy\" in \"seeding\"")
-    }
+    let seeding = try Self.seeding(base, try required(.seeding, kind))
     let algorithm = AlgorithmName(try string(.algorithm, kind))
     return StreamEvent(
       seq: try optionalUInt64(.seq), id: try string(.id, kind), framework: FrameworkName(try string(.framework, kind)),
@@ -209,6 +188,60 @@ package struct LineView {
       unit: try streamUnit(algorithm),
       seedMaterial: try ValueDecoding.scalarText(base, try required(.seed, kind), field: .seed),
       seeding: seeding, start: try optionalUInt64(.start) ?? 0)
+  }
+
+  /// Decodes a stream's `seeding` object, checking that each form has the
+  /// fields it needs (see docs/trace-format.md, "seeding").
+  static func seeding(_ base: UnsafePointer<UInt8>, _ span: FieldSpan) throws(ScanFailure) -> StreamSeeding {
+    var how: String? = nil, call: String? = nil, rule = "", from: String? = nil, source: String? = nil
+    var stream: String? = nil, counter: UInt64? = nil, seq: UInt64? = nil, position: UInt64? = nil
+    func count(_ value: FieldSpan, _ name: String) throws(ScanFailure) -> UInt64 {
+      guard value.type == .number, let n = try? ValueDecoding.uint64(base, value, field: .seeding) else {
+        throw ScanFailure(offset: value.at, expected: "a non-negative integer for \"\(name)\" in \"seeding\"")
+      }
+      return n
+    }
+    for (name, value) in try ValueDecoding.objectFields(base, span, field: .seeding) {
+      switch name {
+      case "counter": counter = try count(value, name)
+      case "seq": seq = try count(value, name)
+      case "position": position = try count(value, name)
+      default:
+        let text = try ValueDecoding.scalarText(base, value, field: .seeding)
+        switch name {
+        case "how": how = text
+        case "call": call = text
+        case "rule": rule = text
+        case "from": from = text
+        case "source": source = text
+        case "stream": stream = text
+        default: break
+        }
+      }
+    }
+    switch how {
+    case "explicit": return .explicit(call: call ?? "", source: source)
+    case "derived": return .derived(rule: rule, from: from ?? "", source: source)
+    case "entropy": return (call ?? "").isEmpty ? .entropy : .requestedEntropy(call: call ?? "", source: source)
+    case "default": return .frameworkDefault(from: from, source: source)
+    case "drawn":
+      let draw = DrawReference(stream: stream, counter: counter, seq: seq)
+      guard draw.isComplete else {
+        throw ScanFailure(
+          offset: span.at,
+          expected: "the draw a \"drawn\" seeding came from: \"seq\", or \"stream\" and \"counter\", in \"seeding\"")
+      }
+      return .drawn(draw, call: call, source: source)
+    case "restored":
+      guard let from, !from.isEmpty else {
+        throw ScanFailure(offset: span.at, expected: "a \"from\" naming where a \"restored\" state came from, in \"seeding\"")
+      }
+      return .restored(from: from, position: position, call: call, source: source)
+    default:
+      throw ScanFailure(
+        offset: span.at,
+        expected: "\"how\": \"explicit\", \"derived\", \"entropy\", \"default\", \"drawn\" or \"restored\" in \"seeding\"")
+    }
   }
 
   private func streamUnit(_ algorithm: AlgorithmName) throws(ScanFailure) -> CounterUnitName {
@@ -225,8 +258,25 @@ package struct LineView {
       seq: try optionalUInt64(.seq), rule: try string(.rule, kind),
       inputs: try ValueDecoding.namedValues(base, inputs, field: .inputs),
       result: try ValueDecoding.scalarText(base, try required(.result, kind), field: .result),
-      stream: try optionalString(.stream), consumer: try consumer(kind, required: false),
+      stream: try optionalString(.stream), streams: try stringArray(.streams),
+      parent: try optionalString(.parent), consumer: try consumer(kind, required: false),
       source: try optionalString(.source))
+  }
+
+  /// An optional array of strings (`"streams":["k1","k2"]`); empty when absent or null.
+  private func stringArray(_ field: FieldID) throws(ScanFailure) -> [String] {
+    guard let span = layout[field], span.type != .null else { return [] }
+    guard span.type == .array else {
+      throw ScanFailure(offset: span.at, expected: "an array of strings for \"\(field.wireName)\"")
+    }
+    var out: [String] = []
+    try ValueDecoding.forEachElement(base, span) { (element: FieldSpan) throws(ScanFailure) in
+      guard element.type == .string else {
+        throw ScanFailure(offset: element.at, expected: "a string in \"\(field.wireName)\"")
+      }
+      out.append(ValueDecoding.decodeString(base, element))
+    }
+    return out
   }
 
   package func draw() throws(ScanFailure) -> DrawEvent {

@@ -9,7 +9,7 @@ package enum FieldID: Int, CaseIterable, Sendable {
   case phase, edge, index, name, moment, epoch, step, value
   case format, version, producer, producerVersion, profile, label, config
   case id, framework, algorithm, unit, seed, seeding, start
-  case rule, inputs, result
+  case rule, inputs, result, streams, parent
 
   /// The name as written in traces.
   package var wireName: String {
@@ -49,6 +49,8 @@ package enum FieldID: Int, CaseIterable, Sendable {
     case (4, 0x656c7572): return .rule
     case (6, 0x737475706e69): return .inputs
     case (6, 0x746c75736572): return .result
+    case (7, 0x736d6165727473): return .streams
+    case (6, 0x746e65726170): return .parent
     case (6, 0x6d6165727473): return .stream
     case (8, 0x72656d75736e6f63): return .consumer
     case (4, 0x656c6f72): return .role

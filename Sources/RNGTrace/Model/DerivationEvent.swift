@@ -10,8 +10,18 @@
 ///                 consumer: Consumer("model/dropout", role: "mask"), source: "a.py:9")
 /// ```
 ///
+/// A derivation with several results (`jax.random.split(key, 3)`) names
+/// the streams its results key in ``streams``, in order, and the stream it
+/// split in ``parent``:
+///
+/// ```swift
+/// DerivationEvent(rule: "jax.random.split", inputs: [NamedValue("key", "key(0,0)"), NamedValue("num", "3")],
+///                 result: "[key(…), key(…), key(…)]", streams: ["k1", "k2", "k3"], parent: "k0")
+/// ```
+///
 /// Edge cases: ``stream`` is nil when the derived seed keys no stream of
-/// its own (it may key several, or be used as a plain integer).
+/// its own (it may be used as a plain integer); ``streams`` is empty then
+/// too. ``parent`` is nil when the inputs are not another stream's state.
 public struct DerivationEvent: Sendable, Hashable {
   /// Position in execution order, when the producer numbers every event.
   public var seq: UInt64?
@@ -23,6 +33,19 @@ public struct DerivationEvent: Sendable, Hashable {
   public var result: String
   /// The id of the stream the derived seed keys, when it keys one.
   public var stream: String?
+
+  /// Every stream the derivation keys: ``stream`` and ``streams``, without repeats.
+  public var keyedStreams: [String] {
+    var out: [String] = []
+    for id in (stream.map { [$0] } ?? []) + streams where !out.contains(id) { out.append(id) }
+    return out
+  }
+  /// The ids of the streams the results key, in order, when there are
+  /// several (a split); empty otherwise.
+  public var streams: [String]
+  /// The id of the stream whose state the inputs are (the key a split
+  /// splits), when they are one.
+  public var parent: String?
   /// What asked for the seed, when known.
   public var consumer: Consumer?
   /// `file:line` in the user's script.
@@ -31,8 +54,10 @@ public struct DerivationEvent: Sendable, Hashable {
   /// Creates the value from its fields.
   public init(
     seq: UInt64? = nil, rule: String, inputs: [NamedValue], result: String, stream: String? = nil,
-    consumer: Consumer? = nil, source: String? = nil
+    streams: [String] = [], parent: String? = nil, consumer: Consumer? = nil, source: String? = nil
   ) {
+    self.streams = streams
+    self.parent = parent
     self.seq = seq
     self.rule = rule
     self.inputs = inputs

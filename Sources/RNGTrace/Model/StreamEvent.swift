@@ -62,7 +62,14 @@ public struct StreamEvent: Sendable, Hashable {
 /// StreamSeeding.derived(rule: "tf.get_seed", from: "global_seed=1234, op counter 5", source: nil)
 /// StreamSeeding.entropy
 /// StreamSeeding.requestedEntropy(call: "np.random.seed(None)", source: "a.py:3")
+/// StreamSeeding.frameworkDefault(from: "torch's default seed 67280421310721", source: nil)
+/// StreamSeeding.drawn(DrawReference(stream: "torch", counter: 12), call: "g.manual_seed(seed)", source: "a.py:7")
+/// StreamSeeding.restored(from: "ckpt/epoch3.pt", position: 5000, call: "torch.set_rng_state(s)", source: "b.py:30")
 /// ```
+///
+/// Edge cases: the forms `default`, `drawn` and `restored` are fixed states
+/// (the same in every run that takes them): only ``entropy`` and
+/// ``requestedEntropy`` change from run to run.
 public enum StreamSeeding: Sendable, Hashable {
   /// An explicit seeding call and the source line it is on.
   case explicit(call: String, source: String?)
@@ -74,13 +81,32 @@ public enum StreamSeeding: Sendable, Hashable {
   /// passed no seed (`np.random.seed(None)`, `torch.seed()`,
   /// `random.seed()`): written `{"how":"entropy","call":…,"source":…}`.
   case requestedEntropy(call: String, source: String?)
+  /// Never seeded by the script, and the framework starts from a fixed
+  /// default seed (torch's 67280421310721, TensorFlow's default graph seed
+  /// 87654321): written `{"how":"default","from":…,"source":…}`, both optional.
+  /// `from` says which default; `source` is the first line that used it.
+  case frameworkDefault(from: String?, source: String?)
+  /// Seeded with a value drawn from another stream
+  /// (`g.manual_seed(int(torch.randint(…)))`, PyTorch's `RandomSampler`,
+  /// Keras's `randint` layer seeds): written
+  /// `{"how":"drawn","stream":…,"counter":…,"seq":…,"call":…,"source":…}`.
+  case drawn(DrawReference, call: String?, source: String?)
+  /// Restored from a saved state (a checkpoint's RNG state):
+  /// written `{"how":"restored","from":…,"position":…,"call":…,"source":…}`.
+  /// `from` names where the state came from; `position` is how many units the
+  /// state had consumed since its seeding (the seed material), when known.
+  case restored(from: String, position: UInt64?, call: String?, source: String?)
 
-  /// `"explicit"`, `"derived"` or `"entropy"`, as written in traces.
+  /// `"explicit"`, `"derived"`, `"entropy"`, `"default"`, `"drawn"` or
+  /// `"restored"`, as written in traces.
   public var how: String {
     switch self {
     case .explicit: return "explicit"
     case .derived: return "derived"
     case .entropy, .requestedEntropy: return "entropy"
+    case .frameworkDefault: return "default"
+    case .drawn: return "drawn"
+    case .restored: return "restored"
     }
   }
 
@@ -88,19 +114,31 @@ public enum StreamSeeding: Sendable, Hashable {
   ///
   /// ```swift
   /// StreamSeeding.requestedEntropy(call: "np.random.seed(None)", source: nil).isEntropy   // true
+  /// StreamSeeding.frameworkDefault(from: nil, source: nil).isEntropy                      // false
   /// ```
   public var isEntropy: Bool {
     switch self {
     case .entropy, .requestedEntropy: return true
-    case .explicit, .derived: return false
+    case .explicit, .derived, .frameworkDefault, .drawn, .restored: return false
     }
   }
 
   /// The source line, when the seeding names one.
   public var source: String? {
     switch self {
-    case .explicit(_, let source), .derived(_, _, let source), .requestedEntropy(_, let source): return source
+    case .explicit(_, let source), .derived(_, _, let source), .requestedEntropy(_, let source),
+      .frameworkDefault(_, let source), .drawn(_, _, let source), .restored(_, _, _, let source):
+      return source
     case .entropy: return nil
+    }
+  }
+
+  /// The call that seeded the stream, when the seeding names one.
+  public var call: String? {
+    switch self {
+    case .explicit(let call, _), .requestedEntropy(let call, _): return call
+    case .drawn(_, let call, _), .restored(_, _, let call, _): return call
+    case .derived, .entropy, .frameworkDefault: return nil
     }
   }
 }

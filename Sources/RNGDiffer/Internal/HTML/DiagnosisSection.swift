@@ -102,6 +102,12 @@ struct DiagnosisSection {
         case .entropy: return "never seeded"
         case .requestedEntropy(let call, let source):
           return [source, call].compactMap { $0 }.joined(separator: "  ") + " (OS entropy)"
+        case .frameworkDefault(_, let source):
+          return [source, "the framework's default seed"].compactMap { $0 }.joined(separator: "  ")
+        case .drawn(let draw, let call, let source):
+          return [source, call, "seed drawn from \(draw)"].compactMap { $0 }.joined(separator: "  ")
+        case .restored(let from, _, let call, let source):
+          return [source, call, "restored from \(from)"].compactMap { $0 }.joined(separator: "  ")
         }
       }
       rows.append(["stream seeded", seeding(s.a), seeding(s.b)])
@@ -188,7 +194,7 @@ struct DiagnosisSection {
     let d = diagnosis
     guard d.effectEvents > 0 else { return }
     var parts: [String] = []
-    for kind in [TraceEventKind.draw, .derivation, .tensor, .metric] {
+    for kind in [TraceEventKind.stream, .draw, .derivation, .tensor, .metric] {
       let n = d.effects.filter { $0.event == kind }.reduce(0) { $0 + $1.count }
       if n > 0 { parts.append("\(HTMLNumber.count(n)) \(kind.rawValue)\(n == 1 ? "" : "s")") }
     }
