@@ -12,6 +12,6 @@ Adding a framework (torch, tensorflow, keras, jax) is adding one file here and i
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import numpy_generator, numpy_random, python_random
+from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow
 
-ALL = (python_random, numpy_random, numpy_generator)
+ALL = (python_random, numpy_random, numpy_generator, keras3, tensorflow, jax)
