@@ -189,3 +189,132 @@ import Testing
     #expect(output.contains("OK"), "\(output)")
   }
 }
+
+/// `rngdiff record` with the real TensorFlow, Keras 3 and JAX (pinned in
+/// ``RecorderVenv/frameworkRequirements``): every script in
+/// fixtures/scripts/keras recorded in a real process and run in the engine
+/// print the same, and their traces agree seed for seed, stream for stream
+/// and draw for draw, weights after build included, but for what only a
+/// real process has and what the engine does not model yet (each listed
+/// below, with the reason; a listed difference that disappears fails the
+/// test, so the list stays true).
+@Suite(.serialized) struct RecordFrameworkCommandTests {
+  /// The scripts, read from the folder so that a new fixture is covered without editing this file.
+  static let kerasScripts: [String] = {
+    let folder = Fixtures.url("scripts/keras")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".py") }.sorted()
+  }()
+
+  /// How fixtures/scripts/generate_expected.py runs them: CPU only, quiet, fixed hash seed.
+  static let environment = ["PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""]
+
+  /// Where the engine is known to differ from the real run (reported; remove an entry once the engine does as the real run).
+  enum EngineGap {
+    /// After a function the statement called returns, the engine keeps the function's last line
+    /// as the `source` of the statement's later draws (`print(f(), np.random.rand(2))`).
+    case sourceAfterReturn
+    /// A subclassed model's first symbolic call: real Keras (TensorFlow backend) makes its
+    /// variables in a stateless scope and initializes them all when the call ends, at the
+    /// statement's line; the engine initializes each in its layer's `build`. Same seeds, same
+    /// values, other order and sources.
+    case deferredInitialization
+  }
+
+  static let engineGaps: [String: EngineGap] = [
+    "seeding_recipes.py": .sourceAfterReturn,
+    "subclassing.py": .deferredInitialization,
+  ]
+
+  /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word
+  /// from Python's unseeded `random` at `import keras` (a new word in every process, in both), and
+  /// importing JAX (which TensorFlow does too, when JAX is installed) draws five doubles from
+  /// NumPy's unseeded global generator (`jax._src.clusters.k8s_cluster`), which the engine does
+  /// not model yet.
+  static let expectedCauses: Set<String> = [
+    "unseeded-stream import rich.style", "missing-draw import jax._src.clusters.k8s_cluster",
+  ]
+
+  @Test func everyKerasFixtureIsCovered() {
+    #expect(Self.kerasScripts.count >= 6, "\(Self.kerasScripts)")
+    #expect(Self.kerasScripts.contains("jax_backend.py"))
+  }
+
+  @Test(arguments: kerasScripts)
+  func aRealKerasRunAndTheEngineAgree(_ name: String) throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = Fixtures.url("scripts/keras").appendingPathComponent(name).path
+    let real = out.appendingPathComponent("real.trace").path
+    let engine = out.appendingPathComponent("engine.trace").path
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--python", python.path, script, "-o", real], environment: Self.environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let ran = try RNGDiffBinary.run(["run", script, "-o", engine], environment: Self.environment)
+    #expect(ran.status == 0, "\(ran.standardError)")
+    #expect(recorded.standardOutput == ran.standardOutput)
+
+    // The user's view: the differ finds the same configuration and only the expected causes.
+    let diff = try RNGDiffBinary.run(["--json", real, engine])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any], "\(diff.standardError)")
+    #expect((report["config"] as? [Any])?.isEmpty == true, "\(report["config"] ?? "none")")
+    let realSide = report["a"] as? [String: Any]
+    #expect((realSide?["profile"] as? [String: String])?["framework"] == "keras")
+    #expect((realSide?["finding_count"] as? Int) == 0, "the real trace's counters are contiguous")
+    let causes = Set(((report["diagnoses"] as? [[String: Any]]) ?? []).map { d in
+      "\(d["kind"] ?? "") \(((d["consumer"] as? [String: Any])?["path"]) ?? "")"
+    })
+    #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
+    #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
+
+    // Line for line: every stream, derivation, draw and tensor event agrees field for field.
+    let realEvents = try Self.comparable(real, keepSources: true)
+    let engineEvents = try Self.comparable(engine, keepSources: true)
+    #expect(realEvents.count >= 10)
+    switch Self.engineGaps[name] {
+    case nil:
+      #expect(realEvents == engineEvents)
+    case .sourceAfterReturn?:
+      #expect(realEvents != engineEvents, "the engine's sources now agree: remove \(name) from engineGaps")
+      #expect(try Self.comparable(real, keepSources: false) == Self.comparable(engine, keepSources: false))
+    case .deferredInitialization?:
+      #expect(realEvents != engineEvents, "the engine's order now agrees: remove \(name) from engineGaps")
+      #expect(try Self.comparable(real, keepSources: false).sorted() == Self.comparable(engine, keepSources: false).sorted())
+    }
+  }
+
+  /// A trace's events as canonical JSON text, in order, without what is per process or per
+  /// producer: `seq`; stream ids (each reference becomes the stream's framework, name and seed,
+  /// since a real run's extra declaration renumbers `~N` ids); the draws libraries make while
+  /// they are imported and the streams only they use (the differ's verdict covers them);
+  /// optionally every `source`.
+  static func comparable(_ path: String, keepSources: Bool) throws -> [String] {
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
+    var streams: [String: String] = [:]
+    var result: [String] = []
+    for line in lines {
+      guard var event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+      event["seq"] = nil
+      if !keepSources {
+        event["source"] = nil
+        if var seeding = event["seeding"] as? [String: Any] {
+          seeding["source"] = nil
+          event["seeding"] = seeding
+        }
+      }
+      if event["event"] as? String == "stream", let id = event["id"] as? String {
+        let key = "\(event["framework"] ?? "").\(event["name"] ?? "") seeded \(event["seed"] ?? "")"
+        streams[id] = key
+        if (event["seeding"] as? [String: Any])?["how"] as? String == "entropy" { continue }
+        event["id"] = key
+      }
+      if (event["consumer"] as? String)?.hasPrefix("import ") == true { continue }
+      if let id = event["stream"] as? String { event["stream"] = streams[id] ?? id }
+      let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
+      result.append(String(decoding: data, as: UTF8.self))
+    }
+    return result
+  }
+}
