@@ -185,7 +185,9 @@ called once with the imported module: right away when it is already imported (``
 just after the script imports it (``numpy.random``) through ``importhook.PostImportHooks``. The
 recorder never imports a framework itself.
 
-Adding a framework (torch, tensorflow, keras, jax) is adding one file here and its name below:
+``keras3`` records Keras 3 on its TensorFlow or JAX backend, with the stream helpers of
+``tensorflow`` (stateless Philox streams; it also hooks ``tf.random.set_seed``) and ``jax`` (key
+streams). Adding a framework (torch) is adding one file here and its name below:
 
     # frameworks/torch_random.py
     MODULES = ("torch",)
@@ -458,6 +460,7 @@ class _Keras:
                 parts.append("torch.manual_seed(%d)" % seed)
             result = "; ".join(parts) + "; global SeedGenerator dropped"
             session.renamed_calls = {"random.seed(%d)" % seed: "keras.utils.set_random_seed(%d)" % seed}
+            session.seeding_keras = True
             session.after_declare = lambda stream: session.derivation(
                 "keras.utils.set_random_seed", {"seed": str(seed)}, result, stream=stream, source=source)
             try:
@@ -465,6 +468,7 @@ class _Keras:
             finally:
                 session.renamed_calls = {}
                 session.after_declare = None
+                session.seeding_keras = False
         return set_random_seed
 
     # Seeds given to ops
@@ -1647,11 +1651,34 @@ four 32-bit or two 64-bit values a block; a truncated normal owns 256 blocks (fl
 Edge cases: the same seed again re-declares its stream (counter back to 0), as the engine's
 recorder does; a seed TensorFlow refuses never reaches here (the op raised first).
 
-Nothing is patched here yet: the Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after
-its backend's ops; ``tf.random.*`` called by the script itself is not recorded in this stage.
+Hooked when the script imports ``tensorflow``: ``tf.random.set_seed(s)`` called by the script is
+a ``tf.random.set_seed`` derivation (as the engine writes it; Keras 3's ops are stateless and do not
+read the global seed; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
+The Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after its backend's ops;
+``tf.random.uniform`` and the other ops called by the script itself are not recorded in this stage.
 """
 
-MODULES = ()
+import functools
+
+MODULES = ("tensorflow",)
+
+
+def install(session, module):
+    """Hooks ``tf.random.set_seed`` of ``module`` (``tensorflow``, just imported) into ``session``."""
+    random = getattr(module, "random", None)
+    original = getattr(random, "set_seed", None)
+    if original is None or getattr(original, "_rngdiff", False):
+        return
+
+    @functools.wraps(original)
+    def set_seed(seed):
+        result = original(seed)
+        if not getattr(session, "seeding_keras", False):
+            session.derivation("tf.random.set_seed", {"seed": repr(seed)},
+                               "TensorFlow global seed (no Keras 3 op reads it)", source=session.callsite.source(1))
+        return result
+    set_seed._rngdiff = True
+    random.set_seed = set_seed
 
 _PER_BLOCK = {"float64": 2, "int64": 2, "uint64": 2}
 

@@ -188,6 +188,7 @@ class _Keras:
                 parts.append("torch.manual_seed(%d)" % seed)
             result = "; ".join(parts) + "; global SeedGenerator dropped"
             session.renamed_calls = {"random.seed(%d)" % seed: "keras.utils.set_random_seed(%d)" % seed}
+            session.seeding_keras = True
             session.after_declare = lambda stream: session.derivation(
                 "keras.utils.set_random_seed", {"seed": str(seed)}, result, stream=stream, source=source)
             try:
@@ -195,6 +196,7 @@ class _Keras:
             finally:
                 session.renamed_calls = {}
                 session.after_declare = None
+                session.seeding_keras = False
         return set_random_seed
 
     # Seeds given to ops

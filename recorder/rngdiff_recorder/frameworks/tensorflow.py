@@ -16,11 +16,34 @@ four 32-bit or two 64-bit values a block; a truncated normal owns 256 blocks (fl
 Edge cases: the same seed again re-declares its stream (counter back to 0), as the engine's
 recorder does; a seed TensorFlow refuses never reaches here (the op raised first).
 
-Nothing is patched here yet: the Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after
-its backend's ops; ``tf.random.*`` called by the script itself is not recorded in this stage.
+Hooked when the script imports ``tensorflow``: ``tf.random.set_seed(s)`` called by the script is
+a ``tf.random.set_seed`` derivation (as the engine writes it; Keras 3's ops are stateless and do not
+read the global seed; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
+The Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after its backend's ops;
+``tf.random.uniform`` and the other ops called by the script itself are not recorded in this stage.
 """
 
-MODULES = ()
+import functools
+
+MODULES = ("tensorflow",)
+
+
+def install(session, module):
+    """Hooks ``tf.random.set_seed`` of ``module`` (``tensorflow``, just imported) into ``session``."""
+    random = getattr(module, "random", None)
+    original = getattr(random, "set_seed", None)
+    if original is None or getattr(original, "_rngdiff", False):
+        return
+
+    @functools.wraps(original)
+    def set_seed(seed):
+        result = original(seed)
+        if not getattr(session, "seeding_keras", False):
+            session.derivation("tf.random.set_seed", {"seed": repr(seed)},
+                               "TensorFlow global seed (no Keras 3 op reads it)", source=session.callsite.source(1))
+        return result
+    set_seed._rngdiff = True
+    random.set_seed = set_seed
 
 _PER_BLOCK = {"float64": 2, "int64": 2, "uint64": 2}
 
