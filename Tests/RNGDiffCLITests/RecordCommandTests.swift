@@ -287,6 +287,46 @@ import Testing
     }
   }
 
+  /// `fit` is not recorded yet, but recording a script that trains must leave its run alone on
+  /// both backends (the train step is traced: TensorFlow's `tf.function`, JAX's `jit`), and the
+  /// trace must still be valid: contiguous counters, the Keras profile, the eager draws.
+  @Test(arguments: ["tensorflow", "jax"])
+  func recordingATrainingRunLeavesItAlone(_ backend: String) throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("fit.py")
+    try """
+      import os
+      os.environ["KERAS_BACKEND"] = "\(backend)"
+      import keras
+      import numpy as np
+      keras.utils.set_random_seed(1)
+      x = np.random.rand(32, 4).astype("float32")
+      y = np.random.rand(32, 1).astype("float32")
+      model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dropout(0.5), keras.layers.Dense(1)])
+      model.compile("sgd", "mse")
+      history = model.fit(x, y, epochs=2, batch_size=8, verbose=0)
+      print(len(history.history["loss"]), model.predict(x[:2], verbose=0).shape)
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let trace = out.appendingPathComponent("fit.trace").path
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--python", python.path, script.path, "-o", trace], environment: Self.environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    #expect(recorded.standardOutput == "2 (2, 1)\n")
+    #expect(!recorded.standardError.contains("rngdiff record: warning"), "\(recorded.standardError)")
+    let shown = try RNGDiffBinary.run(["show", trace, "--json"])
+    #expect(shown.status == 0, "\(shown.standardError)")
+    let summary = try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any]
+    #expect((summary?["finding_count"] as? Int) == 0, "\(shown.standardOutput)")
+    let profile = (summary?["header"] as? [String: Any])?["profile"] as? [String: Any]
+    #expect(profile?["semantics"] as? String == "keras3-\(backend)")
+    let text = try String(contentsOfFile: trace, encoding: .utf8)
+    #expect(text.contains(#""consumer":"sequential/dense/kernel","role":"init""#))
+    #expect(text.contains(#""name":"sequential/dense_1/bias","moment":"init""#))
+  }
+
   /// A trace's events as canonical JSON text, in order, without what is per process or per
   /// producer: `seq`; stream ids (each reference becomes the stream's framework, name and seed,
   /// since a real run's extra declaration renumbers `~N` ids); the draws libraries make while

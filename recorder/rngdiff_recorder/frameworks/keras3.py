@@ -77,6 +77,8 @@ def _pair(tensor):
         return tuple(int(x) for x in numpy.asarray(tensor).ravel().tolist())
     except Exception:
         pass
+    if "tensorflow" not in type(tensor).__module__:
+        return None
     try:
         import tensorflow as tf
         value = tf.get_static_value(tensor)
@@ -127,14 +129,21 @@ class _Keras:
         self.jax_streams = jax_streams.KeyStreams(session)
 
     def tracing(self):
-        """Whether TensorFlow is building a graph now (a subclassed model's symbolic call, a
-        ``tf.function``): ops made then draw nothing until the graph runs, and a graph Keras only
-        traces for shapes never runs, so they are not recorded. The variables such a call creates
-        are initialized eagerly when it ends, and those draws are recorded."""
-        if self.backend_name != "tensorflow":
-            return False
-        import tensorflow as tf
-        return not tf.executing_eagerly()
+        """Whether the backend is tracing now (TensorFlow building a graph: a subclassed model's
+        symbolic call, a ``tf.function``; JAX tracing a jitted function, as ``fit`` does): ops made
+        then draw nothing until the graph runs, and a graph Keras only traces for shapes never
+        runs, so they are not recorded. The variables such a call creates are initialized eagerly
+        when it ends, and those draws are recorded."""
+        try:
+            if self.backend_name == "jax":
+                from keras.src.utils import jax_utils
+                return jax_utils.is_in_jax_tracing_scope()
+            if self.backend_name == "tensorflow":
+                import tensorflow as tf
+                return not tf.executing_eagerly()
+        except Exception:
+            return True  # unknown: record nothing rather than break the run
+        return False
 
     # Default seeds and set_random_seed
 
@@ -227,6 +236,8 @@ class _Keras:
             before = _pair(generator.state.value)
             result = original(seed)
             after = _pair(generator.state.value)
+            if before is None or after is None:
+                return result
             session.derivation(rule, {"generator": generator.name, "state": _pair_text(before),
                                       "ordered": "True" if seed is not None else "False"},
                                "%s (state becomes %s)" % (_pair_text(before), _pair_text(after)), source=source)
