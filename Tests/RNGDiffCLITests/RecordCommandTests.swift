@@ -327,6 +327,55 @@ import Testing
     #expect(text.contains(#""name":"sequential/dense_1/bias","moment":"init""#))
   }
 
+  /// Plain JAX (no engine run to compare with yet): keys made and split are derivations that
+  /// declare the keys' streams, each sampler is a draw on its key's stream; checked against what
+  /// the real JAX itself printed (key data, values), not against the recorder's own output.
+  @Test func plainJAXKeysAndSamplersAreRecorded() throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("keys.py")
+    try """
+      import jax
+      key = jax.random.PRNGKey(7)
+      a, b = jax.random.split(key)
+      print(jax.random.key_data(a).tolist())
+      print(jax.random.uniform(a, (3,)).tolist())
+      print(jax.random.normal(b, (2,)).tolist())
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let trace = out.appendingPathComponent("keys.trace").path
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--values", "--python", python.path, script.path, "-o", trace], environment: Self.environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let printed = recorded.standardOutput.split(separator: "\n").map(String.init)
+    try #require(printed.count == 3)
+    let keyData = printed[0].dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let keyA = "key(\(keyData.joined(separator: ",")))"
+    let events = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").dropFirst().compactMap {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    let derivations = events.filter { $0["event"] as? String == "derivation" }
+    #expect(derivations.map { $0["rule"] as? String ?? "" } == ["jax.PRNGKey", "jax.split", "jax.split"])
+    #expect(derivations.first?["result"] as? String == "key(0,7)", "PRNGKey(7) is the key data (0, 7)")
+    #expect(derivations[1]["result"] as? String == keyA)
+    #expect(derivations[1]["stream"] as? String == "jax." + keyA)
+    let draws = events.filter { $0["event"] as? String == "draw" && ($0["stream"] as? String)?.hasPrefix("jax.") == true }
+    #expect(draws.map { $0["op"] as? String ?? "" } == ["split", "uniform", "normal"])
+    let uniform = try #require(draws.dropFirst().first)
+    #expect(uniform["stream"] as? String == "jax." + keyA)
+    #expect(uniform["counter"] as? Int == 0 && uniform["count"] as? Int == 3)
+    // The values recorded are the values the script printed (float32, printed widened to float64).
+    let printedValues = printed[1].dropFirst().dropLast().split(separator: ",").compactMap {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
+    let recordedValues = (uniform["values"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue } ?? []
+    #expect(printedValues.count == 3)
+    #expect(recordedValues.map { Float($0) } == printedValues.map { Float($0) })
+    let header = try String(contentsOfFile: trace, encoding: .utf8).prefix { $0 != "\n" }
+    #expect(header.contains(#""profile":{"framework":"jax","version":"0.10.2""#), "\(header)")
+  }
+
   /// A trace's events as canonical JSON text, in order, without what is per process or per
   /// producer: `seq`; stream ids (each reference becomes the stream's framework, name and seed,
   /// since a real run's extra declaration renumbers `~N` ids); the draws libraries make while

@@ -127,11 +127,17 @@ def _keras_backend():
 
 def profile():
     """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): Keras 3
-    (with its backend as the semantics) when the script imported it, else NumPy when it imported
-    that, else Python; the versions of the modules as they were imported."""
+    (with its backend as the semantics) when the script imported it, else JAX (with
+    ``jax_threefry_partitionable``), else NumPy when it imported that, else Python; the versions of
+    the modules as they were imported."""
     backend = _keras_backend()
     if backend is not None:
         return {"framework": "keras", "version": _version("keras", "keras"), "semantics": "keras3-%s" % backend}
+    jax = sys.modules.get("jax")
+    if jax is not None and hasattr(jax, "config"):
+        partitionable = bool(getattr(jax.config, "jax_threefry_partitionable", True))
+        return {"framework": "jax", "version": _version("jax", "jax"),
+                "semantics": "jax_threefry_partitionable=%s" % partitionable}
     if sys.modules.get("numpy") is not None:
         return {"framework": "numpy", "version": _version("numpy", "numpy")}
     return {"framework": "python", "version": platform.python_version()}

@@ -126,7 +126,7 @@ class _Keras:
         self.recorded_weights = set()
         self.pending_seed = None  # the int32 seed a TensorFlow op is about to get
         self.tf_streams = tf_streams.StatelessStreams(session)
-        self.jax_streams = jax_streams.KeyStreams(session)
+        self.jax_streams = jax_streams.key_streams(session)
 
     def tracing(self):
         """Whether the backend is tracing now (TensorFlow building a graph: a subclassed model's
@@ -310,10 +310,12 @@ class _Keras:
                 captured["key"], captured["out"] = key, out
                 return out
             setattr(jax.random, name, spy)
+            outer.jax_streams.quiet += 1  # recorded here, with the weight as consumer, not by jax.py
             try:
                 values = original(*args, **kwargs)
             finally:
                 setattr(jax.random, name, real)
+                outer.jax_streams.quiet -= 1
             if "key" not in captured or isinstance(captured["out"], jax.core.Tracer):
                 return values  # (a traced function: nothing is drawn until it runs)
             try:
