@@ -376,6 +376,37 @@ import Testing
     #expect(header.contains(#""profile":{"framework":"jax","version":"0.10.2""#), "\(header)")
   }
 
+  /// The settings that change TensorFlow's results are in the header as the run left them: op
+  /// determinism enabled by the script, thread counts it set, TF_DETERMINISTIC_OPS from the
+  /// environment (the Keras fixtures show the other side: none of them set, none recorded).
+  @Test func tensorFlowDeterminismAndThreadsAreInTheHeader() throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("config.py")
+    try """
+      import tensorflow as tf
+      tf.config.experimental.enable_op_determinism()
+      tf.config.threading.set_intra_op_parallelism_threads(2)
+      tf.config.threading.set_inter_op_parallelism_threads(1)
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let trace = out.appendingPathComponent("config.trace").path
+    var environment = Self.environment
+    environment["TF_DETERMINISTIC_OPS"] = "1"
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--python", python.path, script.path, "-o", trace], environment: environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let header = try #require(
+      try JSONSerialization.jsonObject(with: Data(String(contentsOfFile: trace, encoding: .utf8).prefix { $0 != "\n" }.utf8))
+        as? [String: Any])
+    let config = try #require(header["config"] as? [String: Any])
+    #expect(config["determinism"] as? [String: String] == ["tf.config.experimental.enable_op_determinism": "True"])
+    #expect(config["threads"] as? [String: String] == ["intra_op": "2", "inter_op": "1"])
+    #expect((config["environment"] as? [String: String])?["TF_DETERMINISTIC_OPS"] == "1")
+    #expect((config["libraries"] as? [String: String])?["tensorflow"] == "2.21.0")
+  }
+
   /// A trace's events as canonical JSON text, in order, without what is per process or per
   /// producer: `seq`; stream ids (each reference becomes the stream's framework, name and seed,
   /// since a real run's extra declaration renumbers `~N` ids); the draws libraries make while

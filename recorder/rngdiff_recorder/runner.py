@@ -166,20 +166,24 @@ def determinism_and_threads():
     """Settings made in the run that change results: TensorFlow's op determinism
     (``tf.config.experimental.enable_op_determinism()``) and thread counts when set."""
     determinism, threads = {}, {}
-    tf = sys.modules.get("tensorflow")
-    config = getattr(tf, "config", None)
-    if config is not None:
-        try:
-            if config.experimental.is_op_determinism_enabled():
-                determinism["tf.config.experimental.enable_op_determinism"] = "True"
-            intra = config.threading.get_intra_op_parallelism_threads()
-            inter = config.threading.get_inter_op_parallelism_threads()
-            if intra:
-                threads["intra_op"] = str(intra)
-            if inter:
-                threads["inter_op"] = str(inter)
-        except Exception:
-            pass
+    if "tensorflow" not in sys.modules:
+        return determinism, threads
+    try:
+        from tensorflow.python.framework import config  # is_op_determinism_enabled is not in tf.config
+        if config.is_op_determinism_enabled():
+            determinism["tf.config.experimental.enable_op_determinism"] = "True"
+    except Exception:
+        pass
+    try:
+        threading = sys.modules["tensorflow"].config.threading
+        intra = threading.get_intra_op_parallelism_threads()
+        inter = threading.get_inter_op_parallelism_threads()
+        if intra:
+            threads["intra_op"] = str(intra)
+        if inter:
+            threads["inter_op"] = str(inter)
+    except Exception:
+        pass
     return determinism, threads
 
 
