@@ -189,3 +189,254 @@ import Testing
     #expect(output.contains("OK"), "\(output)")
   }
 }
+
+/// `rngdiff record` with the real TensorFlow, Keras 3 and JAX (pinned in
+/// ``RecorderVenv/frameworkRequirements``): every script in
+/// fixtures/scripts/keras (and the recorder's own TensorFlow fixture)
+/// recorded in a real process and run in the engine
+/// print the same, and their traces agree seed for seed, stream for stream
+/// and draw for draw, weights after build included, but for what only a
+/// real process has and what the engine does not model yet (each listed
+/// below, with the reason; a listed difference that disappears fails the
+/// test, so the list stays true).
+@Suite(.serialized) struct RecordFrameworkCommandTests {
+  /// The scripts under fixtures/scripts: keras/ read from the folder, so that a new fixture is
+  /// covered without editing this file, and the recorder's `tf.random.set_seed` script.
+  static let kerasScripts: [String] = {
+    let folder = Fixtures.url("scripts/keras")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".py") }.sorted().map { "keras/" + $0 } + ["recorder/tensorflow_seed.py"]
+  }()
+
+  /// How fixtures/scripts/generate_expected.py runs them: CPU only, quiet, fixed hash seed.
+  static let environment = ["PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""]
+
+  /// Where the engine is known to differ from the real run (reported; remove an entry once the engine does as the real run).
+  enum EngineGap {
+    /// After a function the statement called returns, the engine keeps the function's last line
+    /// as the `source` of the statement's later draws (`print(f(), np.random.rand(2))`).
+    case sourceAfterReturn
+    /// A subclassed model's first symbolic call: real Keras (TensorFlow backend) makes its
+    /// variables in a stateless scope and initializes them all when the call ends, at the
+    /// statement's line; the engine initializes each in its layer's `build`. Same seeds, same
+    /// values, other order and sources.
+    case deferredInitialization
+  }
+
+  static let engineGaps: [String: EngineGap] = [
+    "keras/seeding_recipes.py": .sourceAfterReturn,
+    "keras/subclassing.py": .deferredInitialization,
+  ]
+
+  /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word
+  /// from Python's unseeded `random` at `import keras` (a new word in every process, in both), and
+  /// importing JAX (which TensorFlow does too, when JAX is installed) draws five doubles from
+  /// NumPy's unseeded global generator (`jax._src.clusters.k8s_cluster`), which the engine does
+  /// not model yet.
+  static let expectedCauses: Set<String> = [
+    "unseeded-stream import rich.style", "missing-draw import jax._src.clusters.k8s_cluster",
+  ]
+
+  @Test func everyKerasFixtureIsCovered() {
+    #expect(Self.kerasScripts.count >= 7, "\(Self.kerasScripts)")
+    #expect(Self.kerasScripts.contains("keras/jax_backend.py"))
+  }
+
+  @Test(arguments: kerasScripts)
+  func aRealKerasRunAndTheEngineAgree(_ name: String) throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = Fixtures.url("scripts").appendingPathComponent(name).path
+    let real = out.appendingPathComponent("real.trace").path
+    let engine = out.appendingPathComponent("engine.trace").path
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--python", python.path, script, "-o", real], environment: Self.environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let ran = try RNGDiffBinary.run(["run", script, "-o", engine], environment: Self.environment)
+    #expect(ran.status == 0, "\(ran.standardError)")
+    #expect(recorded.standardOutput == ran.standardOutput)
+
+    // The user's view: the differ finds the same configuration and only the expected causes.
+    let diff = try RNGDiffBinary.run(["--json", real, engine])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any], "\(diff.standardError)")
+    #expect((report["config"] as? [Any])?.isEmpty == true, "\(report["config"] ?? "none")")
+    let realSide = report["a"] as? [String: Any]
+    #expect((realSide?["profile"] as? [String: String])?["framework"] == "keras")
+    #expect((realSide?["finding_count"] as? Int) == 0, "the real trace's counters are contiguous")
+    let causes = Set(((report["diagnoses"] as? [[String: Any]]) ?? []).map { d in
+      "\(d["kind"] ?? "") \(((d["consumer"] as? [String: Any])?["path"]) ?? "")"
+    })
+    #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
+    #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
+
+    // Line for line: every stream, derivation, draw and tensor event agrees field for field.
+    let realEvents = try Self.comparable(real, keepSources: true)
+    let engineEvents = try Self.comparable(engine, keepSources: true)
+    #expect(realEvents.count >= 10)
+    switch Self.engineGaps[name] {
+    case nil:
+      #expect(realEvents == engineEvents)
+    case .sourceAfterReturn?:
+      #expect(realEvents != engineEvents, "the engine's sources now agree: remove \(name) from engineGaps")
+      #expect(try Self.comparable(real, keepSources: false) == Self.comparable(engine, keepSources: false))
+    case .deferredInitialization?:
+      #expect(realEvents != engineEvents, "the engine's order now agrees: remove \(name) from engineGaps")
+      #expect(try Self.comparable(real, keepSources: false).sorted() == Self.comparable(engine, keepSources: false).sorted())
+    }
+  }
+
+  /// `fit` is not recorded yet, but recording a script that trains must leave its run alone on
+  /// both backends (the train step is traced: TensorFlow's `tf.function`, JAX's `jit`), and the
+  /// trace must still be valid: contiguous counters, the Keras profile, the eager draws.
+  @Test(arguments: ["tensorflow", "jax"])
+  func recordingATrainingRunLeavesItAlone(_ backend: String) throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("fit.py")
+    try """
+      import os
+      os.environ["KERAS_BACKEND"] = "\(backend)"
+      import keras
+      import numpy as np
+      keras.utils.set_random_seed(1)
+      x = np.random.rand(32, 4).astype("float32")
+      y = np.random.rand(32, 1).astype("float32")
+      model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dropout(0.5), keras.layers.Dense(1)])
+      model.compile("sgd", "mse")
+      history = model.fit(x, y, epochs=2, batch_size=8, verbose=0)
+      print(len(history.history["loss"]), model.predict(x[:2], verbose=0).shape)
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let trace = out.appendingPathComponent("fit.trace").path
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--python", python.path, script.path, "-o", trace], environment: Self.environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    #expect(recorded.standardOutput == "2 (2, 1)\n")
+    #expect(!recorded.standardError.contains("rngdiff record: warning"), "\(recorded.standardError)")
+    let shown = try RNGDiffBinary.run(["show", trace, "--json"])
+    #expect(shown.status == 0, "\(shown.standardError)")
+    let summary = try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any]
+    #expect((summary?["finding_count"] as? Int) == 0, "\(shown.standardOutput)")
+    let profile = (summary?["header"] as? [String: Any])?["profile"] as? [String: Any]
+    #expect(profile?["semantics"] as? String == "keras3-\(backend)")
+    let text = try String(contentsOfFile: trace, encoding: .utf8)
+    #expect(text.contains(#""consumer":"sequential/dense/kernel","role":"init""#))
+    #expect(text.contains(#""name":"sequential/dense_1/bias","moment":"init""#))
+  }
+
+  /// Plain JAX (no engine run to compare with yet): keys made and split are derivations that
+  /// declare the keys' streams, each sampler is a draw on its key's stream; checked against what
+  /// the real JAX itself printed (key data, values), not against the recorder's own output.
+  @Test func plainJAXKeysAndSamplersAreRecorded() throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("keys.py")
+    try """
+      import jax
+      key = jax.random.PRNGKey(7)
+      a, b = jax.random.split(key)
+      print(jax.random.key_data(a).tolist())
+      print(jax.random.uniform(a, (3,)).tolist())
+      print(jax.random.normal(b, (2,)).tolist())
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let trace = out.appendingPathComponent("keys.trace").path
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--values", "--python", python.path, script.path, "-o", trace], environment: Self.environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let printed = recorded.standardOutput.split(separator: "\n").map(String.init)
+    try #require(printed.count == 3)
+    let keyData = printed[0].dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let keyA = "key(\(keyData.joined(separator: ",")))"
+    let events = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").dropFirst().compactMap {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    let derivations = events.filter { $0["event"] as? String == "derivation" }
+    #expect(derivations.map { $0["rule"] as? String ?? "" } == ["jax.PRNGKey", "jax.split", "jax.split"])
+    #expect(derivations.first?["result"] as? String == "key(0,7)", "PRNGKey(7) is the key data (0, 7)")
+    #expect(derivations[1]["result"] as? String == keyA)
+    #expect(derivations[1]["stream"] as? String == "jax." + keyA)
+    let draws = events.filter { $0["event"] as? String == "draw" && ($0["stream"] as? String)?.hasPrefix("jax.") == true }
+    #expect(draws.map { $0["op"] as? String ?? "" } == ["split", "uniform", "normal"])
+    let uniform = try #require(draws.dropFirst().first)
+    #expect(uniform["stream"] as? String == "jax." + keyA)
+    #expect(uniform["counter"] as? Int == 0 && uniform["count"] as? Int == 3)
+    // The values recorded are the values the script printed (float32, printed widened to float64).
+    let printedValues = printed[1].dropFirst().dropLast().split(separator: ",").compactMap {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
+    let recordedValues = (uniform["values"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue } ?? []
+    #expect(printedValues.count == 3)
+    #expect(recordedValues.map { Float($0) } == printedValues.map { Float($0) })
+    let header = try String(contentsOfFile: trace, encoding: .utf8).prefix { $0 != "\n" }
+    #expect(header.contains(#""profile":{"framework":"jax","version":"0.10.2""#), "\(header)")
+  }
+
+  /// The settings that change TensorFlow's results are in the header as the run left them: op
+  /// determinism enabled by the script, thread counts it set, TF_DETERMINISTIC_OPS from the
+  /// environment (the Keras fixtures show the other side: none of them set, none recorded).
+  @Test func tensorFlowDeterminismAndThreadsAreInTheHeader() throws {
+    let python = try RecorderVenv.frameworksPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("config.py")
+    try """
+      import tensorflow as tf
+      tf.config.experimental.enable_op_determinism()
+      tf.config.threading.set_intra_op_parallelism_threads(2)
+      tf.config.threading.set_inter_op_parallelism_threads(1)
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let trace = out.appendingPathComponent("config.trace").path
+    var environment = Self.environment
+    environment["TF_DETERMINISTIC_OPS"] = "1"
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--python", python.path, script.path, "-o", trace], environment: environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let header = try #require(
+      try JSONSerialization.jsonObject(with: Data(String(contentsOfFile: trace, encoding: .utf8).prefix { $0 != "\n" }.utf8))
+        as? [String: Any])
+    let config = try #require(header["config"] as? [String: Any])
+    #expect(config["determinism"] as? [String: String] == ["tf.config.experimental.enable_op_determinism": "True"])
+    #expect(config["threads"] as? [String: String] == ["intra_op": "2", "inter_op": "1"])
+    #expect((config["environment"] as? [String: String])?["TF_DETERMINISTIC_OPS"] == "1")
+    #expect((config["libraries"] as? [String: String])?["tensorflow"] == "2.21.0")
+  }
+
+  /// A trace's events as canonical JSON text, in order, without what is per process or per
+  /// producer: `seq`; stream ids (each reference becomes the stream's framework, name and seed,
+  /// since a real run's extra declaration renumbers `~N` ids); the draws libraries make while
+  /// they are imported and the streams only they use (the differ's verdict covers them);
+  /// optionally every `source`.
+  static func comparable(_ path: String, keepSources: Bool) throws -> [String] {
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
+    var streams: [String: String] = [:]
+    var result: [String] = []
+    for line in lines {
+      guard var event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+      event["seq"] = nil
+      if !keepSources {
+        event["source"] = nil
+        if var seeding = event["seeding"] as? [String: Any] {
+          seeding["source"] = nil
+          event["seeding"] = seeding
+        }
+      }
+      if event["event"] as? String == "stream", let id = event["id"] as? String {
+        let key = "\(event["framework"] ?? "").\(event["name"] ?? "") seeded \(event["seed"] ?? "")"
+        streams[id] = key
+        if (event["seeding"] as? [String: Any])?["how"] as? String == "entropy" { continue }
+        event["id"] = key
+      }
+      if (event["consumer"] as? String)?.hasPrefix("import ") == true { continue }
+      if let id = event["stream"] as? String { event["stream"] = streams[id] ?? id }
+      let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
+      result.append(String(decoding: data, as: UTF8.self))
+    }
+    return result
+  }
+}

@@ -1,11 +1,16 @@
 import Foundation
 
-/// The virtual environment the recorder's tests run the real libraries in:
-/// `.build/recorder-venv` (ignored by git), made by `python3 -m venv` and
-/// pip from PyPI on first use, with the pinned versions below.
+/// The virtual environments the recorder's tests run the real libraries in:
+/// `.build/recorder-venv` (NumPy) and `.build/recorder-venv-frameworks`
+/// (TensorFlow, Keras 3 and JAX, on the CPU), ignored by git, made by
+/// `python3 -m venv` and pip from PyPI on first use, with the pinned
+/// versions below. They are separate so that the NumPy tests never wait for
+/// the frameworks' install (about 2 GB; 5 minutes on a loaded 2-core
+/// machine).
 ///
 /// ```swift
-/// let python = try RecorderVenv.python()   // .build/recorder-venv/bin/python, numpy 2.4.6 installed
+/// let python = try RecorderVenv.python()             // .build/recorder-venv/bin/python, numpy 2.4.6
+/// let frameworks = try RecorderVenv.frameworksPython()  // tensorflow-cpu 2.21.0, keras 3.15.1, jax 0.10.2
 /// ```
 ///
 /// Edge cases: a machine without `python3` on PATH, or pip that cannot
@@ -16,34 +21,52 @@ import Foundation
 public enum RecorderVenv {
   /// What the tests pin; change it here and the environment is rebuilt.
   public static let requirements = ["numpy==2.4.6"]
+  /// The frameworks' environment: the versions of the reference environment
+  /// the engine's fixtures were generated with (fixtures/scripts/keras/expected.json).
+  public static let frameworkRequirements = [
+    "tensorflow-cpu==2.21.0", "keras==3.15.1", "jax==0.10.2", "jaxlib==0.10.2", "numpy==2.4.6",
+  ]
 
   public struct SetupError: Error, CustomStringConvertible {
     public var description: String
   }
 
   public static var folder: URL { Fixtures.repositoryRoot().appendingPathComponent(".build/recorder-venv") }
+  public static var frameworksFolder: URL {
+    Fixtures.repositoryRoot().appendingPathComponent(".build/recorder-venv-frameworks")
+  }
 
-  nonisolated(unsafe) private static var made: Result<URL, SetupError>?
+  nonisolated(unsafe) private static var made: [String: Result<URL, SetupError>] = [:]
   private static let lock = NSLock()
 
-  /// The environment's interpreter, made on first use (once per test process).
+  /// The NumPy environment's interpreter, made on first use (once per test process).
   public static func python() throws -> URL {
+    try python(in: folder, requirements: requirements)
+  }
+
+  /// The frameworks' environment's interpreter, made on first use (once per test process).
+  public static func frameworksPython() throws -> URL {
+    try python(in: frameworksFolder, requirements: frameworkRequirements)
+  }
+
+  private static func python(in folder: URL, requirements: [String]) throws -> URL {
     lock.lock()
     defer { lock.unlock() }
-    if let made { return try made.get() }
-    let result = Result { () throws(SetupError) -> URL in try make() }
-    made = result
+    if let done = made[folder.path] { return try done.get() }
+    let result = Result { () throws(SetupError) -> URL in try make(folder, requirements) }
+    made[folder.path] = result
     return try result.get()
   }
 
-  private static func make() throws(SetupError) -> URL {
+  private static func make(_ folder: URL, _ requirements: [String]) throws(SetupError) -> URL {
     let manager = FileManager.default
     let marker = folder.appendingPathComponent("rngdiff-requirements.txt")
     let wanted = requirements.joined(separator: "\n") + "\n"
     if let have = try? String(contentsOf: marker, encoding: .utf8), have == wanted {
       return folder.appendingPathComponent("bin/python")
     }
-    let staging = folder.deletingLastPathComponent().appendingPathComponent("recorder-venv.\(UUID().uuidString)")
+    let staging = folder.deletingLastPathComponent().appendingPathComponent(
+      "\(folder.lastPathComponent).\(UUID().uuidString)")
     defer { try? manager.removeItem(at: staging) }
     try run(["python3", "-m", "venv", staging.path], what: "create the recorder's test environment with 'python3 -m venv' (install python3 and its venv module, e.g. apt-get install python3-venv)")
     let pip = staging.appendingPathComponent("bin/python").path

@@ -102,28 +102,99 @@ def run_script(script, arguments, trace_path, keep_values):
             sys.stdout.flush()
         except Exception:
             pass
+        session.close()
         writer.close()
         _finish_header(partial, header(script, source_bytes))
         os.replace(partial, trace_path)
     return status
 
 
+def _version(module_name, distribution):
+    module = sys.modules.get(module_name)
+    version = getattr(module, "__version__", None)
+    return str(version) if version else (_installed_version(distribution) or "unknown")
+
+
+def _keras_backend():
+    """The backend of an imported Keras 3 (``tensorflow``, ``jax``…), or None."""
+    keras = sys.modules.get("keras")
+    backend = getattr(keras, "backend", None)
+    try:
+        return backend.backend() if backend is not None and hasattr(backend, "backend") else None
+    except Exception:
+        return None
+
+
 def profile():
-    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): NumPy
-    when the script imported it, else Python; the installed versions."""
-    numpy = sys.modules.get("numpy")
-    if numpy is not None:
-        return {"framework": "numpy", "version": getattr(numpy, "__version__", "unknown")}
+    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): Keras 3
+    (with its backend as the semantics) when the script imported it, else JAX (with
+    ``jax_threefry_partitionable``), else NumPy when it imported that, else Python; the versions of
+    the modules as they were imported."""
+    backend = _keras_backend()
+    if backend is not None:
+        return {"framework": "keras", "version": _version("keras", "keras"), "semantics": "keras3-%s" % backend}
+    jax = sys.modules.get("jax")
+    if jax is not None and hasattr(jax, "config"):
+        partitionable = bool(getattr(jax.config, "jax_threefry_partitionable", True))
+        return {"framework": "jax", "version": _version("jax", "jax"),
+                "semantics": "jax_threefry_partitionable=%s" % partitionable}
+    if sys.modules.get("numpy") is not None:
+        return {"framework": "numpy", "version": _version("numpy", "numpy")}
     return {"framework": "python", "version": platform.python_version()}
+
+
+def libraries():
+    """Library versions that change results, as the engine lists them: Python; NumPy when imported;
+    Keras and its backend's library for a Keras run; TensorFlow or JAX when the script used one
+    without Keras."""
+    found = {"python": platform.python_version()}
+    if "numpy" in sys.modules:
+        found["numpy"] = _version("numpy", "numpy")
+    backend = _keras_backend()
+    if backend is not None:
+        found["keras"] = _version("keras", "keras")
+        if backend in ("tensorflow", "jax", "torch"):
+            found[backend] = _version(backend, backend)
+        return found
+    for name in ("tensorflow", "jax"):
+        if name in sys.modules:
+            found[name] = _version(name, name)
+    return found
+
+
+def determinism_and_threads():
+    """Settings made in the run that change results: TensorFlow's op determinism
+    (``tf.config.experimental.enable_op_determinism()``) and thread counts when set."""
+    determinism, threads = {}, {}
+    if "tensorflow" not in sys.modules:
+        return determinism, threads
+    try:
+        from tensorflow.python.framework import config  # is_op_determinism_enabled is not in tf.config
+        if config.is_op_determinism_enabled():
+            determinism["tf.config.experimental.enable_op_determinism"] = "True"
+    except Exception:
+        pass
+    try:
+        threading = sys.modules["tensorflow"].config.threading
+        intra = threading.get_intra_op_parallelism_threads()
+        inter = threading.get_inter_op_parallelism_threads()
+        if intra:
+            threads["intra_op"] = str(intra)
+        if inter:
+            threads["inter_op"] = str(inter)
+    except Exception:
+        pass
+    return determinism, threads
 
 
 def _finish_header(path, start_header):
     """Rewrites the trace's header line once the run is over, when the profile (what the
     script imported) is known; the events are copied unchanged."""
     final = dict(start_header, profile=profile())
-    final["config"]["libraries"] = {
-        name: version for name, version in start_header["config"]["libraries"].items()
-        if name == "python" or name in sys.modules}
+    final["config"]["libraries"] = libraries()
+    determinism, threads = determinism_and_threads()
+    final["config"]["determinism"].update(determinism)
+    final["config"]["threads"].update(threads)
     line = (_dump(dict({"event": "header"}, **final)) + "\n").encode("utf-8")
     with open(path, "rb") as old, open(path + ".header", "wb") as new:
         old.readline()

@@ -13,7 +13,25 @@ in a subclass) are not recorded again: one framework-level call is one draw.
 Counters: each declaration (a seeding) starts the stream's counter at 0; every draw's counter is
 the counter after the previous recorded event plus the words between the state then and the state
 before this call, so words drawn behind the recorder's back show as a counter gap, never hidden.
+
+Consumers: who asked for a draw, as the engine's ``TraceRecorder`` names it. ``consuming(path,
+role)`` sets the consumer of every draw and derivation inside it; ``drawing_for(path, role)`` only
+that of draws (a built-in Keras layer's build: its derivations stay with the caller, as in the
+engine). A consumer whose path is not known yet (``Consumer(None, role)``, a Keras weight whose
+path exists only once its variable is made) holds the events written meanwhile until ``resolve``
+names it, so they are written in order with the path they should have.
+
+    >>> with s.consuming("sequential/dense/kernel", "init"):
+    ...     s.derivation("keras.draw_seed", {"seed": "5"}, "[5, 0]")
 """
+
+import contextlib
+import os
+import sys
+import sysconfig
+
+_LIBRARIES = tuple(os.path.realpath(p) + os.sep for p in {sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
+                                                          sysconfig.get_paths()["platlib"]})
 
 from .digest import array_digest, scalar_digest
 
@@ -31,11 +49,30 @@ class Stream:
         self.same = same or (lambda a, b: a == b)
         self.entropy_seed = entropy_seed
         self.id = None
+        self.declared = False
         self.counter = 0
         self.last = read()
 
     def words(self, before, after, hint=None):
         return self.count(before, after, hint)
+
+
+def _stream_id(stream):
+    if stream is None or isinstance(stream, str):
+        return stream
+    if isinstance(stream, Stream):
+        return stream.id
+    return stream()
+
+
+class Consumer:
+    """A consumer path and role; ``path`` None while it is not known yet (see ``Session.resolve``)."""
+
+    def __init__(self, path, role):
+        self.path, self.role = path, role
+
+
+TOP = Consumer("<top>", "")
 
 
 class Session:
@@ -44,15 +81,130 @@ class Session:
         self.callsite = callsite
         self.keep_values = keep_values
         self.depth = 0
+        self._consumers = [TOP]
+        self._draw_consumers = []
+        self._held = []
+        # Seeding calls renamed while a framework call that seeds runs (``keras.utils.set_random_seed``
+        # seeds ``random`` with ``random.seed(s)``; the engine names the outer call).
+        self.renamed_calls = {}
+        # One-shot: called with a stream just declared (to write a derivation right after it).
+        self.after_declare = None
+
+    # Consumers
+
+    @property
+    def consumer(self):
+        return self._consumers[-1]
+
+    @property
+    def draw_consumer(self):
+        return self._draw_consumers[-1] if self._draw_consumers and self._draw_consumers[-1] else self._consumers[-1]
+
+    @contextlib.contextmanager
+    def consuming(self, path, role):
+        """Every draw and derivation inside is attributed to ``path``/``role`` (a ``Consumer`` too)."""
+        consumer = path if isinstance(path, Consumer) else Consumer(path, role)
+        self._consumers.append(consumer)
+        self._draw_consumers.append(None)
+        try:
+            yield consumer
+        finally:
+            self._consumers.pop()
+            self._draw_consumers.pop()
+
+    @contextlib.contextmanager
+    def drawing_for(self, path, role):
+        """Draws inside are attributed to ``path``/``role``; derivations keep the current consumer."""
+        self._draw_consumers.append(path if isinstance(path, Consumer) else Consumer(path, role))
+        try:
+            yield
+        finally:
+            self._draw_consumers.pop()
+
+    def resolve(self, consumer, path):
+        """Names a consumer made without a path, and writes the events held for it."""
+        consumer.path = path
+        self._flush()
+
+    def _flush(self):
+        while self._held and all(c.path is not None for c in self._held[0][0]):
+            self._held.pop(0)[1]()
+
+    def emit(self, write, *consumers):
+        """Runs ``write()`` now, or once every consumer it names has a path (in order with the rest)."""
+        if self._held or any(c.path is None for c in consumers):
+            self._held.append((consumers, write))
+        else:
+            write()
+
+    def close(self):
+        """Writes what is still held (a consumer that never got a path is ``<top>``)."""
+        for consumers, _ in self._held:
+            for c in consumers:
+                if c.path is None:
+                    c.path = "<top>"
+        self._flush()
+
+    def importing(self, skip=2):
+        """The module a library is importing when its top-level code draws (``rich.style``), or
+        None when the draw comes from the script (or code it called) or from no import. Only
+        modules installed in the interpreter's library folders count: a helper module beside the
+        script is the script's own code."""
+        frame = sys._getframe(skip)
+        while frame is not None:
+            code = frame.f_code
+            if code.co_filename == self.callsite.filename:
+                return None
+            if code.co_name == "<module>" and os.path.realpath(code.co_filename).startswith(_LIBRARIES):
+                return frame.f_globals.get("__name__")
+            frame = frame.f_back
+        return None
+
+    # Events
 
     def declare(self, stream, seed, seeding):
         """The stream was just (re)seeded: declare it with its seed and seeding call."""
-        stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding)
         stream.counter = 0
         stream.last = stream.read()
+        stream.declared = True
+
+        def write():
+            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding)
+        self.emit(write)
+        if self.after_declare is not None:
+            hook, self.after_declare = self.after_declare, None
+            hook(stream)
 
     def seeding(self, call, source):
+        call = self.renamed_calls.get(call, call)
         return {"how": "explicit", "call": call, "source": source} if source else {"how": "explicit", "call": call}
+
+    def derivation(self, rule, inputs, result, stream=None, source=None):
+        """Writes a derivation event with the current consumer. ``stream`` is an id, a ``Stream``
+        or a function giving the id (read when the event is written, after any held declaration)."""
+        consumer = self.consumer
+        self.emit(lambda: self.writer.derivation(rule, inputs, result, _stream_id(stream), consumer.path,
+                                                 consumer.role, source), consumer)
+
+    def digest_of(self, array):
+        """``(digest, values or None)`` of a NumPy array (or anything ``numpy.asarray`` takes)."""
+        import numpy
+        a = numpy.asarray(array)
+        return array_digest(a), (a.ravel().tolist() if self.keep_values else None)
+
+    def tensor(self, name, moment, array):
+        """Writes a tensor event for a NumPy array (its own dtype)."""
+        import numpy
+        a = numpy.asarray(array)
+        digest = array_digest(a)
+        listed = a.ravel().tolist() if self.keep_values else None
+        self.emit(lambda: self.writer.tensor(name, moment, str(a.dtype), list(a.shape), digest, listed))
+
+    def write_draw(self, stream_id, counter, count, op, dist, params, dtype, shape, source, digest, values):
+        """Writes a draw with the current draw consumer (for streams without a readable state)."""
+        consumer = self.draw_consumer
+        self.emit(lambda: self.writer.draw(_stream_id(stream_id), counter, count, op, dist, params, dtype, shape, source, digest,
+                                           values, consumer.path, consumer.role), consumer)
 
     def draw(self, stream, describe, fn, args, kwargs, hint=None):
         """Calls ``fn(*args, **kwargs)`` and records it as one draw on ``stream``."""
@@ -76,9 +228,13 @@ class Session:
         op, dist, params, dtype, shape, values = described
         last = stream.last
         unseen = 0 if stream.same(last, before) else stream.words(last, before)
-        if stream.id is None:
-            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm,
-                                            stream.entropy_seed, {"how": "entropy"})
+        if not stream.declared:
+            stream.declared = True
+
+            def write_entropy():
+                stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm,
+                                                stream.entropy_seed, {"how": "entropy"})
+            self.emit(write_entropy)
             stream.counter = 0
             unseen = 0
         counter = stream.counter + (unseen or 0)
@@ -94,7 +250,12 @@ class Session:
         else:
             digest = scalar_digest(values, dtype)
             listed = list(values) if self.keep_values else None
-        self.writer.draw(stream.id, counter, count, op, dist, params, dtype, shape,
-                         self.callsite.source(4), digest, listed)
+        consumer, source = self.draw_consumer, self.callsite.source(4)
+        if consumer is TOP:
+            module = self.importing(3)
+            if module is not None:
+                consumer = Consumer("import " + module, "import")
+        self.emit(lambda: self.writer.draw(stream.id, counter, count, op, dist, params, dtype, shape,
+                                           source, digest, listed, consumer.path, consumer.role), consumer)
         stream.counter = counter + count
         stream.last = after

@@ -43,6 +43,31 @@ class TraceWriter:
         self.seq += 1
         self._write_line(line)
 
+    def known(self, framework, name, algorithm, seed):
+        """The id of a stream declared before with this seed material, or None."""
+        return self._ids.get((framework, name, algorithm, seed))
+
+    def derivation(self, rule, inputs, result, stream, consumer, role, source):
+        """Writes a derivation event (field order as RNGTrace's writer)."""
+        fields = {"rule": rule, "inputs": inputs, "result": result}
+        if stream is not None:
+            fields["stream"] = stream
+        fields["consumer"] = consumer
+        fields["role"] = role
+        if source is not None:
+            fields["source"] = source
+        self._event("derivation", fields)
+
+    def tensor(self, name, moment, dtype, shape, digest, values, index=None):
+        """Writes a tensor event: a weight's digest (and values) at ``moment`` (``init``, ``epoch``…)."""
+        fields = {"name": name, "moment": moment}
+        if index is not None:
+            fields["index"] = index
+        fields.update({"dtype": dtype, "shape": [int(d) for d in shape], "digest": digest})
+        if values is not None:
+            fields["values"] = values
+        self._event("tensor", fields)
+
     def declare(self, framework, name, algorithm, seed, seeding, start=0):
         """Declares (or re-declares) a stream and returns its id."""
         key = (framework, name, algorithm, seed)

@@ -173,3 +173,75 @@ class Recording(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Sources(unittest.TestCase):
+    def test_a_call_inside_a_multi_line_statement_is_the_statements_first_line(self):
+        from rngdiff_recorder.callsite import CallSite
+        folder = tempfile.mkdtemp()
+        path = os.path.join(folder, "s.py")
+        with open(path, "w") as f:
+            f.write("x = [\n    1,\n    2,\n]\nfor i in range(\n        3):\n    y = (i +\n         1)\n")
+        site = CallSite(path)
+        self.assertEqual([site.statement_line(n) for n in range(1, 9)], [1, 1, 1, 1, 5, 5, 7, 7])
+
+    def test_recorded_source_of_a_draw_in_a_multi_line_call(self):
+        status, _, _, lines = record("import random\nrandom.seed(3)\nvalues = [\n    random.random(),\n]\n")
+        self.assertEqual(status, 0)
+        draws = [e for e in lines if e["event"] == "draw"]
+        self.assertEqual(draws[0]["source"].rsplit(":", 1)[1], "3")
+
+
+class Consumers(unittest.TestCase):
+    def writer_and_session(self):
+        import io
+        from rngdiff_recorder.callsite import CallSite
+        from rngdiff_recorder.session import Session
+        from rngdiff_recorder.trace import TraceWriter
+        out = io.StringIO()
+        out.close = lambda: None
+        writer = TraceWriter(out, {"format": "rngdiff-trace", "version": 1})
+        return out, Session(writer, CallSite("nowhere.py"), keep_values=False)
+
+    def events(self, out):
+        return [json.loads(line) for line in out.getvalue().splitlines()[1:]]
+
+    def test_a_consumer_without_a_path_holds_events_until_it_is_named(self):
+        from rngdiff_recorder.session import Consumer
+        out, session = self.writer_and_session()
+        waiting = Consumer(None, "seed")
+        with session.consuming(waiting, "seed"):
+            session.derivation("rule.a", {}, "1")
+            self.assertEqual(self.events(out), [])
+            session.resolve(waiting, "model/w")
+        session.derivation("rule.b", {}, "2")
+        events = self.events(out)
+        self.assertEqual([(e["rule"], e["consumer"], e["role"], e["seq"]) for e in events],
+                         [("rule.a", "model/w", "seed", 0), ("rule.b", "<top>", "", 1)])
+
+    def test_drawing_for_names_draws_but_not_derivations(self):
+        out, session = self.writer_and_session()
+        with session.drawing_for("layer/kernel", "init"):
+            session.derivation("keras.draw_seed", {"seed": "5"}, "[5, 0]")
+            session.write_draw("s", 0, 1, "op", "uniform", {}, "float32", [1], None, "e3b0c44298fc1c14", None)
+        derivation, draw = self.events(out)
+        self.assertEqual((derivation["consumer"], draw["consumer"], draw["role"]), ("<top>", "layer/kernel", "init"))
+
+    def test_a_consumer_never_named_is_top_at_the_end(self):
+        from rngdiff_recorder.session import Consumer
+        out, session = self.writer_and_session()
+        with session.consuming(Consumer(None, "seed"), "seed"):
+            session.derivation("rule.a", {}, "1")
+        session.close()
+        self.assertEqual(self.events(out)[0]["consumer"], "<top>")
+
+    def test_draws_made_while_a_library_imports_name_the_import(self):
+        # Top-level code of a module in the interpreter's library folder, as an import runs it.
+        script = ("import os, random, sysconfig\nrandom.seed(1)\n"
+                  "library = os.path.join(sysconfig.get_paths()['stdlib'], 'fake_library.py')\n"
+                  "exec(compile('import random\\nrandom.random()\\n', library, 'exec'), {'__name__': 'fake_library'})\n"
+                  "random.random()\n")
+        status, _, err, lines = record(script)
+        self.assertEqual(status, 0, err)
+        self.assertEqual([(e["consumer"], e["role"]) for e in lines if e["event"] == "draw"],
+                         [("import fake_library", "import"), ("<top>", "")])

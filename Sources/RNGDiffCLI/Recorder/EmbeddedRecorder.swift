@@ -90,12 +90,16 @@ if __name__ == "__main__":
 
 A draw made inside a library the script called (``sklearn`` calling ``np.random``) is attributed
 to the script's line that called the library; a draw made by code in no frame of the script (an
-import-time draw in a library) gets the outermost script line on the stack, or None.
+import-time draw in a library) gets the outermost script line on the stack, or None. The line is
+the first line of the *statement* being run, as `rngdiff run` reports it: a call on line 14 of a
+``keras.Sequential([...])`` statement that starts on line 12 is ``train.py:12`` (statements are
+read once with ``ast``; a script ``ast`` cannot parse keeps the frame's own line).
 
     >>> site = CallSite("train.py")     # the path as the user gave it
     >>> site.source()                   # "train.py:12"
 """
 
+import ast
 import os
 import sys
 
@@ -104,13 +108,33 @@ class CallSite:
     def __init__(self, script_path):
         self.display = script_path
         self.filename = os.path.abspath(script_path)
+        self._starts = None
+
+    def statement_line(self, line):
+        """The first line of the innermost statement that covers ``line``."""
+        if self._starts is None:
+            self._starts = {}
+            try:
+                with open(self.filename, "rb") as f:
+                    tree = ast.parse(f.read(), self.filename)
+            except (OSError, SyntaxError, ValueError):
+                return line
+            # Parents first, so that an inner statement's lines overwrite its compound parent's.
+            for node in ast.walk(tree):
+                if isinstance(node, ast.stmt):
+                    end = getattr(node, "end_lineno", None) or node.lineno
+                    body_start = min((child.lineno for field in ("body", "orelse", "finalbody", "handlers")
+                                      for child in getattr(node, field, ()) or ()), default=end + 1)
+                    for n in range(node.lineno, min(end, body_start - 1) + 1):
+                        self._starts[n] = node.lineno
+        return self._starts.get(line, line)
 
     def source(self, skip=2):
         """``display:line`` of the innermost frame in the script, or None outside it."""
         frame = sys._getframe(skip)
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
-                return "%s:%d" % (self.display, frame.f_lineno)
+                return "%s:%d" % (self.display, self.statement_line(frame.f_lineno))
             frame = frame.f_back
         return None
 
@@ -161,16 +185,729 @@ called once with the imported module: right away when it is already imported (``
 just after the script imports it (``numpy.random``) through ``importhook.PostImportHooks``. The
 recorder never imports a framework itself.
 
-Adding a framework (torch, tensorflow, keras, jax) is adding one file here and its name below:
+``keras3`` records Keras 3 on its TensorFlow or JAX backend, with the stream helpers of
+``tensorflow`` (stateless Philox streams; it also hooks ``tf.random.set_seed``) and ``jax`` (key
+streams). Adding a framework (torch) is adding one file here and its name below:
 
     # frameworks/torch_random.py
     MODULES = ("torch",)
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import numpy_generator, numpy_random, python_random
+from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow
 
-ALL = (python_random, numpy_random, numpy_generator)
+ALL = (python_random, numpy_random, numpy_generator, keras3, tensorflow, jax)
+
+"""##),
+    ("rngdiff_recorder/frameworks/jax.py", ##"""
+"""JAX keys: one stream per key, keys made and derived as derivations, samplers as draws.
+
+A JAX key has no state: a sampler (``jax.random.uniform(key, shape)``) reads the Threefry-2x32
+stream keyed by the key data ``(hi, lo)`` from the start every time. The stream is
+``jax.key(hi,lo)``, declared with seed ``threefry2x32 key_data=(hi, lo); partitionable, x32`` (the
+two JAX settings that change the bits, read from the real ``jax.config``) and seeding call
+``key_data (hi, lo)``, as JAXStreams names it. ``count`` is the number of Threefry evaluations the
+output needs: one per value when ``jax_threefry_partitionable`` is on (JAX's default), one per two
+32-bit values otherwise.
+
+Hooked when the script imports ``jax``, in JAXStreams' vocabulary:
+
+- ``jax.random.key(s)`` / ``PRNGKey(s)``: a ``jax.key`` / ``jax.PRNGKey`` derivation (inputs
+  ``seed``, ``x64``; result ``key(hi,lo)``) that declares the key's stream.
+- ``split(key, num)``: a ``split`` draw on ``key``'s stream (counter 0, one evaluation per new
+  key, the new key data as uint32 values), then one ``jax.split`` derivation per new key (inputs
+  ``key``, ``num`` and, for several, ``index``).
+- ``fold_in(key, data)``: a ``fold_in`` draw at counter ``data`` (one evaluation), then a
+  ``jax.fold_in`` derivation.
+- ``uniform``, ``normal``, ``truncated_normal``: a draw at counter 0 with the parameters
+  (``minval``, ``maxval``; ``lower``, ``upper``; ``dtype``) and the digest of the values.
+
+    >>> key = jax.random.key(0)                  # derivation jax.key → key(0,0)
+    >>> a, b = jax.random.split(key)             # draw split on jax.key(0,0); 2 derivations
+    >>> jax.random.uniform(a, (3,))              # draw uniform on jax.key(…), count 3
+
+Edge cases: the same key used again after a draw re-declares its stream (counter back to 0), as
+the engine's recorder does; calls made while JAX traces a function (``jit``, ``grad``) draw
+nothing until it runs and are not recorded; other samplers (``bernoulli``, ``randint``,
+``permutation``, ``choice``, ``bits``) are not recorded yet. The Keras 3 recorder (``keras3.py``)
+records its backend's samplers itself, with the weights as consumers.
+"""
+
+import functools
+
+MODULES = ("jax",)
+
+
+def config_summary():
+    """``"partitionable, x32"``: the settings that change what a key draws."""
+    import jax
+    partitionable = bool(getattr(jax.config, "jax_threefry_partitionable", True))
+    x64 = bool(getattr(jax.config, "jax_enable_x64", False))
+    return "%s, %s" % ("partitionable" if partitionable else "non-partitionable", "x64" if x64 else "x32")
+
+
+def _evaluations(count, dtype, partitionable):
+    if partitionable or dtype in ("float64", "int64", "uint64"):
+        return count
+    return (count + 1) // 2
+
+
+def key_streams(session):
+    """The run's ``KeyStreams`` (one per session, shared by the JAX and Keras recorders)."""
+    streams = getattr(session, "jax_keys", None)
+    if streams is None:
+        streams = session.jax_keys = KeyStreams(session)
+    return streams
+
+
+class KeyStreams:
+    """The ``jax.key(hi,lo)`` streams of one run, with where each one's last draw ended."""
+
+    def __init__(self, session):
+        self.session = session
+        self.next = {}
+        self.quiet = 0  # > 0 while a recorder that records a call itself runs it
+
+    def _stream(self, key, source):
+        name = "key(%d,%d)" % key
+        material = "threefry2x32 key_data=(%d, %d); %s" % (key[0], key[1], config_summary())
+        seeding = {"how": "explicit", "call": "key_data (%d, %d)" % key}
+        if source is not None:
+            seeding["source"] = source
+        return name, material, seeding
+
+    def draw(self, op, dist, params, dtype, shape, key, values, source, first=0, count=None):
+        """A draw on ``key``'s stream from counter ``first`` (``count`` evaluations; by default
+        those the values need)."""
+        session = self.session
+        writer = session.writer
+        name, material, seeding = self._stream(key, source)
+        if count is None:
+            n = 1
+            for d in shape:
+                n *= int(d)
+            count = _evaluations(n, dtype, config_summary().startswith("partitionable"))
+        previous = self.next.get((name, material))
+        ids = {}
+
+        def declare():
+            sid = writer.known("jax", name, "threefry2x32-20", material)
+            if sid is None or (previous is not None and first < previous):
+                sid = writer.declare("jax", name, "threefry2x32-20", material, seeding)
+            ids["id"] = sid
+        session.emit(declare)
+        self.next[(name, material)] = first + count
+        session.write_draw(lambda: ids["id"], first, count, op, dist, params, dtype, shape, source,
+                           *session.digest_of(values))
+
+    def derive(self, keys, rule, inputs, source):
+        """One derivation per derived key, each declaring its key's stream when new."""
+        session = self.session
+        writer = session.writer
+        for i, key in enumerate(keys):
+            name, material, seeding = self._stream(key, source)
+            ids = {}
+
+            def declare(name=name, material=material, seeding=seeding, ids=ids):
+                sid = writer.known("jax", name, "threefry2x32-20", material)
+                if sid is None:
+                    sid = writer.declare("jax", name, "threefry2x32-20", material, seeding)
+                    self.next.setdefault((name, material), 0)
+                ids["id"] = sid
+            session.emit(declare)
+            named = dict(inputs)
+            if len(keys) > 1:
+                named["index"] = str(i)
+            session.derivation(rule, named, "key(%d,%d)" % key, stream=lambda ids=ids: ids["id"], source=source)
+
+
+def _key_data(jax, key):
+    """The uint32 key data of a typed or raw key, as a NumPy array of shape (..., 2)."""
+    import numpy
+    if jax.dtypes.issubdtype(key.dtype, jax.dtypes.prng_key):
+        key = jax.random.key_data(key)
+    return numpy.asarray(key)
+
+
+def _float(value):
+    return repr(float(value))
+
+
+def _tuple(shape):
+    shape = tuple(int(d) for d in shape)
+    return "(%d,)" % shape[0] if len(shape) == 1 else "(" + ", ".join(str(d) for d in shape) + ")"
+
+
+def install(session, module):
+    """Hooks ``jax.random`` of ``module`` (``jax``, just imported) into ``session``."""
+    import inspect
+    import jax.core
+    jax = module
+    random = jax.random
+    streams = key_streams(session)
+
+    def hook(name, record):
+        original = getattr(random, name, None)
+        if original is None or getattr(original, "_rngdiff", False):
+            return
+        signature = inspect.signature(original)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            out = original(*args, **kwargs)
+            if streams.quiet or isinstance(out, jax.core.Tracer) or any(
+                    isinstance(a, jax.core.Tracer) for a in list(args) + list(kwargs.values())):
+                return out
+            try:
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                record(bound.arguments, out, session.callsite.source(1))
+            except Exception as error:
+                import sys
+                sys.stderr.write("rngdiff record: warning: could not record jax.random.%s (%s: %s); the run goes on\n"
+                                 % (name, type(error).__name__, error))
+            return out
+        wrapper._rngdiff = True
+        setattr(random, name, wrapper)
+
+    def made(rule):
+        def record(arguments, out, source):
+            x64 = "True" if config_summary().endswith("x64") else "False"
+            data = _key_data(jax, out).ravel().tolist()
+            streams.derive([tuple(data)], rule, {"seed": str(int(arguments["seed"])), "x64": x64}, source)
+        return record
+
+    def key_of(arguments):
+        return tuple(_key_data(jax, arguments["key"]).ravel().tolist())
+
+    def split(arguments, out, source):
+        key = key_of(arguments)
+        num = arguments.get("num", 2)
+        shape = [int(num)] if isinstance(num, int) else [int(d) for d in num]
+        data = _key_data(jax, out).reshape(-1, 2)
+        keys = [tuple(int(w) for w in row) for row in data.tolist()]
+        streams.draw("split", "keys", {"num": str(shape[0]) if len(shape) == 1 else _tuple(shape)}, "uint32",
+                     shape + [2], key, data, source, count=len(keys))
+        streams.derive(keys, "jax.split", {"key": "key(%d,%d)" % key, "num": _tuple(shape)}, source)
+
+    def fold_in(arguments, out, source):
+        key = key_of(arguments)
+        word = int(arguments["data"]) & 0xFFFFFFFF
+        data = _key_data(jax, out).ravel()
+        streams.draw("fold_in", "keys", {"data": str(word)}, "uint32", [2], key, data, source, first=word, count=1)
+        streams.derive([tuple(int(w) for w in data.tolist())], "jax.fold_in",
+                       {"key": "key(%d,%d)" % key, "data": str(word)}, source)
+
+    def sampler(op, dist, params_of):
+        def record(arguments, out, source):
+            import numpy
+            values = numpy.asarray(out)
+            params = params_of(arguments)
+            params["dtype"] = str(values.dtype)
+            streams.draw(op, dist, params, str(values.dtype), list(values.shape), key_of(arguments), values, source)
+        return record
+
+    hook("key", made("jax.key"))
+    hook("PRNGKey", made("jax.PRNGKey"))
+    hook("split", split)
+    hook("fold_in", fold_in)
+    hook("uniform", sampler("uniform", "uniform",
+                            lambda a: {"minval": _float(a["minval"]), "maxval": _float(a["maxval"])}))
+    hook("normal", sampler("normal", "normal", lambda a: {}))
+    hook("truncated_normal", sampler("truncated_normal", "truncated_normal",
+                                     lambda a: {"lower": _float(a["lower"]), "upper": _float(a["upper"])}))
+
+"""##),
+    ("rngdiff_recorder/frameworks/keras3.py", ##"""
+"""Keras 3 on the TensorFlow or JAX backend: seeds, initializer draws and weights after build.
+
+Hooked when the script imports ``keras``. What is recorded, in the engine's vocabulary
+(KerasStreams, ``rngdiff run``):
+
+- **Default seeds.** ``make_default_seed()`` (an initializer or a ``SeedGenerator`` made without a
+  seed) draws ``random.randint(1, 10**9)`` from Python's global ``random``; the draw is recorded
+  by the ``random`` hook, with consumer the layer being constructed (``dense``, ``dropout``, role
+  ``seed``) or the weight an ``add_weight(initializer="name")`` is making, followed by a
+  ``keras.make_default_seed`` derivation naming the initializer class or the generator.
+- **``keras.utils.set_random_seed(s)``**: Python's stream declared with that call, a
+  ``keras.utils.set_random_seed`` derivation, then NumPy's ``np.random.seed(s)``.
+- **Seeds to ops.** ``draw_seed``: ``keras.draw_seed`` (an int seed → ``[s, 0]``),
+  ``keras.seed_generator.next`` or ``keras.global_seed_generator.next`` (a generator's state and
+  what it becomes); on TensorFlow ``keras.tensorflow.cast_seed`` (the int32 seed the op gets).
+- **Initializer draws**: the backend's ``uniform``, ``normal`` and ``truncated_normal`` on the
+  stream the seed keys (``tensorflow.stateless(a,b)``, see ``tensorflow.py``; ``jax.key(a,b)``, see
+  ``jax.py``), consumer the weight path (``sequential/dense/kernel``), role ``init``, digest of the
+  values the op returned (before Keras scales a JAX normal).
+- **Weights after build**: a ``tensor`` event (moment ``init``) per weight not recorded before, in
+  ``model.weights`` order, when a model finishes building at the script's level (``Sequential``
+  made or grown, ``build``, ``keras.Model(inputs, outputs)``, a subclassed model's first call).
+- Draws libraries make while Keras imports them (Rich's word from ``random``, JAX's five NumPy
+  doubles) are recorded by the ``random`` and NumPy hooks with consumer ``import <module>``
+  (``Session.importing``).
+
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)])
+    # python.global~2 declared, derivation, numpy.global declared; randint for "dense";
+    # keras.make_default_seed; keras.draw_seed; keras.tensorflow.cast_seed;
+    # tensorflow.stateless(…,0) declared; tf.stateless.GenerateKey; stateless_uniform for
+    # "sequential/dense/kernel"; tensor events for the kernel and the bias.
+
+Where the engine's conventions are followed rather than derived (they are the shared vocabulary):
+derivations during a built-in layer's build keep the caller's consumer (only draws name the weight),
+while a script-defined layer's ``add_weight`` names the weight for both; a draw's ``source`` is the
+first line of the script's statement (``callsite.py``).
+
+Limits: ``fit``, ``predict`` and ``evaluate`` draws (Dropout masks, shuffles) and phases are not
+recorded yet; ``hook_fit`` is where they go. Variables initialized lazily (in a stateless scope)
+are recorded with the consumer current when they initialize.
+"""
+
+import contextlib
+import functools
+import inspect
+import sys
+
+from ..session import TOP, Consumer
+from . import jax as jax_streams
+from . import tensorflow as tf_streams
+
+MODULES = ("keras",)
+
+
+def _text(value):
+    """A parameter as Python prints it (``-0.05``, ``0``, ``0.0``)."""
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    try:
+        import numpy
+        a = numpy.asarray(value)
+        if a.shape == ():
+            return repr(a.item())
+    except Exception:
+        pass
+    return str(value)
+
+
+def _pair(tensor):
+    """A seed tensor's values as ints; a symbolic tensor (a graph being built) through its
+    constant value, or None when it has none."""
+    import numpy
+    try:
+        return tuple(int(x) for x in numpy.asarray(tensor).ravel().tolist())
+    except Exception:
+        pass
+    if "tensorflow" not in type(tensor).__module__:
+        return None
+    try:
+        import tensorflow as tf
+        value = tf.get_static_value(tensor)
+    except Exception:
+        value = None
+    return None if value is None else tuple(int(x) for x in numpy.asarray(value).ravel().tolist())
+
+
+_warned = set()
+
+
+def _warn(what, error):
+    """One warning per kind of failure: the recorder never breaks the script's run."""
+    if what not in _warned:
+        _warned.add(what)
+        sys.stderr.write("rngdiff record: warning: could not record %s (%s: %s); the run goes on\n"
+                         % (what, type(error).__name__, error))
+
+
+def _pair_text(pair):
+    return "[%s]" % ", ".join(str(x) for x in pair)
+
+
+def _numpy(value):
+    import numpy
+    if hasattr(value, "numpy"):
+        return numpy.asarray(value.numpy())
+    return numpy.asarray(value)
+
+
+class _Keras:
+    def __init__(self, session, module):
+        from keras.src import backend
+        from keras.src.layers.layer import Layer
+        from keras.src.models.model import Model
+        from keras.src.random import seed_generator
+        self.session = session
+        self.backend_name = backend.backend()
+        self.backend = backend
+        self.Layer, self.Model = Layer, Model
+        self.sg = seed_generator
+        self.adding = []          # (layer is built-in, consumer waiting for the weight's path)
+        self.build_depth = 0
+        self.deferred = {}        # id(variable) -> made by a built-in layer, for variables initialized later
+        self.recorded_weights = set()
+        self.pending_seed = None  # the int32 seed a TensorFlow op is about to get
+        self.tf_streams = tf_streams.StatelessStreams(session)
+        self.jax_streams = jax_streams.key_streams(session)
+
+    def tracing(self):
+        """Whether the backend is tracing now (TensorFlow building a graph: a subclassed model's
+        symbolic call, a ``tf.function``; JAX tracing a jitted function, as ``fit`` does): ops made
+        then draw nothing until the graph runs, and a graph Keras only traces for shapes never
+        runs, so they are not recorded. The variables such a call creates are initialized eagerly
+        when it ends, and those draws are recorded."""
+        try:
+            if self.backend_name == "jax":
+                from keras.src.utils import jax_utils
+                return jax_utils.is_in_jax_tracing_scope()
+            if self.backend_name == "tensorflow":
+                import tensorflow as tf
+                return not tf.executing_eagerly()
+        except Exception:
+            return True  # unknown: record nothing rather than break the run
+        return False
+
+    # Default seeds and set_random_seed
+
+    def constructing_layer(self, frame):
+        """The name of the innermost built-in Keras layer whose ``__init__`` is running, or None."""
+        while frame is not None:
+            if frame.f_code.co_name == "__init__":
+                owner = frame.f_locals.get("self")
+                if isinstance(owner, self.Layer) and type(owner).__module__.startswith("keras."):
+                    return getattr(owner, "name", None)
+            frame = frame.f_back
+        return None
+
+    def wrap_make_default_seed(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def make_default_seed():
+            session = outer.session
+            caller = sys._getframe(1)
+            owner = caller.f_locals.get("self")
+            if isinstance(owner, outer.sg.SeedGenerator):
+                asker = owner.name
+            elif owner is not None:
+                asker = type(owner).__name__
+            else:
+                asker = caller.f_code.co_name
+            layer = outer.constructing_layer(caller) if session.consumer is TOP else None
+            context = session.consuming(layer, "seed") if layer is not None else contextlib.nullcontext()
+            with context:
+                seed = original()
+                session.derivation("keras.make_default_seed", {"consumer": asker, "source": "global"}, str(seed),
+                                   source=session.callsite.source(1))
+            return seed
+        return make_default_seed
+
+    def wrap_set_random_seed(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def set_random_seed(seed):
+            session = outer.session
+            if not isinstance(seed, int) or isinstance(seed, bool):
+                return original(seed)
+            source = session.callsite.source(1)
+            import importlib.util
+            parts = ["random.seed(%d)" % seed, "np.random.seed(%d)" % seed]
+            if importlib.util.find_spec("tensorflow") is not None:
+                parts.append("tf.random.set_seed(%d)" % seed)
+            if outer.backend_name == "torch":
+                parts.append("torch.manual_seed(%d)" % seed)
+            result = "; ".join(parts) + "; global SeedGenerator dropped"
+            session.renamed_calls = {"random.seed(%d)" % seed: "keras.utils.set_random_seed(%d)" % seed}
+            session.seeding_keras = True
+            session.after_declare = lambda stream: session.derivation(
+                "keras.utils.set_random_seed", {"seed": str(seed)}, result, stream=stream, source=source)
+            try:
+                return original(seed)
+            finally:
+                session.renamed_calls = {}
+                session.after_declare = None
+                session.seeding_keras = False
+        return set_random_seed
+
+    # Seeds given to ops
+
+    def wrap_draw_seed(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def draw_seed(seed):
+            session = outer.session
+            if outer.tracing():
+                return original(seed)
+            source = session.callsite.source(1)
+            if isinstance(seed, int) and not isinstance(seed, bool):
+                result = original(seed)
+                session.derivation("keras.draw_seed", {"seed": str(seed)}, "[%d, 0]" % seed, source=source)
+                return result
+            generator = seed
+            rule = "keras.seed_generator.next"
+            if seed is None:
+                try:
+                    generator = outer.sg.global_seed_generator()
+                except Exception:
+                    return original(seed)
+                rule = "keras.global_seed_generator.next"
+            if not isinstance(generator, outer.sg.SeedGenerator):
+                return original(seed)
+            before = _pair(generator.state.value)
+            result = original(seed)
+            after = _pair(generator.state.value)
+            if before is None or after is None:
+                return result
+            session.derivation(rule, {"generator": generator.name, "state": _pair_text(before),
+                                      "ordered": "True" if seed is not None else "False"},
+                               "%s (state becomes %s)" % (_pair_text(before), _pair_text(after)), source=source)
+            return result
+        return draw_seed
+
+    def wrap_cast_seed(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def _cast_seed(seed):
+            result = original(seed)
+            if outer.tracing():
+                return result
+            given = _pair(seed)
+            pair = _pair(result)
+            if pair is None and given is not None:  # symbolic: TensorFlow's floormod by 2**31 - 2, in Python
+                pair = given if str(getattr(seed.dtype, "name", "")) == "int32" else tuple(
+                    x % 2147483646 for x in given)
+            if given is None or pair is None:
+                return result
+            outer.session.derivation("keras.tensorflow.cast_seed", {"seed": _pair_text(given)},
+                                     _pair_text(pair), source=outer.session.callsite.source(1))
+            outer.pending_seed = pair
+            return result
+        return _cast_seed
+
+    # The backend's samplers
+
+    def wrap_tf_sampler(self, original, op, dist, names, truncated=False):
+        outer = self
+        signature = inspect.signature(original)
+
+        @functools.wraps(original)
+        def sampler(*args, **kwargs):
+            outer.pending_seed = None
+            if outer.tracing():
+                return original(*args, **kwargs)
+            values = original(*args, **kwargs)
+            pending, outer.pending_seed = outer.pending_seed, None
+            if pending is None:
+                return values
+            try:
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                dtype = str(values.dtype.name)
+                params = {name: _text(bound.arguments[name]) for name in names}
+                params["dtype"] = dtype
+                outer.tf_streams.draw("stateless_" + op, dist, params, dtype, [int(d) for d in values.shape],
+                                      pending, _numpy(values), outer.session.callsite.source(1), truncated)
+            except Exception as error:
+                _warn("a TensorFlow %s draw" % op, error)
+            return values
+        return sampler
+
+    def wrap_jax_sampler(self, original, op, dist, params_of):
+        outer = self
+        signature = inspect.signature(original)
+
+        @functools.wraps(original)
+        def sampler(*args, **kwargs):
+            import jax
+            import jax.core
+            captured = {}
+            name = {"uniform": "uniform", "normal": "normal", "truncated_normal": "truncated_normal"}[op]
+            real = getattr(jax.random, name)
+
+            def spy(key, *a, **k):
+                out = real(key, *a, **k)
+                captured["key"], captured["out"] = key, out
+                return out
+            setattr(jax.random, name, spy)
+            outer.jax_streams.quiet += 1  # recorded here, with the weight as consumer, not by jax.py
+            try:
+                values = original(*args, **kwargs)
+            finally:
+                setattr(jax.random, name, real)
+                outer.jax_streams.quiet -= 1
+            if "key" not in captured or isinstance(captured["out"], jax.core.Tracer):
+                return values  # (a traced function: nothing is drawn until it runs)
+            try:
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                raw = captured["out"]
+                dtype = str(raw.dtype)
+                params = params_of(bound.arguments)
+                params["dtype"] = dtype
+                key = _pair(jax.random.key_data(captured["key"]) if jax.dtypes.issubdtype(
+                    captured["key"].dtype, jax.dtypes.prng_key) else captured["key"])
+                outer.jax_streams.draw(op, dist, params, dtype, [int(d) for d in raw.shape], key, _numpy(raw),
+                                       outer.session.callsite.source(1))
+            except Exception as error:
+                _warn("a JAX %s draw" % op, error)
+            return values
+        return sampler
+
+    # Weights
+
+    def wrap_add_weight(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def add_weight(layer, *args, **kwargs):
+            initializer = kwargs.get("initializer", args[1] if len(args) > 1 else None)
+            builtin = type(layer).__module__.startswith("keras.")
+            waiting = None
+            if initializer is None or isinstance(initializer, str):
+                waiting = Consumer(None, "seed")
+            outer.adding.append((builtin, waiting))
+            variable = None
+            try:
+                if waiting is not None:
+                    with outer.session.consuming(waiting, "seed"):
+                        variable = original(layer, *args, **kwargs)
+                else:
+                    variable = original(layer, *args, **kwargs)
+                return variable
+            finally:
+                outer.adding.pop()
+                if waiting is not None and waiting.path is None:
+                    outer.session.resolve(waiting, getattr(variable, "path", None) or "<top>")
+                if variable is not None and getattr(variable, "_initializer", None) is not None:
+                    outer.deferred[id(variable)] = builtin  # initialized later (made in a stateless scope)
+        return add_weight
+
+    def wrap_initialize(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def _initialize_with_initializer(variable, initializer):
+            deferred = outer.deferred.pop(id(variable), None)
+            if getattr(outer, "_initializing", False) or not (outer.adding or deferred is not None):
+                return original(variable, initializer)
+            outer._initializing = True
+            try:
+                builtin, waiting = outer.adding[-1] if deferred is None else (deferred, None)
+                path = variable.path
+                if waiting is not None and waiting.path is None:
+                    outer.session.resolve(waiting, path)
+                if builtin:
+                    with outer.session.drawing_for(path, "init"):
+                        return original(variable, initializer)
+                with outer.session.consuming(path, "init"):
+                    return original(variable, initializer)
+            finally:
+                outer._initializing = False
+        return _initialize_with_initializer
+
+    def wrap_build(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def built(self, *args, **kwargs):
+            outer.build_depth += 1
+            try:
+                result = original(self, *args, **kwargs)
+            finally:
+                outer.build_depth -= 1
+            if outer.build_depth == 0 and isinstance(self, outer.Model):
+                outer.record_weights(self)
+            return result
+        # Keras reads __init__'s signature for a layer's config: it must stay the original's.
+        built.__signature__ = inspect.signature(original)
+        return built
+
+    def record_weights(self, model):
+        try:
+            weights = list(model.weights)
+        except Exception:
+            return
+        for variable in weights:
+            path = getattr(variable, "path", None)
+            if path is None or path in self.recorded_weights:
+                continue
+            try:
+                value = _numpy(variable)
+            except Exception as error:
+                _warn("the initial value of %s" % path, error)
+                continue
+            self.recorded_weights.add(path)
+            self.session.tensor(path, "init", value)
+
+    def hook_fit(self):
+        """Where ``fit``'s phases, shuffles and Dropout masks will be recorded (not yet)."""
+
+
+def _replace_everywhere(original, wrapped):
+    """Points every reference to ``original`` in Keras' modules (``from … import name`` copies) to ``wrapped``."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "keras" or name.startswith("keras.")):
+            continue
+        namespace = getattr(module, "__dict__", {})
+        for attribute, value in list(namespace.items()):
+            if value is original:
+                namespace[attribute] = wrapped
+
+
+def _patch(module, name, make):
+    original = getattr(module, name, None)
+    if original is None or getattr(original, "_rngdiff", False):
+        return
+    wrapped = make(original)
+    wrapped._rngdiff = True
+    _replace_everywhere(original, wrapped)
+
+
+def _patch_class(cls, name, make):
+    original = cls.__dict__.get(name)
+    if original is not None and not getattr(original, "_rngdiff", False):
+        wrapped = make(original)
+        wrapped._rngdiff = True
+        setattr(cls, name, wrapped)
+
+
+def install(session, module):
+    """Hooks Keras 3 (``module`` is ``keras``, just imported) into ``session``."""
+    import importlib
+    state = _Keras(session, module)
+    sg = state.sg
+    from keras.src.utils import rng_utils
+
+    _patch(sg, "make_default_seed", state.wrap_make_default_seed)
+    _patch(sg, "draw_seed", state.wrap_draw_seed)
+    _patch(rng_utils, "set_random_seed", state.wrap_set_random_seed)
+    backend_random = importlib.import_module("keras.src.backend.%s.random" % state.backend_name)
+    if state.backend_name == "tensorflow":
+        _patch(backend_random, "_cast_seed", state.wrap_cast_seed)
+        _patch(backend_random, "uniform", lambda o: state.wrap_tf_sampler(o, "uniform", "uniform", ("minval", "maxval")))
+        _patch(backend_random, "normal", lambda o: state.wrap_tf_sampler(o, "normal", "normal", ("mean", "stddev")))
+        _patch(backend_random, "truncated_normal", lambda o: state.wrap_tf_sampler(
+            o, "truncated_normal", "truncated_normal", ("mean", "stddev"), truncated=True))
+    elif state.backend_name == "jax":
+        _patch(backend_random, "uniform", lambda o: state.wrap_jax_sampler(
+            o, "uniform", "uniform", lambda a: {"minval": _text(a["minval"]), "maxval": _text(a["maxval"])}))
+        _patch(backend_random, "normal", lambda o: state.wrap_jax_sampler(o, "normal", "normal", lambda a: {}))
+        _patch(backend_random, "truncated_normal", lambda o: state.wrap_jax_sampler(
+            o, "truncated_normal", "truncated_normal", lambda a: {"lower": "-2.0", "upper": "2.0"}))
+
+    _patch_class(state.Layer, "add_weight", state.wrap_add_weight)
+    for cls in state.backend.Variable.__mro__:  # the backend's class and the common one both define it
+        _patch_class(cls, "_initialize_with_initializer", state.wrap_initialize)
+
+    from keras.src.models.functional import Functional
+    from keras.src.models.sequential import Sequential
+    for cls, names in ((Sequential, ("__init__", "add", "build")), (Functional, ("__init__",)),
+                       (state.Layer, ("__call__",))):
+        for name in names:
+            _patch_class(cls, name, state.wrap_build)
+    state.hook_fit()
 
 """##),
     ("rngdiff_recorder/frameworks/numpy_generator.py", ##"""
@@ -369,8 +1106,8 @@ def install(session, module):
         if isinstance(seed, OriginalGenerator):
             return original_default_rng(seed)
         made = original_default_rng(seed)
-        if not isinstance(made.bit_generator, module.PCG64):
-            return made
+        if not isinstance(made.bit_generator, module.PCG64) or session.importing() is not None:
+            return made  # (a library's own generator, made while it is imported: not the script's)
         g = Generator(made.bit_generator)
         count[0] += 1
         stream = Stream("numpy", "Generator#%d" % count[0], "pcg64", read_of(g), pcg64.counter, "os entropy")
@@ -732,12 +1469,14 @@ vocabulary (PythonStreams): ``random`` → ``uniform``, ``randint`` → ``intege
     random.seed(42)          # stream python.global, seed init_by_array([42]), call random.seed(42)
     random.shuffle(order)    # draw: op shuffle, dist permutation, values = indices moved
 
-Edge cases: an unseeded interpreter draws from ``os.urandom(2496)`` (``{"how":"entropy"}``);
+Edge cases: an unseeded generator draws from OS entropy (``{"how":"entropy"}``); the recorder
+seeds it from ``os.urandom`` itself, as CPython would, so that the seed can be named as the engine
+names it (``init_by_array(624 words from os.urandom, sha256 …)``);
 ``setstate`` declares the stream ``setstate(pos=N)``; a seed the recorder cannot name exactly is
 declared ``state(...)`` with a hash of the key. ``random.Random(x)`` instances the script (or a
-non-standard-library module) creates are streams ``python.Random#n``, numbered in creation order as
-the engine numbers them; instances the standard library makes for itself (``tempfile``) are not
-recorded.
+module beside it) creates are streams ``python.Random#n``, numbered in creation order as the engine
+numbers them; instances an installed library makes for itself (``tempfile``'s, TensorFlow's op-seed
+generator) are not recorded.
 """
 
 import hashlib
@@ -751,7 +1490,7 @@ from ..session import Stream
 
 # The class as Python made it, for replays and checks (``random.Random`` is replaced while recording).
 _OriginalRandom = _random_module.Random
-_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
+_LIBRARIES = tuple(os.path.realpath(sysconfig.get_paths()[p]) + os.sep for p in ("stdlib", "purelib", "platlib"))
 
 MODULES = ("random",)
 
@@ -947,11 +1686,23 @@ def _describe_seed(a, version, state):
     return material, literal
 
 
+def _entropy_seed(generator):
+    """Seeds ``generator`` from OS entropy as CPython does (``init_by_array`` of 624 words read
+    from ``os.urandom``), with words the recorder reads itself, and names the seed as the engine
+    does: ``init_by_array(624 words from os.urandom, sha256 <first 12 hex digits of the bytes>)``.
+    The state is as random as CPython's own seeding; only now the trace can name it."""
+    entropy = os.urandom(2496)
+    while entropy[-4:] == bytes(4):  # a zero top word would shorten the key
+        entropy = os.urandom(2496)
+    _OriginalRandom.seed(generator, int.from_bytes(entropy, "little"))
+    return "init_by_array(624 words from os.urandom, sha256 %s)" % hashlib.sha256(entropy).hexdigest()[:12]
+
+
 def install(session, module):
     """Hooks the ``random`` module's global generator into ``session``."""
     inst = module._inst
     read = _reader(inst)
-    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)", same_state)
+    stream = Stream("python", "global", "mt19937", read, counter(_shadow), _entropy_seed(inst), same_state)
 
     for name, describe in DESCRIBE.items():
         original = getattr(module, name, None)
@@ -971,7 +1722,7 @@ def install(session, module):
         source = session.callsite.source(1)
         if a is None:
             # An explicit call that asks for OS entropy: the trace names the call, as the engine does.
-            session.declare(stream, "os.urandom(2496)", {"how": "entropy", "call": "random.seed(None)", "source": source})
+            session.declare(stream, _entropy_seed(inst), {"how": "entropy", "call": "random.seed(None)", "source": source})
             return
         material, literal = _describe_seed(a, version, inst.getstate()[1])
         session.declare(stream, material, session.seeding("random.seed(%s)" % literal, source))
@@ -998,13 +1749,13 @@ def _install_instances(session, module):
         stream = r.__dict__.get("_rngdiff_stream")
         if stream is None:
             caller = sys._getframe(3)
-            if os.path.realpath(caller.f_code.co_filename).startswith(_STDLIB):
-                return  # the standard library's own generator (tempfile): not the script's
+            if os.path.realpath(caller.f_code.co_filename).startswith(_LIBRARIES):
+                return  # a library's own generator (tempfile's, TensorFlow's op-seed one): not the script's
             count[0] += 1
-            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)", same_state)
+            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "entropy", same_state)
             r.__dict__["_rngdiff_stream"] = stream
         if a is None:
-            session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
+            session.declare(stream, _entropy_seed(r), {"how": "entropy"})
             return
         material, literal = _describe_seed(a, version, _OriginalRandom.getstate(r)[1])
         session.declare(stream, material, session.seeding("random.Random(%s)" % literal, session.callsite.source(1)))
@@ -1041,6 +1792,128 @@ def _install_instances(session, module):
     Random.__module__ = "random"
     Random.__qualname__ = Random.__name__ = "Random"
     module.Random = Random
+
+"""##),
+    ("rngdiff_recorder/frameworks/tensorflow.py", ##"""
+"""TensorFlow's stateless random ops as the Keras 3 TensorFlow backend uses them.
+
+A stateless op (``tf.random.stateless_uniform(shape, seed=[a, b])``) reads a Philox stream keyed by
+its seed from counter 0 every time: the stream is ``tensorflow.stateless(a,b)``, declared with the
+Philox key and counter TensorFlow derives from the seed (read from the real op
+``StatelessRandomGetKeyCounter``, not recomputed), after a ``tf.stateless.GenerateKey``
+derivation. A stateless stream has no state to read, so a draw's ``count`` is the number of Philox
+blocks its output spans, by TensorFlow's kernels' rule as the engine reports it (TensorFlowStreams):
+four 32-bit or two 64-bit values a block; a truncated normal owns 256 blocks (float32) or 128
+(float64) per group of four (two) values.
+
+    >>> streams = StatelessStreams(session)
+    >>> streams.draw("stateless_uniform", "uniform", {"minval": "-0.5", ...}, "float32", [5, 3],
+    ...              (144272510, 0), values, "train.py:12")    # count 4
+
+Edge cases: the same seed again re-declares its stream (counter back to 0), as the engine's
+recorder does; a seed TensorFlow refuses never reaches here (the op raised first).
+
+Hooked when the script imports ``tensorflow``: ``tf.random.set_seed(s)`` called by the script is
+a ``tf.random.set_seed`` derivation (as the engine writes it; Keras 3's ops are stateless and do not
+read the global seed; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
+The Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after its backend's ops;
+``tf.random.uniform`` and the other ops called by the script itself are not recorded in this stage.
+"""
+
+import functools
+
+MODULES = ("tensorflow",)
+
+
+def install(session, module):
+    """Hooks ``tf.random.set_seed`` of ``module`` (``tensorflow``, just imported) into ``session``."""
+    random = getattr(module, "random", None)
+    original = getattr(random, "set_seed", None)
+    if original is None or getattr(original, "_rngdiff", False):
+        return
+
+    @functools.wraps(original)
+    def set_seed(seed):
+        result = original(seed)
+        if not getattr(session, "seeding_keras", False):
+            session.derivation("tf.random.set_seed", {"seed": repr(seed)},
+                               "TensorFlow global seed (no Keras 3 op reads it)", source=session.callsite.source(1))
+        return result
+    set_seed._rngdiff = True
+    random.set_seed = set_seed
+
+_PER_BLOCK = {"float64": 2, "int64": 2, "uint64": 2}
+
+
+def _blocks(count, dtype, truncated):
+    per = _PER_BLOCK.get(dtype, 4)
+    groups = (count + per - 1) // per
+    if truncated:
+        return groups * (256 if per == 4 else 128)
+    return groups
+
+
+def key_counter_text(seed):
+    """``key=(0x…,0x…) counter=(0,0,0x…,0x…)`` for an int32 seed pair, from TensorFlow's own key
+    derivation (run eagerly even while a graph is being built)."""
+    import tensorflow as tf
+    with tf.init_scope():
+        key, counter = tf.raw_ops.StatelessRandomGetKeyCounter(seed=tf.constant(list(seed), dtype=tf.int32))
+    k = int(key.numpy()[0])
+    c = [int(x) for x in counter.numpy()]
+
+    def word(w):
+        return "0x%08x" % w
+
+    def words(v):
+        return [v & 0xFFFFFFFF, v >> 32]
+    low = words(c[0])
+    high = words(c[1])
+    counter_words = ["0" if w == 0 else word(w) for w in low] + [word(w) for w in high]
+    return "key=(%s,%s) counter=(%s)" % (word(k & 0xFFFFFFFF), word(k >> 32), ",".join(counter_words))
+
+
+class StatelessStreams:
+    """The ``tensorflow.stateless(a,b)`` streams of one run, with where each one's last draw ended."""
+
+    def __init__(self, session):
+        self.session = session
+        self.next = {}
+
+    def draw(self, op, dist, params, dtype, shape, seed, values, source, truncated=False):
+        session = self.session
+        writer = session.writer
+        name = "stateless(%d,%d)" % seed
+        material = key_counter_text(seed)
+        seed_text = "[%d, %d]" % seed
+        seeding = {"how": "derived", "rule": "tf.stateless.GenerateKey", "from": "seed=" + seed_text}
+        if source is not None:
+            seeding["source"] = source
+        key = (name, material)
+        count = 1
+        for d in shape:
+            count *= int(d)
+        blocks = _blocks(count, dtype, truncated)
+        ids = {}
+
+        def declare_new():
+            sid = writer.known("tensorflow", name, "philox4x32-10", material)
+            if sid is None:
+                sid = writer.declare("tensorflow", name, "philox4x32-10", material, seeding)
+            ids["id"] = sid
+        # The derivation keys the stream: declared before it when new (as the engine's recorder does).
+        session.emit(declare_new)
+        session.derivation("tf.stateless.GenerateKey", {"seed": seed_text}, material, stream=lambda: ids["id"],
+                           source=source)
+        previous = self.next.get(key)
+
+        def redeclare():
+            writer.declare("tensorflow", name, "philox4x32-10", material, seeding)
+        if previous is not None and previous > 0:
+            session.emit(redeclare)  # the same seed again: its stream starts over at counter 0
+        self.next[key] = blocks
+        session.write_draw(lambda: ids["id"], 0, blocks, op, dist, params, dtype, shape, source,
+                           *session.digest_of(values))
 
 """##),
     ("rngdiff_recorder/importhook.py", ##"""
@@ -1327,28 +2200,99 @@ def run_script(script, arguments, trace_path, keep_values):
             sys.stdout.flush()
         except Exception:
             pass
+        session.close()
         writer.close()
         _finish_header(partial, header(script, source_bytes))
         os.replace(partial, trace_path)
     return status
 
 
+def _version(module_name, distribution):
+    module = sys.modules.get(module_name)
+    version = getattr(module, "__version__", None)
+    return str(version) if version else (_installed_version(distribution) or "unknown")
+
+
+def _keras_backend():
+    """The backend of an imported Keras 3 (``tensorflow``, ``jax``…), or None."""
+    keras = sys.modules.get("keras")
+    backend = getattr(keras, "backend", None)
+    try:
+        return backend.backend() if backend is not None and hasattr(backend, "backend") else None
+    except Exception:
+        return None
+
+
 def profile():
-    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): NumPy
-    when the script imported it, else Python; the installed versions."""
-    numpy = sys.modules.get("numpy")
-    if numpy is not None:
-        return {"framework": "numpy", "version": getattr(numpy, "__version__", "unknown")}
+    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): Keras 3
+    (with its backend as the semantics) when the script imported it, else JAX (with
+    ``jax_threefry_partitionable``), else NumPy when it imported that, else Python; the versions of
+    the modules as they were imported."""
+    backend = _keras_backend()
+    if backend is not None:
+        return {"framework": "keras", "version": _version("keras", "keras"), "semantics": "keras3-%s" % backend}
+    jax = sys.modules.get("jax")
+    if jax is not None and hasattr(jax, "config"):
+        partitionable = bool(getattr(jax.config, "jax_threefry_partitionable", True))
+        return {"framework": "jax", "version": _version("jax", "jax"),
+                "semantics": "jax_threefry_partitionable=%s" % partitionable}
+    if sys.modules.get("numpy") is not None:
+        return {"framework": "numpy", "version": _version("numpy", "numpy")}
     return {"framework": "python", "version": platform.python_version()}
+
+
+def libraries():
+    """Library versions that change results, as the engine lists them: Python; NumPy when imported;
+    Keras and its backend's library for a Keras run; TensorFlow or JAX when the script used one
+    without Keras."""
+    found = {"python": platform.python_version()}
+    if "numpy" in sys.modules:
+        found["numpy"] = _version("numpy", "numpy")
+    backend = _keras_backend()
+    if backend is not None:
+        found["keras"] = _version("keras", "keras")
+        if backend in ("tensorflow", "jax", "torch"):
+            found[backend] = _version(backend, backend)
+        return found
+    for name in ("tensorflow", "jax"):
+        if name in sys.modules:
+            found[name] = _version(name, name)
+    return found
+
+
+def determinism_and_threads():
+    """Settings made in the run that change results: TensorFlow's op determinism
+    (``tf.config.experimental.enable_op_determinism()``) and thread counts when set."""
+    determinism, threads = {}, {}
+    if "tensorflow" not in sys.modules:
+        return determinism, threads
+    try:
+        from tensorflow.python.framework import config  # is_op_determinism_enabled is not in tf.config
+        if config.is_op_determinism_enabled():
+            determinism["tf.config.experimental.enable_op_determinism"] = "True"
+    except Exception:
+        pass
+    try:
+        threading = sys.modules["tensorflow"].config.threading
+        intra = threading.get_intra_op_parallelism_threads()
+        inter = threading.get_inter_op_parallelism_threads()
+        if intra:
+            threads["intra_op"] = str(intra)
+        if inter:
+            threads["inter_op"] = str(inter)
+    except Exception:
+        pass
+    return determinism, threads
 
 
 def _finish_header(path, start_header):
     """Rewrites the trace's header line once the run is over, when the profile (what the
     script imported) is known; the events are copied unchanged."""
     final = dict(start_header, profile=profile())
-    final["config"]["libraries"] = {
-        name: version for name, version in start_header["config"]["libraries"].items()
-        if name == "python" or name in sys.modules}
+    final["config"]["libraries"] = libraries()
+    determinism, threads = determinism_and_threads()
+    final["config"]["determinism"].update(determinism)
+    final["config"]["threads"].update(threads)
     line = (_dump(dict({"event": "header"}, **final)) + "\n").encode("utf-8")
     with open(path, "rb") as old, open(path + ".header", "wb") as new:
         old.readline()
@@ -1386,7 +2330,25 @@ in a subclass) are not recorded again: one framework-level call is one draw.
 Counters: each declaration (a seeding) starts the stream's counter at 0; every draw's counter is
 the counter after the previous recorded event plus the words between the state then and the state
 before this call, so words drawn behind the recorder's back show as a counter gap, never hidden.
+
+Consumers: who asked for a draw, as the engine's ``TraceRecorder`` names it. ``consuming(path,
+role)`` sets the consumer of every draw and derivation inside it; ``drawing_for(path, role)`` only
+that of draws (a built-in Keras layer's build: its derivations stay with the caller, as in the
+engine). A consumer whose path is not known yet (``Consumer(None, role)``, a Keras weight whose
+path exists only once its variable is made) holds the events written meanwhile until ``resolve``
+names it, so they are written in order with the path they should have.
+
+    >>> with s.consuming("sequential/dense/kernel", "init"):
+    ...     s.derivation("keras.draw_seed", {"seed": "5"}, "[5, 0]")
 """
+
+import contextlib
+import os
+import sys
+import sysconfig
+
+_LIBRARIES = tuple(os.path.realpath(p) + os.sep for p in {sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
+                                                          sysconfig.get_paths()["platlib"]})
 
 from .digest import array_digest, scalar_digest
 
@@ -1404,11 +2366,30 @@ class Stream:
         self.same = same or (lambda a, b: a == b)
         self.entropy_seed = entropy_seed
         self.id = None
+        self.declared = False
         self.counter = 0
         self.last = read()
 
     def words(self, before, after, hint=None):
         return self.count(before, after, hint)
+
+
+def _stream_id(stream):
+    if stream is None or isinstance(stream, str):
+        return stream
+    if isinstance(stream, Stream):
+        return stream.id
+    return stream()
+
+
+class Consumer:
+    """A consumer path and role; ``path`` None while it is not known yet (see ``Session.resolve``)."""
+
+    def __init__(self, path, role):
+        self.path, self.role = path, role
+
+
+TOP = Consumer("<top>", "")
 
 
 class Session:
@@ -1417,15 +2398,130 @@ class Session:
         self.callsite = callsite
         self.keep_values = keep_values
         self.depth = 0
+        self._consumers = [TOP]
+        self._draw_consumers = []
+        self._held = []
+        # Seeding calls renamed while a framework call that seeds runs (``keras.utils.set_random_seed``
+        # seeds ``random`` with ``random.seed(s)``; the engine names the outer call).
+        self.renamed_calls = {}
+        # One-shot: called with a stream just declared (to write a derivation right after it).
+        self.after_declare = None
+
+    # Consumers
+
+    @property
+    def consumer(self):
+        return self._consumers[-1]
+
+    @property
+    def draw_consumer(self):
+        return self._draw_consumers[-1] if self._draw_consumers and self._draw_consumers[-1] else self._consumers[-1]
+
+    @contextlib.contextmanager
+    def consuming(self, path, role):
+        """Every draw and derivation inside is attributed to ``path``/``role`` (a ``Consumer`` too)."""
+        consumer = path if isinstance(path, Consumer) else Consumer(path, role)
+        self._consumers.append(consumer)
+        self._draw_consumers.append(None)
+        try:
+            yield consumer
+        finally:
+            self._consumers.pop()
+            self._draw_consumers.pop()
+
+    @contextlib.contextmanager
+    def drawing_for(self, path, role):
+        """Draws inside are attributed to ``path``/``role``; derivations keep the current consumer."""
+        self._draw_consumers.append(path if isinstance(path, Consumer) else Consumer(path, role))
+        try:
+            yield
+        finally:
+            self._draw_consumers.pop()
+
+    def resolve(self, consumer, path):
+        """Names a consumer made without a path, and writes the events held for it."""
+        consumer.path = path
+        self._flush()
+
+    def _flush(self):
+        while self._held and all(c.path is not None for c in self._held[0][0]):
+            self._held.pop(0)[1]()
+
+    def emit(self, write, *consumers):
+        """Runs ``write()`` now, or once every consumer it names has a path (in order with the rest)."""
+        if self._held or any(c.path is None for c in consumers):
+            self._held.append((consumers, write))
+        else:
+            write()
+
+    def close(self):
+        """Writes what is still held (a consumer that never got a path is ``<top>``)."""
+        for consumers, _ in self._held:
+            for c in consumers:
+                if c.path is None:
+                    c.path = "<top>"
+        self._flush()
+
+    def importing(self, skip=2):
+        """The module a library is importing when its top-level code draws (``rich.style``), or
+        None when the draw comes from the script (or code it called) or from no import. Only
+        modules installed in the interpreter's library folders count: a helper module beside the
+        script is the script's own code."""
+        frame = sys._getframe(skip)
+        while frame is not None:
+            code = frame.f_code
+            if code.co_filename == self.callsite.filename:
+                return None
+            if code.co_name == "<module>" and os.path.realpath(code.co_filename).startswith(_LIBRARIES):
+                return frame.f_globals.get("__name__")
+            frame = frame.f_back
+        return None
+
+    # Events
 
     def declare(self, stream, seed, seeding):
         """The stream was just (re)seeded: declare it with its seed and seeding call."""
-        stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding)
         stream.counter = 0
         stream.last = stream.read()
+        stream.declared = True
+
+        def write():
+            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding)
+        self.emit(write)
+        if self.after_declare is not None:
+            hook, self.after_declare = self.after_declare, None
+            hook(stream)
 
     def seeding(self, call, source):
+        call = self.renamed_calls.get(call, call)
         return {"how": "explicit", "call": call, "source": source} if source else {"how": "explicit", "call": call}
+
+    def derivation(self, rule, inputs, result, stream=None, source=None):
+        """Writes a derivation event with the current consumer. ``stream`` is an id, a ``Stream``
+        or a function giving the id (read when the event is written, after any held declaration)."""
+        consumer = self.consumer
+        self.emit(lambda: self.writer.derivation(rule, inputs, result, _stream_id(stream), consumer.path,
+                                                 consumer.role, source), consumer)
+
+    def digest_of(self, array):
+        """``(digest, values or None)`` of a NumPy array (or anything ``numpy.asarray`` takes)."""
+        import numpy
+        a = numpy.asarray(array)
+        return array_digest(a), (a.ravel().tolist() if self.keep_values else None)
+
+    def tensor(self, name, moment, array):
+        """Writes a tensor event for a NumPy array (its own dtype)."""
+        import numpy
+        a = numpy.asarray(array)
+        digest = array_digest(a)
+        listed = a.ravel().tolist() if self.keep_values else None
+        self.emit(lambda: self.writer.tensor(name, moment, str(a.dtype), list(a.shape), digest, listed))
+
+    def write_draw(self, stream_id, counter, count, op, dist, params, dtype, shape, source, digest, values):
+        """Writes a draw with the current draw consumer (for streams without a readable state)."""
+        consumer = self.draw_consumer
+        self.emit(lambda: self.writer.draw(_stream_id(stream_id), counter, count, op, dist, params, dtype, shape, source, digest,
+                                           values, consumer.path, consumer.role), consumer)
 
     def draw(self, stream, describe, fn, args, kwargs, hint=None):
         """Calls ``fn(*args, **kwargs)`` and records it as one draw on ``stream``."""
@@ -1449,9 +2545,13 @@ class Session:
         op, dist, params, dtype, shape, values = described
         last = stream.last
         unseen = 0 if stream.same(last, before) else stream.words(last, before)
-        if stream.id is None:
-            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm,
-                                            stream.entropy_seed, {"how": "entropy"})
+        if not stream.declared:
+            stream.declared = True
+
+            def write_entropy():
+                stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm,
+                                                stream.entropy_seed, {"how": "entropy"})
+            self.emit(write_entropy)
             stream.counter = 0
             unseen = 0
         counter = stream.counter + (unseen or 0)
@@ -1467,8 +2567,13 @@ class Session:
         else:
             digest = scalar_digest(values, dtype)
             listed = list(values) if self.keep_values else None
-        self.writer.draw(stream.id, counter, count, op, dist, params, dtype, shape,
-                         self.callsite.source(4), digest, listed)
+        consumer, source = self.draw_consumer, self.callsite.source(4)
+        if consumer is TOP:
+            module = self.importing(3)
+            if module is not None:
+                consumer = Consumer("import " + module, "import")
+        self.emit(lambda: self.writer.draw(stream.id, counter, count, op, dist, params, dtype, shape,
+                                           source, digest, listed, consumer.path, consumer.role), consumer)
         stream.counter = counter + count
         stream.last = after
 
@@ -1518,6 +2623,31 @@ class TraceWriter:
         line.update(fields)
         self.seq += 1
         self._write_line(line)
+
+    def known(self, framework, name, algorithm, seed):
+        """The id of a stream declared before with this seed material, or None."""
+        return self._ids.get((framework, name, algorithm, seed))
+
+    def derivation(self, rule, inputs, result, stream, consumer, role, source):
+        """Writes a derivation event (field order as RNGTrace's writer)."""
+        fields = {"rule": rule, "inputs": inputs, "result": result}
+        if stream is not None:
+            fields["stream"] = stream
+        fields["consumer"] = consumer
+        fields["role"] = role
+        if source is not None:
+            fields["source"] = source
+        self._event("derivation", fields)
+
+    def tensor(self, name, moment, dtype, shape, digest, values, index=None):
+        """Writes a tensor event: a weight's digest (and values) at ``moment`` (``init``, ``epoch``…)."""
+        fields = {"name": name, "moment": moment}
+        if index is not None:
+            fields["index"] = index
+        fields.update({"dtype": dtype, "shape": [int(d) for d in shape], "digest": digest})
+        if values is not None:
+            fields["values"] = values
+        self._event("tensor", fields)
 
     def declare(self, framework, name, algorithm, seed, seeding, start=0):
         """Declares (or re-declares) a stream and returns its id."""

@@ -5,13 +5,15 @@ called once with the imported module: right away when it is already imported (``
 just after the script imports it (``numpy.random``) through ``importhook.PostImportHooks``. The
 recorder never imports a framework itself.
 
-Adding a framework (torch, tensorflow, keras, jax) is adding one file here and its name below:
+``keras3`` records Keras 3 on its TensorFlow or JAX backend, with the stream helpers of
+``tensorflow`` (stateless Philox streams; it also hooks ``tf.random.set_seed``) and ``jax`` (key
+streams). Adding a framework (torch) is adding one file here and its name below:
 
     # frameworks/torch_random.py
     MODULES = ("torch",)
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import numpy_generator, numpy_random, python_random
+from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow
 
-ALL = (python_random, numpy_random, numpy_generator)
+ALL = (python_random, numpy_random, numpy_generator, keras3, tensorflow, jax)

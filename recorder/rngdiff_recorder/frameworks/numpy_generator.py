@@ -193,8 +193,8 @@ def install(session, module):
         if isinstance(seed, OriginalGenerator):
             return original_default_rng(seed)
         made = original_default_rng(seed)
-        if not isinstance(made.bit_generator, module.PCG64):
-            return made
+        if not isinstance(made.bit_generator, module.PCG64) or session.importing() is not None:
+            return made  # (a library's own generator, made while it is imported: not the script's)
         g = Generator(made.bit_generator)
         count[0] += 1
         stream = Stream("numpy", "Generator#%d" % count[0], "pcg64", read_of(g), pcg64.counter, "os entropy")

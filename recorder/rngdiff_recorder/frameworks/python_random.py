@@ -9,12 +9,14 @@ vocabulary (PythonStreams): ``random`` → ``uniform``, ``randint`` → ``intege
     random.seed(42)          # stream python.global, seed init_by_array([42]), call random.seed(42)
     random.shuffle(order)    # draw: op shuffle, dist permutation, values = indices moved
 
-Edge cases: an unseeded interpreter draws from ``os.urandom(2496)`` (``{"how":"entropy"}``);
+Edge cases: an unseeded generator draws from OS entropy (``{"how":"entropy"}``); the recorder
+seeds it from ``os.urandom`` itself, as CPython would, so that the seed can be named as the engine
+names it (``init_by_array(624 words from os.urandom, sha256 …)``);
 ``setstate`` declares the stream ``setstate(pos=N)``; a seed the recorder cannot name exactly is
 declared ``state(...)`` with a hash of the key. ``random.Random(x)`` instances the script (or a
-non-standard-library module) creates are streams ``python.Random#n``, numbered in creation order as
-the engine numbers them; instances the standard library makes for itself (``tempfile``) are not
-recorded.
+module beside it) creates are streams ``python.Random#n``, numbered in creation order as the engine
+numbers them; instances an installed library makes for itself (``tempfile``'s, TensorFlow's op-seed
+generator) are not recorded.
 """
 
 import hashlib
@@ -28,7 +30,7 @@ from ..session import Stream
 
 # The class as Python made it, for replays and checks (``random.Random`` is replaced while recording).
 _OriginalRandom = _random_module.Random
-_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
+_LIBRARIES = tuple(os.path.realpath(sysconfig.get_paths()[p]) + os.sep for p in ("stdlib", "purelib", "platlib"))
 
 MODULES = ("random",)
 
@@ -224,11 +226,23 @@ def _describe_seed(a, version, state):
     return material, literal
 
 
+def _entropy_seed(generator):
+    """Seeds ``generator`` from OS entropy as CPython does (``init_by_array`` of 624 words read
+    from ``os.urandom``), with words the recorder reads itself, and names the seed as the engine
+    does: ``init_by_array(624 words from os.urandom, sha256 <first 12 hex digits of the bytes>)``.
+    The state is as random as CPython's own seeding; only now the trace can name it."""
+    entropy = os.urandom(2496)
+    while entropy[-4:] == bytes(4):  # a zero top word would shorten the key
+        entropy = os.urandom(2496)
+    _OriginalRandom.seed(generator, int.from_bytes(entropy, "little"))
+    return "init_by_array(624 words from os.urandom, sha256 %s)" % hashlib.sha256(entropy).hexdigest()[:12]
+
+
 def install(session, module):
     """Hooks the ``random`` module's global generator into ``session``."""
     inst = module._inst
     read = _reader(inst)
-    stream = Stream("python", "global", "mt19937", read, counter(_shadow), "os.urandom(2496)", same_state)
+    stream = Stream("python", "global", "mt19937", read, counter(_shadow), _entropy_seed(inst), same_state)
 
     for name, describe in DESCRIBE.items():
         original = getattr(module, name, None)
@@ -248,7 +262,7 @@ def install(session, module):
         source = session.callsite.source(1)
         if a is None:
             # An explicit call that asks for OS entropy: the trace names the call, as the engine does.
-            session.declare(stream, "os.urandom(2496)", {"how": "entropy", "call": "random.seed(None)", "source": source})
+            session.declare(stream, _entropy_seed(inst), {"how": "entropy", "call": "random.seed(None)", "source": source})
             return
         material, literal = _describe_seed(a, version, inst.getstate()[1])
         session.declare(stream, material, session.seeding("random.seed(%s)" % literal, source))
@@ -275,13 +289,13 @@ def _install_instances(session, module):
         stream = r.__dict__.get("_rngdiff_stream")
         if stream is None:
             caller = sys._getframe(3)
-            if os.path.realpath(caller.f_code.co_filename).startswith(_STDLIB):
-                return  # the standard library's own generator (tempfile): not the script's
+            if os.path.realpath(caller.f_code.co_filename).startswith(_LIBRARIES):
+                return  # a library's own generator (tempfile's, TensorFlow's op-seed one): not the script's
             count[0] += 1
-            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "os.urandom(2496)", same_state)
+            stream = Stream("python", "Random#%d" % count[0], "mt19937", _reader(r), counter(_shadow), "entropy", same_state)
             r.__dict__["_rngdiff_stream"] = stream
         if a is None:
-            session.declare(stream, "os.urandom(2496)", {"how": "entropy"})
+            session.declare(stream, _entropy_seed(r), {"how": "entropy"})
             return
         material, literal = _describe_seed(a, version, _OriginalRandom.getstate(r)[1])
         session.declare(stream, material, session.seeding("random.Random(%s)" % literal, session.callsite.source(1)))
