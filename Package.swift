@@ -72,7 +72,7 @@ let package = Package(
     // Tests.
     .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
     .testTarget(name: "RNGDigestTests", dependencies: ["RNGDigest"]),
-    .testTarget(name: "RNGBitsTests", dependencies: ["RNGBits"]),
+    .testTarget(name: "RNGBitsTests", dependencies: ["RNGBits", "TestSupport"]),
     .testTarget(name: "RNGStreamsTests", dependencies: ["RNGStreams", "RNGBits", "TestSupport"]),
     .testTarget(name: "PythonStreamsTests", dependencies: ["PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "NumPyStreamsTests", dependencies: ["NumPyStreams", "RNGStreams", "TestSupport"]),

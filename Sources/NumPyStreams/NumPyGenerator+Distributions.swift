@@ -1,3 +1,4 @@
+import RNGBits
 import RNGStreams
 
 extension NumPyGenerator {
@@ -8,13 +9,15 @@ extension NumPyGenerator {
   /// var rng = try NumPyGenerator(seed: 12345)
   /// try rng.random(count: 1)   // [0.22733602246716966]
   /// ```
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func random(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try ElementCount.check(count)
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
         HugePages.advise(out)
-        for i in 0..<count { out[i] = bits.nextDouble53() }
+        for i in 0..<count { out[i] = bits.nextDouble() }
         initialized = count
       }
     }
@@ -26,17 +29,19 @@ extension NumPyGenerator {
 
   /// `random(size, dtype)`: float64 as ``random(count:shape:)``, or float32
   /// values `(next32 >> 8) · 2^-24`, two per 64-bit draw (low half first).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func random(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
       return .float64(try random(count: count, shape: shape))
     case .float32:
       try ElementCount.check(count)
-      let before = bitGenerator.wordsDrawn
+      let before = bitGenerator.counter
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
           HugePages.advise(out)
-          for i in 0..<count { out[i] = bits.nextFloat24() }
+          for i in 0..<count { out[i] = bits.nextFloat() }
           initialized = count
         }
       }
@@ -54,6 +59,8 @@ extension NumPyGenerator {
   ///
   /// - Throws: ``FrameworkError`` when `high - low` is not finite or is
   ///   negative (unlike the legacy `uniform`, `low > high` is an error).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func uniform(low: Double = 0.0, high: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     try ElementCount.check(count)
     let range = high - low
@@ -61,11 +68,11 @@ extension NumPyGenerator {
       throw FrameworkError("high - low range exceeds valid bounds", parameter: "high")
     }
     if range.sign == .minus { throw FrameworkError("high - low < 0", parameter: "high") }
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
         HugePages.advise(out)
-        for i in 0..<count { out[i] = low + range * bits.nextDouble53() }
+        for i in 0..<count { out[i] = low + range * bits.nextDouble() }
         initialized = count
       }
     }
@@ -90,6 +97,8 @@ extension NumPyGenerator {
   /// - Throws: ``FrameworkError`` with NumPy's messages ("low is out of bounds
   ///   for int8", "high is out of bounds for int64", "high <= 0",
   ///   "low >= high", with `endpoint`: "high < 0", "low > high").
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func integers(
     low: Int128, high: Int128? = nil, count: Int, dtype: IntegerDType = .int64, endpoint: Bool = false,
     shape: [Int]? = nil
@@ -98,7 +107,7 @@ extension NumPyGenerator {
     try ElementCount.check(count)
     if count == 0 { return IntegerDraw.empty(dtype) }
     let interval = try IntegerDraw.closedInterval(low: bottom, high: top, closed: endpoint, dtype: dtype)
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     let values = drawing { IntegerDraw.draw(&$0, interval: interval, count: count, dtype: dtype, method: .lemire) }
     if observer != nil {
       let parameters: [DrawReport.Parameter] = [
@@ -112,12 +121,16 @@ extension NumPyGenerator {
 
   /// `standard_normal(size)`: the 256-layer ziggurat, one 64-bit draw per
   /// attempt (99.3% accept on the first), no cache.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func standardNormal(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try normals(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: [])
   }
 
   /// `standard_normal(size, dtype)`: float64 as ``standardNormal(count:shape:)``
   /// or the float32 ziggurat (one 32-bit draw per attempt).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func standardNormal(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
@@ -125,7 +138,7 @@ extension NumPyGenerator {
     case .float32:
       try ElementCount.check(count)
       let ziggurat = Ziggurat.shared
-      let before = bitGenerator.wordsDrawn
+      let before = bitGenerator.counter
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
           HugePages.advise(out)
@@ -145,6 +158,8 @@ extension NumPyGenerator {
   /// `normal(loc, scale, size)`: `loc + scale · z`, `z` from the ziggurat.
   ///
   /// - Throws: ``FrameworkError`` ("scale < 0") when `scale` has its sign bit set.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func normal(loc: Double = 0.0, scale: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     if !scale.isNaN && scale.sign == .minus { throw FrameworkError("scale < 0", parameter: "scale") }
     return try normals(
@@ -157,7 +172,7 @@ extension NumPyGenerator {
   ) throws -> [Double] {
     try ElementCount.check(count)
     let ziggurat = Ziggurat.shared
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     let plain = parameters.isEmpty
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in

@@ -16,6 +16,8 @@ extension NumPyGenerator {
   ///   of pvals must be greater than 0.", "pvals < 0, pvals > 1 or pvals
   ///   contains NaNs", "sum(pvals[:-1]) > 1.0" ("sum(pvals[...,:-1]) > 1.0"
   ///   for n-D `pvals`), "n < 0".
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func multinomial(n: NumPyParameter, pvals: [Double], pvalsShape: [Int], size: [Int]?) throws -> NumPySample {
     let d = pvalsShape.last ?? 0
     if d == 0 {
@@ -49,7 +51,7 @@ extension NumPyGenerator {
       plan = try DistributionPlan([n, NumPyParameter("pvals", integer: 0)], size: outer)
     }
     let shape = outer + [d]
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     var out = [Int64](repeating: 0, count: plan.count * d)
     var cache = BinomialSampler.Cache()
     var bits = bitGenerator

@@ -1,14 +1,15 @@
+import RNGBits
 import RNGStreams
 
 extension NumPyGenerator {
   /// `shuffle(x)` along axis 0: Fisher–Yates from the end with masked
   /// `random_interval`, as in ``RandomState/shuffle(_:rowLength:shape:)``,
-  /// but drawing from PCG64 (32-bit draws take half a 64-bit output).
+  /// but drawing from the Generator's bit generator (on the 64-bit ones a 32-bit draw takes half a 64-bit output).
   ///
   /// For an n-D array pass it flattened in C order with `rowLength` = the
   /// product of the trailing dimensions.
   public mutating func shuffle<T>(_ x: inout [T], rowLength: Int = 1, shape: [Int]? = nil) {
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     let rows = x.count / max(rowLength, 1)
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(rows))
     drawing { Sampling.shuffle(&$0, &x, rowLength: rowLength, permutation: &permutation) }
@@ -18,8 +19,10 @@ extension NumPyGenerator {
   }
 
   /// `permutation(n)`: a shuffled `arange(n)` (empty for `n <= 0`).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func permutation(_ n: Int) -> [Int64] {
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     var values = Array(0..<Int64(max(n, 0)))
     var none: [Int64]? = nil
     drawing { Sampling.shuffle(&$0, &values, rowLength: 1, permutation: &none) }
@@ -31,7 +34,7 @@ extension NumPyGenerator {
 
   /// `permutation(x)` for an array along axis 0: a shuffled copy.
   public mutating func permutation<T>(_ x: [T], rowLength: Int = 1, shape: [Int]? = nil) -> [T] {
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     let rows = x.count / max(rowLength, 1)
     var copy = x
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(rows))
@@ -42,10 +45,12 @@ extension NumPyGenerator {
     return copy
   }
 
-  static let probabilityMessages = Sampling.ProbabilityMessages(
-    size: "a and p must have same size", nan: "Probabilities contain NaN",
-    negative: "Probabilities are not non-negative",
-    sum: "Probabilities do not sum to 1. See Notes section of docstring for more information.")
+  static var probabilityMessages: Sampling.ProbabilityMessages {
+    Sampling.ProbabilityMessages(
+      size: "a and p must have same size", nan: "Probabilities contain NaN",
+      negative: "Probabilities are not non-negative",
+      sum: "Probabilities do not sum to 1. See Notes section of docstring for more information.")
+  }
 
   /// `choice(a, size, replace, p, shuffle=True)` along axis 0: indices into
   /// the population, `count` of them.
@@ -62,6 +67,8 @@ extension NumPyGenerator {
   ///   with `random()` draws.
   ///
   /// - Throws: ``FrameworkError`` with the Generator's messages.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func choice(
     _ a: ChoicePopulation, count: Int, replace: Bool = true, p: [Double]? = nil, shuffle: Bool = true,
     shape: [Int]? = nil
@@ -76,12 +83,12 @@ extension NumPyGenerator {
     default: break
     }
     if let p { try Sampling.validate(p: p, populationSize: populationSize, messages: Self.probabilityMessages) }
-    let before = bitGenerator.wordsDrawn
+    let before = bitGenerator.counter
     var indices: [Int64]
     if replace {
       if let p {
         let cdf = Sampling.normalizedCDF(p)
-        indices = (0..<count).map { _ in Int64(Sampling.searchSortedRight(cdf, bitGenerator.nextDouble53())) }
+        indices = (0..<count).map { _ in Int64(Sampling.searchSortedRight(cdf, bitGenerator.nextDouble())) }
       } else if count == 0 {
         indices = []
       } else {
@@ -100,7 +107,7 @@ extension NumPyGenerator {
           throw FrameworkError(Self.probabilityMessages.fewerNonZero, parameter: "p")
         }
         indices = Sampling.weightedWithoutReplacement(p: p, count: count) { k in
-          (0..<k).map { _ in bitGenerator.nextDouble53() }
+          (0..<k).map { _ in bitGenerator.nextDouble() }
         }
       } else {
         indices = distinctIndices(population: populationSize, count: count, shuffle: shuffle)

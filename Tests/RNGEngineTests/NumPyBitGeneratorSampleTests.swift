@@ -2,12 +2,14 @@ import RNGEngine
 import RNGStreams
 import Testing
 
-/// `RandomState(MT19937(seed))` and `Generator(PCG64(seed))` through
-/// `rngdiff sample numpy`; values are checked by numpy_bit_generators.jsonl.
+/// `RandomState(MT19937(seed))` and `Generator(X(seed))` for NumPy's five bit
+/// generators through `rngdiff sample numpy`; values are checked by
+/// numpy_bit_generators.jsonl and numpy-bits/numpy_bit_pairings.jsonl.
 @Suite struct NumPyBitGeneratorSampleTests {
   @Test(arguments: [
     ("RandomState(PCG64(1))", "<calls>:1:13: rngdiff emulates RandomState on MT19937 only; RandomState(PCG64(...)) is not provided"),
-    ("Generator(MT19937(1))", "<calls>:1:11: rngdiff emulates Generator on PCG64 only; Generator(MT19937(...)) is not provided"),
+    ("RandomState(Philox(1))", "<calls>:1:13: rngdiff emulates RandomState on MT19937 only; RandomState(Philox(...)) is not provided"),
+    ("Generator(SFC64())", "<calls>:1:11: rngdiff needs an explicit seed for SFC64(...); None would seed from operating-system entropy"),
     ("MT19937()", "<calls>:1:1: rngdiff needs an explicit seed for MT19937(...); None would seed from operating-system entropy"),
     ("Generator(5)", "<calls>:1:11: Generator() argument 'bit_generator' must be a bit generator such as PCG64(seed)"),
     ("MT19937(-1)", "<calls>:1:9: expected non-negative integer"),
@@ -24,5 +26,19 @@ import Testing
     #expect(log.draws.map(\.stream.name) == ["RandomState#1", "global", "Generator#1"])
     #expect(log.draws.map(\.count) == [6, 2, 2])
     #expect(log.draws[0].stream.seedMaterial.hasPrefix("MT19937(SeedSequence(entropy=[0x5"))
+  }
+
+  /// Each Generator reports in its own algorithm's name and 64-bit outputs
+  /// (MT19937: 32-bit words, two per double); a float32 draw on a 64-bit
+  /// generator takes half a word and keeps the other half.
+  @Test func generatorsOnEachBitGeneratorReportTheirAlgorithm() throws {
+    let log = DrawLog()
+    _ = try SampleRun.outputs(
+      .numpy, seed: "0",
+      "Generator(SFC64(1)).random(2); Generator(Philox(1)).random(1, dtype=float32); Generator(MT19937(1)).random(2); Generator(PCG64DXSM(1)).integers(0, 10, 3)",
+      observer: log)
+    #expect(log.draws.map(\.stream.algorithm) == [.sfc64, .philox4x64_10, .mt19937, .pcg64dxsm])
+    #expect(log.draws.map(\.count) == [2, 1, 4, 2])
+    #expect(log.draws.map(\.stream.name) == ["Generator#1", "Generator#2", "Generator#3", "Generator#4"])
   }
 }

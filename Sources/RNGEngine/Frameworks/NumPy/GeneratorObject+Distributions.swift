@@ -13,7 +13,7 @@ extension GeneratorObject {
   /// ```
   static func defineDistributions(_ m: inout PythonClassMethods<GeneratorObject>) {
     typealias D = NumPyDistributionArguments
-    func call(_ signature: String, _ body: @escaping @Sendable (inout NumPyGenerator, BoundArguments, [Int]?) throws -> NumPySample) {
+    func call(_ signature: String, _ body: @escaping @Sendable (inout EngineGenerator, BoundArguments, [Int]?) throws -> NumPySample) {
       m.define(signature) { g, args in
         let size = try D.size(args)
         let sample = try args.framework { try body(&g.generator, args, size) }

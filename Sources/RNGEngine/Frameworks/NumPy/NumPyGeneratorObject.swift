@@ -2,22 +2,27 @@ import NumPyStreams
 import PythonSubset
 import RNGStreams
 
-/// A NumPy `Generator` on PCG64: what `np.random.default_rng(seed)` returns.
+/// The `Generator` the engine builds: its bit generator is known only when
+/// the script runs, so draws dispatch on ``NumPyAnyBitGenerator``.
+typealias EngineGenerator = NumPyGenerator<NumPyAnyBitGenerator>
+
+/// A NumPy `Generator`: what `np.random.default_rng(seed)` returns (on PCG64)
+/// and `np.random.Generator(SFC64(seed))` and the like (on the others).
 ///
 /// ```swift
-/// let rng = GeneratorObject(generator: try NumPyGenerator(seed: 0))
+/// let rng = GeneratorObject(generator: EngineGenerator(seedSequence: SeedSequence(entropy: [0]), name: "g"))
 /// try rng.attribute("integers")    // the bound method integers(low, high=None, ...)
 /// ```
 ///
 /// Methods have NumPy 2.4's signatures. `axis` must be 0 (the only axis
 /// rngdiff permutes along); `out=` fills a float array in place.
 final class GeneratorObject: PythonObject {
-  var generator: NumPyGenerator
+  var generator: EngineGenerator
 
-  init(generator: NumPyGenerator) { self.generator = generator }
+  init(generator: EngineGenerator) { self.generator = generator }
 
   var typeName: String { "numpy.random.Generator" }
-  var repr: String { "Generator(PCG64) (\(generator.identity.name))" }
+  var repr: String { "Generator(\(generator.bitGenerator.numpyName)) (\(generator.identity.name))" }
   func attribute(_ name: String) throws -> Value? { Self.methods.bound(name, to: self) }
   var attributeNames: [String] { Self.methods.names }
 

@@ -51,8 +51,7 @@ final class NumPySampleFramework: SampleFramework {
     names["RandomState"] = objects.randomStateClass
     names["default_rng"] = objects.defaultRNG
     names["Generator"] = objects.generatorClass
-    names["MT19937"] = NumPyBitGeneratorObject.constructor(.mt19937)
-    names["PCG64"] = NumPyBitGeneratorObject.constructor(.pcg64)
+    for kind in NumPyBitGeneratorObject.Kind.allCases { names[kind.rawValue] = NumPyBitGeneratorObject.constructor(kind) }
     namespace = names
   }
 }
@@ -88,22 +87,17 @@ final class NumPyObjectFactory {
     })
   }
 
-  /// `np.random.Generator(bit_generator)`: PCG64 only (a Generator on
-  /// MT19937 is refused with the reason).
+  /// `np.random.Generator(bit_generator)` on any of NumPy's five bit generators.
   var generatorClass: Value {
     .object(BuiltinFunction(signature: Signature("Generator(bit_generator)")) { [self] args in
       guard case .object(let o)? = args.value("bit_generator"), let bits = o as? NumPyBitGeneratorObject else {
         throw args.error("bit_generator", "Generator() argument 'bit_generator' must be a bit generator such as PCG64(seed)")
       }
-      guard bits.kind == .pcg64 else {
-        throw args.error(
-          "bit_generator", "rngdiff emulates Generator on PCG64 only; Generator(\(bits.kind.rawValue)(...)) is not provided")
-      }
       try bits.claim(by: "this Generator", args, "bit_generator")
       generators += 1
-      var generator = NumPyGenerator(
-        seedSequence: bits.seedSequence, name: "Generator#\(generators)",
-        call: "np.random.Generator(np.random.PCG64(\(bits.seedText)))")
+      var generator = EngineGenerator(
+        bitGenerator: bits.makeBitGenerator(), seedSequence: bits.seedSequence, name: "Generator#\(generators)",
+        call: "np.random.Generator(np.random.\(bits.kind.rawValue)(\(bits.seedText)))")
       generator.observer = observer
       return .object(GeneratorObject(generator: generator))
     })
@@ -118,7 +112,7 @@ final class NumPyObjectFactory {
       }
       generator.observer = observer
       // Declared where it is seeded, as a real recorder sees it.
-      observer?.observe(seeded: generator.identity, start: generator.bitGenerator.wordsDrawn)
+      observer?.observe(seeded: generator.identity, start: generator.bitGenerator.counter)
       return .object(GeneratorObject(generator: generator))
     })
   }

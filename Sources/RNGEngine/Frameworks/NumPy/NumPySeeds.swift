@@ -129,14 +129,15 @@ enum NumPySeeds {
   /// feeding PCG64. Ints of any size ≥ 0 and (nested) sequences of them are
   /// accepted, strings of digits or `0x…` inside sequences too; `None` seeds
   /// from operating-system entropy. Named `name`, or `default_rng(<seed>)`.
-  static func generator(_ value: Value, name: String?) throws -> NumPyGenerator {
+  static func generator(_ value: Value, name: String?) throws -> EngineGenerator {
     let streamName = name ?? "default_rng(\(value.isNone ? "" : value.repr))"
     if value.isNone {
-      var generator = NumPyGenerator(entropy: Entropy.words(4), name: streamName)
+      var generator = EngineGenerator(
+        seedSequence: SeedSequence(entropy: Entropy.words(4)), name: streamName, call: "np.random.default_rng(...)")
       generator.identity.seeding = .entropy
       return generator
     }
-    return NumPyGenerator(
+    return EngineGenerator(
       seedSequence: try seedSequence(value), name: streamName, call: "np.random.default_rng(\(value.repr))")
   }
 
