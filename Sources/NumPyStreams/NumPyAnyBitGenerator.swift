@@ -82,7 +82,7 @@ extension NumPyAnyBitGenerator: NumPyBitSource {
     }
   }
 
-  public var counter: UInt64 { source.counter }
+  public var wordsDrawn: UInt64 { source.wordsDrawn }
   public var numpyName: String { source.numpyName }
   public var algorithm: BitAlgorithm { source.algorithm }
 }

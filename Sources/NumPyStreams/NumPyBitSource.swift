@@ -31,8 +31,8 @@ public protocol NumPyBitSource {
   /// `next_float`: `(next_uint32 >> 8) * 2^-24`.
   mutating func nextFloat() -> Float
   /// The stream counter, in the generator's own unit (32-bit words for
-  /// MT19937, 64-bit outputs for the others).
-  var counter: UInt64 { get }
+  /// MT19937, 64-bit outputs for the others), counted since seeding.
+  var wordsDrawn: UInt64 { get }
   /// NumPy's class name: `"MT19937"`, `"PCG64"`, `"PCG64DXSM"`, `"Philox"`, `"SFC64"`.
   var numpyName: String { get }
   /// The algorithm named in draw reports.
@@ -46,7 +46,6 @@ extension MT19937: NumPyBitSource {
   @inline(__always) public mutating func nextUInt64() -> UInt64 { next64() }
   @inline(__always) public mutating func nextDouble() -> Double { nextDouble53() }
   @inline(__always) public mutating func nextFloat() -> Float { Float(next() >> 8) * (1.0 / 16_777_216.0) }
-  public var counter: UInt64 { wordsDrawn }
   public var numpyName: String { "MT19937" }
   public var algorithm: BitAlgorithm { .mt19937 }
 
@@ -66,7 +65,6 @@ extension PCG64: NumPyBitSource {
   @inline(__always) public mutating func nextUInt64() -> UInt64 { next64() }
   @inline(__always) public mutating func nextDouble() -> Double { nextDouble53() }
   @inline(__always) public mutating func nextFloat() -> Float { nextFloat24() }
-  public var counter: UInt64 { wordsDrawn }
   public var numpyName: String { "PCG64" }
   public var algorithm: BitAlgorithm { .pcg64 }
 }
@@ -76,7 +74,6 @@ extension PCG64DXSM: NumPyBitSource {
   @inline(__always) public mutating func nextUInt64() -> UInt64 { next64() }
   @inline(__always) public mutating func nextDouble() -> Double { nextDouble53() }
   @inline(__always) public mutating func nextFloat() -> Float { nextFloat24() }
-  public var counter: UInt64 { wordsDrawn }
   public var numpyName: String { "PCG64DXSM" }
   public var algorithm: BitAlgorithm { .pcg64dxsm }
 }
@@ -86,7 +83,6 @@ extension Philox4x64: NumPyBitSource {
   @inline(__always) public mutating func nextUInt64() -> UInt64 { next64() }
   @inline(__always) public mutating func nextDouble() -> Double { nextDouble53() }
   @inline(__always) public mutating func nextFloat() -> Float { nextFloat24() }
-  public var counter: UInt64 { wordsDrawn }
   public var numpyName: String { "Philox" }
   public var algorithm: BitAlgorithm { .philox4x64_10 }
 }
@@ -96,7 +92,6 @@ extension SFC64: NumPyBitSource {
   @inline(__always) public mutating func nextUInt64() -> UInt64 { next64() }
   @inline(__always) public mutating func nextDouble() -> Double { nextDouble53() }
   @inline(__always) public mutating func nextFloat() -> Float { nextFloat24() }
-  public var counter: UInt64 { wordsDrawn }
   public var numpyName: String { "SFC64" }
   public var algorithm: BitAlgorithm { .sfc64 }
 }

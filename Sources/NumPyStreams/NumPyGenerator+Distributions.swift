@@ -13,7 +13,7 @@ extension NumPyGenerator {
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func random(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try ElementCount.check(count)
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
         HugePages.advise(out)
@@ -37,7 +37,7 @@ extension NumPyGenerator {
       return .float64(try random(count: count, shape: shape))
     case .float32:
       try ElementCount.check(count)
-      let before = bitGenerator.counter
+      let before = bitGenerator.wordsDrawn
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
           HugePages.advise(out)
@@ -68,7 +68,7 @@ extension NumPyGenerator {
       throw FrameworkError("high - low range exceeds valid bounds", parameter: "high")
     }
     if range.sign == .minus { throw FrameworkError("high - low < 0", parameter: "high") }
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
         HugePages.advise(out)
@@ -107,7 +107,7 @@ extension NumPyGenerator {
     try ElementCount.check(count)
     if count == 0 { return IntegerDraw.empty(dtype) }
     let interval = try IntegerDraw.closedInterval(low: bottom, high: top, closed: endpoint, dtype: dtype)
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     let values = drawing { IntegerDraw.draw(&$0, interval: interval, count: count, dtype: dtype, method: .lemire) }
     if observer != nil {
       let parameters: [DrawReport.Parameter] = [
@@ -138,7 +138,7 @@ extension NumPyGenerator {
     case .float32:
       try ElementCount.check(count)
       let ziggurat = Ziggurat.shared
-      let before = bitGenerator.counter
+      let before = bitGenerator.wordsDrawn
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
           HugePages.advise(out)
@@ -172,7 +172,7 @@ extension NumPyGenerator {
   ) throws -> [Double] {
     try ElementCount.check(count)
     let ziggurat = Ziggurat.shared
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     let plain = parameters.isEmpty
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in

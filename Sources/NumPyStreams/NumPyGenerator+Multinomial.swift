@@ -51,7 +51,7 @@ extension NumPyGenerator {
       plan = try DistributionPlan([n, NumPyParameter("pvals", integer: 0)], size: outer)
     }
     let shape = outer + [d]
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     var out = [Int64](repeating: 0, count: plan.count * d)
     var cache = BinomialSampler.Cache()
     var bits = bitGenerator

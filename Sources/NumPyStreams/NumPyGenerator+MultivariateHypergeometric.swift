@@ -68,7 +68,7 @@ extension NumPyGenerator {
       variates = product
     }
     var out = [Int64](repeating: 0, count: variates)
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     let rows = colors.isEmpty ? 0 : variates / colors.count
     if total > 0 && nsample > 0 && rows > 0 {
       let complement = nsample > total / 2

@@ -9,7 +9,7 @@ extension NumPyGenerator {
   /// For an n-D array pass it flattened in C order with `rowLength` = the
   /// product of the trailing dimensions.
   public mutating func shuffle<T>(_ x: inout [T], rowLength: Int = 1, shape: [Int]? = nil) {
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     let rows = x.count / max(rowLength, 1)
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(rows))
     drawing { Sampling.shuffle(&$0, &x, rowLength: rowLength, permutation: &permutation) }
@@ -22,7 +22,7 @@ extension NumPyGenerator {
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func permutation(_ n: Int) -> [Int64] {
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     var values = Array(0..<Int64(max(n, 0)))
     var none: [Int64]? = nil
     drawing { Sampling.shuffle(&$0, &values, rowLength: 1, permutation: &none) }
@@ -34,7 +34,7 @@ extension NumPyGenerator {
 
   /// `permutation(x)` for an array along axis 0: a shuffled copy.
   public mutating func permutation<T>(_ x: [T], rowLength: Int = 1, shape: [Int]? = nil) -> [T] {
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     let rows = x.count / max(rowLength, 1)
     var copy = x
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(rows))
@@ -83,7 +83,7 @@ extension NumPyGenerator {
     default: break
     }
     if let p { try Sampling.validate(p: p, populationSize: populationSize, messages: Self.probabilityMessages) }
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     var indices: [Int64]
     if replace {
       if let p {

@@ -57,7 +57,7 @@ public struct NumPyGenerator<Bits: NumPyBitSource> {
       framework: .numpy, name: name, algorithm: bitGenerator.algorithm, seedMaterial: "SeedSequence(entropy=[\(entropy)]\(spawn))",
       seeding: .explicit(call: call ?? "np.random.Generator(np.random.\(bitGenerator.numpyName)(...))"))
     self.observer = observer
-    observer?.observe(seeded: identity, start: bitGenerator.counter)
+    observer?.observe(seeded: identity, start: bitGenerator.wordsDrawn)
   }
 
   /// `Generator(<Bits>(seed_sequence))`.
@@ -81,7 +81,7 @@ public struct NumPyGenerator<Bits: NumPyBitSource> {
   ) {
     observer?.observe(
       DrawReport(
-        stream: identity, counterBefore: before, count: bitGenerator.counter &- before,
+        stream: identity, counterBefore: before, count: bitGenerator.wordsDrawn &- before,
         operation: operation, distribution: distribution, parameters: parameters, shape: shape, values: values))
   }
 }

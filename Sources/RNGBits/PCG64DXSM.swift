@@ -37,6 +37,10 @@ public struct PCG64DXSM: Sendable, Hashable {
   public var increment: (high: UInt64, low: UInt64) { (incrementHigh, incrementLow) }
   /// The high half of the last 64-bit output, when a 32-bit draw left it for the next one.
   public var cachedUInt32: UInt32? { hasCachedHalf ? cachedHalf : nil }
+  /// NumPy's `uinteger`: the last high half a 32-bit draw kept, still there
+  /// after it is used (then ``cachedUInt32`` is nil); 0 until the first
+  /// 32-bit draw and after ``advance(_:)``.
+  public var keptHalfWord: UInt32 { cachedHalf }
   /// Number of 64-bit outputs drawn since the state was installed.
   public var wordsDrawn: UInt64 { drawn }
 

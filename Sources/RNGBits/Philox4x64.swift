@@ -43,6 +43,10 @@ public struct Philox4x64: Sendable, Hashable {
 
   /// The high half of the last 64-bit output, when a 32-bit draw left it for the next one.
   public var cachedUInt32: UInt32? { hasCachedHalf ? cachedHalf : nil }
+  /// NumPy's `uinteger`: the last high half a 32-bit draw kept, still there
+  /// after it is used (then ``cachedUInt32`` is nil); 0 until the first
+  /// 32-bit draw and after ``advance(_:)``.
+  public var keptHalfWord: UInt32 { cachedHalf }
   /// Number of 64-bit outputs drawn since the state was installed.
   public var wordsDrawn: UInt64 { drawn }
 
@@ -152,10 +156,11 @@ public struct Philox4x64: Sendable, Hashable {
     cachedHalf = 0
   }
 
-  /// NumPy's `jumped(jumps)`: a copy advanced by `jumps * 2^128` blocks.
-  public func jumped(_ jumps: UInt64 = 1) -> Philox4x64 {
+  /// NumPy's `jumped(jumps)`: a copy advanced by `jumps * 2^128` blocks
+  /// (mod 2^256), with its draw counter at zero.
+  public func jumped(_ jumps: UInt128 = 1) -> Philox4x64 {
     var copy = self
-    copy.advance((0, 0, jumps, 0))
+    copy.advance((0, 0, UInt64(truncatingIfNeeded: jumps), UInt64(truncatingIfNeeded: jumps >> 64)))
     copy.drawn = 0
     return copy
   }

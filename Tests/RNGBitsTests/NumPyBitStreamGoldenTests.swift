@@ -147,7 +147,7 @@ extension PCG64DXSM: GoldenBits {
 }
 
 extension Philox4x64: GoldenBits {
-  func jumpedCopy(_ jumps: UInt64) -> Philox4x64? { jumped(jumps) }
+  func jumpedCopy(_ jumps: UInt64) -> Philox4x64? { jumped(UInt128(jumps)) }
   mutating func advanceBy(_ delta: UInt128) -> Bool {
     advance((UInt64(truncatingIfNeeded: delta), UInt64(truncatingIfNeeded: delta >> 64), 0, 0))
     return true

@@ -11,7 +11,7 @@ extension NumPyGenerator {
   ) throws -> NumPySample {
     try ParameterConstraint.check(parameters, constraints)
     let plan = try DistributionPlan(parameters, size: size)
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     var bits = bitGenerator
     let values = DistributionDriver.continuous(&bits, plan, parameters, sample)
     bitGenerator = bits
@@ -28,7 +28,7 @@ extension NumPyGenerator {
   ) throws -> NumPySample {
     try ParameterConstraint.check(parameters, constraints)
     let plan = try DistributionPlan(parameters, size: size)
-    let before = bitGenerator.counter
+    let before = bitGenerator.wordsDrawn
     var bits = bitGenerator
     let values = DistributionDriver.discrete(&bits, plan, parameters, sample)
     bitGenerator = bits

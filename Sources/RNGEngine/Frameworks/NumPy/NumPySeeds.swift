@@ -143,6 +143,7 @@ enum NumPySeeds {
 
   /// `SeedSequence(value)` for a non-None seed, with NumPy's messages.
   static func seedSequence(_ value: Value) throws -> SeedSequence {
+    if case .object(let o) = value, let given = o as? NumPySeedSequenceObject { return given.sequence }
     do {
       switch value {
       case .int, .bool: break
@@ -154,6 +155,17 @@ enum NumPySeeds {
       return SeedSequence(entropy: try entropy(value))
     } catch var e as FrameworkError {
       e.parameter = "seed"
+      throw e
+    }
+  }
+
+  /// The SeedSequence entropy words of a non-None `entropy` (NumPy's
+  /// `_coerce_to_uint32_array`, with the type check `SeedSequence` makes).
+  static func entropyWords(_ value: Value) throws -> [UInt32] {
+    do {
+      return try seedSequence(value).entropy
+    } catch var e as FrameworkError {
+      e.parameter = "entropy"
       throw e
     }
   }
