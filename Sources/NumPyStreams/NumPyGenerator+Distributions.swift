@@ -11,6 +11,10 @@ extension NumPyGenerator {
   /// ```
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func random(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try ElementCount.check(count)
     let before = bitGenerator.wordsDrawn
@@ -31,6 +35,10 @@ extension NumPyGenerator {
   /// values `(next32 >> 8) · 2^-24`, two per 64-bit draw (low half first).
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func random(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
@@ -61,6 +69,10 @@ extension NumPyGenerator {
   ///   negative (unlike the legacy `uniform`, `low > high` is an error).
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func uniform(low: Double = 0.0, high: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     try ElementCount.check(count)
     let range = high - low
@@ -99,6 +111,10 @@ extension NumPyGenerator {
   ///   "low >= high", with `endpoint`: "high < 0", "low > high").
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func integers(
     low: Int128, high: Int128? = nil, count: Int, dtype: IntegerDType = .int64, endpoint: Bool = false,
     shape: [Int]? = nil
@@ -123,6 +139,10 @@ extension NumPyGenerator {
   /// attempt (99.3% accept on the first), no cache.
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func standardNormal(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try normals(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: [])
   }
@@ -131,6 +151,10 @@ extension NumPyGenerator {
   /// or the float32 ziggurat (one 32-bit draw per attempt).
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func standardNormal(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
@@ -160,6 +184,10 @@ extension NumPyGenerator {
   /// - Throws: ``FrameworkError`` ("scale < 0") when `scale` has its sign bit set.
   @_specialize(exported: true, where Bits == PCG64)
   @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func normal(loc: Double = 0.0, scale: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     if !scale.isNaN && scale.sign == .minus { throw FrameworkError("scale < 0", parameter: "scale") }
     return try normals(
