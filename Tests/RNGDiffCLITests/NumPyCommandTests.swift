@@ -82,6 +82,23 @@ import Testing
     #expect(result.standardOutput == expected.map { $0 + "\n" }.joined())
   }
 
+  /// SeedSequence objects, spawning, `jumped`/`advance` and `bit_generator.state`
+  /// entries, printed as NumPy printed them.
+  @Test(arguments: ["Philox", "SFC64"])
+  func seedSequencesSpawnAndStatePrintNumPysValues(bitGenerator: String) throws {
+    let golden = try GoldenFile.reference("numpy-bits/numpy_bit_pairings.jsonl")
+    let goldenCase = try #require(golden.cases.first { c in
+      GoldenFile.calls(c).contains("bg = \(bitGenerator)(ss)")
+    })
+    let calls = GoldenFile.calls(goldenCase)
+    let result = try RNGDiffBinary.run(["sample", "numpy", calls.joined(separator: "; ")])
+    #expect(result.status == 0)
+    #expect(result.standardError.isEmpty)
+    let expected = calls.indices.flatMap { GoldenFile.outputs(goldenCase, call: $0).flatMap(GoldenFile.values) }
+    #expect(expected.count > 20)
+    #expect(result.standardOutput == expected.map { $0 + "\n" }.joined())
+  }
+
   @Test func randomStateOnSFC64IsRefusedWithTheReason() throws {
     let result = try RNGDiffBinary.run(["sample", "numpy", "RandomState(SFC64(5)).random(3)"])
     #expect(result.status == 2)
