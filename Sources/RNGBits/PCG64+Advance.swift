@@ -44,8 +44,7 @@ extension PCG64 {
     let next = LCG128.advance(
       LCG128.join(state), by: delta, multiplier: LCG128.join(Self.multiplier), increment: LCG128.join(increment))
     (stateHigh, stateLow) = LCG128.split(next)
-    hasCachedHalf = false
-    cachedHalf = 0
+    halfWord = HalfWordBuffer()
   }
 
   /// NumPy's `jumped(jumps)`: a copy advanced by `jumps` times the jump step
@@ -64,8 +63,7 @@ extension PCG64DXSM {
     let next = LCG128.advance(
       LCG128.join(state), by: delta, multiplier: UInt128(Self.cheapMultiplier), increment: LCG128.join(increment))
     (stateHigh, stateLow) = LCG128.split(next)
-    hasCachedHalf = false
-    cachedHalf = 0
+    halfWord = HalfWordBuffer()
   }
 
   /// NumPy's `jumped(jumps)`: a copy advanced by `jumps` times the jump step.

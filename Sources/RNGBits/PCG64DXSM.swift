@@ -19,7 +19,7 @@
 /// Edge cases: 32-bit draws split one 64-bit output, low half first (the
 /// kept high half survives 64-bit draws), as for ``PCG64``; ``wordsDrawn``
 /// counts 64-bit outputs.
-public struct PCG64DXSM: Sendable, Hashable {
+public struct PCG64DXSM: HalfWordBuffered, Sendable, Hashable {
   /// The 64-bit multiplier of the step and the output function.
   @inlinable static var cheapMultiplier: UInt64 { 0xDA94_2042_E4DD_58B5 }
 
@@ -27,20 +27,14 @@ public struct PCG64DXSM: Sendable, Hashable {
   @usableFromInline var stateLow: UInt64
   @usableFromInline var incrementHigh: UInt64
   @usableFromInline var incrementLow: UInt64
-  @usableFromInline var cachedHalf: UInt32 = 0
-  @usableFromInline var hasCachedHalf = false
+  /// The kept high half of the last 64-bit output (see ``HalfWordBuffered``).
+  public var halfWord = HalfWordBuffer()
   @usableFromInline var drawn: UInt64 = 0
 
   /// The 128-bit state as (high, low) 64-bit halves.
   public var state: (high: UInt64, low: UInt64) { (stateHigh, stateLow) }
   /// The odd 128-bit increment as (high, low) halves.
   public var increment: (high: UInt64, low: UInt64) { (incrementHigh, incrementLow) }
-  /// The high half of the last 64-bit output, when a 32-bit draw left it for the next one.
-  public var cachedUInt32: UInt32? { hasCachedHalf ? cachedHalf : nil }
-  /// NumPy's `uinteger`: the last high half a 32-bit draw kept, still there
-  /// after it is used (then ``cachedUInt32`` is nil); 0 until the first
-  /// 32-bit draw and after ``advance(_:)``.
-  public var keptHalfWord: UInt32 { cachedHalf }
   /// Number of 64-bit outputs drawn since the state was installed.
   public var wordsDrawn: UInt64 { drawn }
 
@@ -53,10 +47,7 @@ public struct PCG64DXSM: Sendable, Hashable {
     stateLow = state.low
     incrementHigh = increment.high
     incrementLow = increment.low
-    if let cachedUInt32 {
-      cachedHalf = cachedUInt32
-      hasCachedHalf = true
-    }
+    halfWord = HalfWordBuffer(cachedUInt32)
   }
 
   /// NumPy's seeding, shared with ``PCG64`` (`pcg64_set_seed`): increment
@@ -98,37 +89,11 @@ public struct PCG64DXSM: Sendable, Hashable {
     return high
   }
 
-  /// The next 32-bit output: the kept high half if there is one, else the
-  /// low half of a fresh 64-bit output (whose high half is kept).
-  @inlinable
-  public mutating func next32() -> UInt32 {
-    if hasCachedHalf {
-      hasCachedHalf = false
-      return cachedHalf
-    }
-    let word = next64()
-    cachedHalf = UInt32(truncatingIfNeeded: word >> 32)
-    hasCachedHalf = true
-    return UInt32(truncatingIfNeeded: word)
-  }
-
-  /// NumPy's `next_double`: `(next64() >> 11) * 2^-53`.
-  @inlinable
-  public mutating func nextDouble53() -> Double {
-    Double(next64() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-  }
-
-  /// NumPy's `next_float`: `(next32() >> 8) * 2^-24`.
-  @inlinable
-  public mutating func nextFloat24() -> Float {
-    Float(next32() >> 8) * (1.0 / 16_777_216.0)
-  }
-
   /// Same state, increment, kept half-word and counter.
   public static func == (lhs: PCG64DXSM, rhs: PCG64DXSM) -> Bool {
     lhs.stateHigh == rhs.stateHigh && lhs.stateLow == rhs.stateLow
       && lhs.incrementHigh == rhs.incrementHigh && lhs.incrementLow == rhs.incrementLow
-      && lhs.cachedUInt32 == rhs.cachedUInt32 && lhs.drawn == rhs.drawn
+      && lhs.halfWord == rhs.halfWord && lhs.drawn == rhs.drawn
   }
 
   /// Hashes what ``==`` compares.
@@ -137,7 +102,7 @@ public struct PCG64DXSM: Sendable, Hashable {
     hasher.combine(stateLow)
     hasher.combine(incrementHigh)
     hasher.combine(incrementLow)
-    hasher.combine(cachedUInt32)
+    hasher.combine(halfWord)
     hasher.combine(drawn)
   }
 }

@@ -18,7 +18,7 @@
 /// - 32-bit draws split one 64-bit output, low half first, and keep the high
 ///   half for the next 32-bit draw, as for ``PCG64``.
 /// - ``wordsDrawn`` counts 64-bit outputs, one buffer word each.
-public struct Philox4x64: Sendable, Hashable {
+public struct Philox4x64: HalfWordBuffered, Sendable, Hashable {
   @inlinable static var multiplier0: UInt64 { 0xD2E7_470E_E14C_6C93 }
   @inlinable static var multiplier1: UInt64 { 0xCA5A_8263_9512_1157 }
   @inlinable static var keyBump0: UInt64 { 0x9E37_79B9_7F4A_7C15 }
@@ -37,16 +37,10 @@ public struct Philox4x64: Sendable, Hashable {
   public var buffer: SIMD4<UInt64> { buf }
   /// The next buffer word to hand out; ``blockSize`` when the buffer is used up.
   public var bufferPosition: Int { position }
-  @usableFromInline var cachedHalf: UInt32 = 0
-  @usableFromInline var hasCachedHalf = false
+  /// The kept high half of the last 64-bit output (see ``HalfWordBuffered``).
+  public var halfWord = HalfWordBuffer()
   @usableFromInline var drawn: UInt64 = 0
 
-  /// The high half of the last 64-bit output, when a 32-bit draw left it for the next one.
-  public var cachedUInt32: UInt32? { hasCachedHalf ? cachedHalf : nil }
-  /// NumPy's `uinteger`: the last high half a 32-bit draw kept, still there
-  /// after it is used (then ``cachedUInt32`` is nil); 0 until the first
-  /// 32-bit draw and after ``advance(_:)``.
-  public var keptHalfWord: UInt32 { cachedHalf }
   /// Number of 64-bit outputs drawn since the state was installed.
   public var wordsDrawn: UInt64 { drawn }
 
@@ -62,10 +56,7 @@ public struct Philox4x64: Sendable, Hashable {
     self.key = key
     buf = buffer
     position = bufferPosition
-    if let cachedUInt32 {
-      cachedHalf = cachedUInt32
-      hasCachedHalf = true
-    }
+    halfWord = HalfWordBuffer(cachedUInt32)
   }
 
   /// `np.random.Philox(seed_seq)`: key from `generate_state(2, uint64)`, counter zero.
@@ -105,32 +96,6 @@ public struct Philox4x64: Sendable, Hashable {
     return out
   }
 
-  /// The next 32-bit output: the kept high half if there is one, else the
-  /// low half of a fresh 64-bit output (whose high half is kept).
-  @inlinable
-  public mutating func next32() -> UInt32 {
-    if hasCachedHalf {
-      hasCachedHalf = false
-      return cachedHalf
-    }
-    let word = next64()
-    cachedHalf = UInt32(truncatingIfNeeded: word >> 32)
-    hasCachedHalf = true
-    return UInt32(truncatingIfNeeded: word)
-  }
-
-  /// NumPy's `next_double`: `(next64() >> 11) * 2^-53`.
-  @inlinable
-  public mutating func nextDouble53() -> Double {
-    Double(next64() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-  }
-
-  /// NumPy's `next_float`: `(next32() >> 8) * 2^-24`.
-  @inlinable
-  public mutating func nextFloat24() -> Float {
-    Float(next32() >> 8) * (1.0 / 16_777_216.0)
-  }
-
   /// `counter + step` as 256-bit little-endian integers (mod 2^256).
   @inlinable
   public static func add(_ counter: SIMD4<UInt64>, _ step: (UInt64, UInt64, UInt64, UInt64)) -> SIMD4<UInt64> {
@@ -152,8 +117,7 @@ public struct Philox4x64: Sendable, Hashable {
     ctr = Self.add(ctr, delta)
     buf = .zero
     position = Self.blockSize
-    hasCachedHalf = false
-    cachedHalf = 0
+    halfWord = HalfWordBuffer()
   }
 
   /// NumPy's `jumped(jumps)`: a copy advanced by `jumps * 2^128` blocks

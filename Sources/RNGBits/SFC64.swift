@@ -20,7 +20,7 @@
 ///   neither use nor clear it.
 /// - ``wordsDrawn`` counts 64-bit outputs since seeding, not the twelve
 ///   discarded ones; NumPy's own counter `w` is in ``counter``.
-public struct SFC64: Sendable, Hashable {
+public struct SFC64: HalfWordBuffered, Sendable, Hashable {
   @usableFromInline var a: UInt64
   @usableFromInline var b: UInt64
   @usableFromInline var c: UInt64
@@ -29,16 +29,10 @@ public struct SFC64: Sendable, Hashable {
   public var words: (a: UInt64, b: UInt64, c: UInt64) { (a, b, c) }
   /// NumPy's counter `w` (the fourth word of `state['state']`).
   public var counter: UInt64 { w }
-  @usableFromInline var cachedHalf: UInt32 = 0
-  @usableFromInline var hasCachedHalf = false
+  /// The kept high half of the last 64-bit output (see ``HalfWordBuffered``).
+  public var halfWord = HalfWordBuffer()
   @usableFromInline var drawn: UInt64 = 0
 
-  /// The high half of the last 64-bit output, when a 32-bit draw left it for the next one.
-  public var cachedUInt32: UInt32? { hasCachedHalf ? cachedHalf : nil }
-  /// NumPy's `uinteger`: the last high half a 32-bit draw kept, still there
-  /// after it is used (then ``cachedUInt32`` is nil); 0 until the first
-  /// 32-bit draw.
-  public var keptHalfWord: UInt32 { cachedHalf }
   /// Number of 64-bit outputs drawn since the state was installed.
   public var wordsDrawn: UInt64 { drawn }
 
@@ -48,10 +42,7 @@ public struct SFC64: Sendable, Hashable {
     self.b = b
     self.c = c
     w = counter
-    if let cachedUInt32 {
-      cachedHalf = cachedUInt32
-      hasCachedHalf = true
-    }
+    halfWord = HalfWordBuffer(cachedUInt32)
   }
 
   /// NumPy's seeding from three 64-bit words: `w = 1`, then twelve outputs discarded.
@@ -79,35 +70,9 @@ public struct SFC64: Sendable, Hashable {
     return out
   }
 
-  /// The next 32-bit output: the kept high half if there is one, else the
-  /// low half of a fresh 64-bit output (whose high half is kept).
-  @inlinable
-  public mutating func next32() -> UInt32 {
-    if hasCachedHalf {
-      hasCachedHalf = false
-      return cachedHalf
-    }
-    let word = next64()
-    cachedHalf = UInt32(truncatingIfNeeded: word >> 32)
-    hasCachedHalf = true
-    return UInt32(truncatingIfNeeded: word)
-  }
-
-  /// NumPy's `next_double`: `(next64() >> 11) * 2^-53`.
-  @inlinable
-  public mutating func nextDouble53() -> Double {
-    Double(next64() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-  }
-
-  /// NumPy's `next_float`: `(next32() >> 8) * 2^-24`.
-  @inlinable
-  public mutating func nextFloat24() -> Float {
-    Float(next32() >> 8) * (1.0 / 16_777_216.0)
-  }
-
   /// Same words, counter, kept half-word and draw count.
   public static func == (lhs: SFC64, rhs: SFC64) -> Bool {
-    lhs.words == rhs.words && lhs.counter == rhs.counter && lhs.cachedUInt32 == rhs.cachedUInt32
+    lhs.words == rhs.words && lhs.counter == rhs.counter && lhs.halfWord == rhs.halfWord
       && lhs.drawn == rhs.drawn
   }
 
@@ -117,7 +82,7 @@ public struct SFC64: Sendable, Hashable {
     hasher.combine(words.b)
     hasher.combine(words.c)
     hasher.combine(counter)
-    hasher.combine(cachedUInt32)
+    hasher.combine(halfWord)
     hasher.combine(drawn)
   }
 }
