@@ -3,7 +3,8 @@
 // rngdiff — a determinism diagnostic tool for ML random streams.
 //
 // Layers (dependencies point one way, down this list; see docs/architecture.md):
-//   RNGBits      raw bit generators (MT19937, Philox4x32-10, Threefry2x32-20, PCG64)
+//   RNGBits      raw bit generators (MT19937, Philox4x32-10, Threefry2x32-20, PCG64, PCG64DXSM,
+//                Philox4x64-10, SFC64)
 //   RNGStreams   the draw observer seam every sampler reports through
 //   *Streams     one module per framework: its exact samplers and seed rules
 //                (PythonStreams, NumPyStreams, TorchStreams, TensorFlowStreams, JAXStreams,
@@ -72,7 +73,7 @@ let package = Package(
     // Tests.
     .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
     .testTarget(name: "RNGDigestTests", dependencies: ["RNGDigest"]),
-    .testTarget(name: "RNGBitsTests", dependencies: ["RNGBits"]),
+    .testTarget(name: "RNGBitsTests", dependencies: ["RNGBits", "TestSupport"]),
     .testTarget(name: "RNGStreamsTests", dependencies: ["RNGStreams", "RNGBits", "TestSupport"]),
     .testTarget(name: "PythonStreamsTests", dependencies: ["PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "NumPyStreamsTests", dependencies: ["NumPyStreams", "RNGStreams", "TestSupport"]),

@@ -7,6 +7,9 @@ func bitGeneratorCases(count: Int) -> [BenchmarkCase] {
   var philox = Philox4x32(counter: .zero, key: [1, 2])
   var pcg = PCG64(seedSequence: SeedSequence(entropy: [0]))
   var raw64 = [UInt64](repeating: 0, count: count)
+  var dxsm = PCG64DXSM(seedSequence: SeedSequence(entropy: [0]))
+  var philox64 = Philox4x64(seedSequence: SeedSequence(entropy: [0]))
+  var sfc = SFC64(seedSequence: SeedSequence(entropy: [0]))
   // Philox4x32-10 is TensorFlow's generator and Threefry2x32-20 JAX's: each
   // is compared with its own library first. Without it, with NumPy's Philox,
   // the 4x64-10 variant (one of its 64-bit words counts as two 32-bit words).
@@ -30,6 +33,21 @@ func bitGeneratorCases(count: Int) -> [BenchmarkCase] {
     BenchmarkCase(name: "PCG64 u64 (one at a time)", reference: "numpy.pcg64.raw64", draws: count) {
       var x: UInt64 = 0
       for _ in 0..<count { x ^= pcg.next64() }
+      return x
+    },
+    BenchmarkCase(name: "PCG64DXSM u64 (one at a time)", reference: "numpy.pcg64dxsm.raw64", draws: count) {
+      var x: UInt64 = 0
+      for _ in 0..<count { x ^= dxsm.next64() }
+      return x
+    },
+    BenchmarkCase(name: "Philox4x64-10 u64 (one at a time)", reference: "numpy.philox4x64.raw64", draws: count) {
+      var x: UInt64 = 0
+      for _ in 0..<count { x ^= philox64.next64() }
+      return x
+    },
+    BenchmarkCase(name: "SFC64 u64 (one at a time)", reference: "numpy.sfc64.raw64", draws: count) {
+      var x: UInt64 = 0
+      for _ in 0..<count { x ^= sfc.next64() }
       return x
     },
     BenchmarkCase(

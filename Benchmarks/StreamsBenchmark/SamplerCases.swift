@@ -1,3 +1,4 @@
+import RNGBits
 import JAXStreams
 import NumPyStreams
 import TensorFlowStreams
@@ -9,6 +10,8 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
   // Seeds are fixed literals; a throw here is a bug in the benchmark itself.
   var legacy = try! RandomState(seed: 0)
   var generator = try! NumPyGenerator(seed: 0)
+  let sfcSeed = SeedSequence(entropy: [0])
+  var sfcGenerator = NumPyGenerator(bitGenerator: SFC64(seedSequence: sfcSeed), seedSequence: sfcSeed, name: "sfc")
   var torch = try! TorchGenerator(seed: 0)
   var tensorflow = TensorFlowEagerContext()
   tensorflow.setSeed(0)
@@ -61,6 +64,9 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
     },
     BenchmarkCase(name: "numpy Generator binomial(1000, 0.3)", reference: "numpy.generator.binomial.1000", draws: count) {
       sampleChecksum(try! generator.binomial(n: .init("n", integer: 1000), p: .init("p", 0.3), size: [count]))
+    },
+    BenchmarkCase(name: "numpy Generator(SFC64) random", reference: "numpy.generator.sfc64.random", draws: count) {
+      checksum(try! sfcGenerator.random(count: count))
     },
     BenchmarkCase(name: "numpy Generator random", reference: "numpy.generator.random", draws: count) {
       checksum(try! generator.random(count: count))

@@ -21,6 +21,8 @@ import RNGStreams
 /// construction (see docs/frameworks/numpy.md).
 extension NumPyGenerator {
   /// `laplace(loc=0.0, scale=1.0, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func laplace(
     loc: NumPyParameter = .init("loc", 0), scale: NumPyParameter = .init("scale", 1), size: [Int]?
   ) throws -> NumPySample {
@@ -30,6 +32,8 @@ extension NumPyGenerator {
   }
 
   /// `gumbel(loc=0.0, scale=1.0, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func gumbel(
     loc: NumPyParameter = .init("loc", 0), scale: NumPyParameter = .init("scale", 1), size: [Int]?
   ) throws -> NumPySample {
@@ -39,6 +43,8 @@ extension NumPyGenerator {
   }
 
   /// `logistic(loc=0.0, scale=1.0, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func logistic(
     loc: NumPyParameter = .init("loc", 0), scale: NumPyParameter = .init("scale", 1), size: [Int]?
   ) throws -> NumPySample {
@@ -48,6 +54,8 @@ extension NumPyGenerator {
   }
 
   /// `triangular(left, mode, right, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func triangular(
     left: NumPyParameter, mode: NumPyParameter, right: NumPyParameter, size: [Int]?
   ) throws -> NumPySample {
@@ -58,6 +66,8 @@ extension NumPyGenerator {
   }
 
   /// `lognormal(mean=0.0, sigma=1.0, size)`: `exp(mean + sigma · z)`, `z` from the ziggurat.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func lognormal(
     mean: NumPyParameter = .init("mean", 0), sigma: NumPyParameter = .init("sigma", 1), size: [Int]?
   ) throws -> NumPySample {
@@ -68,6 +78,8 @@ extension NumPyGenerator {
   }
 
   /// `standard_cauchy(size)`: two ziggurat normals, first over second.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func standardCauchy(size: [Int]?) throws -> NumPySample {
     let ziggurat = Ziggurat.shared
     return try continuousCall("standard_cauchy", [], [], size: size) { b, _, _, _ in
@@ -77,6 +89,8 @@ extension NumPyGenerator {
   }
 
   /// `normal(loc, scale, size)` with array parameters (broadcast).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func normal(loc: NumPyParameter, scale: NumPyParameter, size: [Int]?) throws -> NumPySample {
     let ziggurat = Ziggurat.shared
     return try continuousCall("normal", [loc, scale], [.none, .nonNegative], size: size) { b, x, y, _ in
@@ -85,6 +99,8 @@ extension NumPyGenerator {
   }
 
   /// `wald(mean, scale, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func wald(mean: NumPyParameter, scale: NumPyParameter, size: [Int]?) throws -> NumPySample {
     try continuousCall("wald", [mean, scale], [.positive, .positive], size: size) { b, x, y, _ in
       GeneratorSamplers.wald(&b, mean: x, scale: y)
@@ -92,6 +108,8 @@ extension NumPyGenerator {
   }
 
   /// `vonmises(mu, kappa, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func vonmises(mu: NumPyParameter, kappa: NumPyParameter, size: [Int]?) throws -> NumPySample {
     try continuousCall("vonmises", [mu, kappa], [.none, .nonNegative], size: size) { b, x, y, _ in
       GeneratorSamplers.vonmises(&b, mu: x, kappa: y)
@@ -102,13 +120,15 @@ extension NumPyGenerator {
   ///
   /// - Throws: "Range exceeds valid bounds" for a non-finite difference,
   ///   "high - low < 0" for a negative one (sign bit, so `-0.0` too).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func uniform(low: NumPyParameter, high: NumPyParameter, size: [Int]?) throws -> NumPySample {
     let range = try UniformRange.range(low: low, high: high)
     if range.values.contains(where: { !$0.isNaN && $0.sign == .minus }) {
       throw FrameworkError("high - low < 0", parameter: "high")
     }
     return try continuousCall("uniform", [low, range], [.none, .none], size: size) { b, x, y, _ in
-      x + y * b.nextDouble53()
+      x + y * b.nextDouble()
     }
   }
 }

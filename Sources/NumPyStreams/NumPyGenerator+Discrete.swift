@@ -15,6 +15,8 @@ import RNGStreams
 /// 0 without drawing (unlike the legacy `binomial`).
 extension NumPyGenerator {
   /// `poisson(lam=1.0, size)`: the same sampler as the legacy one.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func poisson(lam: NumPyParameter = .init("lam", 1), size: [Int]?) throws -> NumPySample {
     try discreteCall("poisson", [lam], [.poisson], size: size) { b, lam, _, _ in PoissonSampler.sample(&b, lam: lam.double) }
   }
@@ -23,6 +25,8 @@ extension NumPyGenerator {
   /// `n == 0` or `p == 0`, `log1p` inversion, BTPE).
   ///
   /// - Throws: "p < 0, p > 1 or p is NaN", "n < 0".
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func binomial(n: NumPyParameter, p: NumPyParameter, size: [Int]?) throws -> NumPySample {
     try ParameterConstraint.check([p, n], [.closedUnit, .nonNegative])
     var cache = BinomialSampler.Cache()
@@ -32,6 +36,8 @@ extension NumPyGenerator {
   }
 
   /// `logseries(p, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func logseries(p: NumPyParameter, size: [Int]?) throws -> NumPySample {
     try discreteCall("logseries", [p], [.halfOpenBelowOne], size: size) { b, p, _, _ in
       GeneratorSamplers.logseries(&b, p: p.double)
@@ -39,6 +45,8 @@ extension NumPyGenerator {
   }
 
   /// `zipf(a, size)`.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func zipf(a: NumPyParameter, size: [Int]?) throws -> NumPySample {
     try discreteCall("zipf", [a], [.greaterThanOne], size: size) { b, a, _, _ in GeneratorSamplers.zipf(&b, a: a.double) }
   }
@@ -47,6 +55,8 @@ extension NumPyGenerator {
   ///
   /// - Throws: "both ngood and nbad must be less than 1000000000",
   ///   "ngood + nbad < nsample", "ngood < 0", "nbad < 0", "nsample < 0".
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func hypergeometric(
     ngood: NumPyParameter, nbad: NumPyParameter, nsample: NumPyParameter, size: [Int]?
   ) throws -> NumPySample {

@@ -1,3 +1,4 @@
+import RNGBits
 import RNGStreams
 
 extension NumPyGenerator {
@@ -8,13 +9,19 @@ extension NumPyGenerator {
   /// var rng = try NumPyGenerator(seed: 12345)
   /// try rng.random(count: 1)   // [0.22733602246716966]
   /// ```
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func random(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try ElementCount.check(count)
     let before = bitGenerator.wordsDrawn
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
         HugePages.advise(out)
-        for i in 0..<count { out[i] = bits.nextDouble53() }
+        for i in 0..<count { out[i] = bits.nextDouble() }
         initialized = count
       }
     }
@@ -26,6 +33,12 @@ extension NumPyGenerator {
 
   /// `random(size, dtype)`: float64 as ``random(count:shape:)``, or float32
   /// values `(next32 >> 8) · 2^-24`, two per 64-bit draw (low half first).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func random(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
@@ -36,7 +49,7 @@ extension NumPyGenerator {
       let values = drawing { bits in
         [Float](unsafeUninitializedCapacity: count) { out, initialized in
           HugePages.advise(out)
-          for i in 0..<count { out[i] = bits.nextFloat24() }
+          for i in 0..<count { out[i] = bits.nextFloat() }
           initialized = count
         }
       }
@@ -54,6 +67,12 @@ extension NumPyGenerator {
   ///
   /// - Throws: ``FrameworkError`` when `high - low` is not finite or is
   ///   negative (unlike the legacy `uniform`, `low > high` is an error).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func uniform(low: Double = 0.0, high: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     try ElementCount.check(count)
     let range = high - low
@@ -65,7 +84,7 @@ extension NumPyGenerator {
     let values = drawing { bits in
       [Double](unsafeUninitializedCapacity: count) { out, initialized in
         HugePages.advise(out)
-        for i in 0..<count { out[i] = low + range * bits.nextDouble53() }
+        for i in 0..<count { out[i] = low + range * bits.nextDouble() }
         initialized = count
       }
     }
@@ -90,6 +109,12 @@ extension NumPyGenerator {
   /// - Throws: ``FrameworkError`` with NumPy's messages ("low is out of bounds
   ///   for int8", "high is out of bounds for int64", "high <= 0",
   ///   "low >= high", with `endpoint`: "high < 0", "low > high").
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func integers(
     low: Int128, high: Int128? = nil, count: Int, dtype: IntegerDType = .int64, endpoint: Bool = false,
     shape: [Int]? = nil
@@ -112,12 +137,24 @@ extension NumPyGenerator {
 
   /// `standard_normal(size)`: the 256-layer ziggurat, one 64-bit draw per
   /// attempt (99.3% accept on the first), no cache.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func standardNormal(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try normals(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: [])
   }
 
   /// `standard_normal(size, dtype)`: float64 as ``standardNormal(count:shape:)``
   /// or the float32 ziggurat (one 32-bit draw per attempt).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func standardNormal(count: Int, dtype: FloatDType, shape: [Int]? = nil) throws -> DrawnValues {
     switch dtype {
     case .float64:
@@ -145,6 +182,12 @@ extension NumPyGenerator {
   /// `normal(loc, scale, size)`: `loc + scale · z`, `z` from the ziggurat.
   ///
   /// - Throws: ``FrameworkError`` ("scale < 0") when `scale` has its sign bit set.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == PCG64DXSM)
+  @_specialize(exported: true, where Bits == Philox4x64)
+  @_specialize(exported: true, where Bits == SFC64)
   public mutating func normal(loc: Double = 0.0, scale: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     if !scale.isNaN && scale.sign == .minus { throw FrameworkError("scale < 0", parameter: "scale") }
     return try normals(

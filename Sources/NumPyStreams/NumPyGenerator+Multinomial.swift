@@ -16,6 +16,8 @@ extension NumPyGenerator {
   ///   of pvals must be greater than 0.", "pvals < 0, pvals > 1 or pvals
   ///   contains NaNs", "sum(pvals[:-1]) > 1.0" ("sum(pvals[...,:-1]) > 1.0"
   ///   for n-D `pvals`), "n < 0".
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func multinomial(n: NumPyParameter, pvals: [Double], pvalsShape: [Int], size: [Int]?) throws -> NumPySample {
     let d = pvalsShape.last ?? 0
     if d == 0 {

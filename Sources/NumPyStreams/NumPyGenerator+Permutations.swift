@@ -1,9 +1,10 @@
+import RNGBits
 import RNGStreams
 
 extension NumPyGenerator {
   /// `shuffle(x)` along axis 0: Fisher–Yates from the end with masked
   /// `random_interval`, as in ``RandomState/shuffle(_:rowLength:shape:)``,
-  /// but drawing from PCG64 (32-bit draws take half a 64-bit output).
+  /// but drawing from the Generator's bit generator (on the 64-bit ones a 32-bit draw takes half a 64-bit output).
   ///
   /// For an n-D array pass it flattened in C order with `rowLength` = the
   /// product of the trailing dimensions.
@@ -18,6 +19,8 @@ extension NumPyGenerator {
   }
 
   /// `permutation(n)`: a shuffled `arange(n)` (empty for `n <= 0`).
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func permutation(_ n: Int) -> [Int64] {
     let before = bitGenerator.wordsDrawn
     var values = Array(0..<Int64(max(n, 0)))
@@ -42,10 +45,12 @@ extension NumPyGenerator {
     return copy
   }
 
-  static let probabilityMessages = Sampling.ProbabilityMessages(
-    size: "a and p must have same size", nan: "Probabilities contain NaN",
-    negative: "Probabilities are not non-negative",
-    sum: "Probabilities do not sum to 1. See Notes section of docstring for more information.")
+  static var probabilityMessages: Sampling.ProbabilityMessages {
+    Sampling.ProbabilityMessages(
+      size: "a and p must have same size", nan: "Probabilities contain NaN",
+      negative: "Probabilities are not non-negative",
+      sum: "Probabilities do not sum to 1. See Notes section of docstring for more information.")
+  }
 
   /// `choice(a, size, replace, p, shuffle=True)` along axis 0: indices into
   /// the population, `count` of them.
@@ -62,6 +67,8 @@ extension NumPyGenerator {
   ///   with `random()` draws.
   ///
   /// - Throws: ``FrameworkError`` with the Generator's messages.
+  @_specialize(exported: true, where Bits == PCG64)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func choice(
     _ a: ChoicePopulation, count: Int, replace: Bool = true, p: [Double]? = nil, shuffle: Bool = true,
     shape: [Int]? = nil
@@ -81,7 +88,7 @@ extension NumPyGenerator {
     if replace {
       if let p {
         let cdf = Sampling.normalizedCDF(p)
-        indices = (0..<count).map { _ in Int64(Sampling.searchSortedRight(cdf, bitGenerator.nextDouble53())) }
+        indices = (0..<count).map { _ in Int64(Sampling.searchSortedRight(cdf, bitGenerator.nextDouble())) }
       } else if count == 0 {
         indices = []
       } else {
@@ -100,7 +107,7 @@ extension NumPyGenerator {
           throw FrameworkError(Self.probabilityMessages.fewerNonZero, parameter: "p")
         }
         indices = Sampling.weightedWithoutReplacement(p: p, count: count) { k in
-          (0..<k).map { _ in bitGenerator.nextDouble53() }
+          (0..<k).map { _ in bitGenerator.nextDouble() }
         }
       } else {
         indices = distinctIndices(population: populationSize, count: count, shuffle: shuffle)

@@ -17,7 +17,7 @@
 ///
 /// The stream's counter, ``wordsDrawn``, counts 64-bit outputs; a 32-bit draw
 /// served from the cached high half adds nothing to it.
-public struct PCG64: Sendable, Hashable {
+public struct PCG64: HalfWordBuffered, Sendable, Hashable {
   /// The 128-bit LCG multiplier 0x2360ED051FC65DA4_4385DF649FCCF645.
   public static let multiplier = (high: multiplierHigh, low: multiplierLow)
   /// The multiplier's halves as inlinable constants: hot loops in other
@@ -29,16 +29,14 @@ public struct PCG64: Sendable, Hashable {
   @usableFromInline var stateLow: UInt64
   @usableFromInline var incrementHigh: UInt64
   @usableFromInline var incrementLow: UInt64
-  @usableFromInline var cachedHalf: UInt32 = 0
-  @usableFromInline var hasCachedHalf = false
+  /// The kept high half of the last 64-bit output (see ``HalfWordBuffered``).
+  public var halfWord = HalfWordBuffer()
   @usableFromInline var drawn: UInt64 = 0
 
   /// The 128-bit state as (high, low) 64-bit halves.
   public var state: (high: UInt64, low: UInt64) { (stateHigh, stateLow) }
   /// The odd 128-bit increment as (high, low) halves.
   public var increment: (high: UInt64, low: UInt64) { (incrementHigh, incrementLow) }
-  /// The high half of the last 64-bit output, when a 32-bit draw left it for the next one.
-  public var cachedUInt32: UInt32? { hasCachedHalf ? cachedHalf : nil }
   /// Number of 64-bit outputs drawn since the state was installed.
   public var wordsDrawn: UInt64 { drawn }
 
@@ -51,10 +49,7 @@ public struct PCG64: Sendable, Hashable {
     stateLow = state.low
     incrementHigh = increment.high
     incrementLow = increment.low
-    if let cached = cachedUInt32 {
-      cachedHalf = cached
-      hasCachedHalf = true
-    }
+    halfWord = HalfWordBuffer(cachedUInt32)
   }
 
   /// The reference `pcg64_srandom(initstate, initseq)`: increment
@@ -97,32 +92,6 @@ public struct PCG64: Sendable, Hashable {
     return Self.rotateRight(folded, by: rotation)
   }
 
-  /// The next 32-bit output: the cached high half if there is one, else the
-  /// low half of a fresh 64-bit output (whose high half is cached).
-  @inlinable
-  public mutating func next32() -> UInt32 {
-    if hasCachedHalf {
-      hasCachedHalf = false
-      return cachedHalf
-    }
-    let word = next64()
-    cachedHalf = UInt32(truncatingIfNeeded: word >> 32)
-    hasCachedHalf = true
-    return UInt32(truncatingIfNeeded: word)
-  }
-
-  /// NumPy's `next_double` for 64-bit generators: `(next64() >> 11) * 2^-53`.
-  @inlinable
-  public mutating func nextDouble53() -> Double {
-    Double(next64() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-  }
-
-  /// NumPy's `next_float`: `(next32() >> 8) * 2^-24`, in `Float`.
-  @inlinable
-  public mutating func nextFloat24() -> Float {
-    Float(next32() >> 8) * (1.0 / 16_777_216.0)
-  }
-
   @inlinable @inline(__always)
   static func rotateRight(_ value: UInt64, by amount: UInt64) -> UInt64 {
     let r = amount & 63
@@ -133,7 +102,7 @@ public struct PCG64: Sendable, Hashable {
   public static func == (lhs: PCG64, rhs: PCG64) -> Bool {
     lhs.stateHigh == rhs.stateHigh && lhs.stateLow == rhs.stateLow
       && lhs.incrementHigh == rhs.incrementHigh && lhs.incrementLow == rhs.incrementLow
-      && lhs.cachedUInt32 == rhs.cachedUInt32 && lhs.drawn == rhs.drawn
+      && lhs.halfWord == rhs.halfWord && lhs.drawn == rhs.drawn
   }
 
   /// Hashes what ``==`` compares.
@@ -142,7 +111,7 @@ public struct PCG64: Sendable, Hashable {
     hasher.combine(stateLow)
     hasher.combine(incrementHigh)
     hasher.combine(incrementLow)
-    hasher.combine(cachedUInt32)
+    hasher.combine(halfWord)
     hasher.combine(drawn)
   }
 }

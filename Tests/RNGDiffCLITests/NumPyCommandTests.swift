@@ -62,6 +62,47 @@ import Testing
   @Test func unknownCallSuggestsTheClosestName() throws {
     let result = try RNGDiffBinary.run(["sample", "numpy", "rnd(3)"])
     #expect(result.status == 2)
-    #expect(result.standardError.hasPrefix("rngdiff: <calls>:1:1: 'rnd' is not a numpy call rngdiff knows; did you mean 'rand'? accepted: Generator, MT19937, PCG64, RandomState, arange,"))
+    #expect(result.standardError.hasPrefix("rngdiff: <calls>:1:1: 'rnd' is not a numpy call rngdiff knows; did you mean 'rand'? accepted: Generator, MT19937, PCG64, PCG64DXSM, Philox, RandomState, SFC64, SeedSequence, arange,"))
+  }
+}
+
+/// `rngdiff sample numpy 'Generator(X(seed)).method(...)'` for each of NumPy's
+/// bit generators: stdout against numpy_bit_pairings.jsonl (NumPy 2.4.6).
+@Suite struct NumPyBitGeneratorCommandTests {
+  @Test(arguments: ["MT19937", "PCG64", "PCG64DXSM", "Philox", "SFC64"])
+  func generatorOnEachBitGeneratorPrintsNumPysValues(bitGenerator: String) throws {
+    let golden = try GoldenFile.reference("numpy-bits/numpy_bit_pairings.jsonl")
+    let goldenCase = try #require(golden.firstCase(seed: "0", firstCall: "Generator(\(bitGenerator)(5)).random(3)"))
+    let calls = GoldenFile.calls(goldenCase)
+    let result = try RNGDiffBinary.run(["sample", "numpy", calls.joined(separator: "; ")])
+    #expect(result.status == 0)
+    #expect(result.standardError.isEmpty)
+    let expected = calls.indices.flatMap { GoldenFile.outputs(goldenCase, call: $0).flatMap(GoldenFile.values) }
+    #expect(expected.count == 9)
+    #expect(result.standardOutput == expected.map { $0 + "\n" }.joined())
+  }
+
+  /// SeedSequence objects, spawning, `jumped`/`advance` and `bit_generator.state`
+  /// entries, printed as NumPy printed them.
+  @Test(arguments: ["Philox", "SFC64"])
+  func seedSequencesSpawnAndStatePrintNumPysValues(bitGenerator: String) throws {
+    let golden = try GoldenFile.reference("numpy-bits/numpy_bit_pairings.jsonl")
+    let goldenCase = try #require(golden.cases.first { c in
+      GoldenFile.calls(c).contains("bg = \(bitGenerator)(ss)")
+    })
+    let calls = GoldenFile.calls(goldenCase)
+    let result = try RNGDiffBinary.run(["sample", "numpy", calls.joined(separator: "; ")])
+    #expect(result.status == 0)
+    #expect(result.standardError.isEmpty)
+    let expected = calls.indices.flatMap { GoldenFile.outputs(goldenCase, call: $0).flatMap(GoldenFile.values) }
+    #expect(expected.count > 20)
+    #expect(result.standardOutput == expected.map { $0 + "\n" }.joined())
+  }
+
+  @Test func randomStateOnSFC64IsRefusedWithTheReason() throws {
+    let result = try RNGDiffBinary.run(["sample", "numpy", "RandomState(SFC64(5)).random(3)"])
+    #expect(result.status == 2)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError == "rngdiff: <calls>:1:13: rngdiff emulates RandomState on MT19937 only; RandomState(SFC64(...)) is not provided\n")
   }
 }

@@ -3,11 +3,11 @@ import RNGStreams
 
 extension NumPyGenerator {
   /// One distribution call on the Generator: NumPy's checks, the broadcast
-  /// plan, one `sample` per element, one ``DrawReport`` (counter in 64-bit
-  /// PCG64 outputs). Internal.
+  /// plan, one `sample` per element, one ``DrawReport`` (counter in the bit
+  /// generator's unit). Internal.
   mutating func continuousCall(
     _ operation: String, _ parameters: [NumPyParameter], _ constraints: [ParameterConstraint], size: [Int]?,
-    _ sample: (inout PCG64, Double, Double, Double) -> Double
+    _ sample: (inout Bits, Double, Double, Double) -> Double
   ) throws -> NumPySample {
     try ParameterConstraint.check(parameters, constraints)
     let plan = try DistributionPlan(parameters, size: size)
@@ -24,7 +24,7 @@ extension NumPyGenerator {
   /// ``continuousCall(_:_:_:size:_:)`` for int64 results.
   mutating func discreteCall(
     _ operation: String, _ parameters: [NumPyParameter], _ constraints: [ParameterConstraint], size: [Int]?,
-    _ sample: (inout PCG64, DistributionDriver.Element, DistributionDriver.Element, DistributionDriver.Element) -> Int64
+    _ sample: (inout Bits, DistributionDriver.Element, DistributionDriver.Element, DistributionDriver.Element) -> Int64
   ) throws -> NumPySample {
     try ParameterConstraint.check(parameters, constraints)
     let plan = try DistributionPlan(parameters, size: size)

@@ -15,6 +15,9 @@ public enum BitAlgorithm: String, Sendable, Hashable, Codable {
   case philox4x32_10 = "philox4x32-10"
   case threefry2x32_20 = "threefry2x32-20"
   case pcg64
+  case pcg64dxsm
+  case philox4x64_10 = "philox4x64-10"
+  case sfc64
 }
 
 /// The unit a stream's counter is measured in.
@@ -37,7 +40,7 @@ extension BitAlgorithm {
   public var counterUnit: CounterUnit {
     switch self {
     case .mt19937: return .word32
-    case .pcg64: return .word64
+    case .pcg64, .pcg64dxsm, .philox4x64_10, .sfc64: return .word64
     case .philox4x32_10: return .philoxBlock
     case .threefry2x32_20: return .threefryBlock
     }

@@ -66,7 +66,7 @@ public struct AlgorithmName: TraceName {
   public var defaultUnit: CounterUnitName? {
     switch rawValue {
     case "mt19937": return .word32
-    case "pcg64": return .word64
+    case "pcg64", "pcg64dxsm", "philox4x64-10", "sfc64": return .word64
     case "philox4x32-10": return .philoxBlock
     case "threefry2x32-20": return .threefryBlock
     default: return nil

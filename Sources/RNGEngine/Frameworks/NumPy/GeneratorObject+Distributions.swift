@@ -13,7 +13,7 @@ extension GeneratorObject {
   /// ```
   static func defineDistributions(_ m: inout PythonClassMethods<GeneratorObject>) {
     typealias D = NumPyDistributionArguments
-    func call(_ signature: String, _ body: @escaping @Sendable (inout NumPyGenerator, BoundArguments, [Int]?) throws -> NumPySample) {
+    func call(_ signature: String, _ body: @escaping @Sendable (inout EngineGenerator, BoundArguments, [Int]?) throws -> NumPySample) {
       m.define(signature) { g, args in
         let size = try D.size(args)
         let sample = try args.framework { try body(&g.generator, args, size) }
@@ -56,6 +56,9 @@ extension GeneratorObject {
       }
       return try s.multinomial(n: D.integer(a, "n"), pvals: pvals.doubles, pvalsShape: pvals.shape, size: size)
     }
+    call("multivariate_hypergeometric(colors, nsample, size=None, method='marginals')") { s, a, size in
+      try multivariateHypergeometric(&s, a, size)
+    }
     let refused = [
       "exponential(scale=1.0, size=None)", "standard_exponential(size=None, dtype=np.float64, method='zig', out=None)",
       "gamma(shape, scale=1.0, size=None)", "standard_gamma(shape, size=None, dtype=np.float64, out=None)",
@@ -65,7 +68,6 @@ extension GeneratorObject {
       "rayleigh(scale=1.0, size=None)", "negative_binomial(n, p, size=None)", "geometric(p, size=None)",
       "dirichlet(alpha, size=None)",
       "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8, method='svd')",
-      "multivariate_hypergeometric(colors, nsample, size=None, method='marginals')",
     ]
     for signature in refused {
       let name = String(signature.prefix { $0 != "(" })
@@ -75,5 +77,41 @@ extension GeneratorObject {
           at: args.callRange)
       }
     }
+  }
+
+  /// `multivariate_hypergeometric`'s arguments, checked as NumPy checks them
+  /// (a 1-D sequence of ints for `colors`, an int `nsample`, `method` one of
+  /// two names), then the sampler. The `count` method lists the population,
+  /// so its `sum(colors)` counts against rngdiff's per-call value limit.
+  private static func multivariateHypergeometric(
+    _ g: inout EngineGenerator, _ a: BoundArguments, _ size: [Int]?
+  ) throws -> NumPySample {
+    let methodValue = a.value("method") ?? .string("marginals")
+    guard case .string(let name) = methodValue, let method = MultivariateHypergeometricMethod(rawValue: name) else {
+      throw a.error("method", "method must be \"count\" or \"marginals\".")
+    }
+    let nsampleValue = a.value("nsample") ?? .none
+    guard let nsampleInt = BoundArguments.asInt(nsampleValue) else {
+      throw a.error("nsample", "nsample must be an integer")
+    }
+    guard let nsample = nsampleInt.int64 else {
+      throw a.error("nsample", nsampleInt.isNegative ? "nsample must be nonnegative." : "nsample must not exceed \(Int64.max)")
+    }
+    let colorsValue = a.value("colors") ?? .none
+    let invalid = "colors must be a one-dimensional sequence of nonnegative integers not exceeding \(Int64.max)."
+    guard let tensor = SampleOutput.asArray(colorsValue), tensor.rank == 1 else { throw a.error("colors", invalid) }
+    let colors: [Int64]
+    switch tensor.storage {
+    case .int(let v): colors = v
+    default:
+      guard tensor.count == 0 else { throw a.error("colors", invalid) }
+      colors = []
+    }
+    if method == .count, colors.allSatisfy({ $0 >= 0 }) {
+      let total = colors.reduce(0) { $0 &+ $1 }
+      if total > 0, total <= Int64(Int.max) { _ = try NumPyArguments.count([Int(total)], at: a.range("colors")) }
+    }
+    if let size { _ = try NumPyArguments.count(size + [colors.count], at: a.callRange) }
+    return try g.multivariateHypergeometric(colors: colors, nsample: nsample, size: size, method: method)
   }
 }

@@ -2,24 +2,53 @@ import NumPyStreams
 import PythonSubset
 import RNGStreams
 
-/// A NumPy `Generator` on PCG64: what `np.random.default_rng(seed)` returns.
+/// The `Generator` the engine builds: its bit generator is known only when
+/// the script runs, so draws dispatch on ``NumPyAnyBitGenerator``.
+typealias EngineGenerator = NumPyGenerator<NumPyAnyBitGenerator>
+
+/// A NumPy `Generator`: what `np.random.default_rng(seed)` returns (on PCG64)
+/// and `np.random.Generator(SFC64(seed))` and the like (on the others).
 ///
 /// ```swift
-/// let rng = GeneratorObject(generator: try NumPyGenerator(seed: 0))
+/// let rng = GeneratorObject(generator: EngineGenerator(seedSequence: SeedSequence(entropy: [0]), name: "g"))
 /// try rng.attribute("integers")    // the bound method integers(low, high=None, ...)
 /// ```
 ///
 /// Methods have NumPy 2.4's signatures. `axis` must be 0 (the only axis
 /// rngdiff permutes along); `out=` fills a float array in place.
 final class GeneratorObject: PythonObject {
-  var generator: NumPyGenerator
+  var generator: EngineGenerator
+  /// The bit generator object sharing this Generator's state (`bit_generator`),
+  /// made on first use for a `default_rng` Generator.
+  private var bitGeneratorObject: NumPyBitGeneratorObject?
 
-  init(generator: NumPyGenerator) { self.generator = generator }
+  init(generator: EngineGenerator, bitGenerator: NumPyBitGeneratorObject? = nil) {
+    self.generator = generator
+    bitGeneratorObject = bitGenerator
+    bitGenerator?.owner = self
+  }
+
+  /// `Generator.bit_generator`: the object whose state this Generator draws from.
+  var bitGenerator: NumPyBitGeneratorObject {
+    if let bitGeneratorObject { return bitGeneratorObject }
+    let kind = NumPyBitGeneratorObject.Kind(rawValue: generator.bitGenerator.numpyName) ?? .pcg64
+    let sequence = generator.seedSequence
+    let entropy = Value.object(ListObject(sequence.entropy.map { .int(PythonInt(UInt64($0))) }))
+    let seed = NumPySeedSequenceObject(entropyValue: entropy, spawnKey: [], sequence: sequence)
+    let made = NumPyBitGeneratorObject(kind: kind, seedSequenceObject: seed, seedText: seed.repr, bits: generator.bitGenerator)
+    made.wrapped = true
+    made.owner = self
+    bitGeneratorObject = made
+    return made
+  }
 
   var typeName: String { "numpy.random.Generator" }
-  var repr: String { "Generator(PCG64) (\(generator.identity.name))" }
-  func attribute(_ name: String) throws -> Value? { Self.methods.bound(name, to: self) }
-  var attributeNames: [String] { Self.methods.names }
+  var repr: String { "Generator(\(generator.bitGenerator.numpyName)) (\(generator.identity.name))" }
+  func attribute(_ name: String) throws -> Value? {
+    if name == "bit_generator" { return .object(bitGenerator) }
+    return Self.methods.bound(name, to: self)
+  }
+  var attributeNames: [String] { (Self.methods.names + ["bit_generator"]).sorted() }
 
   /// The methods of `Generator` that rngdiff emulates.
   static let methods: PythonClassMethods<GeneratorObject> = {
@@ -107,6 +136,24 @@ final class GeneratorObject: PythonObject {
         try g.generator.choice(population.streamPopulation, count: n, replace: replace, p: p, shuffle: shuffle, shape: size ?? [])
       }
       return NumPyPermutations.choiceResult(population, indices: indices, size: size)
+    }
+    m.define("spawn(n_children)") { g, args in
+      guard let n = BoundArguments.asInt(args.value("n_children") ?? .none)?.int64, n >= 0 else {
+        throw args.error("n_children", "n_children must be a non-negative integer")
+      }
+      let count = try NumPyArguments.count([Int(n)], at: args.range("n_children"))
+      let parent = g.bitGenerator
+      let children = parent.seedSequenceObject.spawn(count).map { seed -> Value in
+        let bits = NumPyBitGeneratorObject(kind: parent.kind, seedSequenceObject: seed, seedText: seed.repr)
+        bits.wrapped = true
+        let index = seed.spawnKey.last.map { "\($0)" } ?? "0"
+        var child = EngineGenerator(
+          bitGenerator: bits.bits, seedSequence: seed.sequence, name: "\(g.generator.identity.name).spawn(\(index))",
+          call: "\(g.generator.identity.name).spawn(...)", observer: g.generator.observer)
+        child.observer = g.generator.observer
+        return .object(GeneratorObject(generator: child, bitGenerator: bits))
+      }
+      return .object(ListObject(children))
     }
     defineDistributions(&m)
     return m

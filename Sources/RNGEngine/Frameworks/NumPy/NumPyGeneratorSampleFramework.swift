@@ -24,7 +24,7 @@ final class NumPyGeneratorSampleFramework: SampleFramework {
 
   init(configuration: SampleConfiguration) throws {
     try configuration.requireNoOptions(for: .numpyGenerator)
-    var generator: NumPyGenerator
+    var generator: EngineGenerator
     do {
       generator = try NumPySeeds.generator(configuration.seed?.value ?? .none, name: nil)
     } catch let e as FrameworkError {

@@ -51,8 +51,8 @@ final class NumPySampleFramework: SampleFramework {
     names["RandomState"] = objects.randomStateClass
     names["default_rng"] = objects.defaultRNG
     names["Generator"] = objects.generatorClass
-    names["MT19937"] = NumPyBitGeneratorObject.constructor(.mt19937)
-    names["PCG64"] = NumPyBitGeneratorObject.constructor(.pcg64)
+    for kind in NumPyBitGeneratorObject.Kind.allCases { names[kind.rawValue] = NumPyBitGeneratorObject.constructor(kind) }
+    names["SeedSequence"] = NumPySeedSequenceObject.constructor
     namespace = names
   }
 }
@@ -79,6 +79,7 @@ final class NumPyObjectFactory {
         try bits.claim(by: "this RandomState", args, "seed")
         state = RandomState(
           seedSequence: bits.seedSequence, name: name, call: "np.random.RandomState(np.random.MT19937(\(bits.seedText)))")
+        if case .mt19937(let current) = bits.bits { state.mt = current }  // after any random_raw draws
       } else {
         state = try args.framework { try NumPySeeds.randomState(args.value("seed") ?? .none, name: name) }
       }
@@ -88,30 +89,38 @@ final class NumPyObjectFactory {
     })
   }
 
-  /// `np.random.Generator(bit_generator)`: PCG64 only (a Generator on
-  /// MT19937 is refused with the reason).
+  /// `np.random.Generator(bit_generator)` on any of NumPy's five bit generators.
   var generatorClass: Value {
     .object(BuiltinFunction(signature: Signature("Generator(bit_generator)")) { [self] args in
       guard case .object(let o)? = args.value("bit_generator"), let bits = o as? NumPyBitGeneratorObject else {
         throw args.error("bit_generator", "Generator() argument 'bit_generator' must be a bit generator such as PCG64(seed)")
       }
-      guard bits.kind == .pcg64 else {
-        throw args.error(
-          "bit_generator", "rngdiff emulates Generator on PCG64 only; Generator(\(bits.kind.rawValue)(...)) is not provided")
-      }
       try bits.claim(by: "this Generator", args, "bit_generator")
-      generators += 1
-      var generator = NumPyGenerator(
-        seedSequence: bits.seedSequence, name: "Generator#\(generators)",
-        call: "np.random.Generator(np.random.PCG64(\(bits.seedText)))")
-      generator.observer = observer
-      return .object(GeneratorObject(generator: generator))
+      return wrap(bits)
     })
   }
 
-  /// `np.random.default_rng(seed=None)`.
+  /// A new Generator sharing `bits`' state (already claimed).
+  private func wrap(_ bits: NumPyBitGeneratorObject) -> Value {
+    generators += 1
+    var generator = EngineGenerator(
+      bitGenerator: bits.bits, seedSequence: bits.seedSequence, name: "Generator#\(generators)",
+      call: "np.random.Generator(np.random.\(bits.kind.rawValue)(\(bits.seedText)))")
+    generator.observer = observer
+    return .object(GeneratorObject(generator: generator, bitGenerator: bits))
+  }
+
+  /// `np.random.default_rng(seed=None)`: a Generator on PCG64 for a seed, the
+  /// Generator itself for a Generator, a Generator on it for a bit generator.
   var defaultRNG: Value {
     .object(BuiltinFunction(signature: Signature("default_rng(seed=None)")) { [self] args in
+      if case .object(let o)? = args.value("seed") {
+        if o is GeneratorObject { return .object(o) }
+        if let bits = o as? NumPyBitGeneratorObject {
+          try bits.claim(by: "this Generator", args, "seed")
+          return wrap(bits)
+        }
+      }
       generators += 1
       var generator = try args.framework {
         try NumPySeeds.generator(args.value("seed") ?? .none, name: "Generator#\(generators)")

@@ -129,19 +129,21 @@ enum NumPySeeds {
   /// feeding PCG64. Ints of any size ≥ 0 and (nested) sequences of them are
   /// accepted, strings of digits or `0x…` inside sequences too; `None` seeds
   /// from operating-system entropy. Named `name`, or `default_rng(<seed>)`.
-  static func generator(_ value: Value, name: String?) throws -> NumPyGenerator {
+  static func generator(_ value: Value, name: String?) throws -> EngineGenerator {
     let streamName = name ?? "default_rng(\(value.isNone ? "" : value.repr))"
     if value.isNone {
-      var generator = NumPyGenerator(entropy: Entropy.words(4), name: streamName)
+      var generator = EngineGenerator(
+        seedSequence: SeedSequence(entropy: Entropy.words(4)), name: streamName, call: "np.random.default_rng(...)")
       generator.identity.seeding = .entropy
       return generator
     }
-    return NumPyGenerator(
+    return EngineGenerator(
       seedSequence: try seedSequence(value), name: streamName, call: "np.random.default_rng(\(value.repr))")
   }
 
   /// `SeedSequence(value)` for a non-None seed, with NumPy's messages.
   static func seedSequence(_ value: Value) throws -> SeedSequence {
+    if case .object(let o) = value, let given = o as? NumPySeedSequenceObject { return given.sequence }
     do {
       switch value {
       case .int, .bool: break
@@ -153,6 +155,17 @@ enum NumPySeeds {
       return SeedSequence(entropy: try entropy(value))
     } catch var e as FrameworkError {
       e.parameter = "seed"
+      throw e
+    }
+  }
+
+  /// The SeedSequence entropy words of a non-None `entropy` (NumPy's
+  /// `_coerce_to_uint32_array`, with the type check `SeedSequence` makes).
+  static func entropyWords(_ value: Value) throws -> [UInt32] {
+    do {
+      return try seedSequence(value).entropy
+    } catch var e as FrameworkError {
+      e.parameter = "entropy"
       throw e
     }
   }
