@@ -1,0 +1,80 @@
+import JAXStreams
+import PythonSubset
+import RNGStreams
+
+extension JAXSampleFramework {
+  /// `exponential`, `gumbel`, `laplace`, `logistic`, `cauchy`,
+  /// `rademacher`, `categorical`, and a clear refusal for the samplers not
+  /// emulated yet (`gamma`, `beta`, `poisson`, …).
+  static func defineDistributions(in ns: Namespace, _ random: JAXRandom) {
+    typealias Sampler = (JAXKey, [Int], JAXDType?) throws -> DrawnValues
+    let exponential: Sampler = { k, s, d in try random.exponential(k, shape: s, dtype: d) }
+    let laplace: Sampler = { k, s, d in try random.laplace(k, shape: s, dtype: d) }
+    let logistic: Sampler = { k, s, d in try random.logistic(k, shape: s, dtype: d) }
+    let cauchy: Sampler = { k, s, d in try random.cauchy(k, shape: s, dtype: d) }
+    let rademacher: Sampler = { k, s, d in try random.rademacher(k, shape: s, dtype: d) }
+    let simple: [(String, Sampler)] = [
+      ("exponential", exponential), ("laplace", laplace), ("logistic", logistic), ("cauchy", cauchy),
+      ("rademacher", rademacher),
+    ]
+    for (name, sample) in simple {
+      ns.define("\(name)(key, shape=(), dtype=None, *, out_sharding=None)") { args in
+        let key = try args.jaxKey("key")
+        let shape = try args.jaxShape("shape", default: [])
+        let dtype = try args.jaxDType("dtype")
+        try args.requireNone("out_sharding")
+        return JAXResult.value(try args.framework { try sample(key, shape, dtype) }, shape: shape)
+      }
+    }
+    ns.define("gumbel(key, shape=(), dtype=None, mode=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let shape = try args.jaxShape("shape", default: [])
+      let dtype = try args.jaxDType("dtype")
+      let mode = try gumbelMode(args)
+      try args.requireNone("out_sharding")
+      return JAXResult.value(try args.framework { try random.gumbel(key, shape: shape, dtype: dtype, mode: mode) }, shape: shape)
+    }
+    ns.define("categorical(key, logits, axis=-1, shape=None, replace=True, mode=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      guard let (tensor, logits) = args.jaxArray("logits") else {
+        throw args.error(
+          "logits", "categorical() argument 'logits' must be a float array such as array([0.1, 0.5, 2.0]), got \(JAXBinding.describe(args.value("logits") ?? .none))")
+      }
+      let axis = try args.intValue("axis") ?? -1
+      guard axis == -1 || (tensor.shape.count > 0 && axis == tensor.shape.count - 1) else {
+        throw args.error("axis", "categorical() is emulated along the last axis only (axis=-1), got axis=\(axis)")
+      }
+      let shape = try args.shape("shape")
+      guard try args.bool("replace") ?? true else {
+        throw args.error("replace", "categorical(replace=False) (the Gumbel top-k trick) is not emulated by rngdiff; use replace=True")
+      }
+      let mode = try gumbelMode(args)
+      try args.requireNone("out_sharding")
+      let values = try args.framework {
+        try random.categorical(key, logits: logits, logitsShape: tensor.shape, shape: shape, mode: mode)
+      }
+      return JAXResult.value(values, shape: shape ?? Array(tensor.shape.dropLast()))
+    }
+    let refused = [
+      "gamma", "loggamma", "beta", "dirichlet", "poisson", "binomial", "multinomial", "t", "chisquare", "f",
+      "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
+      "generalized_normal", "ball", "rayleigh", "wald", "geometric", "triangular", "lognormal",
+    ]
+    for name in refused {
+      ns.define("\(name)(*args, **kwargs)") { args in
+        throw EvaluationError(
+          "jax.random.\(name) is not emulated by rngdiff yet, so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher and categorical",
+          at: args.callRange)
+      }
+    }
+  }
+
+  /// `mode=` of `gumbel` and `categorical`: None or `'low'`, or `'high'`.
+  static func gumbelMode(_ args: BoundArguments) throws -> JAXRandom.GumbelMode {
+    guard let name = try args.string("mode") else { return .low }
+    guard let mode = JAXRandom.GumbelMode(rawValue: name) else {
+      throw args.error("mode", "\(args.signature.name)() argument 'mode' must be 'low' or 'high' (rngdiff does not emulate 'highest'), got '\(name)'")
+    }
+    return mode
+  }
+}
