@@ -82,4 +82,24 @@ import Testing
     #expect(result.standardOutput.isEmpty)
     #expect(result.standardError == message)
   }
+
+  @Test func distributionSamplersMatchTheRealJAX() throws {
+    try expectJSONMatches(["gumbel(key(3), (500,), mode='low')", "gumbel(key(3), (500,), mode='high')",
+                           "gumbel(key(4), (3, 7), mode='high')"])
+    try expectJSONMatches(["categorical(key(0), array([0.1, 0.5, 2.0]), shape=(50,))",
+                           "categorical(key(1), array([[0.0, 1.0, 2.0, 3.0], [3.0, 2.0, 1.0, 0.0]]))",
+                           "categorical(key(2), array([[0.0, 1.0, 2.0, 3.0], [3.0, 2.0, 1.0, 0.0]]), shape=(5, 2))",
+                           "categorical(key(3), array([-1.0, -inf, 0.5, 0.5]), shape=(30,))",
+                           "categorical(key(4), array([1.0, 2.0, 3.0]))",
+                           "categorical(key(5), array([0.0, 0.0]), shape=(20,), mode='high')"])
+    try expectJSONMatches(["exponential(key(11), (300,))", "exponential(key(11), (7,), float32)"],
+                          config: ["jax_enable_x64=true"], x64: true)
+  }
+
+  @Test func samplersNotEmulatedExitTwo() throws {
+    let result = try RNGDiffBinary.run(["sample", "jax", "gamma(key(0), 2.0, (3,))"])
+    #expect(result.status == 2)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.hasPrefix("rngdiff: <calls>:1:1: jax.random.gamma is not emulated by rngdiff yet"))
+  }
 }

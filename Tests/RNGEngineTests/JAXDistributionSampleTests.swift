@@ -24,4 +24,30 @@ import Testing
   @Test func goldenCasesMatchTheRealJAX() throws {
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_samplers.jsonl").path)
   }
+
+  @Test func badInputSaysWhatIsAccepted() {
+    #expect(failure("exponential(key(0), (3,), int32)") == "<calls>:1:27: dtype argument to `exponential` must be a float dtype, got int32.")
+    #expect(failure("gumbel(key(0), (3,), float16)").hasPrefix("<calls>:1:22: gumbel is emulated for float32 and float64 only, got float16"))
+    #expect(failure("gumbel(key(0), (3,), mode='highest')") == "<calls>:1:27: gumbel() argument 'mode' must be 'low' or 'high' (rngdiff does not emulate 'highest'), got 'highest'")
+    #expect(failure("laplace(key(0), (-1,))") == "<calls>:1:17: laplace() argument 'shape' has a negative dimension -1")
+    #expect(failure("rademacher(key(0), (3,), uint8)") == "<calls>:1:26: rademacher's dtype must hold -1 and 1 (a signed integer or float dtype), got uint8.")
+    #expect(failure("categorical(key(0), array([0.5, 1.0]), axis=0)") == "no error")  // the last axis of 1-D logits
+    #expect(failure("categorical(key(0), array([[0.5, 1.0]]), axis=0)") == "<calls>:1:47: categorical() is emulated along the last axis only (axis=-1), got axis=0")
+    #expect(failure("categorical(key(0), array([0.5, 1.0]), replace=False)").hasPrefix("<calls>:1:48: categorical(replace=False) (the Gumbel top-k trick) is not emulated"))
+    #expect(failure("categorical(key(0), array([[0.5, 1.0]]), shape=(3,))") == "<calls>:1:48: categorical parameter shapes ((1,),) are not broadcast-compatible with shape argument (3,).")
+    #expect(failure("categorical(key(0), array([1, 2]))") == "<calls>:1:21: categorical is emulated for float32 and float64 logits, got int32.")
+    #expect(failure("categorical(key(0), 3.0)").hasPrefix("<calls>:1:21: categorical() argument 'logits' must be a float array"))
+    #expect(failure("beta(key(0), 1.0, 2.0)").hasPrefix("<calls>:1:1: jax.random.beta is not emulated by rngdiff yet, so its values cannot be reproduced"))
+  }
+
+  @Test func eachSamplerReportsOneDrawOnItsKey() throws {
+    let log = DrawLog()
+    _ = try run("exponential(key(0), (5,)); gumbel(key(0), (3,), mode='high'); categorical(key(1), array([0.0, 1.0]), shape=(4,))", observer: log)
+    #expect(log.draws.map(\.operation) == ["exponential", "gumbel", "categorical"])
+    #expect(log.draws.map(\.stream.name) == ["key(0,0)", "key(0,0)", "key(0,1)"])
+    // One Threefry block per 32-bit word in the partitionable layout: high-mode gumbel draws 2 × 3 words,
+    // categorical one Gumbel value per class and sample.
+    #expect(log.draws.map(\.count) == [5, 6, 8])
+    #expect(log.draws[1].parameters.contains(.init("mode", "high")))
+  }
 }
