@@ -37,4 +37,16 @@ import Testing
     #expect(throws: FrameworkError.self) { try random.categorical(key, logits: .float32([1]), logitsShape: []) }
     #expect(throws: FrameworkError.self) { try random.categorical(key, logits: .float32([1, 2]), logitsShape: [3]) }
   }
+
+  @Test func gammaLogGammaAndTInFloat64() throws {
+    // jax_enable_x64=True, jax 0.10.2 on CPU.
+    let x64 = JAXRandom(config: JAXConfig(enableX64: true))
+    #expect(try x64.gamma(x64.key(6), a: [3.0], aShape: []) == .float64([2.302201390189795]))
+    #expect(try x64.gamma(x64.key(2), a: [0.5, 1.0, 7.5], aShape: [3], logSpace: true)
+      == .float64([-1.8985311489841572, -1.6402886105793653, 1.1671224059844199]))
+    #expect(try x64.t(x64.key(2), df: [1.0, 10.0], dfShape: [2]) == .float64([-0.2037273556493595, -0.8862565991228144]))
+    // float32 gamma depends on the processor's approximate rsqrt: refused.
+    #expect(throws: FrameworkError.self) { try random.gamma(random.key(0), a: [2.0], aShape: []) }
+    #expect(throws: FrameworkError.self) { try x64.gamma(x64.key(0), a: [2.0], aShape: [], dtype: .float32) }
+  }
 }

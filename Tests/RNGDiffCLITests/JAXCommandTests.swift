@@ -94,12 +94,17 @@ import Testing
                            "categorical(key(5), array([0.0, 0.0]), shape=(20,), mode='high')"])
     try expectJSONMatches(["exponential(key(11), (300,))", "exponential(key(11), (7,), float32)"],
                           config: ["jax_enable_x64=true"], x64: true)
+    try expectJSONMatches(["t(key(0), 3.0, (100,))", "t(key(1), 0.7, (30,))", "t(key(2), array([1.0, 10.0]))"],
+                          config: ["jax_enable_x64=true"], x64: true)
   }
 
   @Test func samplersNotEmulatedExitTwo() throws {
-    let result = try RNGDiffBinary.run(["sample", "jax", "gamma(key(0), 2.0, (3,))"])
+    let result = try RNGDiffBinary.run(["sample", "jax", "beta(key(0), 2.0, 3.0, (3,))"])
     #expect(result.status == 2)
     #expect(result.standardOutput.isEmpty)
-    #expect(result.standardError.hasPrefix("rngdiff: <calls>:1:1: jax.random.gamma is not emulated by rngdiff yet"))
+    #expect(result.standardError.hasPrefix("rngdiff: <calls>:1:1: jax.random.beta is not emulated by rngdiff yet"))
+    let float32 = try RNGDiffBinary.run(["sample", "jax", "gamma(key(0), 2.0, (3,))"])
+    #expect(float32.status == 2)
+    #expect(float32.standardError.hasPrefix("rngdiff: <calls>:1:1: gamma is emulated in float64 only (--config jax_enable_x64=true)"))
   }
 }

@@ -25,6 +25,10 @@ import Testing
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_samplers.jsonl").path)
   }
 
+  @Test func gammaGoldenCasesMatchTheRealJAX() throws {
+    try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_gamma.jsonl").path)
+  }
+
   @Test func badInputSaysWhatIsAccepted() {
     #expect(failure("exponential(key(0), (3,), int32)") == "<calls>:1:27: dtype argument to `exponential` must be a float dtype, got int32.")
     #expect(failure("gumbel(key(0), (3,), float16)").hasPrefix("<calls>:1:22: gumbel is emulated for float32 and float64 only, got float16"))
@@ -37,6 +41,11 @@ import Testing
     #expect(failure("categorical(key(0), array([[0.5, 1.0]]), shape=(3,))") == "<calls>:1:48: categorical parameter shapes ((1,),) are not broadcast-compatible with shape argument (3,).")
     #expect(failure("categorical(key(0), array([1, 2]))") == "<calls>:1:21: categorical is emulated for float32 and float64 logits, got int32.")
     #expect(failure("categorical(key(0), 3.0)").hasPrefix("<calls>:1:21: categorical() argument 'logits' must be a float array"))
+    let x64 = ["jax_enable_x64": "true"]
+    #expect(failure("gamma(key(0), array([1.0, 2.0]), (3,))", options: x64) == "<calls>:1:34: gamma parameter shapes ((2,),) are not broadcast-compatible with shape argument (3,).")
+    #expect(failure("gamma(key(0), 2.0, (3,))").hasPrefix("<calls>:1:1: gamma is emulated in float64 only (--config jax_enable_x64=true): in float32 XLA CPU computes"))
+    #expect(failure("t(key(0), 3.0, (3,), float32)", options: x64).hasPrefix("<calls>:1:22: t is emulated in float64 only"))
+    #expect(failure("loggamma(key(0), 'a')", options: x64) == "<calls>:1:18: loggamma() argument 'a' must be a number or a float array such as array([0.5, 2.0]), got str 'a'")
     #expect(failure("beta(key(0), 1.0, 2.0)").hasPrefix("<calls>:1:1: jax.random.beta is not emulated by rngdiff yet, so its values cannot be reproduced"))
   }
 

@@ -4,8 +4,9 @@ import RNGStreams
 
 extension JAXSampleFramework {
   /// `exponential`, `gumbel`, `laplace`, `logistic`, `cauchy`,
-  /// `rademacher`, `categorical`, and a clear refusal for the samplers not
-  /// emulated yet (`gamma`, `beta`, `poisson`, …).
+  /// `rademacher`, `categorical`, `gamma`/`loggamma`/`t` (float64 only),
+  /// and a clear refusal for the samplers not emulated yet (`beta`,
+  /// `poisson`, …).
   static func defineDistributions(in ns: Namespace, _ random: JAXRandom) {
     typealias Sampler = (JAXKey, [Int], JAXDType?) throws -> DrawnValues
     let exponential: Sampler = { k, s, d in try random.exponential(k, shape: s, dtype: d) }
@@ -55,18 +56,53 @@ extension JAXSampleFramework {
       }
       return JAXResult.value(values, shape: shape ?? Array(tensor.shape.dropLast()))
     }
+    for name in ["gamma", "loggamma"] {
+      ns.define("\(name)(key, a, shape=None, dtype=None, *, out_sharding=None)") { args in
+        let key = try args.jaxKey("key")
+        let (a, aShape) = try parameterArray(args, "a", random.config)
+        let shape = try args.shape("shape")
+        let dtype = try args.jaxDType("dtype")
+        try args.requireNone("out_sharding")
+        let values = try args.framework {
+          try random.gamma(key, a: a, aShape: aShape, shape: shape, dtype: dtype, logSpace: name == "loggamma")
+        }
+        return JAXResult.value(values, shape: shape ?? aShape)
+      }
+    }
+    ns.define("t(key, df, shape=(), dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let (df, dfShape) = try parameterArray(args, "df", random.config)
+      let shape = try args.shape("shape")
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      let values = try args.framework { try random.t(key, df: df, dfShape: dfShape, shape: shape, dtype: dtype) }
+      return JAXResult.value(values, shape: shape ?? dfShape)
+    }
     let refused = [
-      "gamma", "loggamma", "beta", "dirichlet", "poisson", "binomial", "multinomial", "t", "chisquare", "f",
+      "beta", "dirichlet", "poisson", "binomial", "multinomial", "chisquare", "f",
       "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
       "generalized_normal", "ball", "rayleigh", "wald", "geometric", "triangular", "lognormal",
     ]
     for name in refused {
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet, so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher and categorical",
+          "jax.random.\(name) is not emulated by rngdiff yet, so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma and t",
           at: args.callRange)
       }
     }
+  }
+
+  /// A distribution parameter (`a`, `df`): a Python number or a float array,
+  /// with its shape.
+  static func parameterArray(_ args: BoundArguments, _ name: String, _ config: JAXConfig) throws -> ([Double], [Int]) {
+    if let (tensor, values) = args.jaxArray(name), values.isFloatingPoint {
+      return (values.doubles, tensor.shape)
+    }
+    if let scalar = try? args.jaxScalar(name, integerDType: config.defaultInt) {
+      return ([scalar.value], [])
+    }
+    throw args.error(
+      name, "\(args.signature.name)() argument '\(name)' must be a number or a float array such as array([0.5, 2.0]), got \(JAXBinding.describe(args.value(name) ?? .none))")
   }
 
   /// `mode=` of `gumbel` and `categorical`: None or `'low'`, or `'high'`.
