@@ -25,8 +25,8 @@ extension TensorFlowGenerator {
     guard case .int64(let keys) = try uniformFullInt([names.count], dtype: .int64, observer: observer) else { return [] }
     let parent = stream.name
     return zip(names, keys).enumerated().map { i, pair in
-      let child = try! TensorFlowGenerator(
-        state: [0, 0, pair.1], algorithm: algorithm, name: pair.0,
+      let child = TensorFlowGenerator(
+        validState: (0, 0, pair.1), algorithm: algorithm, name: pair.0,
         seeding: .derived(rule: "tf.random.Generator.split", from: "\(parent) key \(i)"))
       observer?.observe(
         SeedDerivation(

@@ -52,25 +52,31 @@ public struct TensorFlowGenerator: Sendable, Hashable {
         "Shapes (\(state.count),) and (3,) are incompatible: a Philox generator state has 3 int64 elements [counter_lo, counter_hi, key].",
         parameter: "state")
     }
-    self.state = state
+    self.init(validState: (state[0], state[1], state[2]), algorithm: algorithm, name: name, seeding: seeding)
+  }
+
+  /// A generator with a state that has three words by construction.
+  init(validState state: (Int64, Int64, Int64), algorithm: Algorithm, name: String, seeding: StreamSeeding) {
+    self.state = [state.0, state.1, state.2]
     self.algorithm = algorithm
     baseName = name
-    stream = Self.stream(name: name, state: state, seeding: seeding)
+    stream = Self.stream(name: name, state: self.state, seeding: seeding)
   }
 
   /// `tf.random.Generator.from_seed(seed)` for a seed vector (already
   /// converted to int64; ``state(fromSeedWords:negative:)`` converts a Python int).
   public init(seedVector seed: [Int64], algorithm: Algorithm = .philox, name: String, seeding: StreamSeeding) {
-    // A full-length state cannot fail the size check.
-    try! self.init(state: Self.state(fromSeedVector: seed), algorithm: algorithm, name: name, seeding: seeding)
+    // state(fromSeedVector:) always has three words.
+    let state = Self.state(fromSeedVector: seed)
+    self.init(validState: (state[0], state[1], state[2]), algorithm: algorithm, name: name, seeding: seeding)
   }
 
   /// `tf.random.Generator.from_non_deterministic_state()`: a state of three
   /// words from the system's entropy; its stream says so.
   public init(entropyAlgorithm algorithm: Algorithm = .philox, name: String) {
     var system = SystemRandomNumberGenerator()
-    let words = (0..<3).map { _ in Int64(bitPattern: system.next()) }
-    try! self.init(state: words, algorithm: algorithm, name: name, seeding: .entropy)
+    let words = (Int64(bitPattern: system.next()), Int64(bitPattern: system.next()), Int64(bitPattern: system.next()))
+    self.init(validState: words, algorithm: algorithm, name: name, seeding: .entropy)
   }
 
   /// `create_rng_state(seed, alg)` for a seed vector: its first three
