@@ -7,7 +7,8 @@ extension TensorFlowSampleFramework {
   /// `from_non_deterministic_state`, `from_key_counter` and
   /// `Generator(copy_from=None, state=None, alg=None)`),
   /// `get_global_generator`, `set_global_generator`, `create_rng_state`,
-  /// `Algorithm`, and the dtypes `uint32`/`uint64` `uniform_full_int` takes.
+  /// `Algorithm`, the dtypes `uint32`/`uint64` `uniform_full_int` takes,
+  /// and `stateless_poisson` (rates below 10).
   ///
   /// ```python
   /// g = Generator.from_seed(1234); g.uniform([3])
@@ -34,6 +35,17 @@ extension TensorFlowSampleFramework {
       }
       process.globalGenerator = generator
       return .none
+    }
+    ns.define("stateless_poisson(shape, seed, lam, dtype=tf.int32, name=None)") { args in
+      let shape = try args.tfShape("shape")
+      let seed = try args.tfSeedPair("seed")
+      let lam = try args.tfTensor("lam")
+      let dtype = try args.tfDType("dtype", default: .int32)
+      let values = try args.framework {
+        try StatelessRandomOps.poisson(
+          shape, seed: seed, lam: lam.values.doubles, lamShape: lam.shape, dtype: dtype, observer: process.eager.observer)
+      }
+      return TensorFlowTensor(values, shape: shape).value
     }
     ns.define("create_rng_state(seed, alg)") { args in
       let state = try args.tfGeneratorSeed("seed")
