@@ -82,4 +82,32 @@ import Testing
     #expect(result.standardOutput.isEmpty)
     #expect(result.standardError == message)
   }
+
+  @Test func distributionSamplersMatchTheRealJAX() throws {
+    try expectJSONMatches(["gumbel(key(3), (500,), mode='low')", "gumbel(key(3), (500,), mode='high')",
+                           "gumbel(key(4), (3, 7), mode='high')"])
+    try expectJSONMatches(["categorical(key(0), array([0.1, 0.5, 2.0]), shape=(50,))",
+                           "categorical(key(1), array([[0.0, 1.0, 2.0, 3.0], [3.0, 2.0, 1.0, 0.0]]))",
+                           "categorical(key(2), array([[0.0, 1.0, 2.0, 3.0], [3.0, 2.0, 1.0, 0.0]]), shape=(5, 2))",
+                           "categorical(key(3), array([-1.0, -inf, 0.5, 0.5]), shape=(30,))",
+                           "categorical(key(4), array([1.0, 2.0, 3.0]))",
+                           "categorical(key(5), array([0.0, 0.0]), shape=(20,), mode='high')"])
+    try expectJSONMatches(["exponential(key(11), (300,))", "exponential(key(11), (7,), float32)"],
+                          config: ["jax_enable_x64=true"], x64: true)
+    try expectJSONMatches(["poisson(key(0), 3.0, (200,))", "poisson(key(1), 0.5, (100,))", "poisson(key(2), 9.9, (100,))",
+                           "poisson(key(3), array([0.0, 1.0, 2.5, 7.0]))", "poisson(key(4), 0.0, (5,))",
+                           "poisson(key(5), 4.0)", "poisson(key(6), array([[1.0], [5.0]]), (2, 3))"])
+    try expectJSONMatches(["t(key(0), 3.0, (100,))", "t(key(1), 0.7, (30,))", "t(key(2), array([1.0, 10.0]))"],
+                          config: ["jax_enable_x64=true"], x64: true)
+  }
+
+  @Test func samplersNotEmulatedExitTwo() throws {
+    let result = try RNGDiffBinary.run(["sample", "jax", "multivariate_normal(key(0), array([0.0, 0.0]), array([[1.0, 0.0], [0.0, 1.0]]))"])
+    #expect(result.status == 2)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.hasPrefix("rngdiff: <calls>:1:1: jax.random.multivariate_normal is not emulated by rngdiff yet (its factor comes from LAPACK's Cholesky"))
+    let float32 = try RNGDiffBinary.run(["sample", "jax", "gamma(key(0), 2.0, (3,))"])
+    #expect(float32.status == 2)
+    #expect(float32.standardError.hasPrefix("rngdiff: <calls>:1:1: gamma is emulated in float64 only (--config jax_enable_x64=true)"))
+  }
 }

@@ -78,4 +78,18 @@ import Testing
       "fold_in([1, 2], constant(3, dtype=int64))", "experimental.stateless_fold_in([5, 6], 7, alg='philox')",
       "experimental.stateless_fold_in([5, 6], -2**63)"])
   }
+
+  @Test func generatorGoldenCaseMatches() throws {
+    try Self.expectJSONMatches("tensorflow", "reference/tensorflow/tensorflow_generator.jsonl", [
+      "g = Generator.from_seed(1234)", "gs = g.split(3)", "g.state", "gs[0].state", "gs[2].state", "gs[0].uniform([4])",
+      "gs[1].normal([3])", "gs[2].state", "g.split()[0].state", "g.state", "h = g.split(1)[0]",
+      "h.split(2)[1].uniform([2])"])
+  }
+
+  @Test func threefryGeneratorsExitTwo() throws {
+    let result = try RNGDiffBinary.run(["sample", "tensorflow", "Generator.from_seed(1, alg='threefry').uniform([2])"])
+    #expect(result.status == 2)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.hasPrefix("rngdiff: <calls>:1:28: alg='threefry': TensorFlow creates the generator but every call on it fails on CPU"))
+  }
 }

@@ -104,8 +104,8 @@ import Testing
 
   @Test func unknownCallsGetASuggestionAndTheAcceptedNames() {
     let message = failure("unifrom(key(0), (5,))")
-    #expect(message.hasPrefix("<calls>:1:1: 'unifrom' is not a jax call rngdiff knows; did you mean 'uniform'? accepted: PRNGKey, arange, array, bernoulli, bfloat16, bits, bool_, choice,"))
-    #expect(message.contains(" key, key_data, normal, permutation, randint, reshape, split, truncated_normal,"))
+    #expect(message.hasPrefix("<calls>:1:1: 'unifrom' is not a jax call rngdiff knows; did you mean 'uniform'? accepted: PRNGKey, arange, array, ball, bernoulli, beta, bfloat16, binomial, bits, bool_, categorical, cauchy,"))
+    #expect(message.contains(" key, key_data, laplace, loggamma, logistic, lognormal, maxwell, multinomial, multivariate_normal, normal, orthogonal, pareto, permutation, poisson, rademacher, randint,"))
   }
 
   @Test func aSeedAndUnknownConfigurationsAreRefused() {

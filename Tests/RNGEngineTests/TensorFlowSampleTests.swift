@@ -21,7 +21,7 @@ import Testing
   }
 
   @Test func unknownCallsGetASuggestion() {
-    #expect(failure("unifrom([3])").hasPrefix("<calls>:1:1: 'unifrom' is not a tensorflow call rngdiff knows; did you mean 'uniform'? accepted: categorical, constant, experimental, float32,"))
+    #expect(failure("unifrom([3])").hasPrefix("<calls>:1:1: 'unifrom' is not a tensorflow call rngdiff knows; did you mean 'uniform'? accepted: Algorithm, Generator, categorical, constant, create_rng_state, experimental, float32,"))
     #expect(failure("nn.droput(ones([4]), 0.5)") == "<calls>:1:1: module 'tf.nn' has no attribute 'droput'; did you mean 'dropout'? accepted: dropout, experimental")
   }
 

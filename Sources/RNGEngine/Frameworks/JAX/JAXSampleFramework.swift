@@ -47,6 +47,7 @@ public final class JAXSampleFramework: SampleFramework {
     let ns = Namespace(name: "jax.random")
     Self.defineKeyFunctions(in: ns, random)
     Self.defineSamplers(in: ns, random, builder)
+    Self.defineDistributions(in: ns, random)
     Self.defineArrayFunctions(in: ns, builder)
     self.random = random
     self.namespace = ns.members

@@ -18,6 +18,16 @@ final class TensorFlowProcess {
   var eager: TensorFlowEagerContext
   /// `tf.function` objects created so far; names their graphs.
   var functionsCreated = 0
+  /// `tf.random.Generator` objects created so far; names their streams.
+  var generatorsCreated = 0
+  /// `tf.random.get_global_generator()`'s generator, created on first use.
+  var globalGenerator: TensorFlowGeneratorObject?
+
+  /// The stream name of the next generator: `generator#1`, `generator#2`, ….
+  func nextGeneratorName() -> String {
+    generatorsCreated += 1
+    return "generator#\(generatorsCreated)"
+  }
 
   init(observer: (any DrawObserver)?) {
     eager = TensorFlowEagerContext(observer: observer)

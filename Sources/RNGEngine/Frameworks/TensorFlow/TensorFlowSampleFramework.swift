@@ -19,12 +19,15 @@ import TensorFlowStreams
 /// The namespace holds the `tf.random` functions rngdiff emulates
 /// (`uniform`, `normal`, `truncated_normal`, `shuffle`, `categorical`,
 /// `set_seed`, `stateless_uniform`, `stateless_normal`,
-/// `stateless_truncated_normal`, `split`, `fold_in`, and in `experimental`
+/// `stateless_truncated_normal`, `split`, `fold_in`, `Generator`,
+/// `get_global_generator`, `set_global_generator`, `create_rng_state`,
+/// `Algorithm`, and in `experimental`
 /// `stateless_split`, `stateless_fold_in`, `stateless_shuffle`), `get_seed`
 /// (`tf.compat.v1.random.get_seed`),
 /// `nn.dropout`, `nn.experimental.stateless_dropout`, `ones`, `zeros`,
 /// `constant`, `function` (`tf.function`) and the dtypes `float32`,
-/// `float64`, `int32`, `int64`, each with TensorFlow's own signature.
+/// `float64`, `int32`, `int64` (`uint32`, `uint64` for
+/// `Generator.uniform_full_int`), each with TensorFlow's own signature.
 ///
 /// Edge cases:
 /// - Without `--seed` the process is unseeded: ops with `seed=` use the
@@ -56,6 +59,7 @@ public final class TensorFlowSampleFramework: SampleFramework {
     Self.defineSeedFunctions(in: ns, process)
     Self.defineStatelessOps(in: ns, process)
     Self.defineStatelessSeedOps(in: ns, process)
+    Self.defineGenerator(in: ns, process)
     ns.define("nn", .object(Self.nn(process)))
     for (name, value) in Self.tensorConstructors().members { ns.define(name, value) }
     ns.define("function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False, experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None, experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None)") { args in

@@ -1,0 +1,65 @@
+import RNGStreams
+
+extension JAXRandom {
+  /// `jax.random.poisson(key, lam, shape=None, dtype=None)` for `lam < 10`:
+  /// Knuth's algorithm over the whole array, as JAX runs it.
+  ///
+  /// ```swift
+  /// try random.poisson(random.key(0), lam: [3.0], lamShape: [], shape: [5])
+  /// ```
+  ///
+  /// `lam` is rounded to float32. Each round splits the running key,
+  /// draws one float32 `uniform` for every element from the new subkey, and
+  /// for each element still running (`log_prod > −lam`) counts one more;
+  /// then `log_prod += log(u)` (XLA's float32 `log`). The result is the
+  /// count minus one, or 0 where `lam == 0` (−1 for a negative `lam`, as in
+  /// JAX). Rounds continue while any element runs, so an element's value
+  /// does not depend on the others.
+  ///
+  /// One draw is reported on `key`, counting one block per round (the
+  /// split that feeds it).
+  ///
+  /// - Throws: ``FrameworkError`` when some `lam ≥ 10` (JAX then uses
+  ///   Hörmann's transformed rejection, which needs XLA's `lgamma`, not
+  ///   emulated), for a dtype other than int32/int64, a `lam` that does
+  ///   not broadcast to `shape`, or a bad shape.
+  public func poisson(
+    _ key: JAXKey, lam: [Double], lamShape: [Int], shape: [Int]? = nil, dtype: JAXDType? = nil
+  ) throws -> DrawnValues {
+    let dtype = config.canonical(dtype ?? config.defaultInt)
+    guard dtype == .int32 || dtype == .int64 else {
+      throw FrameworkError("poisson is emulated for int32 and int64 results, got \(dtype.name).", parameter: "dtype")
+    }
+    let (lams, shape) = try broadcastParameter(lam, lamShape, to: shape, name: "lam", function: "poisson")
+    let rates = lams.map { Float($0) }
+    if let large = rates.first(where: { !($0.isNaN || $0 < 10) }) {
+      throw FrameworkError(
+        "poisson with lam >= 10 (got \(large)) uses JAX's transformed rejection sampler, which needs XLA's float32 lgamma; rngdiff does not emulate it, so only lam < 10 is accepted.",
+        parameter: "lam")
+    }
+    var counts = [Int64](repeating: 0, count: rates.count)
+    var logProducts = [Float](repeating: 0, count: rates.count)
+    var running = key
+    var rounds: UInt64 = 0
+    while zip(logProducts, rates).contains(where: { $0 > -$1 }) {
+      rounds += 1
+      guard rounds <= 100_000 else {
+        throw FrameworkError("poisson did not finish after 100000 rounds.", parameter: "lam")
+      }
+      let keys = derivedKeys(running, count: 2)
+      running = keys[0]
+      let (uniforms, _) = uniformValues(keys[1], count: rates.count, dtype: .float32, minval: 0, maxval: 1)
+      guard case .float32(let u) = uniforms else { preconditionFailure("float32 uniforms are held as Float") }
+      for i in rates.indices {
+        if logProducts[i] > -rates[i] { counts[i] += 1 }
+        logProducts[i] = logProducts[i] + XLAFloat32Math.log(u[i])
+      }
+    }
+    let results = zip(counts, rates).map { count, rate in rate == 0 ? 0 : count - 1 }
+    let values: DrawnValues = dtype == .int64 ? .int64(results) : .int32(results.map { Int32($0) })
+    report(key, blocks: rounds, operation: "poisson", distribution: "poisson",
+           parameters: [.init("lam", lam.count == 1 ? String(lam[0]) : "array\(Self.pythonTuple(lamShape))"), .init("dtype", dtype.name)],
+           shape: shape, values: values)
+    return values
+  }
+}

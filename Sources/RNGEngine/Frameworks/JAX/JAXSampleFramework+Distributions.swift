@@ -1,0 +1,132 @@
+import JAXStreams
+import PythonSubset
+import RNGStreams
+
+extension JAXSampleFramework {
+  /// `exponential`, `gumbel`, `laplace`, `logistic`, `cauchy`,
+  /// `rademacher`, `categorical`, `gamma`/`loggamma`/`t` (float64 only),
+  /// and a clear refusal for the samplers not emulated yet (`beta`,
+  /// `poisson`, …).
+  static func defineDistributions(in ns: Namespace, _ random: JAXRandom) {
+    typealias Sampler = (JAXKey, [Int], JAXDType?) throws -> DrawnValues
+    let exponential: Sampler = { k, s, d in try random.exponential(k, shape: s, dtype: d) }
+    let laplace: Sampler = { k, s, d in try random.laplace(k, shape: s, dtype: d) }
+    let logistic: Sampler = { k, s, d in try random.logistic(k, shape: s, dtype: d) }
+    let cauchy: Sampler = { k, s, d in try random.cauchy(k, shape: s, dtype: d) }
+    let rademacher: Sampler = { k, s, d in try random.rademacher(k, shape: s, dtype: d) }
+    let simple: [(String, Sampler)] = [
+      ("exponential", exponential), ("laplace", laplace), ("logistic", logistic), ("cauchy", cauchy),
+      ("rademacher", rademacher),
+    ]
+    for (name, sample) in simple {
+      ns.define("\(name)(key, shape=(), dtype=None, *, out_sharding=None)") { args in
+        let key = try args.jaxKey("key")
+        let shape = try args.jaxShape("shape", default: [])
+        let dtype = try args.jaxDType("dtype")
+        try args.requireNone("out_sharding")
+        return JAXResult.value(try args.framework { try sample(key, shape, dtype) }, shape: shape)
+      }
+    }
+    ns.define("gumbel(key, shape=(), dtype=None, mode=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let shape = try args.jaxShape("shape", default: [])
+      let dtype = try args.jaxDType("dtype")
+      let mode = try gumbelMode(args)
+      try args.requireNone("out_sharding")
+      return JAXResult.value(try args.framework { try random.gumbel(key, shape: shape, dtype: dtype, mode: mode) }, shape: shape)
+    }
+    ns.define("categorical(key, logits, axis=-1, shape=None, replace=True, mode=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      guard let (tensor, logits) = args.jaxArray("logits") else {
+        throw args.error(
+          "logits", "categorical() argument 'logits' must be a float array such as array([0.1, 0.5, 2.0]), got \(JAXBinding.describe(args.value("logits") ?? .none))")
+      }
+      let axis = try args.intValue("axis") ?? -1
+      guard axis == -1 || (tensor.shape.count > 0 && axis == tensor.shape.count - 1) else {
+        throw args.error("axis", "categorical() is emulated along the last axis only (axis=-1), got axis=\(axis)")
+      }
+      let shape = try args.shape("shape")
+      guard try args.bool("replace") ?? true else {
+        throw args.error("replace", "categorical(replace=False) (the Gumbel top-k trick) is not emulated by rngdiff; use replace=True")
+      }
+      let mode = try gumbelMode(args)
+      try args.requireNone("out_sharding")
+      let values = try args.framework {
+        try random.categorical(key, logits: logits, logitsShape: tensor.shape, shape: shape, mode: mode)
+      }
+      return JAXResult.value(values, shape: shape ?? Array(tensor.shape.dropLast()))
+    }
+    for name in ["gamma", "loggamma"] {
+      ns.define("\(name)(key, a, shape=None, dtype=None, *, out_sharding=None)") { args in
+        let key = try args.jaxKey("key")
+        let (a, aShape) = try parameterArray(args, "a", random.config)
+        let shape = try args.shape("shape")
+        let dtype = try args.jaxDType("dtype")
+        try args.requireNone("out_sharding")
+        let values = try args.framework {
+          try random.gamma(key, a: a, aShape: aShape, shape: shape, dtype: dtype, logSpace: name == "loggamma")
+        }
+        return JAXResult.value(values, shape: shape ?? aShape)
+      }
+    }
+    ns.define("t(key, df, shape=(), dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let (df, dfShape) = try parameterArray(args, "df", random.config)
+      let shape = try args.shape("shape")
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      let values = try args.framework { try random.t(key, df: df, dfShape: dfShape, shape: shape, dtype: dtype) }
+      return JAXResult.value(values, shape: shape ?? dfShape)
+    }
+    ns.define("poisson(key, lam, shape=None, dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let (lam, lamShape) = try parameterArray(args, "lam", random.config)
+      let shape = try args.shape("shape")
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      let values = try args.framework { try random.poisson(key, lam: lam, lamShape: lamShape, shape: shape, dtype: dtype) }
+      return JAXResult.value(values, shape: shape ?? lamShape)
+    }
+    let refused = [
+      "beta", "dirichlet", "chisquare", "binomial", "multinomial", "f",
+      "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
+      "generalized_normal", "ball", "rayleigh", "wald", "geometric", "triangular", "lognormal",
+    ]
+    let reasons = [
+      "multivariate_normal": " (its factor comes from LAPACK's Cholesky or SVD and XLA's dot product, whose summation order rngdiff does not reproduce)",
+      "dirichlet": " (its softmax sums over classes in XLA's reduction order, which rngdiff does not reproduce)",
+      "beta": " (it exponentiates log-gammas with XLA's own exp, which differs from the C library's in the last bit)",
+      "chisquare": " (it exponentiates a log-gamma with XLA's own exp, which differs from the C library's in the last bit)",
+    ]
+    for name in refused {
+      let reason = reasons[name] ?? ""
+      ns.define("\(name)(*args, **kwargs)") { args in
+        throw EvaluationError(
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t and poisson",
+          at: args.callRange)
+      }
+    }
+  }
+
+  /// A distribution parameter (`a`, `df`): a Python number or a float array,
+  /// with its shape.
+  static func parameterArray(_ args: BoundArguments, _ name: String, _ config: JAXConfig) throws -> ([Double], [Int]) {
+    if let (tensor, values) = args.jaxArray(name), values.isFloatingPoint {
+      return (values.doubles, tensor.shape)
+    }
+    if let scalar = try? args.jaxScalar(name, integerDType: config.defaultInt) {
+      return ([scalar.value], [])
+    }
+    throw args.error(
+      name, "\(args.signature.name)() argument '\(name)' must be a number or a float array such as array([0.5, 2.0]), got \(JAXBinding.describe(args.value(name) ?? .none))")
+  }
+
+  /// `mode=` of `gumbel` and `categorical`: None or `'low'`, or `'high'`.
+  static func gumbelMode(_ args: BoundArguments) throws -> JAXRandom.GumbelMode {
+    guard let name = try args.string("mode") else { return .low }
+    guard let mode = JAXRandom.GumbelMode(rawValue: name) else {
+      throw args.error("mode", "\(args.signature.name)() argument 'mode' must be 'low' or 'high' (rngdiff does not emulate 'highest'), got '\(name)'")
+    }
+    return mode
+  }
+}
