@@ -84,7 +84,9 @@ extension TFKerasRun {
       throw EvaluationError(
         "Expected `seed` argument to be an integer. Received: seed=\(seed.repr) (of type <class '\(seed.typeName)'>)", at: range)
     }
-    guard let small = integer.int64, small >= 0, small <= 0xFFFF_FFFF else {
+    // As in tf-keras, Python's `random` is seeded before NumPy refuses a seed outside 0 ... 2**32 - 1.
+    guard let small = integer.int64 else {
+      try session.state.python.seed(.bigInt(magnitude: integer.words32, negative: integer.isNegative))
       throw EvaluationError("Seed must be between 0 and 2**32 - 1, got \(integer).", at: range, type: "ValueError")
     }
     do {
