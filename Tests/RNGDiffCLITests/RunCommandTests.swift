@@ -210,6 +210,9 @@ import Testing
     ("print('before')\nx = [i for i in range(3)] @ 2\n", ":2:5: TypeError: unsupported operand type(s) for @"),
     ("x = 'ab' * 10**10\n", ":1:5: MemoryError: a repeated sequence of 20000000000 items is too large"),
     ("x = list(range(10**12))\n", ":1:10: MemoryError: a range of 1000000000000 items is too large"),
+    ("import tf_keras\nd = tf_keras.layers.Dense(2, kernel_initializer='orthogonal')\n", ":2:49: tf_keras initializer 'orthogonal' is not emulated"),
+    ("import tf_keras\nd = tf_keras.layers.Dropout(0.5, noise_shape=(None, 1))\n", ":2:46: tf_keras Dropout(noise_shape=...) is not emulated"),
+    ("import tf_keras\nx = tf_keras.layers.Activation('relu')\n", ":2:5: module 'tf_keras.layers' has no attribute 'Activation'; accepted: Dense, Dropout, Input"),
   ])
   func badScriptsStopWithOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()

@@ -93,8 +93,8 @@ import Testing
     let fits = goldenEvents.filter { $0["event"]?.string == "fit" }
 
     // Initial weights, bit for bit.
-    let initial = events.filter { $0["event"]?.string == "tensor" && $0["moment"]?.string == "init" }.map(Self.floats)
-    let goldenInitial = goldenEvents.filter { $0["event"]?.string == "model" }.flatMap { ($0["weights"]?.array ?? []).map(Self.floats) }
+    let initial = events.filter { $0["event"]?.string == "tensor" && $0["moment"]?.string == "init" }.map(KerasFitGoldenTests.floats)
+    let goldenInitial = goldenEvents.filter { $0["event"]?.string == "model" }.flatMap { ($0["weights"]?.array ?? []).map(KerasFitGoldenTests.floats) }
     #expect(initial == goldenInitial, "initial weights")
 
     // Every batch's rows and every step's keep mask.
@@ -142,18 +142,13 @@ import Testing
     for (got, want) in zip(losses, goldenLosses) {
       #expect(abs(got - want) <= Self.lossTolerance * abs(want), "loss \(got) vs \(want)")
     }
-    let epochWeights = events.filter { $0["event"]?.string == "tensor" && $0["moment"]?.string == "epoch" }.map(Self.floats)
-    let goldenEpochWeights = fits.flatMap { ($0["epochs"]?.array ?? []).flatMap { ($0["weights"]?.array ?? []).map(Self.floats) } }
+    let epochWeights = events.filter { $0["event"]?.string == "tensor" && $0["moment"]?.string == "epoch" }.map(KerasFitGoldenTests.floats)
+    let goldenEpochWeights = fits.flatMap { ($0["epochs"]?.array ?? []).flatMap { ($0["weights"]?.array ?? []).map(KerasFitGoldenTests.floats) } }
     #expect(epochWeights.count == goldenEpochWeights.count)
     for (got, want) in zip(epochWeights, goldenEpochWeights) {
       #expect(got.count == want.count)
       let worst = zip(got, want).map { abs(Double($0) - Double($1)) }.max() ?? 0
       #expect(worst <= Self.weightTolerance, "weight error \(worst)")
     }
-  }
-
-  /// A tensor event's or golden weight's values as float32.
-  static func floats(_ json: ExactJSON) -> [Float] {
-    (json["values"]?.array ?? []).compactMap { $0.number.flatMap(Double.init).map(Float.init) }
   }
 }

@@ -76,14 +76,7 @@ extension TFKerasRun {
   /// global state, TensorFlow's global seed (every kernel restarts) and
   /// tf-keras's private `random.Random(seed)` for initializer seeds.
   func setRandomSeed(_ seed: Value, session: KerasSession, at range: SourceRange) throws {
-    let integer: PythonInt
-    switch seed {
-    case .int(let i): integer = i
-    case .bool(let b): integer = PythonInt(b ? 1 : 0)
-    default:
-      throw EvaluationError(
-        "Expected `seed` argument to be an integer. Received: seed=\(seed.repr) (of type <class '\(seed.typeName)'>)", at: range)
-    }
+    let integer = try TFKerasProcess.seedInteger(seed, at: range)
     // As in tf-keras, Python's `random` is seeded before NumPy refuses a seed outside 0 ... 2**32 - 1.
     guard let small = integer.int64 else {
       try session.state.python.seed(.bigInt(magnitude: integer.words32, negative: integer.isNegative))
@@ -120,7 +113,11 @@ extension TFKerasRun {
       }
       let kernel = try Self.initializer(args, "kernel_initializer", default: "glorot_uniform")
       let bias = try Self.initializer(args, "bias_initializer", default: "zeros")
-      let (name, _) = try session.layerKeywords(args)
+      let (name, dtype) = try session.layerKeywords(args)
+      if let dtype, dtype != .float32 {
+        throw EvaluationError(
+          "tf_keras Dense(dtype='\(dtype.rawValue)') is not emulated by rngdiff run; accepted: float32", at: args.callRange)
+      }
       let zeros = Keras3.Initializer.constant(0, className: "Zeros", state: &session.state)
       let layer = try args.framework {
         try Keras3.Dense(
