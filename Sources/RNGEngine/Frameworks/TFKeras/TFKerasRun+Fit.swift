@@ -48,8 +48,10 @@ extension TFKerasRun {
   /// The kernel's op seeds are `get_seed` in the train function's graph:
   /// the global seed at trace time with the graph counter (0 for the first
   /// seedless Dropout, 1 for the next, …), or the layer's legacy seed
-  /// (`seed + 1` for a model built at construction, `seed + 2` for a deferred
-  /// build) with graph seed 87654321 when no global seed is set.
+  /// `seed + 1` (its one symbolic call when the model was built, from
+  /// `Input`, `input_shape=` or `build()`), with graph seed 87654321 when no
+  /// global seed is set. (tf-keras gives `seed + 2` when `fit` itself builds
+  /// the model; `rngdiff run` asks for a built model before training.)
   func dropoutScale(
     model: KerasModelObject, dropout: KerasDropoutObject, path: String, rows: Int, columns: Int, at range: SourceRange
   ) throws -> KerasMatrix? {
@@ -86,11 +88,10 @@ extension TFKerasRun {
     if let traced = trainFunctions[id] { return traced }
     let global = model.session.tensorFlowGlobalSeed
     let traced = TrainFunction(traceSeed: global)
-    let builtAtConstruction = models[id] ?? true
     var counter: Int64 = 0
     for case let dropout as KerasDropoutObject in model.layers where dropout.layer.rate > 0 {
       let layerSeed = dropoutSeeds[ObjectIdentifier(dropout)] ?? nil
-      let opSeed = layerSeed.map { $0 + (builtAtConstruction ? 1 : 2) }
+      let opSeed = layerSeed.map { $0 + 1 }
       let implicit = counter
       if opSeed == nil { counter += 1 }
       traced.opSeeds[ObjectIdentifier(dropout)] = TensorFlowSeeds.getSeed(global: global, opSeed: opSeed, implicitOpSeed: implicit)

@@ -37,7 +37,7 @@ extension TFKerasRun {
       guard case .object(let model as KerasModelObject) = try sequential.call(arguments) else {
         throw EvaluationError("Sequential() could not be made", at: args.callRange)
       }
-      models[ObjectIdentifier(model)] = model.isBuilt
+      models.insert(ObjectIdentifier(model))
       return .object(model)
     }
     tfKeras.define("Model(inputs=None, outputs=None, name=None, **kwargs)") { [self] args in
@@ -49,7 +49,7 @@ extension TFKerasRun {
       }
       let name = try args.string("name") ?? session.state.uniqueName("model")
       let model = KerasModelObject(kind: .functional, name: name, session: session)
-      models[ObjectIdentifier(model)] = true
+      models.insert(ObjectIdentifier(model))
       try model.connect(inputs: i, outputs: o)
       return .object(model)
     }

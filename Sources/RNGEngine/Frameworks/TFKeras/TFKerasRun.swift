@@ -37,9 +37,8 @@ final class TFKerasRun {
   var denseInitializers: [ObjectIdentifier: (kernel: Initial, bias: Initial)] = [:]
   /// The Dropout layers `tf_keras` made: the layer's own `seed=`, if any.
   var dropoutSeeds: [ObjectIdentifier: Int64?] = [:]
-  /// The models `tf_keras` made, and whether each was built at construction
-  /// (from `Input`/`input_shape=`), which sets a seeded Dropout's op seed.
-  var models: [ObjectIdentifier: Bool] = [:]
+  /// The models `tf_keras` made.
+  var models: Set<ObjectIdentifier> = []
   /// Each model's traced train function, until `compile()` drops it.
   var trainFunctions: [ObjectIdentifier: TrainFunction] = [:]
   /// Bumped by `clear_session()` and `tf.random.set_seed`: kernels made
@@ -65,7 +64,7 @@ final class TFKerasRun {
     backend = TFKeras.Backend(observer: observer)
   }
 
-  func owns(_ model: KerasModelObject) -> Bool { models[ObjectIdentifier(model)] != nil }
+  func owns(_ model: KerasModelObject) -> Bool { models.contains(ObjectIdentifier(model)) }
 
   /// `clear_session()` or `tf.random.set_seed`: every kernel restarts.
   func restartKernels() { kernelGeneration += 1 }
