@@ -20,7 +20,7 @@ import Testing
 
   static let scripts = Fixtures.url("scripts")
   static let folder = scripts.appendingPathComponent("language")
-  static let folders = ["language", "keras"]
+  static let folders = ["language", "keras", "tf-keras"]
   /// The environment generate_expected.py runs CPython with (sets of strings iterate in
   /// PYTHONHASHSEED=0's order).
   static let environment = ["KERAS_BACKEND": "tensorflow", "PYTHONHASHSEED": "0"]
@@ -181,7 +181,7 @@ import Testing
     #expect(try String(contentsOfFile: tf, encoding: .utf8).contains(#""semantics":"keras3-tensorflow""#))
     let bad = try RNGDiffBinary.run(["run", script, "-o", jax, "--force", "--profile", "keras4"])
     #expect(bad.status == 2)
-    #expect(bad.standardError == "rngdiff: unknown profile 'keras4'; accepted: keras3-tensorflow, keras3-jax (see 'rngdiff run --help')\n")
+    #expect(bad.standardError == "rngdiff: unknown profile 'keras4'; accepted: keras3-tensorflow, keras3-jax, tf-keras (see 'rngdiff run --help')\n")
   }
 
   @Test func anExistingTraceIsNeverOverwrittenWithoutForce() throws {
@@ -210,6 +210,9 @@ import Testing
     ("print('before')\nx = [i for i in range(3)] @ 2\n", ":2:5: TypeError: unsupported operand type(s) for @"),
     ("x = 'ab' * 10**10\n", ":1:5: MemoryError: a repeated sequence of 20000000000 items is too large"),
     ("x = list(range(10**12))\n", ":1:10: MemoryError: a range of 1000000000000 items is too large"),
+    ("import tf_keras\nd = tf_keras.layers.Dense(2, kernel_initializer='orthogonal')\n", ":2:49: tf_keras initializer 'orthogonal' is not emulated"),
+    ("import tf_keras\nd = tf_keras.layers.Dropout(0.5, noise_shape=(None, 1))\n", ":2:46: tf_keras Dropout(noise_shape=...) is not emulated"),
+    ("import tf_keras\nx = tf_keras.layers.Activation('relu')\n", ":2:5: module 'tf_keras.layers' has no attribute 'Activation'; accepted: Dense, Dropout, Input"),
   ])
   func badScriptsStopWithOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()
@@ -353,5 +356,52 @@ import Testing
     #expect(streams.allSatisfy { $0.contains(#""seeding":{"how":"entropy"}"#) })
     #expect(first.filter { $0.contains(#""role":"shuffle""#) }.count == 3)
     #expect(first == second)
+  }
+
+  /// tf-keras: `--profile tf-keras` makes `tf.keras` the tf-keras package (TF_USE_LEGACY_KERAS=1),
+  /// so a script without the variable prints what tf-keras 2.21 printed for
+  /// tf-keras/legacy_tf_keras.py; the header names the tf-keras profile and its versions.
+  @Test func theTFKerasProfileMakesTFKerasTheKerasOfTensorFlow() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let legacy = Self.scripts.appendingPathComponent("tf-keras/legacy_tf_keras.py")
+    let script = out.appendingPathComponent("plain_tf.py")
+    try String(contentsOf: legacy, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("import os") && !$0.hasPrefix("os.environ") }.joined(separator: "\n")
+      .write(to: script, atomically: true, encoding: .utf8)
+    let want = try #require(Self.cases.first { $0.script == "tf-keras/legacy_tf_keras.py" }).stdout
+    let trace = out.appendingPathComponent("t.trace").path, keras3 = out.appendingPathComponent("k.trace").path
+    let onTFKeras = try RNGDiffBinary.run(["run", script.path, "-o", trace, "--profile", "tf-keras"])
+    #expect(onTFKeras.status == 0, "\(onTFKeras.standardError)")
+    #expect(onTFKeras.standardOutput == want)
+    let header = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")[0]
+    #expect(header.contains(#""profile":{"framework":"tf-keras","version":"2.21.0","semantics":"tf-keras"}"#), "\(header)")
+    #expect(header.contains(#""tf_keras":"2.21.0""#), "\(header)")
+    // Without the profile, tf.keras is Keras 3: other weights, another profile.
+    let onKeras3 = try RNGDiffBinary.run(["run", script.path, "-o", keras3, "--profile", "keras3-tensorflow"])
+    #expect(onKeras3.status == 0)
+    #expect(onKeras3.standardOutput != want)
+    #expect(try String(contentsOfFile: keras3, encoding: .utf8).contains(#""semantics":"keras3-tensorflow""#))
+  }
+
+  /// Issue 7 claim (a) as a user sees it: in tf-keras/fit_in_a_loop.py every training step's
+  /// Dropout mask up to clear_session() is a run of one kernel stream (counters rising), and
+  /// each fit's shuffle is consumed by `sequential/fit`.
+  @Test func tfKerasMasksRunOnOneKernelAcrossBatches() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let trace = out.appendingPathComponent("f.trace").path
+    let script = Self.scripts.appendingPathComponent("tf-keras/fit_in_a_loop.py").path
+    #expect(try RNGDiffBinary.run(["run", script, "-o", trace]).status == 0)
+    let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+    let masks = lines.filter { $0.contains(#""role":"mask""#) }
+    // Three one-epoch fits of 12 rows in batches of 5 (3 steps each), then 2 epochs of the 9 training rows (2 steps each).
+    #expect(masks.count == 3 * 3 + 2 * 2)
+    #expect(masks.allSatisfy { $0.contains(#""consumer":"sequential/dropout""#) }, "\(masks.first ?? "")")
+    let streams = masks.map { line in line.range(of: #""stream":"[^"]*""#, options: .regularExpression).map { String(line[$0]) } ?? "" }
+    #expect(Set(streams.prefix(9)).count == 1, "one stream for the first three fits: \(Set(streams))")
+    #expect(streams[9] != streams[8], "clear_session() starts a new kernel")
+    let shuffles = lines.filter { $0.contains(#""role":"shuffle""#) }
+    #expect(shuffles.count == 5 && shuffles.allSatisfy { $0.contains(#""consumer":"sequential/fit""#) })
   }
 }

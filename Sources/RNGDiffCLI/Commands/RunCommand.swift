@@ -32,6 +32,8 @@ enum RunCommand {
                               starts with, as KERAS_BACKEND in its environment (a script that
                               sets os.environ["KERAS_BACKEND"] itself still wins, as in Python).
                               Without it the environment's KERAS_BACKEND, else tensorflow.
+                              tf-keras: TF_USE_LEGACY_KERAS=1, so tf.keras is tf-keras (Keras
+                              2); a script that imports tf_keras runs under tf-keras anyway.
       --values                Keep every drawn value in the trace, not only digests.
       --timeout <seconds>     Stop the script after this long (an endless loop), exit 2.
       --entropy-seed <n>      Streams the script never seeds start from operating-system
@@ -103,17 +105,16 @@ enum RunCommand {
   }
 
   /// The environment a script starts with: this process's, with `KERAS_BACKEND`
-  /// set by `--profile` when given.
+  /// (or, for tf-keras, `TF_USE_LEGACY_KERAS=1`) set by `--profile` when given.
   static func environment(profile: String?, command: String) throws(UsageError) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     if let profile {
       switch profile {
       case "keras3-tensorflow": environment["KERAS_BACKEND"] = "tensorflow"
       case "keras3-jax": environment["KERAS_BACKEND"] = "jax"
-      case "tf-keras":
-        throw UsageError("the tf-keras profile is not available in rngdiff \(command) yet; accepted: keras3-tensorflow, keras3-jax", command: command)
+      case "tf-keras": environment["TF_USE_LEGACY_KERAS"] = "1"
       default:
-        throw UsageError("unknown profile '\(profile)'; accepted: keras3-tensorflow, keras3-jax", command: command)
+        throw UsageError("unknown profile '\(profile)'; accepted: keras3-tensorflow, keras3-jax, tf-keras", command: command)
       }
     }
     return environment

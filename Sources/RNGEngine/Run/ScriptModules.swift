@@ -27,13 +27,13 @@ final class ScriptModules {
   let arguments: [String]
   /// `os.environ`, with the variables that change results recorded in the trace.
   let environment: DictObject
-  private var loaded: [String: Value] = [:]
+  var loaded: [String: Value] = [:]
   /// Python's global `random`: made with the process, shared with Keras.
   let python: PythonSampleFramework
   /// NumPy's global `RandomState` and its module names, made at first import.
   private var numpy: NumPySampleFramework?
   /// Keras 3's process state, made at the first `import keras` (or `tensorflow`).
-  private var keras: KerasSession?
+  private(set) var keras: KerasSession?
 
   /// The profile the run followed, by the rule docs/scripts.md gives: Keras 3
   /// on its backend when Keras was imported, else NumPy when it was, else
@@ -41,6 +41,7 @@ final class ScriptModules {
   var profile: (profile: TraceProfile, libraries: [NamedValue]) {
     var libraries = [NamedValue("python", "3.11.7")]
     if numpy != nil || keras != nil { libraries.append(NamedValue("numpy", "2.4.6")) }
+    if keras?.tfKeras != nil { return tfKerasProfile(libraries) }
     if let keras {
       libraries.append(NamedValue("keras", "3.15.1"))
       libraries.append(keras.backend == .tensorflow ? NamedValue("tensorflow", "2.21.0") : NamedValue("jax", "0.10.2"))
@@ -52,7 +53,7 @@ final class ScriptModules {
 
   /// The modules `import` accepts now.
   static let available = [
-    "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "time",
+    "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "tf_keras", "time",
   ]
 
   /// The folder of the script, where `import sibling` looks for `sibling.py`.
@@ -93,8 +94,10 @@ final class ScriptModules {
       return loaded[name]!
     case "keras":
       made = try kerasModule(at: range)
+    case "tf_keras":
+      made = try tfKerasModule(at: range)
     case "tensorflow":
-      let keras = try kerasModule(at: range)
+      let keras = try legacyKeras() ? tfKerasModule(at: range) : kerasModule(at: range)
       let tf = Namespace(name: "tensorflow", members: ["keras": keras])
       let random = Namespace(name: "tensorflow.random")
       random.define("set_seed(seed)") { [recorder, session = self.keras] args in
@@ -109,6 +112,8 @@ final class ScriptModules {
         } else {
           session?.tensorFlowGlobalSeed = nil
         }
+        // tf.random.set_seed drops every kernel, those of traced tf-keras train functions too.
+        session?.tfKeras?.restartKernels()
         return .none
       }
       tf.define("random", .object(random))
@@ -144,7 +149,7 @@ final class ScriptModules {
     default:
       if let sibling = try siblingModule(name, at: range) { return sibling }
       let top = String(name.split(separator: ".")[0])
-      let planned = ["tf_keras", "torch", "jax", "sklearn", "flax", "optax"]
+      let planned = ["torch", "jax", "sklearn", "flax", "optax"]
       let why = planned.contains(top)
         ? "'\(top)' is not available in rngdiff run yet (use rngdiff sample for its random calls)"
         : "No module named '\(name)' in the engine"
@@ -193,7 +198,7 @@ final class ScriptModules {
   /// Keras 3 on the backend `KERAS_BACKEND` names when it is first imported
   /// (tensorflow by default). Importing it runs `rich`'s import, which takes
   /// one word of Python's global `random` (`getrandbits(24)`).
-  private func kerasModule(at range: SourceRange) throws -> Value {
+  func kerasModule(at range: SourceRange) throws -> Value {
     if let m = loaded["keras"] { return m }
     let backendName: String
     if case .string(let b)? = environment[.string("KERAS_BACKEND")] { backendName = b } else { backendName = "tensorflow" }

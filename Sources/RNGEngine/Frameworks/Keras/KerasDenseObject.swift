@@ -19,6 +19,8 @@ final class KerasDenseObject: NamedOutputs {
   var inputShapeArgument: [Int?]?
   /// `activation=` as given (nil for None); training checks it is one it emulates.
   var activationName: String?
+  /// Runs after ``build(_:scope:)`` with the layer's path (tf-keras sets its weights there).
+  var afterBuild: ((KerasDenseObject, String) throws -> Void)?
 
   init(_ layer: Keras3.Dense, session: KerasSession) {
     self.layer = layer
@@ -82,6 +84,7 @@ final class KerasDenseObject: NamedOutputs {
     try session.consuming(each: [path + "/kernel", path + "/bias"], role: "init") {
       try layer.build(shape, state: &session.state)
     }
+    try afterBuild?(self, path)
   }
 
   /// ``build(_:scope:)`` for a model or a symbolic call: Keras' error, at `range`.

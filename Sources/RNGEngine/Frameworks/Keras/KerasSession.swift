@@ -30,6 +30,8 @@ final class KerasSession {
   /// `keras.layers.Layer` and `keras.Model` once a script run defines them.
   var layerClass: ClassObject?
   var modelClass: ClassObject?
+  /// The tf-keras rules for the models `tf_keras` made (nil until `import tf_keras`).
+  var tfKeras: TFKerasRun?
 
   init(_ state: Keras3.GlobalState) {
     self.state = state

@@ -45,14 +45,7 @@ final class TFKerasProcess {
   /// NumPy's global stream is seeded too in Python, but nothing in the
   /// tf-keras namespace draws from it, so it is not emulated here.
   func setRandomSeed(_ seed: Value, at range: SourceRange) throws {
-    let integer: PythonInt
-    switch seed {
-    case .int(let i): integer = i
-    case .bool(let b): integer = PythonInt(b ? 1 : 0)
-    default:
-      throw EvaluationError(
-        "Expected `seed` argument to be an integer. Received: seed=\(seed.repr) (of type <class '\(seed.typeName)'>)", at: range)
-    }
+    let integer = try Self.seedInteger(seed, at: range)
     guard let small = integer.int64 else {
       try python.seed(.bigInt(magnitude: integer.words32, negative: integer.isNegative))
       throw EvaluationError("Seed must be between 0 and 2**32 - 1, got \(integer).", at: range)
@@ -61,6 +54,19 @@ final class TFKerasProcess {
       try TFKeras.setRandomSeed(small, python: &python, tensorflow: &tensorflow.eager, backend: &backend)
     } catch let e as FrameworkError {
       throw EvaluationError(e.message, at: range)
+    }
+  }
+
+  /// The int a `set_random_seed(seed)` call was given (a bool counts as 0 or 1).
+  ///
+  /// - Throws: tf-keras's `ValueError` text, at `range`, for anything else.
+  static func seedInteger(_ seed: Value, at range: SourceRange) throws -> PythonInt {
+    switch seed {
+    case .int(let i): return i
+    case .bool(let b): return PythonInt(b ? 1 : 0)
+    default:
+      throw EvaluationError(
+        "Expected `seed` argument to be an integer. Received: seed=\(seed.repr) (of type <class '\(seed.typeName)'>)", at: range)
     }
   }
 }

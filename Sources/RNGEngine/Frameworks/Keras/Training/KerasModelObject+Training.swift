@@ -112,6 +112,7 @@ extension KerasModelObject {
       throw args.error("jit_compile", "jit_compile=True with a Dropout noise_shape (layer '\((bad as? KerasDropoutObject)?.layer.name ?? "")') is not emulated; accepted: jit_compile=False or 'auto'")
     }
     compiled = KerasCompileSettings(optimizer: optimizer, loss: loss, accuracyName: accuracyName, jitCompile: jit)
+    session.tfKeras?.dropTrainFunction(of: self)
     return .none
   }
 
@@ -181,6 +182,9 @@ extension KerasModelObject {
     }
     compileLossBuilt = true
     let seeds = TensorFlowSeeds.getSeed(global: session.tensorFlowGlobalSeed, opSeed: nil, implicitOpSeed: 0)
+    // tf-keras: one shuffle kernel for the whole fit, continuing across epochs.
+    let tfKerasShuffle = session.tfKeras?.owns(self) == true && shuffle
+      ? TFKerasFitShuffle(rows: n, globalSeed: session.tensorFlowGlobalSeed) : nil
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
     // Keras returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy, val_loss.
     var keys = (settings.accuracyName.map { [$0] } ?? []) + ["loss"]
@@ -197,6 +201,8 @@ extension KerasModelObject {
           let order: [Int]
           if !shuffle {
             order = Array(0..<n)
+          } else if let tfKerasShuffle {
+            order = tfKerasShuffle.next(recorder: session.recorder, consumer: fitPath)
           } else if session.backend == .tensorflow {
             order = try tensorFlowShuffle(n, seeds: seeds, consumer: fitPath)
           } else {
@@ -255,6 +261,9 @@ extension KerasModelObject {
     _ dropout: KerasDropoutObject, path: String, rows: Int, columns: Int, xla: Bool, at range: SourceRange
   ) throws -> KerasMatrix? {
     guard dropout.layer.rate > 0 else { return nil }
+    if let tfKeras = session.tfKeras, tfKeras.owns(self) {
+      return try tfKeras.dropoutScale(model: self, dropout: dropout, path: path, rows: rows, columns: columns, at: range)
+    }
     let ones = Keras3.Tensor(shape: [rows, columns], values: .float32(Array(repeating: 1, count: rows * columns)))
     let scaled = try session.consuming(path, role: "mask") { () throws -> Keras3.Tensor in
       do {

@@ -1,0 +1,90 @@
+import KerasStreams
+import PythonSubset
+import RNGStreams
+import TensorFlowStreams
+
+/// The tf-keras (Keras 2) side of a `rngdiff run` process: which models and
+/// layers were made by `tf_keras`, their initializers, and the TensorFlow
+/// kernels that tf-keras's `fit` draws from.
+///
+/// tf-keras models reuse the engine's Keras model objects (names, build,
+/// forward and backward passes, optimizers); what differs is recorded here
+/// and applied through ``KerasSession/tfKeras``:
+/// - initial weights come from tf-keras's initializers (their seed drawn at
+///   build from tf-keras's private `random.Random` after `set_random_seed`,
+///   else from Python's global `random`);
+/// - each `fit` shuffles with one `RandomShuffle(G, 0)` kernel that
+///   continues across its epochs;
+/// - Dropout masks come from one `RandomUniform(G_trace, c)` kernel per
+///   Dropout per traced train function, continuing across steps, epochs
+///   and fits, restarted by `clear_session()` and `tf.random.set_seed`,
+///   retraced by `compile()`.
+///
+/// ```python
+/// import tf_keras
+/// tf_keras.utils.set_random_seed(1)
+/// m = tf_keras.Sequential([tf_keras.Input((3,)), tf_keras.layers.Dense(6), tf_keras.layers.Dropout(0.5)])
+/// ```
+///
+/// Edge case: a script that imports both `keras` and `tf_keras` gets Keras
+/// 3 rules for the models `keras` made and tf-keras rules for the others.
+final class TFKerasRun {
+  /// tf-keras's private seed generator (`set_random_seed`) and its observer.
+  var backend: TFKeras.Backend
+  /// The eager context `set_random_seed` seeds (tf-keras's call does; nothing here reads it).
+  var eager = TensorFlowEagerContext()
+  /// The Dense layers `tf_keras` made, with their kernel and bias initializers.
+  var denseInitializers: [ObjectIdentifier: (kernel: Initial, bias: Initial)] = [:]
+  /// The Dropout layers `tf_keras` made: the layer's own `seed=`, if any.
+  var dropoutSeeds: [ObjectIdentifier: Int64?] = [:]
+  /// The models `tf_keras` made.
+  var models: Set<ObjectIdentifier> = []
+  /// Each model's traced train function, until `compile()` drops it.
+  var trainFunctions: [ObjectIdentifier: TrainFunction] = [:]
+  /// Bumped by `clear_session()` and `tf.random.set_seed`: kernels made
+  /// before are gone, and restart from their first output when run again.
+  var kernelGeneration = 0
+
+  /// An initializer of a tf-keras Dense: a random one (its seed fixed at its first call) or a constant.
+  enum Initial {
+    case random(any TFKeras.Initializer)
+    case constant(Float)
+  }
+
+  /// One traced `train_function`: the global seed when it was traced, and
+  /// one kernel per Dropout (made at its first step, re-made after a restart).
+  final class TrainFunction {
+    let traceSeed: Int64?
+    var opSeeds: [ObjectIdentifier: OpSeeds] = [:]
+    var kernels: [ObjectIdentifier: (kernel: StatefulRandomKernel, generation: Int, instance: Int)] = [:]
+    init(traceSeed: Int64?) { self.traceSeed = traceSeed }
+  }
+
+  init(observer: (any DrawObserver)?) {
+    backend = TFKeras.Backend(observer: observer)
+  }
+
+  func owns(_ model: KerasModelObject) -> Bool { models.contains(ObjectIdentifier(model)) }
+
+  /// `clear_session()` or `tf.random.set_seed`: every kernel restarts.
+  func restartKernels() { kernelGeneration += 1 }
+
+  /// `compile()`: the next training step traces the train function again.
+  func dropTrainFunction(of model: KerasModelObject) {
+    trainFunctions[ObjectIdentifier(model)] = nil
+  }
+}
+
+extension TFKerasRun {
+  /// A kernel for `seeds`, from entropy when the seeds are nondeterministic
+  /// (as TensorFlow's `GuardedPhiloxRandom` seeds itself).
+  static func kernel(_ op: RandomOpType, dtype: TensorFlowDType, seeds: OpSeeds, instance: Int = 0) -> StatefulRandomKernel {
+    let key = KernelKey(op: op, dtype: dtype, seeds: seeds)
+    if seeds.isNondeterministic {
+      let w = Entropy.words(4)
+      return StatefulRandomKernel(
+        key: key, instance: instance, entropySeed: UInt64(w[0]) | UInt64(w[1]) << 32, seed2: UInt64(w[2]) | UInt64(w[3]) << 32)
+    }
+    return StatefulRandomKernel(key: key, instance: instance)
+  }
+}
