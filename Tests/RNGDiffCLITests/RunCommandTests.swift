@@ -415,10 +415,10 @@ extension RunCommandTests {
   /// and the layers that are emulated; exit 2.
   @Test(arguments: [
     ("keras.layers.Conv2D(4, 3)\n", ":3:1: keras.layers.Conv2D is not emulated by rngdiff run: its initial weights and draws are not reproduced exactly yet; emulated layers: Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
-    ("m = keras.Sequential([keras.Input((3, 2)), keras.layers.LSTM(4)])\n", ":3:43: keras.layers.LSTM is not emulated by rngdiff run: its recurrent kernel uses the orthogonal initializer, which needs the framework's QR decomposition (not emulated); emulated layers: "),
-    ("keras.layers.GaussianNoise(1.5)\n", ":3:1: Invalid value received for argument `stddev`. Expected a float value between 0 and 1. Received: stddev=1.5"),
-    ("keras.layers.Reshape((2, -1, -1))(keras.Input((4,)))\n", ":3:1: Reshape layer 'reshape': There must be at most one unknown dimension in output_shape."),
-    ("keras.layers.Reshape((3,))(keras.Input((4,)))\n", ":3:1: Reshape layer 'reshape': The total size of the input, 4, does not match the target shape [3]"),
+    ("m = keras.Sequential([keras.Input((3, 2)), keras.layers.LSTM(4)])\n", ":3:44: keras.layers.LSTM is not emulated by rngdiff run: its recurrent kernel uses the orthogonal initializer, which needs the framework's QR decomposition (not emulated); emulated layers: "),
+    ("keras.layers.GaussianNoise(1.5)\n", ":3:28: Invalid value received for argument `stddev`. Expected a float value between 0 and 1. Received: stddev=1.5"),
+    ("keras.layers.Reshape((2, -1, -1))(keras.Input((4,)))\n", ":3:1: ValueError: Reshape layer 'reshape': There must be at most one unknown dimension in output_shape."),
+    ("keras.layers.Reshape((3,))(keras.Input((4,)))\n", ":3:1: ValueError: Reshape layer 'reshape': The total size of the input, 4, does not match the target shape [3]"),
     ("keras.layers.Reshape((0, 2))\n", ":3:22: Reshape() argument 'target_shape' must be a tuple of positive integers (one may be -1), got (0, 2)"),
     ("keras.layers.Flatten()(keras.ops.ones((2, 2)))\n", ":3:1: calling a Flatten layer on data (its forward pass) is not emulated"),
   ])
@@ -440,7 +440,7 @@ extension RunCommandTests {
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(4), keras.layers.Reshape((2, 2)), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
      ":8:1: layer 'dense_3' gets a tensor of shape <KerasTensor shape=(None, 2, 2)>; rngdiff run trains Dense layers on 2-D tensors (None, n) only"),
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.GaussianNoise(0.1), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse', jit_compile=True)\n",
-     ":7:52: jit_compile=True with a GaussianNoise layer ('gaussian_noise') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'"),
+     ":7:53: jit_compile=True with a GaussianNoise layer ('gaussian_noise') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'"),
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.GaussianDropout(1.0), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
      ":8:1: GaussianDropout layer 'gaussian_dropout': float division by zero"),
   ])
