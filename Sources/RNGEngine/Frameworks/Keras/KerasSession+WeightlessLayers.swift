@@ -62,6 +62,11 @@ extension KerasSession {
     }
   }
 
+  /// The layers of this file: reached as `keras.layers.X` (in scripts and
+  /// call strings), not as bare names in `rngdiff sample keras` call strings.
+  static let scriptOnlyLayers: Set<String> =
+    Set(["Activation", "Flatten", "Reshape", "GaussianNoise", "GaussianDropout"] + refusedLayers.map(\.0))
+
   /// Layers a script may name that rngdiff run refuses, with the reason.
   static let refusedLayers: [(String, String)] = {
     let notYet = "its initial weights and draws are not reproduced exactly yet"
