@@ -421,6 +421,8 @@ extension RunCommandTests {
     ("keras.layers.Reshape((3,))(keras.Input((4,)))\n", ":3:1: ValueError: Reshape layer 'reshape': The total size of the input, 4, does not match the target shape [3]"),
     ("keras.layers.Reshape((0, 2))\n", ":3:22: Reshape() argument 'target_shape' must be a tuple of positive integers (one may be -1), got (0, 2)"),
     ("keras.layers.Flatten()(keras.ops.ones((2, 2)))\n", ":3:1: calling a Flatten layer on data (its forward pass) is not emulated"),
+    ("keras.layers.SpatialDropout1D(0.5)(keras.Input((4,)))\n", ":3:1: ValueError: SpatialDropout1D layer 'spatial_dropout1d': Input 0 of layer \"spatial_dropout1d\" is incompatible with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 4)"),
+    ("keras.layers.SpatialDropout2D(0.5, data_format='channels_first')\n", ":3:48: SpatialDropout2D(data_format='channels_first') is not emulated; accepted: None or 'channels_last'"),
   ])
   func unemulatedLayersStopWhereTheyAreMade(_ tail: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()
@@ -443,6 +445,8 @@ extension RunCommandTests {
      ":7:53: jit_compile=True with a GaussianNoise layer ('gaussian_noise') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'"),
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.GaussianDropout(1.0), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
      ":8:1: GaussianDropout layer 'gaussian_dropout': float division by zero"),
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.AlphaDropout(0.1), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
+     ":8:1: AlphaDropout layer 'alpha_dropout' is built but not trained by rngdiff run yet; training takes Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
   ])
   func unsupportedLayerTrainingStopsAtTheCall(_ tail: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()

@@ -80,13 +80,17 @@ struct KerasTrainingStack {
         stages.append(.noise(noise, path: model.name + "/" + noise.layerName))
       case let noise as KerasGaussianDropoutObject:
         stages.append(.noise(noise, path: model.name + "/" + noise.layerName))
+      case let notYet as any KerasWeightlessLayer where notYet is KerasSpatialDropoutObject || notYet is KerasAlphaDropoutObject:
+        throw EvaluationError(
+          "\(notYet.className) layer '\(notYet.layerName)' is built but not trained by rngdiff run yet; training takes \(KerasSession.trainedLayers)",
+          at: range)
       case let shaped as any KerasWeightlessLayer:
         // Flatten and Reshape: the model was built, so the shape fits.
         shape = (try? shaped.outputShape(shape)) ?? shape
         stages.append(.identity)
       default:
         throw EvaluationError(
-          "model '\(model.name)' has a layer of type \(layer.typeName); rngdiff run trains models made of \(KerasSession.emulatedLayers) layers only",
+          "model '\(model.name)' has a layer of type \(layer.typeName); rngdiff run trains models made of \(KerasSession.trainedLayers) layers only",
           at: range)
       }
     }
