@@ -280,7 +280,7 @@ import Testing
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3, activation='gelu')])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
      ":8:1: Dense layer 'dense_2' has activation 'gelu', which training does not emulate; accepted: None, 'linear', 'relu'"),
     ("class Same(keras.layers.Layer):\n    def call(self, inputs):\n        return inputs\nm3 = keras.Sequential([keras.Input((2,)), Same(), keras.layers.Dense(1)])\nm3.compile(optimizer='sgd', loss='mse')\nm3.fit(x, y)\n",
-     ":11:1: model 'sequential_1' has a layer of type Same; rngdiff run trains models made of Dense and Dropout layers only"),
+     ":11:1: model 'sequential_1' has a layer of type Same; rngdiff run trains models made of Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout layers only"),
   ])
   func unsupportedTrainingStopsAtTheArgument(_ tail: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()
@@ -403,5 +403,109 @@ import Testing
     #expect(streams[9] != streams[8], "clear_session() starts a new kernel")
     let shuffles = lines.filter { $0.contains(#""role":"shuffle""#) }
     #expect(shuffles.count == 5 && shuffles.allSatisfy { $0.contains(#""consumer":"sequential/fit""#) })
+  }
+}
+
+// MARK: Keras layers and the --timeout deadline in training
+
+extension RunCommandTests {
+  /// A `fit` of a billion epochs is one Python call; `--timeout 1` still stops it, inside the
+  /// training loop, at the `fit` call, with exit 2 and one located line.
+  @Test func aLongFitStopsAtTheTimeout() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("longfit.py")
+    try """
+      import numpy as np
+      import keras
+      x = np.ones((64, 2), dtype=np.float32)
+      y = np.zeros((64, 1), dtype=np.float32)
+      m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3), keras.layers.Dense(1)])
+      m.compile(optimizer="sgd", loss="mse")
+      m.fit(x, y, epochs=10**9, batch_size=1, verbose=0)
+      print("never")
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let start = ContinuousClock.now
+    let result = try RNGDiffBinary.run(["run", script.path, "--timeout", "1"])
+    #expect(ContinuousClock.now - start < .seconds(60))
+    #expect(result.status == 2)
+    #expect(
+      result.standardError.hasPrefix("rngdiff: \(script.path):7:1: the script ran past --timeout 1s here, in model 'sequential' fit (epoch "),
+      "\(result.standardError)")
+    #expect(result.standardError.split(separator: "\n").count == 1)
+    #expect(!result.standardOutput.contains("never"))
+  }
+
+  /// noise_fit.py's trace: each noise layer's default seed is a `seed` draw of the layer's name
+  /// when it is constructed; in `fit`, one `noise` draw per training step and layer, consumer the
+  /// layer's path, each on a new stateless seed; `evaluate` draws none.
+  @Test func fitRecordsNoiseDrawsOfEachNoiseLayer() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let trace = out.appendingPathComponent("noise.trace").path
+    let script = Self.scripts.appendingPathComponent("keras/noise_fit.py").path
+    let result = try RNGDiffBinary.run(["run", script, "-o", trace])
+    #expect(result.status == 0, "\(result.standardError)")
+    let draws = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").dropFirst().map {
+      try ExactJSON.parse(String($0))
+    }.filter { $0["event"]?.string == "draw" }
+    let seeds = draws.filter { $0["role"]?.string == "seed" }.compactMap { $0["consumer"]?.string }
+    #expect(seeds.prefix(4) == ["gaussian_noise", "dense", "gaussian_dropout", "dense_1"], "constructed in order, each taking its name first")
+    let noise = draws.filter { $0["role"]?.string == "noise" }
+    // 12 rows in batches of 5: 3 steps per epoch, 2 epochs; then one step of the second model.
+    #expect(noise.filter { $0["consumer"]?.string == "sequential/gaussian_noise" }.count == 6)
+    #expect(noise.filter { $0["consumer"]?.string == "sequential/gaussian_dropout" }.count == 6)
+    #expect(noise.filter { $0["consumer"]?.string == "sequential_1/gaussian_noise_1" }.count == 1)
+    #expect(noise.count == 13)
+    #expect(Set(noise.compactMap { $0["stream"]?.string }).count == 13, "a new stateless seed [s, k] every step")
+  }
+
+  /// Layers whose weights or draws are not emulated stop where they are made, with the reason
+  /// and the layers that are emulated; exit 2.
+  @Test(arguments: [
+    ("keras.layers.Conv2D(4, 3)\n", ":3:1: keras.layers.Conv2D is not emulated by rngdiff run: its initial weights and draws are not reproduced exactly yet; emulated layers: Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
+    ("m = keras.Sequential([keras.Input((3, 2)), keras.layers.LSTM(4)])\n", ":3:44: keras.layers.LSTM is not emulated by rngdiff run: its recurrent kernel uses the orthogonal initializer, which needs the framework's QR decomposition (not emulated); emulated layers: "),
+    ("keras.layers.GaussianNoise(1.5)\n", ":3:28: Invalid value received for argument `stddev`. Expected a float value between 0 and 1. Received: stddev=1.5"),
+    ("keras.layers.Reshape((2, -1, -1))(keras.Input((4,)))\n", ":3:1: ValueError: Reshape layer 'reshape': There must be at most one unknown dimension in output_shape."),
+    ("keras.layers.Reshape((3,))(keras.Input((4,)))\n", ":3:1: ValueError: Reshape layer 'reshape': The total size of the input, 4, does not match the target shape [3]"),
+    ("keras.layers.Reshape((0, 2))\n", ":3:22: Reshape() argument 'target_shape' must be a tuple of positive integers (one may be -1), got (0, 2)"),
+    ("keras.layers.Flatten()(keras.ops.ones((2, 2)))\n", ":3:1: calling a Flatten layer on data (its forward pass) is not emulated"),
+    ("keras.layers.SpatialDropout1D(0.5)(keras.Input((4,)))\n", ":3:1: ValueError: SpatialDropout1D layer 'spatial_dropout1d': Input 0 of layer \"spatial_dropout1d\" is incompatible with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 4)"),
+    ("keras.layers.SpatialDropout2D(0.5, data_format='channels_first')\n", ":3:48: SpatialDropout2D(data_format='channels_first') is not emulated; accepted: None or 'channels_last'"),
+  ])
+  func unemulatedLayersStopWhereTheyAreMade(_ tail: String, _ expected: String) throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("layers.py")
+    try ("import keras\nimport numpy as np\n" + tail).write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path])
+    #expect(result.status == 2)
+    #expect(result.standardError.hasPrefix("rngdiff: \(script.path)\(expected)"), "\(result.standardError)")
+    #expect(result.standardError.split(separator: "\n").count == 1)
+  }
+
+  /// What training does not emulate with the new layers is refused at the call, naming what is accepted.
+  @Test(arguments: [
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(4), keras.layers.Activation('gelu'), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
+     ":8:1: Activation layer 'activation' computes 'gelu', which training does not emulate; accepted: 'linear', 'relu'"),
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(4), keras.layers.Reshape((2, 2)), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
+     ":8:1: layer 'dense_3' gets a tensor of shape <KerasTensor shape=(None, 2, 2)>; rngdiff run trains Dense layers on 2-D tensors (None, n) only"),
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.GaussianNoise(0.1), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse', jit_compile=True)\n",
+     ":7:53: jit_compile=True with a GaussianNoise layer ('gaussian_noise') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'"),
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.GaussianDropout(1.0), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
+     ":8:1: GaussianDropout layer 'gaussian_dropout': float division by zero"),
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.AlphaDropout(0.1), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
+     ":8:1: AlphaDropout layer 'alpha_dropout' is built but not trained by rngdiff run yet; training takes Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
+  ])
+  func unsupportedLayerTrainingStopsAtTheCall(_ tail: String, _ expected: String) throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("train.py")
+    try (Self.fitPrelude + tail).write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path])
+    #expect(result.status == 2)
+    #expect(result.standardError.hasPrefix("rngdiff: \(script.path)\(expected)"), "\(result.standardError)")
+    #expect(result.standardError.split(separator: "\n").count == 1)
   }
 }

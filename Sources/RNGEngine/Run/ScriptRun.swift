@@ -121,15 +121,19 @@ public enum ScriptRun {
     modules.onStatement = { path, range in recorder.source = "\(path):\(range.start.line)" }
     let folder = (options.path as NSString).deletingLastPathComponent
     modules.scriptFolder = folder
+    var deadline: RunDeadline?
     if let timeout = options.timeout {
       interpreter.deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
       interpreter.deadlineDescription = "--timeout \(PythonFloat.repr(timeout).replacingOccurrences(of: ".0", with: ""))s"
+      deadline = interpreter.deadline.map { RunDeadline(instant: $0, description: interpreter.deadlineDescription) }
     }
     // Notes where the run first iterates a set whose order the string hash decides.
     let witness = PythonHash.OrderWitness { recorder.source }
     var failure: SourceError?
     PythonHash.$witness.withValue(witness) {
-      do throws(SourceError) { try interpreter.run(program) } catch { failure = error }
+      RunDeadline.$current.withValue(deadline) {
+        do throws(SourceError) { try interpreter.run(program) } catch { failure = error }
+      }
     }
     if let failure { throw failure }
     let models = try models(

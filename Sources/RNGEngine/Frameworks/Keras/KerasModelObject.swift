@@ -1,4 +1,5 @@
 import KerasStreams
+import RNGStreams
 import PythonSubset
 import RNGTrace
 
@@ -88,6 +89,12 @@ final class KerasModelObject: NamedOutputs {
       if let dense = layer as? KerasDenseObject {
         if !dense.layer.isBuilt { try dense.build(current, scope: name + "/", at: range) }
         current = Array(current.dropLast()) + [dense.layer.units]
+      } else if let weightless = layer as? any KerasWeightlessLayer {
+        do {
+          current = try weightless.outputShape(current)
+        } catch let e as FrameworkError {
+          throw EvaluationError("\(weightless.className) layer '\(weightless.layerName)': \(e.message)", at: range, type: "ValueError")
+        }
       } else if let custom = layer as? KerasLayerInstance {
         let outer = session.scope
         session.scope = name + "/"

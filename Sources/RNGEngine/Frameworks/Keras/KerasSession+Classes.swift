@@ -43,6 +43,7 @@ extension KerasSession {
   /// Whether `o` is a Keras layer whose weights a model collects.
   static func isLayer(_ o: any PythonObject) -> Bool {
     o is KerasDenseObject || o is KerasDropoutObject || o is KerasLayerInstance || o is KerasModelObject
+      || o is any KerasWeightlessLayer
   }
 
   /// The weights of a layer or model, with their paths.

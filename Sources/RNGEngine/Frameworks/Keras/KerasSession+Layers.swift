@@ -59,6 +59,7 @@ extension KerasSession {
       }
       return .object(KerasDropoutObject(layer, session: self))
     }
+    defineWeightlessLayers(in: ns)
   }
 
   /// A `kernel_initializer=` or `bias_initializer=`: a name or an initializer instance.

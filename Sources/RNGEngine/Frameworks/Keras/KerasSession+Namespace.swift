@@ -29,7 +29,7 @@ extension KerasSession {
     }
     var names: [String: Value] = ["keras": .object(keras)]
     for module in [random, ops, utils, initializers, layers] {
-      for (name, value) in module.members { names[name] = value }
+      for (name, value) in module.members where !Self.scriptOnlyLayers.contains(name) { names[name] = value }
     }
     for name in ["Sequential", "Model", "Input"] { names[name] = try? keras.attribute(name) ?? nil }
     return names

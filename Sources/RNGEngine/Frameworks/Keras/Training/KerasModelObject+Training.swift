@@ -111,6 +111,11 @@ extension KerasModelObject {
     if jit && session.backend == .tensorflow, let bad = layers.first(where: { ($0 as? KerasDropoutObject)?.layer.noiseShape != nil }) {
       throw args.error("jit_compile", "jit_compile=True with a Dropout noise_shape (layer '\((bad as? KerasDropoutObject)?.layer.name ?? "")') is not emulated; accepted: jit_compile=False or 'auto'")
     }
+    if jit && session.backend == .tensorflow,
+      let noisy = layers.first(where: { $0 is KerasGaussianNoiseObject || $0 is KerasGaussianDropoutObject }) as? any KerasWeightlessLayer
+    {
+      throw args.error("jit_compile", "jit_compile=True with a \(noisy.className) layer ('\(noisy.layerName)') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'")
+    }
     compiled = KerasCompileSettings(optimizer: optimizer, loss: loss, accuracyName: accuracyName, jitCompile: jit)
     session.tfKeras?.dropTrainFunction(of: self)
     return .none
@@ -196,6 +201,7 @@ extension KerasModelObject {
     var epochsRun: [Int] = []
     try phase("fit", name: name) {
       for epoch in epochRange {
+        try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
         epochsRun.append(epoch)
         try phase("epoch", index: epoch + 1) {
           let order: [Int]
@@ -210,6 +216,7 @@ extension KerasModelObject {
           }
           var lossMean = KerasMean(), accuracyMean = KerasMean()
           for start in stride(from: 0, to: n, by: batchSize) {
+            try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
             let rows = order[start..<Swift.min(start + batchSize, n)]
             let step = try trainStep(
               stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy, at: args.callRange)
@@ -239,6 +246,8 @@ extension KerasModelObject {
   ) throws -> (loss: Float, matches: [Float]?) {
     let (output, tape) = try stack.forward(x, training: true) { dropout, path, rows, columns in
       try dropoutScale(dropout, path: path, rows: rows, columns: columns, xla: settings.jitCompile, at: range)
+    } noise: { layer, path, input in
+      try noiseStep(layer, path: path, input: input, at: range)
     }
     let result = settings.loss.evaluate(predictions: output, targets: y)
     let me = ObjectIdentifier(self)
@@ -276,6 +285,36 @@ extension KerasModelObject {
       }
     }
     return KerasMatrix(rows: rows, columns: columns, values: scaled.values.float32 ?? [])
+  }
+
+  /// What a noise layer does in one training step, with its own draw
+  /// (recorded as a `noise` draw of `path`): `GaussianNoise` adds its noise
+  /// (the gradient passes unchanged); `GaussianDropout` multiplies by its
+  /// noise, drawn by running the layer on ones, so the gradient is scaled
+  /// by the same values.
+  private func noiseStep(
+    _ layer: any KerasWeightlessLayer, path: String, input: KerasMatrix, at range: SourceRange
+  ) throws -> (output: KerasMatrix, scale: KerasMatrix?) {
+    let shape = [input.rows, input.columns]
+    return try session.consuming(path, role: "noise") { () throws -> (output: KerasMatrix, scale: KerasMatrix?) in
+      do {
+        switch layer {
+        case let noise as KerasGaussianNoiseObject:
+          let x = Keras3.Tensor(shape: shape, values: .float32(input.values))
+          let y = try noise.layer(x, training: true, state: &session.state)
+          return (KerasMatrix(rows: input.rows, columns: input.columns, values: y.values.float32 ?? []), nil)
+        case let dropout as KerasGaussianDropoutObject:
+          let ones = Keras3.Tensor(shape: shape, values: .float32(Array(repeating: 1, count: input.values.count)))
+          let n = try dropout.layer(ones, training: true, state: &session.state)
+          let scale = KerasMatrix(rows: input.rows, columns: input.columns, values: n.values.float32 ?? [])
+          return (input.combined(with: scale, *), dropout.layer.seedGenerator == nil ? nil : scale)
+        default:
+          return (input, nil)
+        }
+      } catch let e as FrameworkError {
+        throw EvaluationError("\(layer.className) layer '\(layer.layerName)': \(e.message)", at: range)
+      }
+    }
   }
 
   /// The epoch's order from a fresh `RandomShuffle(G, 0)` kernel, recorded
