@@ -50,7 +50,7 @@ let package = Package(
       "KerasStreams", "RNGTrace", "RNGRecording", "PythonSubset", "RNGDigest",
     ]),
     // Differ.
-    .target(name: "RNGDiffer", dependencies: ["RNGTrace", "RNGStreams"]),
+    .target(name: "RNGDiffer", dependencies: ["RNGTrace", "RNGStreams", "RNGDigest"]),
     // Command line.
     .target(name: "RNGDiffCLI", dependencies: ["RNGEngine", "RNGDiffer", "RNGTrace", "RNGStreams", "PythonSubset"]),
     .executableTarget(name: "rngdiff", dependencies: ["RNGDiffCLI"]),

@@ -119,3 +119,101 @@ import Testing
     #expect(run(["diff", "--help"]).1.contains("--force"))
   }
 }
+
+/// The page's script lines: the text of both runs' lines where the traces'
+/// scripts are found and unchanged, escaped; a note and no text otherwise.
+@Suite struct HTMLScriptLinesBehaviour {
+  static let fixture = Fixtures.url("trace/script-lines")
+
+  func run(_ arguments: [String]) -> (ExitCode, String, String) {
+    let io = TerminalIO.capturing(standardInput: [])
+    let status = RNGDiffCommand.run(arguments, io: io)
+    return (status, io.standardOutputText, io.standardErrorText)
+  }
+
+  /// A fresh folder holding copies of the fixture's files named in `files`.
+  func copy(_ files: [String]) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-lines-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for f in files {
+      try FileManager.default.copyItem(at: Self.fixture.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+    }
+    return dir
+  }
+
+  func page(_ dir: URL) throws -> String {
+    let out = dir.appendingPathComponent("report.html").path
+    let (status, _, err) = run([dir.appendingPathComponent("a.trace").path, dir.appendingPathComponent("b.trace").path, "--html", out])
+    #expect(status == .different)
+    #expect(err.isEmpty, "\(err)")
+    return try String(contentsOfFile: out, encoding: .utf8)
+  }
+
+  /// The `pre` blocks of script lines on the page, in order.
+  func excerpts(_ html: String) -> [String] {
+    html.components(separatedBy: "<pre class=\"script-lines\">").dropFirst().map { $0.components(separatedBy: "</pre>")[0] }
+  }
+
+  @Test func showsBothRunsLinesNextToTheTraces() throws {
+    let dir = try copy(["a.trace", "b.trace", "a.py", "b.py", "helpers.py"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let html = try page(dir)
+    // The seeding lines of both runs, each marked as the located line.
+    #expect(html.contains("<span class=\"line hit\" data-line=\"3\"><span class=\"ln\" aria-hidden=\"true\">3</span> np.random.seed(42)</span>"))
+    #expect(html.contains("<span class=\"line hit\" data-line=\"3\"><span class=\"ln\" aria-hidden=\"true\">3</span> np.random.seed(7)</span>"))
+    // One line of context either side.
+    #expect(html.contains("> from helpers import init_kernel</span>"))
+    // The module's line, with the note that its hash is not checked.
+    #expect(html.contains("return np.random.randn(*shape)  # &lt;b&gt;not bold&lt;/b&gt;"))
+    #expect(html.contains("helpers.py is not the trace&#39;s script") || html.contains("helpers.py is not the trace's script"))
+    #expect(!html.contains("was not found") && !html.contains("has changed"))
+    #expect(excerpts(html).count == 4)
+  }
+
+  @Test func markupInTheScriptIsInert() throws {
+    let dir = try copy(["a.trace", "b.trace", "a.py", "b.py", "helpers.py"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let html = try page(dir)
+    #expect(html.contains("# &lt;/pre&gt;&lt;script&gt;alert(\"a &amp; b\")&lt;/script&gt;"))
+    // The page's own script is the only one; the comment closed no element.
+    #expect(html.components(separatedBy: "<script").count == 2)
+    #expect(!html.contains("<b>not bold"))
+    #expect(html.components(separatedBy: "<pre").count == html.components(separatedBy: "</pre>").count)
+  }
+
+  @Test func aChangedScriptGivesANoteAndNoText() throws {
+    let dir = try copy(["a.trace", "b.trace", "a.py", "b.py", "helpers.py"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // b.py edited after the run: one character, same line count.
+    let b = dir.appendingPathComponent("b.py")
+    try String(contentsOf: b, encoding: .utf8).replacingOccurrences(of: "seed(7)", with: "seed(8)").write(to: b, atomically: true, encoding: .utf8)
+    let html = try page(dir)
+    #expect(html.contains("b.py has changed since the run"))
+    #expect(!html.contains("</span> np.random.seed(8)</span>") && !html.contains("</span> np.random.seed(7)</span>"))
+    #expect(html.contains("</span> np.random.seed(42)</span>"))
+    #expect(excerpts(html).count == 3)
+    #expect(html.contains(">b.py:3"))
+  }
+
+  @Test func aMissingScriptGivesTheLocationOnly() throws {
+    let dir = try copy(["a.trace", "b.trace"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let html = try page(dir)
+    #expect(html.contains("a.py was not found next to the trace or in the current directory"))
+    #expect(html.contains("helpers.py was not found"))
+    #expect(excerpts(html).isEmpty)
+    #expect(html.contains(">a.py:3") && html.contains(">b.py:3"))
+  }
+
+  @Test func compareAlwaysHasTheScriptsText() throws {
+    let dir = try copy([])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("compare.html").path
+    let scripts = Fixtures.url("scripts/compare")
+    let (status, _, err) = run(["compare", scripts.appendingPathComponent("seed_1.py").path, scripts.appendingPathComponent("seed_2.py").path, "--html", out])
+    #expect(status == .different, "\(err)")
+    let html = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(html.contains("> random.seed(1)</span>") && html.contains("> random.seed(2)</span>"))
+    #expect(!html.contains("has changed since the run") && !html.contains("was not found"))
+  }
+}

@@ -111,7 +111,11 @@ enum CompareCommand {
     func reader(_ i: Int) throws -> TraceReader { try TraceReader(bytes: traces[i], name: plan.runs[i].name) }
     var report = try TraceDiffer.diff(a: reader(0), b: reader(1), options: diffOptions)
     if let htmlPath {
-      try HTMLOutput.write(try report.html(a: reader(0), b: reader(1)), to: htmlPath, force: force)
+      // The scripts just ran are at hand: the page always has their text.
+      var htmlOptions = HTMLOptions()
+      htmlOptions.scripts.textsA[plan.runs[0].path] = plan.runs[0].text
+      htmlOptions.scripts.textsB[plan.runs[1].path] = plan.runs[1].text
+      try HTMLOutput.write(try report.html(a: reader(0), b: reader(1), options: htmlOptions), to: htmlPath, force: force)
       if !parsed.has("--all") {
         report.divergences = []
         report.omittedDivergences = 0

@@ -80,7 +80,12 @@ enum DiffCommand {
     if htmlPath != nil { diffOptions.all = true }
     var report = try TraceDiffer.diff(a: open(pathA), b: open(pathB), options: diffOptions)
     if let htmlPath {
-      let page = try report.html(a: open(pathA), b: open(pathB))
+      // The scripts' lines are looked for next to each trace (and in the
+      // current directory).
+      var htmlOptions = HTMLOptions()
+      if pathA != "-" { htmlOptions.scripts.folderA = (pathA as NSString).deletingLastPathComponent }
+      if pathB != "-" { htmlOptions.scripts.folderB = (pathB as NSString).deletingLastPathComponent }
+      let page = try report.html(a: open(pathA), b: open(pathB), options: htmlOptions)
       try HTMLOutput.write(page, to: htmlPath, force: parsed.has("--force"))
       if !options.all {
         report.divergences = []

@@ -28,6 +28,9 @@ public struct HTMLOptions: Sendable {
   public var maxTensorRows = 100
   /// Tensors with more values are compared by digest only (default 4,000,000).
   public var maxTensorValues = 4_000_000
+  /// Where the scripts' text is found, to show the lines the traces point
+  /// at (default: the current directory and absolute paths only).
+  public var scripts = ScriptLookup()
 
   /// The defaults described on each property.
   public init() {}
@@ -76,6 +79,19 @@ struct HTMLPage {
   let a: TraceSketch
   let b: TraceSketch
   let options: HTMLOptions
+  /// Each run's script texts, read once for the whole page.
+  let scripts: (a: ScriptExcerpts, b: ScriptExcerpts)
+
+  init(report: DiffReport, a: TraceSketch, b: TraceSketch, options: HTMLOptions) {
+    self.report = report
+    self.a = a
+    self.b = b
+    self.options = options
+    self.scripts = (
+      ScriptExcerpts(header: report.a.header, folder: options.scripts.folderA, texts: options.scripts.textsA),
+      ScriptExcerpts(header: report.b.header, folder: options.scripts.folderB, texts: options.scripts.textsB)
+    )
+  }
 
   func render() -> String {
     var m = Markup()
@@ -222,7 +238,7 @@ struct HTMLPage {
       m.element("p", "Causes in execution order; the first is the first divergence. Press j and k to move between them, or Tab through the links.", ["class": "note"])
     }
     for d in report.diagnoses.prefix(options.fullDiagnoses) {
-      DiagnosisSection(report: report, diagnosis: d, options: options).render(into: &m)
+      DiagnosisSection(report: report, diagnosis: d, options: options, scripts: scripts).render(into: &m)
     }
     let rest = report.diagnoses.dropFirst(options.fullDiagnoses)
     if !rest.isEmpty || report.omittedDiagnoses > 0 {

@@ -574,6 +574,10 @@ public final class TraceReader {
       let kind: TraceEventKind
       if let canonical = cursor.scanCanonicalEvent(into: &lineLayout) {
         kind = canonical
+      } else if let compacted = batch.scanCompacted(index, into: &lineLayout, using: storage.canonical) {
+        // Only whitespace kept it from the writer's form: now in it.
+        kind = compacted
+        line = batch.line(index)
       } else {
         cursor = JSONCursor(base: line.base, count: line.count)
         try cursor.scanGeneralEventObject(into: &lineLayout)

@@ -99,6 +99,73 @@ final class CanonicalLineWriter {
     buffer[count] = 0
     return count != n || memcmp(buffer, base, n) != 0
   }
+
+  /// Writes `line` without the whitespace around its structural
+  /// characters — Python's `json.dumps` defaults (`", "`, `": "`), spaces
+  /// after `{`/`[` or before `}`/`]`, a trailing `\r` — for a second try of
+  /// the canonical scan, much cheaper than the general scan and
+  /// ``rewrite(_:_:layout:kind:)``. Strings are copied as they are.
+  /// Returns false when there was no such whitespace (nothing to retry).
+  ///
+  ///     {"event": "draw", "seq": 3, "shape": [1, 2]}
+  ///     → {"event":"draw","seq":3,"shape":[1,2]}
+  ///
+  /// Edge cases: whitespace between two values that are not separated by
+  /// a structural character (`1 2`) is kept, so the canonical scan fails
+  /// and the general scanner reports it as before; a line that ends inside
+  /// a string is copied to its end.
+  func compact(_ base: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    if n > capacity {
+      buffer.deallocate()
+      capacity = max(n, capacity * 2)
+      buffer = .allocate(capacity: capacity + LineBatch.padding)
+    }
+    @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
+    @inline(__always) func opens(_ c: UInt8) -> Bool { c == 0x7B || c == 0x5B || c == 0x2C || c == 0x3A }
+    @inline(__always) func closes(_ c: UInt8) -> Bool { c == 0x7D || c == 0x5D || c == 0x2C || c == 0x3A }
+    var o = 0, k = 0, removed = false
+    while k < n {
+      let c = base[k]
+      if c == 0x22 {
+        // A string, copied through its closing quote.
+        buffer[o] = c
+        o += 1
+        k += 1
+        while k < n {
+          let d = base[k]
+          buffer[o] = d
+          o += 1
+          k += 1
+          if d == 0x5C {
+            if k < n {
+              buffer[o] = base[k]
+              o += 1
+              k += 1
+            }
+          } else if d == 0x22 {
+            break
+          }
+        }
+      } else if isSpace(c) {
+        var j = k + 1
+        while j < n && isSpace(base[j]) { j += 1 }
+        if o == 0 || opens(buffer[o - 1]) || j == n || closes(base[j]) {
+          removed = true
+        } else {
+          (buffer + o).update(from: base + k, count: j - k)
+          o += j - k
+        }
+        k = j
+      } else {
+        buffer[o] = c
+        o += 1
+        k += 1
+      }
+    }
+    count = o
+    buffer[o] = 0
+    return removed
+  }
 }
 
 /// The `"name":` bytes of every field and the field order of every kind,
@@ -293,6 +360,24 @@ extension LineLayout {
 }
 
 extension LineBatch {
+  /// The second try of the canonical scan, on line `index` without the
+  /// whitespace around its structural characters (Python's `json.dumps`
+  /// defaults; ``CanonicalLineWriter/compact(_:_:)``): on success the line
+  /// is replaced by that form and its spans are in `layout`; nil leaves the
+  /// line as it was, for the general scanner. A compacted line whose fields
+  /// do not check is left to the general path too, so that the error is
+  /// located on the line as written.
+  func scanCompacted(_ index: Int, into layout: inout LineLayout, using writer: CanonicalLineWriter) -> TraceEventKind? {
+    let (base, count, _) = line(index)
+    guard writer.compact(base, count) else { return nil }
+    var cursor = JSONCursor(base: writer.buffer, count: writer.count)
+    guard let kind = cursor.scanCanonicalEvent(into: &layout), kind != .header,
+      (try? LineView(base: writer.buffer, count: writer.count, layout: layout).validate(kind)) != nil
+    else { return nil }
+    replaceLine(index, with: writer)
+    return kind
+  }
+
   /// Replaces line `index` with the rewrite in `writer` (never longer).
   func replaceLine(_ index: Int, with writer: CanonicalLineWriter) {
     let r = lines[index]

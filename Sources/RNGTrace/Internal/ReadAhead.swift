@@ -26,6 +26,10 @@ extension LineBatch {
         let scanned: TraceEventKind?
         if let kind = cursor.scanCanonicalEvent(into: &layout) {
           scanned = kind
+        } else if let kind = scanCompacted(k, into: &layout, using: storage.canonical) {
+          // Only whitespace kept it from the writer's form: now in it.
+          scanned = kind
+          (base, count, _) = line(k)
         } else {
           cursor = JSONCursor(base: base, count: count)
           try cursor.scanGeneralEventObject(into: &layout)

@@ -6,18 +6,21 @@ import RNGTrace
 ///
 /// ```swift
 /// var m = Markup()
-/// DiagnosisSection(report: report, diagnosis: report.diagnoses[0], options: options).render(into: &m)
+/// DiagnosisSection(report: report, diagnosis: report.diagnoses[0], options: options, scripts: (excerptsA, excerptsB)).render(into: &m)
 /// // <section class="diagnosis" id="diag-1" tabindex="-1" data-kind="extra-draw" …>…</section>
 /// ```
 ///
 /// Edge cases: a run without an event at the cause shows "—" in its
 /// column; a trace without `source` fields shows what it has (the script
-/// path and hash from the header); effects beyond ``HTMLOptions/effects``
+/// path and hash from the header); a script line's text is shown only when
+/// ``ScriptExcerpts`` trusts it, otherwise its note says why not; effects beyond ``HTMLOptions/effects``
 /// are counted, not listed.
 struct DiagnosisSection {
   let report: DiffReport
   let diagnosis: Diagnosis
   let options: HTMLOptions
+  /// Run a's and b's script texts, shared by every section of the page.
+  let scripts: (a: ScriptExcerpts, b: ScriptExcerpts)
 
   var number: Int { diagnosis.id + 1 }
 
@@ -90,8 +93,10 @@ struct DiagnosisSection {
   func scriptLines(into m: inout Markup) {
     let d = diagnosis
     var rows: [[String]] = []
+    var sources: [(a: String?, b: String?)] = []
     if d.a?.source != nil || d.b?.source != nil {
       rows.append(["the cause's event", d.a?.source ?? "—", d.b?.source ?? "—"])
+      sources.append((d.a?.source, d.b?.source))
     }
     if let s = d.stream, s.a?.seeding.source != nil || s.b?.seeding.source != nil {
       func seeding(_ e: StreamEvent?) -> String {
@@ -111,6 +116,7 @@ struct DiagnosisSection {
         }
       }
       rows.append(["stream seeded", seeding(s.a), seeding(s.b)])
+      sources.append((s.a?.seeding.source, s.b?.seeding.source))
     }
     let scripts = [report.a.header.source, report.b.header.source]
     if scripts.contains(where: { $0 != nil }) {
@@ -128,16 +134,41 @@ struct DiagnosisSection {
     m.close("tr")
     m.close("thead")
     m.open("tbody")
-    for r in rows {
+    for (i, r) in rows.enumerated() {
       m.open("tr")
       m.element("th", r[0], ["scope": "row"])
       let differ = r[1] != r[2]
-      m.element("td", r[1], ["class": differ ? "src differs" : "src"])
-      m.element("td", r[2], ["class": differ ? "src differs" : "src"])
+      let excerpts = i < sources.count
+        ? (sources[i].a.map { self.scripts.a.excerpt($0) }, sources[i].b.map { self.scripts.b.excerpt($0) }) : (nil, nil)
+      for (text, excerpt) in [(r[1], excerpts.0), (r[2], excerpts.1)] {
+        m.open("td", ["class": differ ? "src differs" : "src"])
+        m.text(text)
+        if let excerpt { Self.render(excerpt, into: &m) }
+        m.close("td")
+      }
       m.close("tr")
     }
     m.close("tbody")
     m.close("table")
+  }
+
+  /// A script excerpt: the lines (the located one marked) in a `pre`,
+  /// and its note, if any. All text is escaped: a line of the script is
+  /// never markup.
+  static func render(_ excerpt: ScriptExcerpt, into m: inout Markup) {
+    if !excerpt.lines.isEmpty {
+      m.open("pre", ["class": "script-lines"])
+      for (k, l) in excerpt.lines.enumerated() {
+        if k > 0 { m.raw("\n") }
+        let hit = l.number == excerpt.line
+        m.open("span", ["class": hit ? "line hit" : "line", "data-line": "\(l.number)"])
+        m.element("span", "\(l.number)", ["class": "ln", "aria-hidden": "true"])
+        m.text(" " + l.text)
+        m.close("span")
+      }
+      m.close("pre")
+    }
+    if let note = excerpt.note { m.element("div", note, ["class": "note script-note"]) }
   }
 
   func evidence(into m: inout Markup) {

@@ -58,6 +58,9 @@ enum PageStyle {
     nav.step { font-size: 0.9em; display: flex; gap: 1.2em; }
     ul.plain { margin: 0; padding-left: 1.2em; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.86em; }
     .note { color: var(--muted); font-size: 0.9em; }
+    pre.script-lines { margin: 4px 0 0; padding: 3px 6px; background: #f6f6f6; border: 1px solid var(--line); white-space: pre-wrap; font-weight: 400; }
+    pre.script-lines .ln { display: inline-block; min-width: 2.5em; color: var(--muted); text-align: right; user-select: none; }
+    pre.script-lines .hit { font-weight: 700; background: #fff6cc; }
     figure { margin: 0.6em 0; }
     svg.chart { width: 100%; height: auto; display: block; font: 11px system-ui, sans-serif; }
     svg.chart text { fill: var(--ink); }
