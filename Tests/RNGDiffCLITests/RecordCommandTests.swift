@@ -218,10 +218,16 @@ import Testing
     /// statement's line; the engine initializes each in its layer's `build`. Same seeds, same
     /// values, other order and sources.
     case deferredInitialization
+    /// The script seeds nothing (every seed and value is per process) and its second `fit`
+    /// raises (a shared optimizer). Real TensorFlow raises while tracing the train step, before
+    /// `tf.data` computes that epoch's order; the engine draws the order first, one shuffle draw
+    /// the real run never made. Compared: the events' kinds, rules, ops, consumers and roles.
+    case unseededRefusedFit
   }
 
   static let engineGaps: [String: EngineGap] = [
     "keras/subclassing.py": .deferredInitialization,
+    "keras/shared_optimizer.py": .unseededRefusedFit,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word
@@ -263,8 +269,10 @@ import Testing
     let causes = Set(((report["diagnoses"] as? [[String: Any]]) ?? []).map { d in
       "\(d["kind"] ?? "") \(((d["consumer"] as? [String: Any])?["path"]) ?? "")"
     })
-    #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
-    #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
+    if Self.engineGaps[name] != .unseededRefusedFit {
+      #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
+      #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
+    }
 
     // Line for line: every stream, derivation, draw and tensor event agrees field for field.
     let realEvents = try Self.comparable(real, keepSources: true)
@@ -273,12 +281,19 @@ import Testing
     // Losses and metrics: within docs/scripts.md's tolerance (relative 1e-5), never more.
     let realMetrics = try Self.metricValues(real), engineMetrics = try Self.metricValues(engine)
     #expect(realMetrics.count == engineMetrics.count)
-    for (a, b) in zip(realMetrics, engineMetrics) {
+    for (a, b) in zip(realMetrics, engineMetrics) where Self.engineGaps[name] != .unseededRefusedFit {
       #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "loss \(a) (real) against \(b) (engine)")
     }
     switch Self.engineGaps[name] {
     case nil:
       #expect(realEvents == engineEvents)
+    case .unseededRefusedFit?:
+      let realShape = try Self.structure(real)
+      var engineShape = try Self.structure(engine)
+      let extra = "draw shuffle sequential_1/fit shuffle"
+      #expect(engineShape.count == realShape.count + 1, "the engine no longer draws the refused fit's order: remove \(name) from engineGaps")
+      if let i = engineShape.lastIndex(of: extra) { engineShape.remove(at: i) }
+      #expect(realShape == engineShape)
     case .deferredInitialization?:
       #expect(realEvents != engineEvents, "the engine's order now agrees: remove \(name) from engineGaps")
       #expect(try Self.comparable(real, keepSources: false).sorted() == Self.comparable(engine, keepSources: false).sorted())
@@ -476,6 +491,21 @@ import Testing
       result.append(String(decoding: data, as: UTF8.self))
     }
     return result
+  }
+
+  /// A trace's events reduced to what does not depend on seeds or values: kind, rule or op,
+  /// consumer, role (phases: phase, edge, index), without import-time draws and entropy streams.
+  static func structure(_ path: String) throws -> [String] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().compactMap { line in
+      guard let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let kind = event["event"] as? String else { return nil }
+      if (event["consumer"] as? String)?.hasPrefix("import ") == true { return nil }
+      if kind == "stream", (event["seeding"] as? [String: Any])?["how"] as? String == "entropy" { return nil }
+      if kind == "stream" { return "stream \(event["framework"] ?? "")" }  // its name holds its seeds
+      let what = [event["rule"], event["op"], event["phase"], event["edge"], event["index"], event["name"], event["consumer"], event["role"]]
+        .compactMap { $0.map { "\($0)" } }
+      return ([kind] + what).joined(separator: " ")
+    }
   }
 
   /// The `metric` events' values of a trace, in order.

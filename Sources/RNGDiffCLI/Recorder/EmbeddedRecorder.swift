@@ -976,6 +976,7 @@ class Training:
         self.shuffles = []   # TensorFlow: (seed, seed2, order) in the order tf.data made them
         self.masks = []      # one tuple per Dropout call of a training step, in step order
         self.lock = threading.Lock()
+        self.entropy_kernels = 0
 
     @property
     def training(self):
@@ -995,15 +996,23 @@ class Training:
             outer.runs.append(run)
             with outer.lock:
                 outer.shuffles.clear()
+            failed = True
             try:
                 with session.consuming(run.name + "/fit", "shuffle"):
-                    return original(model, *args, **kwargs)
+                    result = original(model, *args, **kwargs)
+                failed = False
+                return result
             finally:
                 outer.runs.pop()
                 if not run.begun:
                     session.phase("fit", "begin", name=run.name)
+                if failed and run.begun:
+                    # An exception inside an epoch (the engine raises there too): what the epoch
+                    # drew so far, and no closing phases (the next phase closes them).
+                    outer.flush_shuffle(run)
                 outer.flush_masks(run)
-                session.phase("fit", "end", name=run.name)
+                if not failed:
+                    session.phase("fit", "end", name=run.name)
                 with outer.lock:
                     outer.shuffles.clear()
         return fit
@@ -1136,10 +1145,15 @@ class Training:
         if blocks <= 0:
             return
         session, writer = self.session, self.session.writer
-        name = "op(%d,%d)/RandomShuffle/int64" % seeds
         if seeds == (0, 0):
-            seed, seeding = "entropy", {"how": "entropy"}
+            # No global seed: TensorFlow's get_seed gave (None, None) and the kernel seeds itself
+            # from the OS inside the op, where the words cannot be read; one stream per kernel.
+            self.entropy_kernels += 1
+            name = "op(None,None)/RandomShuffle/int64"
+            seed = "os entropy inside the kernel (not observable), kernel %d" % self.entropy_kernels
+            seeding = {"how": "entropy"}
         else:
+            name = "op(%d,%d)/RandomShuffle/int64" % seeds
             seed = "seed=%d seed2=%d" % seeds
             seeding = {"how": "derived", "rule": "tf.get_seed", "from": "(%d, %d)" % seeds}
             if run.source is not None:
@@ -2229,8 +2243,8 @@ Edge cases: the same seed again re-declares its stream (counter back to 0), as t
 recorder does; a seed TensorFlow refuses never reaches here (the op raised first).
 
 Hooked when the script imports ``tensorflow``: ``tf.random.set_seed(s)`` called by the script is
-a ``tf.random.set_seed`` derivation (as the engine writes it; Keras 3's ops are stateless and do not
-read the global seed; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
+a ``tf.random.set_seed`` derivation (as the engine writes it; of Keras 3, only ``fit``'s shuffle reads
+the global seed, its other ops are stateless; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
 The Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after its backend's ops;
 ``tf.random.uniform`` and the other ops called by the script itself are not recorded in this stage.
 """
@@ -2252,7 +2266,7 @@ def install(session, module):
         result = original(seed)
         if not getattr(session, "seeding_keras", False):
             session.derivation("tf.random.set_seed", {"seed": repr(seed)},
-                               "TensorFlow global seed (no Keras 3 op reads it)", source=session.callsite.source(1))
+                               "TensorFlow global seed (read by Keras 3's fit shuffle)", source=session.callsite.source(1))
         return result
     set_seed._rngdiff = True
     random.set_seed = set_seed

@@ -63,6 +63,7 @@ class Training:
         self.shuffles = []   # TensorFlow: (seed, seed2, order) in the order tf.data made them
         self.masks = []      # one tuple per Dropout call of a training step, in step order
         self.lock = threading.Lock()
+        self.entropy_kernels = 0
 
     @property
     def training(self):
@@ -82,15 +83,23 @@ class Training:
             outer.runs.append(run)
             with outer.lock:
                 outer.shuffles.clear()
+            failed = True
             try:
                 with session.consuming(run.name + "/fit", "shuffle"):
-                    return original(model, *args, **kwargs)
+                    result = original(model, *args, **kwargs)
+                failed = False
+                return result
             finally:
                 outer.runs.pop()
                 if not run.begun:
                     session.phase("fit", "begin", name=run.name)
+                if failed and run.begun:
+                    # An exception inside an epoch (the engine raises there too): what the epoch
+                    # drew so far, and no closing phases (the next phase closes them).
+                    outer.flush_shuffle(run)
                 outer.flush_masks(run)
-                session.phase("fit", "end", name=run.name)
+                if not failed:
+                    session.phase("fit", "end", name=run.name)
                 with outer.lock:
                     outer.shuffles.clear()
         return fit
@@ -223,10 +232,15 @@ class Training:
         if blocks <= 0:
             return
         session, writer = self.session, self.session.writer
-        name = "op(%d,%d)/RandomShuffle/int64" % seeds
         if seeds == (0, 0):
-            seed, seeding = "entropy", {"how": "entropy"}
+            # No global seed: TensorFlow's get_seed gave (None, None) and the kernel seeds itself
+            # from the OS inside the op, where the words cannot be read; one stream per kernel.
+            self.entropy_kernels += 1
+            name = "op(None,None)/RandomShuffle/int64"
+            seed = "os entropy inside the kernel (not observable), kernel %d" % self.entropy_kernels
+            seeding = {"how": "entropy"}
         else:
+            name = "op(%d,%d)/RandomShuffle/int64" % seeds
             seed = "seed=%d seed2=%d" % seeds
             seeding = {"how": "derived", "rule": "tf.get_seed", "from": "(%d, %d)" % seeds}
             if run.source is not None:
