@@ -213,28 +213,29 @@ import Testing
 
   /// Where the engine is known to differ from the real run (reported; remove an entry once the engine does as the real run).
   enum EngineGap {
-    /// After a function the statement called returns, the engine keeps the function's last line
-    /// as the `source` of the statement's later draws (`print(f(), np.random.rand(2))`).
-    case sourceAfterReturn
     /// A subclassed model's first symbolic call: real Keras (TensorFlow backend) makes its
     /// variables in a stateless scope and initializes them all when the call ends, at the
     /// statement's line; the engine initializes each in its layer's `build`. Same seeds, same
     /// values, other order and sources.
     case deferredInitialization
+    /// The script seeds nothing (every seed and value is per process) and its second `fit`
+    /// raises (a shared optimizer). Real TensorFlow raises while tracing the train step, before
+    /// `tf.data` computes that epoch's order; the engine draws the order first, one shuffle draw
+    /// the real run never made. Compared: the events' kinds, rules, ops, consumers and roles.
+    case unseededRefusedFit
   }
 
   static let engineGaps: [String: EngineGap] = [
-    "keras/seeding_recipes.py": .sourceAfterReturn,
     "keras/subclassing.py": .deferredInitialization,
+    "keras/shared_optimizer.py": .unseededRefusedFit,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word
-  /// from Python's unseeded `random` at `import keras` (a new word in every process, in both), and
-  /// importing JAX (which TensorFlow does too, when JAX is installed) draws five doubles from
-  /// NumPy's unseeded global generator (`jax._src.clusters.k8s_cluster`), which the engine does
-  /// not model yet.
+  /// from Python's unseeded `random` at `import keras`, and importing JAX (which TensorFlow does
+  /// too, when JAX is installed) draws five doubles from NumPy's unseeded global generator
+  /// (`jax._src.clusters.k8s_cluster`): new values in every process, in both.
   static let expectedCauses: Set<String> = [
-    "unseeded-stream import rich.style", "missing-draw import jax._src.clusters.k8s_cluster",
+    "unseeded-stream import rich.style", "unseeded-stream import jax._src.clusters.k8s_cluster",
   ]
 
   @Test func everyKerasFixtureIsCovered() {
@@ -268,28 +269,42 @@ import Testing
     let causes = Set(((report["diagnoses"] as? [[String: Any]]) ?? []).map { d in
       "\(d["kind"] ?? "") \(((d["consumer"] as? [String: Any])?["path"]) ?? "")"
     })
-    #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
-    #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
+    if Self.engineGaps[name] != .unseededRefusedFit {
+      #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
+      #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
+    }
 
     // Line for line: every stream, derivation, draw and tensor event agrees field for field.
     let realEvents = try Self.comparable(real, keepSources: true)
     let engineEvents = try Self.comparable(engine, keepSources: true)
     #expect(realEvents.count >= 10)
+    // Losses and metrics: within docs/scripts.md's tolerance (relative 1e-5), never more.
+    let realMetrics = try Self.metricValues(real), engineMetrics = try Self.metricValues(engine)
+    #expect(realMetrics.count == engineMetrics.count)
+    for (a, b) in zip(realMetrics, engineMetrics) where Self.engineGaps[name] != .unseededRefusedFit {
+      #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "loss \(a) (real) against \(b) (engine)")
+    }
     switch Self.engineGaps[name] {
     case nil:
       #expect(realEvents == engineEvents)
-    case .sourceAfterReturn?:
-      #expect(realEvents != engineEvents, "the engine's sources now agree: remove \(name) from engineGaps")
-      #expect(try Self.comparable(real, keepSources: false) == Self.comparable(engine, keepSources: false))
+    case .unseededRefusedFit?:
+      let realShape = try Self.structure(real)
+      var engineShape = try Self.structure(engine)
+      let extra = "draw shuffle sequential_1/fit shuffle"
+      #expect(engineShape.count == realShape.count + 1, "the engine no longer draws the refused fit's order: remove \(name) from engineGaps")
+      if let i = engineShape.lastIndex(of: extra) { engineShape.remove(at: i) }
+      #expect(realShape == engineShape)
     case .deferredInitialization?:
       #expect(realEvents != engineEvents, "the engine's order now agrees: remove \(name) from engineGaps")
       #expect(try Self.comparable(real, keepSources: false).sorted() == Self.comparable(engine, keepSources: false).sorted())
     }
   }
 
-  /// `fit` is not recorded yet, but recording a script that trains must leave its run alone on
-  /// both backends (the train step is traced: TensorFlow's `tf.function`, JAX's `jit`), and the
-  /// trace must still be valid: contiguous counters, the Keras profile, the eager draws.
+  /// Recording a script that trains leaves its run alone on both backends (the read-outs inside
+  /// the traced train step add no random op and change no value): the history, the weights and
+  /// the Dropout's seed state printed in full are byte for byte those of the same script run
+  /// without the recorder; and the trace has the training: phases, the shuffle of every epoch,
+  /// one mask per step, the weights and the loss after every epoch.
   @Test(arguments: ["tensorflow", "jax"])
   func recordingATrainingRunLeavesItAlone(_ backend: String) throws {
     let python = try RecorderVenv.frameworksPython()
@@ -297,24 +312,32 @@ import Testing
     defer { try? FileManager.default.removeItem(at: out) }
     let script = out.appendingPathComponent("fit.py")
     try """
-      import os
+      import hashlib, os
       os.environ["KERAS_BACKEND"] = "\(backend)"
       import keras
       import numpy as np
       keras.utils.set_random_seed(1)
       x = np.random.rand(32, 4).astype("float32")
       y = np.random.rand(32, 1).astype("float32")
-      model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), keras.layers.Dropout(0.5), keras.layers.Dense(1)])
+      model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                                keras.layers.Dropout(0.5), keras.layers.Dense(1)])
       model.compile("sgd", "mse")
-      history = model.fit(x, y, epochs=2, batch_size=8, verbose=0)
-      print(len(history.history["loss"]), model.predict(x[:2], verbose=0).shape)
+      history = model.fit(x, y, epochs=2, batch_size=8, verbose=0, validation_split=0.25)
+      history2 = model.fit(x, y, epochs=1, batch_size=8, verbose=0)
+      print({k: [v.hex() for v in vs] for k, vs in sorted(history.history.items())}, history2.history["loss"][0].hex())
+      print([hashlib.sha256(np.asarray(w).tobytes()).hexdigest()[:16] for w in model.weights])
+      print(np.asarray(model.layers[1].seed_generator.state).tolist(), np.random.random().hex())
+      print(model.predict(x[:2], verbose=0).shape)
 
       """.write(to: script, atomically: true, encoding: .utf8)
+    let plain = try Self.runPython(python, [script.path])
+    #expect(plain.status == 0, "\(plain.standardError)")
     let trace = out.appendingPathComponent("fit.trace").path
     let recorded = try RNGDiffBinary.run(
       ["record", "--python", python.path, script.path, "-o", trace], environment: Self.environment)
     #expect(recorded.status == 0, "\(recorded.standardError)")
-    #expect(recorded.standardOutput == "2 (2, 1)\n")
+    #expect(recorded.standardOutput == plain.standardOutput)
+    #expect(recorded.standardOutput.contains(", 10] "), "ten training steps: 3 + 3 of 24 rows, then 4 of 32")
     #expect(!recorded.standardError.contains("rngdiff record: warning"), "\(recorded.standardError)")
     let shown = try RNGDiffBinary.run(["show", trace, "--json"])
     #expect(shown.status == 0, "\(shown.standardError)")
@@ -323,8 +346,33 @@ import Testing
     let profile = (summary?["header"] as? [String: Any])?["profile"] as? [String: Any]
     #expect(profile?["semantics"] as? String == "keras3-\(backend)")
     let text = try String(contentsOfFile: trace, encoding: .utf8)
+    func count(_ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
     #expect(text.contains(#""consumer":"sequential/dense/kernel","role":"init""#))
-    #expect(text.contains(#""name":"sequential/dense_1/bias","moment":"init""#))
+    #expect(count(#""phase":"fit","edge":"begin","name":"sequential""#) == 2)
+    #expect(count(#""phase":"epoch","edge":"begin""#) == 3)
+    #expect(count(#""consumer":"sequential/fit","role":"shuffle""#) == 3)
+    // JAX's first fit also peeks one permutation to build the model symbolically.
+    #expect(count(#""consumer":"sequential/fit/symbolic_build","role":"shuffle""#) == (backend == "jax" ? 1 : 0))
+    #expect(count(#""dtype":"bool","shape":[8,8],"consumer":"sequential/dropout","role":"mask""#) == 10)
+    #expect(count(#""event":"metric""#) == 5, "loss and val_loss twice, then loss")
+    #expect(count(#""name":"sequential/dense_1/bias","moment":"epoch""#) == 3)
+    #expect(count(#""phase":"predict","edge":"begin""#) == 1)
+  }
+
+  /// Runs the frameworks' Python on `arguments` without the recorder, with the suite's environment.
+  static func runPython(_ python: URL, _ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
+    let process = Process()
+    process.executableURL = python
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
   }
 
   /// Plain JAX (no engine run to compare with yet): keys made and split are derivations that
@@ -434,9 +482,38 @@ import Testing
       }
       if (event["consumer"] as? String)?.hasPrefix("import ") == true { continue }
       if let id = event["stream"] as? String { event["stream"] = streams[id] ?? id }
+      // The training's arithmetic is the engine's own float32 (docs/scripts.md, "How close the
+      // numbers are"): a loss is compared within its tolerance (`metricValues`), a weight after
+      // an epoch by everything but its digest. Nothing else is allowed to differ.
+      if event["event"] as? String == "metric" { event["value"] = nil }
+      if event["event"] as? String == "tensor", event["moment"] as? String == "epoch" { event["digest"] = nil }
       let data = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
       result.append(String(decoding: data, as: UTF8.self))
     }
     return result
+  }
+
+  /// A trace's events reduced to what does not depend on seeds or values: kind, rule or op,
+  /// consumer, role (phases: phase, edge, index), without import-time draws and entropy streams.
+  static func structure(_ path: String) throws -> [String] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().compactMap { line in
+      guard let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let kind = event["event"] as? String else { return nil }
+      if (event["consumer"] as? String)?.hasPrefix("import ") == true { return nil }
+      if kind == "stream", (event["seeding"] as? [String: Any])?["how"] as? String == "entropy" { return nil }
+      if kind == "stream" { return "stream \(event["framework"] ?? "")" }  // its name holds its seeds
+      let what = [event["rule"], event["op"], event["phase"], event["edge"], event["index"], event["name"], event["consumer"], event["role"]]
+        .compactMap { $0.map { "\($0)" } }
+      return ([kind] + what).joined(separator: " ")
+    }
+  }
+
+  /// The `metric` events' values of a trace, in order.
+  static func metricValues(_ path: String) throws -> [Double] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
+      guard line.contains(#""event":"metric""#),
+            let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+      return (event["value"] as? NSNumber)?.doubleValue
+    }
   }
 }

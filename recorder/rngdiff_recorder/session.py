@@ -192,13 +192,22 @@ class Session:
         a = numpy.asarray(array)
         return array_digest(a), (a.ravel().tolist() if self.keep_values else None)
 
-    def tensor(self, name, moment, array):
+    def tensor(self, name, moment, array, index=None):
         """Writes a tensor event for a NumPy array (its own dtype)."""
         import numpy
         a = numpy.asarray(array)
         digest = array_digest(a)
         listed = a.ravel().tolist() if self.keep_values else None
-        self.emit(lambda: self.writer.tensor(name, moment, str(a.dtype), list(a.shape), digest, listed))
+        self.emit(lambda: self.writer.tensor(name, moment, str(a.dtype), list(a.shape), digest, listed, index))
+
+    def phase(self, phase, edge, index=None, name=None):
+        """Writes a phase marker (in order with held events)."""
+        self.emit(lambda: self.writer.phase(phase, edge, index, name))
+
+    def metric(self, name, value, epoch=None):
+        """Writes a metric event (a float, as Python holds it)."""
+        value = float(value)
+        self.emit(lambda: self.writer.metric(name, value, epoch))
 
     def write_draw(self, stream_id, counter, count, op, dist, params, dtype, shape, source, digest, values):
         """Writes a draw with the current draw consumer (for streams without a readable state)."""

@@ -68,6 +68,23 @@ class TraceWriter:
             fields["values"] = values
         self._event("tensor", fields)
 
+    def phase(self, phase, edge, index=None, name=None):
+        """Writes a phase event: ``begin`` or ``end`` of ``fit``, ``epoch`` (with its index)…"""
+        fields = {"phase": phase, "edge": edge}
+        if index is not None:
+            fields["index"] = index
+        if name is not None:
+            fields["name"] = name
+        self._event("phase", fields)
+
+    def metric(self, name, value, epoch=None):
+        """Writes a metric event (a loss or metric of an epoch)."""
+        fields = {"name": name}
+        if epoch is not None:
+            fields["epoch"] = epoch
+        fields["value"] = value
+        self._event("metric", fields)
+
     def declare(self, framework, name, algorithm, seed, seeding, start=0):
         """Declares (or re-declares) a stream and returns its id."""
         key = (framework, name, algorithm, seed)

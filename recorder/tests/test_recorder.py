@@ -227,6 +227,24 @@ class Consumers(unittest.TestCase):
         derivation, draw = self.events(out)
         self.assertEqual((derivation["consumer"], draw["consumer"], draw["role"]), ("<top>", "layer/kernel", "init"))
 
+    def test_phases_and_metrics_wait_for_held_events_and_keep_the_format_order(self):
+        from rngdiff_recorder.session import Consumer
+        out, session = self.writer_and_session()
+        waiting = Consumer(None, "seed")
+        with session.consuming(waiting, "seed"):
+            session.derivation("rule.a", {}, "1")
+        session.phase("epoch", "begin", index=2)
+        session.metric("loss", 0.5, epoch=2)
+        session.phase("fit", "end", name="sequential")
+        self.assertEqual(self.events(out), [])
+        session.resolve(waiting, "model/w")
+        lines = out.getvalue().splitlines()[2:]
+        self.assertEqual(lines, [
+            '{"event":"phase","seq":1,"phase":"epoch","edge":"begin","index":2}',
+            '{"event":"metric","seq":2,"name":"loss","epoch":2,"value":0.5}',
+            '{"event":"phase","seq":3,"phase":"fit","edge":"end","name":"sequential"}',
+        ])
+
     def test_a_consumer_never_named_is_top_at_the_end(self):
         from rngdiff_recorder.session import Consumer
         out, session = self.writer_and_session()

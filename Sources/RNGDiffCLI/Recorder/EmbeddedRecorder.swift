@@ -457,8 +457,8 @@ derivations during a built-in layer's build keep the caller's consumer (only dra
 while a script-defined layer's ``add_weight`` names the weight for both; a draw's ``source`` is the
 first line of the script's statement (``callsite.py``).
 
-Limits: ``fit``, ``predict`` and ``evaluate`` draws (Dropout masks, shuffles) and phases are not
-recorded yet; ``hook_fit`` is where they go. Variables initialized lazily (in a stateless scope)
+Training (``fit``'s phases, shuffles, Dropout masks, per-epoch weights and logs; ``evaluate`` and
+``predict`` phases) is recorded by ``keras3_training.py``. Limits: variables initialized lazily (in a stateless scope)
 are recorded with the consumer current when they initialize.
 """
 
@@ -841,8 +841,7 @@ class _Keras:
             self.recorded_weights.add(path)
             self.session.tensor(path, "init", value)
 
-    def hook_fit(self):
-        """Where ``fit``'s phases, shuffles and Dropout masks will be recorded (not yet)."""
+    # fit, evaluate, predict, train_on_batch (see training.py)
 
 
 def _replace_everywhere(original, wrapped):
@@ -907,7 +906,437 @@ def install(session, module):
                        (state.Layer, ("__call__",))):
         for name in names:
             _patch_class(cls, name, state.wrap_build)
-    state.hook_fit()
+    from . import keras3_training
+    keras3_training.install(state)
+
+"""##),
+    ("rngdiff_recorder/frameworks/keras3_training.py", ##"""
+"""Keras 3 training (``fit``, ``train_on_batch``, ``evaluate``, ``predict``) in the engine's vocabulary.
+
+Installed by ``keras3.install``. What a ``fit`` call writes, in the order ``rngdiff run`` writes it
+(``Sources/RNGEngine/Frameworks/Keras/Training``; the rules in ``fixtures/reference/keras-fit``):
+
+- on JAX, the first fit's symbolic-build peek: the ``np.random.permutation`` Keras draws to build
+  the model from one batch, recorded by the NumPy hook with consumer ``<model>/fit/symbolic_build``
+  (role ``shuffle``), before the ``fit`` phase begins (the phase brackets the epoch loop);
+- phase ``fit`` (name: the model) and, per epoch, phase ``epoch`` (index: the epoch, from 1);
+- the epoch's shuffle (consumer ``<model>/fit``, role ``shuffle``): on JAX the NumPy permutation
+  (NumPy hook); on TensorFlow the real order the ``tf.data`` map produced, read by an identity
+  ``tf.numpy_function`` placed after Keras's ``tf.random.shuffle`` when the dataset is built, on the
+  stream ``tensorflow.op(seed,seed2)/RandomShuffle/int64`` keyed by the op's real ``seed`` and
+  ``seed2`` attributes (a fresh kernel each epoch: declared again, counter 0);
+- every training step's Dropout mask (consumer the layer's path, role ``mask``): the
+  ``keras.seed_generator.next`` derivation with the generator's real state before and after the
+  step, then on TensorFlow ``keras.tensorflow.cast_seed`` and the ``stateless_dropout`` draw on
+  ``tensorflow.stateless(a,b)``, on JAX the ``bernoulli`` draw on ``jax.key(s,k)``. The state,
+  the seed the op got and the keep mask are read inside the compiled train step (TensorFlow: an
+  identity ``tf.numpy_function`` fed the real uniforms, kept where ``u >= rate`` exactly as
+  TensorFlow's dropout compares them; JAX: ``jax.debug.callback`` fed the real ``bernoulli``
+  output) and written in step order at the end of the epoch;
+- after each epoch: a ``tensor`` event per weight (moment ``epoch``, index the epoch), then one
+  ``metric`` per log (sorted by name, as Keras returns them).
+
+``evaluate`` and ``predict`` called by the script are phases (name: the model); the validation
+Keras runs inside ``fit`` is not. ``train_on_batch`` writes its masks, no phase.
+
+Edge cases: the read-outs add no random op and change no value (the recorder's tests check that
+``history`` and the weights are bit-identical to an unrecorded run). Under XLA
+(``jit_compile=True``) a host callback cannot be compiled, so masks are not recorded and a
+warning says so; an unseeded TensorFlow shuffle (``seed = seed2 = 0``, OS entropy) is written as
+an entropy stream.
+"""
+
+import functools
+import inspect
+import sys
+import threading
+
+from .keras3 import _patch, _patch_class, _text, _warn
+
+
+def _pair_text(pair):
+    return "[%s]" % ", ".join(str(int(x)) for x in pair)
+
+
+class _Run:
+    """One ``fit`` (or ``train_on_batch``) call of the script's."""
+
+    def __init__(self, model, source):
+        self.model = model
+        self.name = model.name
+        self.source = source
+        self.begun = False
+
+
+class Training:
+    def __init__(self, keras):
+        self.keras = keras
+        self.session = keras.session
+        self.runs = []
+        self.shuffles = []   # TensorFlow: (seed, seed2, order) in the order tf.data made them
+        self.masks = []      # one tuple per Dropout call of a training step, in step order
+        self.lock = threading.Lock()
+        self.entropy_kernels = 0
+
+    @property
+    def training(self):
+        return self.runs[-1] if self.runs else None
+
+    # fit and train_on_batch
+
+    def wrap_fit(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def fit(model, *args, **kwargs):
+            session = outer.session
+            if outer.runs:
+                return original(model, *args, **kwargs)
+            run = _Run(model, session.callsite.source(1))
+            outer.runs.append(run)
+            with outer.lock:
+                outer.shuffles.clear()
+            failed = True
+            try:
+                with session.consuming(run.name + "/fit", "shuffle"):
+                    result = original(model, *args, **kwargs)
+                failed = False
+                return result
+            finally:
+                outer.runs.pop()
+                if not run.begun:
+                    session.phase("fit", "begin", name=run.name)
+                if failed and run.begun:
+                    # An exception inside an epoch (the engine raises there too): what the epoch
+                    # drew so far, and no closing phases (the next phase closes them).
+                    outer.flush_shuffle(run)
+                outer.flush_masks(run)
+                if not failed:
+                    session.phase("fit", "end", name=run.name)
+                with outer.lock:
+                    outer.shuffles.clear()
+        return fit
+
+    def wrap_train_on_batch(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def train_on_batch(model, *args, **kwargs):
+            if outer.runs:
+                return original(model, *args, **kwargs)
+            run = _Run(model, outer.session.callsite.source(1))
+            run.begun = True
+            outer.runs.append(run)
+            try:
+                return original(model, *args, **kwargs)
+            finally:
+                outer.runs.pop()
+                outer.flush_masks(run)
+        return train_on_batch
+
+    def wrap_phase(self, phase, original):
+        outer = self
+
+        @functools.wraps(original)
+        def call(model, *args, **kwargs):
+            if outer.runs:  # fit's validation
+                return original(model, *args, **kwargs)
+            outer.session.phase(phase, "begin", name=model.name)
+            try:
+                return original(model, *args, **kwargs)
+            finally:
+                outer.session.phase(phase, "end", name=model.name)
+        return call
+
+    def wrap_symbolic_build(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def _symbolic_build(model, *args, **kwargs):
+            run = outer.training
+            if run is None or run.begun:
+                return original(model, *args, **kwargs)
+            with outer.session.consuming(run.name + "/fit/symbolic_build", "shuffle"):
+                return original(model, *args, **kwargs)
+        return _symbolic_build
+
+    # Epochs (CallbackList, which fit calls whether or not the script gave callbacks)
+
+    def wrap_epoch_begin(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def on_epoch_begin(callbacks, epoch, logs=None):
+            run = outer.training
+            if run is not None:
+                if not run.begun:
+                    run.begun = True
+                    outer.session.phase("fit", "begin", name=run.name)
+                outer.session.phase("epoch", "begin", index=epoch + 1)
+            return original(callbacks, epoch, logs)
+        return on_epoch_begin
+
+    def wrap_epoch_end(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def on_epoch_end(callbacks, epoch, logs=None):
+            run = outer.training
+            if run is not None:
+                try:
+                    outer.end_epoch(run, epoch + 1, logs or {})
+                except Exception as error:
+                    _warn("the end of an epoch", error)
+            return original(callbacks, epoch, logs)
+        return on_epoch_end
+
+    def end_epoch(self, run, index, logs):
+        session = self.session
+        self.flush_shuffle(run)
+        self.flush_masks(run)
+        import numpy
+        for variable in run.model.weights:
+            session.tensor(variable.path, "epoch", numpy.asarray(variable), index=index)
+        for key in sorted(logs):
+            session.metric(key, float(numpy.asarray(logs[key])), epoch=index)
+        session.phase("epoch", "end", index=index)
+
+    # TensorFlow's shuffle
+
+    def wrap_get_tf_dataset(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def get_tf_dataset(adapter, *args, **kwargs):
+            if outer.training is None:
+                return original(adapter, *args, **kwargs)
+            import tensorflow as tf
+            real = tf.random.shuffle
+
+            def shuffle(value, seed=None, name=None):
+                order = real(value, seed=seed, name=name)
+                try:
+                    seeds = (int(order.op.get_attr("seed")), int(order.op.get_attr("seed2")))
+                except Exception as error:
+                    _warn("a fit shuffle's seeds", error)
+                    return order
+
+                def read(values):
+                    with outer.lock:
+                        outer.shuffles.append((seeds, numpy_copy(values)))
+                    return values
+                seen = tf.numpy_function(read, [order], order.dtype, stateful=True)
+                seen.set_shape(order.shape)
+                return seen
+            tf.random.shuffle = shuffle
+            try:
+                return original(adapter, *args, **kwargs)
+            finally:
+                tf.random.shuffle = real
+        return get_tf_dataset
+
+    def flush_shuffle(self, run):
+        with self.lock:
+            if not self.shuffles:
+                return
+            seeds, order = self.shuffles.pop(0)
+        n = int(order.shape[0])
+        blocks = (n - 1 + 3) // 4
+        if blocks <= 0:
+            return
+        session, writer = self.session, self.session.writer
+        if seeds == (0, 0):
+            # No global seed: TensorFlow's get_seed gave (None, None) and the kernel seeds itself
+            # from the OS inside the op, where the words cannot be read; one stream per kernel.
+            self.entropy_kernels += 1
+            name = "op(None,None)/RandomShuffle/int64"
+            seed = "os entropy inside the kernel (not observable), kernel %d" % self.entropy_kernels
+            seeding = {"how": "entropy"}
+        else:
+            name = "op(%d,%d)/RandomShuffle/int64" % seeds
+            seed = "seed=%d seed2=%d" % seeds
+            seeding = {"how": "derived", "rule": "tf.get_seed", "from": "(%d, %d)" % seeds}
+            if run.source is not None:
+                seeding["source"] = run.source
+        ids = {}
+
+        def declare():
+            ids["id"] = writer.declare("tensorflow", name, "philox4x32-10", seed, seeding)
+        session.emit(declare)
+        with session.consuming(run.name + "/fit", "shuffle"):
+            session.write_draw(lambda: ids["id"], 0, blocks, "shuffle", "permutation", {"value": "range(%d)" % n},
+                               "int64", [n], run.source, *session.digest_of(order))
+
+    # Dropout masks
+
+    def dropout_layer(self, frame):
+        """``<model>/<layer>`` for the layer whose ``call`` is running (the Dropout), as the engine
+        names it, or None."""
+        run = self.training
+        while frame is not None and run is not None:
+            owner = frame.f_locals.get("self")
+            if isinstance(owner, self.keras.Layer) and not isinstance(owner, self.keras.Model):
+                return "%s/%s" % (run.name, owner.name)
+            frame = frame.f_back
+        return None
+
+    def wrap_tf_dropout(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def dropout(inputs, rate, noise_shape=None, seed=None):
+            run = outer.training
+            if run is None or not isinstance(seed, outer.keras.sg.SeedGenerator) or not outer.keras.tracing() \
+                    or not isinstance(rate, (int, float)) or not 0 < rate < 1:
+                return original(inputs, rate, noise_shape, seed)
+            if getattr(run.model, "jit_compile", False):
+                _warn("Dropout masks under XLA (jit_compile=True)", RuntimeError("a host callback cannot be compiled"))
+                return original(inputs, rate, noise_shape, seed)
+            import tensorflow as tf
+            from tensorflow.python.ops import stateless_random_ops as ops
+            path = outer.dropout_layer(sys._getframe(1))
+            before = tf.identity(seed.state.value)
+            real = ops.stateless_random_uniform
+            got = {}
+
+            def uniform(*args, **kwargs):
+                u = real(*args, **kwargs)
+                got["u"], got["seed"] = u, kwargs.get("seed", args[1] if len(args) > 1 else None)
+                return u
+            ops.stateless_random_uniform = uniform
+            try:
+                out = original(inputs, rate, noise_shape, seed)
+            finally:
+                ops.stateless_random_uniform = real
+            if "u" not in got or got["seed"] is None:
+                return out
+            after = tf.identity(seed.state.value)
+            keep = tf.math.greater_equal(got["u"], tf.cast(rate, got["u"].dtype))
+            name, rate_text = seed.name, _text(rate)
+
+            def read(state, new_state, cast, mask):
+                with outer.lock:
+                    outer.masks.append(("tensorflow", path, name, tuple(int(v) for v in state),
+                                        tuple(int(v) for v in new_state), tuple(int(v) for v in cast),
+                                        numpy_copy(mask), {"rate": rate_text}))
+                return numpy_int(0)
+            done = tf.numpy_function(read, [before, after, got["seed"], keep], tf.int64, stateful=True)
+            with tf.control_dependencies([done]):
+                return tf.identity(out)
+        return dropout
+
+    def wrap_jax_dropout(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def dropout(inputs, rate, noise_shape=None, seed=None):
+            run = outer.training
+            if run is None or not isinstance(seed, outer.keras.sg.SeedGenerator) or not outer.keras.tracing() \
+                    or not isinstance(rate, (int, float)) or not 0 < rate < 1:
+                return original(inputs, rate, noise_shape, seed)
+            import jax
+            path = outer.dropout_layer(sys._getframe(1))
+            before = seed.state.value
+            real = jax.random.bernoulli
+            got = {}
+
+            def bernoulli(key, p=0.5, shape=None, *args, **kwargs):
+                mask = real(key, p, shape, *args, **kwargs)
+                got["mask"], got["p"], got["mode"] = mask, p, kwargs.get("mode", _default_mode(real))
+                return mask
+            jax.random.bernoulli = bernoulli
+            try:
+                out = original(inputs, rate, noise_shape, seed)
+            finally:
+                jax.random.bernoulli = real
+            if "mask" not in got:
+                return out
+            after = seed.state.value
+            name = seed.name
+            x64 = bool(getattr(jax.config, "jax_enable_x64", False))
+            params = {"p": _text(got["p"]), "mode": str(got["mode"]), "dtype": "float64" if x64 else "float32"}
+
+            def read(state, new_state, mask):
+                with outer.lock:
+                    outer.masks.append(("jax", path, name, tuple(int(v) for v in numpy_copy(state).ravel()),
+                                        tuple(int(v) for v in numpy_copy(new_state).ravel()), None,
+                                        numpy_copy(mask), params))
+            jax.debug.callback(read, before, after, got["mask"])
+            return out
+        return dropout
+
+    def flush_masks(self, run):
+        keras = self.keras
+        if keras.backend_name == "jax":
+            try:
+                import jax
+                jax.effects_barrier()
+            except Exception:
+                pass
+        with self.lock:
+            masks, self.masks = self.masks, []
+        session, source = self.session, run.source
+        for backend, path, name, before, after, cast, keep, params in masks:
+            with session.consuming(path or "<top>", "mask"):
+                session.derivation("keras.seed_generator.next",
+                                   {"generator": name, "state": _pair_text(before), "ordered": "True"},
+                                   "%s (state becomes %s)" % (_pair_text(before), _pair_text(after)), source=source)
+                shape = [int(d) for d in keep.shape]
+                if backend == "tensorflow":
+                    session.derivation("keras.tensorflow.cast_seed", {"seed": _pair_text(before)}, _pair_text(cast),
+                                       source=source)
+                    drawn = dict(params, noise_shape=_pair_text(shape))
+                    keras.tf_streams.draw("stateless_dropout", "bernoulli", drawn, "bool", shape, cast,
+                                          keep.astype(bool), source)
+                else:
+                    keras.jax_streams.draw("bernoulli", "bernoulli", dict(params), "bool", shape, before,
+                                           keep.astype(bool), source)
+
+
+def numpy_copy(values):
+    import numpy
+    return numpy.array(values, copy=True)
+
+
+def numpy_int(value):
+    import numpy
+    return numpy.int64(value)
+
+
+def _default_mode(bernoulli):
+    try:
+        parameter = inspect.signature(bernoulli).parameters.get("mode")
+        return parameter.default if parameter is not None else "low"
+    except (TypeError, ValueError):
+        return "low"
+
+
+def install(keras):
+    """Hooks Keras 3's training entry points for ``keras`` (the ``keras3._Keras`` state)."""
+    import importlib
+    training = Training(keras)
+    keras.training = training
+    trainer_module = importlib.import_module("keras.src.backend.%s.trainer" % keras.backend_name)
+    trainer = {"tensorflow": "TensorFlowTrainer", "jax": "JAXTrainer"}.get(keras.backend_name)
+    cls = getattr(trainer_module, trainer, None) if trainer else None
+    if cls is None:
+        return
+    _patch_class(cls, "fit", training.wrap_fit)
+    _patch_class(cls, "train_on_batch", training.wrap_train_on_batch)
+    _patch_class(cls, "evaluate", lambda o: training.wrap_phase("evaluate", o))
+    _patch_class(cls, "predict", lambda o: training.wrap_phase("predict", o))
+    from keras.src.trainers.trainer import Trainer
+    _patch_class(Trainer, "_symbolic_build", training.wrap_symbolic_build)
+    from keras.src.callbacks.callback_list import CallbackList
+    _patch_class(CallbackList, "on_epoch_begin", training.wrap_epoch_begin)
+    _patch_class(CallbackList, "on_epoch_end", training.wrap_epoch_end)
+    random = importlib.import_module("keras.src.backend.%s.random" % keras.backend_name)
+    if keras.backend_name == "tensorflow":
+        from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
+        _patch_class(ArrayDataAdapter, "get_tf_dataset", training.wrap_get_tf_dataset)
+        _patch(random, "dropout", training.wrap_tf_dropout)
+    else:
+        _patch(random, "dropout", training.wrap_jax_dropout)
 
 """##),
     ("rngdiff_recorder/frameworks/numpy_generator.py", ##"""
@@ -1814,8 +2243,8 @@ Edge cases: the same seed again re-declares its stream (counter back to 0), as t
 recorder does; a seed TensorFlow refuses never reaches here (the op raised first).
 
 Hooked when the script imports ``tensorflow``: ``tf.random.set_seed(s)`` called by the script is
-a ``tf.random.set_seed`` derivation (as the engine writes it; Keras 3's ops are stateless and do not
-read the global seed; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
+a ``tf.random.set_seed`` derivation (as the engine writes it; of Keras 3, only ``fit``'s shuffle reads
+the global seed, its other ops are stateless; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
 The Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after its backend's ops;
 ``tf.random.uniform`` and the other ops called by the script itself are not recorded in this stage.
 """
@@ -1837,7 +2266,7 @@ def install(session, module):
         result = original(seed)
         if not getattr(session, "seeding_keras", False):
             session.derivation("tf.random.set_seed", {"seed": repr(seed)},
-                               "TensorFlow global seed (no Keras 3 op reads it)", source=session.callsite.source(1))
+                               "TensorFlow global seed (read by Keras 3's fit shuffle)", source=session.callsite.source(1))
         return result
     set_seed._rngdiff = True
     random.set_seed = set_seed
@@ -2509,13 +2938,22 @@ class Session:
         a = numpy.asarray(array)
         return array_digest(a), (a.ravel().tolist() if self.keep_values else None)
 
-    def tensor(self, name, moment, array):
+    def tensor(self, name, moment, array, index=None):
         """Writes a tensor event for a NumPy array (its own dtype)."""
         import numpy
         a = numpy.asarray(array)
         digest = array_digest(a)
         listed = a.ravel().tolist() if self.keep_values else None
-        self.emit(lambda: self.writer.tensor(name, moment, str(a.dtype), list(a.shape), digest, listed))
+        self.emit(lambda: self.writer.tensor(name, moment, str(a.dtype), list(a.shape), digest, listed, index))
+
+    def phase(self, phase, edge, index=None, name=None):
+        """Writes a phase marker (in order with held events)."""
+        self.emit(lambda: self.writer.phase(phase, edge, index, name))
+
+    def metric(self, name, value, epoch=None):
+        """Writes a metric event (a float, as Python holds it)."""
+        value = float(value)
+        self.emit(lambda: self.writer.metric(name, value, epoch))
 
     def write_draw(self, stream_id, counter, count, op, dist, params, dtype, shape, source, digest, values):
         """Writes a draw with the current draw consumer (for streams without a readable state)."""
@@ -2648,6 +3086,23 @@ class TraceWriter:
         if values is not None:
             fields["values"] = values
         self._event("tensor", fields)
+
+    def phase(self, phase, edge, index=None, name=None):
+        """Writes a phase event: ``begin`` or ``end`` of ``fit``, ``epoch`` (with its index)…"""
+        fields = {"phase": phase, "edge": edge}
+        if index is not None:
+            fields["index"] = index
+        if name is not None:
+            fields["name"] = name
+        self._event("phase", fields)
+
+    def metric(self, name, value, epoch=None):
+        """Writes a metric event (a loss or metric of an epoch)."""
+        fields = {"name": name}
+        if epoch is not None:
+            fields["epoch"] = epoch
+        fields["value"] = value
+        self._event("metric", fields)
 
     def declare(self, framework, name, algorithm, seed, seeding, start=0):
         """Declares (or re-declares) a stream and returns its id."""

@@ -196,7 +196,8 @@ final class ScriptModules {
   }
 
   /// Keras 3 on the backend `KERAS_BACKEND` names when it is first imported
-  /// (tensorflow by default). Importing it runs `rich`'s import, which takes
+  /// (tensorflow by default). Importing it runs JAX's `k8s_cluster` (five
+  /// doubles of NumPy's global stream) and `rich`'s import, which takes
   /// one word of Python's global `random` (`getrandbits(24)`).
   func kerasModule(at range: SourceRange) throws -> Value {
     if let m = loaded["keras"] { return m }
@@ -205,6 +206,15 @@ final class ScriptModules {
     guard let backend = Keras3.Backend(rawValue: backendName) else {
       throw EvaluationError(
         "KERAS_BACKEND='\(backendName)' is not emulated; accepted: tensorflow, jax", at: range, type: "ModuleNotFoundError")
+    }
+    // The reference environment has JAX installed: TensorFlow and Keras's JAX backend import
+    // jax._src.clusters.k8s_cluster, which evaluates np.random.rand(5) on NumPy's global stream
+    // (once per process, before Rich's word; docs/scripts.md).
+    let jaxImport = { [self] in _ = try numPy().global.state.rand(count: 5, shape: [5]) }
+    if let recorder {
+      try recorder.consuming("import jax._src.clusters.k8s_cluster", role: "import") { try jaxImport() }
+    } else {
+      try jaxImport()
     }
     try recorder?.consuming("import rich.style", role: "import") {
       _ = try python.global.stream.getrandbitsWords(24)

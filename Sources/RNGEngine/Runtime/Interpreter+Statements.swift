@@ -21,6 +21,8 @@ extension Interpreter {
   }
 
   func execute(_ statement: Statement) throws -> Flow {
+    currentStatement = statement.range
+    statementsStarted &+= 1
     onStatement?(statement.range)
     switch statement {
     case .expression(let e):
@@ -357,10 +359,12 @@ extension Interpreter {
       kind: .function, variables: function.locals(bound), parent: function.closure, localNames: function.localNames,
       globalNames: function.globalNames, nonlocalNames: function.nonlocalNames, function: function)
     let caller = scope
+    let callingStatement = currentStatement
     scope = callee
     callDepth += 1
     callSites.append(arguments.callRange)
     defer {
+      currentStatement = callingStatement
       scope = caller
       callDepth -= 1
       callSites.removeLast()

@@ -51,8 +51,14 @@ public final class Interpreter {
   var handling: [PythonException] = []
   /// The call sites of the script functions running now, for tracebacks.
   var callSites: [SourceRange] = []
-  /// Called before each statement runs (the recorder notes the script line).
+  /// Called before each statement runs (the recorder notes the script line),
+  /// and again with the calling statement when a call that ran statements
+  /// returns: in `print(f(), np.random.rand(2))` the second draw is the
+  /// calling line's, not `f`'s last line (as the real recorder attributes it).
   public var onStatement: ((SourceRange) -> Void)?
+  /// The statement running now in this interpreter's frames, and how many have started.
+  var currentStatement: SourceRange?
+  var statementsStarted = 0
   /// Whether this interpreter runs an imported module rather than the script.
   public var isModule = false
   /// Whether a top-level call that returns None reports its first argument
@@ -79,6 +85,8 @@ public final class Interpreter {
     do {
       for statement in program.statements {
         if case .expression(let e) = statement {
+          currentStatement = statement.range
+          statementsStarted &+= 1
           onStatement?(statement.range)
           let value = reportsTopLevelValues ? try evaluateTopLevel(e) : try evaluate(e)
           try onExpression(value, e.range, e)
@@ -276,7 +284,14 @@ public final class Interpreter {
     switch callee {
     case .object(let o):
       do {
-        return try o.call(arguments)
+        let started = statementsStarted
+        let result = try o.call(arguments)
+        // The call ran statements (here or, for a function of another module, there): the
+        // calling statement's draws are its own again.
+        if let statement = currentStatement, statementsStarted != started || o is PythonFunction {
+          onStatement?(statement)
+        }
+        return result
       } catch let e as FrameworkError {
         throw EvaluationError(e.message, at: arguments.callRange)
       }

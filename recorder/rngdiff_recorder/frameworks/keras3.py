@@ -36,8 +36,8 @@ derivations during a built-in layer's build keep the caller's consumer (only dra
 while a script-defined layer's ``add_weight`` names the weight for both; a draw's ``source`` is the
 first line of the script's statement (``callsite.py``).
 
-Limits: ``fit``, ``predict`` and ``evaluate`` draws (Dropout masks, shuffles) and phases are not
-recorded yet; ``hook_fit`` is where they go. Variables initialized lazily (in a stateless scope)
+Training (``fit``'s phases, shuffles, Dropout masks, per-epoch weights and logs; ``evaluate`` and
+``predict`` phases) is recorded by ``keras3_training.py``. Limits: variables initialized lazily (in a stateless scope)
 are recorded with the consumer current when they initialize.
 """
 
@@ -420,8 +420,7 @@ class _Keras:
             self.recorded_weights.add(path)
             self.session.tensor(path, "init", value)
 
-    def hook_fit(self):
-        """Where ``fit``'s phases, shuffles and Dropout masks will be recorded (not yet)."""
+    # fit, evaluate, predict, train_on_batch (see training.py)
 
 
 def _replace_everywhere(original, wrapped):
@@ -486,4 +485,5 @@ def install(session, module):
                        (state.Layer, ("__call__",))):
         for name in names:
             _patch_class(cls, name, state.wrap_build)
-    state.hook_fit()
+    from . import keras3_training
+    keras3_training.install(state)

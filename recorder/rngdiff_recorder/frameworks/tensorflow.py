@@ -17,8 +17,8 @@ Edge cases: the same seed again re-declares its stream (counter back to 0), as t
 recorder does; a seed TensorFlow refuses never reaches here (the op raised first).
 
 Hooked when the script imports ``tensorflow``: ``tf.random.set_seed(s)`` called by the script is
-a ``tf.random.set_seed`` derivation (as the engine writes it; Keras 3's ops are stateless and do not
-read the global seed; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
+a ``tf.random.set_seed`` derivation (as the engine writes it; of Keras 3, only ``fit``'s shuffle reads
+the global seed, its other ops are stateless; inside ``keras.utils.set_random_seed`` it is part of that call's derivation).
 The Keras 3 recorder (``keras3.py``) calls ``StatelessStreams.draw`` after its backend's ops;
 ``tf.random.uniform`` and the other ops called by the script itself are not recorded in this stage.
 """
@@ -40,7 +40,7 @@ def install(session, module):
         result = original(seed)
         if not getattr(session, "seeding_keras", False):
             session.derivation("tf.random.set_seed", {"seed": repr(seed)},
-                               "TensorFlow global seed (no Keras 3 op reads it)", source=session.callsite.source(1))
+                               "TensorFlow global seed (read by Keras 3's fit shuffle)", source=session.callsite.source(1))
         return result
     set_seed._rngdiff = True
     random.set_seed = set_seed
