@@ -283,14 +283,7 @@ import Testing
      ":11:1: model 'sequential_1' has a layer of type Same; rngdiff run trains models made of Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout layers only"),
   ])
   func unsupportedTrainingStopsAtTheArgument(_ tail: String, _ expected: String) throws {
-    let out = try Self.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: out) }
-    let script = out.appendingPathComponent("train.py")
-    try (Self.fitPrelude + tail).write(to: script, atomically: true, encoding: .utf8)
-    let result = try RNGDiffBinary.run(["run", script.path])
-    #expect(result.status == 2)
-    #expect(result.standardError.hasPrefix("rngdiff: \(script.path)\(expected)"), "\(result.standardError)")
-    #expect(result.standardError.split(separator: "\n").count == 1)
+    try Self.expectRefusal(of: tail, saying: expected)
   }
 
   /// fit_in_a_loop.py's trace: with a TensorFlow seed every epoch's `shuffle` draw is the same
@@ -499,6 +492,12 @@ extension RunCommandTests {
      ":8:1: AlphaDropout layer 'alpha_dropout' is built but not trained by rngdiff run yet; training takes Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
   ])
   func unsupportedLayerTrainingStopsAtTheCall(_ tail: String, _ expected: String) throws {
+    try Self.expectRefusal(of: tail, saying: expected)
+  }
+
+  /// Runs ``fitPrelude`` followed by `tail` and expects exit 2 with one sentence on standard
+  /// error: `rngdiff: <script>` followed by `expected` (which starts with `:line:col: `).
+  static func expectRefusal(of tail: String, saying expected: String) throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
     let script = out.appendingPathComponent("train.py")

@@ -30,11 +30,7 @@ final class KerasAlphaDropoutObject: KerasWeightlessLayer {
   func attribute(_ name: String) throws -> Value? {
     switch name {
     case "rate": return .float(layer.rate)
-    case "seed": return layer.seed.map { .int(PythonInt($0)) } ?? Value.none
-    case "seed_generator":
-      guard let generator = layer.seedGenerator else { return try sharedAttribute(name) }
-      return .object(KerasSeedGeneratorObject(generator, session: session))
-    default: return try sharedAttribute(name)
+    default: return try seededAttribute(name, seed: layer.seed, generator: layer.seedGenerator, session: session)
     }
   }
 }

@@ -47,6 +47,22 @@ extension KerasWeightlessLayer {
     }
   }
 
+  /// `seed` (None or the int given) and `seed_generator` of a layer that
+  /// owns a SeedGenerator once its rate or stddev is above 0; without one,
+  /// `seed_generator` is the `AttributeError` of ``sharedAttribute(_:)``,
+  /// which answers every other shared name.
+  func seededAttribute(
+    _ name: String, seed: Int64?, generator: Keras3.SeedGenerator?, session: KerasSession
+  ) throws -> Value? {
+    switch name {
+    case "seed": return seed.map { .int(PythonInt($0)) } ?? Value.none
+    case "seed_generator":
+      guard let generator else { return try sharedAttribute(name) }
+      return .object(KerasSeedGeneratorObject(generator, session: session))
+    default: return try sharedAttribute(name)
+    }
+  }
+
   /// The layer called on a symbolic tensor: the tensor it makes, or
   /// Keras's error at the call; on anything else, nil.
   func symbolicCall(_ arguments: Arguments) throws -> Value? {
