@@ -154,7 +154,9 @@ public enum ScriptRun {
       modules.environmentValue(name).map { NamedValue(name, $0) }
     } + final.config.environment.filter { $0.name == "rngdiff.entropy_seed" }
       + (witness.first.map { [NamedValue("rngdiff.hash_order", $0)] } ?? [])
-    let events = recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst()
+    var events = Array(recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst())
+    // Torch layers draw before the script names them: their paths come from the module tree now.
+    if let torch = modules.torch { events = torch.renamed(events, globals: interpreter.globals) }
     return Result(trace: TraceWriter(header: final).bytes + events, models: models)
   }
 }
