@@ -116,7 +116,10 @@ public enum ScriptRun {
     interpreter.output = output
     interpreter.reportsTopLevelValues = false
     interpreter.importer = { name, range in try modules.module(name, at: range) }
-    interpreter.onStatement = { range in recorder.source = "\(options.path):\(range.start.line)" }
+    interpreter.onStatement = { [unowned interpreter] range in
+      recorder.source = "\(options.path):\(range.start.line)"
+      modules.torch?.noteNames([interpreter.scope.variables, interpreter.globals])
+    }
     modules.output = output
     modules.onStatement = { path, range in recorder.source = "\(path):\(range.start.line)" }
     let folder = (options.path as NSString).deletingLastPathComponent

@@ -24,7 +24,9 @@ import TorchStreams
 /// before the script names it, so its draws carry a placeholder token that
 /// ``renamed(_:globals:)`` replaces, when the run ends, by the module's path
 /// from the first global variable (in name order) that reaches it
-/// (`model.fc1.weight`); a module no variable reaches is named after its
+/// (`model.fc1.weight`), else from the first variable that held it while
+/// the script ran (a local `model` in `main()`; the first of two modules
+/// bound to `classifier`); a module no variable held is named after its
 /// class (`linear`, `linear_1`, in creation order).
 final class TorchScript {
   let session: TorchSession
@@ -42,6 +44,8 @@ final class TorchScript {
   /// Explicit `torch.Generator()`s made so far (numbers their streams).
   var generatorCount = 0
   private var tokenCount = 0
+  /// The path each module had in the first variable that held it.
+  private var firstNames: [String: String] = [:]
 
   init(recorder: TraceRecorder?) {
     self.recorder = recorder
@@ -112,7 +116,23 @@ final class TorchScript {
 
   // MARK: Names
 
-  /// The trace with every module token replaced by the module's path.
+  /// Notes, before a statement runs, the variables that hold modules no
+  /// variable held before (`self` excepted: a module under construction),
+  /// so a module a later assignment replaces (`classifier = …` twice) or
+  /// a function's local (`model` in `main()`) keeps the name it had.
+  func noteNames(_ scopes: [[String: Value]]) {
+    guard created.count > firstNames.count else { return }
+    for variables in scopes {
+      for name in variables.keys.sorted() where name != "self" {
+        guard case .object(let root as TorchModuleInstance)? = variables[name], firstNames[root.token] == nil else { continue }
+        for (path, m) in root.namedModules(prefix: name) where firstNames[m.token] == nil { firstNames[m.token] = path }
+      }
+    }
+  }
+
+  /// The trace with every module token replaced by the module's path: from
+  /// the globals when the run ends, else the first variable that held it,
+  /// else its class name.
   func renamed(_ events: [UInt8], globals: [String: Value]) -> [UInt8] {
     guard tokenCount > 0 else { return events }
     var paths: [String: String] = [:]
@@ -120,6 +140,7 @@ final class TorchScript {
       guard case .object(let root as TorchModuleInstance)? = globals[name] else { continue }
       for (path, m) in root.namedModules(prefix: name) where paths[m.token] == nil { paths[m.token] = path }
     }
+    for (token, path) in firstNames where paths[token] == nil { paths[token] = path }
     var counts: [String: Int] = [:]
     for m in created where paths[m.token] == nil {
       let base = m.pythonClass.name.lowercased()
