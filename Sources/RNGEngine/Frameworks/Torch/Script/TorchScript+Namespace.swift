@@ -39,6 +39,15 @@ extension TorchScript {
     cuda.define("manual_seed_all(seed)") { _ in .none }
     torch.define("cuda", .object(cuda))
     torch.define("__version__", .string("2.13.0+cpu"))
+    // No autograd yet: the gradient modes are context managers that change nothing.
+    for name in ["no_grad", "enable_grad", "inference_mode"] {
+      torch.define("\(name)(*args)") { _ in
+        let context = Namespace(name: "torch.\(name)")
+        context.define("__enter__()") { _ in .none }
+        context.define("__exit__(*args)") { _ in .bool(false) }
+        return .object(context)
+      }
+    }
     return (torch, nn, functional, initModule)
   }
 
