@@ -132,6 +132,43 @@ import Testing
     #expect(diff.standardOutput.contains("\"unseeded-stream\""), "\(diff.standardOutput)")
   }
 
+  /// The settings that change results without drawing land in the header
+  /// (`config.determinism`, `config.threads`), and the differ names a
+  /// setting two runs made differently.
+  @Test func determinismSettingsAreRecordedInTheHeader() throws {
+    let out = try RunCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let text = """
+      import torch
+      torch.manual_seed(0)
+      torch.use_deterministic_algorithms(True)
+      torch.backends.cudnn.deterministic = True
+      torch.backends.cudnn.benchmark = False
+      torch.set_num_threads(1)
+      print(torch.are_deterministic_algorithms_enabled(), torch.backends.cudnn.deterministic, torch.get_num_threads())
+      x = torch.rand(2)
+
+      """
+    let a = out.appendingPathComponent("a.py"), b = out.appendingPathComponent("b.py")
+    try text.write(to: a, atomically: true, encoding: .utf8)
+    try text.replacingOccurrences(of: "benchmark = False", with: "benchmark = True").write(to: b, atomically: true, encoding: .utf8)
+    let run = try RNGDiffBinary.run(["run", a.path])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardOutput == "True True 1\n")
+    #expect(try RNGDiffBinary.run(["run", b.path]).status == 0)
+    let header = try Self.events(a.path + ".trace")[0]["config"] as? [String: Any]
+    #expect(header?["device"] as? String == "cpu")
+    let determinism = header?["determinism"] as? [String: Any]
+    #expect(determinism?["torch.use_deterministic_algorithms"] as? String == "True")
+    #expect(determinism?["torch.backends.cudnn.deterministic"] as? String == "True")
+    #expect(determinism?["torch.backends.cudnn.benchmark"] as? String == "False")
+    #expect((header?["threads"] as? [String: Any])?["intra_op"] as? String == "1")
+    // Same draws: the differ finds the runs identical and names the setting that differs.
+    let diff = try RNGDiffBinary.run([a.path + ".trace", b.path + ".trace"])
+    #expect(diff.status == 0)
+    #expect(diff.standardOutput.contains("determinism.torch.backends.cudnn.benchmark False vs True"), "\(diff.standardOutput)")
+  }
+
   /// What the engine does not emulate stops the run at the call, with one
   /// located sentence saying what is accepted, exit 2 and no trace.
   @Test(arguments: [

@@ -152,6 +152,11 @@ public enum ScriptRun {
     let (profile, libraries) = modules.profile
     final.profile = profile
     final.config.libraries = libraries
+    if let torch = modules.torch {
+      final.config.device = "cpu"
+      final.config.determinism += torch.determinism
+      final.config.threads += torch.threads
+    }
     final.config.pythonHashSeed = modules.environmentValue("PYTHONHASHSEED").flatMap { $0 == "random" ? nil : $0 } ?? hashSeed
     final.config.environment = recordedVariables.dropFirst().compactMap { name in
       modules.environmentValue(name).map { NamedValue(name, $0) }

@@ -173,29 +173,11 @@ enum TorchArithmetic {
     var shape: [Int] = []
     if a.shape.count == 2 { shape.append(m) }
     if b.shape.count == 2 { shape.append(n) }
-    let result: Tensor
-    if a.kind == .float32 {
-      let x = a.values.map { Float($0) }, y = b.values.map { Float($0) }
-      var out = [Float](repeating: 0, count: m * n)
-      for i in 0..<m {
-        for j in 0..<n {
-          var acc: Float = 0
-          for p in 0..<k { acc += x[i * k + p] * y[p * n + j] }
-          out[i * n + j] = acc
-        }
-      }
-      result = Tensor(shape: shape, float32: out)
-    } else {
-      var out = [Double](repeating: 0, count: m * n)
-      for i in 0..<m {
-        for j in 0..<n {
-          var acc: Double = 0
-          for p in 0..<k { acc += a.values[i * k + p] * b.values[p * n + j] }
-          out[i * n + j] = acc
-        }
-      }
-      result = Tensor(shape: shape, float64: out)
-    }
+    // a @ b is a @ (b.T).T: the affine kernel with b transposed and no bias.
+    let bt = (0..<(n * k)).map { b.values[($0 % k) * n + $0 / k] }
+    let result = a.kind == .float32
+      ? Tensor(shape: shape, float32: TorchScript.affine(a.values.map { Float($0) }, bt.map { Float($0) }, nil, rows: m, inputs: k, outputs: n))
+      : Tensor(shape: shape, float64: TorchScript.affine(a.values, bt, nil, rows: m, inputs: k, outputs: n))
     return .object(ArrayObject(result, kind: .torch, methods: owner.methods))
   }
 

@@ -43,29 +43,27 @@ extension TorchScript {
     switch (input.tensor.storage, weight.tensor.storage) {
     case (.float(let x), .float(let w)):
       let b: [Float]? = { if case .float(let v)? = bias?.tensor.storage { return v } else { return nil } }()
-      var y = [Float](repeating: 0, count: rows * outFeatures)
-      for r in 0..<rows {
-        for o in 0..<outFeatures {
-          var acc: Float = 0
-          for k in 0..<inFeatures { acc += x[r * inFeatures + k] * w[o * inFeatures + k] }
-          y[r * outFeatures + o] = acc + (b?[o] ?? 0)
-        }
-      }
-      return session.tensor(.float32(y), shape: outShape)
+      return session.tensor(.float32(Self.affine(x, w, b, rows: rows, inputs: inFeatures, outputs: outFeatures)), shape: outShape)
     case (.double(let x), .double(let w)):
       let b: [Double]? = { if case .double(let v)? = bias?.tensor.storage { return v } else { return nil } }()
-      var y = [Double](repeating: 0, count: rows * outFeatures)
-      for r in 0..<rows {
-        for o in 0..<outFeatures {
-          var acc: Double = 0
-          for k in 0..<inFeatures { acc += x[r * inFeatures + k] * w[o * inFeatures + k] }
-          y[r * outFeatures + o] = acc + (b?[o] ?? 0)
-        }
-      }
-      return session.tensor(.float64(y), shape: outShape)
+      return session.tensor(.float64(Self.affine(x, w, b, rows: rows, inputs: inFeatures, outputs: outFeatures)), shape: outShape)
     default:
       throw EvaluationError("Linear expects a floating-point input, got \(Self.scalarName(input.tensor.dtype))", at: range, type: "RuntimeError")
     }
+  }
+
+  /// `x @ w.T + b` for row-major `x` `[rows, inputs]` and `w` `[outputs, inputs]`:
+  /// each dot product summed in order in `F`, the bias added last.
+  static func affine<F: BinaryFloatingPoint>(_ x: [F], _ w: [F], _ b: [F]?, rows: Int, inputs: Int, outputs: Int) -> [F] {
+    var y = [F](repeating: 0, count: rows * outputs)
+    for r in 0..<rows {
+      for o in 0..<outputs {
+        var acc: F = 0
+        for k in 0..<inputs { acc += x[r * inputs + k] * w[o * inputs + k] }
+        y[r * outputs + o] = acc + (b?[o] ?? 0)
+      }
+    }
+    return y
   }
 
   /// The rows of the weight the integer `input` names.

@@ -27,6 +27,7 @@ extension TorchScript {
     nn.define("functional", .object(functional))
     wrapInitFunctions(initModule)
     defineSeeding(in: torch)
+    defineConfiguration(in: torch)
     for (index, rule) in Self.activations.enumerated() where rule.name != "GELU" {
       torch.define("\(rule.function)(input)") { [unowned self] args in
         try activation(index, try args.torchTensor("input").object, at: args.range("input"))

@@ -1,5 +1,6 @@
 import PythonSubset
 import RNGRecording
+import RNGTrace
 import RNGStreams
 import TorchStreams
 
@@ -44,6 +45,9 @@ final class TorchScript {
   /// Explicit `torch.Generator()`s made so far (numbers their streams).
   var generatorCount = 0
   private var tokenCount = 0
+  /// `config.determinism` and `config.threads` of the trace's header, as the script set them.
+  var determinism: [NamedValue] = []
+  var threads: [NamedValue] = []
   /// The path each module had in the first variable that held it.
   private var firstNames: [String: String] = [:]
 
