@@ -34,6 +34,8 @@ final class ScriptModules {
   private var numpy: NumPySampleFramework?
   /// Keras 3's process state, made at the first `import keras` (or `tensorflow`).
   private(set) var keras: KerasSession?
+  /// PyTorch's process state, made at the first `import torch`.
+  var torch: TorchScript?
 
   /// The profile the run followed, by the rule docs/scripts.md gives: Keras 3
   /// on its backend when Keras was imported, else NumPy when it was, else
@@ -47,6 +49,7 @@ final class ScriptModules {
       libraries.append(keras.backend == .tensorflow ? NamedValue("tensorflow", "2.21.0") : NamedValue("jax", "0.10.2"))
       return (TraceProfile(framework: .keras, version: "3.15.1", semantics: "keras3-\(keras.backend.rawValue)"), libraries)
     }
+    if torch != nil { return torchProfile(libraries) }
     if numpy != nil { return (TraceProfile(framework: .numpy, version: "2.4.6"), libraries) }
     return (TraceProfile(framework: .python, version: "3.11.7"), libraries)
   }
@@ -54,6 +57,7 @@ final class ScriptModules {
   /// The modules `import` accepts now.
   static let available = [
     "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "tf_keras", "time",
+    "torch", "torch.nn", "torch.nn.functional", "torch.nn.init",
   ]
 
   /// The folder of the script, where `import sibling` looks for `sibling.py`.
@@ -118,6 +122,8 @@ final class ScriptModules {
       }
       tf.define("random", .object(random))
       made = .object(tf)
+    case "torch", "torch.nn", "torch.nn.functional", "torch.nn.init":
+      return try torchModule(name)
     case "math":
       made = .object(Self.math())
     case "os", "os.path":
@@ -149,7 +155,7 @@ final class ScriptModules {
     default:
       if let sibling = try siblingModule(name, at: range) { return sibling }
       let top = String(name.split(separator: ".")[0])
-      let planned = ["torch", "jax", "sklearn", "flax", "optax"]
+      let planned = ["jax", "sklearn", "flax", "optax"]
       let why = planned.contains(top)
         ? "'\(top)' is not available in rngdiff run yet (use rngdiff sample for its random calls)"
         : "No module named '\(name)' in the engine"

@@ -116,7 +116,10 @@ public enum ScriptRun {
     interpreter.output = output
     interpreter.reportsTopLevelValues = false
     interpreter.importer = { name, range in try modules.module(name, at: range) }
-    interpreter.onStatement = { range in recorder.source = "\(options.path):\(range.start.line)" }
+    interpreter.onStatement = { [unowned interpreter] range in
+      recorder.source = "\(options.path):\(range.start.line)"
+      modules.torch?.noteNames([interpreter.scope.variables, interpreter.globals])
+    }
     modules.output = output
     modules.onStatement = { path, range in recorder.source = "\(path):\(range.start.line)" }
     let folder = (options.path as NSString).deletingLastPathComponent
@@ -149,12 +152,19 @@ public enum ScriptRun {
     let (profile, libraries) = modules.profile
     final.profile = profile
     final.config.libraries = libraries
+    if let torch = modules.torch {
+      final.config.device = "cpu"
+      final.config.determinism += torch.determinism
+      final.config.threads += torch.threads
+    }
     final.config.pythonHashSeed = modules.environmentValue("PYTHONHASHSEED").flatMap { $0 == "random" ? nil : $0 } ?? hashSeed
     final.config.environment = recordedVariables.dropFirst().compactMap { name in
       modules.environmentValue(name).map { NamedValue(name, $0) }
     } + final.config.environment.filter { $0.name == "rngdiff.entropy_seed" }
       + (witness.first.map { [NamedValue("rngdiff.hash_order", $0)] } ?? [])
-    let events = recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst()
+    var events = Array(recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst())
+    // Torch layers draw before the script names them: their paths come from the module tree now.
+    if let torch = modules.torch { events = torch.renamed(events, globals: interpreter.globals) }
     return Result(trace: TraceWriter(header: final).bytes + events, models: models)
   }
 }

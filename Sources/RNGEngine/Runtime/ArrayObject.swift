@@ -49,6 +49,7 @@ public final class ArrayObject: PythonObject {
   public var typeName: String { kind.rawValue }
   public var repr: String {
     if let scalar = numpyScalarText { return "np.\(tensor.dtype.rawValue)(\(scalar))" }
+    if kind == .torch { return TorchTensorFormat.repr(tensor) }
     return "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.arrayShape), dtype=\(tensor.dtype.rawValue))"
   }
 

@@ -10,6 +10,7 @@ extension TorchSession {
     defineSamplers(in: ns)
     defineLikeSamplers(in: ns)
     defineConstructors(in: ns)
+    defineCreation(in: ns)
     ns.define("manual_seed(seed)") { [generator] args in try generator.manualSeed(args) }
     ns.define("initial_seed()") { [generator] _ in generator.initialSeed }
   }

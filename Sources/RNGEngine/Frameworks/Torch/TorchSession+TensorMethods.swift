@@ -45,6 +45,7 @@ extension TorchSession {
       }
       return try fill(tensor, args) { try $0.random_($1, dtype: $2, from: from, to: to) }
     }
+    addTensorOps(to: &methods)
     return methods
   }
 
