@@ -46,6 +46,8 @@ struct KerasTrainingStack {
   let sampleShape: [Int]
   let inputColumns: Int
   let outputColumns: Int
+  /// The call that trains or runs the model, where a data error (an Embedding index) is reported.
+  let range: SourceRange
 
   init(_ model: KerasModelObject, at range: SourceRange) throws {
     guard model.isBuilt, let inputShape = model.inputShape, inputShape.count >= 2,
@@ -95,7 +97,13 @@ struct KerasTrainingStack {
         if dropout.layer.noiseShape != nil { try flat(dropout.layer.name, "Dropout with a noise_shape") }
         stages.append(.dropout(dropout, path: model.name + "/" + dropout.layer.name))
       case let layer as KerasActivationLayerObject:
-        stages.append(.activation(try activation(layer.activationName, of: layer.layerName, "Activation")))
+        guard let emulated = KerasActivation(name: layer.activationName) else {
+          throw EvaluationError(
+            "Activation layer '\(layer.layerName)' computes '\(layer.activationName)', which training does not emulate; accepted: \(KerasActivation.names)",
+            at: range)
+        }
+        if emulated == .softmax { try flat(layer.layerName, "softmax") }
+        stages.append(.activation(emulated))
       case let noise as KerasGaussianNoiseObject:
         stages.append(.noise(noise, path: model.name + "/" + noise.layerName))
       case let noise as KerasGaussianDropoutObject:
@@ -116,6 +124,7 @@ struct KerasTrainingStack {
     }
     try flat("the output", "models whose output is")
     self.stages = stages
+    self.range = range
     sampleShape = sample
     inputColumns = sample.reduce(1, *)
     outputColumns = shape.dropFirst().reduce(1) { $0 * ($1 ?? 1) }
@@ -191,7 +200,7 @@ struct KerasTrainingStack {
           tape.append(.embedding(input: current))
           current = out
         } catch {
-          throw EvaluationError("Embedding layer '\(layer.layerName)': \(error.message)", at: nil)
+          throw EvaluationError("Embedding layer '\(layer.layerName)': \(error.message)", at: range)
         }
       case .batchNormalization(let layer, let norm, let momentum):
         let gamma = layer.optionalFloats("gamma"), beta = layer.optionalFloats("beta")
