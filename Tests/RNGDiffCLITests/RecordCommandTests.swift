@@ -377,11 +377,13 @@ import Testing
     #expect(count(#""phase":"predict","edge":"begin""#) == 1)
   }
 
-  /// Runs the frameworks' Python on `arguments` without the recorder, with the suite's environment.
-  static func runPython(_ python: URL, _ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
+  /// Runs the frameworks' Python on `arguments` without the recorder, with the suite's environment
+  /// (in `folder` when given).
+  static func runPython(_ python: URL, _ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, standardOutput: String, standardError: String) {
     let process = Process()
     process.executableURL = python
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let output = Pipe(), error = Pipe()
     process.standardOutput = output

@@ -6,8 +6,10 @@ PyTorch imports when it is installed, computes the digests). Streams, in the eng
 
 - ``torch.cpu-default``: ``torch.default_generator``. ``torch.manual_seed(s)`` declares it with
   the seed ``init_genrand(s & 0xFFFFFFFF)`` (only the low 32 bits key MT19937); never seeded, it
-  is declared at its first draw with ``{"how": "default"}`` and PyTorch's default seed
-  67280421310721; ``torch.seed()`` is an entropy seeding.
+  is declared at its first draw as ``{"how": "entropy"}`` with the seed PyTorch drew at start-up
+  (``initial_seed()``: PyTorch seeds its default generator from the OS); ``torch.seed()`` is an
+  entropy seeding too. A generator still at PyTorch's fixed default seed 67280421310721 (a new
+  ``torch.Generator()`` never seeded) is ``{"how": "default"}``.
 - ``torch.generator#n``: each ``torch.Generator()`` the script (or PyTorch's own Python code, such
   as ``RandomSampler``) creates, numbered in creation order. A generator seeded with a value that
   the run's previous draw produced (``RandomSampler`` seeding its generator from
@@ -67,7 +69,7 @@ METHODS = {"uniform_": "uniform", "normal_": "normal", "bernoulli_": "bernoulli"
 INITS = ("uniform_", "normal_", "trunc_normal_", "kaiming_uniform_", "kaiming_normal_", "xavier_uniform_",
          "xavier_normal_", "orthogonal_", "sparse_")
 DROPOUTS = {"dropout": 0, "alpha_dropout": 0, "dropout1d": 2, "dropout2d": 3, "dropout3d": 4,
-            "feature_alpha_dropout": 2}  # feature dropouts: the rank from which a batch dimension leads
+            "feature_alpha_dropout": 2}  # feature dropouts: the rank of an unbatched input
 
 
 def _text(value):
@@ -620,8 +622,8 @@ def install(session, torch):
                 except Exception:
                     return original(*args, **kwargs)
                 shape = list(input.shape)
-                if feature_rank:
-                    keep = 2 if input.dim() == feature_rank else 1
+                if feature_rank:  # one draw per channel: (N, C, 1, ...), or (C, 1, ...) unbatched
+                    keep = 2 if name == "feature_alpha_dropout" or input.dim() == feature_rank + 1 else 1
                     shape = shape[:keep] + [1] * (len(shape) - keep)
                 dtype = input.dtype
                 return draw(stream, name, "bernoulli", lambda r: {"p": _text(p), "training": "True"}, None,
