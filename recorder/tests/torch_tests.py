@@ -67,6 +67,17 @@ class TorchCounters(unittest.TestCase):
         self.assertEqual(drop["values"], [bool(v) for v in keep.flatten().tolist()])
         self.assertEqual((drop["dtype"], drop["shape"], drop["count"]), ("bool", [6, 5], 60))
 
+    def test_a_large_dropout_is_counted_from_the_state(self):
+        # 1000 elements: two words each, across three twists; the next draw continues after them.
+        script = ("import torch\nimport torch.nn.functional as F\ntorch.manual_seed(8)\n"
+                  "F.dropout(torch.ones(1000), p=0.5)\nprint(torch.rand(3).tolist())\n")
+        status, out, err, lines = record(script)
+        self.assertEqual(status, 0, err)
+        self.assertEqual([(d["counter"], d["count"]) for d in draws(lines)], [(0, 2000), (2000, 3)])
+        torch.manual_seed(8)
+        torch.empty(2000).random_(0, 2)  # 2000 words, one each
+        self.assertEqual(out.strip(), str(torch.rand(3).tolist()))
+
     def test_feature_dropout_masks_whole_channels(self):
         script = ("import torch\nimport torch.nn as nn\ntorch.manual_seed(2)\n"
                   "drop = nn.Dropout2d(0.5)\ny = drop(torch.ones(2, 3, 4, 4))\n"

@@ -153,7 +153,9 @@ class TorchRecorder:
         import numpy
         self.session, self.torch, self.numpy = session, torch, numpy
         self.Module, self.Parameter = torch.nn.Module, torch.nn.Parameter
-        self.blocks = block_search(numpy, numpy.random.MT19937(0))
+        search = block_search(numpy, numpy.random.MT19937(0))
+        self.hinted = numpy.random.MT19937(0)
+        self.blocks = lambda before, after, limit: search(self.narrow(before), self.narrow(after), limit)
         self.streams = {}          # id(generator) -> (generator, Stream)
         self.generators = 0
         self.forward = []          # modules whose forward is running, innermost last
@@ -173,12 +175,30 @@ class TorchRecorder:
         def read():
             raw = generator.get_state().numpy().tobytes()
             left = struct.unpack_from("<i", raw, 8)[0]
-            key = numpy.frombuffer(raw, "<u8", 624, _KEY_OFFSET).astype("<u4").tobytes()
-            return key, 625 - left, struct.unpack_from("<Q", raw, 0)[0], raw
+            # The key as PyTorch stores it (624 uint64 words): compared as bytes, narrowed to
+            # uint32 only when a count crosses twists (``blocks``).
+            return raw[_KEY_OFFSET:_KEY_OFFSET + 624 * 8], 625 - left, struct.unpack_from("<Q", raw, 0)[0], raw
+        del numpy
         return read
 
     def count(self, before, after, hint=None):
-        return words_between(before, after, self, hint, _LIMIT)
+        """Words between two states. A ``hint`` (the words the op's rule says it draws) is checked
+        first, by advancing NumPy's MT19937 from ``before`` by that many words and comparing the key
+        and position with ``after`` (one C call); when they differ, the twists are searched."""
+        if hint and not (after[1] >= before[1] and after[0] == before[0]):
+            key, pos = self.narrow(before)
+            bg = self.hinted
+            bg.state = {"bit_generator": "MT19937",
+                        "state": {"key": self.numpy.frombuffer(key, dtype="<u4").copy(), "pos": pos}}
+            bg.random_raw(hint)
+            state = bg.state["state"]
+            if state["pos"] == after[1] and state["key"].tobytes() == self.narrow(after)[0]:
+                return hint
+        return words_between(before, after, self, None, _LIMIT)
+
+    def narrow(self, state):
+        """A state with its key as NumPy's MT19937 holds it (uint32 words)."""
+        return (self.numpy.frombuffer(state[0], "<u8").astype("<u4").tobytes(), state[1])
 
     def stream_for(self, generator=None, device=None):
         """The stream of ``generator``, or of the default generator of ``device`` (CPU when None)."""
@@ -457,7 +477,9 @@ class TorchRecorder:
         ``bernoulli_(1 - p)`` the op runs, on a scratch generator put in that state (so a kept
         element whose input was 0 still counts as kept)."""
         torch = self.torch
-        scratch = self._original_generator()
+        scratch = getattr(self, "_scratch", None)
+        if scratch is None:
+            scratch = self._scratch = self._original_generator()
         scratch.set_state(torch.frombuffer(bytearray(before[3]), dtype=torch.uint8))
         noise = torch.empty(shape, dtype=dtype)
         with torch.no_grad():
@@ -466,15 +488,15 @@ class TorchRecorder:
 
     # Recording
 
-    def record(self, stream, describe, fn, args, kwargs, consumer):
-        """One draw on ``stream`` for ``fn(*args, **kwargs)`` by ``consumer``."""
+    def record(self, stream, describe, fn, args, kwargs, consumer, hint=None):
+        """One draw on ``stream`` for ``fn(*args, **kwargs)`` by ``consumer`` (``hint``: see ``count``)."""
         session = self.session
         if stream.seed is not None and stream.declared:
             seed = stream.read()[2]
             if seed != stream.seed:  # seeded on the C object, behind the recorder's back
                 self.declare(stream.generator, "generator.manual_seed(%d)" % seed, source=session.callsite.source(3))
         with session.consuming(consumer, consumer.role):
-            return session.draw(stream, describe, fn, args, kwargs)
+            return session.draw(stream, describe, fn, args, kwargs, hint)
 
 
 def install(session, torch):
@@ -485,7 +507,7 @@ def install(session, torch):
     OriginalGenerator = torch.Generator
     rec._original_generator = OriginalGenerator
 
-    def draw(stream, op, dist, params, target, fn, args, kwargs, dropout=False, shown=None):
+    def draw(stream, op, dist, params, target, fn, args, kwargs, dropout=False, shown=None, hint=None):
         if rec.pending:
             rec.resolve_pending()
         consumer = rec.consumer(target, op, dropout)
@@ -493,7 +515,7 @@ def install(session, torch):
         def describe(r, b, a, k):
             values = shown(b) if shown is not None else rec.values(r)
             return op, dist, params(r), None, list(values.shape), values
-        result = rec.record(stream, describe, fn, args, kwargs, consumer)
+        result = rec.record(stream, describe, fn, args, kwargs, consumer, hint)
         if consumer.path is None and target is None and hasattr(result, "data_ptr"):
             rec.retarget(consumer, result)
         rec.note(stream, result)
@@ -626,9 +648,12 @@ def install(session, torch):
                     keep = 2 if name == "feature_alpha_dropout" or input.dim() == feature_rank + 1 else 1
                     shape = shape[:keep] + [1] * (len(shape) - keep)
                 dtype = input.dtype
+                elements = 1
+                for d in shape:
+                    elements *= d
                 return draw(stream, name, "bernoulli", lambda r: {"p": _text(p), "training": "True"}, None,
                             lambda: original(*args, **kwargs), (), {}, dropout=True,
-                            shown=lambda b: rec.keep_mask(b, shape, dtype, 1 - p))
+                            shown=lambda b: rec.keep_mask(b, shape, dtype, 1 - p), hint=2 * elements)
             return wrapper
         return make
 
