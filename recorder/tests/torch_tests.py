@@ -116,6 +116,32 @@ class TorchCounters(unittest.TestCase):
         self.assertEqual(tensors, ["encoder.0.weight", "encoder.0.bias", "encoder.2.weight", "encoder.2.bias",
                                    "heads.head.weight", "scale.s"])
 
+    def test_other_samplers_are_draws_and_leave_the_run_alone(self):
+        script = ("import torch\ntorch.manual_seed(11)\n"
+                  "a = torch.normal(mean=torch.zeros(3), std=1.0)\n"
+                  "b = torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 4, replacement=True)\n"
+                  "c = torch.bernoulli(torch.full((5,), 0.4))\n"
+                  "d = torch.empty(4).exponential_(2.0)\n"
+                  "e = torch.poisson(torch.full((3,), 3.0))\n"
+                  "f = torch.randint(3, 9, (2, 2), dtype=torch.int32)\n"
+                  "print([t.tolist() for t in (a, b, c, d, e, f)])\n")
+        status, out, err, lines = record(script)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        found = draws(lines)
+        self.assertEqual([d["op"] for d in found],
+                         ["normal", "multinomial", "bernoulli", "exponential_", "poisson", "randint"])
+        self.assertEqual(found[-1]["params"], {"low": "3", "high": "9", "dtype": "int32"})
+        for before, after in zip(found, found[1:]):
+            self.assertEqual(after["counter"], before["counter"] + before["count"])
+        # The values printed are torch's own for that seed, as without the recorder.
+        torch.manual_seed(11)
+        expected = [torch.normal(mean=torch.zeros(3), std=1.0),
+                    torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 4, replacement=True),
+                    torch.bernoulli(torch.full((5,), 0.4)), torch.empty(4).exponential_(2.0),
+                    torch.poisson(torch.full((3,), 3.0)), torch.randint(3, 9, (2, 2), dtype=torch.int32)]
+        self.assertEqual(out.strip(), str([t.tolist() for t in expected]))
+
     def test_an_explicit_generator_is_its_own_stream(self):
         script = ("import torch\ng = torch.Generator()\ng.manual_seed(5)\n"
                   "a = torch.randn(20, generator=g)\nb = torch.randint(0, 10, (4,), generator=g)\n"

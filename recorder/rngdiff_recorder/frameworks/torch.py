@@ -48,6 +48,7 @@ import sys
 
 from ..mt19937 import block_search, same_state, words_between
 from ..session import TOP, Consumer, Stream
+from .keras3 import _warn
 
 MODULES = ("torch",)
 
@@ -116,7 +117,7 @@ def factory_params(name, a, k, t):
         return {"low": _text(low if low is not None else 0), "high": _text(high), "dtype": dtype}
     if name == "randperm":
         return {"n": _text(_arg(a, k, 0, "n")), "dtype": dtype}
-    if name == "normal" and not any(hasattr(v, "shape") for v in a[:2]):
+    if name == "normal" and not any(hasattr(v, "shape") for v in (_arg(a, k, 0, "mean"), _arg(a, k, 1, "std"))):
         return {"mean": _text(float(_arg(a, k, 0, "mean", 0.0))), "std": _text(float(_arg(a, k, 1, "std", 1.0))),
                 "dtype": dtype}
     params = _generic(a, k)
@@ -253,6 +254,12 @@ class TorchRecorder:
 
     def declare(self, generator, call, how="explicit", source=None):
         """``generator`` was just seeded (or its state set): declare its stream again."""
+        try:
+            self._declare(generator, call, how, source)
+        except Exception as error:
+            _warn("a torch seeding", error)
+
+    def _declare(self, generator, call, how, source):
         session = self.session
         stream = self.stream_for(generator)
         if stream.algorithm != "mt19937":
@@ -491,10 +498,13 @@ class TorchRecorder:
     def record(self, stream, describe, fn, args, kwargs, consumer, hint=None):
         """One draw on ``stream`` for ``fn(*args, **kwargs)`` by ``consumer`` (``hint``: see ``count``)."""
         session = self.session
-        if stream.seed is not None and stream.declared:
-            seed = stream.read()[2]
-            if seed != stream.seed:  # seeded on the C object, behind the recorder's back
-                self.declare(stream.generator, "generator.manual_seed(%d)" % seed, source=session.callsite.source(3))
+        try:
+            if stream.seed is not None and stream.declared:
+                seed = stream.read()[2]
+                if seed != stream.seed:  # seeded on the C object, behind the recorder's back
+                    self.declare(stream.generator, "generator.manual_seed(%d)" % seed, source=session.callsite.source(3))
+        except Exception as error:
+            _warn("a torch seeding", error)
         with session.consuming(consumer, consumer.role):
             return session.draw(stream, describe, fn, args, kwargs, hint)
 
@@ -508,17 +518,29 @@ def install(session, torch):
     rec._original_generator = OriginalGenerator
 
     def draw(stream, op, dist, params, target, fn, args, kwargs, dropout=False, shown=None, hint=None):
-        if rec.pending:
-            rec.resolve_pending()
-        consumer = rec.consumer(target, op, dropout)
+        # The recorder's own failures are warned about once and never reach the script.
+        try:
+            if rec.pending:
+                rec.resolve_pending()
+            consumer = rec.consumer(target, op, dropout)
+        except Exception as error:
+            _warn("the consumer of a torch draw", error)
+            consumer = TOP
 
         def describe(r, b, a, k):
-            values = shown(b) if shown is not None else rec.values(r)
-            return op, dist, params(r), None, list(values.shape), values
+            try:
+                values = shown(b) if shown is not None else rec.values(r)
+                return op, dist, params(r), None, list(values.shape), values
+            except Exception as error:
+                _warn("the values of torch's %s" % op, error)
+                return op, dist, {}, "float64", [0], []
         result = rec.record(stream, describe, fn, args, kwargs, consumer, hint)
-        if consumer.path is None and target is None and hasattr(result, "data_ptr"):
-            rec.retarget(consumer, result)
-        rec.note(stream, result)
+        try:
+            if consumer.path is None and target is None and hasattr(result, "data_ptr"):
+                rec.retarget(consumer, result)
+            rec.note(stream, result)
+        except Exception as error:
+            _warn("a seed drawn by torch", error)
         return result
 
     def patch(owner, name, make):
@@ -608,13 +630,21 @@ def install(session, torch):
                         holder.append(original(*a, **k))
                         holder.append(describe_dist())
                         return tensor
-                    if rec.pending:
-                        rec.resolve_pending()
-                    consumer = rec.consumer(tensor, name, init=True)
+                    try:
+                        if rec.pending:
+                            rec.resolve_pending()
+                        consumer = rec.consumer(tensor, name, init=True)
+                    except Exception as error:
+                        _warn("the consumer of a torch draw", error)
+                        consumer = TOP
 
                     def describe(r, b, a, k):
-                        values = rec.values(tensor)
-                        return name, holder[1], params(r), None, list(values.shape), values
+                        try:
+                            values = rec.values(tensor)
+                            return name, holder[1], params(r), None, list(values.shape), values
+                        except Exception as error:
+                            _warn("the values of nn.init.%s" % name, error)
+                            return name, "unknown", {}, "float64", [0], []
                     rec.record(stream, describe, run, (tensor,) + args, kwargs, consumer)
                     return holder[0]
                 finally:
@@ -772,9 +802,13 @@ def _install_data(rec, torch):
         return "loader"
 
     def iterator_init(self, loader, *args, **kwargs):
-        name = loader_name(loader)
-        if isinstance(getattr(loader, "sampler", None), RandomSampler):
-            loader.sampler._rngdiff_path = name + ".sampler"
+        try:
+            name = loader_name(loader)
+            if isinstance(getattr(loader, "sampler", None), RandomSampler):
+                loader.sampler._rngdiff_path = name + ".sampler"
+        except Exception as error:
+            _warn("a DataLoader's name", error)
+            name = "loader"
         rec.contexts.append((name, {"random_": "seed"}))
         try:
             original_init(self, loader, *args, **kwargs)
