@@ -54,7 +54,7 @@ final class ScriptModules {
   /// The modules `import` accepts now.
   static let available = [
     "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "tf_keras", "time",
-  ]
+  ] + seederModules
 
   /// The folder of the script, where `import sibling` looks for `sibling.py`.
   var scriptFolder: String?
@@ -118,6 +118,8 @@ final class ScriptModules {
       }
       tf.define("random", .object(random))
       made = .object(tf)
+    case _ where Self.seederModules.contains(name):
+      made = try seederModule(name, at: range)
     case "math":
       made = .object(Self.math())
     case "os", "os.path":

@@ -59,6 +59,10 @@ public enum StreamSeeding: Sendable, Hashable {
   /// Seeded from the operating system's entropy by an explicit call that
   /// passed no seed (`np.random.seed(None)`, `random.seed()`).
   case requestedEntropy(call: String)
+  /// Seeded with a value drawn from another stream: the draw that started at
+  /// `counter` on `stream` (PyTorch's `RandomSampler` seeds its generator with
+  /// `torch.empty((), dtype=torch.int64).random_()` from the default one).
+  indirect case drawn(from: StreamIdentity, counter: UInt64, call: String)
 }
 
 /// One generator state in a run: which framework, which algorithm, which key.
