@@ -43,7 +43,7 @@ public struct TorchGenerator {
   /// Receives one report per sampler call. `nil` costs one check per call.
   public var observer: (any DrawObserver)?
   /// The identity of the current stream; a new one starts at every `manualSeed`.
-  public private(set) var stream: StreamIdentity
+  public internal(set) var stream: StreamIdentity
 
   /// `torch.manual_seed(seed)` on a generator emulating `kernel`; an
   /// `observer` hears the seeding.
@@ -65,7 +65,7 @@ public struct TorchGenerator {
     self.init(value: system.next(), call: nil, kernel: kernel)
   }
 
-  private init(value: UInt64, call: String?, kernel: TorchCPUKernel) {
+  init(value: UInt64, call: String?, kernel: TorchCPUKernel) {
     engine = MT19937(seed: UInt32(truncatingIfNeeded: value))
     nextDoubleNormalSample = nil
     initialSeed = value
@@ -141,7 +141,7 @@ public struct TorchGenerator {
     engine = MT19937(seed: UInt32(truncatingIfNeeded: value))
     nextDoubleNormalSample = nil
     initialSeed = value
-    stream = Self.identity(value: value, call: "torch.manual_seed(\(seed))")
+    stream = Self.identity(value: value, call: "torch.manual_seed(\(seed))", name: stream.name)
     reportSeeding()
   }
 
@@ -171,9 +171,9 @@ public struct TorchGenerator {
       parameter: "seed")
   }
 
-  private static func identity(value: UInt64, call: String?) -> StreamIdentity {
+  static func identity(value: UInt64, call: String?, name: String = "cpu-default") -> StreamIdentity {
     StreamIdentity(
-      framework: .torch, name: "cpu-default", algorithm: .mt19937,
+      framework: .torch, name: name, algorithm: .mt19937,
       seedMaterial: "init_genrand(\(UInt32(truncatingIfNeeded: value)))",
       seeding: call.map { .explicit(call: $0) } ?? .entropy)
   }

@@ -58,7 +58,7 @@ final class ScriptModules {
   static let available = [
     "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "tf_keras", "time",
     "torch", "torch.nn", "torch.nn.functional", "torch.nn.init",
-  ]
+  ] + seederModules
 
   /// The folder of the script, where `import sibling` looks for `sibling.py`.
   var scriptFolder: String?
@@ -124,6 +124,8 @@ final class ScriptModules {
       made = .object(tf)
     case "torch", "torch.nn", "torch.nn.functional", "torch.nn.init":
       return try torchModule(name)
+    case _ where Self.seederModules.contains(name):
+      made = try seederModule(name, at: range)
     case "math":
       made = .object(Self.math())
     case "os", "os.path":

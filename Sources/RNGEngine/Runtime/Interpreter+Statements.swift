@@ -62,6 +62,20 @@ extension Interpreter {
       let count: Int
       var items: [Value] = []
       var rangeObject: RangeObject?
+      if case .object(let lazy as any PythonIterable) = iterableValue {
+        // A native iterator (a torch DataLoader) makes each item when the loop asks.
+        let iterator = try lazy.makeIterator(at: iterable.range)
+        while let item = try iterator.next(at: iterable.range) {
+          try tick(range)
+          try assign(item, to: target)
+          switch try execute(body) {
+          case .breakLoop: return .normal
+          case .returned(let v): return .returned(v)
+          case .normal, .continueLoop: continue
+          }
+        }
+        return try execute(orElse)
+      }
       if case .object(let r as RangeObject) = iterableValue {
         rangeObject = r
         count = r.count

@@ -409,6 +409,7 @@ public final class Interpreter {
         at: range, type: "MemoryError")
     }
     if let items = Builtins.items(of: value) { return items }
+    if case .object(let o as any PythonIterable) = value { return try o.drain(at: range, limit: Self.maximumMaterializedItems) }
     if case .object(let o) = value, let instance = o as? InstanceObject {
       if let items = try instance.callDunder("__iter__", [], at: range) { return try iterate(items, at: range) }
       if instance.pythonClass.lookup("__getitem__") != nil, instance.pythonClass.lookup("__len__") != nil,

@@ -54,6 +54,7 @@ struct TorchSession {
     }
     torch.define("nn", .object(nn))
     torch.define("default_generator", .object(generator))
+    try? defineData(in: torch)
     members["torch"] = .object(torch)
     members["nn"] = .object(nn)
     members["dropout"] = dropout
