@@ -81,6 +81,39 @@ import Testing
     }
   }
 
+  /// Gradients whose exact values are known: d/dw sum(w*w) = 2w, through
+  /// broadcasting, matmul, indexing, reshape and a pytree of a dict and a list.
+  @Test func gradientsOfKnownFunctions() throws {
+    let out = try RunCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("grads.py")
+    try """
+      import jax, jax.numpy as jnp
+      w = jnp.array([1.0, 2.0, 3.0])
+      print(jax.grad(lambda w: jnp.sum(w * w))(w).tolist())
+      x = jnp.array([[1.0, 2.0], [3.0, 4.0]])
+      g = jax.grad(lambda p: jnp.sum(x @ p["a"] + p["b"][0]))({"a": jnp.ones((2, 3)), "b": [jnp.zeros(3)]})
+      print(g["a"].tolist(), g["b"][0].tolist())
+      print(jax.grad(lambda v: v[1] * 5.0 + jnp.mean(v.reshape(3, 1)))(w).tolist())
+      v, gw = jax.value_and_grad(lambda w, k: jnp.max(w) * k, argnums=0)(w, 2.0)
+      print(float(v), gw.tolist())
+      (v2, aux), g2 = jax.value_and_grad(lambda w: (jnp.sum(jax.nn.relu(w - 2.0)), "aux"), has_aux=True)(w)
+      print(float(v2), aux, g2.tolist())
+
+      """.write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path, "-o", out.appendingPathComponent("t.trace").path])
+    #expect(result.status == 0, "\(result.standardError)")
+    let third = Float(1) / 3
+    #expect(result.standardOutput == """
+      [2.0, 4.0, 6.0]
+      [[4.0, 4.0, 4.0], [6.0, 6.0, 6.0]] [2.0, 2.0, 2.0]
+      [\(Double(third)), \(Double(5 + third)), \(Double(third))]
+      6.0 [0.0, 0.0, 2.0]
+      1.0 aux [0.0, 0.0, 1.0]
+
+      """)
+  }
+
   /// Key reuse is visible in the trace: the same key's stream drawn twice from counter 0.
   @Test func aReusedKeyDrawsItsStreamTwice() throws {
     let out = try RunCommandTests.temporaryFolder()
@@ -141,6 +174,14 @@ import Testing
     ("import jax.numpy as jnp\nx = jnp.ones((2, 2), dtype=jnp.float64) * 2\n", ""),
     ("import jax, jax.numpy as jnp\ng = jax.grad(lambda w: jnp.sum(w * w))(jnp.ones(3))\nh = jax.grad(lambda w: w)(jnp.ones(3))\n",
      ":3:5: TypeError: grad requires the function to return a scalar float32 array, got float32 array of shape (3,)"),
+    ("import jax.numpy as jnp, flax.linen as nn\ny = nn.Dense(3)(jnp.ones((1, 2)))\n",
+     ":2:5: the Flax module Dense is called outside init()/apply(); call model.init(key, x) or model.apply(params, x)"),
+    ("import jax, jax.numpy as jnp, flax.linen as nn\ny = nn.Dense(3).apply({'params': {}}, jnp.ones((1, 2)))\n",
+     ":2:5: flax.errors.ScopeParamNotFoundError: apply() has no parameter 'params/kernel'"),
+    ("import optax\ntx = optax.sgd(lambda step: 0.1)\n",
+     ":2:16: optax learning_rate is emulated as a number only (not a schedule), got function"),
+    ("import flax.linen as nn\nclass M(nn.Module):\n    width: int = 3\nm = M(4, 5)\n",
+     ":4:10: TypeError: M() got 2 positional arguments but has 1 fields with defaults; pass fields by keyword, e.g. M(width=...)"),
   ])
   func refusedConstructsStopWithOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = try RunCommandTests.temporaryFolder()

@@ -71,7 +71,8 @@ final class FlaxModule: InstanceObject {
     case "make_rng":
       return .object(BuiltinFunction(signature: Signature("make_rng(name='params')")) { [self] args in
         let scope = try self.boundScope(at: args.callRange)
-        let key = try args.framework { try scope.rngKey(try args.string("name") ?? "params", self.session.jaxRandom()) }
+        let collection = try args.string("name") ?? "params"
+        let key = try self.session.frameworkCall(at: args.callRange) { try scope.rngKey(collection, self.session.jaxRandom()) }
         return .object(ArrayObject(jaxKeys: [key], shape: [], typed: true))
       })
     case "is_initializing":

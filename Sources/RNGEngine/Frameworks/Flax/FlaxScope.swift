@@ -70,11 +70,16 @@ final class FlaxScope {
     return rngs["params"] != nil ? "params" : nil
   }
 
+  /// Flax's `InvalidRngError`: a module asked for a PRNG collection nobody passed.
+  struct InvalidRng: Error {
+    var message: String
+  }
+
   /// `make_rng(collection)`: the key for the next draw in this scope,
   /// reported as a `flax.make_rng` derivation of the collection's key.
   func rngKey(_ collection: String, _ random: JAXRandom) throws -> JAXKey {
     guard let name = rngCollection(collection), let root = rngs[name] else {
-      throw FrameworkError("\(path.isEmpty ? "the module" : path.joined(separator: "/")) needs PRNG for \"\(collection)\"; pass rngs={'\(collection)': key}")
+      throw InvalidRng(message: "\(path.isEmpty ? "the module" : path.joined(separator: "/")) needs PRNG for \"\(collection)\"; pass rngs={'\(collection)': key}")
     }
     let count = counters[name, default: 0] + 1
     counters[name] = count

@@ -47,7 +47,7 @@ extension JAXRunSession {
     for (i, p) in args.extraPositional.enumerated() {
       guard i < fields.count else {
         throw EvaluationError(
-          "\(m.className)() got \(args.extraPositional.count) positional arguments but has \(fields.count) fields with defaults; pass fields by keyword, e.g. \(m.className)(features=3)",
+          "\(m.className)() got \(args.extraPositional.count) positional arguments but has \(fields.count) fields with defaults; pass fields by keyword, e.g. \(m.className)(\(fields.first ?? "name")=...)",
           at: p.range, type: "TypeError")
       }
       try m.setAttribute(fields[i], p.value)
@@ -126,7 +126,7 @@ extension JAXRunSession {
     if let existing = scope.params?[.string(name)] { return existing }
     guard scope.initializing else {
       throw EvaluationError(
-        "apply() has no parameter '\(path)': the variables passed do not hold it (pass what init() returned)", at: range, type: "ScopeParamNotFoundError")
+        "apply() has no parameter '\(path)': the variables passed do not hold it (pass what init() returned)", at: range, type: "flax.errors.ScopeParamNotFoundError")
     }
     let value = try consuming(path, role: "init") {
       let key = try frameworkCall(at: range) { try scope.rngKey("params", jaxRandom()) }
@@ -151,6 +151,8 @@ extension JAXRunSession {
       return try body()
     } catch let e as FrameworkError {
       throw EvaluationError(e.message, at: range)
+    } catch let e as FlaxScope.InvalidRng {
+      throw EvaluationError(e.message, at: range, type: "flax.errors.InvalidRngError")
     }
   }
 }

@@ -117,7 +117,8 @@ extension JAXRunSession {
       throw args.error("deterministic", "deterministic was given both to Dropout() and to its call, with different values")
     }
     guard let deterministic = callDeterministic ?? fieldDeterministic else {
-      throw args.error("inputs", "Dropout needs deterministic=True or False, in Dropout(...) or in its call (Flax raises the same)")
+      throw EvaluationError(
+        "Dropout needs deterministic=True or False, passed to Dropout(...) or to its call", at: args.range("inputs"), type: "ValueError")
     }
     if rate == 0 || deterministic { return inputs }
     guard let x = JAXArrays.array(inputs) else { throw args.error("inputs", "Dropout() inputs must be an array") }
