@@ -16,20 +16,7 @@ import Testing
   /// The relative difference allowed on `~` lines (measured: see docs/scripts.md, "JAX and Flax").
   static let tolerance = 1e-5
 
-  static let cases: [RunCommandTests.Case] = {
-    let folder = RunCommandTests.scripts.appendingPathComponent("jax")
-    guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
-      let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let all = root["cases"] as? [String: [String: Any]]
-    else { return [] }
-    return all.keys.sorted().map { key in
-      let c = all[key]!
-      let error = c["error"] as? [String: Any]
-      return RunCommandTests.Case(
-        script: "jax/" + key, stdout: c["stdout"] as? String ?? "", exit: c["exit"] as? Int ?? -1,
-        errorType: error?["type"] as? String, errorLine: error?["line"] as? Int)
-    }
-  }()
+  static let cases = RunCommandTests.loadCases("jax")
 
   @Test func theGoldenScriptsAreAllThere() {
     #expect(Self.cases.count >= 6)
