@@ -25,7 +25,10 @@ import Testing
   /// PYTHONHASHSEED=0's order).
   static let environment = ["KERAS_BACKEND": "tensorflow", "PYTHONHASHSEED": "0"]
 
-  static let cases: [Case] = folders.flatMap { name -> [Case] in
+  static let cases: [Case] = folders.flatMap(loadCases)
+
+  /// The cases of one folder's expected.json, keyed "folder/script.py".
+  static func loadCases(_ name: String) -> [Case] {
     let folder = scripts.appendingPathComponent(name)
     guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
       let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -34,6 +34,7 @@ extension Interpreter {
     if op == .negate, TorchArithmetic.tensor(v) != nil, let result = try TorchArithmetic.binary(.multiply, v, .int(PythonInt(-1)), at: range) {
       return result
     }
+    if op == .negate, let result = try JAXArrays.negate(v, at: range) { return result }
     guard let n = Number(v) else {
       throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range, type: "TypeError")
     }
@@ -60,6 +61,7 @@ extension Interpreter {
       return try arithmetic(op, a, b, range)
     }
     if let result = try TorchArithmetic.binary(op, l, r, at: range) { return result }
+    if let result = try JAXArrays.binary(op, l, r, at: range) { return result }
     if let result = try NumPyArithmetic.binary(op, l, r, at: range) { return result }
     if op == .multiply, let size = Self.repeatedSize(l, r), size > Self.maximumMaterializedItems {
       throw EvaluationError(
