@@ -34,6 +34,8 @@ final class ScriptModules {
   private var numpy: NumPySampleFramework?
   /// Keras 3's process state, made at the first `import keras` (or `tensorflow`).
   private(set) var keras: KerasSession?
+  /// `tf.config.experimental.enable_op_determinism()` was called (recorded in the trace's config).
+  var opDeterminismEnabled = false
 
   /// The profile the run followed, by the rule docs/scripts.md gives: Keras 3
   /// on its backend when Keras was imported, else NumPy when it was, else
@@ -117,6 +119,7 @@ final class ScriptModules {
         return .none
       }
       tf.define("random", .object(random))
+      tf.define("config", .object(tensorflowConfig()))
       made = .object(tf)
     case "math":
       made = .object(Self.math())
