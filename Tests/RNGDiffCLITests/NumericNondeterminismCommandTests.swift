@@ -95,6 +95,12 @@ import Testing
       return path
     }
     let twoA = try run("2", "2a.trace"), twoB = try run("2", "2b.trace"), three = try run("3", "3.trace")
+    // One thread is the engine's default order.
+    let one = try run("1", "1.trace")
+    let plainPath = dir.appendingPathComponent("plain.trace").path
+    #expect(try RNGDiffBinary.run(["run", Self.script("train.py"), "-o", plainPath, "--entropy-seed", "1"]).status == 0)
+    let sameAsDefault = try RNGDiffBinary.run([one, plainPath])
+    #expect(sameAsDefault.status == 0, "\(sameAsDefault.standardOutput)")
     let same = try RNGDiffBinary.run([twoA, twoB])
     #expect(same.status == 0, "\(same.standardOutput)")
     let other = try RNGDiffBinary.run([twoA, three, "--json"])

@@ -23,7 +23,7 @@
 ///
 /// ```swift
 /// let order = KerasReductionOrder(.threads(2))
-/// order.plan(length: 5)?.bounds            // [0, 3, 5]: blocks 0..<3 and 3..<5
+/// order.plan(length: 5)?.bounds            // [0, 2, 5]: blocks 0..<2 and 2..<5
 /// KerasReductionOrder.$current.withValue(order) { x.times(w) }   // sums in two blocks
 /// ```
 ///
