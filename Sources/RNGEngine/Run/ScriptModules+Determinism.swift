@@ -7,7 +7,7 @@
 /// ```
 ///
 /// Under `--device gpu` either switch makes the training's sums run in
-/// their fixed order again (``KerasReductionOrder``); without `--device gpu`
+/// their fixed order again (``ReductionOrder``); without `--device gpu`
 /// they change nothing, as the engine's CPU sums are already in a fixed
 /// order. They do not make runs with different `--threads` agree (neither
 /// does TensorFlow's: its determinism holds for the same hardware and
@@ -20,7 +20,7 @@ extension ScriptModules {
     experimental.define("enable_op_determinism()") { [unowned self] _ in
       opDeterminismEnabled = true
       // Keras on JAX computes with XLA, which TensorFlow's switch does not reach.
-      if keras?.backend != .jax { KerasReductionOrder.current?.opDeterminismEnabled = true }
+      if keras?.backend != .jax { ReductionOrder.current?.opDeterminismEnabled = true }
       return .none
     }
     config.define("experimental", .object(experimental))

@@ -1,7 +1,7 @@
 import RNGTrace
 
 /// `--device gpu` and `--threads N`: the order of training's sums
-/// (``KerasReductionOrder``), made once per run.
+/// (``ReductionOrder``), made once per run.
 ///
 /// ```swift
 /// var options = ScriptRun.Options(path: "train.py", text: text)
@@ -16,9 +16,9 @@ extension ScriptRun {
   /// The devices `--device` accepts.
   public static let devices = ["cpu", "gpu"]
 
-  static func reductionOrder(_ options: Options) -> KerasReductionOrder? {
-    if options.device == "gpu" { return KerasReductionOrder(.gpu(seed: reductionSeed(options))) }
-    if let threads = options.threads, threads > 1 { return KerasReductionOrder(.threads(threads)) }
+  static func reductionOrder(_ options: Options) -> ReductionOrder? {
+    if options.device == "gpu" { return ReductionOrder(.gpu(seed: reductionSeed(options))) }
+    if let threads = options.threads, threads > 1 { return ReductionOrder(.threads(threads)) }
     return nil
   }
 
@@ -32,7 +32,7 @@ extension ScriptRun {
 
   /// `rngdiff.reduction_seed` for the trace's config, when the run's sums have a drawn order.
   static func reductionSeedSetting() -> [NamedValue] {
-    guard case .gpu(let seed)? = KerasReductionOrder.current?.mode else { return [] }
+    guard case .gpu(let seed)? = ReductionOrder.current?.mode else { return [] }
     return [NamedValue("rngdiff.reduction_seed", String(seed))]
   }
 }

@@ -42,7 +42,7 @@ public enum ScriptRun {
     /// after the script ran (`rngdiff compare --models m1 m2`).
     public var models: [String] = []
     /// `--device gpu`: training's sums run in an order drawn per run, as GPU
-    /// atomics add (``KerasReductionOrder``); nil or `"cpu"`: index order.
+    /// atomics add (``ReductionOrder``); nil or `"cpu"`: index order.
     public var device: String?
     /// `--threads N`: training's sums are cut into N blocks, as a thread pool splits them.
     public var threads: Int?
@@ -87,7 +87,7 @@ public enum ScriptRun {
     let thread = Thread {
       Entropy.$source.withValue(options.entropySeed.map(EntropySource.init(seed:))) {
         PythonHash.$secret.withValue(hashSecret.secret) {
-          KerasReductionOrder.$current.withValue(reductionOrder(options)) {
+          ReductionOrder.$current.withValue(reductionOrder(options)) {
             outcome = Swift.Result { () throws(SourceError) -> Result in
               try execute(program, source: source, options, hashSeed: hashSecret.recorded, output: output)
             }
@@ -130,7 +130,7 @@ public enum ScriptRun {
     interpreter.importer = { name, range in try modules.module(name, at: range) }
     interpreter.onStatement = { range in recorder.source = "\(options.path):\(range.start.line)" }
     modules.output = output
-    KerasReductionOrder.current?.environmentDeterminism = { [unowned modules] in modules.environmentDeterminism }
+    ReductionOrder.current?.environmentDeterminism = { [unowned modules] in modules.environmentDeterminism }
     modules.onStatement = { path, range in recorder.source = "\(path):\(range.start.line)" }
     let folder = (options.path as NSString).deletingLastPathComponent
     modules.scriptFolder = folder

@@ -134,7 +134,7 @@ enum KerasLoss: String, Sendable, Hashable, CaseIterable {
         for j in 0..<c { grad[i, j] = (gq[j] / total - dot / (total * total)) * scale }
       }
     }
-    let reduced = KerasReductionOrder.sum(perSample)
+    let reduced = ReductionOrder.sum(perSample)
     return Evaluation(loss: reduced * scale, perSample: perSample, gradient: grad)
   }
 }

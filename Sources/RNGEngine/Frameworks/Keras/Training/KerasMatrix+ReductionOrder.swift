@@ -1,14 +1,14 @@
 /// The products and sums of ``KerasMatrix`` in the order a
-/// ``KerasSumPlan`` gives (`--device gpu`, `--threads N`); the plain
-/// methods call these when a run has a ``KerasReductionOrder``.
+/// ``ReductionPlan`` gives (`--device gpu`, `--threads N`); the plain
+/// methods call these when a run has a ``ReductionOrder``.
 ///
 /// ```swift
-/// let plan = KerasReductionOrder(.threads(2)).plan(length: x.columns)!
+/// let plan = ReductionOrder(.threads(2)).plan(length: x.columns)!
 /// x.times(w, plan)   // each element: two partial sums, added in block order
 /// ```
 extension KerasMatrix {
   /// `self · other`, each element summed by `plan` (over `columns`).
-  func times(_ other: KerasMatrix, _ plan: KerasSumPlan) -> KerasMatrix {
+  func times(_ other: KerasMatrix, _ plan: ReductionPlan) -> KerasMatrix {
     var out = KerasMatrix.zeros(rows: rows, columns: other.columns)
     for i in 0..<rows {
       for j in 0..<other.columns {
@@ -19,7 +19,7 @@ extension KerasMatrix {
   }
 
   /// `selfᵀ · other`, each element summed by `plan` (over `rows`).
-  func transposedTimes(_ other: KerasMatrix, _ plan: KerasSumPlan) -> KerasMatrix {
+  func transposedTimes(_ other: KerasMatrix, _ plan: ReductionPlan) -> KerasMatrix {
     var out = KerasMatrix.zeros(rows: columns, columns: other.columns)
     for i in 0..<columns {
       for j in 0..<other.columns {
@@ -30,7 +30,7 @@ extension KerasMatrix {
   }
 
   /// `self · otherᵀ`, each element summed by `plan` (over `columns`).
-  func timesTransposed(_ other: KerasMatrix, _ plan: KerasSumPlan) -> KerasMatrix {
+  func timesTransposed(_ other: KerasMatrix, _ plan: ReductionPlan) -> KerasMatrix {
     var out = KerasMatrix.zeros(rows: rows, columns: other.rows)
     for i in 0..<rows {
       for j in 0..<other.rows {
@@ -41,12 +41,12 @@ extension KerasMatrix {
   }
 
   /// Each column's sum over the rows, summed by `plan` (over `rows`).
-  func columnSums(_ plan: KerasSumPlan) -> [Float] {
+  func columnSums(_ plan: ReductionPlan) -> [Float] {
     (0..<columns).map { j in plan.sum(element: j) { i in self[i, j] } }
   }
 }
 
-extension KerasReductionOrder {
+extension ReductionOrder {
   /// The sum of `values` in the current run's order (index order without one):
   /// a batch's loss, a metric's per-sample values.
   static func sum(_ values: [Float]) -> Float {

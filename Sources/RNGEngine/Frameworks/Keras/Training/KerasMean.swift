@@ -19,7 +19,7 @@ struct KerasMean: Sendable, Hashable {
 
   /// Several values of weight 1 (a metric's per-sample values).
   mutating func add(values: [Float]) {
-    total += KerasReductionOrder.sum(values)
+    total += ReductionOrder.sum(values)
     count += Float(values.count)
   }
 

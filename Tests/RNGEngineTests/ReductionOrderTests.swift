@@ -6,14 +6,14 @@ import Testing
 /// gpu`: the blocks, their order, and the switches that turn the GPU's
 /// order off. Terms are chosen so that float32 rounding shows the order:
 /// `1e8 + 1` rounds back to `1e8`.
-@Suite struct KerasReductionOrderTests {
+@Suite struct ReductionOrderTests {
   static let terms: [Float] = [1e8, 1, -1e8, 1]
 
   @Test func threadsCutTheSumIntoContiguousBlocksAddedInBlockOrder() throws {
-    let plan = try #require(KerasReductionOrder(.threads(2)).plan(length: 5))
+    let plan = try #require(ReductionOrder(.threads(2)).plan(length: 5))
     #expect(plan.bounds == [0, 2, 5])
     // Index order: ((1e8 + 1) - 1e8) + 1 = 1; two blocks: (1e8 + 1) + (-1e8 + 1) = 0.
-    let two = try #require(KerasReductionOrder(.threads(2)).plan(length: 4))
+    let two = try #require(ReductionOrder(.threads(2)).plan(length: 4))
     #expect(two.sum(element: 0) { Self.terms[$0] } == 0)
     var sequential: Float = 0
     for t in Self.terms { sequential += t }
@@ -21,13 +21,13 @@ import Testing
   }
 
   @Test func oneThreadOrOneTermKeepsTheIndexOrder() {
-    #expect(KerasReductionOrder(.threads(1)).plan(length: 10) == nil)
-    #expect(KerasReductionOrder(.threads(4)).plan(length: 1) == nil)
-    #expect(KerasReductionOrder(.gpu(seed: 1)).plan(length: 1) == nil)
+    #expect(ReductionOrder(.threads(1)).plan(length: 10) == nil)
+    #expect(ReductionOrder(.threads(4)).plan(length: 1) == nil)
+    #expect(ReductionOrder(.gpu(seed: 1)).plan(length: 1) == nil)
   }
 
   @Test func moreThreadsThanTermsGiveOneTermPerBlock() throws {
-    let plan = try #require(KerasReductionOrder(.threads(16)).plan(length: 3))
+    let plan = try #require(ReductionOrder(.threads(16)).plan(length: 3))
     #expect(plan.bounds == [0, 1, 2, 3])
   }
 
@@ -35,7 +35,7 @@ import Testing
   /// over many calls two seeds disagree somewhere.
   @Test func theGPUOrderFollowsTheRunsSeed() throws {
     func sums(_ seed: UInt64) -> [Float] {
-      let order = KerasReductionOrder(.gpu(seed: seed))
+      let order = ReductionOrder(.gpu(seed: seed))
       return (0..<32).map { call in order.plan(length: 4)?.sum(element: call) { Self.terms[$0] } ?? .nan }
     }
     #expect(sums(11) == sums(11))
@@ -44,15 +44,15 @@ import Testing
   }
 
   @Test func opDeterminismTurnsTheGPUOrderOff() {
-    let api = KerasReductionOrder(.gpu(seed: 5))
+    let api = ReductionOrder(.gpu(seed: 5))
     #expect(api.plan(length: 4) != nil)
     api.opDeterminismEnabled = true
     #expect(api.plan(length: 4) == nil)
-    let environment = KerasReductionOrder(.gpu(seed: 5))
+    let environment = ReductionOrder(.gpu(seed: 5))
     environment.environmentDeterminism = { true }
     #expect(environment.plan(length: 4) == nil)
     // Op determinism does not make thread counts agree.
-    let threads = KerasReductionOrder(.threads(2))
+    let threads = ReductionOrder(.threads(2))
     threads.opDeterminismEnabled = true
     #expect(threads.plan(length: 4) != nil)
   }
@@ -62,10 +62,10 @@ import Testing
     let x = KerasMatrix(rows: 1, columns: 4, values: Self.terms)
     let w = KerasMatrix(rows: 4, columns: 1, values: [1, 1, 1, 1])
     #expect(x.times(w).values == [1])
-    let blocked = KerasReductionOrder.$current.withValue(KerasReductionOrder(.threads(2))) { x.times(w).values }
+    let blocked = ReductionOrder.$current.withValue(ReductionOrder(.threads(2))) { x.times(w).values }
     #expect(blocked == [0])
     let column = KerasMatrix(rows: 4, columns: 1, values: Self.terms)
-    let sums = KerasReductionOrder.$current.withValue(KerasReductionOrder(.threads(2))) { column.columnSums() }
+    let sums = ReductionOrder.$current.withValue(ReductionOrder(.threads(2))) { column.columnSums() }
     #expect(sums == [0])
     #expect(column.columnSums() == [1])
   }

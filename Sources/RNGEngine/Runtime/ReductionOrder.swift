@@ -1,6 +1,9 @@
-/// The order in which the training core adds the terms of its float32 sums
-/// (matmul accumulation, a bias's gradient, a batch's loss) when a run asks
-/// for the order to change: `rngdiff run --device gpu` or `--threads N`.
+/// The order in which the engine's training adds the terms of its float32
+/// sums (matmul accumulation, a bias's gradient, a batch's loss) when a run
+/// asks for the order to change: `rngdiff run --device gpu` or `--threads N`.
+/// Keras training routes its sums through it (`KerasMatrix+ReductionOrder.swift`,
+/// ``ReductionOrder/sum(_:)``); another framework's training can do the same,
+/// and set ``opDeterminismEnabled`` from its own switch.
 ///
 /// Float32 addition is not associative, so the same terms added in another
 /// order give another sum in the last bits, and training carries that
@@ -22,16 +25,16 @@
 ///   TensorFlow choose deterministic kernels.
 ///
 /// ```swift
-/// let order = KerasReductionOrder(.threads(2))
+/// let order = ReductionOrder(.threads(2))
 /// order.plan(length: 5)?.bounds            // [0, 2, 5]: blocks 0..<2 and 2..<5
-/// KerasReductionOrder.$current.withValue(order) { x.times(w) }   // sums in two blocks
+/// ReductionOrder.$current.withValue(order) { x.times(w) }   // sums in two blocks
 /// ```
 ///
 /// Edge cases: a sum of fewer than two terms has no order (``plan(length:)``
 /// returns nil); `threads(1)` is the fixed order; without a current order
-/// (`KerasReductionOrder.current == nil`, the default) every sum runs in
+/// (`ReductionOrder.current == nil`, the default) every sum runs in
 /// increasing index order, as before.
-final class KerasReductionOrder: @unchecked Sendable {
+final class ReductionOrder: @unchecked Sendable {
   enum Mode: Sendable, Hashable {
     /// A thread pool of `N` threads.
     case threads(Int)
@@ -51,7 +54,7 @@ final class KerasReductionOrder: @unchecked Sendable {
   private var state: UInt64
 
   /// The order the current run's training uses; nil sums in index order.
-  @TaskLocal static var current: KerasReductionOrder?
+  @TaskLocal static var current: ReductionOrder?
 
   init(_ mode: Mode) {
     self.mode = mode
@@ -66,12 +69,12 @@ final class KerasReductionOrder: @unchecked Sendable {
   }
 
   /// How one call sums `length` terms per output element; nil for index order.
-  func plan(length: Int) -> KerasSumPlan? {
+  func plan(length: Int) -> ReductionPlan? {
     guard length >= 2 else { return nil }
     switch mode {
     case .threads(let n):
       guard n >= 2 else { return nil }
-      return KerasSumPlan(length: length, blocks: Swift.min(n, length), order: nil, rotation: 0)
+      return ReductionPlan(length: length, blocks: Swift.min(n, length), order: nil, rotation: 0)
     case .gpu:
       if isDeterministic { return nil }
       let most = Swift.min(length, 8)
@@ -80,7 +83,7 @@ final class KerasReductionOrder: @unchecked Sendable {
       for i in stride(from: blocks - 1, to: 0, by: -1) {
         order.swapAt(i, Int(next() % UInt64(i + 1)))
       }
-      return KerasSumPlan(length: length, blocks: blocks, order: order, rotation: next())
+      return ReductionPlan(length: length, blocks: blocks, order: order, rotation: next())
     }
   }
 
@@ -97,10 +100,10 @@ final class KerasReductionOrder: @unchecked Sendable {
 /// in index order, and the order their partial sums are added in.
 ///
 /// ```swift
-/// let plan = KerasSumPlan(length: 4, blocks: 2, order: nil, rotation: 0)
+/// let plan = ReductionPlan(length: 4, blocks: 2, order: nil, rotation: 0)
 /// plan.sum(element: 0) { Float($0) }   // (0 + 1) + (2 + 3)
 /// ```
-struct KerasSumPlan {
+struct ReductionPlan {
   /// Block `b` covers `bounds[b] ..< bounds[b + 1]`.
   let bounds: [Int]
   /// The order the blocks' partial sums arrive in (nil: block order).
