@@ -70,6 +70,20 @@ import Testing
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
   }
 
+  /// Keras on JAX computes with XLA: TensorFlow's switch does not reach it, XLA's flag does.
+  @Test func onJAXTheSwitchIsXLAs() throws {
+    let deterministic = Self.script("train_deterministic.py"), train = Self.script("train.py")
+    let tfSwitch = try RNGDiffBinary.run(["compare", deterministic, deterministic, "--device", "gpu", "--profile", "keras3-jax", "--json"])
+    #expect(tfSwitch.status == 1, "\(tfSwitch.standardError)")
+    let d = try #require(try Self.diagnoses(tfSwitch.standardOutput).first)
+    #expect(d["kind"] as? String == "numeric-nondeterminism")
+    #expect((d["explanation"] as? String)?.contains("computes with JAX (XLA), which it does not reach") == true, "\(d)")
+    #expect((d["fix"] as? String)?.contains("XLA_FLAGS=--xla_gpu_deterministic_ops=true") == true, "\(d)")
+    let xla = try RNGDiffBinary.run(
+      ["compare", train, train, "--device", "gpu", "--profile", "keras3-jax"], environment: ["XLA_FLAGS": "--xla_gpu_deterministic_ops=true"])
+    #expect(xla.status == 0, "\(xla.standardOutput)")
+  }
+
   /// Run twice as a user would: the import-time draw of rich differs (it
   /// comes before the seed), and the tensors are *not* listed as its effects.
   @Test func runTwiceOnAGPUNamesTheImportDrawAndTheArithmeticSeparately() throws {

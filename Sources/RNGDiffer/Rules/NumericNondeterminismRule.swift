@@ -56,7 +56,13 @@ extension DiffEngine {
         parts.append("determinism switched on (\(list(switches)))")
       }
       var sentence = "Both runs: " + parts.joined(separator: ", ") + "."
-      if isGPU(device), switches.isEmpty {
+      let computesWithXLA = a.profile.framework.rawValue == "jax" || a.profile.semantics == "keras3-jax"
+      let reaching = switches.filter { ($0.name == "XLA_FLAGS") == computesWithXLA }
+      if !switches.isEmpty && reaching.isEmpty {
+        sentence += computesWithXLA
+          ? " That switch is TensorFlow's; this run computes with JAX (XLA), which it does not reach."
+          : " That switch is XLA's; this run's arithmetic is not XLA's, so it does not reach it."
+      } else if isGPU(device), switches.isEmpty {
         sentence += " On a GPU many threads add into one sum in the order they finish, and float32 addition gives another result in another order, so each run's sums come out differently."
       } else if device == "cpu", switches.isEmpty, a.config.threads.isEmpty {
         sentence += " On a CPU the usual source is a thread count or a kernel choice that changes the order of float32 sums."
