@@ -210,6 +210,7 @@ public final class TraceRecorder: DrawObserver {
     case .derived(let rule, let from): seeding = .derived(rule: rule, from: from, source: source)
     case .entropy: seeding = .entropy
     case .requestedEntropy(let call): seeding = .requestedEntropy(call: call, source: source)
+    case .frameworkDefault(let from): seeding = .frameworkDefault(from: from, source: source)
     }
     write(.stream(StreamEvent(
       seq: writer.nextSeq, id: id, framework: FrameworkName(stream.framework.rawValue), name: stream.name,
