@@ -41,6 +41,8 @@ final class ScriptModules {
   /// Whether `jax._src.clusters` (NumPy's five doubles) and `rich` (one word of
   /// Python's `random`) were imported; each draws once per process.
   var importedJAXClusters = false, importedRich = false
+  /// `tf.config.experimental.enable_op_determinism()` was called (recorded in the trace's config).
+  var opDeterminismEnabled = false
 
   /// The profile the run followed, by the rule docs/scripts.md gives: Keras 3
   /// on its backend when Keras was imported, else NumPy when it was, else
@@ -127,6 +129,7 @@ final class ScriptModules {
         return .none
       }
       tf.define("random", .object(random))
+      tf.define("config", .object(tensorflowConfig()))
       made = .object(tf)
     case "torch", "torch.nn", "torch.nn.functional", "torch.nn.init":
       return try torchModule(name)
