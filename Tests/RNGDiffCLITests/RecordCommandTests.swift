@@ -274,7 +274,11 @@ import Testing
     switch Self.engineGaps[name] {
     case .unseededRefusedFit?: break
     default:
-      #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
+      // The engine's float32 sums run in another order than TensorFlow's and XLA's kernels
+      // (docs/scripts.md, "How close the numbers are"): a trained weight may differ in its last
+      // bits with every draw identical, which the differ names numeric-nondeterminism. Any other
+      // cause is a real disagreement.
+      #expect(causes.filter { !$0.hasPrefix("numeric-nondeterminism ") } == Self.expectedCauses, "\(diff.standardOutput)")
       #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
     }
 
