@@ -206,7 +206,7 @@ import Testing
     ("x = " + String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000) + "\n", ":1:205: too many nested parentheses"),
     ("x = " + String(repeating: "-", count: 100_000) + "1\n", ":1:1005: expression too deeply nested"),
     ("x = " + Array(repeating: "1", count: 100_000).joined(separator: "+") + "\n", ":1:2005: expression too deeply nested"),
-    ("import torch\n", ":1:1: ModuleNotFoundError: 'torch' is not available in rngdiff run yet"),
+    ("import sklearn\n", ":1:1: ModuleNotFoundError: 'sklearn' is not available in rngdiff run yet"),
     ("print('before')\nx = [i for i in range(3)] @ 2\n", ":2:5: TypeError: unsupported operand type(s) for @"),
     ("x = 'ab' * 10**10\n", ":1:5: MemoryError: a repeated sequence of 20000000000 items is too large"),
     ("x = list(range(10**12))\n", ":1:10: MemoryError: a range of 1000000000000 items is too large"),
