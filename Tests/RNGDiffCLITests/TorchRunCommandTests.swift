@@ -237,6 +237,7 @@ import Testing
     ("import torch\nw = torch.ones(3, requires_grad=True)\nn = w.numpy()\n", 3, "Use tensor.detach().numpy() instead"),
     ("import torch.nn as nn\nloss = nn.CrossEntropyLoss(label_smoothing=0.1)\n", 2, "label smoothing is not emulated"),
     ("import torch\nimport torch.nn as nn\nopt = torch.optim.Adam(nn.Linear(2, 1).parameters(), amsgrad=True)\n", 3, "Adam(amsgrad=True) is not emulated"),
+    ("import torch\nw = torch.ones(3, requires_grad=True)\ny = w * 2\ny += 1\n", 4, "in-place arithmetic on a tensor in the autograd graph is not emulated"),
   ])
   func refusesWhatItDoesNotEmulate(_ c: (text: String, line: Int, says: String)) throws {
     let out = try RunCommandTests.temporaryFolder()

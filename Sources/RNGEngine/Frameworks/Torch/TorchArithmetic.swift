@@ -1,6 +1,7 @@
 import Foundation
 import PythonSubset
 import RNGStreams
+import TorchStreams
 
 /// PyTorch's elementwise arithmetic and comparisons on tensors
 /// (`x * 2 - 1`, `(x - mean) / std`, `a @ b`, `x > 0.5`): broadcasting
@@ -146,6 +147,44 @@ enum TorchArithmetic {
       try recordGradient(op, tape, made, (tensor(l), a.0, ia), (tensor(r), b.0, ib), at: range)
     }
     return .object(made)
+  }
+
+  /// `t op= v` on a torch tensor: PyTorch writes `t op v` into `t` itself, so every
+  /// reference (a module's parameter in `for p in model.parameters(): p -= lr * p.grad`)
+  /// sees it. The result must keep `t`'s shape and dtype (PyTorch's errors otherwise);
+  /// with gradients on, a tensor that requires grad (or a value that does) is refused.
+  static func inPlace(_ op: BinaryOperator, _ target: ArrayObject, _ result: Value, _ value: Value, at range: SourceRange) throws -> Value {
+    guard case .object(let made as ArrayObject) = result else { return result }
+    if let tape = target.methods.context as? TorchTape, tape.enabled {
+      if tape.isLeaf(target) {
+        throw EvaluationError(
+          "a leaf Variable that requires grad is being used in an in-place operation.", at: range, type: "RuntimeError")
+      }
+      if tape.requiresGrad(target) || tensor(value).map(tape.requiresGrad) == true {
+        throw EvaluationError(
+          "in-place arithmetic on a tensor in the autograd graph is not emulated; write t = t \(op.rawValue) … instead", at: range)
+      }
+    }
+    // A float result goes back into a float tensor of another width, as PyTorch casts it.
+    let floats: [DType] = [.float32, .float64]
+    if made.tensor.dtype != target.tensor.dtype, floats.contains(made.tensor.dtype), floats.contains(target.tensor.dtype),
+      let dtype = TorchDType(target.tensor.dtype), let values = DrawnValues(torchCasting: made.tensor.storage, to: dtype)
+    {
+      made.tensor = Tensor(values, shape: made.tensor.shape)
+    }
+    guard made.tensor.dtype == target.tensor.dtype else {
+      throw EvaluationError(
+        "result type \(TorchScript.scalarName(made.tensor.dtype)) can't be cast to the desired output type \(TorchScript.scalarName(target.tensor.dtype))",
+        at: range, type: "RuntimeError")
+    }
+    guard made.tensor.shape == target.tensor.shape else {
+      func text(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
+      throw EvaluationError(
+        "output with shape \(text(target.tensor.shape)) doesn't match the broadcast shape \(text(made.tensor.shape))", at: range,
+        type: "RuntimeError")
+    }
+    target.tensor = made.tensor
+    return .object(target)
   }
 
   /// How `a op b` sends its gradient back to each tensor operand (broadcast dimensions summed).
