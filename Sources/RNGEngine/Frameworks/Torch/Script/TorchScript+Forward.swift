@@ -142,11 +142,18 @@ extension TorchScript {
       let y = x.map(rule.float)
       let made = session.array(.float32(y), shape: input.tensor.shape)
       if tape.shouldRecord([input]) {
-        guard rule.name != "GELU" else { throw EvaluationError("autograd through GELU is not emulated yet", at: range) }
         try tape.record(made, inputs: [input], name: rule.name == "ReLU" ? "ReluBackward0" : "\(rule.name)Backward0", at: range) { g in
           switch rule.name {
           case "ReLU": return [zip(g, x).map { $1 > 0 ? $0 : 0 }]
           case "Tanh": return [zip(g, y).map { $0 * (1 - $1 * $1) }]
+          case "GELU":
+            // d/dx x·Φ(x) = Φ(x) + x·φ(x), in float64, rounded once.
+            return [zip(g, x).map { gv, xv in
+              let v = Double(xv)
+              let cdf = 0.5 * (1 + Foundation.erf(v / 2.0.squareRoot()))
+              let pdf = Foundation.exp(-v * v / 2) / (2 * Double.pi).squareRoot()
+              return Float(Double(gv) * (cdf + v * pdf))
+            }]
           default: return [zip(g, y).map { $0 * ($1 * (1 - $1)) }]
           }
         }

@@ -2,8 +2,8 @@ import Foundation
 import PythonSubset
 
 /// The losses of a training loop, as modules (`nn.MSELoss()`,
-/// `nn.CrossEntropyLoss()`, `nn.BCEWithLogitsLoss()`) and functions
-/// (`F.mse_loss`, `F.cross_entropy`, `F.binary_cross_entropy_with_logits`),
+/// `nn.CrossEntropyLoss()`, `nn.BCEWithLogitsLoss()`, `nn.NLLLoss()`) and functions
+/// (`F.mse_loss`, `F.cross_entropy`, `F.binary_cross_entropy_with_logits`, `F.nll_loss`),
 /// with `reduction='mean' | 'sum' | 'none'` and their gradients.
 ///
 /// ```python
@@ -19,12 +19,13 @@ import PythonSubset
 /// are refused.
 extension TorchScript {
   enum Loss: String, CaseIterable {
-    case mse = "MSELoss", crossEntropy = "CrossEntropyLoss", bceWithLogits = "BCEWithLogitsLoss"
+    case mse = "MSELoss", crossEntropy = "CrossEntropyLoss", bceWithLogits = "BCEWithLogitsLoss", nll = "NLLLoss"
 
     var function: String {
       switch self {
       case .mse: return "mse_loss"
       case .crossEntropy: return "cross_entropy"
+      case .nll: return "nll_loss"
       case .bceWithLogits: return "binary_cross_entropy_with_logits"
       }
     }
@@ -105,10 +106,10 @@ extension TorchScript {
       }
       count = x.count
       outShape = input.tensor.shape
-    case .crossEntropy:
+    case .crossEntropy, .nll:
       guard input.tensor.shape.count == 2, case .int(let labels) = target.tensor.storage, target.tensor.shape == [input.tensor.shape[0]] else {
         throw args.error(
-          "target", "cross_entropy(): rngdiff run takes logits [N, C] and int64 class indices [N]; got \(input.tensor.shape) and torch.\(target.tensor.dtype.rawValue) \(target.tensor.shape)")
+          "target", "\(loss.function)(): rngdiff run takes scores [N, C] and int64 class indices [N]; got \(input.tensor.shape) and torch.\(target.tensor.dtype.rawValue) \(target.tensor.shape)")
       }
       let (rows, classes) = (input.tensor.shape[0], input.tensor.shape[1])
       perElement = []
@@ -119,6 +120,12 @@ extension TorchScript {
           throw EvaluationError("Target \(label) is out of bounds.", at: args.range("target"), type: "IndexError")
         }
         let row = (0..<classes).map { Double(x[r * classes + $0]) }
+        if loss == .nll {
+          // The input is log-probabilities: the loss is minus the label's.
+          perElement.append(-row[label])
+          gradient[r * classes + label] = -1
+          continue
+        }
         let top = row.max() ?? 0
         let sum = row.reduce(0) { $0 + Foundation.exp($1 - top) }
         let logSum = top + Foundation.log(sum)
@@ -141,8 +148,8 @@ extension TorchScript {
       made = session.array(.float32([Float(perElement.reduce(0, +) / Double(Swift.max(count, 1)))]), shape: [])
       scale = 1 / Double(Swift.max(count, 1))
     }
-    let perRow = loss == .crossEntropy ? input.tensor.shape.last ?? 1 : 1
-    let name = ["MseLossBackward0", "NllLossBackward0", "BinaryCrossEntropyWithLogitsBackward0"][Loss.allCases.firstIndex(of: loss) ?? 0]
+    let perRow = loss == .crossEntropy || loss == .nll ? input.tensor.shape.last ?? 1 : 1
+    let name = ["MseLossBackward0", "NllLossBackward0", "BinaryCrossEntropyWithLogitsBackward0", "NllLossBackward0"][Loss.allCases.firstIndex(of: loss) ?? 0]
     try tape.record(made, inputs: [input, nil], name: name, at: args.callRange) { g in
       [gradient.enumerated().map { k, d in Float(d * scale * Double(reduction == "none" ? g[k / perRow] : g[0])) }]
     }

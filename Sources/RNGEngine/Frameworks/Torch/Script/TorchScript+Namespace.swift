@@ -25,6 +25,7 @@ extension TorchScript {
     try defineLayers(in: nn)
     let functional = makeFunctional(nn)
     try defineLosses(in: nn, functional: functional, moduleClass)
+    try defineSoftmax(in: torch, nn: nn, functional: functional, moduleClass)
     nn.define("functional", .object(functional))
     wrapInitFunctions(initModule)
     defineSeeding(in: torch)
