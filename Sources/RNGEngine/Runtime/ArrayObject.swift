@@ -13,6 +13,10 @@ public enum ArrayKind: String, Sendable, Hashable {
 public struct ArrayMethods: @unchecked Sendable {
   public var methods: [String: (ArrayObject, Arguments) throws -> Value]
   public var signatures: [String: Signature]
+  /// Attributes that are values, not methods (torch's `t.grad`, `t.requires_grad`).
+  public var properties: [String: (ArrayObject) throws -> Value] = [:]
+  /// The framework state the arrays belong to (torch's autograd tape), held weakly.
+  public weak var context: AnyObject?
 
   public init() {
     methods = [:]
@@ -39,6 +43,8 @@ public final class ArrayObject: PythonObject {
   public var tensor: Tensor
   public let kind: ArrayKind
   public let methods: ArrayMethods
+  /// The framework's autograd record of this array (torch: how it was made, or its `.grad` as a leaf).
+  public var autograd: AnyObject?
 
   public init(_ tensor: Tensor, kind: ArrayKind, methods: ArrayMethods = ArrayMethods()) {
     self.tensor = tensor
@@ -51,7 +57,10 @@ public final class ArrayObject: PythonObject {
     if let scalar = numpyScalarText {
       return kind == .jax ? "Array(\(scalar), dtype=\(tensor.dtype.rawValue))" : "np.\(tensor.dtype.rawValue)(\(scalar))"
     }
-    if kind == .torch { return TorchTensorFormat.repr(tensor) }
+    if kind == .torch {
+      let text = TorchTensorFormat.repr(tensor, autograd: (autograd as? CustomStringConvertible)?.description)
+      return (autograd as? TorchTape.Leaf)?.isParameter == true ? "Parameter containing:\n" + text : text
+    }
     return "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.arrayShape), dtype=\(tensor.dtype.rawValue))"
   }
 
@@ -90,6 +99,7 @@ public final class ArrayObject: PythonObject {
         return tensor.element(0)
       })
     default:
+      if let property = methods.properties[name] { return try property(self) }
       guard let method = methods.methods[name] else { return nil }
       return .object(BoundMethod(name: name, receiver: self, body: method))
     }

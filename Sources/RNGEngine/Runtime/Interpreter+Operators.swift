@@ -32,6 +32,7 @@ extension Interpreter {
       return result
     }
     if op == .negate, TorchArithmetic.tensor(v) != nil, let result = try TorchArithmetic.binary(.multiply, v, .int(PythonInt(-1)), at: range) {
+      if case .object(let made as ArrayObject) = result, let node = made.autograd as? TorchTape.Node { node.name = "NegBackward0" }
       return result
     }
     if op == .negate, let result = try JAXArrays.negate(v, at: range) { return result }

@@ -328,6 +328,9 @@ extension Interpreter {
       list.elements += try iterate(value, at: range)
       return current
     }
+    if let tensor = TorchArithmetic.tensor(current) {
+      return try TorchArithmetic.inPlace(op, tensor, binary(op, current, value, range), value, at: range)
+    }
     return try binary(op, current, value, range)
   }
 

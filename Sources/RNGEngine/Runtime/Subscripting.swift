@@ -65,8 +65,12 @@ enum Subscripting {
         return try JAXArrays.item(array, index, at: range)
       }
       if let array = o as? ArrayObject {
-        let result = try TensorIndexing.index(array.tensor, index, at: range)
-        return .object(ArrayObject(result, kind: array.kind, methods: array.methods))
+        let at = try TensorIndexing.positions(array.tensor, index, at: range)
+        let made = ArrayObject(TensorIndexing.gather(array.tensor, at), kind: array.kind, methods: array.methods)
+        if let tape = array.methods.context as? TorchTape {
+          try tape.record(made, inputs: [array], name: TensorIndexing.backwardName(index), at: range) { g in [TorchTape.scatter(g, into: array.tensor.count, at: at.flat)] }
+        }
+        return .object(made)
       }
     default: break
     }
@@ -88,9 +92,16 @@ enum Subscripting {
   }
 }
 
-/// Basic NumPy indexing (ints and slices, one per leading axis).
+/// Basic NumPy indexing (ints and slices, one per leading axis), and one
+/// 1-D integer array per index (`x[idx]` with `idx = torch.randperm(n)`),
+/// which selects those positions of its axis in order.
 enum TensorIndexing {
   static func index(_ tensor: Tensor, _ index: Value, at range: SourceRange) throws -> Tensor {
+    try gather(tensor, positions(tensor, index, at: range))
+  }
+
+  /// The flat positions `tensor[index]` reads, in order, and the result's shape.
+  static func positions(_ tensor: Tensor, _ index: Value, at range: SourceRange) throws -> (flat: [Int], shape: [Int]) {
     var parts: [Value]
     if case .tuple(let items) = index { parts = items } else { parts = [index] }
     let indexable = tensor.arrayShape.count
@@ -99,6 +110,7 @@ enum TensorIndexing {
     }
     // Per axis: the selected positions and whether the axis is kept.
     var selections: [(positions: [Int], keep: Bool)] = []
+    var arrays = 0
     for (axis, extent) in tensor.shape.enumerated() {
       guard axis < parts.count else {
         selections.append((Array(0..<extent), true))
@@ -108,13 +120,15 @@ enum TensorIndexing {
       if case .object(let o) = part, let slice = o as? SliceObject {
         selections.append((try slice.indices(count: extent, at: range), true))
       } else if let i = BoundArguments.asInt(part), let n = i.int {
-        let j = n < 0 ? n + extent : n
-        guard (0..<extent).contains(j) else {
-          throw EvaluationError("index \(n) is out of bounds for axis \(axis) with size \(extent)", at: range)
+        selections.append(([try position(n, extent, axis, at: range)], false))
+      } else if case .object(let o) = part, let array = o as? ArrayObject, array.tensor.rank == 1, case .int(let values) = array.tensor.storage {
+        arrays += 1
+        guard arrays == 1 else {
+          throw EvaluationError("only one integer-array index per subscript is emulated; index the axes one after another", at: range)
         }
-        selections.append(([j], false))
+        selections.append((try values.map { try position(Int($0), extent, axis, at: range) }, true))
       } else {
-        throw EvaluationError("only integers and slices are valid array indices here", at: range)
+        throw EvaluationError("only integers, slices and one 1-D integer array are valid array indices here", at: range)
       }
     }
     var strides = [Int](repeating: 1, count: tensor.rank)
@@ -123,7 +137,35 @@ enum TensorIndexing {
     for (axis, selection) in selections.enumerated() {
       flat = flat.flatMap { base in selection.positions.map { base + $0 * strides[axis] } }
     }
-    let shape = selections.filter(\.keep).map(\.positions.count)
+    return (flat, selections.filter(\.keep).map(\.positions.count))
+  }
+
+  private static func position(_ n: Int, _ extent: Int, _ axis: Int, at range: SourceRange) throws -> Int {
+    let j = n < 0 ? n + extent : n
+    guard (0..<extent).contains(j) else {
+      throw EvaluationError("index \(n) is out of bounds for axis \(axis) with size \(extent)", at: range, type: "IndexError")
+    }
+    return j
+  }
+
+  /// PyTorch's name for the backward of `tensor[index]`: its last step that is not a whole axis.
+  static func backwardName(_ index: Value) -> String {
+    var parts: [Value]
+    if case .tuple(let items) = index { parts = items } else { parts = [index] }
+    if parts.contains(where: { if case .object(let o) = $0 { return o is ArrayObject } else { return false } }) { return "IndexBackward0" }
+    for part in parts.reversed() {
+      if case .object(let slice as SliceObject) = part {
+        if slice.start.isNone && slice.stop.isNone && slice.step.isNone { continue }
+        return "SliceBackward0"
+      }
+      return "SelectBackward0"
+    }
+    return parts.count == 1 ? "SliceBackward0" : "AliasBackward0"
+  }
+
+  /// The values at `flat`, in the tensor's dtype, with `shape`.
+  static func gather(_ tensor: Tensor, _ at: (flat: [Int], shape: [Int])) -> Tensor {
+    let flat = at.flat
     func pick<T>(_ values: [T]) -> [T] { flat.map { values[$0] } }
     let storage: Tensor.Storage
     switch tensor.storage {
@@ -134,6 +176,6 @@ enum TensorIndexing {
     case .bool(let v): storage = .bool(pick(v))
     case .big(let v): storage = .big(pick(v))
     }
-    return Tensor(dtype: tensor.dtype, shape: shape, storage: storage)
+    return Tensor(dtype: tensor.dtype, shape: at.shape, storage: storage)
   }
 }

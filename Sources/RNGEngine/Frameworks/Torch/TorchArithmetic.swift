@@ -1,6 +1,7 @@
 import Foundation
 import PythonSubset
 import RNGStreams
+import TorchStreams
 
 /// PyTorch's elementwise arithmetic and comparisons on tensors
 /// (`x * 2 - 1`, `(x - mean) / std`, `a @ b`, `x > 0.5`): broadcasting
@@ -85,7 +86,7 @@ enum TorchArithmetic {
     guard let a = try operand(l, at: range), let b = try operand(r, at: range) else {
       throw EvaluationError("unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: range, type: "TypeError")
     }
-    if op == .matrixMultiply { return try matmul(a.0, b.0, owner, at: range) }
+    if op == .matrixMultiply { return try matmul(a.0, b.0, owner, tensor(l), tensor(r), at: range) }
     let (shape, ia, ib) = try NumPyArithmetic.broadcast(a.0, b.0, at: range)
     var kind = promoted(a, b)
     switch op {
@@ -141,7 +142,96 @@ enum TorchArithmetic {
       for k in 0..<n { out[k] = floatOp(op, a.0.values[ia(k)], b.0.values[ib(k)]) }
       result = Tensor(shape: shape, float64: out)
     }
-    return .object(ArrayObject(result, kind: .torch, methods: owner.methods))
+    let made = ArrayObject(result, kind: .torch, methods: owner.methods)
+    if let tape = owner.methods.context as? TorchTape, tape.shouldRecord([tensor(l), tensor(r)]) {
+      try recordGradient(op, tape, made, (tensor(l), a.0, ia), (tensor(r), b.0, ib), at: range)
+    }
+    return .object(made)
+  }
+
+  /// `t op= v` on a torch tensor: PyTorch writes `t op v` into `t` itself, so every
+  /// reference (a module's parameter in `for p in model.parameters(): p -= lr * p.grad`)
+  /// sees it. The result must keep `t`'s shape and dtype (PyTorch's errors otherwise);
+  /// with gradients on, a tensor that requires grad (or a value that does) is refused.
+  static func inPlace(_ op: BinaryOperator, _ target: ArrayObject, _ result: Value, _ value: Value, at range: SourceRange) throws -> Value {
+    guard case .object(let made as ArrayObject) = result else { return result }
+    if let tape = target.methods.context as? TorchTape, tape.enabled {
+      if tape.isLeaf(target) {
+        throw EvaluationError(
+          "a leaf Variable that requires grad is being used in an in-place operation.", at: range, type: "RuntimeError")
+      }
+      if tape.requiresGrad(target) || tensor(value).map(tape.requiresGrad) == true {
+        throw EvaluationError(
+          "in-place arithmetic on a tensor in the autograd graph is not emulated; write t = t \(op.rawValue) … instead", at: range)
+      }
+    }
+    // A float result goes back into a float tensor of another width, as PyTorch casts it.
+    let floats: [DType] = [.float32, .float64]
+    if made.tensor.dtype != target.tensor.dtype, floats.contains(made.tensor.dtype), floats.contains(target.tensor.dtype),
+      let dtype = TorchDType(target.tensor.dtype), let values = DrawnValues(torchCasting: made.tensor.storage, to: dtype)
+    {
+      made.tensor = Tensor(values, shape: made.tensor.shape)
+    }
+    guard made.tensor.dtype == target.tensor.dtype else {
+      throw EvaluationError(
+        "result type \(TorchScript.scalarName(made.tensor.dtype)) can't be cast to the desired output type \(TorchScript.scalarName(target.tensor.dtype))",
+        at: range, type: "RuntimeError")
+    }
+    guard made.tensor.shape == target.tensor.shape else {
+      func text(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
+      throw EvaluationError(
+        "output with shape \(text(target.tensor.shape)) doesn't match the broadcast shape \(text(made.tensor.shape))", at: range,
+        type: "RuntimeError")
+    }
+    target.tensor = made.tensor
+    return .object(target)
+  }
+
+  /// How `a op b` sends its gradient back to each tensor operand (broadcast dimensions summed).
+  static func recordGradient(
+    _ op: BinaryOperator, _ tape: TorchTape, _ made: ArrayObject,
+    _ l: (ArrayObject?, NumPyArithmetic.Operand, (Int) -> Int), _ r: (ArrayObject?, NumPyArithmetic.Operand, (Int) -> Int),
+    at range: SourceRange
+  ) throws {
+    let x = l.1.values.map { Float($0) }, y = r.1.values.map { Float($0) }
+    let (ia, ib) = (l.2, r.2)
+    if op == .power && r.0.map(tape.requiresGrad) == true {
+      throw EvaluationError("autograd through a tensor exponent is not emulated; use a number as the exponent", at: range)
+    }
+    guard [.add, .subtract, .multiply, .divide, .power].contains(op) else {
+      throw EvaluationError("autograd through \(op.rawValue) is not emulated; accepted: + - * / and ** with a number", at: range)
+    }
+    // PyTorch's names: a number minus a tensor is `RsubBackward1`, a number over one `MulBackward0`.
+    let name: String
+    switch op {
+    case .add: name = "AddBackward0"
+    case .subtract: name = l.0 == nil ? "RsubBackward1" : "SubBackward0"
+    case .multiply: name = "MulBackward0"
+    case .divide: name = l.0 == nil ? "MulBackward0" : "DivBackward0"
+    default: name = "PowBackward0"
+    }
+    try tape.record(made, inputs: [l.0, r.0], name: name, at: range) { g in
+      let ga: [Float]?, gb: [Float]?
+      switch op {
+      case .add:
+        (ga, gb) = (TorchTape.unbroadcast(g, count: x.count, index: ia) { _ in 1 }, TorchTape.unbroadcast(g, count: y.count, index: ib) { _ in 1 })
+      case .subtract:
+        (ga, gb) = (TorchTape.unbroadcast(g, count: x.count, index: ia) { _ in 1 }, TorchTape.unbroadcast(g, count: y.count, index: ib) { _ in -1 })
+      case .multiply:
+        (ga, gb) = (TorchTape.unbroadcast(g, count: x.count, index: ia) { y[ib($0)] }, TorchTape.unbroadcast(g, count: y.count, index: ib) { x[ia($0)] })
+      case .divide:
+        ga = TorchTape.unbroadcast(g, count: x.count, index: ia) { 1 / y[ib($0)] }
+        gb = TorchTape.unbroadcast(g, count: y.count, index: ib) { -x[ia($0)] / (y[ib($0)] * y[ib($0)]) }
+      default:
+        // x ** c: c · x^(c-1).
+        ga = TorchTape.unbroadcast(g, count: x.count, index: ia) { k in
+          let c = y[ib(k)]
+          return c == 2 ? 2 * x[ia(k)] : c * Float(Foundation.pow(Double(x[ia(k)]), Double(c - 1)))
+        }
+        gb = nil
+      }
+      return [ga, gb]
+    }
   }
 
   /// One operation in the element type; `x ** 2` is `x * x` and `x ** 0.5`
@@ -158,7 +248,10 @@ enum TorchArithmetic {
   }
 
   /// `a @ b` for 1-D and 2-D operands of one float dtype.
-  static func matmul(_ a: NumPyArithmetic.Operand, _ b: NumPyArithmetic.Operand, _ owner: ArrayObject, at range: SourceRange) throws -> Value {
+  static func matmul(
+    _ a: NumPyArithmetic.Operand, _ b: NumPyArithmetic.Operand, _ owner: ArrayObject, _ lhs: ArrayObject?, _ rhs: ArrayObject?,
+    at range: SourceRange
+  ) throws -> Value {
     guard a.kind == b.kind, a.kind == .float32 || a.kind == .float64, (1...2).contains(a.shape.count), (1...2).contains(b.shape.count)
     else {
       throw EvaluationError(
@@ -178,7 +271,26 @@ enum TorchArithmetic {
     let result = a.kind == .float32
       ? Tensor(shape: shape, float32: TorchScript.affine(a.values.map { Float($0) }, bt.map { Float($0) }, nil, rows: m, inputs: k, outputs: n))
       : Tensor(shape: shape, float64: TorchScript.affine(a.values, bt, nil, rows: m, inputs: k, outputs: n))
-    return .object(ArrayObject(result, kind: .torch, methods: owner.methods))
+    let made = ArrayObject(result, kind: .torch, methods: owner.methods)
+    if let tape = owner.methods.context as? TorchTape, tape.shouldRecord([lhs, rhs]) {
+      let x = a.values.map { Float($0) }, y = b.values.map { Float($0) }
+      // d(a) = g @ bᵀ, d(b) = aᵀ @ g, on the flat [m, k] and [k, n] layouts.
+      let name = a.shape.count == 2 ? (b.shape.count == 2 ? "MmBackward0" : "MvBackward0") : (b.shape.count == 2 ? "SqueezeBackward4" : "DotBackward0")
+      try tape.record(made, inputs: [lhs, rhs], name: name, at: range) { g in
+        var da = [Float](repeating: 0, count: m * k), db = [Float](repeating: 0, count: k * n)
+        for i in 0..<m {
+          for j in 0..<n {
+            let gij = g[i * n + j]
+            for p in 0..<k {
+              da[i * k + p] += gij * y[p * n + j]
+              db[p * n + j] += x[i * k + p] * gij
+            }
+          }
+        }
+        return [da, db]
+      }
+    }
+    return .object(made)
   }
 
   /// `a < b` and friends when either side is a torch tensor: a bool tensor.

@@ -6,7 +6,7 @@ import TorchStreams
 /// The tensor methods that do not draw: reductions (`sum`, `mean`, `max`,
 /// `min`, `argmax`, `argmin`, with `dim` and `keepdim`), shape changes
 /// (`view`, `reshape`, `flatten`, `unsqueeze`, `squeeze`, `t`), `size`,
-/// `dim`, `numel`, dtype casts (`float`, `double`, `long`, `bool`, `to`),
+/// `dim`, `numel`, dtype casts (`float`, `double`, `long`, `int`, `bool`, `to`),
 /// `clone`, `detach`, `numpy` and the elementwise `abs`, `exp`, `log`, `sqrt`.
 ///
 /// ```python
@@ -50,34 +50,38 @@ extension TorchSession {
       let start = try axis(try args.intValue("start_dim") ?? 0, rank: shape.count, args)
       let end = try axis(try args.intValue("end_dim") ?? -1, rank: shape.count, args)
       guard start <= end else { throw args.error("start_dim", "flatten() has invalid args: start_dim cannot come after end_dim") }
+      // Nothing to merge: PyTorch returns the tensor itself.
+      if start == end { return .object(tensor) }
       return try reshaped(tensor, Array(shape[..<start]) + [shape[start...end].reduce(1, *)] + Array(shape[(end + 1)...]))
     }
     methods.define("unsqueeze(dim)") { tensor, args in
       var shape = tensor.tensor.shape
       let d = try axis(try args.intValue("dim") ?? 0, rank: shape.count + 1, args)
       shape.insert(1, at: d)
-      return try reshaped(tensor, shape)
+      return try reshaped(tensor, shape, "UnsqueezeBackward0")
     }
     methods.define("squeeze(dim=None)") { tensor, args in
       var shape = tensor.tensor.shape
       if let d = try args.intValue("dim") {
-        guard !shape.isEmpty else { return try reshaped(tensor, shape) }
+        guard !shape.isEmpty else { return try reshaped(tensor, shape, "SqueezeBackward1") }
         let k = try axis(d, rank: shape.count, args)
         if shape[k] == 1 { shape.remove(at: k) }
       } else {
         shape.removeAll { $0 == 1 }
       }
-      return try reshaped(tensor, shape)
+      return try reshaped(tensor, shape, args.isGiven("dim") ? "SqueezeBackward1" : "SqueezeBackward0")
     }
     methods.define("t()") { tensor, args in
       let shape = tensor.tensor.shape
       guard shape.count <= 2 else {
         throw EvaluationError("t() expects a tensor with <= 2 dimensions, but self is \(shape.count)D", at: args.callRange, type: "RuntimeError")
       }
-      guard shape.count == 2 else { return .object(ArrayObject(tensor.tensor, kind: .torch, methods: tensor.methods)) }
+      guard shape.count == 2 else { return try reshaped(tensor, shape, "TBackward0") }
       let (rows, columns) = (shape[0], shape[1])
       let order = (0..<(rows * columns)).map { k in (k % rows) * columns + k / rows }
-      return .object(ArrayObject(gathered(tensor.tensor, order, shape: [columns, rows]), kind: .torch, methods: tensor.methods))
+      let made = ArrayObject(gathered(tensor.tensor, order, shape: [columns, rows]), kind: .torch, methods: tensor.methods)
+      try TorchTape.record(made, from: tensor, name: "TBackward0", at: args.callRange) { TorchTape.scatter($0, into: order.count, at: order) }
+      return .object(made)
     }
     methods.define("size(dim=None)") { tensor, args in
       let shape = tensor.tensor.shape
@@ -86,7 +90,7 @@ extension TorchSession {
     }
     methods.define("dim()") { tensor, _ in .int(PythonInt(tensor.tensor.shape.count)) }
     methods.define("numel()") { tensor, _ in .int(PythonInt(tensor.tensor.count)) }
-    for (name, dtype) in [("float", TorchDType.float32), ("double", .float64), ("long", .int64), ("bool", .bool)] {
+    for (name, dtype) in [("float", TorchDType.float32), ("double", .float64), ("long", .int64), ("int", .int32), ("bool", .bool)] {
       methods.define("\(name)()") { tensor, args in try cast(tensor, to: dtype, args) }
     }
     methods.define("to(*args, **kwargs)") { tensor, args in
@@ -104,8 +108,14 @@ extension TorchSession {
       guard let target else { return .object(tensor) }
       return try cast(tensor, to: target, args)
     }
-    for name in ["clone", "detach", "contiguous", "cpu"] {
-      methods.define("\(name)()") { tensor, _ in .object(ArrayObject(tensor.tensor, kind: .torch, methods: tensor.methods)) }
+    // contiguous() and cpu() of a CPU tensor are the tensor itself, as in PyTorch.
+    for name in ["contiguous", "cpu"] { methods.define("\(name)()") { tensor, _ in .object(tensor) } }
+    for name in ["clone", "detach"] {
+      methods.define("\(name)()") { tensor, args in
+        let made = ArrayObject(tensor.tensor, kind: .torch, methods: tensor.methods)
+        if name == "clone" { try TorchTape.record(made, from: tensor, name: "CloneBackward0", at: args.callRange) { $0 } }
+        return .object(made)
+      }
     }
     methods.define("numpy()") { tensor, _ in NumPyResult.array(tensor.tensor) }
     let elementwise: [(String, (Double) -> Double)] = [
@@ -116,7 +126,16 @@ extension TorchSession {
         switch tensor.tensor.storage {
         case .float(let v):
           let values: [Float] = name == "abs" ? v.map { Swift.abs($0) } : name == "sqrt" ? v.map { $0.squareRoot() } : v.map { Float(f(Double($0))) }
-          return .object(ArrayObject(Tensor(shape: tensor.tensor.shape, float32: values), kind: .torch, methods: tensor.methods))
+          let made = ArrayObject(Tensor(shape: tensor.tensor.shape, float32: values), kind: .torch, methods: tensor.methods)
+          try TorchTape.record(made, from: tensor, name: name.prefix(1).uppercased() + name.dropFirst() + "Backward0", at: args.callRange) { g in
+            switch name {
+            case "abs": return zip(g, v).map { $1 > 0 ? $0 : $1 < 0 ? -$0 : 0 }
+            case "exp": return zip(g, values).map { $0 * $1 }
+            case "log": return zip(g, v).map { $0 / $1 }
+            default: return zip(g, values).map { $0 / (2 * $1) }
+            }
+          }
+          return .object(made)
         case .double(let v):
           return .object(ArrayObject(Tensor(shape: tensor.tensor.shape, float64: v.map(f)), kind: .torch, methods: tensor.methods))
         case .int(let v) where name == "abs":
@@ -129,8 +148,11 @@ extension TorchSession {
   }
 
   /// A copy of `tensor` with `shape` (same element count).
-  static func reshaped(_ tensor: ArrayObject, _ shape: [Int]) throws -> Value {
-    .object(ArrayObject(Tensor(dtype: tensor.tensor.dtype, shape: shape, storage: tensor.tensor.storage), kind: .torch, methods: tensor.methods))
+  /// A copy of `tensor` with `shape` (same element count); `name` is PyTorch's for its backward.
+  static func reshaped(_ tensor: ArrayObject, _ shape: [Int], _ name: String = "ViewBackward0") throws -> Value {
+    let made = ArrayObject(Tensor(dtype: tensor.tensor.dtype, shape: shape, storage: tensor.tensor.storage), kind: .torch, methods: tensor.methods)
+    try TorchTape.record(made, from: tensor, name: name, at: nil) { $0 }
+    return .object(made)
   }
 
   /// `dims` with one `-1` worked out; PyTorch's error when the count does not fit.
@@ -175,6 +197,8 @@ extension TorchSession {
 
   /// `tensor.float()` and friends: PyTorch's casts (floats to ints toward zero).
   static func cast(_ tensor: ArrayObject, to dtype: TorchDType, _ args: BoundArguments) throws -> Value {
+    // A cast to the tensor's own dtype is the tensor itself, as in PyTorch.
+    if TorchDType(tensor.tensor.dtype) == dtype { return .object(tensor) }
     guard let values = DrawnValues(torchCasting: tensor.tensor.storage, to: dtype) else {
       throw EvaluationError("cannot convert a NaN, infinite or too large value to torch.\(dtype.name)", at: args.callRange, type: "RuntimeError")
     }
@@ -245,6 +269,21 @@ extension TorchSession {
     default: valueStorage = name == "sum" ? .int(indices) : .int(results.map { Int64($0) })
     }
     let valuesTensor = wrap(valueStorage, valueDType)
+    if name == "sum" || name == "mean", t.dtype == .float32, let tape = tensor.methods.context as? TorchTape,
+      case .object(let made as ArrayObject) = valuesTensor
+    {
+      let scale: Float = name == "mean" ? 1 / Float(Swift.max(n, 1)) : 1
+      let backwardName = (name == "sum" ? "Sum" : "Mean") + (dim == nil ? "Backward0" : "Backward1")
+      try tape.record(made, inputs: [tensor], name: backwardName, at: args.callRange) { g in
+        var out = [Float](repeating: 0, count: t.count)
+        for o in 0..<outer {
+          for k in 0..<n {
+            for i in 0..<inner { out[(o * n + k) * inner + i] = name == "mean" ? g[o * inner + i] / Float(n) : g[o * inner + i] * scale }
+          }
+        }
+        return [out]
+      }
+    }
     if dim != nil && (name == "max" || name == "min") { return .tuple([valuesTensor, wrap(.int(indices), .int64)]) }
     return valuesTensor
   }

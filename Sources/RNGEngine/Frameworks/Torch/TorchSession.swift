@@ -12,8 +12,9 @@ import TorchStreams
 struct TorchSession {
   /// `torch.default_generator`.
   let generator: TorchDefaultGenerator
-  /// `uniform_`, `normal_`, `bernoulli_`, `random_`.
-  let methods: ArrayMethods
+  /// `uniform_`, `normal_`, `bernoulli_`, `random_`, and the rest of the tensor methods;
+  /// a script run adds autograd's (`backward`, `grad`) before it makes its namespace.
+  var methods: ArrayMethods
 
   init(_ generator: TorchGenerator) {
     let box = TorchDefaultGenerator(generator)

@@ -24,7 +24,8 @@ enum TorchTensorFormat {
   static let threshold = 1000
   static let edgeItems = 3
 
-  static func repr(_ t: Tensor) -> String {
+  /// `autograd` is the last suffix (`requires_grad=True`, `grad_fn=<MulBackward0>`), when any.
+  static func repr(_ t: Tensor, autograd: String? = nil) -> String {
     let prefix = "tensor("
     var suffixes: [String] = []
     var body: String
@@ -37,6 +38,7 @@ enum TorchTensorFormat {
       body = render(t, shape: t.shape, offset: 0, indent: prefix.count, summarize: summarize, formatter)
     }
     if ![DType.float32, .int64, .bool].contains(t.dtype) { suffixes.append("dtype=torch.\(t.dtype.rawValue)") }
+    if let autograd { suffixes.append(autograd) }
     var text = prefix + body
     // PyTorch measures the body alone: its length past the last newline, plus one.
     var lastLine = body.count - (body.lastIndex(of: "\n").map { body.distance(from: body.startIndex, to: $0) } ?? -1) + 1

@@ -43,7 +43,25 @@ extension TorchScript {
     switch (input.tensor.storage, weight.tensor.storage) {
     case (.float(let x), .float(let w)):
       let b: [Float]? = { if case .float(let v)? = bias?.tensor.storage { return v } else { return nil } }()
-      return session.tensor(.float32(Self.affine(x, w, b, rows: rows, inputs: inFeatures, outputs: outFeatures)), shape: outShape)
+      let made = session.array(.float32(Self.affine(x, w, b, rows: rows, inputs: inFeatures, outputs: outFeatures)), shape: outShape)
+      // PyTorch's names: addmm for a matrix with a bias, mm without, a view of either for other ranks.
+      let name = input.tensor.shape.count == 2 ? (bias == nil ? "MmBackward0" : "AddmmBackward0") : "ViewBackward0"
+      try tape.record(made, inputs: [input, weight, bias], name: name, at: range) { g in
+        var dx = [Float](repeating: 0, count: x.count), dw = [Float](repeating: 0, count: w.count)
+        var db = [Float](repeating: 0, count: outFeatures)
+        for r in 0..<rows {
+          for o in 0..<outFeatures {
+            let go = g[r * outFeatures + o]
+            db[o] += go
+            for k in 0..<inFeatures {
+              dx[r * inFeatures + k] += go * w[o * inFeatures + k]
+              dw[o * inFeatures + k] += go * x[r * inFeatures + k]
+            }
+          }
+        }
+        return [dx, dw, db]
+      }
+      return .object(made)
     case (.double(let x), .double(let w)):
       let b: [Double]? = { if case .double(let v)? = bias?.tensor.storage { return v } else { return nil } }()
       return session.tensor(.float64(Self.affine(x, w, b, rows: rows, inputs: inFeatures, outputs: outFeatures)), shape: outShape)
@@ -84,7 +102,12 @@ extension TorchScript {
     }
     let shape = input.tensor.shape + [dim]
     switch weight.tensor.storage {
-    case .float(let w): return session.tensor(.float32(picked.flatMap { w[($0 * dim)..<($0 * dim + dim)] }), shape: shape)
+    case .float(let w):
+      let made = session.array(.float32(picked.flatMap { w[($0 * dim)..<($0 * dim + dim)] }), shape: shape)
+      // The gradient of a row lookup: each looked-up row's gradient added to the row it read.
+      let positions = picked.flatMap { ($0 * dim)..<($0 * dim + dim) }
+      try tape.record(made, inputs: [weight], name: "EmbeddingBackward0", at: range) { g in [TorchTape.scatter(g, into: w.count, at: positions)] }
+      return .object(made)
     case .double(let w): return session.tensor(.float64(picked.flatMap { w[($0 * dim)..<($0 * dim + dim)] }), shape: shape)
     default: throw EvaluationError("Embedding weight must be floating point", at: range, type: "RuntimeError")
     }
@@ -115,7 +138,27 @@ extension TorchScript {
   func activation(_ index: Int, _ input: ArrayObject, at range: SourceRange) throws -> Value {
     let rule = Self.activations[index]
     switch input.tensor.storage {
-    case .float(let x): return session.tensor(.float32(x.map(rule.float)), shape: input.tensor.shape)
+    case .float(let x):
+      let y = x.map(rule.float)
+      let made = session.array(.float32(y), shape: input.tensor.shape)
+      if tape.shouldRecord([input]) {
+        try tape.record(made, inputs: [input], name: rule.name == "ReLU" ? "ReluBackward0" : "\(rule.name)Backward0", at: range) { g in
+          switch rule.name {
+          case "ReLU": return [zip(g, x).map { $1 > 0 ? $0 : 0 }]
+          case "Tanh": return [zip(g, y).map { $0 * (1 - $1 * $1) }]
+          case "GELU":
+            // d/dx x·Φ(x) = Φ(x) + x·φ(x), in float64, rounded once.
+            return [zip(g, x).map { gv, xv in
+              let v = Double(xv)
+              let cdf = 0.5 * (1 + Foundation.erf(v / 2.0.squareRoot()))
+              let pdf = Foundation.exp(-v * v / 2) / (2 * Double.pi).squareRoot()
+              return Float(Double(gv) * (cdf + v * pdf))
+            }]
+          default: return [zip(g, y).map { $0 * ($1 * (1 - $1)) }]
+          }
+        }
+      }
+      return .object(made)
     case .double(let x): return session.tensor(.float64(x.map(rule.double)), shape: input.tensor.shape)
     default:
       if rule.name == "ReLU", case .int(let x) = input.tensor.storage {

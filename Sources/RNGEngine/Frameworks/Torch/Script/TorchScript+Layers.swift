@@ -343,11 +343,31 @@ extension TorchScript {
       let keep = Tensor(mask, shape: noiseShape).doubles.flatMap { [Bool](repeating: $0 != 0, count: inner) }
       values = Self.scaled(input.values, keep: keep, p: p)
     } else {
-      values = try args.framework { try session.generator.state.dropout(input.values, shape: shape, p: p, training: training) }
+      guard training && p > 0 else { return inplace ? .object(input.object) : session.tensor(input.values, shape: shape) }
+      // The kernel's output for an input of ones is the scaled keep mask (the same draws, the same
+      // report); the output is input × mask, as the kernel computes it, and the mask is the gradient.
+      let ones = TorchScript.constantValues(1, input.values.count, input.dtype)
+      let mask = try args.framework { try session.generator.state.dropout(ones, shape: shape, p: p, training: true) }
+      let scales = Tensor(mask, shape: shape).doubles
+      values = Self.scaled(input.values, scales: scales)
+      if tape.shouldRecord([input.object]) && !inplace {
+        let made = session.array(values, shape: shape)
+        try tape.record(made, inputs: [input.object], name: "MulBackward0", at: args.callRange) { g in [zip(g, scales).map { $0 * Float($1) }] }
+        return .object(made)
+      }
     }
     guard inplace else { return session.tensor(values, shape: shape) }
     input.object.tensor = Tensor(values, shape: shape)
     return .object(input.object)
+  }
+
+  /// `input * scale` elementwise in the input's dtype (a scale is 0 or `1 / (1 - p)`).
+  static func scaled(_ input: DrawnValues, scales: [Double]) -> DrawnValues {
+    switch input {
+    case .float32(let x): return .float32(zip(x, scales).map { $0 * Float($1) })
+    case .float64(let x): return .float64(zip(x, scales).map { $0 * $1 })
+    default: return input
+    }
   }
 
   /// `input * (mask / (1 - p))` in the input's dtype.

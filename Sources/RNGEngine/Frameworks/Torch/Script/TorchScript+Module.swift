@@ -77,7 +77,10 @@ extension TorchScript {
         return .object(m)
       }
     }
-    define(module, "zero_grad(self, set_to_none=True)") { _, _ in .none }
+    define(module, "zero_grad(self, set_to_none=True)") { [unowned self] m, args in
+      tape.clearGrads(m.namedParameters().map(\.1), toNone: try args.bool("set_to_none") ?? true)
+      return .none
+    }
     define(module, "apply(self, fn)") { m, args in
       let fn = args.value("fn") ?? .none
       func visit(_ node: TorchModuleInstance) throws {

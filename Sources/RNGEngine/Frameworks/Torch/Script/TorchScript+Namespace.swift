@@ -24,6 +24,8 @@ extension TorchScript {
     moduleClass = try makeModuleClass()
     try defineLayers(in: nn)
     let functional = makeFunctional(nn)
+    try defineLosses(in: nn, functional: functional, moduleClass)
+    try defineSoftmax(in: torch, nn: nn, functional: functional, moduleClass)
     nn.define("functional", .object(functional))
     wrapInitFunctions(initModule)
     defineSeeding(in: torch)
@@ -40,15 +42,10 @@ extension TorchScript {
     cuda.define("manual_seed_all(seed)") { _ in .none }
     torch.define("cuda", .object(cuda))
     torch.define("__version__", .string("2.13.0+cpu"))
-    // No autograd yet: the gradient modes are context managers that change nothing.
-    for name in ["no_grad", "enable_grad", "inference_mode"] {
-      torch.define("\(name)(*args)") { _ in
-        let context = Namespace(name: "torch.\(name)")
-        context.define("__enter__()") { _ in .none }
-        context.define("__exit__(*args)") { _ in .bool(false) }
-        return .object(context)
-      }
-    }
+    defineGradientModes(in: torch)
+    torch.define("optim", .object(makeOptimizers()))
+    guardFunctions(torch)
+    guardFunctions(functional)
     return (torch, nn, functional, initModule)
   }
 

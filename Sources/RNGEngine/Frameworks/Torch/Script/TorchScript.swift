@@ -30,7 +30,9 @@ import TorchStreams
 /// bound to `classifier`); a module no variable held is named after its
 /// class (`linear`, `linear_1`, in creation order).
 final class TorchScript {
-  let session: TorchSession
+  private(set) var session: TorchSession
+  /// Autograd's records and the leaves' gradients.
+  let tape = TorchTape()
   let recorder: TraceRecorder?
   /// Every module made, in creation order.
   var created: [TorchModuleInstance] = []
@@ -58,6 +60,8 @@ final class TorchScript {
     let words = Entropy.words(2)
     let generator = TorchGenerator(entropy: UInt64(words[0]) << 32 | UInt64(words[1]), observer: recorder)
     session = TorchSession(generator)
+    session.methods.context = tape
+    Self.addAutogradMethods(to: &session.methods, tape)
   }
 
   func newToken() -> String {
@@ -86,6 +90,10 @@ final class TorchScript {
   /// `nn.Parameter(data)`: a new tensor holding `data`'s values, known as a parameter.
   func makeParameter(_ tensor: Tensor) -> ArrayObject {
     let p = ArrayObject(tensor, kind: .torch, methods: session.methods)
+    if tensor.dtype == .float32 {
+      tape.markLeaf(p)
+      (p.autograd as? TorchTape.Leaf)?.isParameter = true
+    }
     parameterObjects[ObjectIdentifier(p)] = p
     return p
   }
