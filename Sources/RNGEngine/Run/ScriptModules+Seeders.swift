@@ -44,7 +44,7 @@ extension ScriptModules {
     case "transformers":
       let setSeed = Value.object(BuiltinFunction(signature: Signature("set_seed(seed, deterministic=False)")) { [unowned self] args in
         let seed = try seedArgument(args)
-        try seedAll(seed, args, call: "transformers.set_seed(\(seed.repr))")
+        try seedAll(seed, args)
         if try args.bool("deterministic") == true { try torchDeterministic(args) }
         return .none
       })
@@ -62,7 +62,7 @@ extension ScriptModules {
             at: args.range("device_specific"), type: "ValueError")
         }
         let seed = try seedArgument(args)
-        try seedAll(seed, args, call: "accelerate.utils.set_seed(\(seed.repr))")
+        try seedAll(seed, args)
         if try args.bool("deterministic") == true { try torchDeterministic(args) }
         return .none
       })
@@ -96,14 +96,14 @@ extension ScriptModules {
       throw EvaluationError("\(seed) is not in bounds, numpy accepts from 0 to 4294967295", at: args.range("seed"), type: "ValueError")
     }
     environment[.string("PL_GLOBAL_SEED")] = .string("\(s)")
-    try seedAll(.int(seed), args, call: "seed_everything(\(s))")
+    try seedAll(.int(seed), args)
     let workers = (args.value("workers") ?? .bool(false)).isTruthy
     environment[.string("PL_SEED_WORKERS")] = .string(workers ? "1" : "0")
     return .int(seed)
   }
 
   /// `random.seed(s)`, `np.random.seed(s)`, `torch.manual_seed(s)` (when the engine has torch), in that order.
-  private func seedAll(_ seed: Value, _ args: BoundArguments, call: String) throws {
+  private func seedAll(_ seed: Value, _ args: BoundArguments) throws {
     let range = args.range("seed")
     for (moduleName, function) in [("random", "seed"), ("numpy.random", "seed"), ("torch", "manual_seed")] {
       let module: Value
@@ -122,7 +122,6 @@ extension ScriptModules {
         throw e
       }
     }
-    _ = call
   }
 
   /// `torch.use_deterministic_algorithms(True)`, when the engine has torch.

@@ -135,6 +135,8 @@ final class ScriptModules {
       return try torchModule(name)
     case _ where Self.seederModules.contains(name):
       made = try seederModule(name, at: range)
+    case "torch.utils", "torch.utils.data":
+      return try torchDataModule(name, at: range)
     case "math":
       made = .object(Self.math())
     case "os", "os.path":

@@ -58,8 +58,14 @@ extension TorchDataContext {
         default: throw args.error("lengths", "random_split lengths must be ints or fractions, got \(v.typeName) \(v.repr)")
         }
       }
-      let sizes = try args.framework { try TorchSamplerOrder.splitLengths(lengths, count: count) }
-      let source = try generatorArgument(args) ?? main
+      let sizes: [Int]
+      do {
+        sizes = try args.framework { try TorchSamplerOrder.splitLengths(lengths, count: count) }
+      } catch var error as EvaluationError {
+        error.type = "ValueError"  // PyTorch's random_split raises ValueError for lengths it cannot use
+        throw error
+      }
+      let source: any TorchGeneratorBox = try generatorArgument(args) ?? main
       let pieces = try args.framework { try TorchSamplerOrder.split(lengths: sizes, generator: &source.state) }
       return .object(ListObject(try pieces.map { piece in
         let s = TorchDataInstance(class: subset, context: self)
@@ -128,7 +134,7 @@ extension TorchDataContext {
       instance.attributes["indices"] = args.value("indices") ?? Value.none
       instance.length = { indices.count }
       instance.items = { _ in
-        let source = explicit ?? self.main
+        let source: any TorchGeneratorBox = explicit ?? self.main
         let order = try self.withFramework(range) { try TorchSamplerOrder.subset(indices, generator: &source.state) }
         return ListIterator(order).nextValue
       }
@@ -140,7 +146,7 @@ extension TorchDataContext {
       "BatchSampler", base: sampler, as: TorchDataInstance.self, signature: "__init__(self, sampler, batch_size, drop_last)"
     ) { [unowned self] instance, args in
       guard let size = try TorchDataContext.positive(args, "batch_size", what: "batch_size") else {
-        throw args.error("batch_size", "batch_size should be a positive integer value, but got batch_size=None")
+        throw TorchDataContext.refusal(args, "batch_size", "batch_size should be a positive integer value, but got batch_size=None")
       }
       let dropLast = try TorchDataContext.flag(args, "drop_last")
       let inner = args.value("sampler") ?? Value.none
@@ -167,7 +173,7 @@ extension TorchDataContext {
     let requested = try TorchDataContext.positive(args, "num_samples", what: "num_samples")
     let count = try length(of: source, at: range)
     if requested == nil && count == 0 {
-      throw args.error("data_source", "num_samples should be a positive integer value, but got num_samples=0 (the dataset is empty)")
+      throw TorchDataContext.refusal(args, "data_source", "num_samples should be a positive integer value, but got num_samples=0 (the dataset is empty)")
     }
     let samples = requested ?? count
     instance.attributes["data_source"] = source
@@ -197,7 +203,7 @@ extension TorchDataContext {
     loader.dataset = dataset
     let workers = try args.int("num_workers")?.int ?? 0
     guard workers >= 0 else {
-      throw args.error("num_workers", "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.")
+      throw TorchDataContext.refusal(args, "num_workers", "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.")
     }
     guard workers <= 64 else { throw args.error("num_workers", "num_workers=\(workers) is more workers than the engine emulates (at most 64)") }
     loader.numWorkers = workers
@@ -212,7 +218,7 @@ extension TorchDataContext {
     let batchSampler = args.value("batch_sampler") ?? Value.none
     let dropLast = try TorchDataContext.flag(args, "drop_last")
     let batchSizeGiven = args.value("batch_size") ?? .int(PythonInt(1))
-    if !sampler.isNone && shuffle { throw args.error("shuffle", "sampler option is mutually exclusive with shuffle") }
+    if !sampler.isNone && shuffle { throw TorchDataContext.refusal(args, "shuffle", "sampler option is mutually exclusive with shuffle") }
     let range = args.callRange
     func make(_ name: String, _ arguments: [Value], keywords: [(String, Value)] = []) throws -> Value {
       guard case .object(let cls as ClassObject)? = try data.attribute(name) else { return .none }
@@ -221,7 +227,7 @@ extension TorchDataContext {
     }
     if !batchSampler.isNone {
       if batchSizeGiven.repr != "1" || shuffle || !sampler.isNone || dropLast {
-        throw args.error("batch_sampler", "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last")
+        throw TorchDataContext.refusal(args, "batch_sampler", "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last")
       }
       loader.batchSampler = batchSampler
       loader.sampler = sampler
@@ -236,12 +242,12 @@ extension TorchDataContext {
     }
     loader.sampler = sampler
     if batchSizeGiven.isNone {
-      if dropLast { throw args.error("drop_last", "batch_size=None option disables auto-batching and is mutually exclusive with drop_last") }
+      if dropLast { throw TorchDataContext.refusal(args, "drop_last", "batch_size=None option disables auto-batching and is mutually exclusive with drop_last") }
       loader.batched = false
       loader.length = { try TorchDataContext.count(of: sampler, at: range) }
     } else {
       guard case .int(let b) = batchSizeGiven, let size = b.int, size > 0 else {
-        throw args.error("batch_size", "batch_size should be a positive integer value, but got batch_size=\(batchSizeGiven.repr)")
+        throw TorchDataContext.refusal(args, "batch_size", "batch_size should be a positive integer value, but got batch_size=\(batchSizeGiven.repr)")
       }
       let batches = try make("BatchSampler", [sampler, .int(PythonInt(size)), .bool(dropLast)])
       loader.batchSampler = batches

@@ -4,9 +4,9 @@ import TorchStreams
 
 extension TorchDataContext {
   /// The generator a sampler or split draws from: the one passed, or none.
-  func generatorArgument(_ args: BoundArguments, _ name: String = "generator") throws -> TorchDefaultGenerator? {
+  func generatorArgument(_ args: BoundArguments, _ name: String = "generator") throws -> (any TorchGeneratorBox)? {
     guard let value = args.value(name), !value.isNone else { return nil }
-    guard case .object(let g as TorchDefaultGenerator) = value else {
+    guard case .object(let g as any TorchGeneratorBox) = value else {
       throw args.error(name, "\(name) must be a torch.Generator, got \(value.typeName) \(value.repr)")
     }
     return g
@@ -17,7 +17,7 @@ extension TorchDataContext {
   /// `torch.Generator` (stream `RandomSampler`, seeding `drawn`); then the
   /// permutations (or `randint` chunks of 32) are drawn as they are needed.
   func randomOrder(
-    count: Int, replacement: Bool, samples: Int, generator explicit: TorchDefaultGenerator?, at range: SourceRange
+    count: Int, replacement: Bool, samples: Int, generator explicit: (any TorchGeneratorBox)?, at range: SourceRange
   ) -> () throws -> Value? {
     var generator = explicit
     var buffer: [Int] = []

@@ -27,7 +27,7 @@ final class TorchDataLoaderIterator: PythonIterator {
     self.loader = loader
     context = loader.context
     indices = try loader.indexBatches(at: range)
-    let source = loader.generator ?? context.main
+    let source: any TorchGeneratorBox = loader.generator ?? context.main
     let counter = source.state.wordsDrawn
     let from = source.state.stream
     baseSeed = UInt64(source.state.drawSeed())
@@ -102,7 +102,7 @@ final class TorchDataLoader: TorchDataInstance {
   var sampler: Value = .none
   var batchSampler: Value = .none
   var batched = true
-  var generator: TorchDefaultGenerator?
+  var generator: (any TorchGeneratorBox)?
   var numWorkers = 0
   var workerInitFunction: Value?
   var collateFunction: Value?

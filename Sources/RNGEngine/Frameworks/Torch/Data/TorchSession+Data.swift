@@ -60,18 +60,27 @@ extension TorchDataContext {
     })
   }
 
+  /// An error at the argument `name` of the type PyTorch raises
+  /// (`ValueError` unless `type` says otherwise), so that a script's
+  /// message reads as PyTorch's: `loader.py:5:38: ValueError: batch_size ...`.
+  static func refusal(_ args: BoundArguments, _ name: String, _ message: String, type: String = "ValueError") -> EvaluationError {
+    var error = args.error(name, message)
+    error.type = type
+    return error
+  }
+
   /// A positive int argument, refused with PyTorch's sentence otherwise.
   static func positive(_ args: BoundArguments, _ name: String, what: String) throws -> Int? {
     guard let v = args.value(name), !v.isNone else { return nil }
     guard case .int(let i) = v, let n = i.int, n > 0 else {
-      throw args.error(name, "\(what) should be a positive integer value, but got \(name)=\(v.repr)")
+      throw refusal(args, name, "\(what) should be a positive integer value, but got \(name)=\(v.repr)")
     }
     return n
   }
 
   static func flag(_ args: BoundArguments, _ name: String) throws -> Bool {
     guard let v = args.value(name), !v.isNone else { return false }
-    guard case .bool(let b) = v else { throw args.error(name, "\(name) should be a boolean value, but got \(name)=\(v.repr)") }
+    guard case .bool(let b) = v else { throw refusal(args, name, "\(name) should be a boolean value, but got \(name)=\(v.repr)", type: "TypeError") }
     return b
   }
 }
