@@ -4,8 +4,8 @@ import RNGStreams
 import TestSupport
 import Testing
 
-/// `stateless_poisson`, `stateless_binomial`, `Generator.binomial` and
-/// `experimental.index_shuffle` through `rngdiff sample tensorflow`: the
+/// `stateless_poisson`, `stateless_binomial`, `Generator.binomial`,
+/// `stateless_gamma` and `experimental.index_shuffle` through `rngdiff sample tensorflow`: the
 /// values (and generator states) real TensorFlow 2.21 wrote into the golden
 /// files, and the refusals, each one located sentence.
 @Suite struct TensorFlowStatelessDistributionSample {
@@ -18,7 +18,8 @@ import Testing
     }
   }
 
-  @Test(arguments: ["tensorflow_stateless_poisson.jsonl", "tensorflow_stateless_binomial.jsonl", "tensorflow_index_shuffle.jsonl"])
+  @Test(arguments: ["tensorflow_stateless_poisson.jsonl", "tensorflow_stateless_binomial.jsonl", "tensorflow_stateless_gamma.jsonl",
+                    "tensorflow_index_shuffle.jsonl"])
   func goldenCasesMatchTheRealTensorFlow(file: String) throws {
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/tensorflow/\(file)").path)
   }
@@ -34,6 +35,14 @@ import Testing
     #expect(failure("stateless_binomial([4], seed=[1, 2], counts=[1.0, 2.0], probs=[0.1, 0.2, 0.3])") == "<calls>:1:63: counts and probs must have compatible batch dimensions: [2] vs. [3]")
     #expect(failure("stateless_binomial([4], seed=[1, 2], counts=10.0, probs=float('nan'))") == "<calls>:1:57: stateless_binomial with a NaN count or probability is not emulated: TensorFlow writes NaN, whose integer conversion is undefined")
     #expect(failure("g = Generator.from_seed(1); g.binomial([3], counts=10, probs=0.5)") == "<calls>:1:52: Generator.binomial needs counts and probs of one float dtype (write counts as floats, 10.0), got int32 and float32")
+  }
+
+  @Test func gammaBadInputSaysWhatIsAccepted() {
+    #expect(failure("stateless_gamma([4], seed=[1, 2], alpha=[1.0, 2.0])") == "<calls>:1:41: Shape passed in must end with broadcasted shape: alpha and beta broadcast to [2], shape is [4].")
+    #expect(failure("stateless_gamma([4, 2], seed=[1, 2], alpha=[1.0, 2.0], beta=[1.0, 2.0, 3.0])") == "<calls>:1:61: Incompatible shapes: [2] vs. [3]")
+    #expect(failure("stateless_gamma([4], seed=[1], alpha=1.0)") == "<calls>:1:27: seed must have shape [2], got 1 element(s).")
+    #expect(failure("stateless_gamma([4], seed=[1, 2], alpha=1.0, dtype=int32)") == "<calls>:1:52: stateless_gamma() argument 'dtype' must be float32 or float64 (float16 and bfloat16 are not emulated), got int32")
+    #expect(failure("stateless_gamma([4], seed=[1, 2], alpha=constant(1.0, dtype=float64))").hasPrefix("<calls>:1:41: stateless_gamma() argument 'alpha' is a float64 tensor, which cannot be converted to float32"))
   }
 
   @Test func indexShuffleLandsEveryIndexOnce() throws {
