@@ -18,7 +18,7 @@ import Testing
     }
   }
 
-  @Test(arguments: ["tensorflow_stateless_poisson.jsonl", "tensorflow_stateless_binomial.jsonl", "tensorflow_stateless_gamma.jsonl",
+  @Test(arguments: ["tensorflow_stateless_poisson.jsonl", "tensorflow_stateless_binomial.jsonl", "tensorflow_stateless_gamma.jsonl", "tensorflow_gamma_poisson.jsonl",
                     "tensorflow_index_shuffle.jsonl"])
   func goldenCasesMatchTheRealTensorFlow(file: String) throws {
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/tensorflow/\(file)").path)
@@ -43,6 +43,12 @@ import Testing
     #expect(failure("stateless_gamma([4], seed=[1], alpha=1.0)") == "<calls>:1:27: seed must have shape [2], got 1 element(s).")
     #expect(failure("stateless_gamma([4], seed=[1, 2], alpha=1.0, dtype=int32)") == "<calls>:1:52: stateless_gamma() argument 'dtype' must be float32 or float64 (float16 and bfloat16 are not emulated), got int32")
     #expect(failure("stateless_gamma([4], seed=[1, 2], alpha=constant(1.0, dtype=float64))").hasPrefix("<calls>:1:41: stateless_gamma() argument 'alpha' is a float64 tensor, which cannot be converted to float32"))
+  }
+
+  @Test func statefulGammaAndPoissonBadInputSaysWhatIsAccepted() {
+    #expect(failure("gamma([4, 2], alpha=[1.0, 2.0], beta=[1.0, 2.0, 3.0], seed=1)") == "<calls>:1:38: Incompatible shapes: [2] vs. [3]")
+    #expect(failure("gamma([4], alpha=1.0, dtype=int64)") == "<calls>:1:29: gamma() argument 'dtype' must be float32 or float64 (float16 and bfloat16 are not emulated), got int64")
+    #expect(failure("poisson([4], lam=float('inf'))") == "<calls>:1:18: tf.random.poisson needs finite rates, got inf; TensorFlow's sampler never returns for it.")
   }
 
   @Test func indexShuffleLandsEveryIndexOnce() throws {

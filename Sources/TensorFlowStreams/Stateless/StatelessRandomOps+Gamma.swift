@@ -41,14 +41,45 @@ extension StatelessRandomOps {
     guard dtype == .float32 || dtype == .float64 else {
       throw FrameworkError("stateless_gamma needs a float dtype (float32 or float64), got \(dtype.rawValue)", parameter: "dtype")
     }
-    guard let batchShape = broadcastShape(alphaShape, betaShape) else {
-      throw FrameworkError("Incompatible shapes: \(alphaShape) vs. \(betaShape)", parameter: "beta")
-    }
+    let batchShape = try gammaBatchShape(alphaShape, betaShape)
     guard shape.count >= batchShape.count, Array(shape.suffix(batchShape.count)) == batchShape else {
       throw FrameworkError(
         "Shape passed in must end with broadcasted shape: alpha and beta broadcast to \(batchShape), shape is \(shape).",
         parameter: "alpha")
     }
+    let values = gammaValues(
+      count: count, batchShape: batchShape, alpha: alpha, alphaShape: alphaShape, beta: beta, betaShape: betaShape,
+      dtype: dtype
+    ) { Philox4x32(counter: Philox4x32.add(key.counter, $0 &* 256), key: key.key) }
+    report(key, blocks: UInt64(count) &* 256, operation: "stateless_gamma", distribution: "gamma",
+           parameters: [.init("alpha", alpha.count == 1 ? "\(alpha[0])" : "\(alpha)"),
+                        .init("beta", beta.count == 1 ? "\(beta[0])" : "\(beta)"), .init("dtype", dtype.rawValue)],
+           shape: shape, values: values, observer: observer)
+    return values
+  }
+
+  /// The broadcast of `alpha`'s and `beta`'s shapes (`broadcast_dynamic_shape`):
+  /// the batch of gamma distributions, the last dimensions of the output.
+  ///
+  /// ```swift
+  /// try StatelessRandomOps.gammaBatchShape([3, 1], [2])   // [3, 2]
+  /// ```
+  ///
+  /// - Throws: ``FrameworkError`` when they do not broadcast.
+  public static func gammaBatchShape(_ alphaShape: [Int], _ betaShape: [Int]) throws -> [Int] {
+    guard let batchShape = broadcastShape(alphaShape, betaShape) else {
+      throw FrameworkError("Incompatible shapes: \(alphaShape) vs. \(betaShape)", parameter: "beta")
+    }
+    return batchShape
+  }
+
+  /// The gamma kernel's `count` outputs for batch shape `batchShape` (the
+  /// last dimensions of the output), then the wrapper's `/ beta` and floor
+  /// at `tiny` in `dtype`; `stream(o)` is draw `o`'s Philox.
+  static func gammaValues(
+    count: Int, batchShape: [Int], alpha: [Double], alphaShape: [Int], beta: [Double], betaShape: [Int],
+    dtype: TensorFlowDType, stream: (UInt64) -> Philox4x32
+  ) -> DrawnValues {
     let batches = batchShape.reduce(1, *)
     let samples = batches == 0 ? 0 : count / batches
     let alphaIndex = broadcastIndex(from: alphaShape, to: batchShape)
@@ -58,31 +89,22 @@ extension StatelessRandomOps {
     for batch in 0..<batches {
       let a = alpha[alphaIndex(batch)]
       for sample in 0..<samples {
-        let draw = UInt64(batch * samples + sample)
-        let philox = Philox4x32(counter: Philox4x32.add(key.counter, draw &* 256), key: key.key)
-        raw[sample * batches + batch] = gammaDraw(a, philox)
+        raw[sample * batches + batch] = gammaDraw(a, stream(UInt64(batch * samples + sample)))
         betas[sample * batches + batch] = beta[betaIndex(batch)]
       }
     }
-    let values: DrawnValues
     if dtype == .float32 {
       let tiny = Float.leastNormalMagnitude
-      values = .float32(zip(raw, betas).map { sample, beta in
+      return .float32(zip(raw, betas).map { sample, beta in
         let scaled = Float(sample) / Float(beta)
         return scaled.isNaN ? scaled : max(tiny, scaled)
       })
-    } else {
-      let tiny = Double.leastNormalMagnitude
-      values = .float64(zip(raw, betas).map { sample, beta in
-        let scaled = sample / beta
-        return scaled.isNaN ? scaled : max(tiny, scaled)
-      })
     }
-    report(key, blocks: UInt64(count) &* 256, operation: "stateless_gamma", distribution: "gamma",
-           parameters: [.init("alpha", alpha.count == 1 ? "\(alpha[0])" : "\(alpha)"),
-                        .init("beta", beta.count == 1 ? "\(beta[0])" : "\(beta)"), .init("dtype", dtype.rawValue)],
-           shape: shape, values: values, observer: observer)
-    return values
+    let tiny = Double.leastNormalMagnitude
+    return .float64(zip(raw, betas).map { sample, beta in
+      let scaled = sample / beta
+      return scaled.isNaN ? scaled : max(tiny, scaled)
+    })
   }
 
   /// One double gamma(alpha, 1) sample from its own Philox stream, as
