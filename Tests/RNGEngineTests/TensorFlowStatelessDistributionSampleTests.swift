@@ -19,6 +19,7 @@ import Testing
   }
 
   @Test(arguments: ["tensorflow_stateless_poisson.jsonl", "tensorflow_stateless_binomial.jsonl", "tensorflow_stateless_gamma.jsonl", "tensorflow_gamma_poisson.jsonl",
+                    "tensorflow_stateless_categorical.jsonl",
                     "tensorflow_index_shuffle.jsonl"])
   func goldenCasesMatchTheRealTensorFlow(file: String) throws {
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/tensorflow/\(file)").path)
@@ -49,6 +50,12 @@ import Testing
     #expect(failure("gamma([4, 2], alpha=[1.0, 2.0], beta=[1.0, 2.0, 3.0], seed=1)") == "<calls>:1:38: Incompatible shapes: [2] vs. [3]")
     #expect(failure("gamma([4], alpha=1.0, dtype=int64)") == "<calls>:1:29: gamma() argument 'dtype' must be float32 or float64 (float16 and bfloat16 are not emulated), got int64")
     #expect(failure("poisson([4], lam=float('inf'))") == "<calls>:1:18: tf.random.poisson needs finite rates, got inf; TensorFlow's sampler never returns for it.")
+  }
+
+  @Test func statelessCategoricalBadInputSaysWhatIsAccepted() {
+    #expect(failure("stateless_categorical([0.0, 1.0], 3, seed=[1, 2])") == "<calls>:1:23: logits should be a matrix, got shape [2].")
+    #expect(failure("stateless_categorical([[0.0, 1.0]], -1, seed=[1, 2])") == "<calls>:1:37: num_samples should be nonnegative, got -1.")
+    #expect(failure("stateless_categorical([[0.0, 1.0]], 3, seed=[1, 2], dtype=float32)") == "<calls>:1:59: dtype must be int32 or int64, got float32.")
   }
 
   @Test func indexShuffleLandsEveryIndexOnce() throws {
