@@ -7,7 +7,7 @@ import Testing
 /// `bit_generator.state = ...` through `rngdiff sample numpy`: the values of
 /// numpy_state_assignment.jsonl (real NumPy 2.4.6) — restores give the
 /// same draws again, copies continue the other generator — the new stream
-/// a restore starts, and NumPy's refusals.
+/// a restore starts, NumPy's refusals, and the states `MT19937.jumped` gives.
 @Suite struct NumPyStateAssignmentSample {
   func failure(_ calls: String) -> String {
     do {
@@ -21,6 +21,13 @@ import Testing
   @Test func goldenCasesMatchTheRealNumPy() throws {
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(
       path: Fixtures.url("reference/numpy-bits/numpy_state_assignment.jsonl").path)
+  }
+
+  /// `MT19937.jumped`: state words, position and later draws of
+  /// numpy_mt19937_jump.jsonl (real NumPy 2.4.6).
+  @Test func mt19937JumpsMatchTheRealNumPy() throws {
+    try GoldenSampleCases().everyCaseMatchesTheRealLibrary(
+      path: Fixtures.url("reference/numpy-bits/numpy_mt19937_jump.jsonl").path)
   }
 
   @Test func aRestoreStartsANewStreamSeededByTheAssignment() throws {

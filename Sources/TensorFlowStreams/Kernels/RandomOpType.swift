@@ -17,6 +17,10 @@ public enum RandomOpType: String, Sendable, Hashable, CaseIterable {
   case randomShuffle = "RandomShuffle"
   /// `tf.random.categorical`.
   case multinomial = "Multinomial"
+  /// `tf.random.gamma`.
+  case randomGamma = "RandomGamma"
+  /// `tf.random.poisson`.
+  case randomPoissonV2 = "RandomPoissonV2"
 
   /// The distribution in rngdiff's neutral words.
   public var distribution: String {
@@ -27,6 +31,8 @@ public enum RandomOpType: String, Sendable, Hashable, CaseIterable {
     case .truncatedNormal: return "truncated_normal"
     case .randomShuffle: return "permutation"
     case .multinomial: return "categorical"
+    case .randomGamma: return "gamma"
+    case .randomPoissonV2: return "poisson"
     }
   }
 }

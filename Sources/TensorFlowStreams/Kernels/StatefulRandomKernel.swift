@@ -98,7 +98,8 @@ public struct StatefulRandomKernel: Sendable, Hashable {
   /// - Precondition: the kernel is not a `RandomShuffle` kernel.
   public mutating func run(count: Int, integerRange: (minval: Int64, maxval: Int64)? = nil) throws -> (DrawnValues, Run) {
     precondition(
-      key.op != .randomShuffle && key.op != .multinomial, "use runShuffle or runCategorical for this kernel")
+      [.randomUniform, .randomUniformInt, .randomStandardNormal, .truncatedNormal].contains(key.op),
+      "use runShuffle, runCategorical or runPerOutput for this kernel")
     precondition(count >= 0, "element count must not be negative")
     let dtype = key.dtype
     switch key.op {
@@ -135,9 +136,22 @@ public struct StatefulRandomKernel: Sendable, Hashable {
     case (.randomUniformInt, _):
       let (lo, hi) = integerRange!
       values = .int64(fill.uniformInt64(count, lo: lo, range: UInt64(bitPattern: hi &- lo)))
-    case (.randomShuffle, _), (.multinomial, _): preconditionFailure("unreachable")
+    case (.randomShuffle, _), (.multinomial, _), (.randomGamma, _), (.randomPoissonV2, _): preconditionFailure("unreachable")
     }
     return (values, run)
+  }
+
+  /// Reserves `count × 256` blocks for a kernel that draws a variable
+  /// number of values per output (`RandomGamma`, `RandomPoissonV2`) and
+  /// returns output `o`'s own stream: the run's start plus `256 × o` blocks.
+  ///
+  /// ```swift
+  /// let (stream, run) = kernel.runPerOutput(count: 6)   // stream(2) starts 512 blocks in
+  /// ```
+  public mutating func runPerOutput(count: Int) -> (stream: @Sendable (UInt64) -> Philox4x32, run: Run) {
+    precondition(count >= 0, "element count must not be negative")
+    let (fill, run) = reserve(blocks: UInt64(count) &* 256)
+    return ({ Philox4x32(counter: Philox4x32.add(fill.counter, $0 &* 256), key: fill.key) }, run)
   }
 
   /// Runs a `RandomShuffle` kernel over `rows` rows and returns the new

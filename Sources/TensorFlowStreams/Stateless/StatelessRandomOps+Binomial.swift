@@ -161,7 +161,7 @@ extension StatelessRandomOps {
   }
 
   /// NumPy-style broadcast of two shapes, or nil.
-  private static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+  static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
     let rank = max(a.count, b.count)
     var out = [Int](repeating: 1, count: rank)
     for k in 0..<rank {
@@ -173,7 +173,7 @@ extension StatelessRandomOps {
     return out
   }
 
-  private static func broadcastIndex(from small: [Int], to shape: [Int]) -> (Int) -> Int {
+  static func broadcastIndex(from small: [Int], to shape: [Int]) -> (Int) -> Int {
     Broadcasting.index(from: small, to: shape) ?? { _ in 0 }
   }
 }

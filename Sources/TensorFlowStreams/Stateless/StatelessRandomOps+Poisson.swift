@@ -41,6 +41,21 @@ extension StatelessRandomOps {
         "stateless_poisson needs finite rates, got \(bad); TensorFlow's sampler never returns for it.", parameter: "lam")
     }
     let key = try StatelessKey(seed: seed)
+    let values = try poissonValues(count: count, lam: lam, dtype: dtype) {
+      Philox4x32(counter: Philox4x32.add(key.counter, $0 &* 256), key: key.key)
+    }
+    report(key, blocks: UInt64(count) &* 256, operation: "stateless_poisson", distribution: "poisson",
+           parameters: [.init("lam", lam.count == 1 ? "\(lam[0])" : "\(lam)"), .init("dtype", dtype.rawValue)],
+           shape: shape, values: values, observer: observer)
+    return values
+  }
+
+  /// The Poisson kernel's `count` outputs, rate `i` in the last dimension
+  /// (`o = i × samples + s` for output `[s, i]`), in `dtype`; `stream(o)` is
+  /// draw `o`'s Philox. Shared with the stateful `tf.random.poisson`.
+  static func poissonValues(
+    count: Int, lam: [Double], dtype: TensorFlowDType, stream: (UInt64) -> Philox4x32
+  ) throws -> DrawnValues {
     let rates = max(lam.count, 1)
     let samples = lam.isEmpty ? 0 : count / rates
     var out = [Double](repeating: 0, count: count)
@@ -48,24 +63,17 @@ extension StatelessRandomOps {
     for rateIndex in 0..<(lam.isEmpty ? 0 : rates) {
       let rate = lam[rateIndex]
       for sample in 0..<samples {
-        let draw = rateIndex * samples + sample
-        var uniforms = DoubleUniforms(
-          philox: Philox4x32(counter: Philox4x32.add(key.counter, UInt64(draw) &* 256), key: key.key))
+        var uniforms = DoubleUniforms(philox: stream(UInt64(rateIndex * samples + sample)))
         out[sample * rates + rateIndex] =
           rate < 10 ? Self.knuth(rate, &uniforms, highest: highest) : try Self.transformedRejection(rate, &uniforms, highest: highest)
       }
     }
-    let values: DrawnValues
     switch dtype {
-    case .int32: values = .int32(out.map { Int32($0) })
-    case .int64: values = .int64(out.map { Int64($0) })
-    case .float32: values = .float32(out.map { Float($0) })
-    case .float64: values = .float64(out)
+    case .int32: return .int32(out.map { Int32($0) })
+    case .int64: return .int64(out.map { Int64($0) })
+    case .float32: return .float32(out.map { Float($0) })
+    case .float64: return .float64(out)
     }
-    report(key, blocks: UInt64(count) &* 256, operation: "stateless_poisson", distribution: "poisson",
-           parameters: [.init("lam", lam.count == 1 ? "\(lam[0])" : "\(lam)"), .init("dtype", dtype.rawValue)],
-           shape: shape, values: values, observer: observer)
-    return values
   }
 
   /// Knuth's algorithm: multiply uniforms until the product is at most

@@ -21,8 +21,8 @@ import RNGStreams
 /// refused (NumPy would interleave the two).
 ///
 /// Edge cases: `random_raw`, `advance` and `jumped` are not reported as
-/// draws; `MT19937.jumped` is refused (rngdiff does not emulate its
-/// polynomial jump); `state` can be read and assigned
+/// draws; `MT19937.jumped` takes at most 1000 jumps (each is a
+/// 19937-term polynomial evaluation); `state` can be read and assigned
 /// (NumPyBitGeneratorObject+StateAssignment.swift).
 final class NumPyBitGeneratorObject: PythonObject {
   enum Kind: String, CaseIterable {
@@ -135,8 +135,11 @@ final class NumPyBitGeneratorObject: PythonObject {
       guard let jumps = BoundArguments.asInt(args.value("jumps") ?? .int(PythonInt(1))), !jumps.isNegative else {
         throw args.error("jumps", "jumps must be a non-negative integer")
       }
+      if b.kind == .mt19937, jumps > PythonInt(1000) {
+        throw args.error("jumps", "rngdiff emulates MT19937.jumped for at most 1000 jumps (each one evaluates a 19937-term polynomial), got \(jumps)")
+      }
       guard let jumped = b.bits.jumped(NumPyBitGeneratorObject.uint128(jumps)) else {
-        throw args.error("jumps", "rngdiff does not emulate MT19937.jumped (NumPy's polynomial jump of 2**128 steps)")
+        throw args.error("jumps", "\(b.kind.rawValue) has no jumped()")
       }
       return .object(NumPyBitGeneratorObject(kind: b.kind, seedSequenceObject: b.seedSequenceObject, seedText: b.seedText, bits: jumped))
     }
@@ -235,10 +238,12 @@ extension NumPyAnyBitGenerator {
     return nextUInt64()
   }
 
-  /// `jumped(jumps)`, or nil for MT19937 (not emulated).
+  /// `jumped(jumps)`, or nil for SFC64 (which has none); MT19937 takes
+  /// jumps that fit in an `Int` (the caller bounds them).
   func jumped(_ jumps: UInt128) -> NumPyAnyBitGenerator? {
     switch self {
-    case .mt19937, .sfc64: return nil
+    case .sfc64: return nil
+    case .mt19937(let g): return jumps <= UInt128(Int.max) ? .mt19937(g.jumped(Int(jumps))) : nil
     case .pcg64(let g): return .pcg64(g.jumped(jumps))
     case .pcg64dxsm(let g): return .pcg64dxsm(g.jumped(jumps))
     case .philox(let g): return .philox(g.jumped(jumps))

@@ -50,6 +50,11 @@ extension TorchSession {
       return try drawTensor(args, at: "input") { try $0.dirichlet(input) }
     }
     torch.define("distributions", .object(distributionsModule()))
+    // torch.Size(...) as a tuple of ints: what `sample(torch.Size([3]))` passes.
+    torch.define("Size(sizes=())") { args in
+      let shape = try args.torchShape("sizes") ?? []
+      return .tuple(shape.map { .int(PythonInt($0)) })
+    }
   }
 
   /// `torch.normal`: `normal(mean, std, size)` with floats, or
