@@ -116,6 +116,44 @@ import Testing
     #expect(splits.count == 4, "a split derives one stream per new key: \(splits)")
   }
 
+  /// `rngdiff compare` of a script that reuses a key against one that splits it
+  /// points at the line where they part (docs/scripts.md, "What the trace shows").
+  @Test func compareFindsWhereAReusedKeyAndASplitPart() throws {
+    let out = try RunCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let head = "import jax\nkey = jax.random.key(0)\na = jax.random.normal(key, (3,))\n"
+    let reuse = out.appendingPathComponent("reuse.py"), split = out.appendingPathComponent("split.py")
+    try (head + "b = jax.random.normal(key, (3,))\n").write(to: reuse, atomically: true, encoding: .utf8)
+    try (head + "key, sub = jax.random.split(key)\nb = jax.random.normal(sub, (3,))\n").write(to: split, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["compare", reuse.path, split.path])
+    #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains("first divergence"), "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("reuse.py:4") && result.standardOutput.contains("split.py:4"), "\(result.standardOutput)")
+    let same = try RNGDiffBinary.run(["compare", reuse.path, reuse.path])
+    #expect(same.status == 0, "\(same.standardOutput)")
+  }
+
+  /// The trace header names the versions emulated: jax and jaxlib always, flax and optax when imported.
+  @Test func theLibrariesImportedAreRecordedWithTheirVersions() throws {
+    let out = try RunCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    func libraries(_ text: String) throws -> [String: String] {
+      let script = out.appendingPathComponent("s.py"), trace = out.appendingPathComponent("s.trace")
+      try text.write(to: script, atomically: true, encoding: .utf8)
+      try? FileManager.default.removeItem(at: trace)
+      let run = try RNGDiffBinary.run(["run", script.path, "-o", trace.path])
+      #expect(run.status == 0, "\(run.standardError)")
+      let header = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").first ?? ""
+      let object = try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any]
+      return ((object?["config"] as? [String: Any])?["libraries"] as? [String: String]) ?? [:]
+    }
+    let plain = try libraries("import jax\n")
+    #expect(plain["jax"] == "0.10.2" && plain["jaxlib"] == "0.10.2", "\(plain)")
+    #expect(plain["flax"] == nil && plain["optax"] == nil, "\(plain)")
+    let all = try libraries("import jax\nimport flax.linen as nn\nimport optax\n")
+    #expect(all["flax"] == "0.12.8" && all["optax"] == "0.2.8" && all["jax"] == "0.10.2", "\(all)")
+  }
+
   /// Flax parameters and dropout masks are recorded under their module paths, read back by `show`.
   @Test func flaxConsumersAreTheModulePaths() throws {
     let out = try RunCommandTests.temporaryFolder()
