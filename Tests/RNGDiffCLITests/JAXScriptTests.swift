@@ -203,6 +203,8 @@ import Testing
      ":2:5: the Flax module Dense is called outside init()/apply(); call model.init(key, x) or model.apply(params, x)"),
     ("import jax, jax.numpy as jnp, flax.linen as nn\ny = nn.Dense(3).apply({'params': {}}, jnp.ones((1, 2)))\n",
      ":2:5: flax.errors.ScopeParamNotFoundError: apply() has no parameter 'params/kernel'"),
+    ("import jax\ng = jax.random.gamma(jax.random.key(0), 2.0, (3,))\n",
+     ":2:5: gamma is emulated in float64 only (call jax.config.update(\"jax_enable_x64\", True) first): in float32"),
     ("import optax\ntx = optax.sgd(lambda step: 0.1)\n",
      ":2:16: optax learning_rate is emulated as a number only (not a schedule), got function"),
     ("import flax.linen as nn\nclass M(nn.Module):\n    width: int = 3\nm = M(4, 5)\n",
