@@ -205,6 +205,8 @@ import Testing
      ":2:5: flax.errors.ScopeParamNotFoundError: apply() has no parameter 'params/kernel'"),
     ("import jax\ng = jax.random.gamma(jax.random.key(0), 2.0, (3,))\n",
      ":2:5: gamma is emulated in float64 only (call jax.config.update(\"jax_enable_x64\", True) first): in float32"),
+    ("from flax.training import train_state\n",
+     ":1:1: ModuleNotFoundError: 'flax.training' is not available in rngdiff run yet; the JAX modules it has: jax, jax.numpy, jax.random, jax.nn, flax, flax.linen, optax"),
     ("import optax\ntx = optax.sgd(lambda step: 0.1)\n",
      ":2:16: optax learning_rate is emulated as a number only (not a schedule), got function"),
     ("import flax.linen as nn\nclass M(nn.Module):\n    width: int = 3\nm = M(4, 5)\n",
