@@ -162,4 +162,15 @@ enum JAXArrays {
   }
 
   static func shapeText(_ s: [Int]) -> String { JAXBinding.pythonTuple(s) }
+
+  /// The refusal for `print(x)`/`str(x)`/`f"{x}"` of a JAX array with more
+  /// than one element, or a key: JAX prints those with NumPy's array
+  /// formatting, which rngdiff does not reproduce, so it stops rather than
+  /// print other text (a 0-d array prints as its value).
+  static func unprintable(_ a: ArrayObject) -> EvaluationError {
+    let what = a.tensor.dtype.elementAxes == 0 ? "a JAX array of shape \(shapeText(a.tensor.shape))" : "a JAX key array"
+    let instead = a.tensor.dtype.elementAxes == 0 ? "x.tolist()" : "jax.random.key_data(key).tolist()"
+    return EvaluationError(
+      "printing \(what) is not emulated (NumPy's array formatting is not reproduced); print \(instead), or a 0-d value", at: nil)
+  }
 }
