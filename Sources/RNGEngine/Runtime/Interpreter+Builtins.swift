@@ -16,7 +16,11 @@ extension Interpreter {
     ns.define("str(object='')") { [unowned self] args in
       .string(try located(args.callRange) { try str(args.value("object") ?? .string("")) })
     }
-    ns.define("repr(obj)") { args in .string((args.value("obj") ?? .none).repr) }
+    ns.define("repr(obj)") { args in
+      let v = args.value("obj") ?? .none
+      if let a = JAXArrays.firstUnprintable(in: v) { throw JAXArrays.unprintable(a, at: args.callRange) }
+      return .string(v.repr)
+    }
     ns.define("format(value, format_spec='')") { [unowned self] args in
       .string(try FormatSpec.format(args.value("value") ?? .none, try args.string("format_spec") ?? "", str: str))
     }
@@ -351,7 +355,6 @@ extension Interpreter {
     switch value {
     case .string(let s): return s
     case .object(let a as ArrayObject) where a.numpyScalarText != nil: return a.numpyScalarText!
-    case .object(let a as ArrayObject) where a.kind == .jax: throw JAXArrays.unprintable(a)
     case .object(let o as InstanceObject):
       if let s = try o.callDunder("__str__", []) {
         guard case .string(let text) = s else {
@@ -363,7 +366,9 @@ extension Interpreter {
         return ExceptionClasses.message(of: o)
       }
       return o.repr
-    default: return value.repr
+    default:
+      if let a = JAXArrays.firstUnprintable(in: value) { throw JAXArrays.unprintable(a) }
+      return value.repr
     }
   }
 
