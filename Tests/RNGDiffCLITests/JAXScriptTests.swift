@@ -116,6 +116,44 @@ import Testing
     #expect(splits.count == 4, "a split derives one stream per new key: \(splits)")
   }
 
+  /// `rngdiff compare` of a script that reuses a key against one that splits it
+  /// points at the line where they part (docs/scripts.md, "What the trace shows").
+  @Test func compareFindsWhereAReusedKeyAndASplitPart() throws {
+    let out = try RunCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let head = "import jax\nkey = jax.random.key(0)\na = jax.random.normal(key, (3,))\n"
+    let reuse = out.appendingPathComponent("reuse.py"), split = out.appendingPathComponent("split.py")
+    try (head + "b = jax.random.normal(key, (3,))\n").write(to: reuse, atomically: true, encoding: .utf8)
+    try (head + "key, sub = jax.random.split(key)\nb = jax.random.normal(sub, (3,))\n").write(to: split, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["compare", reuse.path, split.path])
+    #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains("first divergence"), "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("reuse.py:4") && result.standardOutput.contains("split.py:4"), "\(result.standardOutput)")
+    let same = try RNGDiffBinary.run(["compare", reuse.path, reuse.path])
+    #expect(same.status == 0, "\(same.standardOutput)")
+  }
+
+  /// The trace header names the versions emulated: jax and jaxlib always, flax and optax when imported.
+  @Test func theLibrariesImportedAreRecordedWithTheirVersions() throws {
+    let out = try RunCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    func libraries(_ text: String) throws -> [String: String] {
+      let script = out.appendingPathComponent("s.py"), trace = out.appendingPathComponent("s.trace")
+      try text.write(to: script, atomically: true, encoding: .utf8)
+      try? FileManager.default.removeItem(at: trace)
+      let run = try RNGDiffBinary.run(["run", script.path, "-o", trace.path])
+      #expect(run.status == 0, "\(run.standardError)")
+      let header = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").first ?? ""
+      let object = try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any]
+      return ((object?["config"] as? [String: Any])?["libraries"] as? [String: String]) ?? [:]
+    }
+    let plain = try libraries("import jax\n")
+    #expect(plain["jax"] == "0.10.2" && plain["jaxlib"] == "0.10.2", "\(plain)")
+    #expect(plain["flax"] == nil && plain["optax"] == nil, "\(plain)")
+    let all = try libraries("import jax\nimport flax.linen as nn\nimport optax\n")
+    #expect(all["flax"] == "0.12.8" && all["optax"] == "0.2.8" && all["jax"] == "0.10.2", "\(all)")
+  }
+
   /// Flax parameters and dropout masks are recorded under their module paths, read back by `show`.
   @Test func flaxConsumersAreTheModulePaths() throws {
     let out = try RunCommandTests.temporaryFolder()
@@ -165,6 +203,20 @@ import Testing
      ":2:5: the Flax module Dense is called outside init()/apply(); call model.init(key, x) or model.apply(params, x)"),
     ("import jax, jax.numpy as jnp, flax.linen as nn\ny = nn.Dense(3).apply({'params': {}}, jnp.ones((1, 2)))\n",
      ":2:5: flax.errors.ScopeParamNotFoundError: apply() has no parameter 'params/kernel'"),
+    ("import jax\ng = jax.random.gamma(jax.random.key(0), 2.0, (3,))\n",
+     ":2:5: gamma is emulated in float64 only (call jax.config.update(\"jax_enable_x64\", True) first): in float32"),
+    ("import optax, jax.numpy as jnp\nl = optax.softmax_cross_entropy_with_integer_labels(jnp.zeros((2, 3)), jnp.array([0, 3]))\n",
+     ":2:72: softmax_cross_entropy_with_integer_labels() label 3 is outside 0..<3 (JAX would give NaN)"),
+    ("import optax, jax.numpy as jnp\nl = optax.softmax_cross_entropy(jnp.zeros((2, 3)), jnp.zeros((2, 3)), axis=0)\n",
+     ":2:76: softmax_cross_entropy() argument 'axis' is emulated for axis=-1 only, got int 0"),
+    ("import jax.numpy as jnp\nx = jnp.ones(3)\nprint('x is', x)\n",
+     ":3:15: printing a JAX array of shape (3,) is not emulated (NumPy's array formatting is not reproduced); print x.tolist() or a 0-d value"),
+    ("import jax\ns = f'{jax.random.key(0)}'\n",
+     ":2:8: printing a JAX key array is not emulated"),
+    ("import jax.numpy as jnp\nloss = jnp.ones(3).sum()\nprint(loss, f'{loss:.2f}', str(loss))\nprint({'loss': loss})\n",
+     ":4:7: printing the repr of a 0-d JAX array (as lists, tuples and dicts print their items) is not emulated (NumPy's array formatting is not reproduced); print x.item() or the array itself"),
+    ("from flax.training import train_state\n",
+     ":1:1: ModuleNotFoundError: 'flax.training' is not available in rngdiff run yet; the JAX modules it has: jax, jax.numpy, jax.random, jax.nn, flax, flax.linen, optax"),
     ("import optax\ntx = optax.sgd(lambda step: 0.1)\n",
      ":2:16: optax learning_rate is emulated as a number only (not a schedule), got function"),
     ("import flax.linen as nn\nclass M(nn.Module):\n    width: int = 3\nm = M(4, 5)\n",

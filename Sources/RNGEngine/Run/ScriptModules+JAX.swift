@@ -17,7 +17,20 @@ import RNGTrace
 /// which takes one 24-bit word of Python's `random` (checked with the real
 /// libraries: docs/scripts.md, "JAX and Flax").
 extension ScriptModules {
+  /// The top-level packages ``jaxModule(_:at:)`` answers for, submodules included.
+  static let jaxFamily: Set<String> = ["jax", "flax", "optax"]
+
+  /// The modules of ``jaxFamily`` that `rngdiff run` has.
+  static let jaxModules = ["jax", "jax.numpy", "jax.random", "jax.nn", "flax", "flax.linen", "optax"]
+
+  /// A JAX, Flax or Optax module; one not emulated (`flax.training`,
+  /// `jax.lax`) is a `ModuleNotFoundError` naming it and the ones there are.
   func jaxModule(_ name: String, at range: SourceRange) throws -> Value {
+    guard Self.jaxModules.contains(name) else {
+      throw EvaluationError(
+        "'\(name)' is not available in rngdiff run yet; the JAX modules it has: \(Self.jaxModules.joined(separator: ", "))",
+        at: range, type: "ModuleNotFoundError")
+    }
     let session = try jaxSession()
     switch name {
     case "jax":

@@ -165,7 +165,7 @@ final class ScriptModules {
       time.define("perf_counter()") { _ in .float(Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }
       time.define("sleep(seconds)") { _ in .none }
       made = .object(time)
-    case "jax", "jax.numpy", "jax.random", "jax.nn", "flax", "flax.linen", "optax":
+    case let n where Self.jaxFamily.contains(String(n.split(separator: ".").first ?? "")):
       return try jaxModule(name, at: range)
     default:
       if let sibling = try siblingModule(name, at: range) { return sibling }

@@ -10,11 +10,17 @@ extension Interpreter {
     ns.define("print(*values, sep=' ', end='\\n', file=None, flush=False)") { [unowned self] args in
       let sep = try args.string("sep") ?? " "
       let end = try args.string("end") ?? "\n"
-      output(try args.extraPositional.map { try str($0.value) }.joined(separator: sep) + end)
+      output(try args.extraPositional.map { p in try located(p.range) { try str(p.value) } }.joined(separator: sep) + end)
       return .none
     }
-    ns.define("str(object='')") { [unowned self] args in .string(try str(args.value("object") ?? .string(""))) }
-    ns.define("repr(obj)") { args in .string((args.value("obj") ?? .none).repr) }
+    ns.define("str(object='')") { [unowned self] args in
+      .string(try located(args.callRange) { try str(args.value("object") ?? .string("")) })
+    }
+    ns.define("repr(obj)") { args in
+      let v = args.value("obj") ?? .none
+      if let a = JAXArrays.firstUnprintable(in: v) { throw JAXArrays.unprintable(a, at: args.callRange) }
+      return .string(v.repr)
+    }
     ns.define("format(value, format_spec='')") { [unowned self] args in
       .string(try FormatSpec.format(args.value("value") ?? .none, try args.string("format_spec") ?? "", str: str))
     }
@@ -332,6 +338,17 @@ extension Interpreter {
 
   // MARK: str and formatting
 
+  /// Runs `body`, placing an error that has no place of its own (an
+  /// object that cannot be printed) at `range`.
+  func located<T>(_ range: SourceRange, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch var e as EvaluationError where e.range == nil {
+      e.range = range
+      throw e
+    }
+  }
+
   /// `str(value)`: strings as they are, instances by `__str__` (or
   /// `__repr__`), exceptions by their message, everything else by `repr`.
   func str(_ value: Value) throws -> String {
@@ -349,7 +366,9 @@ extension Interpreter {
         return ExceptionClasses.message(of: o)
       }
       return o.repr
-    default: return value.repr
+    default:
+      if let a = JAXArrays.firstUnprintable(in: value) { throw JAXArrays.unprintable(a) }
+      return value.repr
     }
   }
 

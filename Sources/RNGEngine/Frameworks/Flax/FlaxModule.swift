@@ -20,9 +20,10 @@ import RNGStreams
 /// Fields are keyword arguments (`MLP(hidden=32)`), or positional in the
 /// order the class defines defaults for them. A module is bound to a
 /// ``FlaxScope`` while an `init`/`apply` runs: the top module to the root;
-/// a submodule, at its first call, to a child scope named by its `name=`,
-/// the attribute `setup` assigned it to (`dense`, `layers_0`), or its class
-/// and a per-class counter (`Dense_0`).
+/// a submodule to a child scope named by its `name=`, the attribute `setup`
+/// assigned it to (`dense`, `layers_0`), or its class and a per-class
+/// counter (`Dense_0`) — when it is constructed inside a running module, as
+/// Flax names it, else at its first call.
 ///
 /// Edge cases: calling a module outside `init`/`apply`, `apply` without a
 /// parameter a module asks for, and `method=`/`mutable=` other than the
@@ -45,7 +46,7 @@ final class FlaxModule: InstanceObject {
   /// The scope of the current `init`/`apply`, and which run it belongs to.
   var scope: FlaxScope?
   var generation = -1
-  private var isInSetup = false
+  private(set) var isInSetup = false
 
   init(class cls: ClassObject, session: JAXRunSession) {
     self.session = session
@@ -126,6 +127,22 @@ final class FlaxModule: InstanceObject {
     let name = explicitName ?? setupName ?? parentScope.autoName(className)
     attach(parentScope.child(name))
   }
+
+  /// Names and binds a module made while another one runs, as Flax's
+  /// `__post_init__` does: in a compact `__call__` (or any method but
+  /// `setup`), a module takes its name when it is constructed, so
+  /// `nn.Dense(4)(nn.Dense(8)(x))` makes the outer `Dense(4)` first, as
+  /// `Dense_0`. In `setup` an unnamed module waits for the attribute it is
+  /// assigned to; a module made outside `init`/`apply` waits for its first call.
+  func bindAtConstruction() {
+    guard let parent = session.flaxStack.last, parent !== self, !(parent.isInSetup && explicitName == nil),
+      let parentScope = parent.scope, parent.generation == session.flaxGeneration
+    else { return }
+    attach(parentScope.child(explicitName ?? parentScope.autoName(className)))
+  }
+
+  /// Whether this module already has its scope in the current run.
+  var isBound: Bool { scope != nil && generation == session.flaxGeneration }
 
   /// Makes `scope` this module's scope for the current run and runs `setup`.
   func attach(_ scope: FlaxScope) {

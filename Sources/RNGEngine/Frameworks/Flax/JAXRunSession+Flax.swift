@@ -15,6 +15,7 @@ extension JAXRunSession {
     module.setMember("__init__", .object(BuiltinFunction(signature: Signature("__init__(self, *args, name=None, parent=None, **fields)")) { args in
       guard case .object(let m as FlaxModule)? = args.value("self") else { return .none }
       try Self.setFields(m, args)
+      m.bindAtConstruction()
       return .none
     }))
     made.define("Module", .object(module))

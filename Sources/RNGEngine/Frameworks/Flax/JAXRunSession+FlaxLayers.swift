@@ -28,6 +28,7 @@ extension JAXRunSession {
       let biasInit = args.value("bias_init").flatMap { $0.isNone ? nil : $0 } ?? zeros
       m.builtin = .dense(features: features, useBias: try args.bool("use_bias") ?? true, kernelInit: kernelInit, biasInit: biasInit)
       m.explicitName = try args.string("name")
+      m.bindAtConstruction()
       return .none
     }))
     linen.define("Dense", .object(dense))
@@ -44,6 +45,7 @@ extension JAXRunSession {
       let deterministic = args.value("deterministic").flatMap { $0.isNone ? nil : $0.isTruthy }
       m.builtin = .dropout(rate: rate, deterministic: deterministic, rngCollection: try args.string("rng_collection") ?? "dropout")
       m.explicitName = try args.string("name")
+      m.bindAtConstruction()
       return .none
     }))
     linen.define("Dropout", .object(dropout))
@@ -58,13 +60,15 @@ extension JAXRunSession {
       default: throw args.error("layers", "Sequential() takes a list of modules and functions")
       }
       for (i, layer) in layers.enumerated() {
-        if case .object(let sub as FlaxModule) = layer {
+        // Layers made inside a running module are that module's children already (Flax adopts only unnamed ones).
+        if case .object(let sub as FlaxModule) = layer, !sub.isBound {
           sub.setupName = "layers_\(i)"
           sub.setupParent = m
         }
       }
       m.builtin = .sequential(layers)
       m.explicitName = try args.string("name")
+      m.bindAtConstruction()
       return .none
     }))
     linen.define("Sequential", .object(sequential))

@@ -2,7 +2,7 @@ import Foundation
 import PythonSubset
 
 extension JAXRunSession {
-  /// `optax`: `sgd`, `adam`, `apply_updates`.
+  /// `optax`: `sgd`, `adam`, `apply_updates` and the classification losses (``OptaxLosses``).
   ///
   /// ```python
   /// tx = optax.adam(1e-3)
@@ -41,6 +41,7 @@ extension JAXRunSession {
         return try JAXArrays.binary(.add, p, updates[i], at: args.callRange) ?? p
       }
     }
+    OptaxLosses.define(in: ns)
     return ns
   }
 

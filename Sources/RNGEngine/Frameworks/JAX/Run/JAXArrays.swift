@@ -162,4 +162,37 @@ enum JAXArrays {
   }
 
   static func shapeText(_ s: [Int]) -> String { JAXBinding.pythonTuple(s) }
+
+  /// The refusal for `print(x)`/`str(x)`/`f"{x}"` of a JAX array with more
+  /// than one element, or a key, and for `repr` of any JAX array (what a
+  /// printed list or dict shows): JAX writes those with NumPy's array
+  /// formatting (`Array(3., dtype=float32)`), which rngdiff does not
+  /// reproduce, so it stops rather than print other text. `str` of a 0-d
+  /// array is its value, as JAX prints it.
+  static func unprintable(_ a: ArrayObject, at range: SourceRange? = nil) -> EvaluationError {
+    let what: String, instead: String
+    if a.tensor.dtype.elementAxes != 0 {
+      (what, instead) = ("a JAX key array", "jax.random.key_data(key).tolist()")
+    } else if a.numpyScalarText != nil {
+      (what, instead) = ("the repr of a 0-d JAX array (as lists, tuples and dicts print their items)", "x.item() or the array itself")
+    } else {
+      (what, instead) = ("a JAX array of shape \(shapeText(a.tensor.shape))", "x.tolist() or a 0-d value")
+    }
+    return EvaluationError(
+      "printing \(what) is not emulated (NumPy's array formatting is not reproduced); print \(instead)", at: range)
+  }
+
+  /// The first JAX array in `v`, itself or inside lists, tuples and dicts
+  /// (as `print(params)` shows them): its repr is refused.
+  static func firstUnprintable(in v: Value, depth: Int = 0) -> ArrayObject? {
+    guard depth < 64 else { return nil }  // deeper (or cyclic) containers print as they are
+    switch v {
+    case .object(let a as ArrayObject): return a.kind == .jax ? a : nil
+    case .tuple(let items): return items.lazy.compactMap { firstUnprintable(in: $0, depth: depth + 1) }.first
+    case .object(let list as ListObject): return list.elements.lazy.compactMap { firstUnprintable(in: $0, depth: depth + 1) }.first
+    case .object(let dict as DictObject):
+      return dict.entries.lazy.compactMap { firstUnprintable(in: $0.key, depth: depth + 1) ?? firstUnprintable(in: $0.value, depth: depth + 1) }.first
+    default: return nil
+    }
+  }
 }

@@ -45,6 +45,21 @@ enum JAXNumPy {
     return try JAXArrays.binary(.subtract, shifted, l, at: range)!
   }
 
+  /// `jax.nn.logsumexp(x, axis)`: `log(sum(exp(x - m))) + m` with `m` the
+  /// gradient-stopped maximum (0 where that is infinite), as JAX orders it.
+  static func logSumExp(_ x: Value, axis: Value, at range: SourceRange) throws -> Value {
+    let kept = try stoppedMax(x, axis: axis, at: range)
+    let (m, keptShape, _) = try JAXArrays.floats(kept, "logsumexp() maximum", at: range)
+    let shift = m.map { $0.isFinite ? $0 : 0 }
+    let finite = JAXArrays.float32(shift, keptShape)
+    let e = try JAXArrays.unary(
+      try JAXArrays.binary(.subtract, x, .object(finite), at: range)!, "exp", at: range, { Foundation.exp($0) }, derivative: { _, y in y })
+    let s = try JAXArrays.reduce("sum", e, axis: axis, keepdims: false, at: range)
+    let l = try JAXArrays.unary(s, "log", at: range, { Foundation.log($0) }, derivative: { x, _ in 1 / x })
+    let shape = JAXArrays.array(l)?.tensor.shape ?? []
+    return try JAXArrays.binary(.add, l, .object(JAXArrays.float32(shift, shape)), at: range)!
+  }
+
   static func softmax(_ x: Value, axis: Value, at range: SourceRange) throws -> Value {
     let shifted = try JAXArrays.binary(.subtract, x, try stoppedMax(x, axis: axis, at: range), at: range)!
     let e = try JAXArrays.unary(shifted, "exp", at: range, { Foundation.exp($0) }, derivative: { _, y in y })
@@ -174,6 +189,13 @@ enum JAXNumPy {
     }
     ns.define("log_softmax(x, axis=-1)") { args in
       try logSoftmax(args.value("x") ?? .none, axis: args.value("axis") ?? .int(PythonInt(-1)), at: args.callRange)
+    }
+    ns.define("logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False, where=None)") { args in
+      try args.requireNone("b")
+      try args.requireNone("where")
+      try args.requireDefault("keepdims", isDefault: { !$0.isTruthy }, accepted: "False")
+      try args.requireDefault("return_sign", isDefault: { !$0.isTruthy }, accepted: "False")
+      return try logSumExp(try JAXArrays.asArray(args.value("a") ?? .none, at: args.callRange), axis: args.value("axis") ?? .none, at: args.callRange)
     }
     ns.define("one_hot(x, num_classes, dtype=None, axis=-1)") { args in
       try args.requireDefault("axis", isDefault: { BoundArguments.asInt($0)?.int == -1 }, accepted: "axis=-1")

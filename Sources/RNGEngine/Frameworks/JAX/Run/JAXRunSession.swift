@@ -79,10 +79,27 @@ final class JAXRunSession {
       "jax_enable_x64": config.enableX64 ? "true" : "false",
     ]))
     for (name, value) in framework.namespace where name != "reshape" || numpy.members["reshape"] == nil {
-      if Self.arrayNames.contains(name) { numpy.define(name, value) } else { random.define(name, value) }
+      if Self.arrayNames.contains(name) { numpy.define(name, value) } else { random.define(name, Self.scriptHints(value)) }
     }
     configObject.define("jax_threefry_partitionable", .bool(config.threefryPartitionable))
     configObject.define("jax_enable_x64", .bool(config.enableX64))
+  }
+
+  /// A sampler whose refusals name the script's way to change the
+  /// configuration, not `rngdiff sample`'s flag: `gamma` in float32 says
+  /// `jax.config.update("jax_enable_x64", True)` where `sample` says
+  /// `--config jax_enable_x64=true`.
+  private static func scriptHints(_ value: Value) -> Value {
+    guard case .object(let function as BuiltinFunction) = value else { return value }
+    return .object(BuiltinFunction(signature: function.signature) { args in
+      do {
+        return try function.body(args)
+      } catch var error as EvaluationError {
+        error.message = error.message.replacingOccurrences(
+          of: "(--config jax_enable_x64=true)", with: "(call jax.config.update(\"jax_enable_x64\", True) first)")
+        throw error
+      }
+    })
   }
 
   /// `jax.config.update(name, val)`.
