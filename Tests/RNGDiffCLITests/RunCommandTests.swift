@@ -215,7 +215,11 @@ import Testing
     ("x = list(range(10**12))\n", ":1:10: MemoryError: a range of 1000000000000 items is too large"),
     ("import tf_keras\nd = tf_keras.layers.Dense(2, kernel_initializer='orthogonal')\n", ":2:49: tf_keras initializer 'orthogonal' is not emulated"),
     ("import tf_keras\nd = tf_keras.layers.Dropout(0.5, noise_shape=(None, 1))\n", ":2:46: tf_keras Dropout(noise_shape=...) is not emulated"),
-    ("import tf_keras\nx = tf_keras.layers.Activation('relu')\n", ":2:5: module 'tf_keras.layers' has no attribute 'Activation'; accepted: Dense, Dropout, Input"),
+    ("import tf_keras\nx = tf_keras.layers.Activation('relu')\n",
+     ":2:5: tf_keras.layers.Activation is not emulated by rngdiff run (Keras 3's keras.layers.Activation is); tf_keras layers accepted: Dense, Dropout, Input"),
+    ("import tf_keras\nm = tf_keras.Sequential([tf_keras.Input((4, 4, 1)),\n    tf_keras.layers.Conv2D(2, 3)])\n",
+     ":3:5: tf_keras.layers.Conv2D is not emulated by rngdiff run (Keras 3's keras.layers.Conv2D is); tf_keras layers accepted: Dense, Dropout, Input"),
+    ("import tf_keras\nl = tf_keras.layers.LSTM(4)\n", ":2:5: tf_keras.layers.LSTM is not emulated by rngdiff run: its recurrent kernel uses the orthogonal initializer, which needs the framework's QR decomposition (not emulated); tf_keras layers accepted: Dense, Dropout, Input"),
   ])
   func badScriptsStopWithOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()

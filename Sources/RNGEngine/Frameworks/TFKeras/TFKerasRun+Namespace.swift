@@ -30,6 +30,7 @@ extension TFKerasRun {
     tfKeras.define("Input", input)
     defineDense(in: layers, session: session)
     defineDropout(in: layers, session: session)
+    defineRefusedLayers(in: layers)
     tfKeras.define("Sequential(layers=None, name=None)") { [self] args in
       var arguments = Arguments(callRange: args.callRange, calleeRange: args.callRange)
       if let list = args.value("layers") { arguments.keywords.append(("layers", Located(list, args.range("layers")))) }
@@ -90,6 +91,32 @@ extension TFKerasRun {
     try session.seedNumPy?(seed, range)
     session.tensorFlowGlobalSeed = small
     restartKernels()
+  }
+
+  /// Layers real tf-keras has that `rngdiff run` does not emulate for it
+  /// (all but `LSTM`/`GRU` are emulated for Keras 3): calling one stops the
+  /// run at the call, saying so, rather than with an `AttributeError` real
+  /// tf-keras would never raise.
+  ///
+  /// ```python
+  /// tf_keras.layers.Conv2D(4, 3)  # refused: Keras 3's keras.layers.Conv2D is emulated
+  /// tf_keras.layers.LSTM(4)       # refused with the reason Keras 3 refuses it
+  /// ```
+  static let unemulatedLayers =
+    ["Activation", "Flatten", "Reshape", "Conv1D", "Conv2D", "Embedding", "BatchNormalization", "LayerNormalization"]
+    + ["Max", "Average", "GlobalMax", "GlobalAverage"].flatMap { ["\($0)Pooling1D", "\($0)Pooling2D"] }
+    + ["GaussianNoise", "GaussianDropout", "SpatialDropout1D", "SpatialDropout2D", "AlphaDropout", "LSTM", "GRU"]
+
+  private func defineRefusedLayers(in layers: Namespace) {
+    for layer in Self.unemulatedLayers {
+      let refused = KerasSession.refusedLayers.first { $0.0 == layer }.map { ": \($0.1)" }
+      let why = refused ?? " (Keras 3's keras.layers.\(layer) is)"
+      layers.define("\(layer)(*args, **kwargs)") { args in
+        throw EvaluationError(
+          "tf_keras.layers.\(layer) is not emulated by rngdiff run\(why); tf_keras layers accepted: Dense, Dropout, Input",
+          at: args.callRange)
+      }
+    }
   }
 
   /// `tf_keras.layers.Dense`: Keras's Dense object, its weights made at
