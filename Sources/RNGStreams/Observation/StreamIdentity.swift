@@ -62,6 +62,10 @@ public enum StreamSeeding: Sendable, Hashable {
   /// Never seeded, and the framework starts from a fixed default seed, the
   /// same in every process (torch's 67280421310721); `from` names it.
   case frameworkDefault(from: String)
+  /// Seeded with a value drawn from another stream: the draw that started at
+  /// `counter` on `stream` (PyTorch's `RandomSampler` seeds its generator with
+  /// `torch.empty((), dtype=torch.int64).random_()` from the default one).
+  indirect case drawn(from: StreamIdentity, counter: UInt64, call: String)
 }
 
 /// One generator state in a run: which framework, which algorithm, which key.
