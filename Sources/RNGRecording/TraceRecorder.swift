@@ -82,6 +82,16 @@ public final class TraceRecorder: DrawObserver {
 
   private var queue: [Consumer] = []
 
+  /// The draw written last, for ``observe(drawnSeed:)``.
+  private var lastDraw: DrawReference?
+  /// Values drawn to seed other streams, and the draws that gave them.
+  var drawnSeeds = DrawnSeeds()
+
+  public func observe(drawnSeed value: Int64) {
+    guard let lastDraw else { return }
+    drawnSeeds.note(value, drawnBy: lastDraw)
+  }
+
   // MARK: DrawObserver
 
   public func observe(_ draw: DrawReport) {
@@ -93,6 +103,7 @@ public final class TraceRecorder: DrawObserver {
       dtype: values?.dtypeName ?? "", shape: draw.shape, consumer: queue.isEmpty ? consumer : queue.removeFirst(), source: source,
       digest: values.map(TraceDigest.hex(of:)), values: keepsValues ? values : nil)
     write(.draw(event))
+    lastDraw = DrawReference(stream: id, counter: draw.counterBefore, seq: event.seq)
     let key = Self.key(draw.stream)
     streams[key]?.next = draw.counterAfter
   }
@@ -215,9 +226,11 @@ public final class TraceRecorder: DrawObserver {
       let parent = streams[Self.key(from)]?.id ?? "\(from.framework.rawValue).\(from.name)"
       seeding = .drawn(DrawReference(stream: parent, counter: counter), call: call, source: source)
     }
+
+    let written = drawnSeeding(of: stream) ?? seeding
     write(.stream(StreamEvent(
       seq: writer.nextSeq, id: id, framework: FrameworkName(stream.framework.rawValue), name: stream.name,
       algorithm: AlgorithmName(stream.algorithm.rawValue), unit: CounterUnitName(stream.counterUnit.rawValue),
-      seedMaterial: stream.seedMaterial, seeding: seeding, start: start)))
+      seedMaterial: stream.seedMaterial, seeding: written, start: start)))
   }
 }

@@ -17,6 +17,16 @@ import Testing
   }
   static func kinds(_ diagnoses: [[String: Any]]) -> [String] { diagnoses.compactMap { $0["kind"] as? String } }
 
+  /// A `--json` report that says the runs are identical: exit 0, verdict `identical`, no diagnosis.
+  static func expectIdentical(_ result: RNGDiffBinary.Result, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)", sourceLocation: sourceLocation)
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any], "not JSON: \(result.standardOutput)",
+      sourceLocation: sourceLocation)
+    #expect(root["verdict"] as? String == "identical", sourceLocation: sourceLocation)
+    #expect(kinds(try diagnoses(result.standardOutput)).isEmpty, "\(result.standardOutput)", sourceLocation: sourceLocation)
+  }
+
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-numeric-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -54,20 +64,18 @@ import Testing
 
   @Test func withoutADeviceTheSameScriptsAreIdentical() throws {
     let train = Self.script("train.py")
-    let result = try RNGDiffBinary.run(["compare", train, train, "--json"])
-    #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+    try Self.expectIdentical(try RNGDiffBinary.run(["compare", train, train, "--json"]))
   }
 
   @Test func opDeterminismKeepsGPURunsIdentical() throws {
     let script = Self.script("train_deterministic.py")
-    let result = try RNGDiffBinary.run(["compare", script, script, "--device", "gpu", "--json"])
-    #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+    try Self.expectIdentical(try RNGDiffBinary.run(["compare", script, script, "--device", "gpu", "--json"]))
   }
 
   @Test func theEnvironmentSwitchKeepsGPURunsIdenticalToo() throws {
     let train = Self.script("train.py")
-    let result = try RNGDiffBinary.run(["compare", train, train, "--device", "gpu", "--json"], environment: ["TF_DETERMINISTIC_OPS": "1"])
-    #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+    try Self.expectIdentical(
+      try RNGDiffBinary.run(["compare", train, train, "--device", "gpu", "--json"], environment: ["TF_DETERMINISTIC_OPS": "1"]))
   }
 
   /// Keras on JAX computes with XLA: TensorFlow's switch does not reach it, XLA's flag does.

@@ -6,6 +6,7 @@ extension Keras3.GlobalState {
   /// and a `keras.make_default_seed` derivation naming `consumer`.
   public mutating func makeDefaultSeed(for consumer: String) -> Int64 {
     let seed = python.randint(1, 1_000_000_000)
+    observer?.observe(drawnSeed: seed)
     observer?.observe(
       SeedDerivation(
         rule: "keras.make_default_seed", inputs: [.init("consumer", consumer), .init("source", python.identity.name)],

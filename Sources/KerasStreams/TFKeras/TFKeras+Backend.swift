@@ -55,6 +55,7 @@ extension TFKeras {
         seed = python.randint(1, 1_000_000_000)
         stream = python.identity
       }
+      observer?.observe(drawnSeed: seed)
       observer?.observe(
         SeedDerivation(
           rule: "tf_keras.RandomGenerator._create_seed",

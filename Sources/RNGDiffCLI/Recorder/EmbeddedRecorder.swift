@@ -596,6 +596,7 @@ class _Keras:
             context = session.consuming(layer, "seed") if layer is not None else contextlib.nullcontext()
             with context:
                 seed = original()
+                session.emit(lambda: session.writer.note_drawn_seed(seed))
                 session.derivation("keras.make_default_seed", {"consumer": asker, "source": "global"}, str(seed),
                                    source=session.callsite.source(1))
             return seed
@@ -4032,6 +4033,7 @@ accepts them); a write error is raised by the call that wrote.
 """
 
 import json
+import re
 
 _UNITS = {"mt19937": "u32", "pcg64": "u64", "philox4x32-10": "block128", "threefry2x32-20": "block64"}
 
@@ -4047,6 +4049,8 @@ class TraceWriter:
         self._ids = {}          # (framework, name, algorithm, seed) -> id
         self._taken = set()
         self._strings = {}
+        self._last_draw = None  # (stream id, counter, seq) of the draw written last
+        self._drawn_seeds = {}  # a value drawn to seed other streams -> the draw that gave it
         self._write_line(dict({"event": "header"}, **header))
 
     def _write_line(self, obj):
@@ -4102,8 +4106,40 @@ class TraceWriter:
         fields["value"] = value
         self._event("metric", fields)
 
+    def note_drawn_seed(self, value):
+        """The draw written last gave ``value``, a seed (Keras's ``randint(1, 10**9)`` for a layer,
+        initializer or ``SeedGenerator`` given none): streams declared later whose names carry it
+        are written ``"how":"drawn"`` naming that draw, as the engine's ``TraceRecorder`` does.
+        Values below 1000 are not followed (stream names' small numbers are counters)."""
+        if self._last_draw is not None and value >= 1000 and (len(self._drawn_seeds) < 100000 or value in self._drawn_seeds):
+            self._drawn_seeds[value] = self._last_draw
+
+    def _drawn_seeding(self, name, seeding):
+        """``seeding`` as ``drawn`` when ``name`` (before its first ``/``) carries a drawn seed."""
+        if not self._drawn_seeds or seeding.get("how") in ("entropy", "drawn"):
+            return seeding
+        origin = None
+        for token in re.findall(r"[0-9A-Za-z_.]+", name.split("/", 1)[0]):
+            if token.isdigit() and len(token) <= 18 and int(token) in self._drawn_seeds:
+                origin = self._drawn_seeds[int(token)]
+                break
+        if origin is None:
+            return seeding
+        how = seeding.get("how")
+        if how == "derived":
+            call = "%s(%s)" % (seeding.get("rule", ""), seeding.get("from", ""))
+        elif how == "default":
+            call = seeding.get("from", "")
+        else:
+            call = seeding.get("call", "")
+        drawn = {"how": "drawn", "stream": origin[0], "counter": origin[1], "seq": origin[2], "call": call}
+        if "source" in seeding:
+            drawn["source"] = seeding["source"]
+        return drawn
+
     def declare(self, framework, name, algorithm, seed, seeding, start=0):
         """Declares (or re-declares) a stream and returns its id."""
+        seeding = self._drawn_seeding(name, seeding)
         key = (framework, name, algorithm, seed)
         sid = self._ids.get(key)
         if sid is None:
@@ -4142,6 +4178,7 @@ class TraceWriter:
         line += ',"digest":"' + digest + '"'
         if values is not None:
             line += ',"values":' + _dump(values)
+        self._last_draw = (stream, counter, self.seq)
         self.seq += 1
         self.file.write(line + "}\n")
 

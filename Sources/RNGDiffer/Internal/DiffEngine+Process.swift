@@ -311,6 +311,10 @@ extension DiffEngine {
     } else if let consumer = da.consumer, let d = causeByConsumer[Self.pathKey(consumer.path)] {
       // A seed derived for a consumer whose draws already diverged is part of that divergence.
       attributed = d
+    } else if let d = seedChainCause(da, db) {
+      // The seed carries a value a divergent draw or derivation produced (a Keras layer seed
+      // drawn with randint, passed through its SeedGenerator and TensorFlow's seed cast).
+      attributed = d
     } else if let parent = try parentCause(a, b, da, db) {
       attributed = parent.cause
       isCause = parent.isNew
@@ -328,6 +332,7 @@ extension DiffEngine {
       }
     }
     if attributed >= 0 {
+      noteSeedValues(da, db, cause: attributed)
       for s in da.keyedStreams { A.divergedDerivations[s] = attributed }
       for s in db.keyedStreams { B.divergedDerivations[s] = attributed }
       if da.parent != nil || !da.streams.isEmpty { notePendingDerivedStreams(da, side: A, cause: attributed) }

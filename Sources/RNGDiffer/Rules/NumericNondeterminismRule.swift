@@ -110,11 +110,25 @@ extension DiffEngine {
     /// deterministic and `cumsum` on CUDA among those that raise.
     static let checkedTorchVersions = ["2.13", "2.15"]
 
+    /// The first version known not to ask for `CUBLAS_WORKSPACE_CONFIG`:
+    /// torch 2.13.0's library has no cuBLAS workspace check left (its
+    /// docstring no longer mentions the variable), while torch from 1.7 to at
+    /// least 2.4 raised at cuBLAS calls under determinism without it (on
+    /// CUDA 10.2 or later). Versions between were not checked, so they keep
+    /// the variable in the fix: setting it is harmless where it is not asked for.
+    static let torchWithoutCuBLASCheck = (2, 13)
+
     static func torchSwitch(_ version: String, onGPU: Bool) -> String {
-      let call = onGPU
-        ? "Call torch.use_deterministic_algorithms(True) before the first CUDA op and set CUBLAS_WORKSPACE_CONFIG=:4096:8 in the environment"
-        : "Call torch.use_deterministic_algorithms(True) at the start of the script and fix the thread count with torch.set_num_threads(n)"
-      guard let (major, minor) = majorMinor(version) else { return call }
+      let parsed = majorMinor(version)
+      let asksForCuBLAS = parsed.map { $0 < torchWithoutCuBLASCheck } ?? true
+      var call = "Call torch.use_deterministic_algorithms(True) at the start of the script and fix the thread count with torch.set_num_threads(n)"
+      if onGPU {
+        call = "Call torch.use_deterministic_algorithms(True) before the first CUDA op"
+        if asksForCuBLAS {
+          call += " and set CUBLAS_WORKSPACE_CONFIG=:4096:8 in the environment (versions that check it raise RuntimeError at cuBLAS calls without it)"
+        }
+      }
+      guard let (major, minor) = parsed else { return call }
       if major < 1 || (major == 1 && minor < 8) {
         return "torch \(version) predates torch.use_deterministic_algorithms (1.8); set torch.backends.cudnn.deterministic = True and torch.backends.cudnn.benchmark = False, or upgrade"
       }

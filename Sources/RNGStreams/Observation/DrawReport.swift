@@ -100,11 +100,17 @@ public protocol DrawObserver: AnyObject {
   /// `start`. Reported at the seeding call, so an observer can place the
   /// seeding where it happened rather than at the stream's first draw.
   func observe(seeded stream: StreamIdentity, start: UInt64)
+  /// The value of the draw just reported becomes a seed (Keras's
+  /// `random.randint(1, 10**9)` for a layer, initializer or `SeedGenerator`
+  /// given no seed): streams keyed by `value` that are declared from now on
+  /// were seeded from that draw. The trace writes them `"how":"drawn"`.
+  func observe(drawnSeed value: Int64)
 }
 
 extension DrawObserver {
   public func observe(_ derivation: SeedDerivation) {}
   public func observe(seeded stream: StreamIdentity, start: UInt64) {}
+  public func observe(drawnSeed value: Int64) {}
 }
 
 /// An observer that keeps every report in memory, in order. Handy in tests.

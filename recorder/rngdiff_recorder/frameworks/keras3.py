@@ -175,6 +175,7 @@ class _Keras:
             context = session.consuming(layer, "seed") if layer is not None else contextlib.nullcontext()
             with context:
                 seed = original()
+                session.emit(lambda: session.writer.note_drawn_seed(seed))
                 session.derivation("keras.make_default_seed", {"consumer": asker, "source": "global"}, str(seed),
                                    source=session.callsite.source(1))
             return seed
