@@ -72,8 +72,8 @@ class _TFKeras:
         @functools.wraps(original)
         def set_random_seed(seed):
             session = outer.session
-            if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-                return original(seed)  # tf-keras or NumPy refuses it: nothing is seeded
+            if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 1 << 32:
+                return original(seed)  # tf-keras or NumPy refuses it (after seeding random, which the random hook records)
             source = session.callsite.source(1)
             call = "tf_keras.utils.set_random_seed(%d)" % seed
             result = ("random.seed(%d); np.random.seed(%d); tf.random.set_seed(%d); seed generator = Random(%d)"
