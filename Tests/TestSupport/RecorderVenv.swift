@@ -10,7 +10,7 @@ import Foundation
 ///
 /// ```swift
 /// let python = try RecorderVenv.python()             // .build/recorder-venv/bin/python, numpy 2.4.6
-/// let frameworks = try RecorderVenv.frameworksPython()  // tensorflow-cpu 2.21.0, keras 3.15.1, jax 0.10.2
+/// let frameworks = try RecorderVenv.frameworksPython()  // tensorflow-cpu 2.21.0, keras 3.15.1, jax 0.10.2, tf-keras 2.21.0
 /// let torch = try RecorderVenv.torchPython()         // torch 2.13.0+cpu (about 200 MB of wheels)
 /// ```
 ///
@@ -27,6 +27,11 @@ public enum RecorderVenv {
   public static let frameworkRequirements = [
     "tensorflow-cpu==2.21.0", "keras==3.15.1", "jax==0.10.2", "jaxlib==0.10.2", "numpy==2.4.6",
   ]
+
+  /// Installed into the frameworks' environment after `frameworkRequirements`, without their
+  /// dependencies: tf-keras 2.21.0 asks for the `tensorflow` distribution, whose modules
+  /// `tensorflow-cpu` already provides (pip would otherwise add a second, 600 MB copy).
+  public static let frameworkRequirementsWithoutDependencies = ["tf-keras==2.21.0"]
 
   /// PyTorch's environment (`.build/recorder-venv-torch`): the CPU build the project's torch
   /// references use, with its NumPy.
@@ -55,7 +60,8 @@ public enum RecorderVenv {
 
   /// The frameworks' environment's interpreter, made on first use (once per test process).
   public static func frameworksPython() throws -> URL {
-    try python(in: frameworksFolder, requirements: frameworkRequirements)
+    try python(in: frameworksFolder, requirements: frameworkRequirements,
+               withoutDependencies: frameworkRequirementsWithoutDependencies)
   }
 
   /// PyTorch's environment's interpreter, made on first use (once per test process).
@@ -63,11 +69,15 @@ public enum RecorderVenv {
     try python(in: torchFolder, requirements: torchRequirements)
   }
 
-  private static func python(in folder: URL, requirements: [String]) throws -> URL {
+  private static func python(in folder: URL, requirements: [String], withoutDependencies: [String] = []) throws -> URL {
     lock.lock()
     defer { lock.unlock() }
     if let done = made[folder.path] { return try done.get() }
-    let result = Result { () throws(SetupError) -> URL in try make(folder, requirements) }
+    let result = Result { () throws(SetupError) -> URL in
+      let python = try make(folder, requirements)
+      try add(withoutDependencies, to: folder, python: python)
+      return python
+    }
     made[folder.path] = result
     return try result.get()
   }
@@ -95,6 +105,23 @@ public enum RecorderVenv {
     }
     // A venv's scripts name its folder; the interpreter itself is relocatable, `-m pip` is not needed again.
     return folder.appendingPathComponent("bin/python")
+  }
+
+  /// Installs `requirements` with `--no-deps` into the finished environment at `folder`, once:
+  /// its own marker file says what is there, so an environment made before they were added
+  /// gets them without being made again.
+  private static func add(_ requirements: [String], to folder: URL, python: URL) throws(SetupError) {
+    guard !requirements.isEmpty else { return }
+    let marker = folder.appendingPathComponent("rngdiff-requirements-no-deps.txt")
+    let wanted = requirements.joined(separator: "\n") + "\n"
+    if let have = try? String(contentsOf: marker, encoding: .utf8), have == wanted { return }
+    try run([python.path, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps"] + requirements,
+            what: "install \(requirements.joined(separator: " ")) (without dependencies) from PyPI into the recorder's test environment (pip needs network access to PyPI)")
+    do {
+      try wanted.write(to: marker, atomically: true, encoding: .utf8)
+    } catch {
+      throw SetupError(description: "could not write \(marker.path): \(error)")
+    }
   }
 
   private static func run(_ command: [String], what: String) throws(SetupError) {

@@ -126,10 +126,13 @@ def _keras_backend():
 
 
 def profile():
-    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): Keras 3
+    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): tf-keras when
+    the script imported it (or ``tf.keras`` did, under ``TF_USE_LEGACY_KERAS=1``), Keras 3
     (with its backend as the semantics) when the script imported it, else JAX (with
     ``jax_threefry_partitionable``), else NumPy when it imported that, else Python; the versions of
     the modules as they were imported."""
+    if sys.modules.get("tf_keras") is not None:
+        return {"framework": "tf-keras", "version": _version("tf_keras", "tf_keras"), "semantics": "tf-keras"}
     backend = _keras_backend()
     if backend is not None:
         return {"framework": "keras", "version": _version("keras", "keras"), "semantics": "keras3-%s" % backend}
@@ -152,6 +155,10 @@ def libraries():
     found = {"python": platform.python_version()}
     if "numpy" in sys.modules:
         found["numpy"] = _version("numpy", "numpy")
+    if "tf_keras" in sys.modules:
+        found["tf_keras"] = _version("tf_keras", "tf_keras")
+        found["tensorflow"] = _version("tensorflow", "tensorflow")
+        return found
     backend = _keras_backend()
     if backend is not None:
         found["keras"] = _version("keras", "keras")

@@ -100,6 +100,16 @@ class WordCounting(unittest.TestCase):
             bg.random_raw(n)
             self.assertEqual(counter(before, state()), n)
 
+    def test_tensorflow_generator_blocks_are_the_128_bit_counter_difference(self):
+        # A tf.random.Generator's state is [counter_lo, counter_hi, key] as signed int64s; the
+        # counter is one unsigned 128-bit number (TensorFlow's RngReadAndSkip adds to it with carry).
+        from rngdiff_recorder.frameworks.tensorflow_generator import _blocks
+        key = -8011759062544157638
+        self.assertEqual(_blocks([1234, 0, 0], [2002, 0, 0]), 768)              # uniform((3,)) after from_seed(1234)
+        self.assertEqual(_blocks([-256, 0, key], [256, 1, key]), 512)           # the low word carries into the high one
+        self.assertEqual(_blocks([-1, -1, key], [511, 0, key]), 512)            # the whole counter wraps
+        self.assertEqual(_blocks([5, 7, key], [5, 7, key]), 0)
+
 
 class Digests(unittest.TestCase):
     def test_the_documented_digests(self):

@@ -194,9 +194,9 @@ streams). Adding a framework (torch) is adding one file here and its name below:
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow, torch
+from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow, tensorflow_generator, tf_keras, torch
 
-ALL = (python_random, numpy_random, numpy_generator, keras3, tensorflow, jax, torch)
+ALL = (python_random, numpy_random, numpy_generator, keras3, tf_keras, tensorflow, tensorflow_generator, jax, torch)
 
 """##),
     ("rngdiff_recorder/frameworks/jax.py", ##"""
@@ -2436,6 +2436,544 @@ class StatelessStreams:
                            *session.digest_of(values))
 
 """##),
+    ("rngdiff_recorder/frameworks/tensorflow_generator.py", ##"""
+"""TensorFlow's ``tf.random.Generator``: each generator a Philox stream, its draws counted from its
+real state.
+
+Hooked when the script imports ``tensorflow``. In the engine's vocabulary (TensorFlowStreams,
+``rngdiff sample tensorflow``):
+
+- **Generators**: every ``tf.random.Generator`` made while eager is the stream ``generator#N``
+  (framework ``tensorflow``, algorithm ``philox4x32-10``, numbered in creation order, the global
+  generator too), seed ``state=[c0, c1, key]`` (the state TensorFlow made, read back from the
+  generator). Seeding: ``Generator.from_seed(1234)``, ``Generator.from_state(…)``,
+  ``Generator.from_key_counter(...)`` or ``Generator(state=…, alg=…)`` as explicit calls;
+  ``from_non_deterministic_state()`` (and ``get_global_generator()`` before any
+  ``set_global_generator``) as entropy; ``Generator(copy_from=g)`` derived from ``g``'s stream;
+  ``g.split(n)`` draws the children's keys from ``g`` and declares each child ``derived`` after a
+  ``tf.random.Generator.split`` derivation (inputs ``parent``, ``index``).
+- **Draws**: ``uniform`` (distribution ``uniform``, or ``integers`` for an integer dtype with
+  bounds), ``normal``, ``truncated_normal``, ``uniform_full_int`` (``bits``; also what
+  ``make_seeds`` and ``split`` draw), as ``Generator.<method>`` with the parameters the call gave
+  (``minval``, ``maxval``, ``mean``, ``stddev``, ``dtype``) and the digest of the tensor returned.
+- **Counters** are Philox blocks read from the real state: the state's first two words are a
+  128-bit counter (``c0 + 2**64 * c1``, as unsigned words) that each call advances, so a draw's
+  ``count`` is the counter after minus the counter before, and its ``counter`` the counter before
+  minus the one the stream started at. ``skip(delta)`` moves the counter without a draw, which the
+  next draw's counter shows as a gap.
+- ``reset(state)``, ``reset_from_seed(seed)``, ``reset_from_key_counter(...)`` start the stream
+  ``generator#N/resetK`` (the K-th reset), seeded by the call (``generator#1.reset_from_seed(7)``).
+
+    g = tf.random.Generator.from_seed(1234)   # stream generator#1, seed state=[1234, 0, 0]
+    g.uniform((3,))                           # draw at counter 0, count 768 (3 elements × 256)
+
+Limits: generators made or used inside a ``tf.function`` (graph mode) and ``binomial`` are not
+recorded; the ThreeFry algorithm is recorded with the Philox name (TensorFlow's CPU kernels do not
+run it).
+"""
+
+import functools
+import inspect
+import sys
+
+from ..session import Stream
+from .keras3 import _numpy, _text, _warn
+
+MODULES = ("tensorflow",)
+
+_MASK64 = (1 << 64) - 1
+_MASK128 = (1 << 128) - 1
+
+
+def _eager():
+    try:
+        import tensorflow as tf
+        return tf.executing_eagerly()
+    except Exception:
+        return False
+
+
+def _state(generator):
+    """The generator's state as signed int64s, from its variable."""
+    return [int(x) for x in generator.state.numpy().ravel().tolist()]
+
+
+def _counter(state):
+    return ((state[0] & _MASK64) | ((state[1] & _MASK64) << 64)) if len(state) >= 3 else 0
+
+
+def _state_text(state):
+    return "state=[%s]" % ", ".join(str(x) for x in state)
+
+
+def _blocks(before, after, hint=None):
+    return (_counter(after) - _counter(before)) & _MASK128
+
+
+class _Generators:
+    def __init__(self, session, module):
+        from tensorflow.python.ops import stateful_random_ops
+        self.session = session
+        self.ops = stateful_random_ops
+        self.made = 0
+        self.seeding = []   # what the creation call running says about the next generator
+
+    def stream_of(self, generator):
+        return generator.__dict__.get("_rngdiff_stream")
+
+    def new_stream(self, generator, name):
+        stream = Stream("tensorflow", name, "philox4x32-10", lambda: _state(generator), _blocks, "entropy")
+        stream.base_name = name
+        stream.resets = 0
+        generator.__dict__["_rngdiff_stream"] = stream
+        return stream
+
+    # Creation
+
+    def wrap_creator(self, original, describe):
+        """A classmethod (``from_seed``, …): says how the generator it makes is seeded."""
+        outer = self
+        function = original.__func__
+
+        @functools.wraps(function)
+        def creator(cls, *args, **kwargs):
+            outer.seeding.append(describe(args, kwargs))
+            try:
+                return function(cls, *args, **kwargs)
+            finally:
+                outer.seeding.pop()
+        return classmethod(creator)
+
+    def wrap_init(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def __init__(generator, copy_from=None, state=None, alg=None):
+            original(generator, copy_from=copy_from, state=state, alg=alg)
+            if not _eager() or outer.session.depth:
+                return
+            try:
+                outer.created(generator, copy_from, state, alg)
+            except Exception as error:
+                _warn("a tf.random.Generator", error)
+        __init__.__signature__ = inspect.signature(original)
+        return __init__
+
+    def created(self, generator, copy_from, state, alg):
+        session = self.session
+        self.made += 1
+        stream = self.new_stream(generator, "generator#%d" % self.made)
+        material = _state_text(_state(generator))
+        source = session.callsite.source(2)
+        how = self.seeding[-1] if self.seeding else None
+        if how is None:
+            if copy_from is not None:
+                parent = self.stream_of(copy_from)
+                how = ("derived", "tf.random.Generator(copy_from=)", parent.name if parent else "a generator")
+            else:
+                how = ("call", "Generator(state=%s, alg=%s)" % (_text(state), _text(alg)))
+        if how[0] == "entropy":
+            session.declare(stream, material, {"how": "entropy"})
+        elif how[0] == "call":
+            session.declare(stream, material, session.seeding(how[1], source))
+        elif how[0] == "split":
+            parent, index = how[1], how[2]
+            how[2] += 1
+            seeding = {"how": "derived", "rule": "tf.random.Generator.split", "from": "%s key %d" % (parent, index)}
+            if source:
+                seeding["source"] = source
+            session.declare(stream, material, seeding)
+            session.derivation("tf.random.Generator.split", {"parent": parent, "index": str(index)}, material,
+                               stream=stream, source=source)
+        else:
+            seeding = {"how": "derived", "rule": how[1], "from": how[2]}
+            if source:
+                seeding["source"] = source
+            session.declare(stream, material, seeding)
+
+    def wrap_split(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def split(generator, count=1):
+            parent = outer.stream_of(generator)
+            outer.seeding.append(["split", parent.name if parent else "a generator", 0])
+            try:
+                return original(generator, count)
+            finally:
+                outer.seeding.pop()
+        return split
+
+    def wrap_reset(self, original, name):
+        outer = self
+
+        @functools.wraps(original)
+        def reset(generator, *args, **kwargs):
+            result = original(generator, *args, **kwargs)
+            stream = outer.stream_of(generator)
+            if stream is None or not _eager():
+                return result
+            try:
+                stream.resets += 1
+                stream.name = "%s/reset%d" % (stream.base_name, stream.resets)
+                shown = ", ".join([_text(a) for a in args] + ["%s=%s" % (k, _text(v)) for k, v in kwargs.items()])
+                if name == "reset_from_key_counter":
+                    shown = "..."
+                call = "%s.%s(%s)" % (stream.base_name, name, shown)
+                outer.session.declare(stream, _state_text(_state(generator)),
+                                      outer.session.seeding(call, outer.session.callsite.source(1)))
+            except Exception as error:
+                _warn("a tf.random.Generator reset", error)
+            return result
+        return reset
+
+    # Draws
+
+    def wrap_sampler(self, original, method):
+        outer = self
+        signature = inspect.signature(original)
+
+        def describe(result, before, args, kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            a = bound.arguments
+            import tensorflow as tf
+            dtype = tf.as_dtype(a["dtype"])
+            op, dist = "Generator." + method, method
+            if method == "uniform":
+                if dtype.is_integer and a["minval"] is None:
+                    op, dist = "Generator.uniform_full_int", "bits"
+                    params = {"dtype": dtype.name}
+                else:
+                    dist = "integers" if dtype.is_integer else "uniform"
+                    params = {"minval": _text(a["minval"]), "maxval": _text(a["maxval"]), "dtype": dtype.name}
+            elif method == "uniform_full_int":
+                dist = "bits"
+                params = {"dtype": dtype.name}
+            else:
+                params = {"mean": _text(a["mean"]), "stddev": _text(a["stddev"]), "dtype": dtype.name}
+            array = _numpy(result)
+            return op, dist, params, None, [int(d) for d in array.shape], array
+
+        @functools.wraps(original)
+        def sampler(generator, *args, **kwargs):
+            stream = outer.stream_of(generator)
+            if stream is None or not _eager():
+                return original(generator, *args, **kwargs)
+            bound_args = (generator,) + args
+            return outer.session.draw(stream, describe, original, bound_args, kwargs)
+        return sampler
+
+
+def _describe_from_seed(args, kwargs):
+    seed = args[0] if args else kwargs.get("seed")
+    return ("call", "Generator.from_seed(%s)" % _text(seed))
+
+
+def _describe_from_state(args, kwargs):
+    state = args[0] if args else kwargs.get("state")
+    return ("call", "Generator.from_state(%s)" % _text(state))
+
+
+def install(session, module):
+    """Hooks ``tf.random.Generator`` of ``module`` (``tensorflow``, just imported) into ``session``."""
+    try:
+        state = _Generators(session, module)
+    except Exception as error:
+        _warn("tf.random.Generator", error)
+        return
+    cls = state.ops.Generator
+    if getattr(cls, "_rngdiff", False):
+        return
+    cls._rngdiff = True
+    cls.from_seed = state.wrap_creator(cls.__dict__["from_seed"], _describe_from_seed)
+    cls.from_state = state.wrap_creator(cls.__dict__["from_state"], _describe_from_state)
+    cls.from_key_counter = state.wrap_creator(cls.__dict__["from_key_counter"],
+                                              lambda a, k: ("call", "Generator.from_key_counter(...)"))
+    cls.from_non_deterministic_state = state.wrap_creator(cls.__dict__["from_non_deterministic_state"],
+                                                          lambda a, k: ("entropy",))
+    cls.__init__ = state.wrap_init(cls.__dict__["__init__"])
+    cls.split = state.wrap_split(cls.__dict__["split"])
+    for name in ("reset", "reset_from_seed", "reset_from_key_counter"):
+        setattr(cls, name, state.wrap_reset(cls.__dict__[name], name))
+    for method in ("uniform", "normal", "truncated_normal", "uniform_full_int"):
+        setattr(cls, method, state.wrap_sampler(cls.__dict__[method], method))
+
+"""##),
+    ("rngdiff_recorder/frameworks/tf_keras.py", ##"""
+"""tf-keras (Keras 2, ``import tf_keras``; ``tf.keras`` with ``TF_USE_LEGACY_KERAS=1``): seeds,
+initializer draws and weights after build, in the engine's vocabulary (``rngdiff run``'s tf-keras
+profile, docs/frameworks/tf-keras.md).
+
+Hooked when the script (or TensorFlow, for ``tf.keras`` under ``TF_USE_LEGACY_KERAS=1``) imports
+``tf_keras``. What is recorded:
+
+- **``tf_keras.utils.set_random_seed(s)``**: Python's stream declared with that call, then the
+  stream ``tf-keras.seed-generator`` (the private ``random.Random(s)`` tf-keras keeps for its
+  initializers' seeds, seed ``init_by_array([s])``), a ``tf_keras.utils.set_random_seed``
+  derivation on it, then NumPy's ``np.random.seed(s)``. The seed generator's draws are read from
+  its real state, as Python's own streams are.
+- **Initializer seeds**: an initializer without a seed fixes one at its first call (when the layer
+  is built): ``randint(1, 10**9)`` from the seed generator after ``set_random_seed``, otherwise
+  from Python's global ``random``. That draw (consumer the weight being made, role ``init``) is
+  followed by a ``tf_keras.RandomGenerator._create_seed`` derivation (``consumer``: the
+  initializer's class, ``source``: ``seed-generator`` or ``global``; result the seed).
+- **Initializer draws**: the stateless op the initializer runs (``stateless_uniform``,
+  ``stateless_normal``, ``stateless_truncated_normal``) on ``tensorflow.stateless(seed,0)``, with
+  the parameters the initializer passed and the digest of the values TensorFlow returned.
+- **Weights after build**: one ``tensor`` (moment ``init``) per weight not recorded before, when a
+  ``Sequential`` is made, grown or built, or a functional ``Model`` is made, at the script's
+  level. Names as the engine writes them: a ``Sequential``'s weights under its name
+  (``sequential/dense/kernel``), a functional model's by layer (``dense_5/kernel``).
+
+    tf_keras.utils.set_random_seed(42)
+    model = tf_keras.Sequential([tf_keras.Input((3,)), tf_keras.layers.Dense(4)])
+    # python.global~2, tf-keras.seed-generator and the derivation; numpy.global~2; randint on the
+    # seed generator for sequential/dense/kernel; _create_seed; tensorflow.stateless(…,0),
+    # tf.stateless.GenerateKey, stateless_uniform; tensors sequential/dense/kernel and …/bias.
+
+Limits: ``fit`` (its shuffle and Dropout kernels), a ``Dropout`` called by the script and
+initializers called inside a ``tf.function`` are not recorded yet; an initializer seed that does not
+fit an int32 (``GlorotUniform(seed=2**40)``) is warned about and its draw left out.
+"""
+
+import functools
+import inspect
+import sys
+
+from ..mt19937 import counter, same_state
+from ..session import Stream
+from . import python_random
+from . import tensorflow as tf_streams
+from .keras3 import _numpy, _text, _warn
+
+MODULES = ("tf_keras",)
+
+_RULE_SEED = "tf_keras.RandomGenerator._create_seed"
+
+
+class _TFKeras:
+    def __init__(self, session):
+        from tf_keras.src import backend
+        from tf_keras.src.engine import functional, sequential
+        from tf_keras.src.initializers import initializers
+        self.session = session
+        self.backend = backend
+        self.Sequential = sequential.Sequential
+        self.Functional = functional.Functional
+        self.Initializer = initializers.Initializer
+        self.tf_streams = tf_streams.StatelessStreams(session)
+        self.models = []          # the Sequential models being made, grown or built (innermost last)
+        self.depth = 0            # model calls running (weights are written when the outermost ends)
+        self.recorded = set()     # ids of variables whose initial value was written
+
+    # set_random_seed
+
+    def wrap_set_random_seed(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def set_random_seed(seed):
+            session = outer.session
+            if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 1 << 32:
+                return original(seed)  # tf-keras or NumPy refuses it (after seeding random, which the random hook records)
+            source = session.callsite.source(1)
+            call = "tf_keras.utils.set_random_seed(%d)" % seed
+            result = ("random.seed(%d); np.random.seed(%d); tf.random.set_seed(%d); seed generator = Random(%d)"
+                      % (seed, seed, seed, seed))
+            # The generator tf-keras makes last is declared right after Python's stream, as the
+            # engine writes it; its state is read from a twin until the real one exists.
+            twin = python_random._OriginalRandom(seed)
+            holder = {"generator": twin}
+
+            def read():
+                state = python_random._OriginalRandom.getstate(holder["generator"])[1]
+                return state, state[624]
+            stream = Stream("tf-keras", "seed-generator", "mt19937", read, counter(python_random._shadow),
+                            "entropy", same_state)
+
+            def declare_generator(python_stream):
+                material, _ = python_random._describe_seed(seed, 2, read()[0])
+                session.declare(stream, material, {"how": "explicit", "call": call, "source": source})
+                session.derivation("tf_keras.utils.set_random_seed", {"seed": str(seed)}, result, stream=stream,
+                                   source=source)
+            session.renamed_calls = {"random.seed(%d)" % seed: call}
+            session.seeding_keras = True
+            session.after_declare = declare_generator
+            try:
+                value = original(seed)
+            finally:
+                session.renamed_calls = {}
+                session.after_declare = None
+                session.seeding_keras = False
+            generator = getattr(outer.backend._SEED_GENERATOR, "generator", None)
+            if generator is not None:
+                holder["generator"] = generator
+                generator.__dict__["_rngdiff_stream"] = stream  # its draws are recorded on this stream
+            return value
+        return set_random_seed
+
+    # Seeds and draws of the initializers
+
+    def initializer_name(self, frame):
+        """The class of the initializer whose call is running (``GlorotUniform``), or None."""
+        while frame is not None:
+            owner = frame.f_locals.get("self")
+            if isinstance(owner, self.Initializer):
+                return type(owner).__name__
+            frame = frame.f_back
+        return None
+
+    def wrap_create_seed(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def _create_seed(generator, user_specified_seed):
+            if user_specified_seed is not None:
+                return original(generator, user_specified_seed)
+            session = outer.session
+            asker = outer.initializer_name(sys._getframe(1))
+            kept = getattr(outer.backend._SEED_GENERATOR, "generator", None)
+            seed = original(generator, user_specified_seed)
+            if asker is not None:
+                session.derivation(_RULE_SEED, {"consumer": asker, "source": "seed-generator" if kept else "global"},
+                                   str(seed), source=session.callsite.source(1))
+            return seed
+        return _create_seed
+
+    def wrap_sampler(self, original, op, dist, names, truncated=False):
+        outer = self
+        signature = inspect.signature(original)
+
+        @functools.wraps(original)
+        def sampler(generator, *args, **kwargs):
+            values = original(generator, *args, **kwargs)
+            try:
+                bound = signature.bind(generator, *args, **kwargs)
+                bound.apply_defaults()
+                if generator._rng_type != generator.RNG_STATELESS or bound.arguments.get("nonce"):
+                    return values
+                import tensorflow as tf
+                if not tf.executing_eagerly():
+                    return values
+                seed = (int(generator._seed), 0)
+                if not -(1 << 31) <= seed[0] < (1 << 31):
+                    raise ValueError("seed %d does not fit an int32" % seed[0])
+                dtype = str(values.dtype.name)
+                params = {name: _text(bound.arguments[name]) for name in names}
+                params["dtype"] = dtype
+                outer.tf_streams.draw(op, dist, params, dtype, [int(d) for d in values.shape], seed,
+                                      _numpy(values), outer.session.callsite.source(1), truncated)
+            except Exception as error:
+                _warn("a tf-keras %s draw" % op, error)
+            return values
+        return sampler
+
+    # Weights
+
+    def weight_path(self, layer, name):
+        prefix = self.models[-1].name + "/" if self.models else ""
+        return "%s%s/%s" % (prefix, layer.name, name)
+
+    def wrap_add_weight(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def add_weight(layer, *args, **kwargs):
+            name = kwargs.get("name", args[0] if args else None)
+            if name is None:
+                return original(layer, *args, **kwargs)
+            with outer.session.consuming(outer.weight_path(layer, name), "init"):
+                return original(layer, *args, **kwargs)
+        return add_weight
+
+    def wrap_model_call(self, original, sequential):
+        outer = self
+
+        @functools.wraps(original)
+        def call(model, *args, **kwargs):
+            outer.depth += 1
+            if sequential:
+                outer.models.append(model)
+            try:
+                return original(model, *args, **kwargs)
+            finally:
+                if sequential:
+                    outer.models.pop()
+                outer.depth -= 1
+                if outer.depth == 0:
+                    outer.record_weights(model, sequential)
+        call.__signature__ = inspect.signature(original)
+        return call
+
+    def record_weights(self, model, sequential):
+        if not getattr(model, "built", False):
+            return
+        try:
+            weights = list(model.weights)
+        except Exception:
+            return
+        for variable in weights:
+            if id(variable) in self.recorded:
+                continue
+            name = variable.name.split(":")[0]
+            if sequential:
+                name = model.name + "/" + name
+            try:
+                value = _numpy(variable)
+            except Exception as error:
+                _warn("the initial value of %s" % name, error)
+                continue
+            self.recorded.add(id(variable))
+            self.session.tensor(name, "init", value)
+
+
+def _replace_everywhere(original, wrapped):
+    """Points every reference to ``original`` in tf-keras's modules to ``wrapped``."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "tf_keras" or name.startswith("tf_keras.")):
+            continue
+        namespace = getattr(module, "__dict__", {})
+        for attribute, value in list(namespace.items()):
+            if value is original:
+                namespace[attribute] = wrapped
+
+
+def _patch_class(cls, name, make):
+    original = cls.__dict__.get(name)
+    if original is not None and not getattr(original, "_rngdiff", False):
+        wrapped = make(original)
+        wrapped._rngdiff = True
+        setattr(cls, name, wrapped)
+
+
+def install(session, module):
+    """Hooks tf-keras (``module`` is ``tf_keras``, just imported) into ``session``."""
+    from tf_keras.src.engine import base_layer
+    from tf_keras.src.utils import tf_utils
+    state = _TFKeras(session)
+    session.tf_keras = state
+
+    original = tf_utils.set_random_seed
+    if not getattr(original, "_rngdiff", False):
+        wrapped = state.wrap_set_random_seed(original)
+        wrapped._rngdiff = True
+        _replace_everywhere(original, wrapped)
+
+    generator = state.backend.RandomGenerator
+    _patch_class(generator, "_create_seed", state.wrap_create_seed)
+    _patch_class(generator, "random_uniform", lambda o: state.wrap_sampler(
+        o, "stateless_uniform", "uniform", ("minval", "maxval")))
+    _patch_class(generator, "random_normal", lambda o: state.wrap_sampler(
+        o, "stateless_normal", "normal", ("mean", "stddev")))
+    _patch_class(generator, "truncated_normal", lambda o: state.wrap_sampler(
+        o, "stateless_truncated_normal", "truncated_normal", ("mean", "stddev"), truncated=True))
+    _patch_class(base_layer.Layer, "add_weight", state.wrap_add_weight)
+    for name in ("__init__", "add", "build"):
+        _patch_class(state.Sequential, name, lambda o: state.wrap_model_call(o, True))
+    _patch_class(state.Functional, "__init__", lambda o: state.wrap_model_call(o, False))
+
+"""##),
     ("rngdiff_recorder/frameworks/torch.py", ##"""
 """PyTorch: the CPU default generator, explicit ``torch.Generator``s and every random op on them.
 
@@ -3602,10 +4140,13 @@ def _keras_backend():
 
 
 def profile():
-    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): Keras 3
+    """The profile the run followed, by the rule `rngdiff run` uses (docs/scripts.md): tf-keras when
+    the script imported it (or ``tf.keras`` did, under ``TF_USE_LEGACY_KERAS=1``), Keras 3
     (with its backend as the semantics) when the script imported it, else JAX (with
     ``jax_threefry_partitionable``), else NumPy when it imported that, else Python; the versions of
     the modules as they were imported."""
+    if sys.modules.get("tf_keras") is not None:
+        return {"framework": "tf-keras", "version": _version("tf_keras", "tf_keras"), "semantics": "tf-keras"}
     backend = _keras_backend()
     if backend is not None:
         return {"framework": "keras", "version": _version("keras", "keras"), "semantics": "keras3-%s" % backend}
@@ -3628,6 +4169,10 @@ def libraries():
     found = {"python": platform.python_version()}
     if "numpy" in sys.modules:
         found["numpy"] = _version("numpy", "numpy")
+    if "tf_keras" in sys.modules:
+        found["tf_keras"] = _version("tf_keras", "tf_keras")
+        found["tensorflow"] = _version("tensorflow", "tensorflow")
+        return found
     backend = _keras_backend()
     if backend is not None:
         found["keras"] = _version("keras", "keras")
