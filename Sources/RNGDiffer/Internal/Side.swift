@@ -123,6 +123,10 @@ final class Side {
   var drawCausesBySeq: [UInt64: Int] = [:]
   /// Derivations only this run has, by rule, with their diagnosis.
   var unmatchedDerivations: [String: Int] = [:]
+  /// The seed numbers in the results of this run's divergent derivations,
+  /// with their diagnosis: a later derivation fed one of them is its effect
+  /// (see ``DiffEngine/derivedValueCause(_:_:)``).
+  var divergedValues: [Substring: Int] = [:]
   /// Per generator (framework and name), how often it was declared: a new
   /// stream id for a generator already declared is a reseed (recorders
   /// that give each seeding its own id, `python.global#2`).
