@@ -80,4 +80,73 @@ struct SharperCausesTests {
     #expect(cause.explanation.contains("2 streams keyed by the seeds it derives"), "\(cause.explanation)")
     #expect(cause.effects.contains { $0.what == "sequential/dense_1/kernel (init)" })
   }
+
+  /// One two-layer network built right after `random.seed(2)`, as Keras 3
+  /// builds it: a `Sequential` constructs both layers (two seed draws) and
+  /// then builds them, naming the weights under the model; the functional
+  /// form constructs and builds each layer in turn and names the weights by
+  /// the layer. `kernelDigest` replaces the second kernel's values.
+  /// A digest-shaped stand-in (16 hex digits) for a value.
+  static func hex16(_ n: Int) -> String {
+    let hex = String(n, radix: 16)
+    return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+  }
+
+  static func twoLayerModel(sequential: Bool, kernelDigest: String? = nil) -> TraceBuilder {
+    let label = sequential ? "sequential" : "functional"
+    var b = TraceBuilder(label: label, profile: TraceProfile(framework: .keras, version: "3.15.1"))
+    let py = b.stream("python.global", framework: .python, name: "global", seed: "init_by_array([2])",
+                      seeding: .explicit(call: "random.seed(2)", source: "\(label).py:6"))
+    let layers = [("dense", 926_756_583, [2, 20]), ("dense_1", 911_666_163, [20, 2])]
+    let scope = sequential ? "sequential/" : ""
+    func construct(_ name: String, _ seed: Int) {
+      b.draw(py, count: 1, consumer: name, role: "seed", op: "randint", dist: "integers",
+             params: [NamedValue("a", "1"), NamedValue("b", "1000000000")], dtype: "int64", digest: Self.hex16(seed))
+      b.derivation(rule: "keras.make_default_seed", inputs: [NamedValue("consumer", "GlorotNormal")], result: "\(seed)",
+                   consumer: name, role: "seed")
+    }
+    func build(_ name: String, _ seed: Int, _ shape: [Int], digest: String?) {
+      b.derivation(rule: "keras.draw_seed", inputs: [NamedValue("seed", "\(seed)")], result: "[\(seed), 0]", consumer: "<top>")
+      let id = "tensorflow.stateless(\(seed),0)"
+      let stream = b.stream(id, framework: .tensorflow, name: "stateless(\(seed),0)", algorithm: .philox4x32_10, unit: .philoxBlock,
+                            seed: "key=(\(seed))", seeding: .derived(rule: "tf.stateless.GenerateKey", from: "seed=[\(seed), 0]", source: nil))
+      b.derivation(rule: "tf.stateless.GenerateKey", inputs: [NamedValue("seed", "[\(seed), 0]")], result: "key=(\(seed))",
+                   stream: stream, consumer: "<top>")
+      b.draw(stream, count: 2560, consumer: "\(scope)\(name)/kernel", role: "init", op: "stateless_truncated_normal",
+             dist: "truncated_normal", dtype: "float32", shape: shape, digest: digest ?? Self.hex16(seed + 1))
+    }
+    if sequential {
+      for (name, seed, _) in layers { construct(name, seed) }
+      for (n, (name, seed, shape)) in layers.enumerated() { build(name, seed, shape, digest: n == 1 ? kernelDigest : nil) }
+    } else {
+      for (n, (name, seed, shape)) in layers.enumerated() {
+        construct(name, seed)
+        build(name, seed, shape, digest: n == 1 ? kernelDigest : nil)
+      }
+    }
+    for (name, seed, shape) in layers {
+      b.tensor("\(scope)\(name)/kernel", moment: .initial, values: .float32([1]), shape: shape, keepValues: false, digest: Self.hex16(seed + 1))
+      b.tensor("\(scope)\(name)/bias", moment: .initial, values: .float32([0]), shape: [shape[1]], keepValues: false, digest: Self.hex16(0))
+    }
+    return b
+  }
+
+  @Test("Sequential against functional in two runs: the same draws under another model scope are identical, with a note")
+  func modelScopeIsNotADifference() throws {
+    let report = try diff(Self.twoLayerModel(sequential: true), Self.twoLayerModel(sequential: false))
+    #expect(report.verdict == .identical, "\(report.diagnoses.map { "\($0.kind) \($0.consumer?.description ?? "")" })")
+    #expect(report.exitStatus == 0)
+    let note = try #require(report.notes.first)
+    #expect(note.contains("sequential/dense/kernel in a, dense/kernel in b"), "\(note)")
+    #expect(report.text().contains("names differ"))
+    #expect(report.json().contains("\"notes\":[\"names differ"))
+  }
+
+  @Test("across a model scope a real difference is still found, at the draw that differs")
+  func modelScopeKeepsRealDifferences() throws {
+    let report = try diff(Self.twoLayerModel(sequential: true), Self.twoLayerModel(sequential: false, kernelDigest: "0123456789abcdef"))
+    #expect(report.verdict == .different)
+    let first = try #require(report.diagnoses.first)
+    #expect(first.consumer?.path == "sequential/dense_1/kernel", "\(report.diagnoses.map { "\($0.kind) \($0.consumer?.description ?? "")" })")
+  }
 }

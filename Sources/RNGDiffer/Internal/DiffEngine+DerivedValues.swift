@@ -64,9 +64,18 @@ extension DiffEngine {
     guard !side.divergedValues.isEmpty else { return nil }
     var found = -1
     for input in d.inputs {
-      for n in Self.seedNumbers(input.value) {
-        if let c = side.divergedValues[n] { found = earliestCause(found, c) }
-      }
+      if let c = seedNumbersCause(input.value, side) { found = earliestCause(found, c) }
+    }
+    return found >= 0 ? found : nil
+  }
+
+  /// The earliest cause whose divergent results gave a seed number in
+  /// `text` (a derivation's input, a derived stream's `from`) on `side`.
+  func seedNumbersCause(_ text: String, _ side: Side) -> Int? {
+    guard !side.divergedValues.isEmpty else { return nil }
+    var found = -1
+    for n in Self.seedNumbers(text) {
+      if let c = side.divergedValues[n] { found = earliestCause(found, c) }
     }
     return found >= 0 ? found : nil
   }

@@ -224,12 +224,21 @@ extension DiffEngine {
           causes[attributed].firstShifted = (try drawB().consumer.description, a.facts.counter, b.facts.counter)
         }
       } else if !sameParameters {
+        let da = try drawA(), db = try drawB()
+        var change = StableHash()
+        for text in [da.operation, da.distribution, db.operation, db.distribution] { change.combine(text) }
         if let d = parameterCauses[a.facts.key] {
           attributed = d
+        } else if let d = parameterChanges[change.value] {
+          // Another consumer changed the same way (both kernels' initializer
+          // replaced by one edit): the same cause.
+          attributed = d
+          if parameterCauses.count < 10_000 { parameterCauses[a.facts.key] = d }
         } else {
           attributed = try newCause(.parameterMismatch, a: a, b: b, draws: nil)
           isCause = true
           if attributed >= 0 && parameterCauses.count < 10_000 { parameterCauses[a.facts.key] = attributed }
+          if attributed >= 0 && parameterChanges.count < 10_000 { parameterChanges[change.value] = attributed }
         }
       } else {
         // Same stream, same counter, same parameters, different values or count.
