@@ -56,6 +56,9 @@ public final class TraceRecorder: DrawObserver {
   /// The consumer draws are attributed to now.
   public var consumer: Consumer { consumers[consumers.count - 1] }
 
+  /// Whether no consumer is set: draws go to `<top>`, the script's own code.
+  public var isAtTop: Bool { consumers.count == 1 }
+
   /// Runs `body` with `path`/`role` as the consumer of its draws.
   public func consuming<T>(_ path: String, role: String, _ body: () throws -> T) rethrows -> T {
     consumers.append(Consumer(path, role: role))

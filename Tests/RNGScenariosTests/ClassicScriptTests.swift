@@ -98,6 +98,17 @@ struct ClassicScriptTests {
     #expect(first["consumer"]?["role"]?.string == c.role)
   }
 
+  @Test("one situation, one cause: what a case's change knocks on (a kernel's seed derivations at <top>, a Dropout's masks, a moved kernel's weights) is listed as its effects",
+        arguments: ClassicCatalog.all.filter { $0.kind != "identical" }.map(\.name))
+  func oneCausePerSituation(_ name: String) throws {
+    _ = Pairs.root
+    let c = try #require(ClassicCatalog.named(name))
+    let result = try RNGDiffBinary.run(c.compareArguments + ["--json"])
+    let diagnoses = try ExactJSON.parse(result.standardOutput)["diagnoses"]?.array ?? []
+    let listed = diagnoses.map { "\($0["kind"]?.string ?? "?") \($0["consumer"]?["path"]?.string ?? "-")" }
+    #expect(diagnoses.count == 1, "\(name): \(listed)")
+  }
+
   @Test("each fixture pair is what its compare command keeps, and diffs to the same diagnosis",
         arguments: ClassicCatalog.all.filter { $0.fixture != nil }.map(\.name))
   func fixtureIsTheKeptTraces(_ name: String) throws {

@@ -24,6 +24,9 @@ struct Cause {
   var hunkConsumers: [(consumer: Consumer, units: UInt64, draws: Int)] = []
   /// Streams the hunk's draws used, as phrases.
   var hunkStreams: [String] = []
+  /// Streams after the first that the hunk's own derivations keyed (a
+  /// Dropout's mask ops), by id: counted in the explanation, not named.
+  var hunkKeyedStreams: Set<String> = []
   var hunkUnit: CounterUnitName?
 
   // Evidence.

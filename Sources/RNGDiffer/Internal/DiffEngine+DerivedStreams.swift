@@ -101,6 +101,11 @@ extension DiffEngine {
       side.divergedDerivations[decl.id] = d
     } else if let d = side.derivedStreamCauses[decl.id] {
       cause = d
+    } else if case .derived(_, let from, _) = decl.seeding, let d = seedNumbersCause(from, side) {
+      // Keyed by a seed number that already diverged (a kernel's seed
+      // whose derivations moved unchanged): its draws are that cause's effects.
+      side.divergedDerivations[decl.id] = d
+      return
     }
     guard let d = cause, d >= 0, d < causes.count else { return }
     var key = StableHash()

@@ -224,12 +224,21 @@ extension DiffEngine {
           causes[attributed].firstShifted = (try drawB().consumer.description, a.facts.counter, b.facts.counter)
         }
       } else if !sameParameters {
+        let da = try drawA(), db = try drawB()
+        var change = StableHash()
+        for text in [da.operation, da.distribution, db.operation, db.distribution] { change.combine(text) }
         if let d = parameterCauses[a.facts.key] {
           attributed = d
+        } else if let d = parameterChanges[change.value] {
+          // Another consumer changed the same way (both kernels' initializer
+          // replaced by one edit): the same cause.
+          attributed = d
+          if parameterCauses.count < 10_000 { parameterCauses[a.facts.key] = d }
         } else {
           attributed = try newCause(.parameterMismatch, a: a, b: b, draws: nil)
           isCause = true
           if attributed >= 0 && parameterCauses.count < 10_000 { parameterCauses[a.facts.key] = attributed }
+          if attributed >= 0 && parameterChanges.count < 10_000 { parameterChanges[change.value] = attributed }
         }
       } else {
         // Same stream, same counter, same parameters, different values or count.
@@ -306,7 +315,11 @@ extension DiffEngine {
     if da.rule == db.rule && NamedValue.sameValue(da.result, db.result) { return }
     var attributed: Int
     var isCause = false
-    if let d = A.unmatchedDerivations[da.rule] ?? B.unmatchedDerivations[db.rule] {
+    if let d = derivedValueCause(da, A) ?? derivedValueCause(db, B) {
+      // Fed a seed that an earlier divergent derivation gave (a kernel's
+      // seed on its way to the op): part of that divergence.
+      attributed = d
+    } else if let d = A.unmatchedDerivations[da.rule] ?? B.unmatchedDerivations[db.rule] {
       attributed = d
     } else if let consumer = da.consumer, let d = causeByConsumer[Self.pathKey(consumer.path)] {
       // A seed derived for a consumer whose draws already diverged is part of that divergence.
@@ -332,7 +345,8 @@ extension DiffEngine {
       }
     }
     if attributed >= 0 {
-      noteSeedValues(da, db, cause: attributed)
+      noteDivergedResult(da, side: A, cause: attributed)
+      noteDivergedResult(db, side: B, cause: attributed)
       for s in da.keyedStreams { A.divergedDerivations[s] = attributed }
       for s in db.keyedStreams { B.divergedDerivations[s] = attributed }
       if da.parent != nil || !da.streams.isEmpty { notePendingDerivedStreams(da, side: A, cause: attributed) }
@@ -416,15 +430,10 @@ extension DiffEngine {
     if side.tag == .a { onlyInA += 1 } else { onlyInB += 1 }
     let facts = h.facts
     let event = try h.event()
-    // An event both runs have, in another order (a reordered consumer, with
-    // the seeds, weights and phases that moved with it).
-    let moved = side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key)
-    if moved || pendingMoves[facts.key].map({ $0.side != side.tag }) == true {
-      try processMoveHalf(h, event: event)
-      return
-    }
     if case .tensor(let t) = event, let owner = causeByConsumer[Self.pathKey(t.name)] {
-      // The tensor of a consumer whose draw is already diagnosed (an extra layer's weights).
+      // The tensor of a consumer whose draw is already diagnosed (an extra
+      // layer's weights), also when it moved (a kernel built later, whose
+      // draw the cause shifted): an effect, not a move of its own.
       var e = StableHash()
       e.combine(0x74)
       e.combine(Self.pathKey(t.name))
@@ -437,6 +446,13 @@ extension DiffEngine {
       }
       return
     }
+    // An event both runs have, in another order (a reordered consumer, with
+    // the seeds, weights and phases that moved with it).
+    let moved = side.tag == .a ? windowInsertedKeys.contains(facts.key) : windowDeletedKeys.contains(facts.key)
+    if moved || pendingMoves[facts.key].map({ $0.side != side.tag }) == true {
+      try processMoveHalf(h, event: event)
+      return
+    }
     if case .derivation(let derivation) = event, let id = derivation.stream,
       let known = side.streams.first(where: { $0.declaration?.id == id }), known.line < facts.line - 1,
       let reseeded = known.declaration
@@ -447,6 +463,23 @@ extension DiffEngine {
       let inputs = derivation.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
       let call = "\(derivation.rule)(\(inputs))" + (derivation.source.map { " at \($0)" } ?? "")
       side.reseedNotes[Self.generatorKey(reseeded)] = (facts.line, call)
+      return
+    }
+    if case .derivation(let derivation) = event, let d = derivedValueCause(derivation, side), d < causes.count,
+      causes[d].hunkSide != side.tag
+    {
+      // A seed only this run derives, fed by a seed that already diverged
+      // (a moved kernel's seed on its way to the op): an effect of that cause.
+      noteDivergedResult(derivation, side: side, cause: d)
+      for s in derivation.keyedStreams { side.divergedDerivations[s] = d }
+      let what = "\(derivation.rule) seed for \(derivation.consumer?.description ?? "an op")"
+      causes[d].addEffect(key: facts.key, event: .derivation, what: { what }, from: { h.place },
+                          aLine: side.tag == .a ? facts.line : nil, bLine: side.tag == .b ? facts.line : nil,
+                          limit: options.maxEffects)
+      if options.all {
+        appendDivergence(Divergence(diagnosis: d, isCause: false, event: .derivation, what: what,
+                                    aLine: side.tag == .a ? facts.line : nil, bLine: side.tag == .b ? facts.line : nil))
+      }
       return
     }
     let d = try hunkCause(for: h)
@@ -479,8 +512,13 @@ extension DiffEngine {
         causes[d].hunkConsumers.append((draw.consumer, draw.count, 1))
       }
       if let decl = s.declaration {
-        let phrase = "\(decl.framework) \"\(decl.name)\" (\(decl.algorithm))"
-        if !causes[d].hunkStreams.contains(phrase) && causes[d].hunkStreams.count < 4 { causes[d].hunkStreams.append(phrase) }
+        if case .derived = decl.seeding, causes[d].hunkStreams.count > 0 {
+          // A stream keyed by a seed the hunk derived (a mask's op): counted, not named.
+          if causes[d].hunkKeyedStreams.count < 1_000 { causes[d].hunkKeyedStreams.insert(decl.id) }
+        } else {
+          let phrase = "\(decl.framework) \"\(decl.name)\" (\(decl.algorithm))"
+          if !causes[d].hunkStreams.contains(phrase) && causes[d].hunkStreams.count < 4 { causes[d].hunkStreams.append(phrase) }
+        }
         if causes[d].stream == nil { causes[d].stream = streamRole(a: side.tag == .a ? decl : nil, b: side.tag == .b ? decl : nil) }
       }
       side.ensureStream(facts.stream)
@@ -492,6 +530,7 @@ extension DiffEngine {
     case .derivation(let derivation):
       entry.what = "\(derivation.rule) seed" + (derivation.consumer.map { " for \($0.description)" } ?? "")
       causes[d].hunkDerivations += 1
+      noteDivergedResult(derivation, side: side, cause: d)
       if !causes[d].hunkRules.contains(derivation.rule) { causes[d].hunkRules.append(derivation.rule) }
       if side.unmatchedDerivations[derivation.rule] == nil { side.unmatchedDerivations[derivation.rule] = d }
     case .tensor(let t): entry.what = "\(t.name) (\(t.moment))"
@@ -533,7 +572,7 @@ extension DiffEngine {
       return d
     }
     if h.facts.kind == .draw || h.facts.kind == .derivation, h.view.layout.has(.consumer),
-      let d = causeByConsumer[Self.pathKey(h.view, .consumer)], d < causes.count, causes[d].hunkSide == h.side.tag
+      let d = try linkedHunk(h)
     {
       // A consumer only one run has (a dropout layer): its later draws and
       // seeds (a mask every batch) belong to the same cause.
@@ -548,6 +587,34 @@ extension DiffEngine {
       if repeats && hunkByKey.count < 10_000 { hunkByKey[repeatKey.value] = d }
     }
     return d
+  }
+
+  /// The one-sided hunk of `h`'s side that `h` (a draw or derivation)
+  /// continues: the hunk of its consumer, of the layer its consumer path
+  /// ends with (`sequential/dropout`'s masks continue the hunk of `dropout`,
+  /// the layer's seed draw: Keras names a layer's seed by the layer and its
+  /// masks by their path in the model), or, for a derivation, the hunk whose
+  /// seeds it was fed.
+  private func linkedHunk(_ h: Head) throws(TraceError) -> Int? {
+    func ownHunk(_ d: Int?) -> Int? {
+      guard let d, d >= 0, d < causes.count, causes[d].hunkSide == h.side.tag else { return nil }
+      return d
+    }
+    if let d = ownHunk(causeByConsumer[Self.pathKey(h.view, .consumer)]) { return d }
+    let event = try h.event()
+    var path: String? = nil
+    switch event {
+    case .draw(let d): path = d.consumer.path
+    case .derivation(let d): path = d.consumer?.path
+    default: break
+    }
+    if let path {
+      for suffix in Consumer.layerSuffixes(of: path) {
+        if let d = ownHunk(causeByConsumer[Self.pathKey(suffix)]) { return d }
+      }
+    }
+    if case .derivation(let derivation) = event, let d = ownHunk(derivedValueCause(derivation, h.side)) { return d }
+    return nil
   }
 
   /// One half of a moved event: an event both runs have, in a different
@@ -614,8 +681,10 @@ extension DiffEngine {
       side.hot[Int(h.facts.stream)].ledgerCause = earliestCause(side.hot[Int(h.facts.stream)].ledgerCause, d)
     case .derivation(let derivation):
       entry.what = "\(derivation.rule) seed" + (derivation.consumer.map { " for \($0.description)" } ?? "")
-      // Streams keyed by a moved seed draw what the move gives them.
+      // Streams keyed by a moved seed draw what the move gives them, and
+      // derivations fed its result are its effects.
       if d >= 0, let s = derivation.stream { side.divergedDerivations[s] = d }
+      noteDivergedResult(derivation, side: side, cause: d)
     case .tensor(let t):
       entry.what = "\(t.name) (\(t.moment))"
     case .metric(let m):

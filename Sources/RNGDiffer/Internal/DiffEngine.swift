@@ -42,6 +42,9 @@ final class DiffEngine {
   var pendingMoves: [UInt64: (cause: Int, side: TraceSide)] = [:]
   /// Parameter mismatches by consumer key: later draws of the same consumer are its effects.
   @exclusivity(unchecked) var parameterCauses: [UInt64: Int] = [:]
+  /// Parameter mismatches by the change (operation and distribution in a and
+  /// in b): another consumer changed the same way is the same cause.
+  var parameterChanges: [UInt64: Int] = [:]
   /// One-sided hunks by the key of their first draw and their side: a hunk
   /// that repeats (an extra shuffle every epoch) joins the first one.
   @exclusivity(unchecked) var hunkByKey: [UInt64: Int] = [:]
@@ -53,6 +56,12 @@ final class DiffEngine {
   /// Events of a trace past the point where the other was cut off.
   var uncomparedA = 0
   var uncomparedB = 0
+  /// A model scope learned for one run (`sequential`): its draws' and
+  /// tensors' paths are aligned without it (see DiffEngine+ModelScope).
+  var modelScope: [TraceSide: String] = [:]
+  /// Pairs matched across the model scope, and the first one's names.
+  var scopeRenames = 0
+  var scopeExample: (a: String, b: String)?
   /// Lines of B mirrored from A's scan since B last read one on its own.
   @exclusivity(unchecked) var mirroredInARow = 0
 
@@ -196,15 +205,21 @@ final class DiffEngine {
       var secondA: [UInt64] = [], secondB: [UInt64] = []
       for k in 0..<A.queuedCount where A.queuedFacts(k).kind != .stream {
         indexA.append(k)
-        keysA.append(A.queuedFacts(k).key)
+        keysA.append(modelScope.isEmpty ? A.queuedFacts(k).key : try A.withQueued(k) { (h: Head) throws(TraceError) in scopedKey(h) })
         secondA.append(try A.withQueued(k) { (h: Head) throws(TraceError) in secondaryKey(h) })
       }
       for k in 0..<B.queuedCount where B.queuedFacts(k).kind != .stream {
         indexB.append(k)
-        keysB.append(B.queuedFacts(k).key)
+        keysB.append(modelScope.isEmpty ? B.queuedFacts(k).key : try B.withQueued(k) { (h: Head) throws(TraceError) in scopedKey(h) })
         secondB.append(try B.withQueued(k) { (h: Head) throws(TraceError) in secondaryKey(h) })
       }
       ops = Aligner.align(keysA, keysB, secondaryA: secondA, secondaryB: secondB)
+      if try learnModelScope(ops, indexA: indexA, indexB: indexB, secondaryA: secondA, secondaryB: secondB) {
+        // One run names its events under a model scope the other does not use: align without it.
+        for (n, k) in indexA.enumerated() { keysA[n] = try A.withQueued(k) { (h: Head) throws(TraceError) in scopedKey(h) } }
+        for (n, k) in indexB.enumerated() { keysB[n] = try B.withQueued(k) { (h: Head) throws(TraceError) in scopedKey(h) } }
+        ops = Aligner.align(keysA, keysB, secondaryA: secondA, secondaryB: secondB)
+      }
       // No event in common: the displacement is larger than the window.
       // Look further (up to the limits) before calling everything one-sided.
       let anyMatch = ops.contains { if case .deleteA = $0 { return false }; if case .insertB = $0 { return false }; return true }
@@ -212,6 +227,7 @@ final class DiffEngine {
       if anyMatch || !grew || window >= options.maxWindow || A.exhausted && B.exhausted { break }
       window = min(window * 2, options.maxWindow)
     }
+    ops = try uncrossSameKeyPairs(ops, indexA: indexA, indexB: indexB, keysA: keysA, keysB: keysB)
     // Unmatched keys on both sides are moves (reordered consumers).
     windowDeletedKeys.removeAll(keepingCapacity: true)
     windowInsertedKeys.removeAll(keepingCapacity: true)
@@ -255,7 +271,11 @@ final class DiffEngine {
         let renamed: Bool
         if case .renamed = op { renamed = true } else { renamed = false }
         try A.withQueued(indexA[ia!] - doneA) { (a: Head) throws(TraceError) in
-          try B.withQueued(indexB[ib!] - doneB) { (b: Head) throws(TraceError) in try processMatched(a, b, renamed: renamed) }
+          try B.withQueued(indexB[ib!] - doneB) { (b: Head) throws(TraceError) in
+            // Paired by their keys without the model scope: the names differ.
+            if !renamed && a.facts.key != b.facts.key { noteScopeRename(try a.event(), try b.event()) }
+            try processMatched(a, b, renamed: renamed)
+          }
         }
         A.consume(); doneA += 1
         B.consume(); doneB += 1
@@ -302,19 +322,34 @@ final class DiffEngine {
       if case .deleteA(let i) = op, windowInsertedKeys.contains(keysA[i]) { deleted[keysA[i], default: []].append(indexA[i]) }
       if case .insertB(let j) = op, windowDeletedKeys.contains(keysB[j]) { inserted[keysB[j], default: []].append(indexB[j]) }
     }
+    // Comparisons spent looking past the first candidate (bounded, so a
+    // large block of moved events that differ costs what it did before).
+    var budget = 4_096
     for (key, offsetsA) in deleted {
-      guard let offsetsB = inserted[key] else { continue }
-      for (qa, qb) in zip(offsetsA, offsetsB) {
-        let same = try A.withQueued(qa) { (a: Head) throws(TraceError) -> Bool in
-          try B.withQueued(qb) { (b: Head) throws(TraceError) -> Bool in
-            // The same bytes, or the same event in another encoding.
-            if Self.sameIgnoringSeqAndSource(a.view, b.view) { return true }
-            return try a.event().isEquivalent(to: b.event())
+      guard var offsetsB = inserted[key] else { continue }
+      for qa in offsetsA {
+        // Its partner: the first of b's moved events with this key that is
+        // the same event (the same line apart from seq and source, the same
+        // event in another encoding, or the same apart from the model scope).
+        var partner: Int? = nil
+        let candidates = budget > 0 ? 64 : 1
+        for (n, qb) in offsetsB.prefix(candidates).enumerated() {
+          if n > 0 { budget -= 1 }
+          let same = try A.withQueued(qa) { (a: Head) throws(TraceError) -> Bool in
+            try B.withQueued(qb) { (b: Head) throws(TraceError) -> Bool in
+              if Self.sameIgnoringSeqAndSource(a.view, b.view) { return true }
+              if try a.event().isEquivalent(to: b.event()) { return true }
+              return try sameUpToScope(a, b)
+            }
           }
+          if same { partner = n; break }
         }
-        guard same else { break }
+        guard let n = partner else {
+          if budget <= 0 { break }
+          continue
+        }
         harmlessA.insert(qa)
-        harmlessB.insert(qb)
+        harmlessB.insert(offsetsB.remove(at: n))
       }
     }
   }

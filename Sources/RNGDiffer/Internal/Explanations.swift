@@ -10,11 +10,13 @@ extension DiffEngine {
         file: side.file, header: side.reader.header, events: side.consumed, findings: side.reader.findings,
         findingCount: side.reader.findingCount, isTruncated: side.reader.isTruncated, uncompared: uncompared)
     }
-    return DiffReport(
+    var report = DiffReport(
       verdict: different ? .different : .identical, a: info(A, uncompared: uncomparedA), b: info(B, uncompared: uncomparedB),
       diagnoses: diagnoses, omittedDiagnoses: omittedDiagnoses, configDifferences: configDifferences,
       divergences: divergences, omittedDivergences: omittedDivergences, matchedEvents: matchedEvents,
       onlyInA: onlyInA, onlyInB: onlyInB)
+    if let note = scopeNote { report.notes.append(note) }
+    return report
   }
 
   static func diagnosis(_ id: Int, _ c: Cause, A: TraceReader, B: TraceReader) -> Diagnosis {

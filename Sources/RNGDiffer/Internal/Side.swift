@@ -121,12 +121,12 @@ final class Side {
   /// `seq`, with their diagnosis (at most ``DiffEngine/drawCauseLimit`` each).
   var drawCauses: [DrawPlace: Int] = [:]
   var drawCausesBySeq: [UInt64: Int] = [:]
-  /// Numbers (1000 or more) that only this run's divergent derivations
-  /// produced, with the diagnosis of the derivation that produced them: a
-  /// later derivation that takes one as input is an effect of it.
-  var seedValueCauses: [Int64: Int] = [:]
   /// Derivations only this run has, by rule, with their diagnosis.
   var unmatchedDerivations: [String: Int] = [:]
+  /// The seed numbers in the results of this run's divergent derivations,
+  /// with their diagnosis: a later derivation fed one of them is its effect
+  /// (see ``DiffEngine/derivedValueCause(_:_:)``).
+  var divergedValues: [Substring: Int] = [:]
   /// Per generator (framework and name), how often it was declared: a new
   /// stream id for a generator already declared is a reseed (recorders
   /// that give each seeding its own id, `python.global#2`).

@@ -43,6 +43,7 @@ extension DiffReport {
     j.field("omitted_diagnoses", omittedDiagnoses)
     j.endObject()
     j.array("diagnoses", diagnoses) { j, d in d.encode(into: &j) }
+    if !notes.isEmpty { j.array("notes", notes) { j, n in j.string(n) } }
     if !divergences.isEmpty || omittedDivergences > 0 {
       j.objects("divergences", divergences) { j, v in
         j.field("diagnosis", v.diagnosis)

@@ -84,6 +84,7 @@ extension DiffReport {
     if b.isTruncated && a.uncompared > 0 {
       comments.append("\(b.file) is cut off; the last \(a.uncompared) events of \(a.file) were not compared")
     }
+    comments += notes
     for c in comments { out.append(style.dim("│┄ " + c)) }
 
     var nodes: [Node] = []

@@ -50,6 +50,9 @@ public struct DiffReport: Sendable {
   public var onlyInA: Int
   /// Events only run b has.
   public var onlyInB: Int
+  /// Remarks that change no verdict: events paired although their names
+  /// differ in a model scope (`sequential/dense/kernel` against `dense/kernel`).
+  public var notes: [String] = []
 
   /// The exit status diff(1) would use: 0 identical, 1 different.
   /// (Trouble — a ``TraceError`` — is 2.)

@@ -30,10 +30,13 @@ extension DiffEngine {
       let side = c.hunkSide ?? .b
       let other: TraceSide = side == .a ? .b : .a
       var s: String
-      if c.hunkStreams.count <= 1 {
+      let keyed = c.hunkKeyedStreams.count
+      if c.hunkStreams.count <= 1 && keyed == 0 {
         s = "\(side.rawValue) draws \(units(c.hunkUnits, unit)) from \(c.hunkStreams.first ?? "a stream") that \(other.rawValue) does not, for \(consumerList(c))."
       } else {
-        s = "\(side.rawValue) has \(c.hunkDraws) draw\(c.hunkDraws == 1 ? "" : "s") that \(other.rawValue) does not, on \(c.hunkStreams.joined(separator: ", ")): \(consumerList(c))."
+        var streams = c.hunkStreams.joined(separator: ", ")
+        if keyed > 0 { streams += " and \(keyed) stream\(keyed == 1 ? "" : "s") keyed by the seeds it derives" }
+        s = "\(side.rawValue) has \(c.hunkDraws) draw\(c.hunkDraws == 1 ? "" : "s") that \(other.rawValue) does not, on \(streams): \(consumerList(c))."
       }
       if c.kind == .dataOrder { s += " They belong to the input pipeline, so the data order differs." }
       if c.hunkDerivations > 0 {

@@ -16,6 +16,11 @@ public enum ClassicCatalog {
       reference: "report 000 (keras#9917)", scripts: ["two_models.py"], options: ["--models", "model1", "model2"],
       fixture: nil, kind: "identical", consumer: nil, role: nil),
     ClassicCase(
+      name: "sequential-vs-functional-two-scripts", folder: "sequential-vs-functional",
+      title: "Sequential and functional in two scripts, each right after the same seeding: identical, under other names",
+      reference: "report 000 (keras#9917)", scripts: ["sequential.py", "functional.py"],
+      fixture: nil, kind: "identical", consumer: nil, role: nil),
+    ClassicCase(
       name: "two-models-one-script", folder: "reordered-draws",
       title: "Sequential and functional after one seed in one script: the second model takes the next seeds",
       reference: "report 000 (keras#9917)", scripts: ["a.py"], options: ["--models", "model1", "model2"],
@@ -116,7 +121,7 @@ public enum ClassicCatalog {
       kind: "algorithm-mismatch", consumer: "<top>", role: ""),
     ClassicCase(
       name: "dropout-inactive", title: "Dropout active (training=True) against inactive (training=False)",
-      reference: nil, fixture: nil, kind: "missing-draw", consumer: "<top>", role: ""),
+      reference: nil, fixture: nil, kind: "missing-draw", consumer: "dropout", role: "mask"),
     ClassicCase(
       name: "shuffle-off", title: "fit with shuffle on against shuffle off",
       reference: nil, fixture: nil, kind: "data-order", consumer: "sequential/fit", role: "shuffle"),

@@ -1,9 +1,12 @@
 import KerasStreams
 import PythonSubset
+import RNGRecording
 
 /// A `keras.layers.Dropout` in the call strings: `d(x, training=True)`
 /// drops values with the layer's `SeedGenerator`, made when the layer was
 /// constructed; without `training=True` it returns `x` (cast to float32).
+/// Called from the script's own code, its mask and seeds are recorded with
+/// the layer's name as consumer (`dropout`, role `mask`).
 ///
 /// ```swift
 /// // calls: d = Dropout(0.5, seed=3); d(ones((8,)), training=True); d.seed_generator.state
@@ -46,6 +49,12 @@ final class KerasDropoutObject: NamedOutputs {
     let args = try Self.callSignature.bind(arguments)
     let inputs = try args.kerasTensor("inputs")
     let training = try args.bool("training") ?? false
-    return session.array(try args.framework { try layer(inputs, training: training, state: &session.state) })
+    let apply = { try args.framework { try self.layer(inputs, training: training, state: &self.session.state) } }
+    // Called by the script itself (not inside a model): the mask and the
+    // seeds it takes belong to the layer, as a model's masks belong to its path.
+    guard training, let recorder = session.recorder, recorder.isAtTop else {
+      return session.array(try apply())
+    }
+    return session.array(try session.consuming(layer.name, role: "mask", apply))
   }
 }
