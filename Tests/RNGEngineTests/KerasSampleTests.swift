@@ -69,7 +69,7 @@ import Testing
     ("VarianceScaling(scale=0.0)", "<calls>:1:23: Argument `scale` must be positive float. Received: scale=0.0"),
     ("Dense(0)", "<calls>:1:7: Received an invalid value for `units`, expected a positive integer. Received: units=0"),
     ("Dense(2.0)", "<calls>:1:7: Received an invalid value for `units`, expected a positive integer. Received: units=2.0"),
-    ("Dense(3, kernel_initializer='orthogonal')", "<calls>:1:29: Could not interpret initializer identifier: orthogonal; rngdiff knows glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, variance_scaling, random_uniform, random_normal, truncated_normal, zeros, ones, constant"),
+    ("Dense(3, kernel_initializer='orthogonal')", "<calls>:1:29: Could not interpret initializer identifier: orthogonal; rngdiff knows glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, variance_scaling, random_uniform, random_normal, truncated_normal, zeros, ones, constant, uniform, normal, zero, one"),
     ("Dense(3, kernel_regularizer='l2')", "<calls>:1:29: Dense() argument 'kernel_regularizer' is not emulated; leave it None, got 'l2'"),
     ("d = Dense(3); d.kernel", "<calls>:1:15: You must build the layer before accessing `kernel`; call build((None, input_dim)) first."),
     ("d = Dense(3); d.build((None, None))", "<calls>:1:23: The last dimension of the input shape of a Dense layer must be defined, got None."),
