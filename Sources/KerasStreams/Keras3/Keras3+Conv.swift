@@ -17,7 +17,8 @@ extension Keras3 {
   /// Glorot's fans count the receptive field: fan_in = kh·kw·cin,
   /// fan_out = kh·kw·filters. Edge cases: a kernel or stride of 0, strides
   /// and dilation both above 1, or a `valid` output of length 0 are Keras'
-  /// errors; `groups` other than 1 and `channels_first` are not emulated.
+  /// errors; `groups` other than 1, `channels_first` and a kernel reach
+  /// above ``Keras3/maximumWindow`` are not emulated.
   public struct Conv: WeightedLayer, Hashable {
     /// 1 for Conv1D, 2 for Conv2D.
     public let rank: Int
@@ -79,6 +80,14 @@ extension Keras3 {
         throw FrameworkError(
           "`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=\(Keras3.shapeText(strides)) and dilation_rate=\(Keras3.shapeText(dilation))",
           parameter: "strides")
+      }
+      for (k, d) in zip(kernelSize, dilation) {
+        let (reach, overflow) = d.multipliedReportingOverflow(by: k - 1)
+        guard !overflow, reach < Keras3.maximumWindow else {
+          throw FrameworkError(
+            "Conv\(rank)D with a kernel reach (dilation_rate × (kernel_size − 1) + 1) above \(Keras3.maximumWindow) is not emulated (received kernel_size=\(Keras3.shapeText(kernelSize)), dilation_rate=\(Keras3.shapeText(dilation))); accepted: a reach up to \(Keras3.maximumWindow)",
+            parameter: "kernel_size")
+        }
       }
     }
 

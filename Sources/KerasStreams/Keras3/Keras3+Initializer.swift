@@ -76,12 +76,17 @@ extension Keras3 {
     /// `initializer(shape, dtype=None)`. `dtype` defaults to float32.
     ///
     /// - Throws: ``FrameworkError`` for an integer dtype (random
-    ///   initializers), a negative dimension, an axis outside the shape, or a
-    ///   seed the backend rejects.
+    ///   initializers), a negative dimension, more than
+    ///   ``Keras3/maximumWeightElements`` elements, an axis outside the shape,
+    ///   or a seed the backend rejects.
     public func callAsFunction(_ shape: [Int], dtype: DType? = nil, state: inout GlobalState) throws -> Tensor {
+      guard try Keras3.elementCount(shape) <= Keras3.maximumWeightElements else {
+        throw FrameworkError(
+          "shape \(Keras3.shapeText(shape)) has more than \(Keras3.maximumWeightElements) elements, more than rngdiff emulates in one weight.",
+          parameter: "shape")
+      }
       switch kind {
       case .constant(let value):
-        _ = try Keras3.elementCount(shape)
         return Tensor.filled(value, shape: shape, dtype: state.canonical(dtype ?? .float32).elementType)
       case .randomUniform(let minval, let maxval):
         return try state.uniform(shape, minval: minval, maxval: maxval, dtype: dtype, seed: seed)

@@ -87,14 +87,25 @@ extension Keras3 {
   /// over `length` with Keras' padding rule: `valid` keeps windows inside,
   /// `same` (and `causal`) gives `ceil(length / stride)`.
   ///
-  /// - Returns: nil for an unknown length; throws for an empty output.
+  /// - Returns: nil for an unknown length; throws for an empty output
+  ///   (a `valid` window longer than the input) and for a stride of 0.
   static func windowOutput(_ length: Int?, window: Int, stride: Int, same: Bool, describe: () -> String) throws -> Int? {
     guard let length else { return nil }
+    guard stride > 0 else { throw FrameworkError("a stride of 0 divides by zero. Received: \(describe())") }
     if same { return (length - 1) / stride + 1 }
+    // floor((length - window) / stride) + 1: at least 1 when the window fits, at most 0 when it does not.
     let span = length - window
-    // floor((length - window) / stride) + 1, with floor for negative spans.
-    let out = (span >= 0 ? span / stride : -((-span + stride - 1) / stride)) + 1
-    guard out > 0 else { throw FrameworkError("Computed output size would be zero or negative. Received: \(describe())") }
-    return out
+    guard span >= 0 else { throw FrameworkError("Computed output size would be zero or negative. Received: \(describe())") }
+    return span / stride + 1
   }
+
+  /// The longest window (a pool's `pool_size`, a convolution's reach
+  /// `dilation_rate × (kernel_size − 1) + 1`) rngdiff emulates: 2²⁰. Its
+  /// kernels visit every position of a window, so a longer one is refused
+  /// where the layer is made rather than run for hours or overflow.
+  public static let maximumWindow = 1 << 20
+
+  /// The most elements one weight may have: 2²⁸ (1 GiB of float32), as
+  /// the NumPy and JAX samplers allow in one call.
+  public static let maximumWeightElements = 1 << 28
 }

@@ -17,7 +17,19 @@ extension KerasSession {
           guard let poolSize = try windowTuple(args, "pool_size", rank: rank) ?? fallback else {
             throw args.error("pool_size", "\(probe.className)() argument 'pool_size' must be an int or a tuple of \(rank) ints, got None")
           }
+          guard poolSize.allSatisfy({ $0 > 0 }) else {
+            throw args.error(
+              "pool_size",
+              "The `pool_size` argument must be a tuple of \(rank) integers. Received pool_size=\((args.value("pool_size") ?? .none).repr), including values {0} that do not satisfy `value > 0`")
+          }
+          guard poolSize.allSatisfy({ $0 <= Keras3.maximumWindow }) else {
+            throw args.error("pool_size", "\(probe.className)() with a pool_size above \(Keras3.maximumWindow) is not emulated; accepted: pool sizes from 1 to \(Keras3.maximumWindow)")
+          }
           let strides = try windowTuple(args, "strides", rank: rank)
+          if let strides, strides.contains(0) {
+            throw args.error(
+              "strides", "\(probe.className)() with a stride of 0 is not emulated: building it divides by zero (a ZeroDivisionError in Keras); accepted: positive strides")
+          }
           let padding = (try args.string("padding") ?? "valid").lowercased()
           guard padding == "valid" || padding == "same" else {
             throw args.error("padding", "Argument `padding` must be either 'valid' or 'same'. Received: padding=\(padding)")
