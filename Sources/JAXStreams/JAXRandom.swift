@@ -81,7 +81,7 @@ extension JAXRandom {
   }
 
   /// The stream a key keys.
-  func stream(for key: JAXKey) -> StreamIdentity {
+  public func stream(for key: JAXKey) -> StreamIdentity {
     StreamIdentity(
       framework: .jax, name: key.description, algorithm: .threefry2x32_20,
       seedMaterial: "threefry2x32 key_data=(\(key.hi), \(key.lo)); \(config.summary)",

@@ -222,6 +222,14 @@ public struct Parser {
       let value = try parseTestList()
       return .augmentedAssignment(target: first, op, value: value, first.range.union(value.range))
     }
+    if isSymbol(":"), case .name = first {
+      // `name: T = value` (a dataclass field, a typed variable): the annotation is read and dropped.
+      position += 1
+      let annotation = try parseTest()
+      guard take(symbol: "=") != nil else { return .pass(first.range.union(annotation.range)) }
+      let value = try parseTestList(allowStarred: true)
+      return .assignment(targets: [first], value: value, first.range.union(value.range))
+    }
     if isSymbol("=") {
       var targets = [first]
       var value = first

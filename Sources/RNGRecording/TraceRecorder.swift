@@ -210,6 +210,7 @@ public final class TraceRecorder: DrawObserver {
     case .derived(let rule, let from): seeding = .derived(rule: rule, from: from, source: source)
     case .entropy: seeding = .entropy
     case .requestedEntropy(let call): seeding = .requestedEntropy(call: call, source: source)
+    case .frameworkDefault(let from): seeding = .frameworkDefault(from: from, source: source)
     case .drawn(let from, let counter, let call):
       let parent = streams[Self.key(from)]?.id ?? "\(from.framework.rawValue).\(from.name)"
       seeding = .drawn(DrawReference(stream: parent, counter: counter), call: call, source: source)

@@ -74,6 +74,59 @@ public struct TorchGenerator {
     stream = Self.identity(value: value, call: call)
   }
 
+  /// The seed PyTorch gives a CPU generator nobody seeded: the default
+  /// generator of a fresh process and every `torch.Generator()` start from it.
+  public static let defaultSeed: UInt64 = 67_280_421_310_721
+
+  /// A generator as PyTorch makes one that is never seeded: from
+  /// ``defaultSeed``, the same in every process (seeding form `default`).
+  /// `name` is the stream's name: `cpu-default` for `torch.default_generator`,
+  /// another for each `torch.Generator()`.
+  ///
+  /// ```swift
+  /// let g = TorchGenerator(unseeded: "cpu-default")
+  /// g.initialSeed                 // 67280421310721
+  /// ```
+  public init(unseeded name: String, kernel: TorchCPUKernel = .avx2, observer: (any DrawObserver)? = nil) {
+    self.init(value: Self.defaultSeed, call: nil, kernel: kernel)
+    stream = StreamIdentity(
+      framework: .torch, name: name, algorithm: .mt19937,
+      seedMaterial: "init_genrand(\(UInt32(truncatingIfNeeded: Self.defaultSeed)))",
+      seeding: .frameworkDefault(from: "torch's default seed \(Self.defaultSeed)"))
+    self.observer = observer
+  }
+
+  /// PyTorch's default CPU generator in a fresh process: seeded from the
+  /// operating system's entropy (`value`, 64 bits), not from
+  /// ``defaultSeed`` (PyTorch 2.13 makes it with
+  /// `getNonDeterministicRandom()`); seeding form `entropy`.
+  ///
+  /// ```swift
+  /// let g = TorchGenerator(entropy: 12_551_258_438_546_178_042)
+  /// g.initialSeed                 // 12551258438546178042
+  /// ```
+  public init(entropy value: UInt64, kernel: TorchCPUKernel = .avx2, observer: (any DrawObserver)? = nil) {
+    self.init(value: value, call: nil, kernel: kernel)
+    self.observer = observer
+  }
+
+  /// Reseeds with `seed` as `call` (`g.manual_seed(7)`, `torch.seed()`)
+  /// says, keeping the stream's name; `fromEntropy` marks a seed that came
+  /// from the operating system (`torch.seed()`).
+  ///
+  /// - Throws: ``RNGStreams/FrameworkError`` when `seed` is outside `[-2**63, 2**64 - 1]`.
+  public mutating func manualSeed<Seed: BinaryInteger>(_ seed: Seed, call: String, fromEntropy: Bool = false) throws {
+    let value = try Self.seedValue(seed)
+    let name = stream.name
+    engine = MT19937(seed: UInt32(truncatingIfNeeded: value))
+    nextDoubleNormalSample = nil
+    initialSeed = value
+    stream = StreamIdentity(
+      framework: .torch, name: name, algorithm: .mt19937, seedMaterial: "init_genrand(\(UInt32(truncatingIfNeeded: value)))",
+      seeding: fromEntropy ? .requestedEntropy(call: call) : .explicit(call: call))
+    reportSeeding()
+  }
+
   /// `torch.manual_seed(seed)`: reseeds, clears the normal cache and starts a
   /// new stream, which the observer hears of.
   ///

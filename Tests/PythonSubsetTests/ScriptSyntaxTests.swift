@@ -25,6 +25,18 @@ import Testing
     guard case .field(.name("z", _), "r", nil, "z=") = parts[4] else { Issue.record("expected {z=}, shown with repr"); return }
   }
 
+  /// `name: T = value` (Flax and dataclass fields) assigns the value; `name: T` alone does nothing.
+  @Test func annotatedAssignmentsKeepTheValueAndDropTheAnnotation() throws {
+    let program = try parse("class M:\n    hidden: int = 16\n    rate: float\n")
+    guard case .classDefinition(_, _, let body, _, _) = program.statements[0] else { Issue.record("class"); return }
+    guard case .assignment(let targets, .integer(let v, _), _) = body[0], case .name("hidden", _) = targets[0] else {
+      Issue.record("expected hidden = 16, got \(body[0])"); return
+    }
+    #expect(v == PythonInt(16))
+    guard case .pass = body[1] else { Issue.record("expected the bare annotation to do nothing, got \(body[1])"); return }
+    #expect(throws: SourceError.self) { try parse("x.y: int = 3\n") }
+  }
+
   @Test func doubledBracesAndAdjacentLiteralsJoin() throws {
     guard case .expression(.formatted(let parts, _)) = try parse("'a' f'{{b}}' 'c'").statements[0] else {
       Issue.record("expected one f-string"); return

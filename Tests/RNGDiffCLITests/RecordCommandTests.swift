@@ -223,10 +223,6 @@ import Testing
     /// `tf.data` computes that epoch's order; the engine draws the order first, one shuffle draw
     /// the real run never made. Compared: the events' kinds, rules, ops, consumers and roles.
     case unseededRefusedFit
-    /// The recorder does not yet record the noise layers' per-step draws in `fit`
-    /// (`GaussianNoise`, `GaussianDropout`: role `noise`), which the engine writes. Compared:
-    /// everything else, field for field.
-    case noiseNotRecorded
   }
 
   static let engineGaps: [String: EngineGap] = [
@@ -234,8 +230,6 @@ import Testing
     "keras/shared_optimizer.py": .unseededRefusedFit,
     "keras/weightless_layers.py": .deferredInitialization,
     "keras/weightless_layers_jax.py": .deferredInitialization,
-    "keras/noise_fit.py": .noiseNotRecorded,
-    "keras/noise_fit_jax.py": .noiseNotRecorded,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word
@@ -279,10 +273,6 @@ import Testing
     })
     switch Self.engineGaps[name] {
     case .unseededRefusedFit?: break
-    case .noiseNotRecorded?:
-      // The engine's noise draws are extra draws of the noise layers, and nothing else is.
-      let extra = causes.subtracting(Self.expectedCauses)
-      #expect(!extra.isEmpty && extra.allSatisfy { $0.hasPrefix("extra-draw ") && $0.contains("gaussian_") }, "\(diff.standardOutput)")
     default:
       #expect(causes == Self.expectedCauses, "\(diff.standardOutput)")
       #expect(((report["counts"] as? [String: Any])?["only_in_b"] as? Int) == 0, "the engine has nothing the real run lacks")
@@ -308,10 +298,6 @@ import Testing
       #expect(engineShape.count == realShape.count + 1, "the engine no longer draws the refused fit's order: remove \(name) from engineGaps")
       if let i = engineShape.lastIndex(of: extra) { engineShape.remove(at: i) }
       #expect(realShape == engineShape)
-    case .noiseNotRecorded?:
-      let withoutNoise = try Self.withoutNoise(engineEvents)
-      #expect(withoutNoise.count < engineEvents.count, "the engine no longer draws noise: remove \(name) from engineGaps")
-      #expect(realEvents == withoutNoise)
     case .deferredInitialization?:
       #expect(realEvents != engineEvents, "the engine's order now agrees: remove \(name) from engineGaps")
       #expect(try Self.comparable(real, keepSources: false).sorted() == Self.comparable(engine, keepSources: false).sorted())
@@ -377,11 +363,13 @@ import Testing
     #expect(count(#""phase":"predict","edge":"begin""#) == 1)
   }
 
-  /// Runs the frameworks' Python on `arguments` without the recorder, with the suite's environment.
-  static func runPython(_ python: URL, _ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
+  /// Runs the frameworks' Python on `arguments` without the recorder, with the suite's environment
+  /// (in `folder` when given).
+  static func runPython(_ python: URL, _ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, standardOutput: String, standardError: String) {
     let process = Process()
     process.executableURL = python
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
@@ -524,18 +512,6 @@ import Testing
         .compactMap { $0.map { "\($0)" } }
       return ([kind] + what).joined(separator: " ")
     }
-  }
-
-  /// `comparable` events without the noise layers' draws (role `noise`) and without the streams
-  /// only those draws used.
-  static func withoutNoise(_ events: [String]) throws -> [String] {
-    let parsed = try events.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
-    let isNoise = parsed.map { $0["role"] as? String == "noise" }
-    let kept = parsed.indices.filter { !isNoise[$0] }
-    let used = Set(kept.compactMap { parsed[$0]["stream"] as? String })
-    let noiseOnly = Set(parsed.indices.filter { isNoise[$0] }.compactMap { parsed[$0]["stream"] as? String }).subtracting(used)
-    return kept.filter { !noiseOnly.contains(parsed[$0]["event"] as? String == "stream" ? parsed[$0]["id"] as? String ?? "" : "") }
-      .map { events[$0] }
   }
 
   /// The `metric` events' values of a trace, in order.

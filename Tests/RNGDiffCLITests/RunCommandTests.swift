@@ -25,7 +25,10 @@ import Testing
   /// PYTHONHASHSEED=0's order).
   static let environment = ["KERAS_BACKEND": "tensorflow", "PYTHONHASHSEED": "0"]
 
-  static let cases: [Case] = folders.flatMap { name -> [Case] in
+  static let cases: [Case] = folders.flatMap(loadCases)
+
+  /// The cases of one folder's expected.json, keyed "folder/script.py".
+  static func loadCases(_ name: String) -> [Case] {
     let folder = scripts.appendingPathComponent(name)
     guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
       let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -280,7 +283,7 @@ import Testing
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3, activation='gelu')])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
      ":8:1: Dense layer 'dense_2' has activation 'gelu', which training does not emulate; accepted: None, 'linear', 'relu'"),
     ("class Same(keras.layers.Layer):\n    def call(self, inputs):\n        return inputs\nm3 = keras.Sequential([keras.Input((2,)), Same(), keras.layers.Dense(1)])\nm3.compile(optimizer='sgd', loss='mse')\nm3.fit(x, y)\n",
-     ":11:1: model 'sequential_1' has a layer of type Same; rngdiff run trains models made of Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout layers only"),
+     ":11:1: model 'sequential_1' has a layer of type Same; rngdiff run trains models made of Dense, Conv1D, Conv2D, MaxPooling1D/2D, AveragePooling1D/2D, GlobalMaxPooling1D/2D, GlobalAveragePooling1D/2D, Embedding, BatchNormalization, LayerNormalization, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout layers only"),
   ])
   func unsupportedTrainingStopsAtTheArgument(_ tail: String, _ expected: String) throws {
     try Self.expectRefusal(of: tail, saying: expected)
@@ -457,7 +460,7 @@ extension RunCommandTests {
   /// Layers whose weights or draws are not emulated stop where they are made, with the reason
   /// and the layers that are emulated; exit 2.
   @Test(arguments: [
-    ("keras.layers.Conv2D(4, 3)\n", ":3:1: keras.layers.Conv2D is not emulated by rngdiff run: its initial weights and draws are not reproduced exactly yet; emulated layers: Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
+    ("keras.layers.GRU(4)\n", ":3:1: keras.layers.GRU is not emulated by rngdiff run: its recurrent kernel uses the orthogonal initializer, which needs the framework's QR decomposition (not emulated); emulated layers: Dense, Conv1D, Conv2D, MaxPooling1D/2D, AveragePooling1D/2D, GlobalMaxPooling1D/2D, GlobalAveragePooling1D/2D, Embedding, BatchNormalization, LayerNormalization, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout, SpatialDropout1D, SpatialDropout2D, AlphaDropout"),
     ("m = keras.Sequential([keras.Input((3, 2)), keras.layers.LSTM(4)])\n", ":3:44: keras.layers.LSTM is not emulated by rngdiff run: its recurrent kernel uses the orthogonal initializer, which needs the framework's QR decomposition (not emulated); emulated layers: "),
     ("keras.layers.GaussianNoise(1.5)\n", ":3:28: Invalid value received for argument `stddev`. Expected a float value between 0 and 1. Received: stddev=1.5"),
     ("keras.layers.Reshape((2, -1, -1))(keras.Input((4,)))\n", ":3:1: ValueError: Reshape layer 'reshape': There must be at most one unknown dimension in output_shape."),
@@ -466,6 +469,12 @@ extension RunCommandTests {
     ("keras.layers.Flatten()(keras.ops.ones((2, 2)))\n", ":3:1: calling a Flatten layer on data (its forward pass) is not emulated"),
     ("keras.layers.SpatialDropout1D(0.5)(keras.Input((4,)))\n", ":3:1: ValueError: SpatialDropout1D layer 'spatial_dropout1d': Input 0 of layer \"spatial_dropout1d\" is incompatible with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 4)"),
     ("keras.layers.SpatialDropout2D(0.5, data_format='channels_first')\n", ":3:48: SpatialDropout2D(data_format='channels_first') is not emulated; accepted: None or 'channels_last'"),
+    ("keras.layers.Conv2D(4, 3)(keras.Input((4,)))\n", ":3:1: ValueError: Conv2D layer 'conv2d': Input 0 of layer \"conv2d\" is incompatible with the layer: expected min_ndim=4, found ndim=2. Full shape received: (None, 4)"),
+    ("keras.layers.Conv2D(4, 3, data_format='channels_first')\n", ":3:39: Conv2D(data_format='channels_first') is not emulated; accepted: None or 'channels_last'"),
+    ("keras.layers.Conv1D(0, 3)\n", ":3:21: Conv1D() argument 'filters' must be a positive integer, got 0"),
+    ("keras.layers.Embedding(10, 2, mask_zero=True)\n", ":3:41: Embedding(mask_zero=True) is not emulated (masks are not propagated); accepted: mask_zero=False"),
+    ("keras.layers.MaxPooling2D(3)(keras.Input((2, 2, 1)))\n", ":3:1: ValueError: MaxPooling2D layer 'max_pooling2d': Computed output size would be zero or negative."),
+    ("keras.layers.BatchNormalization(axis=2)(keras.Input((4,)))\n", ":3:1: ValueError: BatchNormalization layer 'batch_normalization': Invalid axis: 2 for an input of shape (None, 4)."),
   ])
   func unemulatedLayersStopWhereTheyAreMade(_ tail: String, _ expected: String) throws {
     let out = try Self.temporaryFolder()
@@ -489,7 +498,13 @@ extension RunCommandTests {
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.GaussianDropout(1.0), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
      ":8:1: GaussianDropout layer 'gaussian_dropout': float division by zero"),
     ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.AlphaDropout(0.1), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y)\n",
-     ":8:1: AlphaDropout layer 'alpha_dropout' is built but not trained by rngdiff run yet; training takes Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
+     ":8:1: AlphaDropout layer 'alpha_dropout' is built but not trained by rngdiff run yet; training takes Dense, Conv1D, Conv2D, MaxPooling1D/2D, AveragePooling1D/2D, GlobalMaxPooling1D/2D, GlobalAveragePooling1D/2D, Embedding, BatchNormalization, LayerNormalization, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"),
+    ("m2 = keras.Sequential([keras.Input((2, 1)), keras.layers.BatchNormalization(axis=1), keras.layers.Flatten(), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x.reshape(3, 2, 1), y)\n",
+     ":8:1: BatchNormalization layer 'batch_normalization' normalizes over another axis than the last; rngdiff run trains normalization over the last axis (axis=-1) only"),
+    ("m2 = keras.Sequential([keras.Input((2,)), keras.layers.Embedding(3, 2), keras.layers.Flatten(), keras.layers.Dense(1)])\nm2.compile(optimizer='sgd', loss='mse')\nm2.fit(x, y, shuffle=False)\n",
+     ":8:1: Embedding layer 'embedding': indices[...] = 3.0 is not in [0, 3): every input of an Embedding must be a whole number below input_dim"),
+    ("m.compile(optimizer='sgd', loss='mse')\nm.fit(x.reshape(3, 2, 1), y)\n",
+     ":7:7: fit() input 'x' has shape [3, 2, 1] but the model takes samples of shape (None, 2)"),
   ])
   func unsupportedLayerTrainingStopsAtTheCall(_ tail: String, _ expected: String) throws {
     try Self.expectRefusal(of: tail, saying: expected)

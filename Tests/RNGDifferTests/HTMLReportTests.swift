@@ -142,8 +142,10 @@ func firstMetricDifferences(_ a: [UInt8], _ b: [UInt8]) throws -> [String: Doubl
   for key in xs {
     let parts = key.split(separator: "|")
     let (name, x) = (String(parts[0]), Double(parts[1])!)
-    let va = ma.first { $0.0 == name && $0.1 == x }?.2, vb = mb.first { $0.0 == name && $0.1 == x }?.2
-    if va?.bitPattern != vb?.bitPattern { first[name] = min(first[name] ?? x, x) }
+    // Every value at x, in order: a trace with two fits has each epoch number twice.
+    let va = ma.filter { $0.0 == name && $0.1 == x }.map(\.2.bitPattern)
+    let vb = mb.filter { $0.0 == name && $0.1 == x }.map(\.2.bitPattern)
+    if va != vb { first[name] = min(first[name] ?? x, x) }
   }
   return first
 }

@@ -67,7 +67,6 @@ import Testing
     ("normal(0.0, -1.0, (2,))", "<calls>:1:13: normal expects std >= 0.0, but found std -1"),
     ("empty(3).uniform_(1, 0)", "<calls>:1:19: uniform_ expects to return a [from, to) range, but found from=1 > to=0"),
     ("empty(3).bernoulli_(2)", "<calls>:1:21: bernoulli_ expects p to be in [0, 1], but got p=2"),
-    ("empty(3).random_()", "<calls>:1:1: random_() without bounds (the dtype's whole range) is not emulated; give random_(to) or random_(from, to)"),
     ("empty(3, dtype=torch.int64).uniform_()", "<calls>:1:1: \"check_uniform_bounds\" not implemented for 'Long': use dtype float32 or float64."),
     ("dropout(ones(3), 1.5)", "<calls>:1:18: dropout probability has to be between 0 and 1, but got 1.5"),
     ("dropout([1.0, 2.0])", "<calls>:1:9: dropout() argument 'input' must be an array, got list [1.0, 2.0]"),

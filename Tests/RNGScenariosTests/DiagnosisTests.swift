@@ -138,57 +138,6 @@ struct DiagnosisTests {
     #expect(report.diagnoses.count == 1, "w2's derivation is the same shift, an effect: \(report.diagnoses.map(\.kind))")
   }
 
-  @Test("state-carryover: the reseed the explanation points at is a's second set_random_seed")
-  func reseedLine() throws {
-    let pair = Pairs.named("state-carryover")
-    let first = try #require(try pair.diff().diagnoses.first)
-    let calls = pair.a.events.filter { $0.kind == .derivation && $0.rule == "keras.utils.set_random_seed" }
-    #expect(calls.count == 2)
-    // Each call seeds Python's `random` first: the stream is declared there, one line before the call's derivation.
-    let reseeds = pair.a.events.filter { $0.kind == .seeding && $0.stream == "python \"global\"" }
-    #expect(reseeds.map { $0.line + 1 } == calls.map(\.line))
-    #expect(first.explanation.contains("\(pair.pathA):\(reseeds[1].line)"))
-    #expect(first.explanation.contains("keras.utils.set_random_seed(1337) at \(pair.a.program.source("keras.utils.set_random_seed(1337)"))"))
-  }
-
-  @Test("missing-draw and structure-mismatch: a one-sided consumer's or metric's repeats stay in one cause")
-  func repeatsJoin() throws {
-    let dropout = try Pairs.named("missing-draw").diff()
-    #expect(dropout.diagnoses.count == 1)
-    let masks = Pairs.named("missing-draw").a.events(.draw, "model/dropout", role: "mask").count
-    #expect(masks == 2 * 2)  // two epochs of two batches
-    // The layer's seed draw, its masks and the seeds derived for them: everything a records for model/dropout.
-    let dropoutEvents = Pairs.named("missing-draw").a.events.filter { $0.name == "model/dropout" }.count
-    #expect(dropout.diagnoses[0].hunkSize == dropoutEvents)
-    let validation = try Pairs.named("structure-mismatch").diff()
-    #expect(validation.diagnoses.count == 1)
-    #expect(validation.diagnoses[0].hunkSize == 2)
-  }
-
-  @Test("reordered-draws: one cause; model2's kernels, drawn at other counters, are its effects")
-  func reorderIsOneCause() throws {
-    let pair = Pairs.named("reordered-draws")
-    let report = try pair.diff()
-    #expect(report.diagnoses.count == 1)
-    let effects = report.diagnoses[0].effects.map(\.what)
-    #expect(effects.contains("model2/dense/kernel (seed)"))
-    #expect(pair.a.first(.draw, "model2/dense/kernel", role: "seed")?.counter != pair.b.first(.draw, "model2/dense/kernel", role: "seed")?.counter)
-  }
-
-  @Test("sequential-vs-functional: the traces are not the same files, yet no draw differs")
-  func harmlessMoves() throws {
-    let pair = Pairs.named("sequential-vs-functional")
-    #expect(pair.a.bytes != pair.b.bytes)
-    // The second layer's seed is drawn before the first kernel in a, after it in b: a moved event.
-    let seedA = try #require(pair.a.first(.draw, "model/dense_1/kernel", role: "seed"))
-    let kernelA = try #require(pair.a.first(.draw, "model/dense/kernel", role: "init"))
-    let seedB = try #require(pair.b.first(.draw, "model/dense_1/kernel", role: "seed"))
-    let kernelB = try #require(pair.b.first(.draw, "model/dense/kernel", role: "init"))
-    #expect(seedA.line < kernelA.line && seedB.line > kernelB.line)
-    #expect(seedA.counter == seedB.counter)
-    #expect(try pair.diff().verdict == .identical)
-  }
-
   @Test("config-mismatch: both runs seed key(0, 0) with the same call; only the configuration differs")
   func sameCallOtherState() throws {
     let first = try #require(try Pairs.named("config-mismatch").diff().diagnoses.first)

@@ -26,10 +26,10 @@ struct FixtureFilesTests {
     }
   }
 
-  @Test("every folder under fixtures/traces belongs to a scenario")
+  @Test("every folder under fixtures/traces belongs to a scenario or a classic script case")
   func noStrayFolders() throws {
     let folders = try FileManager.default.contentsOfDirectory(atPath: Pairs.root.appendingPathComponent("fixtures/traces").path)
-    let stray = Set(folders).subtracting(Pairs.names)
+    let stray = Set(folders).subtracting(FixtureFolders.names)
     #expect(stray.isEmpty, "fixtures/traces has folders no scenario writes: \(stray.sorted()); remove them")
   }
 
@@ -54,7 +54,7 @@ struct FixtureFilesTests {
   @Test("every diagnosis kind has a fixture folder of its name")
   func everyKind() {
     for kind in DiagnosisKind.allCases.map(\.rawValue) {
-      #expect(ScenarioCatalog.named(kind)?.expectation.kind == kind, "no fixture pair for \(kind)")
+      #expect(FixtureFolders.kind(kind) == kind, "no fixture pair for \(kind)")
     }
   }
 }

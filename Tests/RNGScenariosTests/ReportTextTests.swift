@@ -9,9 +9,9 @@ import Testing
 /// then read the diff of Tests/RNGScenariosTests/Expected/.
 @Suite("Text reports of the fixture pairs")
 struct ReportTextTests {
-  @Test("the text report matches Expected/<name>.txt", arguments: Pairs.names)
+  @Test("the text report matches Expected/<name>.txt", arguments: FixtureFolders.names)
   func text(_ name: String) throws {
-    let text = try Pairs.named(name).diff().text()
+    let text = try FixtureFolders.diff(name).text()
     let expected = try expectedText("\(name).txt", actual: text)
     #expect(
       text == expected,

@@ -47,6 +47,26 @@ enum Pairs {
   }()
 }
 
+/// Every folder under `fixtures/traces/`: the Swift scenarios' pairs and the
+/// pairs the classic scripts' `compare` commands keep.
+enum FixtureFolders {
+  static var names: [String] { Pairs.names + ClassicCatalog.all.compactMap(\.fixture) }
+
+  /// The kind the folder's pair must be diagnosed with.
+  static func kind(_ name: String) -> String {
+    ScenarioCatalog.named(name)?.expectation.kind ?? ClassicCatalog.fixture(name)?.kind ?? "<no such folder>"
+  }
+
+  /// `rngdiff a.trace b.trace` on the committed files, named as a user names them.
+  static func diff(_ name: String) throws -> DiffReport {
+    let a = "fixtures/traces/\(name)/a.trace", b = "fixtures/traces/\(name)/b.trace"
+    _ = Pairs.root
+    return try TraceDiffer.diff(
+      a: TraceReader(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: a))), name: a),
+      b: TraceReader(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: b))), name: b))
+  }
+}
+
 /// Compares `text` with `Tests/RNGScenariosTests/Expected/<name>`; with
 /// `RNGDIFF_UPDATE_EXPECTED=1` it writes the file instead (then review the diff).
 func expectedText(_ name: String, actual text: String, file: StaticString = #filePath) throws -> String {

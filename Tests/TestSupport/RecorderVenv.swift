@@ -11,6 +11,7 @@ import Foundation
 /// ```swift
 /// let python = try RecorderVenv.python()             // .build/recorder-venv/bin/python, numpy 2.4.6
 /// let frameworks = try RecorderVenv.frameworksPython()  // tensorflow-cpu 2.21.0, keras 3.15.1, jax 0.10.2
+/// let torch = try RecorderVenv.torchPython()         // torch 2.13.0+cpu (about 200 MB of wheels)
 /// ```
 ///
 /// Edge cases: a machine without `python3` on PATH, or pip that cannot
@@ -27,6 +28,10 @@ public enum RecorderVenv {
     "tensorflow-cpu==2.21.0", "keras==3.15.1", "jax==0.10.2", "jaxlib==0.10.2", "numpy==2.4.6",
   ]
 
+  /// PyTorch's environment (`.build/recorder-venv-torch`): the CPU build the project's torch
+  /// references use, with its NumPy.
+  public static let torchRequirements = ["torch==2.13.0+cpu", "numpy==2.4.6"]
+
   public struct SetupError: Error, CustomStringConvertible {
     public var description: String
   }
@@ -34,6 +39,10 @@ public enum RecorderVenv {
   public static var folder: URL { Fixtures.repositoryRoot().appendingPathComponent(".build/recorder-venv") }
   public static var frameworksFolder: URL {
     Fixtures.repositoryRoot().appendingPathComponent(".build/recorder-venv-frameworks")
+  }
+
+  public static var torchFolder: URL {
+    Fixtures.repositoryRoot().appendingPathComponent(".build/recorder-venv-torch")
   }
 
   nonisolated(unsafe) private static var made: [String: Result<URL, SetupError>] = [:]
@@ -47,6 +56,11 @@ public enum RecorderVenv {
   /// The frameworks' environment's interpreter, made on first use (once per test process).
   public static func frameworksPython() throws -> URL {
     try python(in: frameworksFolder, requirements: frameworkRequirements)
+  }
+
+  /// PyTorch's environment's interpreter, made on first use (once per test process).
+  public static func torchPython() throws -> URL {
+    try python(in: torchFolder, requirements: torchRequirements)
   }
 
   private static func python(in folder: URL, requirements: [String]) throws -> URL {

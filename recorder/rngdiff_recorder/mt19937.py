@@ -1,6 +1,7 @@
 """How many 32-bit MT19937 words were drawn between two real generator states.
 
-A state is ``(key, pos)``: the 624-word key (as bytes or a tuple) and the position in it. Without
+A state is ``(key, pos, ...)``: the 624-word key (as bytes or a tuple) and the position in it
+(items after the second are the caller's own: torch adds its generator's seed). Without
 a twist between the states the count is ``pos_after - pos_before``; across twists the key changed,
 and the count is found by advancing a copy of the *before* state (``advance(n)`` draws ``n`` words
 at C speed) until its key equals the *after* key: one candidate per twist, trying ``hint`` first
@@ -34,7 +35,7 @@ def same_state(a, b):
 
 
 def words_between(before, after, shadow, hint=None, limit=1 << 36):
-    (key_b, pos_b), (key_a, pos_a) = before, after
+    key_b, pos_b, key_a, pos_a = before[0], before[1], after[0], after[1]
     if pos_a >= pos_b and same_key(key_a, key_b):
         return pos_a - pos_b
     blocks = getattr(shadow, "blocks", None)
@@ -58,3 +59,33 @@ def words_between(before, after, shadow, hint=None, limit=1 << 36):
 def counter(shadow):
     """A ``Stream.count`` for MT19937 states ``(key, pos)`` advanced by ``shadow``."""
     return lambda before, after, hint=None: words_between(before, after, shadow, hint)
+
+
+def block_search(numpy, bit_generator):
+    """A ``shadow.blocks`` for ``words_between`` that works in C with NumPy's MT19937 ``bit_generator``
+    (a scratch one, reseeded for each count): after the first block boundary each block of 624 outputs
+    is the tempered key of one twist, so the twist whose key is the *after* key is found by comparing
+    whole blocks at once. Keys are little-endian uint32 bytes."""
+    def blocks(before, after, limit):
+        target = numpy.frombuffer(after[0], dtype=numpy.uint32).astype(numpy.uint64)
+        target ^= target >> 11
+        target ^= (target << 7) & 0x9D2C5680
+        target ^= (target << 15) & 0xEFC60000
+        target ^= target >> 18
+        target &= 0xFFFFFFFF
+        bg = bit_generator
+        bg.state = {"bit_generator": "MT19937",
+                    "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
+        if before[1] < N:
+            bg.random_raw(N - before[1])
+        twists, chunk = 0, 4
+        while twists * N <= limit:
+            raw = bg.random_raw(N * chunk).reshape(chunk, N)
+            hits = numpy.flatnonzero((raw == target).all(axis=1))
+            if hits.size:
+                t = twists + int(hits[0]) + 1
+                return (N - before[1]) + N * (t - 1) + after[1]
+            twists += chunk
+            chunk = min(chunk * 2, 1024)
+        return None
+    return blocks

@@ -26,7 +26,7 @@ from .session import Session
 from .trace import TraceWriter, _dump
 
 CONFIG_VARIABLES = ("PYTHONHASHSEED",)
-ENVIRONMENT_VARIABLES = ("KERAS_BACKEND", "TF_DETERMINISTIC_OPS", "CUDA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG",
+ENVIRONMENT_VARIABLES = ("KERAS_BACKEND", "TF_DETERMINISTIC_OPS", "CUDA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG", "ATEN_CPU_CAPABILITY",
                          "OMP_NUM_THREADS")
 
 
@@ -138,6 +138,8 @@ def profile():
         partitionable = bool(getattr(jax.config, "jax_threefry_partitionable", True))
         return {"framework": "jax", "version": _version("jax", "jax"),
                 "semantics": "jax_threefry_partitionable=%s" % partitionable}
+    if sys.modules.get("torch") is not None:
+        return {"framework": "torch", "version": _version("torch", "torch")}
     if sys.modules.get("numpy") is not None:
         return {"framework": "numpy", "version": _version("numpy", "numpy")}
     return {"framework": "python", "version": platform.python_version()}
@@ -156,7 +158,7 @@ def libraries():
         if backend in ("tensorflow", "jax", "torch"):
             found[backend] = _version(backend, backend)
         return found
-    for name in ("tensorflow", "jax"):
+    for name in ("tensorflow", "jax", "torch"):
         if name in sys.modules:
             found[name] = _version(name, name)
     return found
@@ -166,6 +168,8 @@ def determinism_and_threads():
     """Settings made in the run that change results: TensorFlow's op determinism
     (``tf.config.experimental.enable_op_determinism()``) and thread counts when set."""
     determinism, threads = {}, {}
+    if "torch" in sys.modules:
+        _torch_settings(sys.modules["torch"], determinism, threads)
     if "tensorflow" not in sys.modules:
         return determinism, threads
     try:
@@ -187,6 +191,34 @@ def determinism_and_threads():
     return determinism, threads
 
 
+def _torch_settings(torch, determinism, threads):
+    """PyTorch's settings that change results: deterministic algorithms, cuDNN's flags (when they
+    differ from PyTorch's defaults, or always for the deterministic-algorithms flag) and its thread counts."""
+    try:
+        determinism["torch.use_deterministic_algorithms"] = str(bool(torch.are_deterministic_algorithms_enabled()))
+        cudnn = torch.backends.cudnn
+        determinism["torch.backends.cudnn.deterministic"] = str(bool(cudnn.deterministic))
+        determinism["torch.backends.cudnn.benchmark"] = str(bool(cudnn.benchmark))
+        threads["torch.get_num_threads()"] = str(torch.get_num_threads())
+        threads["torch.get_num_interop_threads()"] = str(torch.get_num_interop_threads())
+    except Exception:
+        pass
+
+
+def torch_environment():
+    """The CPU kernel PyTorch picked (its values depend on it) and the device, for a run that imported torch."""
+    torch = sys.modules.get("torch")
+    found = {}
+    if torch is None:
+        return found
+    try:
+        found["torch.backends.cpu.get_cpu_capability()"] = str(torch.backends.cpu.get_cpu_capability())
+        found["torch.cuda.is_available()"] = str(bool(torch.cuda.is_available()))
+    except Exception:
+        pass
+    return found
+
+
 def _finish_header(path, start_header):
     """Rewrites the trace's header line once the run is over, when the profile (what the
     script imported) is known; the events are copied unchanged."""
@@ -195,6 +227,7 @@ def _finish_header(path, start_header):
     determinism, threads = determinism_and_threads()
     final["config"]["determinism"].update(determinism)
     final["config"]["threads"].update(threads)
+    final["config"]["environment"].update(torch_environment())
     line = (_dump(dict({"event": "header"}, **final)) + "\n").encode("utf-8")
     with open(path, "rb") as old, open(path + ".header", "wb") as new:
         old.readline()

@@ -48,6 +48,9 @@ class Stream:
         self.read, self.count = read, count
         self.same = same or (lambda a, b: a == b)
         self.entropy_seed = entropy_seed
+        # Called with the draw's source for a stream that draws before any seeding the recorder saw,
+        # when the framework starts it from a fixed seed: returns (seed, seeding). None: entropy.
+        self.first_seeding = None
         self.id = None
         self.declared = False
         self.counter = 0
@@ -89,6 +92,9 @@ class Session:
         self.renamed_calls = {}
         # One-shot: called with a stream just declared (to write a derivation right after it).
         self.after_declare = None
+        # Called first by ``close`` (a framework naming what it still holds while the script's
+        # variables are still there).
+        self.closing = []
 
     # Consumers
 
@@ -139,6 +145,11 @@ class Session:
 
     def close(self):
         """Writes what is still held (a consumer that never got a path is ``<top>``)."""
+        for hook in self.closing:
+            try:
+                hook()
+            except Exception as error:  # the trace must still be written
+                sys.stderr.write("rngdiff record: warning: %s: %s\n" % (type(error).__name__, error))
         for consumers, _ in self._held:
             for c in consumers:
                 if c.path is None:
@@ -204,10 +215,10 @@ class Session:
         """Writes a phase marker (in order with held events)."""
         self.emit(lambda: self.writer.phase(phase, edge, index, name))
 
-    def metric(self, name, value, epoch=None):
+    def metric(self, name, value, epoch=None, step=None):
         """Writes a metric event (a float, as Python holds it)."""
         value = float(value)
-        self.emit(lambda: self.writer.metric(name, value, epoch))
+        self.emit(lambda: self.writer.metric(name, value, epoch, step))
 
     def write_draw(self, stream_id, counter, count, op, dist, params, dtype, shape, source, digest, values):
         """Writes a draw with the current draw consumer (for streams without a readable state)."""
@@ -239,10 +250,13 @@ class Session:
         unseen = 0 if stream.same(last, before) else stream.words(last, before)
         if not stream.declared:
             stream.declared = True
+            first_seed, first_seeding = stream.entropy_seed, {"how": "entropy"}
+            if stream.first_seeding is not None:
+                first_seed, first_seeding = stream.first_seeding(self.callsite.source(4))
 
             def write_entropy():
                 stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm,
-                                                stream.entropy_seed, {"how": "entropy"})
+                                                first_seed, first_seeding)
             self.emit(write_entropy)
             stream.counter = 0
             unseen = 0
@@ -268,3 +282,4 @@ class Session:
                                            source, digest, listed, consumer.path, consumer.role), consumer)
         stream.counter = counter + count
         stream.last = after
+        stream.last_counter = counter

@@ -77,11 +77,13 @@ class TraceWriter:
             fields["name"] = name
         self._event("phase", fields)
 
-    def metric(self, name, value, epoch=None):
-        """Writes a metric event (a loss or metric of an epoch)."""
+    def metric(self, name, value, epoch=None, step=None):
+        """Writes a metric event (a loss or metric of an epoch, or of a step)."""
         fields = {"name": name}
         if epoch is not None:
             fields["epoch"] = epoch
+        if step is not None:
+            fields["step"] = step
         fields["value"] = value
         self._event("metric", fields)
 

@@ -128,11 +128,11 @@ extension Keras3.Initializer {
     }
     switch snake {
     case "variance_scaling": return try varianceScaling(state: &state)
-    case "random_uniform": return randomUniform(state: &state)
-    case "random_normal": return randomNormal(state: &state)
+    case "random_uniform", "uniform": return randomUniform(state: &state)
+    case "random_normal", "normal": return randomNormal(state: &state)
     case "truncated_normal": return truncatedNormal(state: &state)
-    case "zeros": return constant(0, className: "Zeros", state: &state)
-    case "ones": return constant(1, className: "Ones", state: &state)
+    case "zeros", "zero": return constant(0, className: "Zeros", state: &state)
+    case "ones", "one": return constant(1, className: "Ones", state: &state)
     case "constant": return constant(0, state: &state)
     default:
       throw FrameworkError(
@@ -145,6 +145,7 @@ extension Keras3.Initializer {
   public static var knownNames: [String] {
     Preset.allCases.map { snakeCase($0.rawValue) }
       + ["variance_scaling", "random_uniform", "random_normal", "truncated_normal", "zeros", "ones", "constant"]
+      + ["uniform", "normal", "zero", "one"]
   }
 
   /// `GlorotUniform` → `glorot_uniform`; snake case stays as it is.

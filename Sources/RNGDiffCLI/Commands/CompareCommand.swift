@@ -21,6 +21,7 @@ enum CompareCommand {
     valued: [
       ("--runs", "<n>"), ("--keep", "<dir>"), ("--html", "<file>"), ("--color", "<when>"),
       ("--profile", "<profile>"), ("--timeout", "<seconds>"), ("--entropy-seed", "<n>"),
+      ("--device", "<device>"), ("--threads", "<n>"),
     ],
     positionals: ["a.py", "b.py"], command: "compare")
 
@@ -63,6 +64,11 @@ enum CompareCommand {
       --entropy-seed <n>      Seed the stand-in for OS entropy: both scripts get the same
                               entropy from it; with --runs 2 each run gets its own, derived
                               from <n>, the same every time the command is repeated.
+      --device <device>       cpu (default) or gpu, for both runs (as 'rngdiff run'): with gpu each
+                              run adds training's float32 sums in its own drawn order, as GPU
+                              atomics do, so the report shows numeric-nondeterminism unless the
+                              scripts turn op determinism on.
+      --threads <n>           Training's sums cut into n blocks in both runs (as 'rngdiff run').
       -h, --help              Show this help.
 
     EXAMPLES:
@@ -147,6 +153,7 @@ enum CompareCommand {
       environment: try RunCommand.environment(profile: parsed.values["--profile"], command: "compare"),
       entropySeed: try RunCommand.parseEntropySeed(parsed.values["--entropy-seed"], command: "compare") ?? UInt64.random(in: .min ... .max))
     options.models = names
+    (options.device, options.threads) = try RunCommand.device(parsed, command: "compare")
     let output = ScriptOutput(prefix: "| ", show: parsed.has("--show-output"), io: io)
     let result = try ScriptRun.run(options) { output.write($0) }
     output.finish()
@@ -158,9 +165,12 @@ enum CompareCommand {
   /// Runs one script and returns its trace's bytes.
   static func execute(_ run: ComparePlan.Run, tag: String, plan: ComparePlan, values: Bool, showOutput: Bool, io: TerminalIO) throws -> [UInt8] {
     let output = ScriptOutput(prefix: tag + "| ", show: showOutput, io: io)
-    let options = ScriptRun.Options(
+    var options = ScriptRun.Options(
       path: run.path, text: run.text, arguments: plan.arguments, values: values, timeout: plan.timeout,
       environment: plan.environment, entropySeed: run.entropySeed)
+    options.device = plan.device
+    options.threads = plan.threads
+    options.reductionSeed = run.reductionSeed
     defer { output.finish() }
     return try ScriptRun.run(options) { output.write($0) }.trace
   }

@@ -25,12 +25,19 @@ struct ComparePlan {
     /// Seeds the stand-in for OS entropy (and the string-hash secret when
     /// PYTHONHASHSEED is unset) of this run.
     var entropySeed: UInt64
+    /// Seeds the order of this run's GPU sums (`--device gpu`): distinct per
+    /// run even when both scripts share their entropy, as two processes on a
+    /// GPU do not share the order their atomic adds land in.
+    var reductionSeed: UInt64
   }
 
   var runs: [Run]
   var arguments: [String]
   var environment: [String: String]
   var timeout: Double?
+  /// `--device` and `--threads`, for every run.
+  var device: String?
+  var threads: Int?
 
   init(_ parsed: ParsedArguments, scriptArguments: [String]) throws {
     let command = "compare"
@@ -38,6 +45,7 @@ struct ComparePlan {
     let givenSeed = try RunCommand.parseEntropySeed(parsed.values["--entropy-seed"], command: command)
     environment = try RunCommand.environment(profile: parsed.values["--profile"], command: command)
     arguments = scriptArguments
+    (device, threads) = try RunCommand.device(parsed, command: command)
     // One base for the whole command: from --entropy-seed, else fresh.
     let base = givenSeed ?? UInt64.random(in: .min ... .max)
     if let count = parsed.values["--runs"] {
@@ -51,7 +59,8 @@ struct ComparePlan {
       let path = parsed.positionals[0]
       let text = try Self.read(path)
       runs = (1...2).map { i in
-        Run(path: path, text: text, name: i == 1 ? "a.trace" : "b.trace", entropySeed: Self.derive(base, run: UInt64(i)))
+        Run(path: path, text: text, name: i == 1 ? "a.trace" : "b.trace", entropySeed: Self.derive(base, run: UInt64(i)),
+            reductionSeed: Self.derive(~base, run: UInt64(i)))
       }
     } else {
       guard parsed.positionals.count == 2 else {
@@ -59,8 +68,8 @@ struct ComparePlan {
           "expected two scripts to compare, got \(parsed.positionals.count): rngdiff compare <a.py> <b.py> (or <a.py> --runs 2)",
           command: command)
       }
-      runs = try zip(parsed.positionals, ["a.trace", "b.trace"]).map { path, name in
-        Run(path: path, text: try Self.read(path), name: name, entropySeed: base)
+      runs = try zip(parsed.positionals, ["a.trace", "b.trace"]).enumerated().map { i, run in
+        Run(path: run.0, text: try Self.read(run.0), name: run.1, entropySeed: base, reductionSeed: Self.derive(~base, run: UInt64(i + 1)))
       }
     }
   }

@@ -7,7 +7,7 @@ enum RunCommand {
   static let options = CommandOptions(
     flags: ["--values", "--force"], valued: [
       ("-o", "<trace>"), ("--output", "<trace>"), ("--timeout", "<seconds>"), ("--entropy-seed", "<n>"),
-      ("--profile", "<profile>"),
+      ("--profile", "<profile>"), ("--device", "<device>"), ("--threads", "<n>"),
     ],
     positionals: ["script"], command: "run")
 
@@ -20,7 +20,7 @@ enum RunCommand {
     and of each framework (docs/scripts.md); anything else stops with file:line:col.
 
     USAGE: rngdiff run <script> [-o <trace>] [--profile <profile>] [--values] [--timeout <seconds>]
-                       [--entropy-seed <n>] [--force] [-- <args>...]
+                       [--entropy-seed <n>] [--device <device>] [--threads <n>] [--force] [-- <args>...]
 
     ARGUMENTS:
       <script>                The Python script.
@@ -42,6 +42,14 @@ enum RunCommand {
                               every run (recorded in the trace's config). With PYTHONHASHSEED
                               unset, the string-hash key (and so the order of a set of
                               strings) also comes from it.
+      --device <device>       cpu (default) or gpu: with gpu, training's float32 sums (matmul
+                              accumulation, bias gradients, the loss) add their terms in an
+                              order drawn per run, as GPU atomics do, so two runs differ in
+                              the last bits unless the script turns op determinism on
+                              (docs/scripts.md, "Numeric nondeterminism").
+      --threads <n>           Training's sums are cut into n blocks, as a pool of n threads
+                              splits them: the same n gives the same results, another n
+                              differs (recorded in the trace's config as threads.intra_op).
       --force                 Overwrite an existing trace file.
       -h, --help              Show this help.
 
@@ -76,9 +84,10 @@ enum RunCommand {
       throw UsageError("'\(tracePath)' exists; rngdiff run does not overwrite it without --force (or give -o another path)", command: "run")
     }
     let environment = try environment(profile: parsed.values["--profile"], command: "run")
-    let options = ScriptRun.Options(
+    var options = ScriptRun.Options(
       path: script, text: text, arguments: scriptArguments, values: parsed.has("--values"), timeout: timeout,
       environment: environment, entropySeed: entropySeed)
+    (options.device, options.threads) = try device(parsed, command: "run")
     let result = try ScriptRun.run(options) { io.write($0) }
     guard FileManager.default.createFile(atPath: tracePath, contents: Data(result.trace)) else {
       throw UsageError("cannot write the trace to '\(tracePath)'", command: "run")
@@ -93,6 +102,19 @@ enum RunCommand {
       throw UsageError("--timeout takes a positive number of seconds, not '\(text)'", command: command)
     }
     return t
+  }
+
+  /// `--device D` (cpu or gpu) and `--threads N` (a positive integer).
+  static func device(_ parsed: ParsedArguments, command: String) throws(UsageError) -> (device: String?, threads: Int?) {
+    let device = parsed.values["--device"]
+    if let device, !ScriptRun.devices.contains(device) {
+      throw UsageError("--device takes cpu or gpu, not '\(device)'", command: command)
+    }
+    guard let text = parsed.values["--threads"] else { return (device, nil) }
+    guard let n = Int(text), n >= 1, n <= 4096 else {
+      throw UsageError("--threads takes a whole number of threads from 1 to 4096, not '\(text)'", command: command)
+    }
+    return (device, n)
   }
 
   /// `--entropy-seed N`: a non-negative integer.

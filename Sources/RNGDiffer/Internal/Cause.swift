@@ -37,6 +37,12 @@ struct Cause {
   var firstShifted: (what: String, a: UInt64, b: UInt64)?
   var numeric: NumericSummary?
   var configDifferences: [ConfigDifference] = []
+  /// For numeric nondeterminism: both runs' headers (device, threads,
+  /// determinism switches, framework versions).
+  var headers: (a: RunHeader, b: RunHeader)?
+  /// For numeric nondeterminism: consumers of import-time draws that differ
+  /// but feed nothing later, so the tensor is not their effect.
+  var unrelatedDraws: [String] = []
   var derivationRule: String?
   var derivationInputs: (a: [NamedValue], b: [NamedValue])?
   var derivationResults: (a: String, b: String)?

@@ -370,18 +370,14 @@ extension DiffEngine {
     var isCause = false
     if let d = causeByConsumer[nameKey] {
       attributed = d
-    } else if let first = firstCause() {
+    } else if let first = firstCauseReachingComputation() {
       attributed = first
     } else {
-      attributed = try newCause(configDifferences.isEmpty ? .numericNondeterminism : .configMismatch, a: a, b: b, draws: nil)
-      isCause = true
-      if attributed >= 0 {
-        if let va = ta.values, let vb = tb.values {
-          causes[attributed].numeric = NumericSummary(a: va, b: vb, shape: ta.shape)
-        } else {
-          causes[attributed].numeric = NumericSummary(note: "values not recorded; only the digests differ (a \(ta.digest), b \(tb.digest))")
-        }
+      attributed = try arithmeticCause(a, b) {
+        if let va = ta.values, let vb = tb.values { return NumericSummary(a: va, b: vb, shape: ta.shape) }
+        return NumericSummary(note: "values not recorded; only the digests differ (a \(ta.digest), b \(tb.digest))")
       }
+      isCause = true
     }
     var e = StableHash()
     e.combine(0x74)
@@ -395,14 +391,11 @@ extension DiffEngine {
     if ma.value.bitPattern == mb.value.bitPattern { return }
     var attributed: Int
     var isCause = false
-    if let first = firstCause() {
+    if let first = firstCauseReachingComputation() {
       attributed = first
     } else {
-      attributed = try newCause(configDifferences.isEmpty ? .numericNondeterminism : .configMismatch, a: a, b: b, draws: nil)
+      attributed = try arithmeticCause(a, b) { NumericSummary(a: [ma.value], b: [mb.value], shape: []) }
       isCause = true
-      if attributed >= 0 {
-        causes[attributed].numeric = NumericSummary(a: [ma.value], b: [mb.value], shape: [])
-      }
     }
     var e = StableHash()
     e.combine(0x6D)
@@ -410,9 +403,6 @@ extension DiffEngine {
     noteDivergence(attributed, isCause: isCause, key: e.value, event: .metric, what: { ma.name }, place: { a.place },
                    aLine: a.facts.line, bLine: b.facts.line)
   }
-
-  /// The earliest cause that is not overflowed, if any.
-  func firstCause() -> Int? { causes.isEmpty ? nil : 0 }
 
   // MARK: Unmatched events
 

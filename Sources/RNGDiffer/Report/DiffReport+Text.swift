@@ -165,7 +165,7 @@ extension DiffReport {
     }
     if let numeric = d.numeric {
       var n = labelled("values", numeric.lines.first ?? "")
-      n.body = Array(numeric.lines.dropFirst()).map { String(repeating: " ", count: 9) + $0 }
+      n.body += Array(numeric.lines.dropFirst()).map { String(repeating: " ", count: 9) + $0 }
       node.children.append(n)
     }
     let accounted = d.accountedBy.filter { $0.diagnosis >= 0 }

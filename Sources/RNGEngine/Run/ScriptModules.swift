@@ -34,26 +34,38 @@ final class ScriptModules {
   private var numpy: NumPySampleFramework?
   /// Keras 3's process state, made at the first `import keras` (or `tensorflow`).
   private(set) var keras: KerasSession?
+  /// PyTorch's process state, made at the first `import torch`.
+  var torch: TorchScript?
+  /// JAX's process state, made at the first `import jax` (or `flax`, `optax`).
+  var jax: JAXRunSession?
+  /// Whether `jax._src.clusters` (NumPy's five doubles) and `rich` (one word of
+  /// Python's `random`) were imported; each draws once per process.
+  var importedJAXClusters = false, importedRich = false
+  /// `tf.config.experimental.enable_op_determinism()` was called (recorded in the trace's config).
+  var opDeterminismEnabled = false
 
   /// The profile the run followed, by the rule docs/scripts.md gives: Keras 3
   /// on its backend when Keras was imported, else NumPy when it was, else
   /// Python; and the versions of what was imported.
   var profile: (profile: TraceProfile, libraries: [NamedValue]) {
     var libraries = [NamedValue("python", "3.11.7")]
-    if numpy != nil || keras != nil { libraries.append(NamedValue("numpy", "2.4.6")) }
+    if numpy != nil || keras != nil || jax != nil { libraries.append(NamedValue("numpy", "2.4.6")) }
     if keras?.tfKeras != nil { return tfKerasProfile(libraries) }
     if let keras {
       libraries.append(NamedValue("keras", "3.15.1"))
       libraries.append(keras.backend == .tensorflow ? NamedValue("tensorflow", "2.21.0") : NamedValue("jax", "0.10.2"))
       return (TraceProfile(framework: .keras, version: "3.15.1", semantics: "keras3-\(keras.backend.rawValue)"), libraries)
     }
+    if torch != nil { return torchProfile(libraries) }
+    if let jax { return jaxProfile(jax, libraries) }
     if numpy != nil { return (TraceProfile(framework: .numpy, version: "2.4.6"), libraries) }
     return (TraceProfile(framework: .python, version: "3.11.7"), libraries)
   }
 
   /// The modules `import` accepts now.
   static let available = [
-    "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "tf_keras", "time",
+    "flax", "flax.linen", "jax", "jax.nn", "jax.numpy", "jax.random", "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "optax", "tf_keras", "time",
+    "torch", "torch.nn", "torch.nn.functional", "torch.nn.init",
   ] + seederModules
 
   /// The folder of the script, where `import sibling` looks for `sibling.py`.
@@ -117,7 +129,10 @@ final class ScriptModules {
         return .none
       }
       tf.define("random", .object(random))
+      tf.define("config", .object(tensorflowConfig()))
       made = .object(tf)
+    case "torch", "torch.nn", "torch.nn.functional", "torch.nn.init":
+      return try torchModule(name)
     case _ where Self.seederModules.contains(name):
       made = try seederModule(name, at: range)
     case "torch.utils", "torch.utils.data":
@@ -150,10 +165,12 @@ final class ScriptModules {
       time.define("perf_counter()") { _ in .float(Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }
       time.define("sleep(seconds)") { _ in .none }
       made = .object(time)
+    case "jax", "jax.numpy", "jax.random", "jax.nn", "flax", "flax.linen", "optax":
+      return try jaxModule(name, at: range)
     default:
       if let sibling = try siblingModule(name, at: range) { return sibling }
       let top = String(name.split(separator: ".")[0])
-      let planned = ["torch", "jax", "sklearn", "flax", "optax"]
+      let planned = ["jax", "sklearn", "flax", "optax"]
       let why = planned.contains(top)
         ? "'\(top)' is not available in rngdiff run yet (use rngdiff sample for its random calls)"
         : "No module named '\(name)' in the engine"
@@ -192,7 +209,7 @@ final class ScriptModules {
     return module
   }
 
-  private func numPy() throws -> NumPySampleFramework {
+  func numPy() throws -> NumPySampleFramework {
     if let numpy { return numpy }
     let made = try NumPySampleFramework(configuration: SampleConfiguration(observer: recorder))
     numpy = made
@@ -214,15 +231,8 @@ final class ScriptModules {
     // The reference environment has JAX installed: TensorFlow and Keras's JAX backend import
     // jax._src.clusters.k8s_cluster, which evaluates np.random.rand(5) on NumPy's global stream
     // (once per process, before Rich's word; docs/scripts.md).
-    let jaxImport = { [self] in _ = try numPy().global.state.rand(count: 5, shape: [5]) }
-    if let recorder {
-      try recorder.consuming("import jax._src.clusters.k8s_cluster", role: "import") { try jaxImport() }
-    } else {
-      try jaxImport()
-    }
-    try recorder?.consuming("import rich.style", role: "import") {
-      _ = try python.global.stream.getrandbitsWords(24)
-    }
+    try importJAXClusters()
+    try importRich()
     let session = KerasSession(Keras3.GlobalState(backend: backend, python: python.global.stream, observer: recorder))
     session.recorder = recorder
     python.global.sharedWith = session

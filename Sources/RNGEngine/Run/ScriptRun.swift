@@ -41,6 +41,14 @@ public enum ScriptRun {
     /// Variables holding Keras models to describe in ``Result/models``
     /// after the script ran (`rngdiff compare --models m1 m2`).
     public var models: [String] = []
+    /// `--device gpu`: training's sums run in an order drawn per run, as GPU
+    /// atomics add (``ReductionOrder``); nil or `"cpu"`: index order.
+    public var device: String?
+    /// `--threads N`: training's sums are cut into N blocks, as a thread pool splits them.
+    public var threads: Int?
+    /// Seeds the order of the GPU sums (recorded as `rngdiff.reduction_seed`);
+    /// nil: derived from ``entropySeed`` when given, else fresh.
+    public var reductionSeed: UInt64?
 
     public init(
       path: String, text: String, arguments: [String] = [], values: Bool = false, timeout: Double? = nil,
@@ -65,7 +73,7 @@ public enum ScriptRun {
 
   /// The environment variables that change results; recorded in the trace's config.
   static let recordedVariables = [
-    "PYTHONHASHSEED", "KERAS_BACKEND", "TF_DETERMINISTIC_OPS", "CUDA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG",
+    "PYTHONHASHSEED", "KERAS_BACKEND", "TF_DETERMINISTIC_OPS", "CUDA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG", "XLA_FLAGS",
   ]
 
   /// Runs the script; `output` receives what it prints.
@@ -79,8 +87,10 @@ public enum ScriptRun {
     let thread = Thread {
       Entropy.$source.withValue(options.entropySeed.map(EntropySource.init(seed:))) {
         PythonHash.$secret.withValue(hashSecret.secret) {
-          outcome = Swift.Result { () throws(SourceError) -> Result in
-            try execute(program, source: source, options, hashSeed: hashSecret.recorded, output: output)
+          ReductionOrder.$current.withValue(reductionOrder(options)) {
+            outcome = Swift.Result { () throws(SourceError) -> Result in
+              try execute(program, source: source, options, hashSeed: hashSecret.recorded, output: output)
+            }
           }
         }
       }
@@ -101,6 +111,8 @@ public enum ScriptRun {
       if let value = options.environment[name] { config.environment.append(NamedValue(name, value)) }
     }
     if let seed = options.entropySeed { config.environment.append(NamedValue("rngdiff.entropy_seed", String(seed))) }
+    config.device = options.device
+    if let threads = options.threads { config.threads = [NamedValue("intra_op", String(threads))] }
     let header = RunHeader(
       producer: "rngdiff run", producerVersion: "0.1.0",
       profile: TraceProfile(framework: .python, version: "3.11"), label: options.path,
@@ -116,8 +128,12 @@ public enum ScriptRun {
     interpreter.output = output
     interpreter.reportsTopLevelValues = false
     interpreter.importer = { name, range in try modules.module(name, at: range) }
-    interpreter.onStatement = { range in recorder.source = "\(options.path):\(range.start.line)" }
+    interpreter.onStatement = { [unowned interpreter] range in
+      recorder.source = "\(options.path):\(range.start.line)"
+      modules.torch?.noteNames([interpreter.scope.variables, interpreter.globals])
+    }
     modules.output = output
+    ReductionOrder.current?.environmentDeterminism = { [unowned modules] in modules.environmentDeterminism }
     modules.onStatement = { path, range in recorder.source = "\(path):\(range.start.line)" }
     let folder = (options.path as NSString).deletingLastPathComponent
     modules.scriptFolder = folder
@@ -149,12 +165,23 @@ public enum ScriptRun {
     let (profile, libraries) = modules.profile
     final.profile = profile
     final.config.libraries = libraries
+    if let torch = modules.torch {
+      final.config.device = "cpu"
+      final.config.determinism += torch.determinism
+      final.config.threads += torch.threads
+    }
     final.config.pythonHashSeed = modules.environmentValue("PYTHONHASHSEED").flatMap { $0 == "random" ? nil : $0 } ?? hashSeed
     final.config.environment = recordedVariables.dropFirst().compactMap { name in
       modules.environmentValue(name).map { NamedValue(name, $0) }
     } + final.config.environment.filter { $0.name == "rngdiff.entropy_seed" }
+      + reductionSeedSetting()
       + (witness.first.map { [NamedValue("rngdiff.hash_order", $0)] } ?? [])
-    let events = recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst()
+    if modules.opDeterminismEnabled {
+      final.config.determinism.append(NamedValue("tf.config.experimental.enable_op_determinism", "True"))
+    }
+    var events = Array(recorder.writer.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst())
+    // Torch layers draw before the script names them: their paths come from the module tree now.
+    if let torch = modules.torch { events = torch.renamed(events, globals: interpreter.globals) }
     return Result(trace: TraceWriter(header: final).bytes + events, models: models)
   }
 }

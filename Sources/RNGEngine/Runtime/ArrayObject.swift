@@ -48,13 +48,17 @@ public final class ArrayObject: PythonObject {
 
   public var typeName: String { kind.rawValue }
   public var repr: String {
-    if let scalar = numpyScalarText { return "np.\(tensor.dtype.rawValue)(\(scalar))" }
+    if let scalar = numpyScalarText {
+      return kind == .jax ? "Array(\(scalar), dtype=\(tensor.dtype.rawValue))" : "np.\(tensor.dtype.rawValue)(\(scalar))"
+    }
+    if kind == .torch { return TorchTensorFormat.repr(tensor) }
     return "\(kind == .numpy ? "array" : "tensor")(shape=\(tensor.arrayShape), dtype=\(tensor.dtype.rawValue))"
   }
 
-  /// `str()` of a NumPy scalar (a 0-d float32 array prints `15.800514`), or nil for other arrays.
+  /// `str()` of a NumPy scalar (a 0-d float32 array prints `15.800514`) or of a 0-d JAX array,
+  /// which prints the same way; nil for other arrays.
   public var numpyScalarText: String? {
-    guard kind == .numpy, tensor.shape.isEmpty, tensor.count == 1 else { return nil }
+    guard kind == .numpy || kind == .jax, tensor.dtype.elementAxes == 0, tensor.shape.isEmpty, tensor.count == 1 else { return nil }
     switch tensor.storage {
     case .float(let v): return PythonFloat.repr(float32: v[0])
     case .double(let v): return PythonFloat.repr(v[0])
@@ -64,7 +68,11 @@ public final class ArrayObject: PythonObject {
     case .big(let v): return v[0].description
     }
   }
-  public var isTruthy: Bool { tensor.count > 0 }
+  public var isTruthy: Bool {
+    // A one-element JAX array is as true as its element (`if loss < 0.5:`).
+    if kind == .jax, tensor.count == 1, tensor.dtype.elementAxes == 0 { return tensor.element(0).isTruthy }
+    return tensor.count > 0
+  }
 
   public func attribute(_ name: String) throws -> Value? {
     switch name {

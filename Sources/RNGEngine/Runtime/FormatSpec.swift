@@ -105,6 +105,9 @@ enum FormatSpec {
       var text = s
       if let precision = p.precision { text = String(text.prefix(precision)) }
       return pad(text, p, numeric: false)
+    case .object(let a as ArrayObject) where a.kind == .jax && a.numpyScalarText != nil:
+      // A 0-d JAX array formats as its Python scalar (jax.Array.__format__).
+      return try format(a.tensor.element(0), spec, str: str)
     default:
       guard p.type == nil || p.type == "s" else {
         throw EvaluationError("unsupported format string passed to \(value.typeName).__format__", at: nil, type: "TypeError")

@@ -31,6 +31,10 @@ extension Interpreter {
     if op == .negate, NumPyArithmetic.isArray(v), let result = try NumPyArithmetic.binary(.multiply, v, .int(PythonInt(-1)), at: range) {
       return result
     }
+    if op == .negate, TorchArithmetic.tensor(v) != nil, let result = try TorchArithmetic.binary(.multiply, v, .int(PythonInt(-1)), at: range) {
+      return result
+    }
+    if op == .negate, let result = try JAXArrays.negate(v, at: range) { return result }
     guard let n = Number(v) else {
       throw EvaluationError("bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: range, type: "TypeError")
     }
@@ -56,6 +60,8 @@ extension Interpreter {
     if let a = Number(l), let b = Number(r) {
       return try arithmetic(op, a, b, range)
     }
+    if let result = try TorchArithmetic.binary(op, l, r, at: range) { return result }
+    if let result = try JAXArrays.binary(op, l, r, at: range) { return result }
     if let result = try NumPyArithmetic.binary(op, l, r, at: range) { return result }
     if op == .multiply, let size = Self.repeatedSize(l, r), size > Self.maximumMaterializedItems {
       throw EvaluationError(
@@ -140,7 +146,9 @@ extension Interpreter {
   }
 
   func compare(_ op: ComparisonOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws -> Bool {
-    if ![.is, .isNot, .in, .notIn].contains(op), NumPyArithmetic.isArray(l) || NumPyArithmetic.isArray(r) {
+    if ![.is, .isNot, .in, .notIn].contains(op),
+      NumPyArithmetic.isArray(l) || NumPyArithmetic.isArray(r) || TorchArithmetic.tensor(l) != nil || TorchArithmetic.tensor(r) != nil
+    {
       throw EvaluationError(
         "The truth value of an array comparison is ambiguous here (a chained comparison); compare once and use the boolean array",
         at: range, type: "ValueError")

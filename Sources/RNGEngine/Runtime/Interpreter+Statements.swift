@@ -250,7 +250,13 @@ extension Interpreter {
   func setAttribute(of object: Value, _ name: String, _ value: Value, at range: SourceRange) throws {
     if case .object(let o) = object {
       if let instance = o as? InstanceObject {
-        try instance.setAttribute(name, value)
+        do {
+          try instance.setAttribute(name, value)
+        } catch var e as EvaluationError where e.range == nil {
+          // A framework's __setattr__ refusal (torch's "cannot assign module before …") points at the assignment.
+          e.range = range
+          throw e
+        }
         return
       }
       if let cls = o as? ClassObject {

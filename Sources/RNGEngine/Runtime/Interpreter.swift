@@ -181,6 +181,10 @@ public final class Interpreter {
         if rest.count == 1, let elementwise = try NumPyArithmetic.compare(op, left, right, at: rightExpression.range) {
           return elementwise
         }
+        if rest.count == 1, let elementwise = try TorchArithmetic.compare(op, left, right, at: rightExpression.range) {
+          return elementwise
+        }
+        if rest.count == 1, let elementwise = try JAXArrays.compare(op, left, right, at: rightExpression.range) { return elementwise }
         guard try compare(op, left, right, rightExpression.range) else { return .bool(false) }
         left = right
       }

@@ -61,6 +61,9 @@ enum Subscripting {
         guard let v = dict[index] else { throw EvaluationError(index.repr, at: range, type: "KeyError") }
         return v
       }
+      if let array = o as? ArrayObject, array.kind == .jax, array.tensor.dtype.elementAxes == 0 {
+        return try JAXArrays.item(array, index, at: range)
+      }
       if let array = o as? ArrayObject {
         let result = try TensorIndexing.index(array.tensor, index, at: range)
         return .object(ArrayObject(result, kind: array.kind, methods: array.methods))

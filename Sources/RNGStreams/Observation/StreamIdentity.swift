@@ -59,6 +59,9 @@ public enum StreamSeeding: Sendable, Hashable {
   /// Seeded from the operating system's entropy by an explicit call that
   /// passed no seed (`np.random.seed(None)`, `random.seed()`).
   case requestedEntropy(call: String)
+  /// Never seeded, and the framework starts from a fixed default seed, the
+  /// same in every process (torch's 67280421310721); `from` names it.
+  case frameworkDefault(from: String)
   /// Seeded with a value drawn from another stream: the draw that started at
   /// `counter` on `stream` (PyTorch's `RandomSampler` seeds its generator with
   /// `torch.empty((), dtype=torch.int64).random_()` from the default one).

@@ -46,9 +46,14 @@ public struct StatefulRandomKernel: Sendable, Hashable {
       var system = SystemRandomNumberGenerator()
       self.init(key: key, instance: instance, seed: system.next(), seed2: system.next(), seeding: .entropy)
     } else {
+      // With no global seed the graph part is TensorFlow's default: a `default` seeding, as
+      // docs/trace-format.md asks when the trace has no tf.get_seed derivation for it.
+      let seeding: StreamSeeding = key.seeds.graphSeedIsDefault
+        ? .frameworkDefault(from: "default graph seed \(key.seeds.seed), op seed \(key.seeds.seed2)")
+        : .derived(rule: "tf.get_seed", from: key.seeds.description)
       self.init(
         key: key, instance: instance, seed: UInt64(bitPattern: key.seeds.seed),
-        seed2: UInt64(bitPattern: key.seeds.seed2), seeding: .derived(rule: "tf.get_seed", from: key.seeds.description))
+        seed2: UInt64(bitPattern: key.seeds.seed2), seeding: seeding)
     }
   }
 

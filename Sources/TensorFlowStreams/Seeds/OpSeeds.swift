@@ -10,11 +10,16 @@
 /// Edge cases: `(0, 0)` is how TensorFlow's kernels spell "no seed": the
 /// kernel then picks two random 64-bit seeds. `get_seed` never returns
 /// `(0, 0)` for a seeded op (it turns it into `(0, 2**31 - 1)`).
+/// ``graphSeedIsDefault`` says where the graph part came from; it is not part
+/// of the value (`(87654321, 5)` is the same kernel key however it was made).
 public struct OpSeeds: Sendable, Hashable, CustomStringConvertible {
   /// The graph-level (global) part, attribute `seed`.
   public var seed: Int64
   /// The op-level part, attribute `seed2`.
   public var seed2: Int64
+  /// `seed` is TensorFlow's default graph seed because no global seed was
+  /// set (`get_seed` with only an op seed); recorded as a `default` seeding.
+  public var graphSeedIsDefault = false
 
   public init(seed: Int64, seed2: Int64) {
     self.seed = seed
@@ -23,6 +28,13 @@ public struct OpSeeds: Sendable, Hashable, CustomStringConvertible {
 
   /// `(None, None)` from `get_seed`, passed to the kernel as `(0, 0)`.
   public static let nondeterministic = OpSeeds(seed: 0, seed2: 0)
+
+  public static func == (a: OpSeeds, b: OpSeeds) -> Bool { a.seed == b.seed && a.seed2 == b.seed2 }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(seed)
+    hasher.combine(seed2)
+  }
 
   /// Whether the kernel will seed itself from entropy.
   public var isNondeterministic: Bool { seed == 0 && seed2 == 0 }

@@ -70,7 +70,9 @@ public enum TensorFlowSeeds {
       }
       seeds = OpSeeds(seed: truncate(global), seed2: truncate(op))
     } else if let opSeed {
-      seeds = OpSeeds(seed: defaultGraphSeed, seed2: truncate(opSeed))
+      var fromDefault = OpSeeds(seed: defaultGraphSeed, seed2: truncate(opSeed))
+      fromDefault.graphSeedIsDefault = true
+      seeds = fromDefault
     } else {
       return .nondeterministic
     }

@@ -8,8 +8,12 @@ them with the digests in the fixture traces, bit for bit.
 
 Run from the repository root:
     python Tests/RNGScenariosTests/Goldens/generate_scenario_goldens.py
-(torch, numpy and jax from /work/venvs/torchenv; keras, tf_keras from
-/work/venvs/tfenv: the script re-runs itself in the right venv per case.)
+(torch, numpy and jax from /work/venvs/torchenv; the versions of keras,
+tf_keras and tensorflow from /work/venvs/tfenv are recorded too.)
+The Keras, tf-keras and NumPy reports are scripts now
+(fixtures/scripts/classic/, checked against the real libraries through
+fixtures/scripts/classic/expected.json), so only the Swift scenarios
+(PyTorch, JAX) have entries here.
 """
 import hashlib, json, os, subprocess, sys
 
@@ -46,12 +50,6 @@ classifier = nn.Linear(640, 5)
 out = {'classifier/weight': classifier.weight.detach().numpy(), 'classifier/bias': classifier.bias.detach().numpy()}
 out.update(params(Net()))"""),
     "unexplained/b": (TORCH_PY, {"ATEN_CPU_CAPABILITY": "default"}, TORCH_NET + "torch.manual_seed(16)\nout = params(Net())"),
-    "seed-mismatch/a": (TORCH_PY, {}, """import numpy as np
-np.random.seed(42)
-out = {'w1': (np.random.randn(4, 8) * 0.5).astype(np.float32), 'w2': (np.random.randn(8, 1) * 0.35).astype(np.float32)}"""),
-    "algorithm-mismatch/b": (TORCH_PY, {}, """import numpy as np
-rng = np.random.default_rng(0)
-out = {'w1': (rng.standard_normal((4, 8)) * 0.5).astype(np.float32), 'w2': (rng.standard_normal((8, 1)) * 0.35).astype(np.float32)}"""),
     "config-mismatch/a": (TORCH_PY, {}, """import jax
 jax.config.update('jax_threefry_partitionable', False)
 import numpy as np
@@ -64,89 +62,6 @@ key = jax.random.key(0)
 k_w1, k_w2, k_data, k_drop = jax.random.split(key, 4)
 out = {'w1': np.asarray(jax.random.normal(k_w1, (4, 8)) * 0.5), 'w2': np.asarray(jax.random.normal(k_w2, (8, 1)) * 0.35)}"""),
 }
-
-KERAS = """
-import os
-os.environ['KERAS_BACKEND'] = 'tensorflow'
-os.environ['TF_CPP_MIN_LOG_LEVEL'] = '3'
-import random, numpy as np
-import keras
-from keras.models import Model, Sequential
-from keras.layers import Input, Dense
-def weights(model, prefix):
-    out = {}
-    for layer in model.layers:
-        for w in layer.weights:
-            out[f'{prefix}/{w.path.split("/")[-2]}/{w.path.split("/")[-1]}'] = np.asarray(w.numpy())
-    return out
-def m1():
-    return Sequential([Dense(20, activation='sigmoid', kernel_initializer='glorot_normal', input_shape=(2,)),
-                       Dense(2, activation='linear', kernel_initializer='glorot_normal')])
-def m2():
-    ipt = Input(shape=(2,))
-    x = Dense(20, activation='sigmoid', kernel_initializer='glorot_normal')(ipt)
-    out = Dense(2, activation='linear', kernel_initializer='glorot_normal')(x)
-    return Model(ipt, out)
-def renamed(w, names):
-    # Keras names layers by construction order in the process; the scenarios name them per model.
-    out = {}
-    for k, v in w.items():
-        parts = k.split('/')
-        parts[-2] = names.get(parts[-2], (parts[-2], parts[-2]))[1]
-        out['/'.join(parts)] = v
-    return out
-"""
-
-CASES.update({
-    "reordered-draws/a": (TF_PY, {}, KERAS + """random.seed(2)
-a = m1(); b = m2()
-out = renamed(weights(a, 'model1'), {})
-out.update(renamed(weights(b, 'model2'), {'dense_2': ('dense_2', 'dense'), 'dense_3': ('dense_3', 'dense_1')}))"""),
-    "reordered-draws/b": (TF_PY, {}, KERAS + """random.seed(2)
-b = m2(); a = m1()
-out = renamed(weights(b, 'model2'), {})
-out.update(renamed(weights(a, 'model1'), {'dense_2': ('dense_2', 'dense'), 'dense_3': ('dense_3', 'dense_1')}))"""),
-    "sequential-vs-functional/b": (TF_PY, {}, KERAS + "random.seed(2)\nout = weights(m2(), 'model')"),
-    "missing-draw/a": (TF_PY, {}, KERAS + """random.seed(1)
-model = keras.Sequential()
-model.add(keras.Input(shape=(4,)))
-model.add(keras.layers.Dense(16, activation='relu'))
-model.add(keras.layers.Dropout(0.05))
-model.add(keras.layers.Dense(8, activation='relu'))
-model.add(keras.layers.Dense(1))
-out = weights(model, 'model')"""),
-    "parameter-mismatch/b": (TF_PY, {}, KERAS + """keras.utils.set_random_seed(2)
-model = Sequential([Dense(20, activation='sigmoid', input_shape=(2,)), Dense(2, activation='linear')])
-out = weights(model, 'model')"""),
-    "state-carryover/b": (TF_PY, {}, KERAS + """keras.utils.set_random_seed(1337)
-out = {}
-for i in range(2):
-    model = Sequential(); model.add(keras.Input(shape=(8,))); model.add(Dense(4, activation='relu')); model.add(Dense(1, activation='sigmoid'))
-    names = {'dense': ('dense', 'dense'), 'dense_1': ('dense_1', 'dense_1')} if i == 0 else {'dense_2': ('dense_2', 'dense'), 'dense_3': ('dense_3', 'dense_1')}
-    out.update(renamed(weights(model, f'loop[{i}]/model'), names))"""),
-    "input-shape/b": (TF_PY, {}, """
-import os, random, math
-os.environ['TF_CPP_MIN_LOG_LEVEL'] = '3'
-import numpy as np
-import tensorflow as tf
-import tf_keras as keras
-np.random.seed(1); tf.random.set_seed(1); random.seed(1)
-model = keras.Sequential()
-model.add(keras.layers.Dense(16, activation='relu'))
-model.add(keras.layers.Dropout(0.05))
-model.add(keras.layers.Dense(8, activation='relu'))
-model.add(keras.layers.Dense(1))
-for r in range(8):
-    random.uniform(0.1, 9.9)
-model.build((None, 4))
-out = {}
-for layer in model.layers:
-    for w in layer.weights:
-        name = w.name.split(':')[0]
-        out['model/' + name] = np.asarray(w.numpy())
-"""),
-})
-
 
 def run_case(name):
     interpreter, env, code = CASES[name]

@@ -14,6 +14,6 @@ streams). Adding a framework (torch) is adding one file here and its name below:
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow
+from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow, torch
 
-ALL = (python_random, numpy_random, numpy_generator, keras3, tensorflow, jax)
+ALL = (python_random, numpy_random, numpy_generator, keras3, tensorflow, jax, torch)

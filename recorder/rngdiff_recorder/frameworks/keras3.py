@@ -275,6 +275,12 @@ class _Keras:
         def sampler(*args, **kwargs):
             outer.pending_seed = None
             if outer.tracing():
+                if op == "normal" and getattr(outer, "training", None) is not None:
+                    bound = signature.bind(*args, **kwargs)
+                    bound.apply_defaults()
+                    traced = outer.training.traced_tf_normal(original, bound)
+                    if traced is not None:
+                        return traced
                 return original(*args, **kwargs)
             values = original(*args, **kwargs)
             pending, outer.pending_seed = outer.pending_seed, None
@@ -301,6 +307,12 @@ class _Keras:
         def sampler(*args, **kwargs):
             import jax
             import jax.core
+            if op == "normal" and getattr(outer, "training", None) is not None and outer.tracing():
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                traced = outer.training.traced_jax_normal(original, bound)
+                if traced is not None:
+                    return traced
             captured = {}
             name = {"uniform": "uniform", "normal": "normal", "truncated_normal": "truncated_normal"}[op]
             real = getattr(jax.random, name)

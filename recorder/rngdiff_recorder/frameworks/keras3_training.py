@@ -352,6 +352,88 @@ class Training:
             return out
         return dropout
 
+    # Noise layers (GaussianNoise, GaussianDropout): each training step's normal draw
+
+    def traced_tf_normal(self, original, bound):
+        """``backend.random.normal`` called while the train step is traced by a layer with its
+        SeedGenerator: the real op, plus a read-out of the generator's state before and after, the
+        int32 seed the op got and the values it drew (role ``noise``, written at the epoch's end
+        with the masks, in step order). None when it is not such a call (the caller runs it plainly)."""
+        run, seed = self.training, bound.arguments.get("seed")
+        if run is None or not isinstance(seed, self.keras.sg.SeedGenerator) or getattr(run.model, "jit_compile", False):
+            return None
+        path = self.dropout_layer(sys._getframe(1))
+        if path is None:
+            return None
+        import tensorflow as tf
+        before = tf.identity(seed.state.value)
+        real = tf.random.stateless_normal
+        got = {}
+
+        def normal(*args, **kwargs):
+            values = real(*args, **kwargs)
+            got["values"], got["seed"] = values, kwargs.get("seed", args[3] if len(args) > 3 else None)
+            return values
+        tf.random.stateless_normal = normal
+        try:
+            out = original(*bound.args, **bound.kwargs)
+        finally:
+            tf.random.stateless_normal = real
+        if "values" not in got or got["seed"] is None:
+            return out
+        after = tf.identity(seed.state.value)
+        name = seed.name
+        params = {"mean": _text(bound.arguments["mean"]), "stddev": _text(bound.arguments["stddev"]),
+                  "dtype": got["values"].dtype.name}
+
+        def read(state, new_state, cast, values):
+            with self.lock:
+                self.masks.append(("tensorflow-noise", path, name, tuple(int(v) for v in state),
+                                   tuple(int(v) for v in new_state), tuple(int(v) for v in cast),
+                                   numpy_copy(values), params))
+            return numpy_int(0)
+        done = tf.numpy_function(read, [before, after, got["seed"], got["values"]], tf.int64, stateful=True)
+        with tf.control_dependencies([done]):
+            return tf.identity(out)
+
+    def traced_jax_normal(self, original, bound):
+        """The JAX backend's ``normal`` traced in a training step by a layer with its SeedGenerator:
+        ``jax.debug.callback`` receives the generator's state before and after and the standard
+        normals ``jax.random.normal`` returned (before Keras scales them). None otherwise."""
+        run, seed = self.training, bound.arguments.get("seed")
+        if run is None or not isinstance(seed, self.keras.sg.SeedGenerator):
+            return None
+        path = self.dropout_layer(sys._getframe(1))
+        if path is None:
+            return None
+        import jax
+        before = seed.state.value
+        real = jax.random.normal
+        got = {}
+
+        def normal(key, *args, **kwargs):
+            values = real(key, *args, **kwargs)
+            got["values"] = values
+            return values
+        jax.random.normal = normal
+        try:
+            out = original(*bound.args, **bound.kwargs)
+        finally:
+            jax.random.normal = real
+        if "values" not in got:
+            return out
+        after = seed.state.value
+        name = seed.name
+        params = {"dtype": str(got["values"].dtype)}
+
+        def read(state, new_state, values):
+            with self.lock:
+                self.masks.append(("jax-noise", path, name, tuple(int(v) for v in numpy_copy(state).ravel()),
+                                   tuple(int(v) for v in numpy_copy(new_state).ravel()), None,
+                                   numpy_copy(values), params))
+        jax.debug.callback(read, before, after, got["values"])
+        return out
+
     def flush_masks(self, run):
         keras = self.keras
         if keras.backend_name == "jax":
@@ -364,6 +446,9 @@ class Training:
             masks, self.masks = self.masks, []
         session, source = self.session, run.source
         for backend, path, name, before, after, cast, keep, params in masks:
+            if backend.endswith("-noise"):
+                self.flush_noise(backend, path, name, before, after, cast, keep, params, source)
+                continue
             with session.consuming(path or "<top>", "mask"):
                 session.derivation("keras.seed_generator.next",
                                    {"generator": name, "state": _pair_text(before), "ordered": "True"},
@@ -378,6 +463,24 @@ class Training:
                 else:
                     keras.jax_streams.draw("bernoulli", "bernoulli", dict(params), "bool", shape, before,
                                            keep.astype(bool), source)
+
+
+def _flush_noise(self, backend, path, name, before, after, cast, values, params, source):
+    """The events of one noise draw, as the engine writes them (role ``noise``)."""
+    session, keras = self.session, self.keras
+    with session.consuming(path or "<top>", "noise"):
+        session.derivation("keras.seed_generator.next", {"generator": name, "state": _pair_text(before), "ordered": "True"},
+                           "%s (state becomes %s)" % (_pair_text(before), _pair_text(after)), source=source)
+        shape = [int(d) for d in values.shape]
+        dtype = str(values.dtype)
+        if backend == "tensorflow-noise":
+            session.derivation("keras.tensorflow.cast_seed", {"seed": _pair_text(before)}, _pair_text(cast), source=source)
+            keras.tf_streams.draw("stateless_normal", "normal", dict(params), dtype, shape, cast, values, source)
+        else:
+            keras.jax_streams.draw("normal", "normal", dict(params), dtype, shape, before, values, source)
+
+
+Training.flush_noise = _flush_noise
 
 
 def numpy_copy(values):

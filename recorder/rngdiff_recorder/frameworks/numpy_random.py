@@ -19,7 +19,7 @@ declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``bet
 
 import hashlib
 
-from ..mt19937 import counter, same_state
+from ..mt19937 import block_search, counter, same_state
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -192,32 +192,7 @@ def install(session, module):
             return bg.state["state"]["key"].tobytes()
         return step
 
-    def blocks(before, after, limit):
-        """Words between two states across twists, in C: after the first block boundary each
-        block of 624 outputs is the tempered key of one twist, so the twist whose key is the
-        *after* key is found by comparing whole blocks at once."""
-        target = numpy.frombuffer(after[0], dtype=numpy.uint32).astype(numpy.uint64)
-        target ^= target >> 11
-        target ^= (target << 7) & 0x9D2C5680
-        target ^= (target << 15) & 0xEFC60000
-        target ^= target >> 18
-        target &= 0xFFFFFFFF
-        bg = scratch
-        bg.state = {"bit_generator": "MT19937",
-                    "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
-        if before[1] < 624:
-            bg.random_raw(624 - before[1])
-        twists, chunk = 0, 4
-        while twists * 624 <= limit:
-            raw = bg.random_raw(624 * chunk).reshape(chunk, 624)
-            hits = numpy.flatnonzero((raw == target).all(axis=1))
-            if hits.size:
-                t = twists + int(hits[0]) + 1
-                return (624 - before[1]) + 624 * (t - 1) + after[1]
-            twists += chunk
-            chunk = min(chunk * 2, 1024)
-        return None
-    shadow.blocks = blocks
+    shadow.blocks = block_search(numpy, scratch)
 
     def replay(before):
         rs = OriginalRandomState(0)

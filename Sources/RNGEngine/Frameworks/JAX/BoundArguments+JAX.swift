@@ -19,8 +19,10 @@ extension BoundArguments {
     let (keys, shape, typed) = try jaxKeyArray(name)
     guard shape.isEmpty, let key = keys.first else {
       let given = typed ? JAXBinding.pythonTuple(shape) : JAXBinding.pythonTuple(shape + [2])
-      throw error(
-        name, "\(signature.name)() accepts a single key, but was given a key array of shape \(given); pick one key, e.g. keys[0]")
+      // JAX raises ValueError here.
+      throw EvaluationError(
+        "\(signature.name)() accepts a single key, but was given a key array of shape \(given); pick one key, e.g. keys[0]",
+        at: range(name), type: "ValueError")
     }
     return key
   }

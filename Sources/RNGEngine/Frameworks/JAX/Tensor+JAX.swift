@@ -15,7 +15,7 @@ extension JAXDType {
 
 extension Tensor {
   /// The tensor as a `jax.Array` value.
-  var jaxValue: Value { .object(ArrayObject(self, kind: .jax)) }
+  var jaxValue: Value { .object(ArrayObject(self, kind: .jax, methods: JAXArrayMethods.shared)) }
 
   /// The elements of a plain JAX array (not a key array, not Python ints),
   /// as the samplers take them; nil otherwise.

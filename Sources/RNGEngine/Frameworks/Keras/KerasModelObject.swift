@@ -68,7 +68,8 @@ final class KerasModelObject: NamedOutputs {
     guard KerasSession.isLayer(layer) else {
       throw EvaluationError("Sequential() takes layers, not '\(layer.typeName)'", at: range, type: "TypeError")
     }
-    if layers.isEmpty, inputShape == nil, let dense = layer as? KerasDenseObject, let shape = dense.inputShapeArgument {
+    let shapeArgument = (layer as? KerasDenseObject)?.inputShapeArgument ?? (layer as? KerasWeightedLayerObject)?.inputShapeArgument
+    if layers.isEmpty, inputShape == nil, let shape = shapeArgument {
       inputShape = [nil] + shape
       inputLayerName = session.state.uniqueName("input_layer")
     }
@@ -89,6 +90,9 @@ final class KerasModelObject: NamedOutputs {
       if let dense = layer as? KerasDenseObject {
         if !dense.layer.isBuilt { try dense.build(current, scope: name + "/", at: range) }
         current = Array(current.dropLast()) + [dense.layer.units]
+      } else if let weighted = layer as? KerasWeightedLayerObject {
+        if !weighted.layer.isBuilt { try weighted.build(current, scope: name + "/", at: range) }
+        current = try weighted.outputShape(current, at: range)
       } else if let weightless = layer as? any KerasWeightlessLayer {
         do {
           current = try weightless.outputShape(current)

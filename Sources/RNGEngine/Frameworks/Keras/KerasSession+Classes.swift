@@ -43,7 +43,7 @@ extension KerasSession {
   /// Whether `o` is a Keras layer whose weights a model collects.
   static func isLayer(_ o: any PythonObject) -> Bool {
     o is KerasDenseObject || o is KerasDropoutObject || o is KerasLayerInstance || o is KerasModelObject
-      || o is any KerasWeightlessLayer
+      || o is any KerasWeightlessLayer || o is KerasWeightedLayerObject
   }
 
   /// The weights of a layer or model, with their paths.
@@ -51,6 +51,8 @@ extension KerasSession {
     switch o {
     case let dense as KerasDenseObject:
       return dense.layer.weights.map { ("\(dense.path ?? dense.layer.name)/\($0.name)", $0.value) }
+    case let layer as KerasWeightedLayerObject:
+      return layer.layer.weights.map { ("\(layer.path ?? layer.layer.name)/\($0.name)", $0.value) }
     case let custom as KerasLayerInstance: return custom.weights
     case let model as KerasModelObject: return model.weights
     default: return []

@@ -60,10 +60,12 @@ extension KerasSession {
       return .object(KerasDropoutObject(layer, session: self))
     }
     defineWeightlessLayers(in: ns)
+    defineWeightedLayers(in: ns)
+    definePoolingLayers(in: ns)
   }
 
   /// A `kernel_initializer=` or `bias_initializer=`: a name or an initializer instance.
-  func initializerArgument(_ args: BoundArguments, _ name: String, default fallback: String) throws -> Keras3.Dense.InitializerArgument {
+  func initializerArgument(_ args: BoundArguments, _ name: String, default fallback: String = "") throws -> Keras3.Dense.InitializerArgument {
     switch args.value(name) {
     case nil: return .name(fallback)
     case .string(let s)?: return .name(s)
@@ -71,7 +73,7 @@ extension KerasSession {
       return .instance(o.initializer)
     case let v?:
       throw args.error(
-        name, "Dense() argument '\(name)' must be an initializer name such as 'he_normal' or an initializer such as GlorotUniform(seed=1), got \(v.repr)")
+        name, "\(args.signature.name)() argument '\(name)' must be an initializer name such as 'he_normal' or an initializer such as GlorotUniform(seed=1), got \(v.repr)")
     }
   }
 

@@ -3,13 +3,15 @@ import PythonSubset
 
 extension KerasSession {
   /// The layers `fit` trains, for messages.
-  static let trainedLayers = "Dense, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"
+  static let trainedLayers =
+    "Dense, Conv1D, Conv2D, MaxPooling1D/2D, AveragePooling1D/2D, GlobalMaxPooling1D/2D, GlobalAveragePooling1D/2D, "
+    + "Embedding, BatchNormalization, LayerNormalization, Dropout, Activation, Flatten, Reshape, GaussianNoise, GaussianDropout"
   /// The layers `rngdiff run` builds, for messages.
   static let emulatedLayers = trainedLayers + ", SpatialDropout1D, SpatialDropout2D, AlphaDropout"
 
   /// `keras.layers.Activation`, `Flatten`, `Reshape`, `GaussianNoise` and
   /// `GaussianDropout`, and a located refusal for the layers whose initial
-  /// weights or draws are not emulated yet (`Conv2D`, `LSTM`, …).
+  /// weights or draws are not emulated (`LSTM`, `GRU`).
   func defineWeightlessLayers(in ns: Namespace) {
     ns.define("Activation(activation, **kwargs)") { [self] args in
       guard case .string(let activation)? = args.value("activation") else {
@@ -100,13 +102,13 @@ extension KerasSession {
   static let scriptOnlyLayers: Set<String> =
     Set(
       ["Activation", "Flatten", "Reshape", "GaussianNoise", "GaussianDropout", "SpatialDropout1D", "SpatialDropout2D", "AlphaDropout"]
+        + ["Conv1D", "Conv2D", "Embedding", "BatchNormalization", "LayerNormalization"]
+        + ["Max", "Average", "GlobalMax", "GlobalAverage"].flatMap { ["\($0)Pooling1D", "\($0)Pooling2D"] }
         + refusedLayers.map(\.0))
 
   /// Layers a script may name that rngdiff run refuses, with the reason.
   static let refusedLayers: [(String, String)] = {
-    let notYet = "its initial weights and draws are not reproduced exactly yet"
     let orthogonal = "its recurrent kernel uses the orthogonal initializer, which needs the framework's QR decomposition (not emulated)"
-    return ["Conv1D", "Conv2D", "MaxPooling1D", "MaxPooling2D", "Embedding", "BatchNormalization", "LayerNormalization"]
-      .map { ($0, notYet) } + [("LSTM", orthogonal), ("GRU", orthogonal)]
+    return [("LSTM", orthogonal), ("GRU", orthogonal)]
   }()
 }

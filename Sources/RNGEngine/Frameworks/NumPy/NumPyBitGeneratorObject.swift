@@ -22,7 +22,8 @@ import RNGStreams
 ///
 /// Edge cases: `random_raw`, `advance` and `jumped` are not reported as
 /// draws; `MT19937.jumped` is refused (rngdiff does not emulate its
-/// polynomial jump); `state` can be read, not assigned.
+/// polynomial jump); `state` can be read and assigned
+/// (NumPyBitGeneratorObject+StateAssignment.swift).
 final class NumPyBitGeneratorObject: PythonObject {
   enum Kind: String, CaseIterable {
     case mt19937 = "MT19937"
@@ -36,6 +37,8 @@ final class NumPyBitGeneratorObject: PythonObject {
   let seedSequenceObject: NumPySeedSequenceObject
   let seedText: String
   var wrapped = false
+  /// How many times a script assigned `state` (names the restored streams).
+  var assignments = 0
   /// The state while no Generator holds it.
   private var ownBits: NumPyAnyBitGenerator
   /// The Generator sharing this state, once wrapped.

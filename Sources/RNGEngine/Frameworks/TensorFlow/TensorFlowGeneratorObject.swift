@@ -16,8 +16,9 @@ import TensorFlowStreams
 /// `generator#N/reset1`, …; split children are new generators whose
 /// seeding names the parent.
 ///
-/// Edge cases: `binomial` is refused (its kernel is not emulated), as is
-/// ThreeFry (see ``BoundArguments/tfGeneratorAlgorithm(_:)``).
+/// Edge cases: ThreeFry is refused (see
+/// ``BoundArguments/tfGeneratorAlgorithm(_:)``); `binomial` advances the
+/// counter by its own rule (see ``TensorFlowStreams/TensorFlowGenerator``).
 final class TensorFlowGeneratorObject: PythonObject {
   var generator: TensorFlowGenerator
   let process: TensorFlowProcess
@@ -121,8 +122,21 @@ final class TensorFlowGeneratorObject: PythonObject {
         return Self.int64Tensor(generator.skip(delta), shape: [3])
       }
     case "binomial":
-      return BuiltinFunction(signature: Signature("binomial(shape, counts, probs, dtype=tf.int32, name=None)")) { args in
-        throw args.error("counts", "Generator.binomial is not emulated by rngdiff (its StatefulRandomBinomial kernel is not implemented yet); use uniform, normal, truncated_normal or uniform_full_int")
+      return BuiltinFunction(signature: Signature("binomial(shape, counts, probs, dtype=tf.int32, name=None)")) { [self] args in
+        let shape = try args.tfShape("shape")
+        let counts = try args.tfTensor("counts")
+        let probs = try args.tfTensor("probs")
+        guard counts.dtype == probs.dtype, counts.dtype == .float32 || counts.dtype == .float64 else {
+          throw args.error(
+            "counts", "Generator.binomial needs counts and probs of one float dtype (write counts as floats, 10.0), got \(counts.dtype) and \(probs.dtype)")
+        }
+        let dtype = try args.tfDType("dtype", default: .int32)
+        let values = try args.framework {
+          try generator.binomial(
+            shape, counts: counts.values.doubles, countsShape: counts.shape, probs: probs.values.doubles,
+            probsShape: probs.shape, parameterType: probs.dtype, dtype: dtype, observer: observer)
+        }
+        return TensorFlowTensor(values, shape: shape).value
       }
     default:
       return nil

@@ -56,6 +56,7 @@ extension TensorFlowSampleFramework {
       }
       return TensorFlowTensor(values, shape: value.shape).value
     }
+    defineIndexShuffle(in: experimental)
     ns.define("experimental", .object(experimental))
   }
 }

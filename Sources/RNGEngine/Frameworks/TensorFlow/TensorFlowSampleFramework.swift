@@ -60,6 +60,7 @@ public final class TensorFlowSampleFramework: SampleFramework {
     Self.defineStatelessOps(in: ns, process)
     Self.defineStatelessSeedOps(in: ns, process)
     Self.defineGenerator(in: ns, process)
+    Self.defineBinomial(in: ns, process)
     ns.define("nn", .object(Self.nn(process)))
     for (name, value) in Self.tensorConstructors().members { ns.define(name, value) }
     ns.define("function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False, experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None, experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None)") { args in

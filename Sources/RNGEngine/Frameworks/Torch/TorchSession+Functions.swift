@@ -10,11 +10,12 @@ extension TorchSession {
     defineSamplers(in: ns)
     defineLikeSamplers(in: ns)
     defineConstructors(in: ns)
+    defineCreation(in: ns)
     ns.define("manual_seed(seed)") { [generator] args in try generator.manualSeed(args) }
     ns.define("initial_seed()") { [generator] _ in generator.initialSeed }
   }
 
-  /// `rand`, `randn`, `randint`, `randperm`, `normal`.
+  /// `rand`, `randn`, `randint`, `randperm` (`normal` is in TorchSession+Distributions).
   private func defineSamplers(in ns: Namespace) {
     let sized = "*size, generator=None, out=None, dtype=None, layout=torch.strided, device=None, requires_grad=False, pin_memory=False"
     ns.define("rand", .object(TorchSizedFunction("rand(\(sized))") { args, shape in
@@ -65,21 +66,6 @@ extension TorchSession {
       let dtype = try args.torchDType() ?? .int64
       let shape = [Int(clamping: n)]
       return try draw(args, shape: shape) { try $0.randperm(n, dtype: dtype) }
-    }
-    ns.define(
-      "normal(mean, std, size, *, generator=None, out=None, dtype=None, layout=torch.strided, device=None, pin_memory=False, requires_grad=False)"
-    ) { args in
-      try args.requireDefaultCPUGenerator()
-      for name in ["mean", "std"] where args.value(name).flatMap(BoundArguments.asDouble) == nil {
-        let v = args.value(name) ?? .none
-        throw args.error(
-          name, "normal() argument '\(name)' must be a number, got \(v.typeName) \(v.repr) (normal with tensor mean or std is not emulated)")
-      }
-      let mean = try args.double("mean") ?? 0
-      let std = try args.double("std") ?? 1
-      let shape = try args.torchShape("size") ?? []
-      let dtype = try args.torchDType() ?? .float32
-      return try draw(args, shape: shape) { try $0.normal(mean: mean, std: std, size: shape, dtype: dtype) }
     }
   }
 

@@ -28,23 +28,19 @@ extension TorchSession {
       let std = try args.double("std") ?? 1
       return try fill(tensor, args) { try $0.normal_($1, dtype: $2, mean: mean, std: std) }
     }
-    methods.define("bernoulli_(p=0.5, *, generator=None)") { tensor, args in
-      let p = try args.double("p") ?? 0.5
-      return try fill(tensor, args) { try $0.bernoulli_($1, dtype: $2, p: p) }
-    }
-    // PyTorch's overloads are random_(from, to), random_(to) and random_();
-    // the last (the dtype's whole range) is not emulated.
+    // PyTorch's overloads are random_(from, to), random_(to) and random_()
+    // (the dtype's whole non-negative range).
     methods.define("random_(from=0, to=None, *, generator=None)") { tensor, args in
       var from = try args.torchInt("from")
       var to = try args.torchInt("to")
       if to == nil { (from, to) = (0, from) }
       guard let from, let to else {
-        throw EvaluationError(
-          "random_() without bounds (the dtype's whole range) is not emulated; give random_(to) or random_(from, to)",
-          at: args.callRange)
+        return try fill(tensor, args) { try $0.random_($1, dtype: $2) }
       }
       return try fill(tensor, args) { try $0.random_($1, dtype: $2, from: from, to: to) }
     }
+    addTensorOps(to: &methods)
+    defineDistributionMethods(&methods, generator: generator)
     return methods
   }
 

@@ -45,6 +45,7 @@ struct TorchSession {
   var namespace: [String: Value] {
     let torch = Namespace(name: "torch")
     defineFunctions(in: torch)
+    defineDistributions(in: torch)
     var members = torch.members
     let dropout = dropoutFunction()
     let nn = neuralNetworkModule(dropout: dropout)

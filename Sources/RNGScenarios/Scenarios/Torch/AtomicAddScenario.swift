@@ -110,8 +110,8 @@ enum AtomicAddScenario {
         **numeric-nondeterminism** at the metric `loss` of epoch \(firstDifferentEpoch): every draw \
         before it matches in both runs (same streams, counters and values), the configuration is the \
         same, and yet the loss is \(va) in a and \(vb) in b. The fix is deterministic kernels \
-        (`torch.use_deterministic_algorithms(True)`, which makes `index_add_` raise on CUDA unless a \
-        deterministic version exists).
+        (`torch.use_deterministic_algorithms(True)`: torch 2.15's documentation lists `index_add` on \
+        CUDA among the ops it then runs deterministically; others, such as `cumsum` on CUDA, raise).
         """
     },
     method: """

@@ -134,8 +134,7 @@ enum KerasLoss: String, Sendable, Hashable, CaseIterable {
         for j in 0..<c { grad[i, j] = (gq[j] / total - dot / (total * total)) * scale }
       }
     }
-    var reduced: Float = 0
-    for v in perSample { reduced += v }
+    let reduced = ReductionOrder.sum(perSample)
     return Evaluation(loss: reduced * scale, perSample: perSample, gradient: grad)
   }
 }

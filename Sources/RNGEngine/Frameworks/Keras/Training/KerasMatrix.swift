@@ -10,7 +10,9 @@
 /// Every product accumulates in float32, in increasing index order of the
 /// summed axis (TensorFlow's and XLA's CPU kernels block and vectorise
 /// theirs, so results can differ from theirs in the last bits; see
-/// docs/scripts.md, "Training", for the measured agreement).
+/// docs/scripts.md, "Training", for the measured agreement). Under
+/// `--device gpu` or `--threads N` the run's ``ReductionOrder`` cuts
+/// and reorders each sum instead (`KerasMatrix+ReductionOrder.swift`).
 struct KerasMatrix: Sendable, Hashable {
   var rows: Int
   var columns: Int
@@ -37,6 +39,7 @@ struct KerasMatrix: Sendable, Hashable {
   /// `self · other` (`rows × other.columns`).
   func times(_ other: KerasMatrix) -> KerasMatrix {
     precondition(columns == other.rows, "inner dimensions differ")
+    if let plan = ReductionOrder.current?.plan(length: columns) { return times(other, plan) }
     var out = KerasMatrix.zeros(rows: rows, columns: other.columns)
     for i in 0..<rows {
       for j in 0..<other.columns {
@@ -51,6 +54,7 @@ struct KerasMatrix: Sendable, Hashable {
   /// `selfᵀ · other` (`columns × other.columns`): a kernel's gradient.
   func transposedTimes(_ other: KerasMatrix) -> KerasMatrix {
     precondition(rows == other.rows, "row counts differ")
+    if let plan = ReductionOrder.current?.plan(length: rows) { return transposedTimes(other, plan) }
     var out = KerasMatrix.zeros(rows: columns, columns: other.columns)
     for i in 0..<columns {
       for j in 0..<other.columns {
@@ -65,6 +69,7 @@ struct KerasMatrix: Sendable, Hashable {
   /// `self · otherᵀ` (`rows × other.rows`): the gradient flowing back through a kernel.
   func timesTransposed(_ other: KerasMatrix) -> KerasMatrix {
     precondition(columns == other.columns, "column counts differ")
+    if let plan = ReductionOrder.current?.plan(length: columns) { return timesTransposed(other, plan) }
     var out = KerasMatrix.zeros(rows: rows, columns: other.rows)
     for i in 0..<rows {
       for j in 0..<other.rows {
@@ -78,6 +83,7 @@ struct KerasMatrix: Sendable, Hashable {
 
   /// The sum of each column over the rows: a bias's gradient.
   func columnSums() -> [Float] {
+    if let plan = ReductionOrder.current?.plan(length: rows) { return columnSums(plan) }
     var sums = [Float](repeating: 0, count: columns)
     for i in 0..<rows {
       for j in 0..<columns { sums[j] += self[i, j] }

@@ -19,9 +19,7 @@ struct KerasMean: Sendable, Hashable {
 
   /// Several values of weight 1 (a metric's per-sample values).
   mutating func add(values: [Float]) {
-    var sum: Float = 0
-    for v in values { sum += v }
-    total += sum
+    total += ReductionOrder.sum(values)
     count += Float(values.count)
   }
 

@@ -159,7 +159,7 @@ extension KerasModelObject {
       guard let items = Builtins.items(of: vd), items.count == 2 else {
         throw args.error("validation_data", "fit() argument 'validation_data' must be a tuple (x_val, y_val); sample weights and datasets are not emulated")
       }
-      let vx = try matrix(items[0], "validation_data", args)
+      let vx = try samples(items[0], "validation_data", args, stack)
       let vy = try targets(items[1], "validation_data", args, settings.loss, stack)
       guard vx.rows == vy.rows && vx.columns == stack.inputColumns else {
         throw args.error("validation_data", "fit() validation_data has \(vx.rows) rows of \(vx.columns) inputs and \(vy.rows) targets; the model takes \(stack.inputColumns) inputs")
@@ -258,7 +258,9 @@ extension KerasModelObject {
     }
     settings.optimizer.trainedModel = me
     var variables = stack.variables
-    settings.optimizer.optimizer.apply(gradients: stack.backward(tape, gradient: result.gradient), to: &variables)
+    // TensorFlow gives an Embedding's gradient as IndexedSlices (see KerasOptimizer.apply).
+    let back = stack.backward(tape, gradient: result.gradient, occurrenceSquares: session.backend == .tensorflow)
+    settings.optimizer.optimizer.apply(gradients: back.gradients, squares: back.squares, to: &variables)
     try stack.assign(variables)
     return (result.loss, accuracy?.matches(predictions: output, targets: y))
   }
@@ -377,10 +379,7 @@ extension KerasModelObject {
   private func predict(_ args: BoundArguments) throws -> Value {
     if args.isGiven("steps") { throw args.error("steps", "predict() argument 'steps' is not emulated; leave it None") }
     let stack = try KerasTrainingStack(self, at: args.callRange)
-    let x = try matrix(args.value("x") ?? .none, "x", args)
-    guard x.columns == stack.inputColumns else {
-      throw args.error("x", "predict() input has \(x.columns) columns but the model takes \(stack.inputColumns)")
-    }
+    let x = try samples(args.value("x") ?? .none, "x", args, stack)
     let output = try phase("predict", name: name) { try stack.forward(x, training: false).output }
     return .object(ArrayObject(Tensor(shape: [output.rows, output.columns], float32: output.values), kind: .numpy))
   }
@@ -416,7 +415,7 @@ extension KerasModelObject {
       }
       values.append(array.tensor.doubles.map { Float($0) })
     }
-    try args.framework { try KerasTrainingStack(self, at: args.callRange).assign(values) }
+    try args.framework { try KerasTrainingStack(self, at: args.callRange).assign(values, all: true) }
     return .none
   }
 
@@ -438,10 +437,7 @@ extension KerasModelObject {
 
   /// `x` and `y` of a call, checked against the model and the loss.
   private func data(_ args: BoundArguments, _ stack: KerasTrainingStack, _ loss: KerasLoss) throws -> (KerasMatrix, KerasMatrix) {
-    let x = try matrix(args.value("x") ?? .none, "x", args)
-    guard x.columns == stack.inputColumns else {
-      throw args.error("x", "\(args.signature.name)() input x has \(x.columns) columns but the model takes \(stack.inputColumns)")
-    }
+    let x = try samples(args.value("x") ?? .none, "x", args, stack)
     let y = try targets(args.value("y") ?? .none, "y", args, loss, stack)
     guard y.rows == x.rows else {
       throw args.error("y", "\(args.signature.name)(): x has \(x.rows) rows but y has \(y.rows)")
@@ -456,7 +452,7 @@ extension KerasModelObject {
   }
 
   /// A NumPy array of rank 2 (or 1, as one column, with `allowVector`) as float32 rows.
-  private func matrix(_ value: Value, _ name: String, _ args: BoundArguments, allowVector: Bool = false) throws -> KerasMatrix {
+  private func matrix(_ value: Value, _ name: String, _ args: BoundArguments, allowVector: Bool = false, samples: Bool = false) throws -> KerasMatrix {
     guard case .object(let array as ArrayObject) = value else {
       throw args.error(name, "\(args.signature.name)() argument '\(name)' must be a NumPy array (np.array(...)); lists, tf.data datasets and generators are not emulated, got \(value.typeName)")
     }
@@ -464,10 +460,25 @@ extension KerasModelObject {
     let doubles = array.tensor.doubles
     switch shape.count {
     case 2 where shape[0] > 0: return KerasMatrix(rows: shape[0], columns: shape[1], values: doubles.map { Float($0) })
+    case 3... where shape[0] > 0 && samples:
+      // Images and sequences: each sample's values in row-major order.
+      return KerasMatrix(rows: shape[0], columns: shape.dropFirst().reduce(1, *), values: doubles.map { Float($0) })
     case 1 where allowVector && shape[0] > 0: return KerasMatrix(rows: shape[0], columns: 1, values: doubles.map { Float($0) })
     default:
-      throw args.error(name, "\(args.signature.name)() argument '\(name)' must be a non-empty \(allowVector ? "1-D or 2-D" : "2-D (rows, features)") array, got shape \(shape)")
+      throw args.error(name, "\(args.signature.name)() argument '\(name)' must be a non-empty \(allowVector ? "1-D or 2-D" : samples ? "array of samples (rows, ...)" : "2-D (rows, features)") array, got shape \(shape)")
     }
+  }
+
+  /// Inputs of a call: an array of samples whose shape after the first
+  /// (batch) dimension is the model's input shape, as rows.
+  private func samples(_ value: Value, _ name: String, _ args: BoundArguments, _ stack: KerasTrainingStack) throws -> KerasMatrix {
+    let x = try matrix(value, name, args, samples: true)
+    if case .object(let array as ArrayObject) = value, Array(array.tensor.arrayShape.dropFirst()) != stack.sampleShape {
+      let wanted = "(None, " + stack.sampleShape.map(String.init).joined(separator: ", ") + ")"
+      throw args.error(
+        name, "\(args.signature.name)() input '\(name)' has shape \(array.tensor.arrayShape) but the model takes samples of shape \(wanted)")
+    }
+    return x
   }
 
   /// Runs `body` between phase markers when recording.

@@ -60,12 +60,18 @@ struct KerasOptimizer: Sendable, Hashable {
   static let names = "'sgd', 'adam', 'rmsprop', 'adagrad' or keras.optimizers.SGD/Adam/RMSprop/Adagrad(...)"
 
   /// One update of every variable from its gradient (`apply_gradients`).
-  mutating func apply(gradients: [[Float]], to variables: inout [[Float]]) {
+  ///
+  /// `squares`, where given for a variable, replaces each `g²` the
+  /// optimizer computes: TensorFlow hands an Embedding's gradient over as
+  /// `tf.IndexedSlices`, one row per lookup, and Keras 3 squares those rows
+  /// before summing them (Adam's `v`, RMSprop's velocity, Adagrad's
+  /// accumulator get `Σ gᵢ²`, not `(Σ gᵢ)²`).
+  mutating func apply(gradients: [[Float]], squares: [[Float]?] = [], to variables: inout [[Float]]) {
     precondition(gradients.count == variables.count, "one gradient per variable")
     if slots.isEmpty { slots = variables.map { makeSlots(count: $0.count) } }
     let lr = Float(learningRate)
     for v in variables.indices {
-      update(&variables[v], gradient: gradients[v], slots: &slots[v], lr: lr)
+      update(&variables[v], gradient: gradients[v], squares: v < squares.count ? squares[v] : nil, slots: &slots[v], lr: lr)
     }
     iterations += 1
   }
@@ -80,7 +86,8 @@ struct KerasOptimizer: Sendable, Hashable {
     }
   }
 
-  private func update(_ x: inout [Float], gradient g: [Float], slots s: inout [[Float]], lr: Float) {
+  private func update(_ x: inout [Float], gradient g: [Float], squares: [Float]?, slots s: inout [[Float]], lr: Float) {
+    func square(_ i: Int) -> Float { squares?[i] ?? g[i] * g[i] }
     switch kind {
     case .sgd(let momentumValue, let nesterov):
       guard momentumValue != 0 else {
@@ -99,7 +106,7 @@ struct KerasOptimizer: Sendable, Hashable {
       let oneMinusBeta1 = Float(1 - beta1), oneMinusBeta2 = Float(1 - beta2), eps = Float(epsilon)
       for i in x.indices {
         s[0][i] += (g[i] - s[0][i]) * oneMinusBeta1
-        s[1][i] += (g[i] * g[i] - s[1][i]) * oneMinusBeta2
+        s[1][i] += (square(i) - s[1][i]) * oneMinusBeta2
         var v = s[1][i]
         if amsgrad {
           s[2][i] = Swift.max(s[2][i], v)
@@ -112,7 +119,7 @@ struct KerasOptimizer: Sendable, Hashable {
       let momentumSlot = momentumValue > 0 ? 1 : nil
       let averageSlot = centered ? (momentumValue > 0 ? 2 : 1) : nil
       for i in x.indices {
-        s[0][i] = rho * s[0][i] + oneMinusRho * (g[i] * g[i])
+        s[0][i] = rho * s[0][i] + oneMinusRho * square(i)
         var denominator = s[0][i] + eps
         if let a = averageSlot {
           s[a][i] = rho * s[a][i] + oneMinusRho * g[i]
@@ -129,7 +136,7 @@ struct KerasOptimizer: Sendable, Hashable {
     case .adagrad(_, let epsilon):
       let eps = Float(epsilon)
       for i in x.indices {
-        s[0][i] += g[i] * g[i]
+        s[0][i] += square(i)
         x[i] -= (lr * g[i]) / (s[0][i] + eps).squareRoot()
       }
     }
