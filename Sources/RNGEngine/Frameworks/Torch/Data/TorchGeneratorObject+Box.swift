@@ -1,0 +1,3 @@
+/// `torch.Generator()` of `import torch` in `rngdiff run` as a `generator=`
+/// of the data utilities.
+extension TorchGeneratorObject: TorchGeneratorBox {}
