@@ -21,7 +21,8 @@ import RNGStreams
 /// order the class defines defaults for them. A module is bound to a
 /// ``FlaxScope`` while an `init`/`apply` runs: the top module to the root;
 /// a submodule to a child scope named by its `name=`, the attribute `setup`
-/// assigned it to (`dense`, `layers_0`), or its class and a per-class
+/// assigned it to (`dense`, `layers_0`) or the field it was passed as
+/// (`inner`), or its class and a per-class
 /// counter (`Dense_0`) — when it is constructed inside a running module, as
 /// Flax names it, else at its first call.
 ///
@@ -93,15 +94,30 @@ final class FlaxModule: InstanceObject {
   /// Names a module that `setup` assigns to an attribute (lists: `name_0`, `name_1`, …).
   override func didSetAttribute(_ name: String, _ value: Value) throws {
     guard isInSetup else { return }
-    if case .object(let m as FlaxModule) = value {
+    adopt(value, as: name)
+  }
+
+  /// Makes the not yet named modules in `value` (a module, or a list or
+  /// tuple of them) children of this one, named `name` (`name_0`, …): what
+  /// Flax does with a submodule assigned in `setup` or passed as a field
+  /// (`Wrapper(inner=nn.Dense(2))` gives `inner`). A module already named
+  /// where it was made stays where it is.
+  func adopt(_ value: Value, as name: String) {
+    let items: [Value]
+    switch value {
+    case .object(let m as FlaxModule):
+      guard !m.isBound else { return }
       m.setupName = name
       m.setupParent = self
-    } else if case .object(let list as ListObject) = value {
-      for (i, item) in list.elements.enumerated() {
-        if case .object(let m as FlaxModule) = item {
-          m.setupName = "\(name)_\(i)"
-          m.setupParent = self
-        }
+      return
+    case .object(let list as ListObject): items = list.elements
+    case .tuple(let t): items = t
+    default: return
+    }
+    for (i, item) in items.enumerated() {
+      if case .object(let m as FlaxModule) = item, !m.isBound {
+        m.setupName = "\(name)_\(i)"
+        m.setupParent = self
       }
     }
   }

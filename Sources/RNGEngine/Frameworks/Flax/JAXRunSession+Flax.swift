@@ -52,8 +52,12 @@ extension JAXRunSession {
           at: p.range, type: "TypeError")
       }
       try m.setAttribute(fields[i], p.value)
+      m.adopt(p.value, as: fields[i])
     }
-    for (name, value) in args.extraKeywords { try m.setAttribute(name, value.value) }
+    for (name, value) in args.extraKeywords {
+      try m.setAttribute(name, value.value)
+      m.adopt(value.value, as: name)
+    }
   }
 
   /// The root rngs of `init(rngs)` / `apply(rngs=)`: a key means `{'params': key}`.

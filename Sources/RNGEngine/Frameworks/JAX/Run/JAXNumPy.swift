@@ -136,6 +136,18 @@ enum JAXNumPy {
         return .object(JAXArrays.bool([name == "all" ? truth.allSatisfy { $0 } : truth.contains(true)], []))
       }
     }
+    ns.define("clip(arr=None, min=None, max=None)") { args in
+      // JAX's order: maximum(min, arr), then minimum(max, arr); a tie passes half the gradient.
+      var x = try JAXArrays.asArray(args.value("arr") ?? .none, at: args.callRange)
+      for (bound, name) in [("min", "maximum"), ("max", "minimum")] {
+        guard let v = args.value(bound), !v.isNone else { continue }
+        guard let a = try JAXArrays.operand(v, at: args.range(bound)), let b = try JAXArrays.operand(x, at: args.callRange) else {
+          throw args.error(bound, "clip() \(bound) must be an array or a number, got \(v.typeName)")
+        }
+        x = try JAXArrays.elementwise(name, a, b, at: args.callRange)
+      }
+      return x
+    }
     ns.define("dot(a, b)") { args in try JAXArrays.matmul(args.value("a") ?? .none, args.value("b") ?? .none, at: args.callRange) }
     ns.define("matmul(a, b)") { args in try JAXArrays.matmul(args.value("a") ?? .none, args.value("b") ?? .none, at: args.callRange) }
     ns.define("transpose(a, axes=None)") { args in
