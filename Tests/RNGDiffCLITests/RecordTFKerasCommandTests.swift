@@ -118,6 +118,7 @@ import Testing
     let extra = try #require(((report["diagnoses"] as? [[String: Any]]) ?? []).first {
       $0["kind"] as? String == "extra-draw" && ($0["consumer"] as? [String: Any])?["path"] as? String == "<top>"
     }, "\(report["diagnoses"] ?? "")")
+    #expect(Self.causes(report).contains("unseeded-stream import jax._src.clusters.k8s_cluster"), "\(Self.causes(report))")
     let explanation = extra["explanation"] as? String ?? ""
     #expect(explanation.contains("the first, sequential/dense/kernel (init), is at counter 0 in a and 2 in b"), "\(explanation)")
   }

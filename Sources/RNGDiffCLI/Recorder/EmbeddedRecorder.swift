@@ -857,10 +857,11 @@ class _Keras:
     # fit, evaluate, predict, train_on_batch (see training.py)
 
 
-def _replace_everywhere(original, wrapped):
-    """Points every reference to ``original`` in Keras' modules (``from … import name`` copies) to ``wrapped``."""
+def _replace_everywhere(original, wrapped, package="keras"):
+    """Points every reference to ``original`` in ``package``'s modules (``from … import name``
+    copies; Keras' by default) to ``wrapped``."""
     for name, module in list(sys.modules.items()):
-        if module is None or not (name == "keras" or name.startswith("keras.")):
+        if module is None or not (name == package or name.startswith(package + ".")):
             continue
         namespace = getattr(module, "__dict__", {})
         for attribute, value in list(namespace.items()):
@@ -1688,7 +1689,7 @@ permutation, ``choice`` → the chosen indices. Counters are 32-bit MT19937 word
     np.random.seed(7)        # stream numpy.global, seed init_genrand(7), call np.random.seed(7)
     np.random.rand(4)        # draw: op rand, dist uniform, dtype float64, shape [4], count 8
 
-Edge cases: the global stream unseeded is declared ``os entropy`` at its first draw; ``set_state``
+Edge cases: the global stream unseeded is declared ``os entropy (key sha256 …, pos N)`` (a hash of the key NumPy got from the OS) at its first draw; ``set_state``
 declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``beta``, ``poisson``,
 …) are recorded with their own name as op and distribution and their arguments as parameters.
 ``Generator``/``default_rng`` are not recorded yet.
@@ -1877,8 +1878,15 @@ def install(session, module):
         rs.set_state((state[0], numpy.frombuffer(before[0], dtype=numpy.uint32), before[1], 0, 0.0))
         return rs
 
+    def entropy_text(read):
+        """``os entropy (key sha256 …)``: NumPy seeds from OS entropy itself; the key it got is
+        named by a hash, so two runs' unseeded streams read as different seeds to the differ."""
+        key, pos = read()
+        return "os entropy (key sha256 %s, pos %d)" % (hashlib.sha256(key).hexdigest()[:12], pos)
+
     def make_stream(rs, name):
-        return Stream("numpy", name, "mt19937", reader(rs), counter(shadow), "os entropy", same_state)
+        read = reader(rs)
+        return Stream("numpy", name, "mt19937", read, counter(shadow), entropy_text(read), same_state)
 
     def wrap(stream, describe, original):
         def wrapper(*args, **kwargs):
@@ -1894,7 +1902,7 @@ def install(session, module):
             if entropy_call:
                 # An explicit call that asks for OS entropy: the trace names the call, as the engine does.
                 seeding.update(call=entropy_call, source=source)
-            session.declare(stream, "os entropy", seeding)
+            session.declare(stream, entropy_text(stream.read), seeding)
         else:
             material, argument = described
             session.declare(stream, material, session.seeding("%s(%s)" % (call_name, argument), source))
@@ -2745,7 +2753,7 @@ from ..mt19937 import counter, same_state
 from ..session import Stream
 from . import python_random
 from . import tensorflow as tf_streams
-from .keras3 import _numpy, _text, _warn
+from .keras3 import _numpy, _patch_class, _replace_everywhere, _text, _warn
 
 MODULES = ("tf_keras",)
 
@@ -2928,25 +2936,6 @@ class _TFKeras:
             self.session.tensor(name, "init", value)
 
 
-def _replace_everywhere(original, wrapped):
-    """Points every reference to ``original`` in tf-keras's modules to ``wrapped``."""
-    for name, module in list(sys.modules.items()):
-        if module is None or not (name == "tf_keras" or name.startswith("tf_keras.")):
-            continue
-        namespace = getattr(module, "__dict__", {})
-        for attribute, value in list(namespace.items()):
-            if value is original:
-                namespace[attribute] = wrapped
-
-
-def _patch_class(cls, name, make):
-    original = cls.__dict__.get(name)
-    if original is not None and not getattr(original, "_rngdiff", False):
-        wrapped = make(original)
-        wrapped._rngdiff = True
-        setattr(cls, name, wrapped)
-
-
 def install(session, module):
     """Hooks tf-keras (``module`` is ``tf_keras``, just imported) into ``session``."""
     from tf_keras.src.engine import base_layer
@@ -2958,7 +2947,7 @@ def install(session, module):
     if not getattr(original, "_rngdiff", False):
         wrapped = state.wrap_set_random_seed(original)
         wrapped._rngdiff = True
-        _replace_everywhere(original, wrapped)
+        _replace_everywhere(original, wrapped, package="tf_keras")
 
     generator = state.backend.RandomGenerator
     _patch_class(generator, "_create_seed", state.wrap_create_seed)

@@ -436,10 +436,11 @@ class _Keras:
     # fit, evaluate, predict, train_on_batch (see training.py)
 
 
-def _replace_everywhere(original, wrapped):
-    """Points every reference to ``original`` in Keras' modules (``from … import name`` copies) to ``wrapped``."""
+def _replace_everywhere(original, wrapped, package="keras"):
+    """Points every reference to ``original`` in ``package``'s modules (``from … import name``
+    copies; Keras' by default) to ``wrapped``."""
     for name, module in list(sys.modules.items()):
-        if module is None or not (name == "keras" or name.startswith("keras.")):
+        if module is None or not (name == package or name.startswith(package + ".")):
             continue
         namespace = getattr(module, "__dict__", {})
         for attribute, value in list(namespace.items()):

@@ -11,7 +11,7 @@ permutation, ``choice`` → the chosen indices. Counters are 32-bit MT19937 word
     np.random.seed(7)        # stream numpy.global, seed init_genrand(7), call np.random.seed(7)
     np.random.rand(4)        # draw: op rand, dist uniform, dtype float64, shape [4], count 8
 
-Edge cases: the global stream unseeded is declared ``os entropy`` at its first draw; ``set_state``
+Edge cases: the global stream unseeded is declared ``os entropy (key sha256 …, pos N)`` (a hash of the key NumPy got from the OS) at its first draw; ``set_state``
 declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``beta``, ``poisson``,
 …) are recorded with their own name as op and distribution and their arguments as parameters.
 ``Generator``/``default_rng`` are not recorded yet.
@@ -200,8 +200,15 @@ def install(session, module):
         rs.set_state((state[0], numpy.frombuffer(before[0], dtype=numpy.uint32), before[1], 0, 0.0))
         return rs
 
+    def entropy_text(read):
+        """``os entropy (key sha256 …)``: NumPy seeds from OS entropy itself; the key it got is
+        named by a hash, so two runs' unseeded streams read as different seeds to the differ."""
+        key, pos = read()
+        return "os entropy (key sha256 %s, pos %d)" % (hashlib.sha256(key).hexdigest()[:12], pos)
+
     def make_stream(rs, name):
-        return Stream("numpy", name, "mt19937", reader(rs), counter(shadow), "os entropy", same_state)
+        read = reader(rs)
+        return Stream("numpy", name, "mt19937", read, counter(shadow), entropy_text(read), same_state)
 
     def wrap(stream, describe, original):
         def wrapper(*args, **kwargs):
@@ -217,7 +224,7 @@ def install(session, module):
             if entropy_call:
                 # An explicit call that asks for OS entropy: the trace names the call, as the engine does.
                 seeding.update(call=entropy_call, source=source)
-            session.declare(stream, "os entropy", seeding)
+            session.declare(stream, entropy_text(stream.read), seeding)
         else:
             material, argument = described
             session.declare(stream, material, session.seeding("%s(%s)" % (call_name, argument), source))

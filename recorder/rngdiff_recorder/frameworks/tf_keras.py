@@ -42,7 +42,7 @@ from ..mt19937 import counter, same_state
 from ..session import Stream
 from . import python_random
 from . import tensorflow as tf_streams
-from .keras3 import _numpy, _text, _warn
+from .keras3 import _numpy, _patch_class, _replace_everywhere, _text, _warn
 
 MODULES = ("tf_keras",)
 
@@ -225,25 +225,6 @@ class _TFKeras:
             self.session.tensor(name, "init", value)
 
 
-def _replace_everywhere(original, wrapped):
-    """Points every reference to ``original`` in tf-keras's modules to ``wrapped``."""
-    for name, module in list(sys.modules.items()):
-        if module is None or not (name == "tf_keras" or name.startswith("tf_keras.")):
-            continue
-        namespace = getattr(module, "__dict__", {})
-        for attribute, value in list(namespace.items()):
-            if value is original:
-                namespace[attribute] = wrapped
-
-
-def _patch_class(cls, name, make):
-    original = cls.__dict__.get(name)
-    if original is not None and not getattr(original, "_rngdiff", False):
-        wrapped = make(original)
-        wrapped._rngdiff = True
-        setattr(cls, name, wrapped)
-
-
 def install(session, module):
     """Hooks tf-keras (``module`` is ``tf_keras``, just imported) into ``session``."""
     from tf_keras.src.engine import base_layer
@@ -255,7 +236,7 @@ def install(session, module):
     if not getattr(original, "_rngdiff", False):
         wrapped = state.wrap_set_random_seed(original)
         wrapped._rngdiff = True
-        _replace_everywhere(original, wrapped)
+        _replace_everywhere(original, wrapped, package="tf_keras")
 
     generator = state.backend.RandomGenerator
     _patch_class(generator, "_create_seed", state.wrap_create_seed)
