@@ -125,6 +125,16 @@ public enum ClassicCatalog {
     ClassicCase(
       name: "shuffle-off", title: "fit with shuffle on against shuffle off",
       reference: nil, fixture: nil, kind: "data-order", consumer: "sequential/fit", role: "shuffle"),
+    ClassicCase(
+      name: "numeric-nondeterminism",
+      title: "Every seed set, run on a GPU: the draws agree and the arithmetic does not",
+      reference: "reports 003 and 004", scripts: ["train.py", "train.py"], options: ["--device", "gpu"],
+      fixture: nil, kind: "numeric-nondeterminism", consumer: "sequential/dense/kernel", role: "after epoch 1"),
+    ClassicCase(
+      name: "op-determinism", folder: "numeric-nondeterminism",
+      title: "The same on a GPU with `enable_op_determinism()`: identical",
+      reference: "reports 003 and 004", scripts: ["train_deterministic.py", "train_deterministic.py"], options: ["--device", "gpu"],
+      fixture: nil, kind: "identical", consumer: nil, role: nil),
   ]
 
   /// The case named `name`.
