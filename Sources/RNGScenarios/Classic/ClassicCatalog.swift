@@ -2,7 +2,7 @@
 /// with what `rngdiff compare` must diagnose for it.
 ///
 /// ```swift
-/// ClassicCatalog.all.map(\.name)          // ["sequential-vs-functional", "two-models-one-script", …]
+/// ClassicCatalog.all.map(\.name)          // ["sequential-vs-functional", "sequential-vs-functional-two-scripts", …]
 /// ClassicCatalog.fixture("missing-draw")  // the case whose --keep traces are fixtures/traces/missing-draw
 /// ```
 ///
