@@ -194,7 +194,7 @@ extension DiffReport {
         row.append(e.count > 1 ? "×\(e.count)" : [e.aLine.map { "\(Self.tableName(a.file)):\($0)" }, e.bLine.map { "\(Self.tableName(b.file)):\($0)" }].compactMap { $0 }.joined(separator: " / "))
         table.add(row)
       }
-      n.body = table.render(indent: "")
+      n.body += table.render(indent: "")  // after the summary's wrapped lines
       let hidden = d.effects.count - min(d.effects.count, options.effects) + d.omittedEffects
       if hidden > 0 { n.body.append("… \(hidden) more (--all lists them)") }
       node.children.append(n)
