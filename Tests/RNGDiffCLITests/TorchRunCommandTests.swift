@@ -10,15 +10,18 @@ import Testing
 ///
 /// The training scripts' `loss …` and `weight …` lines are float32 arithmetic
 /// PyTorch orders differently (GEMM, vectorised sums): their numbers agree
-/// within ``lossTolerance`` (relative) and ``weightTolerance`` (absolute);
+/// within ``lossTolerance`` (relative) and ``weightTolerance`` (absolute, relative
+/// above 1);
 /// every other line — dropout masks per step, shuffles, predictions — is exact.
 @Suite struct TorchRunCommandTests {
   static let folder = Fixtures.url("scripts/torch")
   /// Measured against torch 2.13.0+cpu: at most 1.4e-7 relative (training_adam.py;
   /// classifier_head.py's cross entropy 1.2e-7).
   static let lossTolerance = 1e-6
-  /// Measured: at most 6.0e-8 absolute after 9 SGD steps (training.py).
-  static let weightTolerance = 1e-6
+  /// Measured: at most 6.0e-8 after 9 SGD steps (training.py); 5.7e-7 for a BatchNorm
+  /// bias after Adam and 8.3e-7 for LayerNorm input gradients, where PyTorch's float32
+  /// kernel cancels (normalization.py).
+  static let weightTolerance = 2e-6
 
   /// Whether `got` prints what `expected` does: each line the same, or a `loss`
   /// or `weight` line with the same words and its numbers within tolerance.
@@ -33,7 +36,7 @@ import Testing
       guard u.count == v.count else { return false }
       for (p, q) in zip(u, v) where p != q {
         guard let m = Double(p), let n = Double(q) else { return false }
-        let error = kind == "loss" ? abs(m - n) / max(abs(n), .leastNormalMagnitude) : abs(m - n)
+        let error = kind == "loss" ? abs(m - n) / max(abs(n), .leastNormalMagnitude) : abs(m - n) / max(1, abs(n))
         if error > (kind == "loss" ? lossTolerance : weightTolerance) { return false }
       }
     }
@@ -48,6 +51,8 @@ import Testing
     #expect(!Self.agrees("out 0.5000001\n", "out 0.5\n"))
     #expect(!Self.agrees("weight fc2.bias [0.1]\n", "weight fc1.bias [0.1]\n"))
     #expect(Self.agrees("weight fc1.bias [0.1000001, -2.0]\n", "weight fc1.bias [0.1, -2.0]\n"))
+    #expect(!Self.agrees("weight fc1.bias [0.100003]\n", "weight fc1.bias [0.1]\n"))
+    #expect(Self.agrees("weight g [30.00003]\n", "weight g [30.0]\n"))
   }
 
   static let cases: [RunCommandTests.Case] = {
@@ -234,6 +239,7 @@ import Testing
     ("import torch\nw = torch.ones(3, requires_grad=True)\nm = w.max()\n", 3, "autograd through Tensor.max() is not emulated"),
     ("import torch\nw = torch.ones(3, requires_grad=True)\nc = torch.cat([w, w])\n", 3, "autograd through torch.cat() is not emulated"),
     ("import torch\nimport torch.nn.functional as F\nw = torch.ones(3)\ny = F.softmax(w, dim=0, dtype=torch.float64)\n", 4, "softmax(dtype=…) is not emulated"),
+    ("import torch\nimport torch.nn as nn\nc = nn.Conv2d(1, 1, 3)\nw = torch.ones(3, requires_grad=True)\nm = w.argmax()\nz = w.max(dim=0)\n", 6, "autograd through Tensor.max() is not emulated"),
     ("import torch\nw = torch.ones(3, dtype=torch.float64, requires_grad=True)\n", 2, "autograd is emulated for float32 tensors"),
     ("import torch\nw = torch.ones(3, requires_grad=True)\nn = w.numpy()\n", 3, "Use tensor.detach().numpy() instead"),
     ("import torch.nn as nn\nloss = nn.CrossEntropyLoss(label_smoothing=0.1)\n", 2, "label smoothing is not emulated"),

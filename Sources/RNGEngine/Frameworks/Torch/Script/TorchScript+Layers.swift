@@ -163,7 +163,7 @@ extension TorchScript {
       }
       define(conv, "forward(self, input)") { _, args in
         throw EvaluationError(
-          "\(name).forward is not emulated yet: rngdiff run draws its initialisation; the forward passes it has are Linear, Embedding, Dropout, activations and Sequential",
+          "\(name).forward is not emulated yet: rngdiff run draws its initialisation; the forward passes it has are Linear, Embedding, Dropout, BatchNorm, LayerNorm, activations and Sequential",
           at: args.callRange)
       }
       nn.define(name, .object(conv))
@@ -254,8 +254,8 @@ extension TorchScript {
           "\(n), eps=\(PythonFloat.repr(eps)), momentum=\(momentum.repr), affine=\(affine ? "True" : "False"), bias=\(affine && bias ? "True" : "False"), track_running_stats=\(track ? "True" : "False")"
         return .none
       }
-      define(norm, "forward(self, input)") { _, args in
-        throw EvaluationError("\(name).forward is not emulated yet (batch statistics); rngdiff run has its parameters and buffers", at: args.callRange)
+      define(norm, "forward(self, input)") { [unowned self] m, args in
+        try batchNormForward(try args.torchTensor("input").object, m, twoD: name == "BatchNorm2d", at: args.range("input"))
       }
       nn.define(name, .object(norm))
     }
@@ -288,8 +288,8 @@ extension TorchScript {
         "(\(shape.map(String.init).joined(separator: ", "))\(shape.count == 1 ? "," : "")), eps=\(PythonFloat.repr(eps)), elementwise_affine=\(affine ? "True" : "False"), bias=\(affine && bias ? "True" : "False")"
       return .none
     }
-    define(layerNorm, "forward(self, input)") { _, args in
-      throw EvaluationError("LayerNorm.forward is not emulated yet; rngdiff run has its parameters", at: args.callRange)
+    define(layerNorm, "forward(self, input)") { [unowned self] m, args in
+      try layerNormForward(try args.torchTensor("input").object, m, at: args.range("input"))
     }
     nn.define("LayerNorm", .object(layerNorm))
   }
