@@ -246,6 +246,9 @@ import Testing
     ("import torch.nn as nn\nloss = nn.CrossEntropyLoss(label_smoothing=0.1)\n", 2, "label smoothing is not emulated"),
     ("import torch\nimport torch.nn as nn\nopt = torch.optim.Adam(nn.Linear(2, 1).parameters(), amsgrad=True)\n", 3, "Adam(amsgrad=True) is not emulated"),
     ("import torch\nw = torch.ones(3, requires_grad=True)\ny = w * 2\ny += 1\n", 4, "in-place arithmetic on a tensor in the autograd graph is not emulated"),
+    // A parameter replaced by one of the wrong shape is a located error, never a trap.
+    ("import torch\nimport torch.nn as nn\nc = nn.Conv2d(1, 2, 3)\nc.weight = nn.Parameter(torch.ones(3))\ny = c(torch.ones(1, 1, 4, 4))\n", 5, "do not fit a 2-D convolution"),
+    ("import torch\nimport torch.nn as nn\nn = nn.LayerNorm(4)\nn.weight = nn.Parameter(torch.ones(3))\ny = n(torch.ones(2, 4))\n", 5, "do not have 4 elements"),
   ])
   func refusesWhatItDoesNotEmulate(_ c: (text: String, line: Int, says: String)) throws {
     let out = try RunCommandTests.temporaryFolder()

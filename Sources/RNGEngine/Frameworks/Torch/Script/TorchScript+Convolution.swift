@@ -39,6 +39,13 @@ extension TorchScript {
     if unbatched { shape.insert(1, at: 0) }
     if !twoD { shape.insert(1, at: 2) }
     let w = weight.tensor.shape
+    guard w.count == spatialRank + 2, w.allSatisfy({ $0 > 0 }), groups > 0, w[0] % groups == 0,
+      bias.map({ $0.tensor.count == w[0] }) ?? true
+    else {
+      throw EvaluationError(
+        "\(m.typeName): weight of shape [\(w.map(String.init).joined(separator: ", "))] (and its bias) do not fit a \(spatialRank)-D convolution with groups=\(groups)",
+        at: range, type: "RuntimeError")
+    }
     let (outC, groupIn, kh, kw) = (w[0], w[1], twoD ? w[2] : 1, twoD ? w[3] : w[2])
     let (n, inC, h, wd) = (shape[0], shape[1], shape[2], shape[3])
     guard inC == groupIn * groups else {

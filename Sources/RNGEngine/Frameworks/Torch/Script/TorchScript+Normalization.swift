@@ -103,6 +103,12 @@ extension TorchScript {
     let bias = m.parameters.first(where: { $0.name == "bias" })?.value
     let x = input.tensor.doubles
     let w = weight?.tensor.doubles, b = bias?.tensor.doubles
+    let affineCount = x.indices.reduce(0) { Swift.max($0, plan.affine($1) + 1) }
+    guard (w?.count ?? affineCount) == affineCount, (b?.count ?? affineCount) == affineCount,
+      running.map({ $0.mean.count == plan.groups && $0.variance.count == plan.groups }) ?? true
+    else {
+      throw EvaluationError("\(m.typeName): weight, bias or running statistics do not have \(affineCount) elements", at: range, type: "RuntimeError")
+    }
     var mean = [Double](repeating: 0, count: plan.groups), variance = mean, counts = mean
     if let running {
       (mean, variance) = (running.mean, running.variance)
