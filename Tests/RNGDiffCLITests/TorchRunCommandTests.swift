@@ -10,15 +10,18 @@ import Testing
 ///
 /// The training scripts' `loss …` and `weight …` lines are float32 arithmetic
 /// PyTorch orders differently (GEMM, vectorised sums): their numbers agree
-/// within ``lossTolerance`` (relative) and ``weightTolerance`` (absolute);
+/// within ``lossTolerance`` (relative) and ``weightTolerance`` (absolute, relative
+/// above 1);
 /// every other line — dropout masks per step, shuffles, predictions — is exact.
 @Suite struct TorchRunCommandTests {
   static let folder = Fixtures.url("scripts/torch")
-  /// Measured against torch 2.13.0+cpu: at most 1.4e-7 relative (training_adam.py;
-  /// classifier_head.py's cross entropy 1.2e-7).
+  /// Measured against torch 2.13.0+cpu: at most 1.6e-7 relative (training.py's clipped
+  /// gradient norm; training_adam.py's losses 1.4e-7).
   static let lossTolerance = 1e-6
-  /// Measured: at most 6.0e-8 absolute after 9 SGD steps (training.py).
-  static let weightTolerance = 1e-6
+  /// Measured: at most 6.0e-8 after 9 SGD steps (training.py, and convolution.py's CNN); 5.7e-7 for a BatchNorm
+  /// bias after Adam and 8.3e-7 for LayerNorm input gradients, where PyTorch's float32
+  /// kernel cancels (normalization.py).
+  static let weightTolerance = 2e-6
 
   /// Whether `got` prints what `expected` does: each line the same, or a `loss`
   /// or `weight` line with the same words and its numbers within tolerance.
@@ -33,7 +36,7 @@ import Testing
       guard u.count == v.count else { return false }
       for (p, q) in zip(u, v) where p != q {
         guard let m = Double(p), let n = Double(q) else { return false }
-        let error = kind == "loss" ? abs(m - n) / max(abs(n), .leastNormalMagnitude) : abs(m - n)
+        let error = kind == "loss" ? abs(m - n) / max(abs(n), .leastNormalMagnitude) : abs(m - n) / max(1, abs(n))
         if error > (kind == "loss" ? lossTolerance : weightTolerance) { return false }
       }
     }
@@ -48,6 +51,8 @@ import Testing
     #expect(!Self.agrees("out 0.5000001\n", "out 0.5\n"))
     #expect(!Self.agrees("weight fc2.bias [0.1]\n", "weight fc1.bias [0.1]\n"))
     #expect(Self.agrees("weight fc1.bias [0.1000001, -2.0]\n", "weight fc1.bias [0.1, -2.0]\n"))
+    #expect(!Self.agrees("weight fc1.bias [0.100003]\n", "weight fc1.bias [0.1]\n"))
+    #expect(Self.agrees("weight g [30.00003]\n", "weight g [30.0]\n"))
   }
 
   static let cases: [RunCommandTests.Case] = {
@@ -218,7 +223,7 @@ import Testing
     let draws = events.filter { $0["event"] as? String == "draw" }
     let masks = draws.filter { $0["role"] as? String == "mask" }
     #expect(masks.count == 9)
-    #expect(masks.allSatisfy { $0["consumer"] as? String == "model.drop" && ($0["source"] as? String ?? "").hasSuffix("training.py:18") })
+    #expect(masks.allSatisfy { $0["consumer"] as? String == "model.drop" && ($0["source"] as? String ?? "").hasSuffix("training.py:19") })
     #expect(draws.filter { $0["op"] as? String == "randperm" }.count == 3)
     #expect(draws.prefix(4).map { $0["consumer"] as? String ?? "" } == ["model.fc1.weight", "model.fc1.bias", "model.fc2.weight", "model.fc2.bias"])
   }
@@ -226,7 +231,8 @@ import Testing
   /// What the engine does not emulate stops the run at the call, with one
   /// located sentence saying what is accepted, exit 2 and no trace.
   @Test(arguments: [
-    ("import torch\nimport torch.nn as nn\nc = nn.Conv2d(1, 1, 3)\ny = c(torch.ones(1, 1, 4, 4))\n", 4, "Conv2d.forward is not emulated"),
+    ("import torch\nimport torch.nn as nn\nc = nn.Conv2d(1, 1, 3, padding_mode='reflect')\ny = c(torch.ones(1, 1, 4, 4))\n", 4, "Conv2d(padding_mode='reflect').forward is not emulated"),
+    ("import torch\nimport torch.nn.functional as F\nw = torch.ones(3, requires_grad=True)\ny = F.dropout(w * 1, 0.5, inplace=True)\n", 4, "in-place dropout of a tensor in the autograd graph is not emulated"),
     ("import torch\ng = torch.Generator().manual_seed(1)\nx = torch.rand(2, generator=g)\n", 3, "emulates the default generator only"),
     ("import torch.nn as nn\nm = nn.Linear(2, 2).to('cuda')\n", 2, "accepted: 'cpu'"),
     ("import torch\ns = torch.get_rng_state()\ntorch.set_rng_state(5)\n", 3, "takes the value torch.get_rng_state() returned"),
@@ -234,11 +240,15 @@ import Testing
     ("import torch\nw = torch.ones(3, requires_grad=True)\nm = w.max()\n", 3, "autograd through Tensor.max() is not emulated"),
     ("import torch\nw = torch.ones(3, requires_grad=True)\nc = torch.cat([w, w])\n", 3, "autograd through torch.cat() is not emulated"),
     ("import torch\nimport torch.nn.functional as F\nw = torch.ones(3)\ny = F.softmax(w, dim=0, dtype=torch.float64)\n", 4, "softmax(dtype=…) is not emulated"),
+    ("import torch\nimport torch.nn as nn\nc = nn.Conv2d(1, 1, 3)\nw = torch.ones(3, requires_grad=True)\nm = w.argmax()\nz = w.max(dim=0)\n", 6, "autograd through Tensor.max() is not emulated"),
     ("import torch\nw = torch.ones(3, dtype=torch.float64, requires_grad=True)\n", 2, "autograd is emulated for float32 tensors"),
     ("import torch\nw = torch.ones(3, requires_grad=True)\nn = w.numpy()\n", 3, "Use tensor.detach().numpy() instead"),
     ("import torch.nn as nn\nloss = nn.CrossEntropyLoss(label_smoothing=0.1)\n", 2, "label smoothing is not emulated"),
     ("import torch\nimport torch.nn as nn\nopt = torch.optim.Adam(nn.Linear(2, 1).parameters(), amsgrad=True)\n", 3, "Adam(amsgrad=True) is not emulated"),
     ("import torch\nw = torch.ones(3, requires_grad=True)\ny = w * 2\ny += 1\n", 4, "in-place arithmetic on a tensor in the autograd graph is not emulated"),
+    // A parameter replaced by one of the wrong shape is a located error, never a trap.
+    ("import torch\nimport torch.nn as nn\nc = nn.Conv2d(1, 2, 3)\nc.weight = nn.Parameter(torch.ones(3))\ny = c(torch.ones(1, 1, 4, 4))\n", 5, "do not fit a 2-D convolution"),
+    ("import torch\nimport torch.nn as nn\nn = nn.LayerNorm(4)\nn.weight = nn.Parameter(torch.ones(3))\ny = n(torch.ones(2, 4))\n", 5, "do not have 4 elements"),
   ])
   func refusesWhatItDoesNotEmulate(_ c: (text: String, line: Int, says: String)) throws {
     let out = try RunCommandTests.temporaryFolder()

@@ -73,6 +73,17 @@ extension TorchScript {
     }
   }
 
+  /// `t.grad_fn`: the op that made a recorded tensor, by PyTorch's name (`MulBackward0`).
+  final class GradFunction: PythonObject {
+    let name: String
+    init(name: String) { self.name = name }
+    var typeName: String { name }
+    var repr: String { "<\(name) object>" }
+    func attribute(_ attributeName: String) throws -> Value? {
+      attributeName == "name" ? .object(BuiltinFunction(signature: Signature("name()")) { [name] _ in .string(name) }) : nil
+    }
+  }
+
   /// A torch function behind autograd's checks (see ``TorchScript/guardFunctions(_:)``).
   final class GuardedFunction: PythonObject {
     let inner: PythonObject
@@ -114,6 +125,7 @@ extension TorchScript {
   static func addAutogradMethods(to methods: inout ArrayMethods, _ tape: TorchTape) {
     guardMethods(&methods, tape)
     methods.properties["grad"] = { [unowned tape] a in tape.grad(a).map { .object($0) } ?? .none }
+    methods.properties["grad_fn"] = { a in (a.autograd as? TorchTape.Node).map { .object(GradFunction(name: $0.name)) } ?? .none }
     methods.properties["requires_grad"] = { [unowned tape] a in .bool(tape.requiresGrad(a)) }
     methods.properties["is_leaf"] = { [unowned tape] a in .bool(!tape.requiresGrad(a) || tape.isLeaf(a)) }
     methods.define("backward(gradient=None, retain_graph=None, create_graph=False, inputs=None)") { [unowned tape] a, args in

@@ -26,7 +26,12 @@ extension TorchScript {
     }
     let bias = m.parameters.first(where: { $0.name == "bias" })?.value
     let shape = input.tensor.shape
-    let (outFeatures, inFeatures) = (weight.tensor.shape[0], weight.tensor.shape.count > 1 ? weight.tensor.shape[1] : 0)
+    let (outFeatures, inFeatures) = (weight.tensor.shape.first ?? 0, weight.tensor.shape.count > 1 ? weight.tensor.shape[1] : 0)
+    guard weight.tensor.shape.count == 2, bias.map({ $0.tensor.count == outFeatures }) ?? true else {
+      throw EvaluationError(
+        "Linear: a weight of shape [\(weight.tensor.shape.map(String.init).joined(separator: ", "))] and its bias do not make a linear map",
+        at: range, type: "RuntimeError")
+    }
     guard let last = shape.last, last == inFeatures else {
       let rows = shape.dropLast().reduce(1, *)
       throw EvaluationError(
@@ -93,6 +98,9 @@ extension TorchScript {
       throw EvaluationError(
         "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(Self.scalarName(input.tensor.dtype))Tensor instead",
         at: range, type: "RuntimeError")
+    }
+    guard weight.tensor.shape.count == 2 else {
+      throw EvaluationError("'weight' must be 2-D", at: range, type: "RuntimeError")
     }
     let (count, dim) = (weight.tensor.shape[0], weight.tensor.shape[1])
     var picked: [Int] = []

@@ -161,10 +161,8 @@ extension TorchScript {
         m.extraRepr = repr
         return .none
       }
-      define(conv, "forward(self, input)") { _, args in
-        throw EvaluationError(
-          "\(name).forward is not emulated yet: rngdiff run draws its initialisation; the forward passes it has are Linear, Embedding, Dropout, activations and Sequential",
-          at: args.callRange)
+      define(conv, "forward(self, input)") { [unowned self] m, args in
+        try convForward(try args.torchTensor("input").object, m, twoD: name == "Conv2d", at: args.range("input"))
       }
       nn.define(name, .object(conv))
     }
@@ -254,8 +252,8 @@ extension TorchScript {
           "\(n), eps=\(PythonFloat.repr(eps)), momentum=\(momentum.repr), affine=\(affine ? "True" : "False"), bias=\(affine && bias ? "True" : "False"), track_running_stats=\(track ? "True" : "False")"
         return .none
       }
-      define(norm, "forward(self, input)") { _, args in
-        throw EvaluationError("\(name).forward is not emulated yet (batch statistics); rngdiff run has its parameters and buffers", at: args.callRange)
+      define(norm, "forward(self, input)") { [unowned self] m, args in
+        try batchNormForward(try args.torchTensor("input").object, m, twoD: name == "BatchNorm2d", at: args.range("input"))
       }
       nn.define(name, .object(norm))
     }
@@ -288,8 +286,8 @@ extension TorchScript {
         "(\(shape.map(String.init).joined(separator: ", "))\(shape.count == 1 ? "," : "")), eps=\(PythonFloat.repr(eps)), elementwise_affine=\(affine ? "True" : "False"), bias=\(affine && bias ? "True" : "False")"
       return .none
     }
-    define(layerNorm, "forward(self, input)") { _, args in
-      throw EvaluationError("LayerNorm.forward is not emulated yet; rngdiff run has its parameters", at: args.callRange)
+    define(layerNorm, "forward(self, input)") { [unowned self] m, args in
+      try layerNormForward(try args.torchTensor("input").object, m, at: args.range("input"))
     }
     nn.define("LayerNorm", .object(layerNorm))
   }
@@ -332,6 +330,8 @@ extension TorchScript {
     let input = try args.torchTensor("input")
     let shape = input.object.tensor.shape
     let values: DrawnValues
+    // What the gradient is multiplied by: the scaled keep mask.
+    let factors: [Float]
     if feature {
       guard shape.count == 3 || shape.count == 4 else {
         throw args.error("input", "Dropout2d: expected a 3-D or 4-D input (channels first), got a \(shape.count)-D tensor")
@@ -342,6 +342,8 @@ extension TorchScript {
       let inner = shape.count == 4 ? shape[2] * shape[3] : shape[1] * shape[2]
       let keep = Tensor(mask, shape: noiseShape).doubles.flatMap { [Bool](repeating: $0 != 0, count: inner) }
       values = Self.scaled(input.values, keep: keep, p: p)
+      let scale = p == 1 ? Float(0) : 1 / Float(1 - p)
+      factors = keep.map { $0 ? scale : 0 }
     } else {
       guard training && p > 0 else { return inplace ? .object(input.object) : session.tensor(input.values, shape: shape) }
       // The kernel's output for an input of ones is the scaled keep mask (the same draws, the same
@@ -350,11 +352,15 @@ extension TorchScript {
       let mask = try args.framework { try session.generator.state.dropout(ones, shape: shape, p: p, training: true) }
       let scales = Tensor(mask, shape: shape).doubles
       values = Self.scaled(input.values, scales: scales)
-      if tape.shouldRecord([input.object]) && !inplace {
-        let made = session.array(values, shape: shape)
-        try tape.record(made, inputs: [input.object], name: "MulBackward0", at: args.callRange) { g in [zip(g, scales).map { $0 * Float($1) }] }
-        return .object(made)
+      factors = scales.map { Float($0) }
+    }
+    if tape.shouldRecord([input.object]) {
+      guard !inplace else {
+        throw args.error("inplace", "in-place dropout of a tensor in the autograd graph is not emulated; use inplace=False")
       }
+      let made = session.array(values, shape: shape)
+      try tape.record(made, inputs: [input.object], name: "MulBackward0", at: args.callRange) { g in [zip(g, factors).map { $0 * $1 }] }
+      return .object(made)
     }
     guard inplace else { return session.tensor(values, shape: shape) }
     input.object.tensor = Tensor(values, shape: shape)

@@ -16,7 +16,8 @@ import TorchStreams
 /// `named_modules()` return lists (PyTorch returns generators; iterating
 /// is the same); `state_dict()` is a dict whose values are the parameters
 /// themselves (PyTorch's share their storage); `to(...)` accepts the CPU
-/// only and changes nothing; `zero_grad()` does nothing (no autograd yet).
+/// only and changes nothing; `zero_grad()` sets each parameter's `.grad` to None
+/// (zeros with `set_to_none=False`).
 extension TorchScript {
   /// Makes `torch.nn.Module`.
   func makeModuleClass() throws -> ClassObject {

@@ -44,6 +44,7 @@ extension TorchScript {
     torch.define("__version__", .string("2.13.0+cpu"))
     defineGradientModes(in: torch)
     torch.define("optim", .object(makeOptimizers()))
+    nn.define("utils", .object(makeUtilities()))
     guardFunctions(torch)
     guardFunctions(functional)
     return (torch, nn, functional, initModule)

@@ -168,3 +168,56 @@ final class TorchOptimizer: PythonObject {
     }
   }
 }
+
+/// `torch.nn.utils.clip_grad_norm_` and `clip_grad_value_`: the gradients of
+/// the parameters, scaled (or clamped) in place before `opt.step()`.
+///
+/// ```python
+/// loss.backward()
+/// nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)   # the total norm before clipping
+/// opt.step()
+/// ```
+///
+/// Fidelity: the norms are summed in float64 and rounded once (PyTorch sums
+/// in float32), then every gradient is multiplied by `min(1, max_norm /
+/// (norm + 1e-6))` in float32, as PyTorch does. Edge cases: `norm_type`
+/// other than 2 is refused; no gradients gives `tensor(0.)`.
+extension TorchScript {
+  func makeUtilities() -> Namespace {
+    let utils = Namespace(name: "torch.nn.utils")
+    utils.define("clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None)") { [unowned self] args in
+      if let type = try args.double("norm_type"), type != 2 {
+        throw args.error("norm_type", "clip_grad_norm_(norm_type=\(PythonFloat.repr(type))) is not emulated; accepted: 2.0")
+      }
+      let maxNorm = try args.double("max_norm") ?? 0
+      let grads = try gradients(args)
+      guard !grads.isEmpty else { return session.tensor(.float32([0]), shape: []) }
+      let norms = grads.map { g -> Double in Double(Float(Self.floats(g).reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())) }
+      let total = Float(norms.reduce(0.0) { $0 + $1 * $1 }.squareRoot())
+      let coefficient = Swift.min(Float(maxNorm) / (total + 1e-6), 1)
+      for g in grads { g.tensor = Tensor(shape: g.tensor.shape, float32: Self.floats(g).map { $0 * coefficient }) }
+      return session.tensor(.float32([total]), shape: [])
+    }
+    utils.define("clip_grad_value_(parameters, clip_value, foreach=None)") { [unowned self] args in
+      let limit = Float(try args.double("clip_value") ?? 0)
+      for g in try gradients(args) {
+        g.tensor = Tensor(shape: g.tensor.shape, float32: Self.floats(g).map { Swift.min(Swift.max($0, -limit), limit) })
+      }
+      return .none
+    }
+    return utils
+  }
+
+  /// The `.grad` tensors of `parameters` (a tensor or a list of them) that have one.
+  private func gradients(_ args: BoundArguments) throws -> [ArrayObject] {
+    let value = args.value("parameters") ?? .none
+    let items: [Value]
+    if case .object(let a as ArrayObject) = value { items = [.object(a)] } else { items = try Self.items(value, at: args.range("parameters")) }
+    return items.compactMap { item in
+      guard case .object(let p as ArrayObject) = item else { return nil }
+      return tape.grad(p)
+    }
+  }
+
+  static func floats(_ a: ArrayObject) -> [Float] { TorchTape.floats(a) }
+}

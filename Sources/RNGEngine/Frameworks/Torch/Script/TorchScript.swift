@@ -33,6 +33,8 @@ final class TorchScript {
   private(set) var session: TorchSession
   /// Autograd's records and the leaves' gradients.
   let tape = TorchTape()
+  /// The mean and biased variance per group of the last normalization over a batch.
+  var lastBatchStatistics: (mean: [Double], variance: [Double])?
   let recorder: TraceRecorder?
   /// Every module made, in creation order.
   var created: [TorchModuleInstance] = []
