@@ -90,12 +90,14 @@ public final class TraceRecorder: DrawObserver {
   /// Values drawn to seed other streams, and the draws that gave them.
   var drawnSeeds = DrawnSeeds()
 
+  // MARK: DrawObserver
+
+  /// The draw written last gave `value`, a seed: streams declared later whose
+  /// names carry it are written `drawn` from that draw (``DrawnSeeds``).
   public func observe(drawnSeed value: Int64) {
     guard let lastDraw else { return }
     drawnSeeds.note(value, drawnBy: lastDraw)
   }
-
-  // MARK: DrawObserver
 
   public func observe(_ draw: DrawReport) {
     let id = streamId(for: draw.stream, counter: draw.counterBefore)
@@ -229,7 +231,6 @@ public final class TraceRecorder: DrawObserver {
       let parent = streams[Self.key(from)]?.id ?? "\(from.framework.rawValue).\(from.name)"
       seeding = .drawn(DrawReference(stream: parent, counter: counter), call: call, source: source)
     }
-
     let written = drawnSeeding(of: stream) ?? seeding
     write(.stream(StreamEvent(
       seq: writer.nextSeq, id: id, framework: FrameworkName(stream.framework.rawValue), name: stream.name,

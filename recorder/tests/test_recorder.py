@@ -181,6 +181,41 @@ class Recording(unittest.TestCase):
         self.assertEqual(done.stderr, "rngdiff record: cannot read the script '/nonexistent.py': no such file\n")
 
 
+class DrawnSeeds(unittest.TestCase):
+    """A value drawn to seed other streams (Keras's randint layer seeds): streams whose names
+    carry it are declared ``drawn`` from that draw, as the engine's TraceRecorder writes them."""
+
+    def writer(self):
+        import io
+        from rngdiff_recorder.trace import TraceWriter
+        out = io.StringIO()
+        out.close = lambda: None
+        return out, TraceWriter(out, {"format": "rngdiff-trace", "version": 1})
+
+    def test_a_stream_keyed_by_a_drawn_seed_names_the_draw(self):
+        out, w = self.writer()
+        py = w.declare("python", "global", "mt19937", "init_by_array([1])", {"how": "explicit", "call": "random.seed(1)"})
+        w.draw(py, 0, 1, "randint", "integers", {"a": "1", "b": "1000000000"}, "int64", [], "a.py:3", "0" * 16, None)
+        w.note_drawn_seed(850017089)
+        w.declare("tensorflow", "stateless(850017089,0)", "philox4x32-10", "key=(0x1,0x2)",
+                  {"how": "derived", "rule": "tf.stateless.GenerateKey", "from": "seed=[850017089, 0]", "source": "a.py:4"})
+        w.declare("tensorflow", "stateless(7,0)", "philox4x32-10", "key=(0x3,0x4)",
+                  {"how": "derived", "rule": "tf.stateless.GenerateKey", "from": "seed=[7, 0]"})
+        events = [json.loads(line) for line in out.getvalue().splitlines()[1:]]
+        self.assertEqual(events[2]["seeding"], {"how": "drawn", "stream": "python.global", "counter": 0, "seq": 1,
+                                                "call": "tf.stateless.GenerateKey(seed=[850017089, 0])", "source": "a.py:4"})
+        self.assertEqual(events[3]["seeding"]["how"], "derived")
+
+    def test_small_values_and_entropy_streams_are_left_alone(self):
+        out, w = self.writer()
+        py = w.declare("python", "global", "mt19937", "os entropy", {"how": "entropy"})
+        w.draw(py, 0, 1, "randint", "integers", {}, "int64", [], None, "0" * 16, None)
+        w.note_drawn_seed(12)
+        w.declare("tensorflow", "stateless(12,0)", "philox4x32-10", "k", {"how": "derived", "rule": "r", "from": "f"})
+        events = [json.loads(line) for line in out.getvalue().splitlines()[1:]]
+        self.assertEqual(events[2]["seeding"]["how"], "derived")
+
+
 if __name__ == "__main__":
     unittest.main()
 
