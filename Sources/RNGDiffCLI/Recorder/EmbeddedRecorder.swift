@@ -2843,6 +2843,8 @@ class _TFKeras:
             asker = outer.initializer_name(sys._getframe(1))
             kept = getattr(outer.backend._SEED_GENERATOR, "generator", None)
             seed = original(generator, user_specified_seed)
+            # The seed is the value of the randint just drawn: streams keyed by it are "drawn".
+            session.emit(lambda: session.writer.note_drawn_seed(seed))
             if asker is not None:
                 session.derivation(_RULE_SEED, {"consumer": asker, "source": "seed-generator" if kept else "global"},
                                    str(seed), source=session.callsite.source(1))
