@@ -154,9 +154,8 @@ import Testing
     let details = try #require(a["details"] as? [String: Any])
     #expect(details["name"] as? String == "jax_threefry_partitionable" && details["val"] as? String == "True", "\(details)")
     #expect((a["source"] as? String)?.hasSuffix("/jax-threefry/a.py:4") == true)
-    withKnownIssue("reported as op-seed-derivation, with a fix about explicit op seeds; the switch is configuration") {
-      #expect(report.kind == "config-mismatch" || report.kind == "algorithm-mismatch")
-    }
+    #expect(report.kind == "config-mismatch")
+    #expect((report.first["fix"] as? String)?.contains("jax_threefry_partitionable=True vs jax_threefry_partitionable=False") == true)
   }
 
   static func kinds(_ report: Report) -> [String] { report.diagnoses.compactMap { $0["kind"] as? String } }
