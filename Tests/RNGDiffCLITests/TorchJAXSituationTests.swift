@@ -96,7 +96,8 @@ import Testing
     let stream = try #require(report.first["stream"] as? [String: Any])
     #expect(stream["name"] as? String == "worker0/cpu-default", "\(stream)")
     #expect((report.first["explanation"] as? String)?.contains("torch.manual_seed(1000)") == true)
-    #expect(report.diagnoses.count == 2, "one cause per worker")
+    let workers = report.diagnoses.map { "\($0["kind"] as? String ?? "") \(($0["stream"] as? [String: Any])?["name"] as? String ?? "")" }
+    #expect(workers == ["seed-mismatch worker0/cpu-default", "seed-mismatch worker1/cpu-default"], "one cause per worker")
   }
 
   /// Without a generator of its own, the shuffled loader's order moves when one more draw
