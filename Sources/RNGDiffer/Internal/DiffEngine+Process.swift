@@ -334,7 +334,7 @@ extension DiffEngine {
     } else if let d = sameShift(rule: da.rule, a: da.inputs, b: db.inputs) {
       attributed = d
     } else {
-      let kind: DiagnosisKind = da.inputs.sameValues(as: db.inputs)
+      let kind: DiagnosisKind = da.inputs.sameValues(as: db.inputs) || ConfigMismatchRule.isSwitch(da.rule)
         ? (configDifferences.isEmpty ? .unexplained : .configMismatch) : .opSeedDerivation
       attributed = try newCause(kind, a: a, b: b, draws: nil)
       isCause = true

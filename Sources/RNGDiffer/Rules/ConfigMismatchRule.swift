@@ -8,6 +8,13 @@ extension DiffEngine {
   enum ConfigMismatchRule: DiagnosisRule {
     static let kind = DiagnosisKind.configMismatch
 
+    /// Whether a derivation of `rule` records a configuration switch rather than a seed: the
+    /// runs' configuration says how it differs, so a divergent one is a `config-mismatch`.
+    ///
+    ///     isSwitch("jax.config.update")    // true: jax_threefry_partitionable True vs False
+    ///     isSwitch("jax.random.split")     // false: a key derivation
+    static func isSwitch(_ rule: String) -> Bool { rule.hasSuffix("config.update") }
+
     static func explanation(_ c: Cause) -> String {
       let who = c.consumer?.description ?? "this event"
       let diffs = c.configDifferences.prefix(3).map { "\($0.name) \($0.a ?? "unset") in a, \($0.b ?? "unset") in b" }.joined(separator: "; ")
