@@ -15,6 +15,7 @@ public enum RNGDiffCommand {
     OVERVIEW: rngdiff finds where two ML runs' random draws first diverge, and why.
 
     USAGE: rngdiff <a.trace> <b.trace> [--json] [--all] [--color <when>] [--html <file> [--force]]
+           rngdiff <dir_a> <dir_b> [--json] [--all] [--color <when>]
            rngdiff show <trace> [--json]
            rngdiff compare <a.py> <b.py> | <a.py> --runs 2 [--json] [--keep <dir>] [-- <args>...]
            rngdiff run <script> [-o <trace>] [--values] [--timeout <seconds>] [--force] [-- <args>...]
@@ -24,6 +25,7 @@ public enum RNGDiffCommand {
     SUBCOMMANDS:
       (default)               Diff two traces: the first divergence, its cause, its effects
                               and the fix. Exit status 0 identical, 1 different, 2 trouble.
+                              Two folders of rank traces: diffed rank by rank.
       compare                 Run two scripts (or one twice) in the engine and diff them.
       run                     Run a Python script in the engine and write its trace.
       record                  Run a Python script in your own Python and write its trace.

@@ -1,8 +1,11 @@
 """``python -m rngdiff_recorder [-o TRACE] [--values] [--force] SCRIPT [ARGS...]``.
 
-Runs SCRIPT as ``python SCRIPT ARGS`` would and writes its trace to TRACE (default SCRIPT.trace).
+Runs SCRIPT as ``python SCRIPT ARGS`` would and writes its trace to TRACE (default SCRIPT.trace);
+under a launcher that sets ``RANK`` (or ``SLURM_PROCID``) each process writes TRACE with
+``.rank<N>`` before its ``.trace`` suffix (see ranks.py).
 Exit status: the script's own; 2 with one sentence on stderr when SCRIPT cannot be read or TRACE
-exists (pass --force to replace it). Options stop at SCRIPT: everything after it is the script's.
+exists (pass --force to replace it) or ``RANK`` is not a whole number. Options stop at SCRIPT:
+everything after it is the script's.
 
     PYTHONPATH=recorder python3 -m rngdiff_recorder -o run.trace train.py --epochs 2
 """
@@ -48,7 +51,12 @@ def main(argv):
     if not os.path.isfile(script):
         return _fail("cannot read the script '%s': %s" % (
             script, "it is a directory" if os.path.isdir(script) else "no such file"))
-    trace = trace or script + ".trace"
+    from .ranks import rank_of, ranked_path
+    try:
+        rank = rank_of(os.environ)
+    except ValueError as error:
+        return _fail(str(error))
+    trace = ranked_path(trace or script + ".trace", rank)
     folder = os.path.dirname(trace) or "."
     if not os.path.isdir(folder):
         return _fail("cannot write the trace to '%s': no folder '%s'" % (trace, folder))

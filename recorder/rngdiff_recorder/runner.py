@@ -21,6 +21,7 @@ import types
 from . import PRODUCER, VERSION
 from .callsite import CallSite
 from .frameworks import ALL
+from . import ranks
 from .importhook import PostImportHooks
 from .session import Session
 from .trace import TraceWriter, _dump
@@ -52,6 +53,7 @@ def header(script, source_bytes):
         libraries["numpy"] = numpy_version
     environment = {name: os.environ[name] for name in ENVIRONMENT_VARIABLES
                    if name in os.environ and name != "OMP_NUM_THREADS"}
+    environment.update((name, os.environ[name]) for name in ranks.ENVIRONMENT_VARIABLES if name in os.environ)
     config.update({"threads": threads, "determinism": {}, "libraries": libraries, "environment": environment})
     return {"format": "rngdiff-trace", "version": 1, "producer": PRODUCER, "producer_version": VERSION,
             "profile": {"framework": "python", "version": platform.python_version()},

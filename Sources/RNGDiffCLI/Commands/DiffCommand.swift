@@ -13,10 +13,14 @@ enum DiffCommand {
     what that knocked on, and how to fix it.
 
     USAGE: rngdiff <a.trace> <b.trace> [--json] [--all] [--color <when>] [--html <file> [--force]]
+           rngdiff <dir_a> <dir_b> [--json] [--all] [--color <when>]
 
     ARGUMENTS:
       <a.trace>, <b.trace>    Trace files (JSON Lines, see docs/trace-format.md); '-' reads one
                               side from standard input.
+      <dir_a>, <dir_b>        Two distributed runs: folders of <name>.rank<N>.trace files (as
+                              'rngdiff record' writes under torchrun), diffed rank by rank; a
+                              line per rank, then the report of the lowest rank that differs.
 
     OPTIONS:
       --json                  One JSON object: {"verdict": ..., "diagnoses": [...]}
@@ -55,6 +59,9 @@ enum DiffCommand {
     let color = try io.useColor(parsed.values["--color"])
     var options = DiffOptions()
     options.all = parsed.has("--all")
+    if RankDiff.isFolder(pathA) || RankDiff.isFolder(pathB) {
+      return try RankDiff.run(a: pathA, b: pathB, parsed: parsed, options: options, color: color, io: io)
+    }
     let htmlPath = parsed.values["--html"]
     if let htmlPath { try HTMLOutput.check(htmlPath, force: parsed.has("--force")) }
     if parsed.has("--force") && htmlPath == nil {

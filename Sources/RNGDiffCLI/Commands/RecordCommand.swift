@@ -26,7 +26,9 @@ enum RecordCommand {
 
     OPTIONS:
       --python <interpreter>  The Python to run (default: python3 on PATH), e.g. venv/bin/python.
-      -o, --output <trace>    Where to write the trace (default: <script>.trace).
+      -o, --output <trace>    Where to write the trace (default: <script>.trace). Under a
+                              launcher that sets RANK (torchrun) or SLURM_PROCID, each
+                              process writes <name>.rank<N>.trace instead.
       --values                Keep every drawn value in the trace, not only digests.
       --force                 Overwrite an existing trace file.
       -h, --help              Show this help.
@@ -57,7 +59,10 @@ enum RecordCommand {
       let why = isDirectory.boolValue ? "it is a directory" : "no such file"
       throw UsageError("cannot read the script '\(script)': \(why)", command: "record")
     }
-    let tracePath = parsed.values["-o"] ?? parsed.values["--output"] ?? script + ".trace"
+    let requestedPath = parsed.values["-o"] ?? parsed.values["--output"] ?? script + ".trace"
+    // Under a distributed launcher each process writes its own trace (the recorder
+    // derives the same name from the requested one).
+    let tracePath = LaunchRank.tracePath(requestedPath, rank: try LaunchRank.rank(in: io.environment))
     if FileManager.default.fileExists(atPath: tracePath) && !parsed.has("--force") {
       throw UsageError(
         "'\(tracePath)' exists; rngdiff record does not overwrite it without --force (or give -o another path)",
@@ -74,7 +79,7 @@ enum RecordCommand {
     let install = try RecorderInstall()
     defer { install.remove() }
 
-    var recorderArguments = ["-m", "rngdiff_recorder", "-o", tracePath, "--force"]
+    var recorderArguments = ["-m", "rngdiff_recorder", "-o", requestedPath, "--force"]
     if parsed.has("--values") { recorderArguments.append("--values") }
     recorderArguments += ["--", script] + parsed.positionals.dropFirst()
     var environment = io.environment

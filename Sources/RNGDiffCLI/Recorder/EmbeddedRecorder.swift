@@ -23,9 +23,12 @@ PRODUCER = "rngdiff record"
     ("rngdiff_recorder/__main__.py", ##"""
 """``python -m rngdiff_recorder [-o TRACE] [--values] [--force] SCRIPT [ARGS...]``.
 
-Runs SCRIPT as ``python SCRIPT ARGS`` would and writes its trace to TRACE (default SCRIPT.trace).
+Runs SCRIPT as ``python SCRIPT ARGS`` would and writes its trace to TRACE (default SCRIPT.trace);
+under a launcher that sets ``RANK`` (or ``SLURM_PROCID``) each process writes TRACE with
+``.rank<N>`` before its ``.trace`` suffix (see ranks.py).
 Exit status: the script's own; 2 with one sentence on stderr when SCRIPT cannot be read or TRACE
-exists (pass --force to replace it). Options stop at SCRIPT: everything after it is the script's.
+exists (pass --force to replace it) or ``RANK`` is not a whole number. Options stop at SCRIPT:
+everything after it is the script's.
 
     PYTHONPATH=recorder python3 -m rngdiff_recorder -o run.trace train.py --epochs 2
 """
@@ -71,7 +74,12 @@ def main(argv):
     if not os.path.isfile(script):
         return _fail("cannot read the script '%s': %s" % (
             script, "it is a directory" if os.path.isdir(script) else "no such file"))
-    trace = trace or script + ".trace"
+    from .ranks import rank_of, ranked_path
+    try:
+        rank = rank_of(os.environ)
+    except ValueError as error:
+        return _fail(str(error))
+    trace = ranked_path(trace or script + ".trace", rank)
     folder = os.path.dirname(trace) or "."
     if not os.path.isdir(folder):
         return _fail("cannot write the trace to '%s': no folder '%s'" % (trace, folder))
@@ -4002,6 +4010,60 @@ def counter(before, after, hint=None):
     return lcg_distance(before[0], after[0], before[1])
 
 """##),
+    ("rngdiff_recorder/ranks.py", ##"""
+"""Distributed runs: one trace per process, named by its rank.
+
+Launchers tell each process its rank in the environment: ``RANK`` (``torchrun``,
+``torch.distributed.launch``, DeepSpeed, Accelerate, most MPI wrappers), or ``SLURM_PROCID`` under
+``srun`` when ``RANK`` is not set. Under one of them ``-o run.trace`` becomes ``run.rank<N>.trace``,
+so the processes of one run never write the same file and ``rngdiff DIR_A DIR_B`` can pair two
+runs' traces rank by rank.
+
+    >>> rank_of({"RANK": "1", "WORLD_SIZE": "2"})
+    1
+    >>> ranked_path("out/run.trace", 1)
+    'out/run.rank1.trace'
+    >>> ranked_path("run.jsonl", 0)     # no .trace suffix: the rank goes at the end
+    'run.jsonl.rank0'
+
+Edge cases: no rank variable means one process (``rank_of`` returns None, the path is unchanged);
+``RANK`` wins over ``SLURM_PROCID`` (under ``srun`` + ``torchrun`` the latter numbers nodes, not
+processes); a value that is not a whole number >= 0 is a ``ValueError`` with one sentence.
+"""
+
+import os
+
+RANK_VARIABLES = ("RANK", "SLURM_PROCID")
+# Recorded in the trace header's config.environment when set: which process this was, of how many.
+ENVIRONMENT_VARIABLES = ("RANK", "WORLD_SIZE", "SLURM_PROCID", "SLURM_NTASKS")
+
+
+def rank_of(environ):
+    """The process's rank from the launcher's variables, or None when no launcher set one."""
+    for name in RANK_VARIABLES:
+        value = environ.get(name)
+        if value is None:
+            continue
+        text = value.strip()
+        if not text.isdigit() or not text.isascii():
+            raise ValueError("%s is '%s' in the environment; expected the process's rank, a whole number "
+                             "0 or more, as torchrun and srun set it" % (name, value))
+        return int(text)
+    return None
+
+
+def ranked_path(path, rank):
+    """``path`` with ``.rank<rank>`` before its ``.trace`` suffix (or at its end without one)."""
+    if rank is None:
+        return path
+    folder, name = os.path.split(path)
+    if name.endswith(".trace") and len(name) > len(".trace"):
+        name = name[:-len(".trace")] + ".rank%d.trace" % rank
+    else:
+        name = name + ".rank%d" % rank
+    return os.path.join(folder, name)
+
+"""##),
     ("rngdiff_recorder/runner.py", ##"""
 """Runs the user's script as ``python SCRIPT ARGS`` would, with the recorder installed.
 
@@ -4026,6 +4088,7 @@ import types
 from . import PRODUCER, VERSION
 from .callsite import CallSite
 from .frameworks import ALL
+from . import ranks
 from .importhook import PostImportHooks
 from .session import Session
 from .trace import TraceWriter, _dump
@@ -4057,6 +4120,7 @@ def header(script, source_bytes):
         libraries["numpy"] = numpy_version
     environment = {name: os.environ[name] for name in ENVIRONMENT_VARIABLES
                    if name in os.environ and name != "OMP_NUM_THREADS"}
+    environment.update((name, os.environ[name]) for name in ranks.ENVIRONMENT_VARIABLES if name in os.environ)
     config.update({"threads": threads, "determinism": {}, "libraries": libraries, "environment": environment})
     return {"format": "rngdiff-trace", "version": 1, "producer": PRODUCER, "producer_version": VERSION,
             "profile": {"framework": "python", "version": platform.python_version()},
