@@ -188,23 +188,25 @@ import Testing
 /// `rngdiff compare SCRIPT --models m1 m2`: two models of one script, by position.
 @Suite struct CompareModelsTests {
   static func script(_ name: String) -> String { CompareCommandTests.script(name) }
+  /// A script of the classic reports (`fixtures/scripts/classic/<case>/<file>`).
+  static func classic(_ path: String) -> String { Fixtures.url("scripts/classic").appendingPathComponent(path).path }
 
   /// The classic report: Sequential then functional after one seed. The functional
   /// model's layers take their default seeds from Python's random after the
   /// Sequential's took theirs (real Keras 3.15.1 gives them other weights too).
   @Test func sequentialThenFunctionalIsAStateCarryoverAtTheFirstDense() throws {
-    let result = try RNGDiffBinary.run(["compare", Self.script("two_models.py"), "--models", "model1", "model2", "--json"])
+    let result = try RNGDiffBinary.run(["compare", Self.classic("reordered-draws/a.py"), "--models", "model1", "model2", "--json"])
     #expect(result.status == 1, "\(result.standardError)")
     let report = try CompareCommandTests.Report(result.standardOutput)
     #expect(report.root["structure"] as? String == "same")
     #expect(report.kind == "state-carryover")
     #expect(report.first?["position"] as? Int == 0)
     let consumer = report.first?["consumer"] as? [String: Any]
-    #expect(consumer?["a"] as? String == "dense" && consumer?["b"] as? String == "dense_2" && consumer?["role"] as? String == "seed")
+    #expect(consumer?["a"] as? String == "s_hidden" && consumer?["b"] as? String == "f_hidden" && consumer?["role"] as? String == "seed")
     // What moved the shared stream on: the first model's two layers.
     let takenBy = (report.first?["taken_by"] as? [[String: Any]] ?? []).compactMap { $0["consumer"] as? String }
-    #expect(takenBy == ["dense", "dense_1"], "\(takenBy)")
-    let text = try RNGDiffBinary.run(["compare", Self.script("two_models.py"), "--models", "model1", "model2"])
+    #expect(takenBy == ["s_hidden", "s_out"], "\(takenBy)")
+    let text = try RNGDiffBinary.run(["compare", Self.classic("reordered-draws/a.py"), "--models", "model1", "model2"])
     #expect(text.standardOutput.contains("seeded by random.seed(2)"), "\(text.standardOutput)")
   }
 
@@ -226,9 +228,9 @@ import Testing
   }
 
   /// Reseeding before each definition makes them equivalent, as in real Keras
-  /// (the script prints "identical weights: True" under Keras 3.15.1).
+  /// (the script prints "identical weights: True" under Keras 3.15.1, classic/expected.json).
   @Test func reseededDefinitionsAreEquivalent() throws {
-    let result = try RNGDiffBinary.run(["compare", Self.script("two_models_reseeded.py"), "--models", "model1", "model2", "--json"])
+    let result = try RNGDiffBinary.run(["compare", Self.classic("sequential-vs-functional/two_models.py"), "--models", "model1", "model2", "--json"])
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
     let report = try CompareCommandTests.Report(result.standardOutput)
     #expect(report.verdict == "identical")
@@ -246,10 +248,10 @@ import Testing
   }
 
   @Test func badModelArgumentsGetOneSentence() throws {
-    let script = Self.script("two_models.py")
+    let script = Self.classic("reordered-draws/a.py")
     try CompareCommandTests.expectOneSentence(["compare", script, "--models", "model1"], mentioning: ["--models"])
-    try CompareCommandTests.expectOneSentence(["compare", script, "--models", "model1", "nowhere"], mentioning: ["two_models.py:", "'nowhere'"])
-    try CompareCommandTests.expectOneSentence(["compare", script, "--models", "model1", "x"], mentioning: ["'x'", "not a Keras model"])
+    try CompareCommandTests.expectOneSentence(["compare", script, "--models", "model1", "nowhere"], mentioning: ["a.py:", "'nowhere'"])
+    try CompareCommandTests.expectOneSentence(["compare", script, "--models", "model1", "first"], mentioning: ["'first'", "not a Keras model"])
     try CompareCommandTests.expectOneSentence(["compare", script, script, "--models", "model1", "model2"], mentioning: ["--models"])
   }
 }

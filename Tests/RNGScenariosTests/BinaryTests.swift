@@ -45,10 +45,10 @@ struct BinaryTests {
 
   /// Under `RNGDIFF_UPDATE_EXPECTED=1` the blocks are rewritten instead
   /// (review the diff of the Markdown files).
-  @Test("every command shown in README.md and docs/walkthroughs prints exactly the output shown")
+  @Test("every command shown in README.md, docs/compare.md and docs/walkthroughs prints exactly the output shown")
   func documentedOutputs() throws {
     let root = Pairs.root
-    var files = [root.appendingPathComponent("README.md")]
+    var files = [root.appendingPathComponent("README.md"), root.appendingPathComponent("docs/compare.md")]
     let walkthroughs = root.appendingPathComponent("docs/walkthroughs")
     for name in try FileManager.default.contentsOfDirectory(atPath: walkthroughs.path).sorted() where name.hasSuffix(".md") {
       files.append(walkthroughs.appendingPathComponent(name))

@@ -107,11 +107,13 @@ func documentedRuns(in url: URL) throws -> [DocumentedRun] {
   var runs: [DocumentedRun] = []
   var k = 0
   while k < lines.count {
-    guard lines[k] == "```sh", k + 2 < lines.count, lines[k + 1].hasPrefix("swift run rngdiff "), lines[k + 2] == "```" else {
+    // `swift run rngdiff …` (README, walkthroughs) or `rngdiff …` (the guides), alone in its block.
+    let prefix = k + 1 < lines.count && lines[k + 1].hasPrefix("rngdiff ") ? "rngdiff " : "swift run rngdiff "
+    guard lines[k] == "```sh", k + 2 < lines.count, lines[k + 1].hasPrefix(prefix), lines[k + 2] == "```" else {
       k += 1
       continue
     }
-    let arguments = lines[k + 1].dropFirst("swift run rngdiff ".count).split(separator: " ").map(String.init)
+    let arguments = lines[k + 1].dropFirst(prefix.count).split(separator: " ").map(String.init)
     var j = k + 3
     while j < lines.count && lines[j].isEmpty { j += 1 }
     guard j < lines.count, lines[j] == "```text" else {
