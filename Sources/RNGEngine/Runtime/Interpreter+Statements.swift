@@ -58,39 +58,32 @@ extension Interpreter {
       return try execute(orElse)
     case .for(let target, let iterable, let body, let orElse, let range):
       let iterableValue = try evaluate(iterable)
-      // A range is walked lazily (`for i in range(10**12)` runs, as in Python, until it ends or times out).
-      let count: Int
-      var items: [Value] = []
-      var rangeObject: RangeObject?
-      if case .object(let lazy as any PythonIterable) = iterableValue {
-        // A native iterator (a torch DataLoader) makes each item when the loop asks.
-        let iterator = try lazy.makeIterator(at: iterable.range)
-        while let item = try iterator.next(at: iterable.range) {
-          try tick(range)
-          try assign(item, to: target)
-          switch try execute(body) {
-          case .breakLoop: return .normal
-          case .returned(let v): return .returned(v)
-          case .normal, .continueLoop: continue
-          }
-        }
-        return try execute(orElse)
-      }
-      if case .object(let r as RangeObject) = iterableValue {
-        rangeObject = r
-        count = r.count
-      } else {
-        items = try iterate(iterableValue, at: iterable.range)
-        count = items.count
-      }
-      for index in 0..<count {
-        let item = rangeObject.map { Value.int(PythonInt($0.element(index))) } ?? items[index]
+      /// One pass of the body with `item`: the loop's end (break, return) or nil to go on.
+      func pass(_ item: Value) throws -> Flow? {
         try tick(range)
         try assign(item, to: target)
         switch try execute(body) {
         case .breakLoop: return .normal
         case .returned(let v): return .returned(v)
-        case .normal, .continueLoop: continue
+        case .normal, .continueLoop: return nil
+        }
+      }
+      if case .object(let lazy as any PythonIterable) = iterableValue {
+        // A native iterator (a torch DataLoader) makes each item when the loop asks.
+        let iterator = try lazy.makeIterator(at: iterable.range)
+        while let item = try iterator.next(at: iterable.range) {
+          if let end = try pass(item) { return end }
+        }
+        return try execute(orElse)
+      }
+      // A range is walked lazily (`for i in range(10**12)` runs, as in Python, until it ends or times out).
+      if case .object(let r as RangeObject) = iterableValue {
+        for index in 0..<r.count {
+          if let end = try pass(.int(PythonInt(r.element(index)))) { return end }
+        }
+      } else {
+        for item in try iterate(iterableValue, at: iterable.range) {
+          if let end = try pass(item) { return end }
         }
       }
       return try execute(orElse)

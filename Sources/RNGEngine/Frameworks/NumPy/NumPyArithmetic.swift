@@ -94,28 +94,12 @@ enum NumPyArithmetic {
       let x = a.ints ?? [], y = b.ints ?? []
       var out = [Int64](repeating: 0, count: n)
       for k in 0..<n {
-        let p = x[ia(k)], q = y[ib(k)]
-        switch op {
-        case .add: out[k] = kind == .bool ? ((p | q) != 0 ? 1 : 0) : p &+ q
-        case .subtract: out[k] = p &- q
-        case .multiply: out[k] = kind == .bool ? ((p & q) != 0 ? 1 : 0) : p &* q
-        case .floorDivide, .modulo:
-          guard q != 0 else { out[k] = 0; continue }  // NumPy warns and gives 0
-          var quotient = p / q, rest = p % q
-          if rest != 0 && ((rest < 0) != (q < 0)) { quotient -= 1; rest += q }
-          out[k] = op == .floorDivide ? quotient : rest
-        case .power:
-          guard q >= 0 else {
-            throw EvaluationError("Integers to negative integer powers are not allowed.", at: range, type: "ValueError")
-          }
-          var result: Int64 = 1, base = p, e = q
-          while e > 0 {
-            if e & 1 == 1 { result = result &* base }
-            base = base &* base
-            e >>= 1
-          }
-          out[k] = result
-        default: break
+        do throws(IntegerElementwise.Edge) {
+          if let value = try IntegerElementwise.combine(op, x[ia(k)], y[ib(k)], bool: kind == .bool) { out[k] = value }
+        } catch .zeroDivisor {
+          out[k] = 0  // NumPy warns and gives 0
+        } catch .negativePower {
+          throw EvaluationError("Integers to negative integer powers are not allowed.", at: range, type: "ValueError")
         }
       }
       if kind == .bool { return NumPyResult.array(Tensor(shape: shape, bool: out.map { $0 != 0 })) }

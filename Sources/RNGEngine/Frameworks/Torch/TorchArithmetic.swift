@@ -108,28 +108,12 @@ enum TorchArithmetic {
       let x = a.0.ints ?? [], y = b.0.ints ?? []
       var out = [Int64](repeating: 0, count: n)
       for k in 0..<n {
-        let p = x[ia(k)], q = y[ib(k)]
-        switch op {
-        case .add: out[k] = kind == .bool ? ((p | q) != 0 ? 1 : 0) : p &+ q
-        case .subtract: out[k] = p &- q
-        case .multiply: out[k] = kind == .bool ? ((p & q) != 0 ? 1 : 0) : p &* q
-        case .floorDivide, .modulo:
-          guard q != 0 else { throw EvaluationError("ZeroDivisionError", at: range, type: "ZeroDivisionError") }
-          var quotient = p / q, rest = p % q
-          if rest != 0 && ((rest < 0) != (q < 0)) { quotient -= 1; rest += q }
-          out[k] = op == .floorDivide ? quotient : rest
-        case .power:
-          guard q >= 0 else {
-            throw EvaluationError("Integers to negative integer powers are not allowed.", at: range, type: "RuntimeError")
-          }
-          var value: Int64 = 1, base = p, e = q
-          while e > 0 {
-            if e & 1 == 1 { value = value &* base }
-            base = base &* base
-            e >>= 1
-          }
-          out[k] = value
-        default: break
+        do throws(IntegerElementwise.Edge) {
+          if let value = try IntegerElementwise.combine(op, x[ia(k)], y[ib(k)], bool: kind == .bool) { out[k] = value }
+        } catch .zeroDivisor {
+          throw EvaluationError("ZeroDivisionError", at: range, type: "ZeroDivisionError")
+        } catch .negativePower {
+          throw EvaluationError("Integers to negative integer powers are not allowed.", at: range, type: "RuntimeError")
         }
       }
       result = kind == .bool ? Tensor(shape: shape, bool: out.map { $0 != 0 }) : Tensor(shape: shape, int64: out)
