@@ -59,10 +59,7 @@ import Testing
   func printsWhatCPythonPrintsAndEndsAsItEnded(_ c: Case) throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let trace = out.appendingPathComponent("run.trace").path
-    let script = Self.scripts.appendingPathComponent(c.script).path
-    let result = try RNGDiffBinary.run(
-      ["run", script, "-o", trace, "--entropy-seed", "1"], environment: Self.environment)
+    let (result, script, trace) = try Self.runGolden(c, in: out)
     #expect(result.standardOutput == c.stdout)
     if c.exit == 0 {
       #expect(result.status == 0, "\(result.standardError)")
@@ -75,17 +72,32 @@ import Testing
       let diff = try RNGDiffBinary.run([trace, again])
       #expect(diff.status == 0, "\(diff.standardOutput)")
     } else {
-      // An uncaught exception: exit 2, one located sentence naming CPython's exception type,
-      // pointing (directly or through "raised at") at the line CPython's traceback ends on.
-      #expect(result.status == 2)
-      let message = result.standardError.trimmingCharacters(in: .newlines)
-      #expect(!message.contains("\n"), "one sentence: \(message)")
-      #expect(message.hasPrefix("rngdiff: \(script):"))
-      #expect(message.contains(": \(c.errorType ?? "?")"), "\(message)")
-      let line = Self.innermostLine(message, script: script)
-      #expect(line == c.errorLine, "\(message) should point at line \(c.errorLine ?? -1)")
-      #expect(!FileManager.default.fileExists(atPath: trace), "a failed run writes no trace")
+      Self.expectEndsWithTheException(c, result, script: script, trace: trace)
     }
+  }
+
+  /// Runs a golden case through `rngdiff run` (trace `run.trace` in `out`, stand-in entropy 1).
+  static func runGolden(_ c: Case, in out: URL) throws -> (result: RNGDiffBinary.Result, script: String, trace: String) {
+    let trace = out.appendingPathComponent("run.trace").path
+    let script = scripts.appendingPathComponent(c.script).path
+    let result = try RNGDiffBinary.run(["run", script, "-o", trace, "--entropy-seed", "1"], environment: environment)
+    return (result, script, trace)
+  }
+
+  /// A golden case that ends with an uncaught exception: exit 2, one located sentence naming the
+  /// real library's exception type, pointing (directly or through "raised at") at the line its
+  /// traceback ends on, and no trace written.
+  static func expectEndsWithTheException(
+    _ c: Case, _ result: RNGDiffBinary.Result, script: String, trace: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(result.status == 2, sourceLocation: sourceLocation)
+    let message = result.standardError.trimmingCharacters(in: .newlines)
+    #expect(!message.contains("\n"), "one sentence: \(message)", sourceLocation: sourceLocation)
+    #expect(message.hasPrefix("rngdiff: \(script):"), sourceLocation: sourceLocation)
+    #expect(message.contains(": \(c.errorType ?? "?")"), "\(message)", sourceLocation: sourceLocation)
+    let line = innermostLine(message, script: script)
+    #expect(line == c.errorLine, "\(message) should point at line \(c.errorLine ?? -1)", sourceLocation: sourceLocation)
+    #expect(!FileManager.default.fileExists(atPath: trace), "a failed run writes no trace", sourceLocation: sourceLocation)
   }
 
   /// The innermost line in the script itself: the line of "(raised at FILE:LINE:COL)" when FILE

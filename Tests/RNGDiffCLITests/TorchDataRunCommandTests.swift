@@ -23,18 +23,13 @@ import Testing
   func printsWhatTorchPrintsAndEndsAsItEnded(_ c: RunCommandTests.Case) throws {
     let out = try RunCommandTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let trace = out.appendingPathComponent("run.trace").path
-    let script = RunCommandTests.scripts.appendingPathComponent(c.script).path
-    let result = try RNGDiffBinary.run(["run", script, "-o", trace, "--entropy-seed", "1"], environment: RunCommandTests.environment)
+    let (result, script, trace) = try RunCommandTests.runGolden(c, in: out)
     #expect(result.standardOutput == c.stdout)
     if c.exit == 0 {
       #expect(result.status == 0, "\(result.standardError)")
     } else {
-      #expect(result.status == 2)
-      let message = result.standardError.trimmingCharacters(in: .newlines)
-      #expect(!message.contains("\n"), "one sentence: \(message)")
-      #expect(message.hasPrefix("rngdiff: \(script):\(c.errorLine ?? -1):"), "\(message)")
-      #expect(message.contains(": \(c.errorType ?? "?")"), "\(message)")
+      RunCommandTests.expectEndsWithTheException(c, result, script: script, trace: trace)
+      #expect(result.standardError.hasPrefix("rngdiff: \(script):\(c.errorLine ?? -1):"), "\(result.standardError)")
     }
   }
 

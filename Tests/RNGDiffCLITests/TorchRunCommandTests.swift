@@ -81,21 +81,13 @@ import Testing
   func printsWhatTorchPrintsAndEndsAsItEnded(_ c: RunCommandTests.Case) throws {
     let out = try RunCommandTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let trace = out.appendingPathComponent("run.trace").path
-    let script = RunCommandTests.scripts.appendingPathComponent(c.script).path
-    let result = try RNGDiffBinary.run(["run", script, "-o", trace, "--entropy-seed", "1"], environment: RunCommandTests.environment)
+    let (result, script, trace) = try RunCommandTests.runGolden(c, in: out)
     #expect(Self.agrees(result.standardOutput, c.stdout), "\(result.standardOutput)")
     if c.exit == 0 {
       #expect(result.status == 0, "\(result.standardError)")
       #expect(try RNGDiffBinary.run(["show", trace]).status == 0, "the trace does not read back")
     } else {
-      #expect(result.status == 2)
-      let message = result.standardError.trimmingCharacters(in: .newlines)
-      #expect(!message.contains("\n"), "one sentence: \(message)")
-      #expect(message.hasPrefix("rngdiff: \(script):"))
-      #expect(message.contains(": \(c.errorType ?? "?")"), "\(message)")
-      #expect(RunCommandTests.innermostLine(message, script: script) == c.errorLine, "\(message)")
-      #expect(!FileManager.default.fileExists(atPath: trace), "a failed run writes no trace")
+      RunCommandTests.expectEndsWithTheException(c, result, script: script, trace: trace)
     }
   }
 
