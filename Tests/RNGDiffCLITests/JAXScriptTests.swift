@@ -112,7 +112,8 @@ import Testing
   }
 
   /// `rngdiff compare` of a script that reuses a key against one that splits it
-  /// points at the line where they part (docs/scripts.md, "What the trace shows").
+  /// names the split only the second makes, at its line, and the second sample as its
+  /// effect (docs/scripts.md, "What the trace shows").
   @Test func compareFindsWhereAReusedKeyAndASplitPart() throws {
     let out = try RunCommandTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
@@ -123,7 +124,9 @@ import Testing
     let result = try RNGDiffBinary.run(["compare", reuse.path, split.path])
     #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
     #expect(result.standardOutput.contains("first divergence"), "\(result.standardOutput)")
-    #expect(result.standardOutput.contains("reuse.py:4") && result.standardOutput.contains("split.py:4"), "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("├── extra-draw  <top>"), "the split only b makes: \(result.standardOutput)")
+    #expect(result.standardOutput.contains("split.py:4"), "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("draw  <top>  from start  a.trace:8 / b.trace:13"), "the second normal is its effect: \(result.standardOutput)")
     let same = try RNGDiffBinary.run(["compare", reuse.path, reuse.path])
     #expect(same.status == 0, "\(same.standardOutput)")
   }

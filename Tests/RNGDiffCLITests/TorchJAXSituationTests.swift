@@ -7,9 +7,6 @@ import Testing
 /// the real libraries print (the folder's expected.json, written by
 /// fixtures/scripts/generate_expected.py with torch 2.13.0+cpu, Lightning 2.6.6, JAX 0.10.2), and
 /// which `rngdiff compare --json` diagnoses with the kind that is true for the situation.
-///
-/// Where the differ does not yet say what is true, the true diagnosis is asserted inside
-/// `withKnownIssue`, so the test reports the gap and starts failing once the differ is fixed.
 @Suite struct TorchJAXSituationTests {
   static let folder = Fixtures.url("scripts/situations")
   static func script(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -72,18 +69,18 @@ import Testing
   }
 
   /// `shuffle=True` draws the sampler's seed and a permutation per epoch from the default
-  /// generator; `shuffle=False` does not, so the model's later dropout masks move too.
-  @Test func shuffleOnAgainstOffIsTheSamplerDrawsThatOnlyTheShuffledRunMakes() throws {
+  /// generator; `shuffle=False` does not, so the model's later dropout masks move too. The
+  /// draws only one run makes are the loader's sampler's: the data order.
+  @Test func shuffleOnAgainstOffIsTheDataOrder() throws {
     let report = try Self.compare("shuffle")
     #expect(report.status == 1 && report.verdict == "different")
-    #expect(report.kind == "missing-draw")
-    #expect(report.consumer == "<top>")
+    #expect(report.kind == "data-order")
+    #expect(report.consumer == "loader.sampler" && report.role == "seed")
     let hunk = try #require(report.first["hunk"] as? [[String: Any]])
     #expect(hunk.allSatisfy { $0["side"] as? String == "a" } && hunk.count == 3, "\(hunk)")
+    #expect(hunk.compactMap { $0["what"] as? String } == ["loader.sampler (seed)", "loader.sampler (shuffle)", "loader.sampler (shuffle)"], "\(hunk)")
     #expect(report.effects.contains("draw model.1 (mask)"), "\(report.effects)")
-    withKnownIssue("the DataLoader's draws carry no role, so the data-order rule does not see the sampler") {
-      #expect(report.kind == "data-order")
-    }
+    #expect(report.diagnoses.count == 1)
   }
 
   /// Two workers draw from their own torch generators, seeded by PyTorch from the loader's base
@@ -101,16 +98,19 @@ import Testing
   }
 
   /// Without a generator of its own, the shuffled loader's order moves when one more draw
-  /// happens before the loop: its sampler's seed is drawn from the default generator.
+  /// happens before the loop: its base seed and its sampler's seed are drawn from the default
+  /// generator, so they are the extra draw's effects.
   @Test func anExtraDrawBeforeTheLoopMovesTheOrderWithoutALoaderGenerator() throws {
     let report = try Self.compare("generator")
     #expect(report.status == 1 && report.verdict == "different")
-    #expect(report.diagnoses.flatMap { ($0["effects"] as? [[String: Any]] ?? []).compactMap { $0["what"] as? String } }
-      .contains { $0.contains("RandomSampler") }, "the order moved: the sampler's stream is an effect")
-    withKnownIssue("top-level draws all have the consumer <top>, so the extra torch.rand is paired with the sampler's seed draw") {
-      #expect(report.kind == "extra-draw")
-      #expect((report.first["b"] as? [String: Any])?["op"] as? String == "rand")
+    #expect(report.kind == "extra-draw")
+    #expect(report.diagnoses.count == 1)
+    #expect((report.first["b"] as? [String: Any])?["op"] as? String == "rand")
+    #expect(report.consumer == "<top>")
+    for moved in ["draw loader (seed)", "draw loader.sampler (seed)", "draw loader.sampler (shuffle)", "draw <top>"] {
+      #expect(report.effects.contains(moved), "\(moved) moved: \(report.effects)")
     }
+    #expect(report.effects.contains { $0.contains("RandomSampler") }, "the order moved: the sampler's stream is an effect")
   }
 
   /// With `generator=torch.Generator().manual_seed(1)` the same extra draw moves only the
@@ -118,11 +118,9 @@ import Testing
   @Test func withALoaderGeneratorTheOrderDoesNotMove() throws {
     let report = try Self.compare("generator", "a_generator.py", "b_generator.py")
     #expect(report.status == 1 && report.verdict == "different")
-    withKnownIssue("top-level draws all have the consumer <top>, so the extra torch.rand is paired with the generator's draw") {
-      #expect(report.kind == "extra-draw")
-      #expect(report.diagnoses.count == 1)
-      #expect(!report.effects.contains { $0.contains("generator-1") || $0.contains("RandomSampler") }, "\(report.effects)")
-    }
+    #expect(report.kind == "extra-draw")
+    #expect(report.diagnoses.count == 1)
+    #expect(report.effects == ["draw <top>"], "only the last torch.rand moves")
   }
 
   /// `lightning.seed_everything(7)` seeds `random`, NumPy and torch; `torch.manual_seed(7)` seeds
@@ -137,12 +135,17 @@ import Testing
   }
 
   /// Reusing a JAX key gives the same noise twice; splitting derives a fresh key for each use.
+  /// The splits only b makes are the cause; the noise drawn from their subkeys is their effect.
   @Test func jaxKeyReuseAgainstSplit() throws {
     let report = try Self.compare("jax-key-reuse")
     #expect(report.status == 1 && report.verdict == "different")
-    withKnownIssue("the first normal(key) in a is paired with split(key) in b (both at <top>), a parameter-mismatch") {
-      #expect(report.kind == "op-seed-derivation" || report.kind == "extra-draw")
-    }
+    #expect(report.kind == "extra-draw")
+    #expect(report.diagnoses.count == 1)
+    #expect((report.first["b"] as? [String: Any])?["op"] as? String == "split")
+    let effects = try #require(report.first["effects"] as? [[String: Any]])
+    #expect(effects.count == 1 && effects.first?["what"] as? String == "<top>" && effects.first?["count"] as? Int == 2,
+            "both normal draws come from other keys: \(effects)")
+    #expect((report.first["fix"] as? String)?.contains("a key used twice gives the same numbers twice") == true)
   }
 
   /// `jax_threefry_partitionable` True (the default) against False: split and uniform give other

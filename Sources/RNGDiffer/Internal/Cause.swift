@@ -18,6 +18,16 @@ struct Cause {
   var hunkUnits: UInt64 = 0
   var hunkDraws = 0
   var hunkDataDraws = 0
+  /// Consumers with an input-pipeline draw in the hunk (a sampler's shuffle), by path.
+  var hunkDataConsumers: Set<String> = []
+  /// The hunk's seed draws (role `seed`), by consumer path: a sampler's own
+  /// seed is part of the input pipeline when the same consumer shuffles.
+  var hunkSeedDraws: [String: Int] = [:]
+  /// The hunk's draws that belong to the input pipeline: its shuffles,
+  /// samples and permutations, and the seeds its samplers draw for them.
+  var hunkPipelineDraws: Int {
+    hunkDataDraws + hunkSeedDraws.reduce(0) { $0 + (hunkDataConsumers.contains($1.key) ? $1.value : 0) }
+  }
   var hunkDerivations = 0
   var hunkRules: [String] = []
   /// Consumers of the hunk's draws with units, in order (first 8).

@@ -500,7 +500,12 @@ extension DiffEngine {
         let evidence = try self.evidence(h)
         if side.tag == .a { causes[d].a = evidence } else { causes[d].b = evidence }
       }
-      if draw.consumer.isDataRole || draw.distribution == "permutation" { causes[d].hunkDataDraws += 1 }
+      if draw.consumer.isDataRole || draw.distribution == "permutation" {
+        causes[d].hunkDataDraws += 1
+        if causes[d].hunkDataConsumers.count < 64 { causes[d].hunkDataConsumers.insert(draw.consumer.path) }
+      } else if draw.consumer.role == "seed", causes[d].hunkSeedDraws.count < 64 || causes[d].hunkSeedDraws[draw.consumer.path] != nil {
+        causes[d].hunkSeedDraws[draw.consumer.path, default: 0] += 1
+      }
       causes[d].hunkUnits &+= draw.count
       causes[d].hunkUnit = causes[d].hunkUnit ?? s.declaration?.unit
       linkConsumer(draw.consumer.path, to: d)
@@ -531,6 +536,9 @@ extension DiffEngine {
       entry.what = "\(derivation.rule) seed" + (derivation.consumer.map { " for \($0.description)" } ?? "")
       causes[d].hunkDerivations += 1
       noteDivergedResult(derivation, side: side, cause: d)
+      // A key only this run derives (a jax.split the other run skips): what
+      // is later drawn from it is this cause's effect.
+      for s in derivation.keyedStreams where side.divergedDerivations[s] == nil { side.divergedDerivations[s] = d }
       if !causes[d].hunkRules.contains(derivation.rule) { causes[d].hunkRules.append(derivation.rule) }
       if side.unmatchedDerivations[derivation.rule] == nil { side.unmatchedDerivations[derivation.rule] = d }
     case .tensor(let t): entry.what = "\(t.name) (\(t.moment))"

@@ -9,9 +9,11 @@ extension DiffEngine {
   enum DataOrderRule: DiagnosisRule {
     static let kind = DiagnosisKind.dataOrder
 
-    /// Evidence for a one-sided hunk: every draw in it belongs to the input pipeline.
+    /// Evidence for a one-sided hunk: every draw in it belongs to the input
+    /// pipeline (a `shuffle=True` loader's sampler seed and orders, against
+    /// a loader that does not shuffle).
     static func hunkKind(_ c: Cause, side: TraceSide) -> DiagnosisKind? {
-      c.hunkDraws > 0 && c.hunkDataDraws == c.hunkDraws ? .dataOrder : nil
+      c.hunkDraws > 0 && c.hunkPipelineDraws == c.hunkDraws ? .dataOrder : nil
     }
 
     static func explanation(_ c: Cause) -> String {

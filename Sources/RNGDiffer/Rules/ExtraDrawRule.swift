@@ -20,6 +20,10 @@ extension DiffEngine {
     }
 
     static func fix(_ c: Cause) -> String {
+      if c.hunkRules.contains(where: { $0 == "jax.split" || $0 == "jax.fold_in" }) {
+        // JAX keys are values, not shared streams: the difference is how keys are derived.
+        return "Derive the keys the same way in both runs: split (or fold_in) a key before each use and use every subkey once; a key used twice gives the same numbers twice."
+      }
       return "Make both runs create the same random consumers, or give the extra consumer its own seeded generator so it does not shift the shared stream."
     }
 

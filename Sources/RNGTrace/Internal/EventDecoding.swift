@@ -469,6 +469,9 @@ package struct LineView {
       h.combine(0x64)
       add(.consumer)
       add(.role)
+      // A draw that derives keys (a JAX `split` or `fold_in`) is never the
+      // same event as a sample by the same consumer (a `normal` from a key).
+      if layout.has(.dist) && layout.spans[FieldID.dist.rawValue].equals(base, "keys") { h.combine(0x6B) }
     case .derivation:
       h.combine(0x73)
       add(.rule)

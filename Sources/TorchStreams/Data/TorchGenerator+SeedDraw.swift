@@ -12,13 +12,14 @@ extension TorchGenerator {
   /// `RandomSampler` draws it (when it has no generator) to seed a fresh
   /// `torch.Generator`; every `iter(DataLoader)` draws it as `_base_seed`, the
   /// seed its workers derive theirs from, even with `num_workers=0`.
-  /// Reported as one `random_` draw of two words, shape `[]`.
+  /// Reported as one `random_` draw of two words, shape `[]`, with the
+  /// parameters of a bare `random_()` (only its dtype), as the recorder sees it.
   public mutating func drawSeed() -> Int64 {
     let before = wordsDrawn
     let value = Int64(engine.next64() & UInt64(Int64.max))
     report(
       from: before, operation: "random_", distribution: "integers",
-      parameters: [.init("from", "0"), .init("to", "2**63"), .init("dtype", "int64")],
+      parameters: [.init("dtype", "int64")],
       shape: [], values: .int64([value]))
     return value
   }

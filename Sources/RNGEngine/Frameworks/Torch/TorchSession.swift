@@ -15,6 +15,8 @@ struct TorchSession {
   /// `uniform_`, `normal_`, `bernoulli_`, `random_`, and the rest of the tensor methods;
   /// a script run adds autograd's (`backward`, `grad`) before it makes its namespace.
   var methods: ArrayMethods
+  /// Who the data pipeline's draws belong to (a script run sets its recorder).
+  let dataConsumers = TorchDataConsumers()
 
   init(_ generator: TorchGenerator) {
     let box = TorchDefaultGenerator(generator)

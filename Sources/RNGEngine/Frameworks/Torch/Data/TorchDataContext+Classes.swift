@@ -124,6 +124,7 @@ extension TorchDataContext {
     }
     random.setMember("__len__", lengthMember())
     data.define("RandomSampler", .object(random))
+    randomSamplerClass = random
 
     let subsetRandom = try dataClass(
       "SubsetRandomSampler", base: sampler, as: TorchDataInstance.self, signature: "__init__(self, indices, generator=None)"
@@ -181,8 +182,10 @@ extension TorchDataContext {
     instance.attributes["num_samples"] = .int(PythonInt(samples))
     instance.attributes["generator"] = explicit.map { Value.object($0) } ?? Value.none
     instance.length = { samples }
-    instance.items = { [unowned self] at in
-      randomOrder(count: try length(of: source, at: range), replacement: replacement, samples: samples, generator: explicit, at: at)
+    instance.items = { [unowned self, unowned instance] at in
+      randomOrder(
+        count: try length(of: source, at: range), replacement: replacement, samples: samples, generator: explicit,
+        consumer: instance.consumerPath ?? "sampler", at: at)
     }
   }
 
@@ -207,6 +210,7 @@ extension TorchDataContext {
     }
     guard workers <= 64 else { throw args.error("num_workers", "num_workers=\(workers) is more workers than the engine emulates (at most 64)") }
     loader.numWorkers = workers
+    loader.token = consumers.register(loader)
     loader.generator = try generatorArgument(args)
     if let f = args.value("worker_init_fn"), !f.isNone { loader.workerInitFunction = f }
     if let f = args.value("collate_fn"), !f.isNone { loader.collateFunction = f }

@@ -16,8 +16,10 @@ extension TorchDataContext {
   /// default generator (two words) at the first item seeds a fresh
   /// `torch.Generator` (stream `RandomSampler`, seeding `drawn`); then the
   /// permutations (or `randint` chunks of 32) are drawn as they are needed.
+  /// The seed's draw is `consumer`'s with role `seed`, the orders' with role `shuffle`.
   func randomOrder(
-    count: Int, replacement: Bool, samples: Int, generator explicit: (any TorchGeneratorBox)?, at range: SourceRange
+    count: Int, replacement: Bool, samples: Int, generator explicit: (any TorchGeneratorBox)?, consumer: String,
+    at range: SourceRange
   ) -> () throws -> Value? {
     var generator = explicit
     var buffer: [Int] = []
@@ -31,14 +33,16 @@ extension TorchDataContext {
         if !replacement && !lastDone && count > 0 {
           // PyTorch draws the last permutation even when it is cut to nothing.
           lastDone = true
-          _ = try withFramework(range) { try generator?.state.randperm(Int64(count)) }
+          _ = try consumers.consuming(consumer, role: "shuffle") {
+            try withFramework(range) { try generator?.state.randperm(Int64(count)) }
+          }
         }
         return nil
       }
       if generator == nil {
         let counter = main.state.wordsDrawn
         let from = main.state.stream
-        let seed = main.state.drawSeed()
+        let seed = consumers.consuming(consumer, role: "seed") { main.state.drawSeed() }
         generator = TorchDefaultGenerator(TorchGenerator(
           seed: UInt64(seed), name: "RandomSampler",
           seeding: .drawn(from: from, counter: counter, call: "RandomSampler: torch.Generator().manual_seed(torch.empty((), dtype=torch.int64).random_().item())"),
@@ -52,10 +56,14 @@ extension TorchDataContext {
           guard count > 0 else { throw EvaluationError("random_ expects 'from' to be less than 'to': the dataset is empty", at: range, type: "RuntimeError") }
           let size = chunks > 0 ? 32 : samples % 32
           if chunks > 0 { chunks -= 1 }
-          buffer = TorchSamplerOrder.ints(try withFramework(range) { try g.state.randint(Int64(count), [size]) })
+          buffer = TorchSamplerOrder.ints(try consumers.consuming(consumer, role: "shuffle") {
+            try withFramework(range) { try g.state.randint(Int64(count), [size]) }
+          })
         } else {
           guard count > 0 else { throw EvaluationError("integer division or modulo by zero: the dataset is empty", at: range, type: "ZeroDivisionError") }
-          let order = TorchSamplerOrder.ints(try withFramework(range) { try g.state.randperm(Int64(count)) })
+          let order = TorchSamplerOrder.ints(try consumers.consuming(consumer, role: "shuffle") {
+            try withFramework(range) { try g.state.randperm(Int64(count)) }
+          })
           if wholePermutations > 0 {
             wholePermutations -= 1
             buffer = order

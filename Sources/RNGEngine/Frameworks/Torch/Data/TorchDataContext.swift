@@ -22,10 +22,15 @@ final class TorchDataContext {
   var generatorsMade = 0
   /// `torch.utils.data.Dataset`, the base of every dataset class.
   var datasetClass: ClassObject!
+  /// `torch.utils.data.RandomSampler`: a loader names the draws of a sampler of this class.
+  var randomSamplerClass: ClassObject!
+  /// Who the draws of samplers and loaders belong to.
+  let consumers: TorchDataConsumers
 
-  init(main: TorchDefaultGenerator, methods: ArrayMethods) {
+  init(main: TorchDefaultGenerator, methods: ArrayMethods, consumers: TorchDataConsumers) {
     self.main = main
     self.methods = methods
+    self.consumers = consumers
   }
 
   /// A torch tensor wrapping `tensor`.

@@ -30,7 +30,11 @@ final class TorchDataLoaderIterator: PythonIterator {
     let source: any TorchGeneratorBox = loader.generator ?? context.main
     let counter = source.state.wordsDrawn
     let from = source.state.stream
-    baseSeed = UInt64(source.state.drawSeed())
+    let consumers = context.consumers
+    if case .object(let sampler as TorchDataInstance) = loader.sampler, sampler.pythonClass.isSubclass(of: context.randomSamplerClass) {
+      sampler.consumerPath = loader.token + ".sampler"
+    }
+    baseSeed = UInt64(consumers.consuming(loader.token, role: "seed") { source.state.drawSeed() })
     let observer = context.main.state.observer
     for id in 0..<loader.numWorkers {
       let seeds = TorchWorkerSeeds(baseSeed: baseSeed, workerID: id)
@@ -38,10 +42,12 @@ final class TorchDataLoaderIterator: PythonIterator {
       let generator = TorchGenerator(
         seed: seeds.seed, name: "worker\(id)/cpu-default",
         seeding: .derived(rule: "torch.utils.data.worker_seed", from: identityFrom), kernel: context.main.state.kernel)
-      observer?.observe(SeedDerivation(
-        rule: "torch.utils.data.worker_seed",
-        inputs: [.init("base_seed", "\(baseSeed)"), .init("worker_id", "\(id)")], result: "\(seeds.seed)",
-        derived: generator.stream))
+      consumers.consuming(loader.token, role: "seed") {
+        observer?.observe(SeedDerivation(
+          rule: "torch.utils.data.worker_seed",
+          inputs: [.init("base_seed", "\(baseSeed)"), .init("worker_id", "\(id)")], result: "\(seeds.seed)",
+          derived: generator.stream))
+      }
       var withObserver = generator
       withObserver.observer = observer
       workers.append(TorchWorkerInfo(
@@ -106,6 +112,8 @@ final class TorchDataLoader: TorchDataInstance {
   var numWorkers = 0
   var workerInitFunction: Value?
   var collateFunction: Value?
+  /// The loader's consumer token (``TorchDataConsumers``); its name once the run ends.
+  var token = "loader"
 
   /// The batches of indices of one pass (single indices without batching).
   func indexBatches(at range: SourceRange) throws -> () throws -> Value? {

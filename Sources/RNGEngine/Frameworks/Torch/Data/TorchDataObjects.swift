@@ -15,6 +15,8 @@ class TorchDataInstance: InstanceObject, PythonIterable {
   var items: ((SourceRange) throws -> () throws -> Value?)?
   /// Native attributes (`indices`, `dataset`, `batch_size`).
   var attributes: [String: Value] = [:]
+  /// The consumer of a sampler's draws once a loader iterates it (`@torchdata1@.sampler`).
+  var consumerPath: String?
 
   required init(class cls: ClassObject, context: TorchDataContext) {
     self.context = context

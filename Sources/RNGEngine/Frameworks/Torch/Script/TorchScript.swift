@@ -28,7 +28,9 @@ import TorchStreams
 /// (`model.fc1.weight`), else from the first variable that held it while
 /// the script ran (a local `model` in `main()`; the first of two modules
 /// bound to `classifier`); a module no variable held is named after its
-/// class (`linear`, `linear_1`, in creation order).
+/// class (`linear`, `linear_1`, in creation order). A `DataLoader`'s draws
+/// are named the same way, after the variable that holds it, else `loader`
+/// (``TorchDataConsumers``).
 final class TorchScript {
   private(set) var session: TorchSession
   /// Autograd's records and the leaves' gradients.
@@ -54,6 +56,8 @@ final class TorchScript {
   var threads: [NamedValue] = []
   /// The path each module had in the first variable that held it.
   private var firstNames: [String: String] = [:]
+  /// The first variable that held each DataLoader, by token.
+  private var firstLoaderNames: [String: String] = [:]
 
   init(recorder: TraceRecorder?) {
     self.recorder = recorder
@@ -62,6 +66,7 @@ final class TorchScript {
     let words = Entropy.words(2)
     let generator = TorchGenerator(entropy: UInt64(words[0]) << 32 | UInt64(words[1]), observer: recorder)
     session = TorchSession(generator)
+    session.dataConsumers.recorder = recorder
     session.methods.context = tape
     Self.addAutogradMethods(to: &session.methods, tape)
   }
@@ -135,6 +140,15 @@ final class TorchScript {
   /// so a module a later assignment replaces (`classifier = …` twice) or
   /// a function's local (`model` in `main()`) keeps the name it had.
   func noteNames(_ scopes: [[String: Value]]) {
+    let loaders = session.dataConsumers.loaders
+    if loaders.count > firstLoaderNames.count {
+      for variables in scopes {
+        for name in variables.keys.sorted() {
+          guard case .object(let loader as TorchDataLoader)? = variables[name], firstLoaderNames[loader.token] == nil else { continue }
+          firstLoaderNames[loader.token] = name
+        }
+      }
+    }
     guard created.count > firstNames.count else { return }
     for variables in scopes {
       for name in variables.keys.sorted() where name != "self" {
@@ -148,8 +162,14 @@ final class TorchScript {
   /// the globals when the run ends, else the first variable that held it,
   /// else its class name.
   func renamed(_ events: [UInt8], globals: [String: Value]) -> [UInt8] {
-    guard tokenCount > 0 else { return events }
+    let loaders = session.dataConsumers.loaders
+    guard tokenCount > 0 || !loaders.isEmpty else { return events }
     var paths: [String: String] = [:]
+    for name in globals.keys.sorted() {
+      guard case .object(let loader as TorchDataLoader)? = globals[name], paths[loader.token] == nil else { continue }
+      paths[loader.token] = name
+    }
+    for (token, _) in loaders where paths[token] == nil { paths[token] = firstLoaderNames[token] ?? "loader" }
     for name in globals.keys.sorted() {
       guard case .object(let root as TorchModuleInstance)? = globals[name] else { continue }
       for (path, m) in root.namedModules(prefix: name) where paths[m.token] == nil { paths[m.token] = path }
