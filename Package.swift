@@ -11,6 +11,8 @@
 //                 KerasStreams for Keras 3 and tf-keras)
 //   RNGTrace     the trace event model (values as RNGStreams' DrawnValues), its codec and validation
 //   RNGRecording the recorder: stream reports become trace events with their consumers
+//   CTrainingKernels C kernels for the engine's float32 training: matrix products summed in a fixed
+//                order, the Adam update (vectorised; the same bits on every processor)
 //   RNGEngine    the interpreter and object model, the framework bindings, rngdiff sample and rngdiff run
 //   PythonSubset the Python-subset front end (lexer, parser, syntax tree)
 //   RNGDiffer    aligns two traces and diagnoses the first divergence
@@ -44,10 +46,12 @@ let package = Package(
     .target(name: "RNGRecording", dependencies: ["RNGStreams", "RNGTrace", "RNGDigest"]),
     // Front end.
     .target(name: "PythonSubset"),
+    // The engine's float32 training kernels (C: vectorised, AVX2 chosen at run time; the same bits everywhere).
+    .target(name: "CTrainingKernels"),
     // Engine.
     .target(name: "RNGEngine", dependencies: [
       "RNGStreams", "PythonStreams", "NumPyStreams", "TorchStreams", "TensorFlowStreams", "JAXStreams",
-      "KerasStreams", "RNGTrace", "RNGRecording", "PythonSubset", "RNGDigest",
+      "KerasStreams", "RNGTrace", "RNGRecording", "PythonSubset", "RNGDigest", "CTrainingKernels",
     ]),
     // Differ.
     .target(name: "RNGDiffer", dependencies: ["RNGTrace", "RNGStreams", "RNGDigest"]),
@@ -82,7 +86,7 @@ let package = Package(
     .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
-    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "RNGRecording", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "PythonStreams", "TestSupport"]),
+    .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "CTrainingKernels", "RNGRecording", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "PythonStreams", "TestSupport"]),
     .testTarget(name: "RNGTraceTests", dependencies: ["RNGTrace", "RNGStreams", "TestSupport"]),
     .testTarget(name: "RNGDifferTests", dependencies: ["RNGDiffer", "RNGTrace", "RNGStreams", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "RNGDiffCLITests", dependencies: ["RNGDiffCLI", "rngdiff", "RNGTrace", "TestSupport"]),

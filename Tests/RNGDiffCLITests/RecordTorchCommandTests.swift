@@ -190,3 +190,40 @@ import Testing
     #expect(result.standardError.contains("OK"), "\(result.standardError)")
   }
 }
+
+/// A real PyTorch run recorded and the same script run in the engine give the same trace: the
+/// situation scripts that draw only in the main process (fixtures/scripts/situations), diffed as
+/// identical, printing the same. What a real run's header adds that the engine cannot know (the
+/// machine's thread counts and CPU capability, whether CUDA is there, NumPy imported by torch)
+/// is the only configuration that may differ.
+@Suite(.serialized) struct TorchRecordAndRunAgreeTests {
+  static let scripts = [
+    "unused-layer/a.py", "unused-layer/b.py", "shuffle/a.py", "shuffle/b.py", "generator/a.py", "generator/b.py",
+    "generator/a_generator.py", "generator/b_generator.py",
+  ]
+
+  @Test(arguments: scripts)
+  func aRealRunAndTheEngineAgree(_ name: String) throws {
+    let python = try RecorderVenv.torchPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = Fixtures.url("scripts/situations").appendingPathComponent(name).path
+    let real = out.appendingPathComponent("real.trace").path, engine = out.appendingPathComponent("engine.trace").path
+    let recorded = try RNGDiffBinary.run(
+      ["record", "--python", python.path, script, "-o", real], environment: RecordTorchCommandTests.environment)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let ran = try RNGDiffBinary.run(["run", script, "-o", engine], environment: RecordTorchCommandTests.environment)
+    #expect(ran.status == 0, "\(ran.standardError)")
+    #expect(recorded.standardOutput == ran.standardOutput)
+    let diff = try RNGDiffBinary.run(["--json", real, engine])
+    #expect(diff.status == 0, "\(diff.standardOutput)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any], "\(diff.standardError)")
+    #expect(report["verdict"] as? String == "identical")
+    #expect((report["diagnoses"] as? [Any])?.isEmpty == true)
+    let machineOnly = ["threads.", "environment.", "libraries.numpy", "device"]
+    let others = ((report["config"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+      .filter { name in !machineOnly.contains { name.hasPrefix($0) } }
+    #expect(others.isEmpty, "configuration the engine should write as the real run does: \(others)")
+  }
+}

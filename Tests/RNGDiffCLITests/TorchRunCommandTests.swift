@@ -114,8 +114,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: out) }
     let header = events[0]
     #expect((header["profile"] as? [String: Any])?["framework"] as? String == "torch")
-    #expect((header["profile"] as? [String: Any])?["version"] as? String == "2.13.0")
-    #expect(((header["config"] as? [String: Any])?["libraries"] as? [String: Any])?["torch"] as? String == "2.13.0")
+    #expect((header["profile"] as? [String: Any])?["version"] as? String == "2.13.0+cpu")
+    #expect(((header["config"] as? [String: Any])?["libraries"] as? [String: Any])?["torch"] as? String == "2.13.0+cpu")
     let draws = events.filter { $0["event"] as? String == "draw" }
     let inits = draws.filter { $0["role"] as? String == "init" }.map { $0["consumer"] as? String ?? "" }
     #expect(Array(inits.prefix(5)) == [

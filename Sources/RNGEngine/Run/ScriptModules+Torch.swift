@@ -17,8 +17,9 @@ extension ScriptModules {
   }
 
   /// The profile of a run that imported torch (and not Keras): PyTorch
-  /// 2.13.0 on the CPU, the version the golden cases were made with.
+  /// 2.13.0+cpu, the build the golden cases were made with, named as
+  /// `torch.__version__` and the recorder name it.
   func torchProfile(_ libraries: [NamedValue]) -> (profile: TraceProfile, libraries: [NamedValue]) {
-    (TraceProfile(framework: .torch, version: "2.13.0"), libraries + [NamedValue("torch", "2.13.0")])
+    (TraceProfile(framework: .torch, version: "2.13.0+cpu"), libraries + [NamedValue("torch", "2.13.0+cpu")])
   }
 }

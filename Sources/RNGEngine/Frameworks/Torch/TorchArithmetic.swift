@@ -250,28 +250,21 @@ enum TorchArithmetic {
     var shape: [Int] = []
     if a.shape.count == 2 { shape.append(m) }
     if b.shape.count == 2 { shape.append(n) }
-    // a @ b is a @ (b.T).T: the affine kernel with b transposed and no bias.
-    let bt = (0..<(n * k)).map { b.values[($0 % k) * n + $0 / k] }
-    let result = a.kind == .float32
-      ? Tensor(shape: shape, float32: TorchScript.affine(a.values.map { Float($0) }, bt.map { Float($0) }, nil, rows: m, inputs: k, outputs: n))
-      : Tensor(shape: shape, float64: TorchScript.affine(a.values, bt, nil, rows: m, inputs: k, outputs: n))
+    let result: Tensor
+    if a.kind == .float32 {
+      result = Tensor(shape: shape, float32: OrderedProduct.product(a.values.map { Float($0) }, b.values.map { Float($0) }, m: m, k: k, n: n))
+    } else {
+      // a @ b is a @ (b.T).T: the affine kernel with b transposed and no bias.
+      let bt = (0..<(n * k)).map { b.values[($0 % k) * n + $0 / k] }
+      result = Tensor(shape: shape, float64: TorchScript.affine(a.values, bt, nil, rows: m, inputs: k, outputs: n))
+    }
     let made = ArrayObject(result, kind: .torch, methods: owner.methods)
     if let tape = owner.methods.context as? TorchTape, tape.shouldRecord([lhs, rhs]) {
       let x = a.values.map { Float($0) }, y = b.values.map { Float($0) }
       // d(a) = g @ bᵀ, d(b) = aᵀ @ g, on the flat [m, k] and [k, n] layouts.
       let name = a.shape.count == 2 ? (b.shape.count == 2 ? "MmBackward0" : "MvBackward0") : (b.shape.count == 2 ? "SqueezeBackward4" : "DotBackward0")
       try tape.record(made, inputs: [lhs, rhs], name: name, at: range) { g in
-        var da = [Float](repeating: 0, count: m * k), db = [Float](repeating: 0, count: k * n)
-        for i in 0..<m {
-          for j in 0..<n {
-            let gij = g[i * n + j]
-            for p in 0..<k {
-              da[i * k + p] += gij * y[p * n + j]
-              db[p * n + j] += x[i * k + p] * gij
-            }
-          }
-        }
-        return [da, db]
+        [OrderedProduct.productTransposed(g, y, m: m, k: n, n: k), OrderedProduct.transposedProduct(x, g, rows: m, m: k, n: n)]
       }
     }
     return .object(made)

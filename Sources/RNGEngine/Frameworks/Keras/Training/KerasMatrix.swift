@@ -8,7 +8,7 @@
 /// ```
 ///
 /// Every product accumulates in float32, in increasing index order of the
-/// summed axis (TensorFlow's and XLA's CPU kernels block and vectorise
+/// summed axis (``OrderedProduct``'s vectorised kernels; TensorFlow's and XLA's CPU kernels block and vectorise
 /// theirs, so results can differ from theirs in the last bits; see
 /// docs/scripts.md, "Training", for the measured agreement). Under
 /// `--device gpu` or `--threads N` the run's ``ReductionOrder`` cuts
@@ -40,45 +40,25 @@ struct KerasMatrix: Sendable, Hashable {
   func times(_ other: KerasMatrix) -> KerasMatrix {
     precondition(columns == other.rows, "inner dimensions differ")
     if let plan = ReductionOrder.current?.plan(length: columns) { return times(other, plan) }
-    var out = KerasMatrix.zeros(rows: rows, columns: other.columns)
-    for i in 0..<rows {
-      for j in 0..<other.columns {
-        var sum: Float = 0
-        for k in 0..<columns { sum += self[i, k] * other[k, j] }
-        out[i, j] = sum
-      }
-    }
-    return out
+    return KerasMatrix(
+      rows: rows, columns: other.columns, values: OrderedProduct.product(values, other.values, m: rows, k: columns, n: other.columns))
   }
 
   /// `selfᵀ · other` (`columns × other.columns`): a kernel's gradient.
   func transposedTimes(_ other: KerasMatrix) -> KerasMatrix {
     precondition(rows == other.rows, "row counts differ")
     if let plan = ReductionOrder.current?.plan(length: rows) { return transposedTimes(other, plan) }
-    var out = KerasMatrix.zeros(rows: columns, columns: other.columns)
-    for i in 0..<columns {
-      for j in 0..<other.columns {
-        var sum: Float = 0
-        for k in 0..<rows { sum += self[k, i] * other[k, j] }
-        out[i, j] = sum
-      }
-    }
-    return out
+    return KerasMatrix(
+      rows: columns, columns: other.columns,
+      values: OrderedProduct.transposedProduct(values, other.values, rows: rows, m: columns, n: other.columns))
   }
 
   /// `self · otherᵀ` (`rows × other.rows`): the gradient flowing back through a kernel.
   func timesTransposed(_ other: KerasMatrix) -> KerasMatrix {
     precondition(columns == other.columns, "column counts differ")
     if let plan = ReductionOrder.current?.plan(length: columns) { return timesTransposed(other, plan) }
-    var out = KerasMatrix.zeros(rows: rows, columns: other.rows)
-    for i in 0..<rows {
-      for j in 0..<other.rows {
-        var sum: Float = 0
-        for k in 0..<columns { sum += self[i, k] * other[j, k] }
-        out[i, j] = sum
-      }
-    }
-    return out
+    return KerasMatrix(
+      rows: rows, columns: other.rows, values: OrderedProduct.productTransposed(values, other.values, m: rows, k: columns, n: other.rows))
   }
 
   /// The sum of each column over the rows: a bias's gradient.

@@ -15,8 +15,16 @@ import RNGTrace
 ///
 /// They change nothing in the engine (the CPU kernels it emulates are
 /// deterministic), but two runs that set them differently say so when
-/// diffed. The last value set wins.
+/// diffed. The last value set wins. A run starts with PyTorch's defaults
+/// (all three `False`), which the header lists as the recorder lists a real
+/// run's.
 extension TorchScript {
+  /// PyTorch's determinism switches as a fresh process has them.
+  static let defaultDeterminism = [
+    NamedValue("torch.use_deterministic_algorithms", "False"), NamedValue("torch.backends.cudnn.deterministic", "False"),
+    NamedValue("torch.backends.cudnn.benchmark", "False"),
+  ]
+
   func defineConfiguration(in torch: Namespace) {
     torch.define("use_deterministic_algorithms(mode, *, warn_only=False)") { [unowned self] args in
       let mode = args.value("mode")?.isTruthy ?? false

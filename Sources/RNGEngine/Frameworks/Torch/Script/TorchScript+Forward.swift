@@ -52,19 +52,15 @@ extension TorchScript {
       // PyTorch's names: addmm for a matrix with a bias, mm without, a view of either for other ranks.
       let name = input.tensor.shape.count == 2 ? (bias == nil ? "MmBackward0" : "AddmmBackward0") : "ViewBackward0"
       try tape.record(made, inputs: [input, weight, bias], name: name, at: range) { g in
-        var dx = [Float](repeating: 0, count: x.count), dw = [Float](repeating: 0, count: w.count)
+        // dx = g · w (summed over the outputs), dw = gᵀ · x and db (summed over the rows), each in order.
         var db = [Float](repeating: 0, count: outFeatures)
         for r in 0..<rows {
-          for o in 0..<outFeatures {
-            let go = g[r * outFeatures + o]
-            db[o] += go
-            for k in 0..<inFeatures {
-              dx[r * inFeatures + k] += go * w[o * inFeatures + k]
-              dw[o * inFeatures + k] += go * x[r * inFeatures + k]
-            }
-          }
+          for o in 0..<outFeatures { db[o] += g[r * outFeatures + o] }
         }
-        return [dx, dw, db]
+        return [
+          OrderedProduct.product(g, w, m: rows, k: outFeatures, n: inFeatures),
+          OrderedProduct.transposedProduct(g, x, rows: rows, m: outFeatures, n: inFeatures), db,
+        ]
       }
       return .object(made)
     case (.double(let x), .double(let w)):
@@ -85,6 +81,17 @@ extension TorchScript {
         for k in 0..<inputs { acc += x[r * inputs + k] * w[o * inputs + k] }
         y[r * outputs + o] = acc + (b?[o] ?? 0)
       }
+    }
+    return y
+  }
+
+  /// `x @ w.T + b` in float32: the same sums as the generic loop, from the
+  /// vectorised kernel (``OrderedProduct``).
+  static func affine(_ x: [Float], _ w: [Float], _ b: [Float]?, rows: Int, inputs: Int, outputs: Int) -> [Float] {
+    var y = OrderedProduct.productTransposed(x, w, m: rows, k: inputs, n: outputs)
+    guard let b else { return y }
+    for r in 0..<rows {
+      for o in 0..<outputs { y[r * outputs + o] += b[o] }
     }
     return y
   }

@@ -1,3 +1,4 @@
+import CTrainingKernels
 import Foundation
 import PythonSubset
 
@@ -145,26 +146,47 @@ final class TorchOptimizer: PythonObject {
         } else if s.weightDecay != 0 {
           for k in g.indices { g[k] = g[k].addingProduct(w[k], Float(s.weightDecay)) }
         }
+        // Taken out of the state, so that updating them in place copies nothing.
         var m = first[i] ?? [Float](repeating: 0, count: g.count)
         var v = second[i] ?? [Float](repeating: 0, count: g.count)
-        let weight = Float(1 - s.betas.0)
-        for k in m.indices {
-          // lerp_(grad, weight): PyTorch's two-sided formula.
-          m[k] = weight < 0.5 ? m[k] + weight * (g[k] - m[k]) : g[k] - (g[k] - m[k]) * (1 - weight)
-          v[k] = (v[k] * Float(s.betas.1)).addingProduct(g[k] * g[k], Float(1 - s.betas.1))
-        }
+        first[i] = nil
+        second[i] = nil
         let correction1 = 1 - Foundation.pow(s.betas.0, Double(step))
         let correction2 = 1 - Foundation.pow(s.betas.1, Double(step))
-        let stepSize = s.lr / correction1
-        let root = correction2.squareRoot()
-        for k in w.indices {
-          let denominator = v[k].squareRoot() / Float(root) + Float(s.eps)
-          w[k] = w[k].addingProduct(m[k] / denominator, Float(-stepSize))
-        }
+        Self.adamUpdate(
+          &w, &m, &v, g, weight: Float(1 - s.betas.0), beta2: Float(s.betas.1), oneMinusBeta2: Float(1 - s.betas.1),
+          root: Float(correction2.squareRoot()), eps: Float(s.eps), negativeStepSize: Float(-(s.lr / correction1)))
         first[i] = m
         second[i] = v
       }
       p.tensor = Tensor(shape: p.tensor.shape, float32: w)
+    }
+  }
+}
+
+extension TorchOptimizer {
+  /// One Adam step over one parameter, element by element as PyTorch's
+  /// single-tensor Adam computes it in float32: `m.lerp_(g, weight)` (its
+  /// two-sided formula), `v = v·β₂ + (g·g)·(1 − β₂)` and
+  /// `w += (m / (√v / root + eps)) · (−step size)`, the last two fused.
+  /// The vectorised kernel of `CTrainingKernels` gives the bits a scalar
+  /// loop gives (`rngdiff_adam_update_f32`).
+  static func adamUpdate(
+    _ w: inout [Float], _ m: inout [Float], _ v: inout [Float], _ g: [Float], weight: Float, beta2: Float, oneMinusBeta2: Float,
+    root: Float, eps: Float, negativeStepSize: Float
+  ) {
+    let count = w.count
+    precondition(m.count == count && v.count == count && g.count == count, "Adam's state and gradient match the parameter")
+    g.withUnsafeBufferPointer { g in
+      m.withUnsafeMutableBufferPointer { m in
+        v.withUnsafeMutableBufferPointer { v in
+          w.withUnsafeMutableBufferPointer { w in
+            rngdiff_adam_update_f32(
+              w.baseAddress, m.baseAddress, v.baseAddress, g.baseAddress, count, weight, beta2, oneMinusBeta2, root, eps,
+              negativeStepSize)
+          }
+        }
+      }
     }
   }
 }

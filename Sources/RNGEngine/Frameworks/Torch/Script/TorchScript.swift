@@ -52,7 +52,7 @@ final class TorchScript {
   var generatorCount = 0
   private var tokenCount = 0
   /// `config.determinism` and `config.threads` of the trace's header, as the script set them.
-  var determinism: [NamedValue] = []
+  var determinism: [NamedValue] = TorchScript.defaultDeterminism
   var threads: [NamedValue] = []
   /// The path each module had in the first variable that held it.
   private var firstNames: [String: String] = [:]

@@ -1,0 +1,41 @@
+// The processor's level, asked once: 2 where x86-64 has AVX2 and FMA and the
+// operating system saves their 256-bit registers, else 1 (the baseline).
+#include "CTrainingKernels.h"
+#include "CPUFeatures.h"
+
+#include <stdatomic.h>
+#if RNGDIFF_X86_64
+#include <cpuid.h>
+#endif
+
+static int detectedLevel(void) {
+#if RNGDIFF_X86_64
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 1;
+  if (!(ecx & (1u << 27)) || !(ecx & (1u << 12))) return 1;  // OSXSAVE, FMA
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  (void)hi;
+  if ((lo & 6u) != 6u) return 1;  // XMM and YMM state enabled
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 1;
+  return (ebx & (1u << 5)) ? 2 : 1;  // AVX2
+#else
+  return 1;
+#endif
+}
+
+// 0 until asked. Every level gives the same bits: two first calls at once may both detect, harmlessly.
+static _Atomic int level = 0;
+
+int rngdiff_training_kernels_level(void) {
+  int known = atomic_load_explicit(&level, memory_order_relaxed);
+  if (!known) {
+    known = detectedLevel();
+    atomic_store_explicit(&level, known, memory_order_relaxed);
+  }
+  return known;
+}
+
+void rngdiff_training_kernels_force_baseline(int baseline) {
+  atomic_store_explicit(&level, baseline ? 1 : detectedLevel(), memory_order_relaxed);
+}
