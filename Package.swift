@@ -63,7 +63,7 @@ let package = Package(
     // and the tool that writes their trace pairs to fixtures/traces.
     .target(name: "RNGScenarios", dependencies: [
       "RNGEngine", "RNGRecording", "RNGTrace", "RNGStreams", "RNGDigest", "PythonStreams", "NumPyStreams", "TorchStreams",
-      "TensorFlowStreams", "JAXStreams", "KerasStreams",
+      "TensorFlowStreams", "KerasStreams",
     ]),
     .executableTarget(name: "TraceFixtures", dependencies: ["RNGScenarios"]),
 

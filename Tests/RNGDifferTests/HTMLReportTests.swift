@@ -220,16 +220,35 @@ struct HTMLReportTests {
     #expect(parsed.all("path", class: "marks-a").count == 2)
     #expect(parsed.all("path", class: "marks-b").count == 2)
     #expect(Set(parsed.all("path", class: "effects").compactMap { $0.attributes["data-side"] }) == ["a", "b"])
-    // The extra draws' script line, in b's column.
+    // The extra draws' script line (the classifier's, in fixtures/scripts/classic/extra-draw/b.py), in b's column.
+    let script = try String(contentsOf: Fixtures.url("scripts/classic/extra-draw/b.py"), encoding: .utf8)
+    let line = try #require(script.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("classifier = nn.Linear") }) + 1
     let section = parsed.elements.first { $0.attributes["id"] == "diag-1" }!
-    #expect(section.text.contains("b.py:22"))
+    #expect(section.text.contains("b.py:\(line)"))
     #expect(section.text.contains("torch.manual_seed(16)"))
     // The classifier's tensors are only in b; the model's differ by digest.
     let table = parsed.all("table", class: "tensors").first?.text ?? ""
-    #expect(table.contains("classifier/weight") && table.contains("only in b"))
-    #expect(table.contains("model/fc1/weight"))
-    // The loss curves mark epoch 1.
-    #expect(parsed.all("g", class: "metric-divergence").first?.attributes["data-x"] == "1")
+    #expect(table.contains("classifier.weight") && table.contains("only in b"))
+    #expect(table.contains("model.fc1.weight"))
+  }
+
+  @Test func theLossCurvesMarkTheFirstEpochWhoseLossDiffers() throws {
+    let dir = Fixtures.url("traces/missing-draw")
+    let a = try [UInt8](Data(contentsOf: dir.appendingPathComponent("a.trace")))
+    let b = try [UInt8](Data(contentsOf: dir.appendingPathComponent("b.trace")))
+    // The first epoch whose loss differs, read from the traces' metric events.
+    func losses(_ bytes: [UInt8]) throws -> [String] {
+      try String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line -> String? in
+        let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        guard event?["event"] as? String == "metric", event?["name"] as? String == "loss" else { return nil }
+        return "\(event?["value"] ?? "")"
+      }
+    }
+    let la = try losses(a), lb = try losses(b)
+    let epoch = try #require(zip(la, lb).enumerated().first { $0.element.0 != $0.element.1 }?.offset) + 1
+    let (report, page) = try renderPage(a, b)
+    let parsed = checkStructure(page, report, "missing-draw")
+    #expect(parsed.all("g", class: "metric-divergence").first?.attributes["data-x"] == "\(epoch)")
   }
 
   @Test func tensorValuesAreComparedWhenBothRunsRecordThem() throws {

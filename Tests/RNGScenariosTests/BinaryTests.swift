@@ -8,27 +8,27 @@ import TestSupport
 @Suite("rngdiff on the fixtures")
 struct BinaryTests {
   static let mainExample = "extra-draw"
+  static let pathA = "fixtures/traces/\(mainExample)/a.trace"
+  static let pathB = "fixtures/traces/\(mainExample)/b.trace"
 
   @Test("the README's main example: exit 1, the reviewed report, and JSON with verdict different")
   func mainExample() throws {
     _ = Pairs.root
-    let pair = Pairs.named(Self.mainExample)
-    let result = try RNGDiffBinary.run([pair.pathA, pair.pathB])
+    let result = try RNGDiffBinary.run([Self.pathA, Self.pathB])
     #expect(result.status == 1)
     #expect(result.standardOutput == (try expectedText("\(Self.mainExample).txt", actual: result.standardOutput)))
     #expect(result.standardError.isEmpty)
-    let json = try RNGDiffBinary.run([pair.pathA, pair.pathB, "--json"])
+    let json = try RNGDiffBinary.run([Self.pathA, Self.pathB, "--json"])
     #expect(json.status == 1)
     let report = try ExactJSON.parse(json.standardOutput)
     #expect(report["verdict"]?.string == "different")
-    #expect(report["diagnoses"]?.array?.first?["kind"]?.string == pair.scenario.expectation.kind)
+    #expect(report["diagnoses"]?.array?.first?["kind"]?.string == FixtureFolders.kind(Self.mainExample))
   }
 
   @Test("a trace diffed with itself is identical: exit 0")
   func identicalToItself() throws {
     _ = Pairs.root
-    let pair = Pairs.named(Self.mainExample)
-    let result = try RNGDiffBinary.run([pair.pathA, pair.pathA])
+    let result = try RNGDiffBinary.run([Self.pathA, Self.pathA])
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("identical"))
   }
@@ -36,7 +36,7 @@ struct BinaryTests {
   @Test("a missing file: exit 2 and one line on standard error")
   func missingFile() throws {
     _ = Pairs.root
-    let result = try RNGDiffBinary.run(["fixtures/traces/no-such-pair/a.trace", Pairs.named(Self.mainExample).pathB])
+    let result = try RNGDiffBinary.run(["fixtures/traces/no-such-pair/a.trace", Self.pathB])
     #expect(result.status == 2)
     #expect(result.standardOutput.isEmpty)
     #expect(result.standardError.split(separator: "\n").count == 1)

@@ -5,8 +5,8 @@ import TestSupport
 
 /// The classic reports as real scripts (`fixtures/scripts/classic/`), as a
 /// user meets them: each script prints under `rngdiff run` what it printed
-/// under the real CPython, NumPy, TensorFlow, Keras 3 and tf-keras
-/// (`expected.json`, written by `fixtures/scripts/generate_expected.py
+/// under the real CPython, NumPy, TensorFlow, Keras 3, tf-keras, PyTorch and
+/// JAX (`expected.json`, written by `fixtures/scripts/generate_expected.py
 /// classic`); one `rngdiff compare` diagnoses each situation with the
 /// expected kind and consumer; and the fixture pairs under
 /// `fixtures/traces/` are exactly the traces that command keeps.
@@ -172,5 +172,64 @@ struct ClassicScriptTests {
     let reseed = try #require(lines.firstIndex { $0.contains("keras.utils.set_random_seed(1337)") })
     #expect(lines[reseed].hasPrefix("    "), "the reseed must be inside the loop")
     #expect(first["explanation"]?.string?.contains("keras.utils.set_random_seed(1337) at \(c.scriptPaths[0]):\(reseed + 1)") == true)
+  }
+
+  /// The draws of a committed fixture trace, each as "consumer role stream counter count digest".
+  static func draws(_ fixture: String, _ file: String) throws -> [String] {
+    let text = try String(contentsOf: Pairs.root.appendingPathComponent("fixtures/traces/\(fixture)/\(file)"), encoding: .utf8)
+    return try text.split(separator: "\n").compactMap { line -> String? in
+      let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      guard event["event"] as? String == "draw" else { return nil }
+      return ["consumer", "role", "stream", "counter", "count", "digest"].map { "\(event[$0] ?? "-")" }.joined(separator: " ")
+    }
+  }
+
+  @Test("extra-draw: b's extra units are exactly the classifier's 640 × 5 weights and 5 biases, and the model starts after them")
+  func extraDrawUnits() throws {
+    let first = try #require(try FixtureFolders.diff("extra-draw").diagnoses.first)
+    // nn.Linear draws one 32-bit word per float32 element (kaiming_uniform_, then uniform_).
+    #expect(first.hunkUnits == UInt64(640 * 5 + 5))
+    #expect(first.hunk.map(\.what) == ["classifier.weight (init)", "classifier.bias (init)"])
+    let fc1 = { (file: String) in try Self.draws("extra-draw", file).first { $0.hasPrefix("model.fc1.weight init ") } }
+    #expect(try fc1("a.trace")?.contains(" 0 32 ") == true, "a's model is drawn first")
+    #expect(try fc1("b.trace")?.contains(" \(640 * 5 + 5) 32 ") == true, "b's model is drawn after the classifier")
+  }
+
+  @Test("data-order: b's only extra draw is the validation randperm, and the training loader's draws move by its words")
+  func sanityCheckShift() throws {
+    let first = try #require(try FixtureFolders.diff("data-order").diagnoses.first)
+    #expect(first.hunk.count == 1)
+    #expect(first.b?.operation == "randperm")
+    let a = try Self.draws("data-order", "a.trace"), b = try Self.draws("data-order", "b.trace")
+    #expect(b.count == a.count + 1)
+    let loaderSeed = { (draws: [String]) in draws.first { $0.hasPrefix("train_loader seed ") }?.split(separator: " ")[3] }
+    let counterA = try #require(loaderSeed(a).flatMap { UInt64($0) }), counterB = try #require(loaderSeed(b).flatMap { UInt64($0) })
+    #expect(counterB - counterA == first.hunkUnits)
+  }
+
+  @Test("config-mismatch: one cause, the jax.config.update line, and every key and draw after it is its effect")
+  func threefrySwitch() throws {
+    let report = try FixtureFolders.diff("config-mismatch")
+    #expect(report.diagnoses.count == 1, "\(report.diagnoses.map(\.kind))")
+    let first = try #require(report.diagnoses.first)
+    #expect(first.a?.event == .derivation)
+    let script = try String(contentsOfFile: "fixtures/scripts/classic/config-mismatch/a.py", encoding: .utf8)
+    let line = try #require(script.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("jax.config.update(") }) + 1
+    #expect(first.a?.source == "fixtures/scripts/classic/config-mismatch/a.py:\(line)")
+    #expect(first.configDifferences.map(\.name) == ["profile.semantics"])
+    // The same draws in both runs, from the same seed key, key(0, 0); every key split from it differs.
+    let consumers = { (draws: [String]) in draws.map { $0.split(separator: " ", omittingEmptySubsequences: false).prefix(2).joined(separator: " ") } }
+    let a = try Self.draws("config-mismatch", "a.trace"), b = try Self.draws("config-mismatch", "b.trace")
+    #expect(consumers(a) == consumers(b))
+    #expect(a.filter { $0.contains(" jax.key(0,0) 0 ") }.count == 1 && b.filter { $0.contains(" jax.key(0,0) 0 ") }.count == 1)
+    #expect(Set(a.dropFirst(2)).isDisjoint(with: b.dropFirst(2)), "after the seed key, no draw agrees")
+  }
+
+  @Test("numeric-nondeterminism: the two GPU runs draw exactly the same, and only their sum-order seed differs")
+  func sameDrawsOtherSums() throws {
+    let a = try Self.draws("numeric-nondeterminism", "a.trace"), b = try Self.draws("numeric-nondeterminism", "b.trace")
+    #expect(!a.isEmpty && a == b)
+    let first = try #require(try FixtureFolders.diff("numeric-nondeterminism").diagnoses.first)
+    #expect(first.configDifferences.isEmpty, "the device and determinism settings are the same")
   }
 }

@@ -4,13 +4,13 @@ import RNGTrace
 import Testing
 import TestSupport
 
-/// The Swift scenarios drive the emulators the way the programs drive the
-/// real frameworks: the initial weights in their fixture traces have the
-/// digests that torch and JAX themselves give for the same statements
-/// (Goldens/generate_scenario_goldens.py; library versions in the file).
-/// TensorFlow 1.x (op-seed-derivation) cannot be installed here, so it is not
-/// checked. The Keras, tf-keras and NumPy reports are real scripts now,
-/// checked against the real libraries by ClassicScriptTests.
+/// The PyTorch Swift scenarios drive the emulators the way the programs drive
+/// the real framework: the initial weights in their fixture traces have the
+/// digests that torch itself gives for the same statements, on each CPU
+/// kernel (Goldens/generate_scenario_goldens.py; library versions in the
+/// file). TensorFlow 1.x (op-seed-derivation) cannot be installed here, so it
+/// is not checked. Every other report is a real script pair, checked against
+/// the real libraries by ClassicScriptTests.
 @Suite("Initial weights against the real libraries")
 struct GoldenWeightsTests {
   static let goldens: [(String, [(String, String)])] = {
@@ -24,9 +24,12 @@ struct GoldenWeightsTests {
     }
   }()
 
-  @Test("the golden file covers the PyTorch and JAX scenario sides")
+  @Test("the golden file covers both sides of every PyTorch scenario")
   func loaded() {
-    #expect(Self.goldens.count >= 5)
+    // The header, the trace's first line, names the profile's framework.
+    let torch = Pairs.all.filter { $0.a.text.prefix { $0 != "\n" }.contains("\"profile\":{\"framework\":\"torch\"") }.map(\.scenario.name)
+    #expect(!torch.isEmpty)
+    #expect(Set(Self.goldens.map(\.0)) == Set(torch.flatMap { ["\($0)/a", "\($0)/b"] }))
   }
 
   @Test("every init tensor named in the goldens has the real library's digest", arguments: Self.goldens.map(\.0))

@@ -187,8 +187,12 @@ extension DiffEngine {
     } else if let d = pair.explainedBy {
       attributed = d
     } else if !sameStream, let kind = seedDifference(A.streams[Int(ia)].declaration, B.streams[Int(ib)].declaration) {
-      attributed = try newCause(kind, a: a, b: b, draws: nil)
-      isCause = true
+      if kind == .configMismatch, let d = configSwitchCause {
+        attributed = d
+      } else {
+        attributed = try newCause(kind, a: a, b: b, draws: nil)
+        isCause = true
+      }
       pair.explainedBy = attributed
     } else {
       let expected = sb.ledgerTotal &- sa.ledgerTotal &+ pair.countDelta &+ pair.adjustment
@@ -240,6 +244,9 @@ extension DiffEngine {
           if attributed >= 0 && parameterCauses.count < 10_000 { parameterCauses[a.facts.key] = attributed }
           if attributed >= 0 && parameterChanges.count < 10_000 { parameterChanges[change.value] = attributed }
         }
+      } else if !configDifferences.isEmpty, let d = configSwitchCause {
+        // Same stream, same counter, same parameters, other values, after the switch that says why.
+        attributed = d
       } else {
         // Same stream, same counter, same parameters, different values or count.
         attributed = try newCause(configDifferences.isEmpty ? .unexplained : .configMismatch, a: a, b: b, draws: nil)
@@ -342,6 +349,9 @@ extension DiffEngine {
         causes[attributed].derivationRule = da.rule
         causes[attributed].derivationInputs = (da.inputs, db.inputs)
         causes[attributed].derivationResults = (da.result, db.result)
+        if kind == .configMismatch && ConfigMismatchRule.isSwitch(da.rule) && configSwitchCause == nil {
+          configSwitchCause = attributed
+        }
       }
     }
     if attributed >= 0 {

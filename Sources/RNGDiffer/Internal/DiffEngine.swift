@@ -45,6 +45,10 @@ final class DiffEngine {
   /// Parameter mismatches by the change (operation and distribution in a and
   /// in b): another consumer changed the same way is the same cause.
   var parameterChanges: [UInt64: Int] = [:]
+  /// The `config-mismatch` cause of a configuration switch both runs made
+  /// differently (`jax.config.update`): a later draw whose stream or values
+  /// differ only as that configuration says is its effect, not a new cause.
+  var configSwitchCause: Int?
   /// One-sided hunks by the key of their first draw and their side: a hunk
   /// that repeats (an extra shuffle every epoch) joins the first one.
   @exclusivity(unchecked) var hunkByKey: [UInt64: Int] = [:]

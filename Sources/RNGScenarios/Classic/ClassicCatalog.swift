@@ -7,7 +7,8 @@
 /// ```
 ///
 /// The Swift scenarios of ``ScenarioCatalog`` cover what scripts cannot
-/// reproduce yet (PyTorch, JAX and TensorFlow 1.x graph mode).
+/// reproduce faithfully (a draw the trace does not see, a CPU kernel the
+/// traces do not record, TensorFlow 1.x graph mode).
 public enum ClassicCatalog {
   /// All cases; their names are unique.
   public static let all: [ClassicCase] = [
@@ -120,6 +121,42 @@ public enum ClassicCatalog {
         """,
       kind: "algorithm-mismatch", consumer: "<top>", role: ""),
     ClassicCase(
+      name: "extra-draw", title: "An unused `nn.Linear` shifts every later draw",
+      reference: "pytorch#46149", fixture: "extra-draw",
+      story: """
+        A user reports that one line, `classifier = nn.Linear(640, 5)`, changes their accuracy from \
+        85% to 87% although the layer is never used and every seed is set. Creating an `nn.Linear` \
+        initialises its weight and bias (`kaiming_uniform_`, then `uniform_`), and those draws come \
+        from the same torch generator the model, the shuffles and the dropout masks draw from: \
+        everything created after the layer gets other numbers. Run a is the script without the \
+        classifier; run b creates it right after `torch.manual_seed(16)`, before the model.
+        """, kind: "extra-draw", consumer: "classifier.weight", role: "init"),
+    ClassicCase(
+      name: "data-order", title: "A validation sanity check before training moves the training shuffle",
+      reference: "Lightning#6988", fixture: "data-order",
+      story: """
+        A Lightning user finds that the number of validation sanity steps changes the order in which \
+        the training data is shuffled, with every seed fixed. Before training, Lightning's `Trainer` \
+        runs a few validation batches (the sanity check); when those draw from the default torch \
+        generator, the training loader's seed and shuffles, drawn from it afterwards, move. Here the \
+        sanity check is written out by hand: run b draws its validation batches in random order \
+        (`torch.randperm`) before the training loop, which iterates a `DataLoader` with \
+        `shuffle=True`; run a trains directly.
+        """, kind: "data-order", consumer: "<top>", role: ""),
+    ClassicCase(
+      name: "config-mismatch", title: "The Threefry switch changes every JAX random number: `jax_threefry_partitionable`",
+      reference: "jax#13346", fixture: "config-mismatch",
+      story: """
+        jax#13346 tracks a "randomness-altering Threefry RNG upgrade": the partitionable Threefry \
+        implementation changes which bits a key gives for each element, and makes `split` and \
+        `fold_in` agree. It sat behind `jax_threefry_partitionable` until JAX 0.5.0 (January 2025) \
+        turned it on by default, so the same script seeded with `jax.random.key(0)` gives other \
+        weights, shuffles and masks after an upgrade. Both runs here use JAX 0.10.2 and name the \
+        switch: run a sets it to `False` (the numbers from before the upgrade), run b to `True` \
+        (today's default). `jax.config.update` is recorded where it runs, and the traces' profiles \
+        name the switch.
+        """, kind: "config-mismatch", consumer: "<top>", role: ""),
+    ClassicCase(
       name: "dropout-inactive", title: "Dropout active (training=True) against inactive (training=False)",
       reference: nil, fixture: nil, kind: "missing-draw", consumer: "dropout", role: "mask"),
     ClassicCase(
@@ -129,7 +166,17 @@ public enum ClassicCatalog {
       name: "numeric-nondeterminism",
       title: "Every seed set, run on a GPU: the draws agree and the arithmetic does not",
       reference: "reports 003 and 004", scripts: ["train.py", "train.py"], options: ["--device", "gpu"],
-      fixture: nil, kind: "numeric-nondeterminism", consumer: "sequential/dense/kernel", role: "after epoch 1"),
+      fixture: "numeric-nondeterminism",
+      story: """
+        Reports 003 and 004 warn that on a GPU "some operations have non-deterministic outputs": \
+        thousands of threads add into the same sum with atomic adds, in whatever order they finish, \
+        and float32 addition is not associative. Here one script that sets every seed trains a small \
+        Keras 3 model, run twice with `--device gpu`: `rngdiff run` then adds training's float32 sums \
+        in an order drawn per run, as GPU atomics do (the order is the stand-in for the GPU's \
+        scheduling, not a random draw of the script). Every draw agrees in both runs; the weights \
+        after the first epoch do not. `tf.config.experimental.enable_op_determinism()` makes the \
+        runs identical (`train_deterministic.py`).
+        """, kind: "numeric-nondeterminism", consumer: "sequential/dense/kernel", role: "after epoch 1"),
     ClassicCase(
       name: "op-determinism", folder: "numeric-nondeterminism",
       title: "The same on a GPU with `enable_op_determinism()`: identical",
