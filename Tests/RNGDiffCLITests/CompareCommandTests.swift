@@ -210,23 +210,6 @@ import Testing
     #expect(text.standardOutput.contains("seeded by random.seed(2)"), "\(text.standardOutput)")
   }
 
-  /// The acceptance case: fixtures/scripts/keras/sequential_vs_functional.py, whose real
-  /// Keras 3.15.1 run prints "identical weights: False" (keras/expected.json).
-  @Test func theClassicReportsScriptIsDiagnosedAtTheFirstDense() throws {
-    let script = Fixtures.url("scripts/keras/sequential_vs_functional.py").path
-    let golden = try String(contentsOf: Fixtures.url("scripts/keras/expected.json"), encoding: .utf8)
-    #expect(golden.contains("identical weights: False"))
-    let result = try RNGDiffBinary.run(
-      ["compare", script, "--models", "sequential", "functional", "--json"], environment: ["KERAS_BACKEND": "tensorflow"])
-    #expect(result.status == 1, "\(result.standardError)")
-    let report = try CompareCommandTests.Report(result.standardOutput)
-    #expect(report.kind == "state-carryover")
-    let consumer = report.first?["consumer"] as? [String: Any]
-    #expect(consumer?["a"] as? String == "dense" && consumer?["b"] as? String == "dense_2")
-    let kernels = (report.root["weights"] as? [[String: Any]] ?? []).filter { ($0["a"] as? String)?.hasSuffix("kernel") == true }
-    #expect(kernels.count == 2 && kernels.allSatisfy { $0["same"] as? Bool == false })
-  }
-
   /// Reseeding before each definition makes them equivalent, as in real Keras
   /// (the script prints "identical weights: True" under Keras 3.15.1, classic/expected.json).
   @Test func reseededDefinitionsAreEquivalent() throws {

@@ -186,7 +186,7 @@ import Testing
   @Test func theProfileOptionPicksTheBackend() throws {
     let out = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let script = Self.scripts.appendingPathComponent("keras/sequential_vs_functional.py").path
+    let script = Self.scripts.appendingPathComponent("classic/reordered-draws/a.py").path
     let jax = out.appendingPathComponent("j.trace").path, tf = out.appendingPathComponent("t.trace").path
     let onJAX = try RNGDiffBinary.run(["run", script, "-o", jax, "--profile", "keras3-jax"], environment: ["KERAS_BACKEND": "tensorflow"])
     let onTF = try RNGDiffBinary.run(["run", script, "-o", tf, "--profile", "keras3-tensorflow"], environment: ["KERAS_BACKEND": "jax"])
