@@ -188,7 +188,7 @@ import Testing
         torch.rand(1)
     loss = model(x).sum()
     dist.all_reduce(loss.detach())
-    print("rank", rank, "of", dist.get_world_size())
+    print("rank %d of %d" % (rank, dist.get_world_size()), flush=True)  # one write: the two ranks print at once
     dist.destroy_process_group()
 
     """

@@ -178,8 +178,9 @@ import Testing
 
     let diff = try RNGDiffBinary.run([a, b])
     #expect(diff.status == 1)
-    #expect(diff.standardOutput.contains("first divergence: missing-draw"), "\(diff.standardOutput)")
-    #expect(diff.standardOutput.contains("missing-draw  loader.sampler (seed)"), "\(diff.standardOutput)")
+    // The draws only the shuffled run makes are its sampler's: the input pipeline.
+    #expect(diff.standardOutput.contains("first divergence: data-order"), "\(diff.standardOutput)")
+    #expect(diff.standardOutput.contains("data-order  loader.sampler (seed)"), "\(diff.standardOutput)")
   }
 
   @Test func theRecordersTorchUnitTestsPass() throws {
@@ -225,5 +226,39 @@ import Testing
     let others = ((report["config"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
       .filter { name in !machineOnly.contains { name.hasPrefix($0) } }
     #expect(others.isEmpty, "configuration the engine should write as the real run does: \(others)")
+  }
+}
+
+/// DataLoader workers in a real run: each worker process records its own draws on its own
+/// streams (`worker<i>/cpu-default`), appended to the trace when the script ends, so two real
+/// runs that differ only inside the workers (a `worker_init_fn` that reseeds) are diagnosed as
+/// `rngdiff run` diagnoses them: one seed mismatch per worker.
+@Suite(.serialized) struct TorchWorkerRecordingTests {
+  @Test func aWorkerInitFnThatReseedsIsASeedMismatchInEachWorker() throws {
+    let python = try RecorderVenv.torchPython()
+    let out = try RecordCommandTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    var traces: [String] = []
+    for name in ["a", "b"] {
+      let script = Fixtures.url("scripts/situations/workers/\(name).py").path
+      let trace = out.appendingPathComponent("\(name).trace").path
+      let recorded = try RNGDiffBinary.run(
+        ["record", "--python", python.path, script, "-o", trace], environment: RecordTorchCommandTests.environment)
+      #expect(recorded.status == 0, "\(recorded.standardError)")
+      #expect(recorded.standardError.isEmpty, "\(recorded.standardError)")
+      traces.append(trace)
+    }
+    let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    #expect(left == ["a.trace", "b.trace"], "the workers' parts are merged and removed: \(left)")
+    let diff = try RNGDiffBinary.run(["--json", traces[0], traces[1]])
+    #expect(diff.status == 1, "\(diff.standardOutput)\(diff.standardError)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any], "\(diff.standardError)")
+    let causes = ((report["diagnoses"] as? [[String: Any]]) ?? []).map {
+      "\($0["kind"] as? String ?? "") \((($0["stream"] as? [String: Any])?["name"] as? String) ?? "")"
+    }
+    #expect(causes == ["seed-mismatch worker0/cpu-default", "seed-mismatch worker1/cpu-default"], "\(causes)")
+    let first = try #require((report["diagnoses"] as? [[String: Any]])?.first)
+    #expect((first["explanation"] as? String)?.contains("torch.manual_seed(1000) at") == true, "\(first["explanation"] ?? "")")
   }
 }

@@ -105,6 +105,7 @@ def run_script(script, arguments, trace_path, keep_values):
         except Exception:
             pass
         session.close()
+        session.merge_parts(partial)
         writer.close()
         _finish_header(partial, header(script, source_bytes))
         os.replace(partial, trace_path)

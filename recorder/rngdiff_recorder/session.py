@@ -34,6 +34,12 @@ _LIBRARIES = tuple(os.path.realpath(p) + os.sep for p in {sysconfig.get_paths()[
                                                           sysconfig.get_paths()["platlib"]})
 
 from .digest import array_digest, scalar_digest
+from .trace import TraceWriter
+
+
+# Writers a DataLoader worker inherited from the script's process: kept alive, so that the
+# worker never flushes (and so duplicates) the parent's buffered lines.
+_inherited = []
 
 
 class Stream:
@@ -43,7 +49,11 @@ class Stream:
     ``name`` and ``algorithm`` name it in the trace; ``entropy_seed`` is the seed written when it
     draws before any seeding the recorder saw."""
 
+    # Every stream made in this process, so that a DataLoader worker can rename them all.
+    made = []
+
     def __init__(self, framework, name, algorithm, read, count, entropy_seed, same=None):
+        Stream.made.append(self)
         self.framework, self.name, self.algorithm = framework, name, algorithm
         self.read, self.count = read, count
         self.same = same or (lambda a, b: a == b)
@@ -170,6 +180,52 @@ class Session:
                 return frame.f_globals.get("__name__")
             frame = frame.f_back
         return None
+
+    # DataLoader workers
+
+    def enter_worker(self, part_path, worker_id):
+        """In a DataLoader worker process just forked from the script's: from now on this process
+        writes its events to ``part_path`` (``merge_parts`` appends them to the trace when the
+        script ends), and every stream is the worker's own (``worker<id>/<name>``), declared again
+        at its next seeding or draw. The parent's writer is kept, never flushed or closed here: its
+        buffer holds the parent's lines. Events the parent still holds are the parent's to write."""
+        _inherited.append(self.writer)
+        self.writer = TraceWriter(open(part_path, "w", encoding="utf-8"), None)
+        self._held = []
+        self._consumers, self._draw_consumers, self.depth = [TOP], [], 0
+        for stream in Stream.made:
+            stream.name = "worker%d/%s" % (worker_id, stream.name)
+            stream.declared, stream.id, stream.counter = False, None, 0
+
+    def leave_worker(self):
+        """The worker's loop ended: what it still holds is written (a consumer never named is
+        ``<top>``) and its part is complete."""
+        for consumers, _ in self._held:
+            for c in consumers:
+                if c.path is None:
+                    c.path = "<top>"
+        self._flush()
+        self.writer.close()
+
+    def merge_parts(self, trace_path):
+        """Appends the parts DataLoader workers wrote beside ``trace_path`` (in the order of the
+        loader passes, then of the workers), and removes them. A part cut short (a worker killed)
+        keeps its complete lines."""
+        folder, base = os.path.split(os.path.abspath(trace_path))
+        prefix = base + ".pass"
+        for name in sorted(n for n in os.listdir(folder or ".") if n.startswith(prefix)):
+            path = os.path.join(folder, name)
+            try:
+                with open(path, encoding="utf-8") as part:
+                    lines = [line for line in part.read().split("\n") if line.endswith("}")]
+                self.writer.append_part(lines)
+            except Exception as error:  # the trace must still be written
+                sys.stderr.write("rngdiff record: warning: a DataLoader worker's events: %s: %s\n" % (type(error).__name__, error))
+            finally:
+                try:
+                    os.remove(path)
+                except OSError:
+                    pass
 
     # Events
 

@@ -28,6 +28,7 @@ def _dump(obj):
 
 class TraceWriter:
     def __init__(self, file, header):
+        """``header`` None: a part of a trace (a DataLoader worker's events), without a header."""
         self.file = file
         self.seq = 0
         self._ids = {}          # (framework, name, algorithm, seed) -> id
@@ -35,7 +36,33 @@ class TraceWriter:
         self._strings = {}
         self._last_draw = None  # (stream id, counter, seq) of the draw written last
         self._drawn_seeds = {}  # a value drawn to seed other streams -> the draw that gave it
-        self._write_line(dict({"event": "header"}, **header))
+        if header is not None:
+            self._write_line(dict({"event": "header"}, **header))
+
+    def append_part(self, lines):
+        """Appends the events of a part (``header`` None) written by another process: its streams
+        are declared again here (ids by this writer's rules), every event gets the next ``seq``
+        and the stream ids it names are mapped to those."""
+        ids, seqs = {}, {}
+        for text in lines:
+            text = text.strip()
+            if not text:
+                continue
+            event = json.loads(text)
+            kind = event.pop("event")
+            local_seq = event.pop("seq", None)
+            if kind == "stream":
+                seeding = dict(event["seeding"])
+                if seeding.get("how") == "drawn":  # names a draw of the part: its stream and seq here
+                    seeding["stream"] = ids.get(seeding.get("stream"), seeding.get("stream"))
+                    seeding["seq"] = seqs.get(seeding.get("seq"), seeding.get("seq"))
+                ids[event["id"]] = self.declare(event["framework"], event["name"], event["algorithm"], event["seed"],
+                                                seeding, event.get("start", 0))
+                continue
+            if "stream" in event and event["stream"] in ids:
+                event["stream"] = ids[event["stream"]]
+            seqs[local_seq] = self.seq
+            self._event(kind, event)
 
     def _write_line(self, obj):
         self.file.write(_dump(obj) + "\n")

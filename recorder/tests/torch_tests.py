@@ -116,6 +116,36 @@ class TorchCounters(unittest.TestCase):
         self.assertEqual(tensors, ["encoder.0.weight", "encoder.0.bias", "encoder.2.weight", "encoder.2.bias",
                                    "heads.head.weight", "scale.s"])
 
+    def test_a_dataloader_workers_draws_are_recorded_on_its_own_streams(self):
+        # Two workers, each reseeded by worker_init_fn; each item draws torch.rand(1) in its worker.
+        # Expected: what a generator seeded as the worker_init_fn seeds gives, in the items'
+        # order, and no part file left beside the trace.
+        script = ("import torch\nfrom torch.utils.data import DataLoader, Dataset\n"
+                  "class Noisy(Dataset):\n    def __len__(self):\n        return 4\n"
+                  "    def __getitem__(self, i):\n        return torch.rand(1)\n"
+                  "def reseed(worker_id):\n    torch.manual_seed(1000 + worker_id)\n"
+                  "torch.manual_seed(0)\n"
+                  "for epoch in range(2):\n"
+                  "    for noise in DataLoader(Noisy(), batch_size=2, num_workers=2, worker_init_fn=reseed):\n"
+                  "        print(noise.view(-1).tolist())\n")
+        status, out, err, lines = record(script, "--values")
+        self.assertEqual(status, 0, err)
+        streams = [e for e in lines if e["event"] == "stream"]
+        reseeds = [(e["name"], e["seed"], e["seeding"].get("call")) for e in streams if e["seed"] in ("init_genrand(1000)", "init_genrand(1001)")]
+        self.assertEqual(reseeds, [("worker0/cpu-default", "init_genrand(1000)", "torch.manual_seed(1000)"),
+                                   ("worker1/cpu-default", "init_genrand(1001)", "torch.manual_seed(1001)")] * 2)
+        by_id = {e["id"]: e["name"] for e in streams}
+        worker_draws = [(by_id[d["stream"]], d["counter"], d["values"]) for d in draws(lines) if d["op"] == "rand"]
+        expected = []
+        for _ in range(2):  # each epoch starts new workers, reseeded by worker_init_fn
+            for worker in (0, 1):
+                g = torch.Generator().manual_seed(1000 + worker)
+                expected += [("worker%d/cpu-default" % worker, k, torch.rand(1, generator=g).tolist()) for k in range(2)]
+        self.assertEqual(worker_draws, expected)
+        self.assertEqual([e["seq"] for e in lines[1:]], list(range(len(lines) - 1)))
+        self.assertEqual([d["stream"] for d in draws(lines) if d["op"] == "random_"], ["torch.cpu-default"] * 2,
+                         "the loader's base seed, once per pass, in the script's process")
+
     def test_other_samplers_are_draws_and_leave_the_run_alone(self):
         script = ("import torch\ntorch.manual_seed(11)\n"
                   "a = torch.normal(mean=torch.zeros(3), std=1.0)\n"

@@ -3012,6 +3012,10 @@ forward), role ``mask`` for dropout and ``noise`` otherwise; ``RandomSampler``'s
 ``<loader>.sampler`` (roles ``seed``, ``shuffle``), a DataLoader's base seed ``<loader>`` (role
 ``seed``). Anything else is ``<top>``.
 
+DataLoader workers started by ``fork`` record their own events (``Session.enter_worker``) on
+streams named ``worker<id>/...``, into a part file the script's process appends to the trace when
+it ends (``Session.merge_parts``).
+
 Edge cases: ``torch.default_generator.manual_seed(s)`` called on the C object itself is seen at the
 next draw (the seed in the state changed) and declared then; a state put back by ``set_state`` or
 ``torch.set_rng_state`` is declared ``set_state(pos=N)``; calls made inside another recorded call
@@ -3131,7 +3135,6 @@ class TorchRecorder:
         self.session, self.torch, self.numpy = session, torch, numpy
         self.Module, self.Parameter = torch.nn.Module, torch.nn.Parameter
         search = block_search(numpy, numpy.random.MT19937(0))
-        self.hinted = numpy.random.MT19937(0)
         self.blocks = lambda before, after, limit: search(self.narrow(before), self.narrow(after), limit)
         self.streams = {}          # id(generator) -> (generator, Stream)
         self.generators = 0
@@ -3143,6 +3146,7 @@ class TorchRecorder:
         self.inits = []            # the first primitive call inside each nn.init function being recorded
         self.last_draw = None      # (stream, cell filled when written, integer value) of the last scalar draw
         self.backwards = 0
+        self.loader_passes = 0     # iter(loader) calls so far: a worker's part is named by its pass
 
     # Streams
 
@@ -3160,18 +3164,34 @@ class TorchRecorder:
 
     def count(self, before, after, hint=None):
         """Words between two states. A ``hint`` (the words the op's rule says it draws) is checked
-        first, by advancing NumPy's MT19937 from ``before`` by that many words and comparing the key
-        and position with ``after`` (one C call); when they differ, the twists are searched."""
+        first, by advancing a scratch generator from ``before`` by that many words and comparing
+        its key and position with ``after`` (two C calls); when they differ, the twists are searched."""
         if hint and not (after[1] >= before[1] and after[0] == before[0]):
-            key, pos = self.narrow(before)
-            bg = self.hinted
-            bg.state = {"bit_generator": "MT19937",
-                        "state": {"key": self.numpy.frombuffer(key, dtype="<u4").copy(), "pos": pos}}
-            bg.random_raw(hint)
-            state = bg.state["state"]
-            if state["pos"] == after[1] and state["key"].tobytes() == self.narrow(after)[0]:
+            advanced = self.advanced(before, hint)
+            if advanced[0] == after[0] and advanced[1] == after[1]:
                 return hint
         return words_between(before, after, self, None, _LIMIT)
+
+    def scratch(self):
+        """A generator of the recorder's own (never the script's), put in any state to replay."""
+        scratch = getattr(self, "_scratch", None)
+        if scratch is None:
+            scratch = self._scratch = self._original_generator()
+            self._scratch_read = self.read_cpu(scratch)
+        return scratch
+
+    def advanced(self, before, words):
+        """The state ``words`` words after ``before``, read as ``read_cpu`` reads states: the
+        scratch generator set to ``before`` draws them as int64 ``random_`` (two words an element,
+        PyTorch's ``random64``) and, for an odd count, one int32 ``random_`` (one word)."""
+        torch = self.torch
+        scratch = self.scratch()
+        scratch.set_state(torch.frombuffer(bytearray(before[3]), dtype=torch.uint8))
+        if words // 2:
+            self._random_(torch.empty(words // 2, dtype=torch.int64), generator=scratch)
+        if words % 2:
+            self._random_(torch.empty(1, dtype=torch.int32), generator=scratch)
+        return self._scratch_read()
 
     def narrow(self, state):
         """A state with its key as NumPy's MT19937 holds it (uint32 words)."""
@@ -3460,13 +3480,11 @@ class TorchRecorder:
         ``bernoulli_(1 - p)`` the op runs, on a scratch generator put in that state (so a kept
         element whose input was 0 still counts as kept)."""
         torch = self.torch
-        scratch = getattr(self, "_scratch", None)
-        if scratch is None:
-            scratch = self._scratch = self._original_generator()
+        scratch = self.scratch()
         scratch.set_state(torch.frombuffer(bytearray(before[3]), dtype=torch.uint8))
         noise = torch.empty(shape, dtype=dtype)
         with torch.no_grad():
-            noise.bernoulli_(keep, generator=scratch)
+            self._bernoulli_(noise, keep, generator=scratch)
         return (noise != 0).numpy()
 
     # Recording
@@ -3476,7 +3494,7 @@ class TorchRecorder:
         session = self.session
         try:
             if stream.seed is not None and stream.declared:
-                seed = stream.read()[2]
+                seed = stream.generator.initial_seed()  # the state's seed, without copying the state
                 if seed != stream.seed:  # seeded on the C object, behind the recorder's back
                     self.declare(stream.generator, "generator.manual_seed(%d)" % seed, source=session.callsite.source(3))
         except Exception as error:
@@ -3492,6 +3510,8 @@ def install(session, torch):
     nn, F, Tensor = torch.nn, torch.nn.functional, torch.Tensor
     OriginalGenerator = torch.Generator
     rec._original_generator = OriginalGenerator
+    # The unwrapped methods the recorder replays draws with on its scratch generator.
+    rec._random_, rec._bernoulli_ = Tensor.random_, Tensor.bernoulli_
 
     def draw(stream, op, dist, params, target, fn, args, kwargs, dropout=False, shown=None, hint=None):
         # The recorder's own failures are warned about once and never reach the script.
@@ -3785,6 +3805,7 @@ def _install_data(rec, torch):
         except Exception as error:
             _warn("a DataLoader's name", error)
             name = "loader"
+        rec.loader_passes += 1
         rec.contexts.append((name, {"random_": "seed"}))
         try:
             original_init(self, loader, *args, **kwargs)
@@ -3798,6 +3819,33 @@ def _install_data(rec, torch):
                                        str(base + worker), source=session.callsite.source(2))
     iterator_init.__name__ = "__init__"
     Base.__init__ = iterator_init
+
+    # A worker process (forked) records its own draws into a part of the trace, appended when the
+    # script ends: its streams are `worker<id>/...`, seeded by PyTorch's worker loop and by the
+    # script's worker_init_fn.
+    from torch.utils.data._utils import worker as worker_module
+    original_loop = worker_module._worker_loop
+    loop_signature = inspect.signature(original_loop)
+    trace_file = getattr(session.writer.file, "name", None)
+
+    def worker_loop(*args, **kwargs):
+        try:
+            worker_id = loop_signature.bind(*args, **kwargs).arguments["worker_id"]
+            rec.pending, rec.forward, rec.contexts, rec.inits = [], [], [], []
+            session.enter_worker("%s.pass%06d.worker%03d" % (trace_file, rec.loader_passes, worker_id), worker_id)
+        except Exception as error:
+            _warn("a DataLoader worker's draws", error)
+            return original_loop(*args, **kwargs)
+        try:
+            return original_loop(*args, **kwargs)
+        finally:
+            try:
+                session.leave_worker()
+            except Exception as error:
+                _warn("a DataLoader worker's draws", error)
+    worker_loop.__name__ = "_worker_loop"
+    if isinstance(trace_file, str):
+        worker_module._worker_loop = worker_loop
 
 """##),
     ("rngdiff_recorder/importhook.py", ##"""
@@ -4172,6 +4220,7 @@ def run_script(script, arguments, trace_path, keep_values):
         except Exception:
             pass
         session.close()
+        session.merge_parts(partial)
         writer.close()
         _finish_header(partial, header(script, source_bytes))
         os.replace(partial, trace_path)
@@ -4362,6 +4411,12 @@ _LIBRARIES = tuple(os.path.realpath(p) + os.sep for p in {sysconfig.get_paths()[
                                                           sysconfig.get_paths()["platlib"]})
 
 from .digest import array_digest, scalar_digest
+from .trace import TraceWriter
+
+
+# Writers a DataLoader worker inherited from the script's process: kept alive, so that the
+# worker never flushes (and so duplicates) the parent's buffered lines.
+_inherited = []
 
 
 class Stream:
@@ -4371,7 +4426,11 @@ class Stream:
     ``name`` and ``algorithm`` name it in the trace; ``entropy_seed`` is the seed written when it
     draws before any seeding the recorder saw."""
 
+    # Every stream made in this process, so that a DataLoader worker can rename them all.
+    made = []
+
     def __init__(self, framework, name, algorithm, read, count, entropy_seed, same=None):
+        Stream.made.append(self)
         self.framework, self.name, self.algorithm = framework, name, algorithm
         self.read, self.count = read, count
         self.same = same or (lambda a, b: a == b)
@@ -4498,6 +4557,52 @@ class Session:
                 return frame.f_globals.get("__name__")
             frame = frame.f_back
         return None
+
+    # DataLoader workers
+
+    def enter_worker(self, part_path, worker_id):
+        """In a DataLoader worker process just forked from the script's: from now on this process
+        writes its events to ``part_path`` (``merge_parts`` appends them to the trace when the
+        script ends), and every stream is the worker's own (``worker<id>/<name>``), declared again
+        at its next seeding or draw. The parent's writer is kept, never flushed or closed here: its
+        buffer holds the parent's lines. Events the parent still holds are the parent's to write."""
+        _inherited.append(self.writer)
+        self.writer = TraceWriter(open(part_path, "w", encoding="utf-8"), None)
+        self._held = []
+        self._consumers, self._draw_consumers, self.depth = [TOP], [], 0
+        for stream in Stream.made:
+            stream.name = "worker%d/%s" % (worker_id, stream.name)
+            stream.declared, stream.id, stream.counter = False, None, 0
+
+    def leave_worker(self):
+        """The worker's loop ended: what it still holds is written (a consumer never named is
+        ``<top>``) and its part is complete."""
+        for consumers, _ in self._held:
+            for c in consumers:
+                if c.path is None:
+                    c.path = "<top>"
+        self._flush()
+        self.writer.close()
+
+    def merge_parts(self, trace_path):
+        """Appends the parts DataLoader workers wrote beside ``trace_path`` (in the order of the
+        loader passes, then of the workers), and removes them. A part cut short (a worker killed)
+        keeps its complete lines."""
+        folder, base = os.path.split(os.path.abspath(trace_path))
+        prefix = base + ".pass"
+        for name in sorted(n for n in os.listdir(folder or ".") if n.startswith(prefix)):
+            path = os.path.join(folder, name)
+            try:
+                with open(path, encoding="utf-8") as part:
+                    lines = [line for line in part.read().split("\n") if line.endswith("}")]
+                self.writer.append_part(lines)
+            except Exception as error:  # the trace must still be written
+                sys.stderr.write("rngdiff record: warning: a DataLoader worker's events: %s: %s\n" % (type(error).__name__, error))
+            finally:
+                try:
+                    os.remove(path)
+                except OSError:
+                    pass
 
     # Events
 
@@ -4644,6 +4749,7 @@ def _dump(obj):
 
 class TraceWriter:
     def __init__(self, file, header):
+        """``header`` None: a part of a trace (a DataLoader worker's events), without a header."""
         self.file = file
         self.seq = 0
         self._ids = {}          # (framework, name, algorithm, seed) -> id
@@ -4651,7 +4757,33 @@ class TraceWriter:
         self._strings = {}
         self._last_draw = None  # (stream id, counter, seq) of the draw written last
         self._drawn_seeds = {}  # a value drawn to seed other streams -> the draw that gave it
-        self._write_line(dict({"event": "header"}, **header))
+        if header is not None:
+            self._write_line(dict({"event": "header"}, **header))
+
+    def append_part(self, lines):
+        """Appends the events of a part (``header`` None) written by another process: its streams
+        are declared again here (ids by this writer's rules), every event gets the next ``seq``
+        and the stream ids it names are mapped to those."""
+        ids, seqs = {}, {}
+        for text in lines:
+            text = text.strip()
+            if not text:
+                continue
+            event = json.loads(text)
+            kind = event.pop("event")
+            local_seq = event.pop("seq", None)
+            if kind == "stream":
+                seeding = dict(event["seeding"])
+                if seeding.get("how") == "drawn":  # names a draw of the part: its stream and seq here
+                    seeding["stream"] = ids.get(seeding.get("stream"), seeding.get("stream"))
+                    seeding["seq"] = seqs.get(seeding.get("seq"), seeding.get("seq"))
+                ids[event["id"]] = self.declare(event["framework"], event["name"], event["algorithm"], event["seed"],
+                                                seeding, event.get("start", 0))
+                continue
+            if "stream" in event and event["stream"] in ids:
+                event["stream"] = ids[event["stream"]]
+            seqs[local_seq] = self.seq
+            self._event(kind, event)
 
     def _write_line(self, obj):
         self.file.write(_dump(obj) + "\n")
