@@ -7,6 +7,10 @@ extension ScriptModules {
   func torchModule(_ name: String) throws -> Value {
     if let m = loaded[name] { return m }
     let script = TorchScript(recorder: recorder)
+    let globals = script.session.workerGlobals
+    globals.python = python.global
+    globals.numpy = { [unowned self] in loadedNumPy?.global }
+    globals.observer = recorder
     let made = try script.makeModules()
     torch = script
     loaded["torch"] = .object(made.torch)

@@ -209,6 +209,9 @@ final class ScriptModules {
     return module
   }
 
+  /// NumPy's module state, when the script imported it.
+  var loadedNumPy: NumPySampleFramework? { numpy }
+
   func numPy() throws -> NumPySampleFramework {
     if let numpy { return numpy }
     let made = try NumPySampleFramework(configuration: SampleConfiguration(observer: recorder))

@@ -17,6 +17,8 @@ struct TorchSession {
   var methods: ArrayMethods
   /// Who the data pipeline's draws belong to (a script run sets its recorder).
   let dataConsumers = TorchDataConsumers()
+  /// The `random` and NumPy streams a DataLoader worker has its own copies of (a script run attaches them).
+  let workerGlobals = TorchWorkerGlobals()
 
   init(_ generator: TorchGenerator) {
     let box = TorchDefaultGenerator(generator)

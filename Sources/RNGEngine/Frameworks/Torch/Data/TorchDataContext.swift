@@ -26,18 +26,22 @@ final class TorchDataContext {
   var randomSamplerClass: ClassObject!
   /// Who the draws of samplers and loaders belong to.
   let consumers: TorchDataConsumers
+  /// The `random` and NumPy streams each worker has its own copies of.
+  let workerGlobals: TorchWorkerGlobals
 
-  init(main: TorchDefaultGenerator, methods: ArrayMethods, consumers: TorchDataConsumers) {
+  init(main: TorchDefaultGenerator, methods: ArrayMethods, consumers: TorchDataConsumers, workerGlobals: TorchWorkerGlobals) {
     self.main = main
     self.methods = methods
     self.consumers = consumers
+    self.workerGlobals = workerGlobals
   }
 
   /// A torch tensor wrapping `tensor`.
   func wrap(_ tensor: Tensor) -> Value { .object(ArrayObject(tensor, kind: .torch, methods: methods)) }
 
   /// Runs `body` as worker `worker`: the main generator's state is swapped
-  /// for the worker's and back, `get_worker_info()` answers for it.
+  /// for the worker's and back, and so are `random` and NumPy's global
+  /// stream (``TorchWorkerGlobals``); `get_worker_info()` answers for it.
   func running<T>(as worker: TorchWorkerInfo, _ body: () throws -> T) rethrows -> T {
     let saved = main.state
     let savedWorker = currentWorker
@@ -48,7 +52,7 @@ final class TorchDataContext {
       main.state = saved
       currentWorker = savedWorker
     }
-    return try body()
+    return try workerGlobals.running(&worker.globals, body)
   }
 
   /// `torch.Generator()`: a new generator on PyTorch's default seed
@@ -73,6 +77,8 @@ final class TorchWorkerInfo: PythonObject {
   let dataset: Value
   /// The worker process's `torch.default_generator`.
   var generator: TorchGenerator
+  /// The worker process's `random` and NumPy global streams.
+  var globals = TorchWorkerGlobals.Streams()
 
   init(id: Int, numWorkers: Int, seeds: TorchWorkerSeeds, dataset: Value, generator: TorchGenerator) {
     self.id = id

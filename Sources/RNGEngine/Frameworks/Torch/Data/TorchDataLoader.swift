@@ -6,9 +6,10 @@ import TorchStreams
 ///
 /// At `iter(loader)`: the base seed is drawn (``TorchStreams/TorchGenerator/drawSeed()``)
 /// from the loader's generator, or the default one, whatever `num_workers`
-/// is. With workers, each worker's default generator is seeded
-/// `base_seed + worker_id` (reported as a `torch.utils.data.worker_seed`
-/// derivation), `worker_init_fn(worker_id)` runs in it, and the first
+/// is. With workers, each worker's `random` is seeded `base_seed + worker_id`,
+/// its default generator the same (reported as a `torch.utils.data.worker_seed`
+/// derivation) and its NumPy global stream from both (``TorchWorkerGlobals``),
+/// `worker_init_fn(worker_id)` runs in it, and the first
 /// `2 · num_workers` batches of indices are taken from the sampler at once
 /// (PyTorch's prefetch), so an unseeded `RandomSampler` draws its seed here.
 /// Batch `k` is loaded by worker `k % num_workers`, in its own stream;
@@ -38,6 +39,8 @@ final class TorchDataLoaderIterator: PythonIterator {
     let observer = context.main.state.observer
     for id in 0..<loader.numWorkers {
       let seeds = TorchWorkerSeeds(baseSeed: baseSeed, workerID: id)
+      // PyTorch's worker loop seeds random, then torch, then NumPy.
+      let python = context.workerGlobals.seededPython(seeds)
       let identityFrom = "base_seed \(baseSeed) (drawn at \(from.name) counter \(counter)) + worker_id \(id)"
       let generator = TorchGenerator(
         seed: seeds.seed, name: "worker\(id)/cpu-default",
@@ -50,8 +53,9 @@ final class TorchDataLoaderIterator: PythonIterator {
       }
       var withObserver = generator
       withObserver.observer = observer
-      workers.append(TorchWorkerInfo(
-        id: id, numWorkers: loader.numWorkers, seeds: seeds, dataset: loader.dataset, generator: withObserver))
+      let worker = TorchWorkerInfo(id: id, numWorkers: loader.numWorkers, seeds: seeds, dataset: loader.dataset, generator: withObserver)
+      worker.globals = .init(python: python, numpy: try context.workerGlobals.seededNumPy(seeds))
+      workers.append(worker)
     }
     if let initFunction = loader.workerInitFunction {
       for worker in workers {

@@ -13,7 +13,7 @@ extension TorchSession {
   /// list(loader)   # [tensor([6, 9, 0, 7]), tensor([3, 5, 4, 2]), tensor([1, 8])] after manual_seed(0)
   /// ```
   func defineData(in torch: Namespace) throws {
-    let context = TorchDataContext(main: generator, methods: methods, consumers: dataConsumers)
+    let context = TorchDataContext(main: generator, methods: methods, consumers: dataConsumers, workerGlobals: workerGlobals)
     if try torch.attribute("Generator") == nil {
       torch.define("Generator(device='cpu')") { args in
         if let device = args.value("device"), !device.isNone, device.repr != "'cpu'" {
