@@ -45,9 +45,8 @@ public enum ClassicCatalog {
         Report 001: leaving out `input_shape` in the first layer of a `Sequential` changes the results \
         a lot. With tf-keras (Keras 2), an unseeded initializer takes its seed from Python's global \
         `random` when its layer is built: with `input_shape` as the layers are added, without it when \
-        the model first sees data, after `make_data()` has drawn the data from the same stream. \
-        (`rngdiff run` cannot build a model inside `fit` yet, so run b calls `model.build` right \
-        before `fit`, the moment `fit` would build it.) Both the data and the initial weights differ.
+        the model first sees data — in `fit` — after `make_data()` has drawn the data from the same \
+        stream. Both the data and the initial weights differ.
         """, kind: "reordered-draws", consumer: "<top>", role: ""),
     ClassicCase(
       name: "missing-draw", title: "Removing a Dropout layer shifts the seeds of the layers after it",

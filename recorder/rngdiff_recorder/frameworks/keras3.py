@@ -399,7 +399,13 @@ class _Keras:
                 outer._initializing = False
         return _initialize_with_initializer
 
-    def wrap_build(self, original):
+    def wrap_build(self, original, signature=True):
+        """Records a model's weights when its outermost build-like call (``__init__``, ``add``,
+        ``build``, ``Layer.__call__``) ends. ``signature``: the wrapper shows the original's
+        signature (Keras reads ``__init__``'s with ``getfullargspec`` for a layer's config); not for
+        ``build``, which Keras wraps per instance with ``functools.wraps`` (copying a
+        ``__signature__``, ``self`` included, onto the bound wrapper it reads when ``fit`` builds a
+        model): ``inspect`` follows ``__wrapped__`` to the original there."""
         outer = self
 
         @functools.wraps(original)
@@ -412,8 +418,8 @@ class _Keras:
             if outer.build_depth == 0 and isinstance(self, outer.Model):
                 outer.record_weights(self)
             return result
-        # Keras reads __init__'s signature for a layer's config: it must stay the original's.
-        built.__signature__ = inspect.signature(original)
+        if signature:
+            built.__signature__ = inspect.signature(original)
         return built
 
     def record_weights(self, model):
@@ -498,6 +504,6 @@ def install(session, module):
     for cls, names in ((Sequential, ("__init__", "add", "build")), (Functional, ("__init__",)),
                        (state.Layer, ("__call__",))):
         for name in names:
-            _patch_class(cls, name, state.wrap_build)
+            _patch_class(cls, name, lambda original, n=name: state.wrap_build(original, signature=n != "build"))
     from . import keras3_training
     keras3_training.install(state)

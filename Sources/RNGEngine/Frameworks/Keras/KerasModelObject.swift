@@ -33,6 +33,8 @@ final class KerasModelObject: NamedOutputs {
   private(set) var inputShape: [Int?]?
   private(set) var inputLayerName: String?
   private(set) var isBuilt = false
+  /// Built by its first `fit` (or `evaluate`, `predict`) from the data's shape.
+  var builtByData = false
   /// What `compile()` set; nil before.
   var compiled: KerasCompileSettings?
   /// Whether the compiled loss was built (by a first `fit`, `evaluate` or
@@ -130,7 +132,10 @@ final class KerasModelObject: NamedOutputs {
       let input: [Value] = kind == .functional ? [.object(KerasInputLayerObject(name: inputLayerName ?? "input_layer"))] : []
       return .object(ListObject(input + layers.map { .object($0) }))
     case "weights", "trainable_weights", "variables":
-      return .object(ListObject(weights.map { .object(KerasVariableObject(path: $0.path, tensor: $0.tensor, session: session)) }))
+      let legacy = session.tfKeras?.owns(self) == true
+      return .object(ListObject(weights.map {
+        .object(KerasVariableObject(path: $0.path, tensor: $0.tensor, session: session, legacyName: legacy ? Self.legacyName($0.path) : nil))
+      }))
     case "get_weights":
       return .object(BuiltinFunction(signature: Signature("get_weights()")) { [self] _ in
         .object(ListObject(weights.map { .object(ArrayObject($0.tensor.engineTensor, kind: .numpy)) }))
@@ -168,16 +173,29 @@ final class KerasModelObject: NamedOutputs {
   }
 }
 
+extension KerasModelObject {
+  /// A tf-keras variable's `name`: the layer's name and the weight's, without
+  /// the model's scope, with TensorFlow's output index (`dense/kernel:0`).
+  static func legacyName(_ path: String) -> String {
+    let parts = path.split(separator: "/")
+    return parts.suffix(2).joined(separator: "/") + ":0"
+  }
+}
+
 /// A Keras variable seen from a script: `w.path`, `w.name`, `w.shape`, `w.numpy()`.
+/// A tf-keras model's variables are named as TensorFlow names them (`dense/kernel:0`).
 final class KerasVariableObject: PythonObject {
   let path: String
+  /// tf-keras's `name`; nil for Keras 3's (the weight's own name, `kernel`).
+  let legacyName: String?
   let tensor: Keras3.Tensor
   let session: KerasSession
 
-  init(path: String, tensor: Keras3.Tensor, session: KerasSession) {
+  init(path: String, tensor: Keras3.Tensor, session: KerasSession, legacyName: String? = nil) {
     self.path = path
     self.tensor = tensor
     self.session = session
+    self.legacyName = legacyName
   }
 
   var typeName: String { "Variable" }
@@ -186,7 +204,7 @@ final class KerasVariableObject: PythonObject {
   func attribute(_ name: String) throws -> Value? {
     switch name {
     case "path": return .string(path)
-    case "name": return .string(String(path.split(separator: "/").last ?? ""))
+    case "name": return .string(legacyName ?? String(path.split(separator: "/").last ?? ""))
     case "shape": return .tuple(tensor.shape.map { .int(PythonInt($0)) })
     case "numpy":
       return .object(BuiltinFunction(signature: Signature("numpy()")) { [self] _ in

@@ -50,8 +50,8 @@ extension TFKerasRun {
   /// seedless Dropout, 1 for the next, …), or the layer's legacy seed
   /// `seed + 1` (its one symbolic call when the model was built, from
   /// `Input`, `input_shape=` or `build()`), with graph seed 87654321 when no
-  /// global seed is set. (tf-keras gives `seed + 2` when `fit` itself builds
-  /// the model; `rngdiff run` asks for a built model before training.)
+  /// global seed is set; `seed + 2` when `fit` built the model from the data
+  /// (``KerasModelObject/builtByData``: the layer's second symbolic call).
   func dropoutScale(
     model: KerasModelObject, dropout: KerasDropoutObject, path: String, rows: Int, columns: Int, at range: SourceRange
   ) throws -> KerasMatrix? {
@@ -91,7 +91,7 @@ extension TFKerasRun {
     var counter: Int64 = 0
     for case let dropout as KerasDropoutObject in model.layers where dropout.layer.rate > 0 {
       let layerSeed = dropoutSeeds[ObjectIdentifier(dropout)] ?? nil
-      let opSeed = layerSeed.map { $0 + 1 }
+      let opSeed = layerSeed.map { $0 + (model.builtByData ? 2 : 1) }
       let implicit = counter
       if opSeed == nil { counter += 1 }
       traced.opSeeds[ObjectIdentifier(dropout)] = TensorFlowSeeds.getSeed(global: global, opSeed: opSeed, implicitOpSeed: implicit)

@@ -148,6 +148,7 @@ extension KerasModelObject {
     case let v?:
       throw args.error("shuffle", "fit(shuffle=\(v.repr)) is not emulated by rngdiff run's training; accepted: True or False")
     }
+    try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
     let (x, y) = try data(args, stack, settings.loss)
     let batchSize = try positive(args, "batch_size") ?? 32
@@ -359,6 +360,21 @@ extension KerasModelObject {
     return (lossMean.result, accuracy.map { _ in accuracyMean.result })
   }
 
+  /// A Sequential never given its input's shape (no `Input`, no
+  /// `input_shape=`) is built by its first `fit`, `evaluate`, `predict` or
+  /// `train_on_batch` from the shape of the samples `x` holds, as Keras
+  /// builds it when it first sees data: tf-keras draws its initializers'
+  /// seeds then (after whatever the script drew before), Keras 3 drew them
+  /// when the layers were made. A model built so is marked
+  /// (``builtByData``): tf-keras seeds a seeded Dropout differently then.
+  private func buildFromData(_ args: BoundArguments) throws {
+    guard !isBuilt, kind == .sequential, !layers.isEmpty, case .object(let array as ArrayObject)? = args.value("x") else { return }
+    let shape = array.tensor.arrayShape
+    guard shape.count >= 2, shape.allSatisfy({ $0 > 0 }) else { return }
+    try build([nil] + shape.dropFirst().map { Optional($0) }, at: args.callRange)
+    builtByData = true
+  }
+
   // MARK: evaluate, predict, train_on_batch, set_weights
 
   private func evaluate(_ args: BoundArguments) throws -> Value {
@@ -366,6 +382,7 @@ extension KerasModelObject {
     for name in ["sample_weight", "steps"] where args.isGiven(name) {
       throw args.error(name, "evaluate() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
     }
+    try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
     let (x, y) = try data(args, stack, settings.loss)
     compileLossBuilt = true
@@ -378,6 +395,7 @@ extension KerasModelObject {
 
   private func predict(_ args: BoundArguments) throws -> Value {
     if args.isGiven("steps") { throw args.error("steps", "predict() argument 'steps' is not emulated; leave it None") }
+    try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
     let x = try samples(args.value("x") ?? .none, "x", args, stack)
     let output = try phase("predict", name: name) { try stack.forward(x, training: false).output }
@@ -389,6 +407,7 @@ extension KerasModelObject {
     for name in ["sample_weight", "class_weight"] where args.isGiven(name) {
       throw args.error(name, "train_on_batch() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
     }
+    try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
     let (x, y) = try data(args, stack, settings.loss)
     // The symbolic build uses the batch given: no draw.
