@@ -193,14 +193,16 @@ import Testing
 }
 
 /// A real PyTorch run recorded and the same script run in the engine give the same trace: the
-/// situation scripts that draw only in the main process (fixtures/scripts/situations), diffed as
+/// situation scripts that draw only in the main process (fixtures/scripts/situations) and
+/// torch-data/named_loaders.py (loaders named after their variables, global and local), diffed as
 /// identical, printing the same. What a real run's header adds that the engine cannot know (the
 /// machine's thread counts and CPU capability, whether CUDA is there, NumPy imported by torch)
 /// is the only configuration that may differ.
 @Suite(.serialized) struct TorchRecordAndRunAgreeTests {
   static let scripts = [
-    "unused-layer/a.py", "unused-layer/b.py", "shuffle/a.py", "shuffle/b.py", "generator/a.py", "generator/b.py",
-    "generator/a_generator.py", "generator/b_generator.py",
+    "situations/unused-layer/a.py", "situations/unused-layer/b.py", "situations/shuffle/a.py", "situations/shuffle/b.py",
+    "situations/generator/a.py", "situations/generator/b.py", "situations/generator/a_generator.py",
+    "situations/generator/b_generator.py", "torch-data/named_loaders.py",
   ]
 
   @Test(arguments: scripts)
@@ -208,7 +210,7 @@ import Testing
     let python = try RecorderVenv.torchPython()
     let out = try RecordCommandTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let script = Fixtures.url("scripts/situations").appendingPathComponent(name).path
+    let script = Fixtures.url("scripts").appendingPathComponent(name).path
     let real = out.appendingPathComponent("real.trace").path, engine = out.appendingPathComponent("engine.trace").path
     let recorded = try RNGDiffBinary.run(
       ["record", "--python", python.path, script, "-o", real], environment: RecordTorchCommandTests.environment)
