@@ -3,6 +3,7 @@ dropout) trained on 2,000 random examples in batches of 32 for 3 epochs, with a 
 DataLoader, plain and under the recorder.
 
     python Benchmarks/RecorderOverhead/torch_overhead.py      # needs torch in that python
+    python Benchmarks/RecorderOverhead/torch_overhead.py --classic [ROWS]   # the classic MLP, whole process
 
 Each mode runs in a fresh process with one thread (OMP_NUM_THREADS=1) three times; the best
 CPU time of the training loop (time.process_time, measured inside the script, so start-up and
@@ -38,7 +39,39 @@ print(time.process_time() - start)
 '''
 
 
+def child_cpu(command, env):
+    """The CPU seconds (user + system) a child process used, from resource.getrusage."""
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def classic(rows):
+    """``--classic [ROWS]``: the classic report's MLP in PyTorch (Benchmarks/TrainingBenchmark/
+    torch_mlp.py: 1001-64x4-1, four dropouts, Adam, a shuffling DataLoader, 2 epochs), whole
+    process, plain and recorded, best CPU time (user + system) of three fresh processes each."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    recorder = os.path.join(here, "..", "..", "recorder")
+    script = os.path.join(here, "..", "TrainingBenchmark", "torch_mlp.py")
+    trace = os.path.join(tempfile.mkdtemp(), "mlp.trace")
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=recorder)
+    modes = {"plain": [sys.executable, script, str(rows)],
+             "recorded": [sys.executable, "-m", "rngdiff_recorder", "--force", "-o", trace, script, str(rows)]}
+    best = {}
+    for _ in range(3):
+        for mode, command in modes.items():
+            seconds = child_cpu(command, env)
+            best[mode] = min(best.get(mode, seconds), seconds)
+    print("classic MLP, %d rows: plain %.2f s CPU, recorded %.2f s CPU, ratio %.3f, trace %d bytes"
+          % (rows, best["plain"], best["recorded"], best["recorded"] / best["plain"], os.path.getsize(trace)))
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--classic":
+        classic(int(sys.argv[2]) if len(sys.argv) > 2 else 20000)
+        return
     here = os.path.dirname(os.path.abspath(__file__))
     recorder = os.path.join(here, "..", "..", "recorder")
     folder = tempfile.mkdtemp()
