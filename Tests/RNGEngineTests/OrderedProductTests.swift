@@ -25,52 +25,48 @@ import Testing
     (1, 257, 31),
   ]
 
+  /// What a plain triple loop gives: element (i, j) summed over p in order from +0, with the
+  /// left operand's (i, p) at `a[i * rowStride + p * sumStride]` and the right's (p, j) at
+  /// `b[p * bRowStride + j * bColumnStride]`.
+  static func loop(
+    _ a: [Float], rowStride: Int, sumStride: Int, _ b: [Float], bRowStride: Int, bColumnStride: Int, m: Int, k: Int, n: Int
+  ) -> [UInt32] {
+    var out = [Float](repeating: 0, count: m * n)
+    for i in 0..<m {
+      for j in 0..<n {
+        var sum: Float = 0
+        for p in 0..<k { sum += a[i * rowStride + p * sumStride] * b[p * bRowStride + j * bColumnStride] }
+        out[i * n + j] = sum
+      }
+    }
+    return out.map(\.bitPattern)
+  }
+
   @Test(arguments: shapes.indices)
   func aProductIsTheLoopsSumsBitForBit(_ index: Int) {
     let (m, k, n) = Self.shapes[index]
     let a = Self.values(m * k, seed: 1), b = Self.values(k * n, seed: 2)
-    var expected = [Float](repeating: 0, count: m * n)
-    for i in 0..<m {
-      for j in 0..<n {
-        var sum: Float = 0
-        for p in 0..<k { sum += a[i * k + p] * b[p * n + j] }
-        expected[i * n + j] = sum
-      }
-    }
+    let expected = Self.loop(a, rowStride: k, sumStride: 1, b, bRowStride: n, bColumnStride: 1, m: m, k: k, n: n)
     let got = OrderedProduct.product(a, b, m: m, k: k, n: n)
-    #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "\(m)×\(k) · \(k)×\(n)")
+    #expect(got.map(\.bitPattern) == expected, "\(m)×\(k) · \(k)×\(n)")
   }
 
   @Test(arguments: shapes.indices)
   func aTransposedProductIsTheLoopsSumsBitForBit(_ index: Int) {
     let (m, rows, n) = Self.shapes[index]
     let a = Self.values(rows * m, seed: 3), b = Self.values(rows * n, seed: 4)
-    var expected = [Float](repeating: 0, count: m * n)
-    for i in 0..<m {
-      for j in 0..<n {
-        var sum: Float = 0
-        for r in 0..<rows { sum += a[r * m + i] * b[r * n + j] }
-        expected[i * n + j] = sum
-      }
-    }
+    let expected = Self.loop(a, rowStride: 1, sumStride: m, b, bRowStride: n, bColumnStride: 1, m: m, k: rows, n: n)
     let got = OrderedProduct.transposedProduct(a, b, rows: rows, m: m, n: n)
-    #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "(\(rows)×\(m))ᵀ · \(rows)×\(n)")
+    #expect(got.map(\.bitPattern) == expected, "(\(rows)×\(m))ᵀ · \(rows)×\(n)")
   }
 
   @Test(arguments: shapes.indices)
   func aProductWithATransposeIsTheLoopsSumsBitForBit(_ index: Int) {
     let (m, k, n) = Self.shapes[index]
     let a = Self.values(m * k, seed: 5), b = Self.values(n * k, seed: 6)
-    var expected = [Float](repeating: 0, count: m * n)
-    for i in 0..<m {
-      for j in 0..<n {
-        var sum: Float = 0
-        for p in 0..<k { sum += a[i * k + p] * b[j * k + p] }
-        expected[i * n + j] = sum
-      }
-    }
+    let expected = Self.loop(a, rowStride: k, sumStride: 1, b, bRowStride: 1, bColumnStride: k, m: m, k: k, n: n)
     let got = OrderedProduct.productTransposed(a, b, m: m, k: k, n: n)
-    #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "\(m)×\(k) · (\(n)×\(k))ᵀ")
+    #expect(got.map(\.bitPattern) == expected, "\(m)×\(k) · (\(n)×\(k))ᵀ")
   }
 
   /// The baseline kernel (what a processor without AVX2 runs) gives the same bits as the one

@@ -7,10 +7,10 @@ import RNGRecording
 /// `seed`) and its orders (role `shuffle`) as `<loader>.sampler`; a sampler
 /// walked on its own is `sampler`.
 ///
-/// A loader is named after the first variable that holds it (`train_loader`),
-/// else `loader`; the name is known only once the script has assigned it, so
-/// draws carry the loader's token (`@torchdata1@`) until the run ends
-/// (``TorchScript/renamed(_:globals:)``).
+/// A loader is named after the variable that holds it when it is first
+/// iterated (`train_loader`), as the recorder names it, else after a global
+/// that holds it when the run ends, else `loader`; draws carry the loader's
+/// token (`@torchdata1@`) until the run ends (``TorchScript/renamed(_:globals:)``).
 ///
 /// ```python
 /// loader = DataLoader(data, batch_size=4, shuffle=True)
@@ -23,6 +23,10 @@ final class TorchDataConsumers {
   var recorder: TraceRecorder?
   /// Every loader made, in creation order, with its token.
   private(set) var loaders: [(token: String, loader: TorchDataLoader)] = []
+
+  /// Loaders iterated since the script's variables were last looked at: the
+  /// recorder names a loader when it is iterated, from the variables then.
+  var iteratedUnnamed: [TorchDataLoader] = []
 
   /// A token for a new loader.
   func register(_ loader: TorchDataLoader) -> String {

@@ -32,6 +32,7 @@ final class TorchDataLoaderIterator: PythonIterator {
     let counter = source.state.wordsDrawn
     let from = source.state.stream
     let consumers = context.consumers
+    consumers.iteratedUnnamed.append(loader)
     if case .object(let sampler as TorchDataInstance) = loader.sampler, sampler.pythonClass.isSubclass(of: context.randomSamplerClass) {
       sampler.consumerPath = loader.token + ".sampler"
     }

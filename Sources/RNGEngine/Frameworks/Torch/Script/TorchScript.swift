@@ -140,11 +140,16 @@ final class TorchScript {
   /// so a module a later assignment replaces (`classifier = …` twice) or
   /// a function's local (`model` in `main()`) keeps the name it had.
   func noteNames(_ scopes: [[String: Value]]) {
-    let loaders = session.dataConsumers.loaders
-    if loaders.count > firstLoaderNames.count {
-      for variables in scopes {
+    let consumers = session.dataConsumers
+    if !consumers.iteratedUnnamed.isEmpty {
+      // Only after an iter(loader): a loader is named by the variables there when it is iterated.
+      let waiting = Set(consumers.iteratedUnnamed.map(\.token)).subtracting(firstLoaderNames.keys)
+      consumers.iteratedUnnamed.removeAll()
+      for variables in scopes where !waiting.isEmpty {
         for name in variables.keys.sorted() {
-          guard case .object(let loader as TorchDataLoader)? = variables[name], firstLoaderNames[loader.token] == nil else { continue }
+          guard case .object(let loader as TorchDataLoader)? = variables[name], waiting.contains(loader.token),
+            firstLoaderNames[loader.token] == nil
+          else { continue }
           firstLoaderNames[loader.token] = name
         }
       }
