@@ -196,7 +196,7 @@ import Testing
     #expect(try String(contentsOfFile: tf, encoding: .utf8).contains(#""semantics":"keras3-tensorflow""#))
     let bad = try RNGDiffBinary.run(["run", script, "-o", jax, "--force", "--profile", "keras4"])
     #expect(bad.status == 2)
-    #expect(bad.standardError == "rngdiff: unknown profile 'keras4'; accepted: keras3-tensorflow, keras3-jax, tf-keras (see 'rngdiff run --help')\n")
+    #expect(bad.standardError == "rngdiff: unknown profile 'keras4'; accepted: keras3-tensorflow, keras3-jax, tf-keras, tf1-keras (see 'rngdiff run --help')\n")
   }
 
   @Test func anExistingTraceIsNeverOverwrittenWithoutForce() throws {
@@ -394,6 +394,48 @@ import Testing
     #expect(onKeras3.status == 0)
     #expect(onKeras3.standardOutput != want)
     #expect(try String(contentsOfFile: keras3, encoding: .utf8).contains(#""semantics":"keras3-tensorflow""#))
+  }
+
+  /// `--profile tf1-keras` as a user meets it: TensorFlow 1.x's names and versions in the header,
+  /// each Dropout one graph node whose kernel every step runs again, and a located sentence (exit 2)
+  /// for what the profile does not emulate. Without the profile, TensorFlow 2 has no
+  /// `tf.set_random_seed` and the same script stops there.
+  @Test func theTF1KerasProfile() throws {
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = Self.scripts.appendingPathComponent("classic/input-shape-tf1/a.py").path
+    let trace = out.appendingPathComponent("tf1.trace").path
+    let run = try RNGDiffBinary.run(["run", script, "-o", trace, "--profile", "tf1-keras"])
+    #expect(run.status == 0, "\(run.standardError)")
+    let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+    #expect(lines[0].contains(#""version":"2.2.4-tf""#) && lines[0].contains(#""tensorflow":"1.15.5""#), "\(lines[0])")
+    let masks = try lines.filter { $0.contains(#""role":"mask""#) && $0.contains(#""event":"draw""#) }.map { line in
+      try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+    // 16 rows in batches of 4, three epochs: twelve steps, one stream, its counter moving on.
+    #expect(masks.count == 12)
+    #expect(Set(masks.map { "\($0["stream"] ?? "")" }).count == 1)
+    let counters = masks.compactMap { ($0["counter"] as? NSNumber)?.uint64Value }
+    #expect(counters.count == 12 && zip(counters, counters.dropFirst()).allSatisfy { $0 < $1 })
+    let plain = try RNGDiffBinary.run(["run", script, "-o", out.appendingPathComponent("tf2.trace").path])
+    #expect(plain.status == 2 && plain.standardError.contains("set_random_seed"), "\(plain.standardError)")
+
+    let refused: [(String, String)] = [
+      ("import keras\n", "standalone Keras 2.2"),
+      ("import tf_keras\n", "TensorFlow 1.x has no tf_keras"),
+      ("import tensorflow as tf\ntf.keras.utils.set_random_seed(1)\n", "tf.set_random_seed(s)"),
+      ("import tensorflow as tf\nm = tf.keras.Sequential()\nm.add(tf.keras.layers.Dense(1, input_shape=(2,)))\nm.compile(optimizer='adam', loss='mse')\n", "optimizer='sgd'"),
+      ("import tensorflow as tf\nx = tf.keras.Input((3,))\n", "Sequential models only"),
+    ]
+    for (i, (text, mention)) in refused.enumerated() {
+      let path = out.appendingPathComponent("refused\(i).py")
+      try text.write(to: path, atomically: true, encoding: .utf8)
+      let result = try RNGDiffBinary.run(["run", path.path, "-o", out.appendingPathComponent("r\(i).trace").path, "--profile", "tf1-keras"])
+      let line = text.split(separator: "\n").count
+      #expect(result.status == 2)
+      #expect(result.standardError.hasPrefix("rngdiff: \(path.path):\(line):"), "\(result.standardError)")
+      #expect(result.standardError.contains(mention) && result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+    }
   }
 
   /// Issue 7 claim (a) as a user sees it: in tf-keras/fit_in_a_loop.py every training step's

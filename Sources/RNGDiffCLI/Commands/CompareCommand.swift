@@ -57,7 +57,8 @@ enum CompareCommand {
       --all                   List every divergence, not only the first cause and its effects.
       --html <file>           Also write the report as one HTML page.
       --color <when>          auto (default), always or never.
-      --profile <profile>     keras3-tensorflow or keras3-jax, for both runs (as 'rngdiff run').
+      --profile <profile>     keras3-tensorflow, keras3-jax, tf-keras or tf1-keras, for both
+                              runs (as 'rngdiff run').
       --values                Keep every drawn value in the traces, not only digests (the report
                               then shows how far the values differ).
       --timeout <seconds>     Stop a run after this long, exit 2.
@@ -147,11 +148,13 @@ enum CompareCommand {
     }
     let path = parsed.positionals[0]
     let text = try ComparePlan.read(path)
+    let profile = try RunCommand.profile(parsed.values["--profile"], command: "compare")
     var options = ScriptRun.Options(
       path: path, text: text, arguments: scriptArguments,
       timeout: try RunCommand.parseTimeout(parsed.values["--timeout"], command: "compare"),
-      environment: try RunCommand.environment(profile: parsed.values["--profile"], command: "compare"),
+      environment: profile.environment,
       entropySeed: try RunCommand.parseEntropySeed(parsed.values["--entropy-seed"], command: "compare") ?? UInt64.random(in: .min ... .max))
+    options.tf1Keras = profile.tf1Keras
     options.models = names
     (options.device, options.threads) = try RunCommand.device(parsed, command: "compare")
     let output = ScriptOutput(prefix: "| ", show: parsed.has("--show-output"), io: io)
@@ -170,6 +173,7 @@ enum CompareCommand {
       environment: plan.environment, entropySeed: run.entropySeed)
     options.device = plan.device
     options.threads = plan.threads
+    options.tf1Keras = plan.tf1Keras
     options.reductionSeed = run.reductionSeed
     defer { output.finish() }
     return try ScriptRun.run(options) { output.write($0) }.trace

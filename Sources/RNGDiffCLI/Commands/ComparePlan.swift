@@ -34,6 +34,8 @@ struct ComparePlan {
   var runs: [Run]
   var arguments: [String]
   var environment: [String: String]
+  /// `--profile tf1-keras`, for every run.
+  var tf1Keras: Bool
   var timeout: Double?
   /// `--device` and `--threads`, for every run.
   var device: String?
@@ -43,7 +45,7 @@ struct ComparePlan {
     let command = "compare"
     timeout = try RunCommand.parseTimeout(parsed.values["--timeout"], command: command)
     let givenSeed = try RunCommand.parseEntropySeed(parsed.values["--entropy-seed"], command: command)
-    environment = try RunCommand.environment(profile: parsed.values["--profile"], command: command)
+    (environment, tf1Keras) = try RunCommand.profile(parsed.values["--profile"], command: command)
     arguments = scriptArguments
     (device, threads) = try RunCommand.device(parsed, command: command)
     // One base for the whole command: from --entropy-seed, else fresh.

@@ -34,6 +34,9 @@ enum RunCommand {
                               Without it the environment's KERAS_BACKEND, else tensorflow.
                               tf-keras: TF_USE_LEGACY_KERAS=1, so tf.keras is tf-keras (Keras
                               2); a script that imports tf_keras runs under tf-keras anyway.
+                              tf1-keras: tensorflow is TensorFlow 1.x in graph mode and
+                              tf.keras its Keras 2.2.4-tf: a seedless op's seed is the
+                              graph's op count (the engine's own count; docs/frameworks/tf-keras.md).
       --values                Keep every drawn value in the trace, not only digests.
       --timeout <seconds>     Stop the script after this long (an endless loop), exit 2.
       --entropy-seed <n>      Streams the script never seeds start from operating-system
@@ -83,10 +86,11 @@ enum RunCommand {
     if FileManager.default.fileExists(atPath: tracePath) && !parsed.has("--force") {
       throw UsageError("'\(tracePath)' exists; rngdiff run does not overwrite it without --force (or give -o another path)", command: "run")
     }
-    let environment = try environment(profile: parsed.values["--profile"], command: "run")
+    let profile = try profile(parsed.values["--profile"], command: "run")
     var options = ScriptRun.Options(
       path: script, text: text, arguments: scriptArguments, values: parsed.has("--values"), timeout: timeout,
-      environment: environment, entropySeed: entropySeed)
+      environment: profile.environment, entropySeed: entropySeed)
+    options.tf1Keras = profile.tf1Keras
     (options.device, options.threads) = try device(parsed, command: "run")
     let result = try ScriptRun.run(options) { io.write($0) }
     guard FileManager.default.createFile(atPath: tracePath, contents: Data(result.trace)) else {
@@ -126,19 +130,20 @@ enum RunCommand {
     return n
   }
 
-  /// The environment a script starts with: this process's, with `KERAS_BACKEND`
-  /// (or, for tf-keras, `TF_USE_LEGACY_KERAS=1`) set by `--profile` when given.
-  static func environment(profile: String?, command: String) throws(UsageError) -> [String: String] {
+  /// What `--profile` sets up: the environment a script starts with (this
+  /// process's, with `KERAS_BACKEND`, or for tf-keras `TF_USE_LEGACY_KERAS=1`),
+  /// and whether `tensorflow` is TensorFlow 1.x (`tf1-keras`).
+  static func profile(_ name: String?, command: String) throws(UsageError) -> (environment: [String: String], tf1Keras: Bool) {
     var environment = ProcessInfo.processInfo.environment
-    if let profile {
-      switch profile {
-      case "keras3-tensorflow": environment["KERAS_BACKEND"] = "tensorflow"
-      case "keras3-jax": environment["KERAS_BACKEND"] = "jax"
-      case "tf-keras": environment["TF_USE_LEGACY_KERAS"] = "1"
-      default:
-        throw UsageError("unknown profile '\(profile)'; accepted: keras3-tensorflow, keras3-jax, tf-keras", command: command)
-      }
+    guard let name else { return (environment, false) }
+    switch name {
+    case "keras3-tensorflow": environment["KERAS_BACKEND"] = "tensorflow"
+    case "keras3-jax": environment["KERAS_BACKEND"] = "jax"
+    case "tf-keras": environment["TF_USE_LEGACY_KERAS"] = "1"
+    case "tf1-keras": return (environment, true)
+    default:
+      throw UsageError("unknown profile '\(name)'; accepted: keras3-tensorflow, keras3-jax, tf-keras, tf1-keras", command: command)
     }
-    return environment
+    return (environment, false)
   }
 }

@@ -45,7 +45,10 @@ extension DiffEngine {
 
     static func fix(_ c: Cause) -> String {
       let who = c.consumer?.description ?? "this consumer"
-      return "Give \(who) an explicit seed (seed=…) so its seed does not depend on how many random ops were created before it."
+      // TensorFlow ≤ 2.1's graph rule counts every op; the later rules count random ops only.
+      let everyOp = c.derivationInputs.map { $0.a["last_operation_id"] != nil || $0.b["last_operation_id"] != nil } ?? false
+      let count = everyOp ? "how many ops of any kind the graph had before it" : "how many random ops were created before it"
+      return "Give \(who) an explicit seed (seed=…) so its seed does not depend on \(count)."
     }
   }
 }

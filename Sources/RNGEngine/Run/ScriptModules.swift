@@ -43,6 +43,8 @@ final class ScriptModules {
   var importedJAXClusters = false, importedRich = false
   /// `tf.config.experimental.enable_op_determinism()` was called (recorded in the trace's config).
   var opDeterminismEnabled = false
+  /// `--profile tf1-keras`: `tensorflow` is TensorFlow 1.x in graph mode, with its tf.keras.
+  var tf1Keras = false
 
   /// The profile the run followed, by the rule docs/scripts.md gives: Keras 3
   /// on its backend when Keras was imported, else NumPy when it was, else
@@ -50,7 +52,7 @@ final class ScriptModules {
   var profile: (profile: TraceProfile, libraries: [NamedValue]) {
     var libraries = [NamedValue("python", "3.11.7")]
     if numpy != nil || keras != nil || jax != nil { libraries.append(NamedValue("numpy", "2.4.6")) }
-    if keras?.tfKeras != nil { return tfKerasProfile(libraries) }
+    if let run = keras?.tfKeras { return run.graph != nil ? tf1KerasProfile(libraries) : tfKerasProfile(libraries) }
     if let keras {
       libraries.append(NamedValue("keras", "3.15.1"))
       libraries.append(keras.backend == .tensorflow ? NamedValue("tensorflow", "2.21.0") : NamedValue("jax", "0.10.2"))
@@ -104,6 +106,10 @@ final class ScriptModules {
       loaded["numpy.random"] = .object(random)
       loaded["numpy"] = .object(Namespace(name: "numpy", members: top))
       return loaded[name]!
+    case "keras" where tf1Keras, "tf_keras" where tf1Keras:
+      throw tf1Refusal(name, at: range)
+    case "tensorflow" where tf1Keras:
+      made = try tf1TensorFlowModule(at: range)
     case "keras":
       made = try kerasModule(at: range)
     case "tf_keras":
@@ -223,7 +229,9 @@ final class ScriptModules {
   /// (tensorflow by default). Importing it runs JAX's `k8s_cluster` (five
   /// doubles of NumPy's global stream) and `rich`'s import, which takes
   /// one word of Python's global `random` (`getrandbits(24)`).
-  func kerasModule(at range: SourceRange) throws -> Value {
+  ///
+  /// - Parameter importSideEffects: false for TensorFlow 1.x, which imports neither.
+  func kerasModule(at range: SourceRange, importSideEffects: Bool = true) throws -> Value {
     if let m = loaded["keras"] { return m }
     let backendName: String
     if case .string(let b)? = environment[.string("KERAS_BACKEND")] { backendName = b } else { backendName = "tensorflow" }
@@ -234,8 +242,10 @@ final class ScriptModules {
     // The reference environment has JAX installed: TensorFlow and Keras's JAX backend import
     // jax._src.clusters.k8s_cluster, which evaluates np.random.rand(5) on NumPy's global stream
     // (once per process, before Rich's word; docs/scripts.md).
-    try importJAXClusters()
-    try importRich()
+    if importSideEffects {
+      try importJAXClusters()
+      try importRich()
+    }
     let session = KerasSession(Keras3.GlobalState(backend: backend, python: python.global.stream, observer: recorder))
     session.recorder = recorder
     python.global.sharedWith = session

@@ -46,6 +46,9 @@ public enum ScriptRun {
     public var device: String?
     /// `--threads N`: training's sums are cut into N blocks, as a thread pool splits them.
     public var threads: Int?
+    /// `--profile tf1-keras`: `import tensorflow` is TensorFlow 1.x in graph
+    /// mode, its `tf.keras` Keras 2.2.4-tf (docs/frameworks/tf-keras.md).
+    public var tf1Keras = false
     /// Seeds the order of the GPU sums (recorded as `rngdiff.reduction_seed`);
     /// nil: derived from ``entropySeed`` when given, else fresh.
     public var reductionSeed: UInt64?
@@ -121,6 +124,7 @@ public enum ScriptRun {
     let modules: ScriptModules
     do {
       modules = try ScriptModules(recorder: recorder, arguments: [options.path] + options.arguments, environment: options.environment)
+      modules.tf1Keras = options.tf1Keras
     } catch {
       throw SourceError("could not start the engine's Python process: \(error)", at: SourceLocation(line: 1, column: 1), in: options.path)
     }

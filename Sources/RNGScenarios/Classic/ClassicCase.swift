@@ -41,12 +41,17 @@ public struct ClassicCase: Sendable {
   public let consumer: String?
   /// Its consumer role, or nil.
   public let role: String?
+  /// Why the real libraries did not run the scripts (a profile whose
+  /// framework cannot be installed next to the pinned ones), or nil when
+  /// `expected.json` holds what they printed under the real libraries.
+  public let withoutRealRun: String?
 
   /// A case from its parts.
   public init(
     name: String, folder: String? = nil, title: String, reference: String?, scripts: [String] = ["a.py", "b.py"], options: [String] = [],
-    fixture: String?, story: String = "", kind: String, consumer: String?, role: String?
+    fixture: String?, story: String = "", kind: String, consumer: String?, role: String?, withoutRealRun: String? = nil
   ) {
+    self.withoutRealRun = withoutRealRun
     self.name = name
     folderName = folder ?? name
     self.title = title

@@ -8,7 +8,7 @@
 ///
 /// The Swift scenarios of ``ScenarioCatalog`` cover what scripts cannot
 /// reproduce faithfully (a draw the trace does not see, a CPU kernel the
-/// traces do not record, TensorFlow 1.x graph mode).
+/// traces do not record, TensorFlow 1.x's raw graph API).
 public enum ClassicCatalog {
   /// All cases; their names are unique.
   public static let all: [ClassicCase] = [
@@ -48,6 +48,24 @@ public enum ClassicCatalog {
         the model first sees data — in `fit` — after `make_data()` has drawn the data from the same \
         stream. Both the data and the initial weights differ.
         """, kind: "reordered-draws", consumer: "<top>", role: ""),
+    ClassicCase(
+      name: "input-shape-tf1", title: "With and without `input_shape` in TensorFlow 1.x: the Dropout's op seed is the graph's op count",
+      reference: "report 001", options: ["--profile", "tf1-keras"], fixture: "input-shape-tf1",
+      story: """
+        Report 001 as its user ran it: tf.keras on TensorFlow 1.x, in graph mode, with \
+        `tf.set_random_seed(1)`. As the answer to the report does, the kernels get a seeded \
+        initializer, so both models start from the same weights — and still train differently. A \
+        random op created without `seed=` takes the id of the graph's last op as its op seed. With \
+        `input_shape` the Dropout joins the graph as it is added; without it, when `fit` first sees \
+        data, after `compile()` has added the optimizer's variables: the Dropout's op seed is \
+        another, and so is every mask. (The op ids are rngdiff's own count, not TensorFlow 1.x's \
+        numbers; the mechanism is 1.x's.)
+        """, kind: "op-seed-derivation", consumer: "sequential/dropout", role: "mask",
+      withoutRealRun: """
+        TensorFlow 1.x needs Python 3.7 or older and cannot be installed next to the pinned \
+        frameworks; `rngdiff run --profile tf1-keras` emulates its seeding mechanism, and the \
+        tests check the op seeds against the engine's documented op counts instead of a real run.
+        """),
     ClassicCase(
       name: "missing-draw", title: "Removing a Dropout layer shifts the seeds of the layers after it",
       reference: "report 001", fixture: "missing-draw",

@@ -18,11 +18,15 @@ extension FixtureFiles {
     out += "## The scripts\n\n"
     let links = c.scripts.map { "[`\($0)`](../../scripts/classic/\(c.folderName)/\($0))" }
     out += links.count == 1 ? "One script, \(links[0])" : "Two scripts, \(links.joined(separator: " (run a) and ")) (run b)"
-    out += """
-      , written for this project to reproduce the situation. They run unchanged with the real \
-      libraries: what they print there is recorded in `fixtures/scripts/classic/expected.json` \
-      (`fixtures/scripts/generate_expected.py classic`), and `rngdiff run` prints the same.
-      """
+    if let why = c.withoutRealRun {
+      out += ", written for this project to reproduce the situation. No real library ran them here: " + why
+    } else {
+      out += """
+        , written for this project to reproduce the situation. They run unchanged with the real \
+        libraries: what they print there is recorded in `fixtures/scripts/classic/expected.json` \
+        (`fixtures/scripts/generate_expected.py classic`), and `rngdiff run` prints the same.
+        """
+    }
     out += "\n\n## What rngdiff says\n\n```sh\nswift run rngdiff \(c.compareArguments.joined(separator: " "))\n```\n\n"
     out += "**\(c.kind)**"
     if let consumer = c.consumer { out += " at `\(consumer)`" + ((c.role ?? "").isEmpty ? "" : " (\(c.role ?? ""))") }

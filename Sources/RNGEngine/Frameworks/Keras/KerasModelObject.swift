@@ -87,6 +87,8 @@ final class KerasModelObject: NamedOutputs {
     if inputLayerName == nil { inputLayerName = session.state.uniqueName("input_layer") }
     _ = session.state.uniqueName("functional")
     inputShape = shape
+    // TensorFlow 1.x: the input placeholder, then each layer's variables and symbolic call, join the graph.
+    session.tfKeras?.placeInput(of: self)
     var current = shape
     for layer in layers {
       if let dense = layer as? KerasDenseObject {
@@ -109,6 +111,7 @@ final class KerasModelObject: NamedOutputs {
         arguments.positional = [Located(.object(KerasSymbolicTensor(shape: current, inputName: inputLayerName ?? "", history: [])), range)]
         if case .object(let out as KerasSymbolicTensor) = try custom.call(arguments) { current = out.shape }
       }
+      try session.tfKeras?.place(layer, in: self)
     }
     isBuilt = true
     try session.recordInitialWeights(of: self)

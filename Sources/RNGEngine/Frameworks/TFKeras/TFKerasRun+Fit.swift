@@ -57,6 +57,7 @@ extension TFKerasRun {
   ) throws -> KerasMatrix? {
     let rate = dropout.layer.rate
     guard rate > 0 else { return nil }
+    if graph != nil { return try graphDropoutScale(dropout, path: path, rows: rows, columns: columns, at: range) }
     let function = trainFunction(for: model)
     let id = ObjectIdentifier(dropout)
     guard let seeds = function.opSeeds[id] else {

@@ -61,6 +61,7 @@ extension TFKerasRun {
     backendModule.define("clear_session()") { [self] _ in
       session.clearSession()
       restartKernels()
+      resetGraph()
       return .none
     }
     tfKeras.define("layers", .object(layers))
@@ -70,6 +71,7 @@ extension TFKerasRun {
       if let shared = try keras.attribute(name) { tfKeras.define(name, shared) }
     }
     tfKeras.define("__version__", .string("2.21.0"))
+    if graph != nil { defineTF1Differences(in: tfKeras, layers: layers, utils: utils) }
     return tfKeras
   }
 
@@ -138,8 +140,8 @@ extension TFKerasRun {
           throw args.error("activation", "Dense() argument 'activation' must be a name such as 'relu' or None, got \(activation.repr)")
         }
       }
-      let kernel = try Self.initializer(args, "kernel_initializer", default: "glorot_uniform")
-      let bias = try Self.initializer(args, "bias_initializer", default: "zeros")
+      let kernel = try initializer(args, "kernel_initializer", default: "glorot_uniform")
+      let bias = try initializer(args, "bias_initializer", default: "zeros")
       let (name, dtype) = try session.layerKeywords(args)
       if let dtype, dtype != .float32 {
         throw EvaluationError(
@@ -174,6 +176,7 @@ extension TFKerasRun {
     func values(_ initial: inout Initial, _ shape: [Int], _ weight: String) throws -> Keras3.Tensor {
       switch initial {
       case .constant(let c):
+        graph?.add(TF1OperationCounts.variable(.constant).afterSeed)
         return Keras3.Tensor(shape: shape, values: .float32(Array(repeating: c, count: shape.reduce(1, *))))
       case .random(var initializer):
         defer { initial = .random(initializer) }
@@ -181,6 +184,8 @@ extension TFKerasRun {
           try initializer(shape, dtype: .float32, backend: &backend, python: &session.state.python)
         }
         return Keras3.Tensor(shape: shape, values: drawn)
+      case .graph(let scaling, let seed):
+        return try graphVariable(scaling, seed: seed, shape: shape, path: path + "/" + weight, session: session)
       }
     }
     let k = try values(&initializers.kernel, kernel.shape, "kernel")
@@ -189,26 +194,30 @@ extension TFKerasRun {
     try dense.layer.assign(kernel: k, bias: b)
   }
 
-  /// A Dense's initializer argument, by name.
-  static func initializer(_ args: BoundArguments, _ name: String, default fallback: String) throws -> Initial {
+  /// A Dense's initializer argument: a name, or (TensorFlow 1.x) an
+  /// initializer object from `keras.initializers`.
+  func initializer(_ args: BoundArguments, _ name: String, default fallback: String) throws -> Initial {
     let given: String
     switch args.value(name) {
     case nil: given = fallback
     case .string(let s)?: given = s
+    case .object(let object as TF1InitializerObject)? where graph != nil: return object.initial
     case let v?:
-      throw args.error(name, "tf_keras Dense() argument '\(name)' must be an initializer name such as 'glorot_uniform' in rngdiff run, got \(v.repr)")
+      let accepted = graph == nil ? "an initializer name such as 'glorot_uniform'" : "a name such as 'glorot_uniform' or keras.initializers.glorot_uniform(seed=...)"
+      throw args.error(name, "\(graph == nil ? "tf_keras " : "")Dense() argument '\(name)' must be \(accepted) in rngdiff run, got \(v.repr)")
     }
-    let presets: [String: (Int64?) -> TFKeras.VarianceScaling] = [
-      "glorot_uniform": TFKeras.VarianceScaling.glorotUniform, "glorot_normal": TFKeras.VarianceScaling.glorotNormal,
-      "he_uniform": TFKeras.VarianceScaling.heUniform, "he_normal": TFKeras.VarianceScaling.heNormal,
-      "lecun_uniform": TFKeras.VarianceScaling.lecunUniform, "lecun_normal": TFKeras.VarianceScaling.lecunNormal,
-    ]
-    if let make = presets[given] { return .random(make(nil)) }
+    if let preset = Self.presets[given] { return graph == nil ? .random(preset) : .graph(preset, seed: nil) }
     if given == "zeros" { return .constant(0) }
     if given == "ones" { return .constant(1) }
     throw args.error(
-      name, "tf_keras initializer '\(given)' is not emulated by rngdiff run; accepted: \(presets.keys.sorted().joined(separator: ", ")), zeros, ones")
+      name, "\(graph == nil ? "tf_keras" : "keras") initializer '\(given)' is not emulated by rngdiff run; accepted: \(Self.presets.keys.sorted().joined(separator: ", ")), zeros, ones")
   }
+
+  /// The variance-scaling initializers by name, without a seed.
+  static let presets: [String: TFKeras.VarianceScaling] = [
+    "glorot_uniform": .glorotUniform(), "glorot_normal": .glorotNormal(), "he_uniform": .heUniform(),
+    "he_normal": .heNormal(), "lecun_uniform": .lecunUniform(), "lecun_normal": .lecunNormal(),
+  ]
 
   /// `tf_keras.layers.Dropout`: Keras's Dropout object (its own seed
   /// generator unused), with tf-keras's `seed=` kept for the train function.

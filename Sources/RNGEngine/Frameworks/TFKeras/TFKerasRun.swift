@@ -44,10 +44,20 @@ final class TFKerasRun {
   /// Bumped by `clear_session()` and `tf.random.set_seed`: kernels made
   /// before are gone, and restart from their first output when run again.
   var kernelGeneration = 0
+  /// `--profile tf1-keras`: the TensorFlow 1.x default graph the models are
+  /// built into (``TF1Graph``); nil for tf-keras 2.21.
+  var graph: TF1Graph?
+  /// Each Dropout's random op node in the graph, made at its symbolic call (TF 1.x).
+  var dropoutNodes: [ObjectIdentifier: TF1Graph.Node] = [:]
+  /// The layers and models already called symbolically in the graph (TF 1.x).
+  var placedInGraph: Set<ObjectIdentifier> = []
 
-  /// An initializer of a tf-keras Dense: a random one (its seed fixed at its first call) or a constant.
+  /// An initializer of a tf-keras Dense: a random one (its seed fixed at its
+  /// first call), a TensorFlow 1.x graph one (its op seed as given, else
+  /// `_last_id`), or a constant.
   enum Initial {
     case random(any TFKeras.Initializer)
+    case graph(TFKeras.VarianceScaling, seed: Int64?)
     case constant(Float)
   }
 
@@ -78,8 +88,11 @@ final class TFKerasRun {
 extension TFKerasRun {
   /// A kernel for `seeds`, from entropy when the seeds are nondeterministic
   /// (as TensorFlow's `GuardedPhiloxRandom` seeds itself).
-  static func kernel(_ op: RandomOpType, dtype: TensorFlowDType, seeds: OpSeeds, instance: Int = 0) -> StatefulRandomKernel {
-    let key = KernelKey(op: op, dtype: dtype, seeds: seeds)
+  /// A graph node's kernel (`node`, TensorFlow 1.x) is its own stream, named after the node.
+  static func kernel(
+    _ op: RandomOpType, dtype: TensorFlowDType, seeds: OpSeeds, instance: Int = 0, node: String? = nil
+  ) -> StatefulRandomKernel {
+    let key = KernelKey(op: op, dtype: dtype, seeds: seeds, node: node)
     if seeds.isNondeterministic {
       let w = Entropy.words(4)
       return StatefulRandomKernel(

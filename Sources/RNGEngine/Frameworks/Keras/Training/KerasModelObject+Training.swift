@@ -117,7 +117,7 @@ extension KerasModelObject {
       throw args.error("jit_compile", "jit_compile=True with a \(noisy.className) layer ('\(noisy.layerName)') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'")
     }
     compiled = KerasCompileSettings(optimizer: optimizer, loss: loss, accuracyName: accuracyName, jitCompile: jit)
-    session.tfKeras?.dropTrainFunction(of: self)
+    try session.tfKeras?.compiled(self, args)
     return .none
   }
 
@@ -188,9 +188,12 @@ extension KerasModelObject {
     }
     compileLossBuilt = true
     let seeds = TensorFlowSeeds.getSeed(global: session.tensorFlowGlobalSeed, opSeed: nil, implicitOpSeed: 0)
+    let tfKeras = session.tfKeras?.owns(self) == true ? session.tfKeras : nil
     // tf-keras: one shuffle kernel for the whole fit, continuing across epochs.
-    let tfKerasShuffle = session.tfKeras?.owns(self) == true && shuffle
+    let tfKerasShuffle = tfKeras != nil && tfKeras?.graph == nil && shuffle
       ? TFKerasFitShuffle(rows: n, globalSeed: session.tensorFlowGlobalSeed) : nil
+    // TensorFlow 1.x: np.random.shuffle of one index array, epoch after epoch.
+    var graphOrder = tfKeras?.graph != nil ? Array(0..<n) : nil
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
     // Keras returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy, val_loss.
     var keys = (settings.accuracyName.map { [$0] } ?? []) + ["loss"]
@@ -208,6 +211,10 @@ extension KerasModelObject {
           let order: [Int]
           if !shuffle {
             order = Array(0..<n)
+          } else if let previous = graphOrder {
+            let shuffled = try session.consuming(fitPath, role: "shuffle") { try session.numpyPermutation?(n) ?? [] }
+            graphOrder = shuffled.map { previous[Int($0)] }
+            order = graphOrder ?? []
           } else if let tfKerasShuffle {
             order = tfKerasShuffle.next(recorder: session.recorder, consumer: fitPath)
           } else if session.backend == .tensorflow {
