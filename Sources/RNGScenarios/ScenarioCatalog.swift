@@ -4,7 +4,8 @@
 /// every draw is traced); `unexplained` needs another CPU kernel that the
 /// traces do not record (the engine runs PyTorch's AVX2 kernels, and a run
 /// that chose another would record it); `op-seed-derivation` needs
-/// TensorFlow 1.x graph mode. Every other report is a script pair
+/// TensorFlow 1.x's raw graph API (`--profile tf1-keras` emulates graph mode
+/// for tf.keras models only). Every other report is a script pair
 /// (``ClassicCatalog``).
 ///
 /// ```swift
