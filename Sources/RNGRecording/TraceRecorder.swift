@@ -157,13 +157,23 @@ public final class TraceRecorder: DrawObserver {
   }
 
   /// Runs `body` between phase markers (`fit`, `epoch` 1, `batch` 3).
-  public func phase<T>(_ phase: String, index: Int? = nil, name: String? = nil, _ body: () throws -> T) throws -> T {
-    try rethrowPending()
-    try writer.write(.phase(PhaseEvent(seq: writer.nextSeq, phase: phase, edge: .begin, index: index, name: name)))
+  ///
+  /// - Parameter begun: the begin marker was written already (``beginPhase(_:index:name:)``),
+  ///   for a phase whose first events come before the code that runs the rest of it.
+  public func phase<T>(
+    _ phase: String, index: Int? = nil, name: String? = nil, begun: Bool = false, _ body: () throws -> T
+  ) throws -> T {
+    if !begun { try beginPhase(phase, index: index, name: name) }
     let result = try body()
     try rethrowPending()
     try writer.write(.phase(PhaseEvent(seq: writer.nextSeq, phase: phase, edge: .end, index: index, name: name)))
     return result
+  }
+
+  /// Writes a phase's begin marker; ``phase(_:index:name:begun:_:)`` with `begun: true` ends it.
+  public func beginPhase(_ phase: String, index: Int? = nil, name: String? = nil) throws {
+    try rethrowPending()
+    try writer.write(.phase(PhaseEvent(seq: writer.nextSeq, phase: phase, edge: .begin, index: index, name: name)))
   }
 
   /// Flushes and closes the trace; throws the first write error, if any.

@@ -124,6 +124,7 @@ class _Keras:
         self.build_depth = 0
         self.deferred = {}        # id(variable) -> made by a built-in layer, for variables initialized later
         self.recorded_weights = set()
+        self.initial_values = {}  # path -> value, of variables made while TensorFlow traces
         self.pending_seed = None  # the int32 seed a TensorFlow op is about to get
         self.tf_streams = tf_streams.StatelessStreams(session)
         self.jax_streams = jax_streams.key_streams(session)
@@ -390,6 +391,8 @@ class _Keras:
                 path = variable.path
                 if waiting is not None and waiting.path is None:
                     outer.session.resolve(waiting, path)
+                if outer.tracing():
+                    outer.replay_initializer(variable, initializer, path, builtin)
                 if builtin:
                     with outer.session.drawing_for(path, "init"):
                         return original(variable, initializer)
@@ -398,6 +401,26 @@ class _Keras:
             finally:
                 outer._initializing = False
         return _initialize_with_initializer
+
+    def replay_initializer(self, variable, initializer, path, builtin):
+        """A variable made while TensorFlow traces: a Sequential built by its first ``fit`` makes
+        its variables inside the traced train step, and TensorFlow lifts the initializer out and
+        runs it once, where the recorder's hooks do not see it. An initializer seeded by an int
+        (or a constant one) is a pure function of its shape, so calling it again eagerly gives
+        the same values and changes no state: that records its draw, with the seed's derivations
+        at the script's level as the engine has them, and keeps the value for the weights' event.
+        One seeded by a ``SeedGenerator`` (whose next draw would advance a state) is not replayed."""
+        seed = getattr(initializer, "seed", None)
+        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+            return
+        try:
+            import tensorflow as tf
+            session = self.session
+            draws = session.drawing_for(path, "init") if builtin else contextlib.nullcontext()
+            with tf.init_scope(), session.consuming(TOP if builtin else Consumer(path, "init"), ""), draws:
+                self.initial_values[path] = _numpy(initializer(variable.shape, dtype=variable.dtype))
+        except Exception as error:
+            _warn("an initializer run inside a traced function", error)
 
     def wrap_build(self, original, signature=True):
         """Records a model's weights when its outermost build-like call (``__init__``, ``add``,
@@ -432,12 +455,19 @@ class _Keras:
             if path is None or path in self.recorded_weights:
                 continue
             try:
-                value = _numpy(variable)
+                value = self.eager_value(variable)
             except Exception as error:
                 _warn("the initial value of %s" % path, error)
                 continue
             self.recorded_weights.add(path)
             self.session.tensor(path, "init", value)
+
+    def eager_value(self, variable):
+        """A variable's value as NumPy; for one made while TensorFlow traces (a model built by
+        ``fit``), the value its initializer gave when replayed (``replay_initializer``)."""
+        if self.tracing():
+            return self.initial_values[variable.path]
+        return _numpy(variable)
 
     # fit, evaluate, predict, train_on_batch (see training.py)
 

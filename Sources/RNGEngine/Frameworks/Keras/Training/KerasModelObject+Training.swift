@@ -148,12 +148,20 @@ extension KerasModelObject {
     case let v?:
       throw args.error("shuffle", "fit(shuffle=\(v.repr)) is not emulated by rngdiff run's training; accepted: True or False")
     }
+    let epochs = try args.intValue("epochs") ?? 1
+    let initialEpoch = try args.intValue("initial_epoch") ?? 0
+    // Keras 3 on TensorFlow builds a model it first sees in fit while tracing the first train
+    // step: inside the first epoch, before that epoch's order is drawn (as a real run records it).
+    let buildsInFirstStep = session.backend == .tensorflow && session.tfKeras?.owns(self) != true
+      && initialEpoch < epochs && shapeToBuild(from: args) != nil
+    if buildsInFirstStep, let recorder = session.recorder {
+      try recorder.beginPhase("fit", name: name)
+      try recorder.beginPhase("epoch", index: initialEpoch + 1)
+    }
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
     let (x, y) = try data(args, stack, settings.loss)
     let batchSize = try positive(args, "batch_size") ?? 32
-    let epochs = try args.intValue("epochs") ?? 1
-    let initialEpoch = try args.intValue("initial_epoch") ?? 0
     var train = (x: x, y: y)
     var validation: (x: KerasMatrix, y: KerasMatrix)?
     if let vd = args.value("validation_data"), !vd.isNone {
@@ -203,11 +211,11 @@ extension KerasModelObject {
     // A range, not an array: `epochs=10**12` runs until --timeout rather than allocating first.
     let epochRange = initialEpoch < epochs ? initialEpoch..<epochs : 0..<0
     var epochsRun: [Int] = []
-    try phase("fit", name: name) {
+    try phase("fit", name: name, begun: buildsInFirstStep) {
       for epoch in epochRange {
         try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
         epochsRun.append(epoch)
-        try phase("epoch", index: epoch + 1) {
+        try phase("epoch", index: epoch + 1, begun: buildsInFirstStep && epoch == initialEpoch) {
           let order: [Int]
           if !shuffle {
             order = Array(0..<n)
@@ -375,11 +383,17 @@ extension KerasModelObject {
   /// when the layers were made. A model built so is marked
   /// (``builtByData``): tf-keras seeds a seeded Dropout differently then.
   private func buildFromData(_ args: BoundArguments) throws {
-    guard !isBuilt, kind == .sequential, !layers.isEmpty, case .object(let array as ArrayObject)? = args.value("x") else { return }
-    let shape = array.tensor.arrayShape
-    guard shape.count >= 2, shape.allSatisfy({ $0 > 0 }) else { return }
-    try build([nil] + shape.dropFirst().map { Optional($0) }, at: args.callRange)
+    guard let shape = shapeToBuild(from: args) else { return }
+    try build(shape, at: args.callRange)
     builtByData = true
+  }
+
+  /// The input shape a Sequential not built yet takes from the samples `x`, or nil (built, or no array).
+  private func shapeToBuild(from args: BoundArguments) -> [Int?]? {
+    guard !isBuilt, kind == .sequential, !layers.isEmpty, case .object(let array as ArrayObject)? = args.value("x") else { return nil }
+    let shape = array.tensor.arrayShape
+    guard shape.count >= 2, shape.allSatisfy({ $0 > 0 }) else { return nil }
+    return [nil] + shape.dropFirst().map { Optional($0) }
   }
 
   // MARK: evaluate, predict, train_on_batch, set_weights
@@ -508,9 +522,11 @@ extension KerasModelObject {
   }
 
   /// Runs `body` between phase markers when recording.
-  private func phase<T>(_ phase: String, index: Int? = nil, name: String? = nil, _ body: () throws -> T) throws -> T {
+  private func phase<T>(
+    _ phase: String, index: Int? = nil, name: String? = nil, begun: Bool = false, _ body: () throws -> T
+  ) throws -> T {
     guard let recorder = session.recorder else { return try body() }
-    return try recorder.phase(phase, index: index, name: name, body)
+    return try recorder.phase(phase, index: index, name: name, begun: begun, body)
   }
 
   /// After an epoch: every weight (moment `epoch`) and the epoch's logs as metrics.
