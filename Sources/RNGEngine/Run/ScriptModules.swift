@@ -86,6 +86,13 @@ final class ScriptModules {
     python = try PythonSampleFramework(configuration: SampleConfiguration(observer: recorder))
   }
 
+  /// TensorFlow 2's process state (global seed, op-seed generator, kernels), made at `import tensorflow`.
+  var tensorflow: TensorFlowProcess?
+  /// The last global seed given to TensorFlow (by `tf.random.set_seed` or Keras's
+  /// `set_random_seed`) and the line that gave it: applied at `import tensorflow`, and declared
+  /// when the script's first TensorFlow random op starts the recording.
+  var pendingTensorFlowSeed: (seed: Value, range: SourceRange, source: String?)?
+
   /// `os.environ[name]` as the script left it.
   func environmentValue(_ name: String) -> String? {
     if case .string(let v)? = environment[.string(name)] { return v }
@@ -115,28 +122,7 @@ final class ScriptModules {
     case "tf_keras":
       made = try tfKerasModule(at: range)
     case "tensorflow":
-      let keras = try legacyKeras() ? tfKerasModule(at: range) : kerasModule(at: range)
-      let tf = Namespace(name: "tensorflow", members: ["keras": keras])
-      let random = Namespace(name: "tensorflow.random")
-      random.define("set_seed(seed)") { [recorder, session = self.keras] args in
-        // Keras 3's fit on TensorFlow seeds its shuffle with it; no other Keras 3 op reads it.
-        recorder?.observe(SeedDerivation(
-          rule: "tf.random.set_seed", inputs: [.init("seed", (args.value("seed") ?? .none).repr)],
-          result: "TensorFlow global seed (read by Keras 3's fit shuffle)", derived: nil))
-        if case .int(let i)? = args.value("seed") {
-          session?.tensorFlowGlobalSeed = TensorFlowSeeds.truncate(magnitude: i.words32, negative: i.isNegative)
-        } else if let v = args.value("seed"), !v.isNone {
-          throw args.error("seed", "tf.random.set_seed() takes an int, got \(v.repr)")
-        } else {
-          session?.tensorFlowGlobalSeed = nil
-        }
-        // tf.random.set_seed drops every kernel, those of traced tf-keras train functions too.
-        session?.tfKeras?.restartKernels()
-        return .none
-      }
-      tf.define("random", .object(random))
-      tf.define("config", .object(tensorflowConfig()))
-      made = .object(tf)
+      made = try tensorFlowModule(at: range)
     case "torch", "torch.nn", "torch.nn.functional", "torch.nn.init":
       return try torchModule(name)
     case _ where Self.seederModules.contains(name):
@@ -258,6 +244,7 @@ final class ScriptModules {
       }
     }
     session.numpyPermutation = { [self] n in try numPy().global.state.permutation(n) }
+    session.seedTensorFlow = { [self] seed, range in try seedTensorFlow(seed, at: range) }
     keras = session
     let names = session.namespace
     guard case .object(let keras as Namespace)? = names["keras"], case .object(let layers as Namespace)? = try keras.attribute("layers")

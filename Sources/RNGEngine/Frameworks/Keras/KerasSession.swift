@@ -16,6 +16,8 @@ final class KerasSession {
   var recorder: TraceRecorder?
   /// `np.random.seed(s)` of the process, which `set_random_seed` also runs in a script.
   var seedNumPy: ((Value, SourceRange) throws -> Void)?
+  /// `tf.random.set_seed(seed)`, for TensorFlow's own random ops (set by the script run).
+  var seedTensorFlow: ((Value, SourceRange) throws -> Void)?
   /// TensorFlow's global seed (`tf.random.set_seed`, or
   /// `keras.utils.set_random_seed`), already truncated to `0 ..< 2**31 − 1`;
   /// nil while unset. Keras 3's `fit` on TensorFlow seeds its shuffle with it.
@@ -81,9 +83,9 @@ final class KerasSession {
   /// The array kind of this backend's tensors.
   var arrayKind: ArrayKind { backend == .tensorflow ? .tensorflow : .jax }
 
-  /// A Keras tensor as a Python value.
+  /// A Keras tensor as a Python value, with `numpy()` (as a Keras variable has on either backend).
   func array(_ tensor: Keras3.Tensor) -> Value {
-    .object(ArrayObject(tensor.engineTensor, kind: arrayKind))
+    .object(ArrayObject(tensor.engineTensor, kind: arrayKind, methods: TensorFlowTensor.methods))
   }
 
   /// `keras.utils.set_random_seed(seed)` for a Python value.
@@ -107,6 +109,7 @@ final class KerasSession {
       throw EvaluationError(e.message, at: range)
     }
     try seedNumPy?(seed, range)
+    try seedTensorFlow?(seed, range)
     if case .int(let i) = seed {
       tensorFlowGlobalSeed = TensorFlowSeeds.truncate(magnitude: i.words32, negative: i.isNegative)
     } else if case .bool(let b) = seed {

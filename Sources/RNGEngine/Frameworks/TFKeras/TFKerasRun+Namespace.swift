@@ -91,6 +91,7 @@ extension TFKerasRun {
       throw EvaluationError(e.message, at: range, type: "ValueError")
     }
     try session.seedNumPy?(seed, range)
+    try session.seedTensorFlow?(seed, range)
     session.tensorFlowGlobalSeed = small
     restartKernels()
   }

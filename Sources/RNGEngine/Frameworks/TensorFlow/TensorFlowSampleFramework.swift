@@ -54,18 +54,31 @@ public final class TensorFlowSampleFramework: SampleFramework {
       try process.setSeed(seed.value, at: seed.range, function: "set_seed")
     }
     self.process = process
-    let ns = Namespace(name: "tf.random")
-    Self.defineStatefulOps(in: ns, process)
-    Self.defineSeedFunctions(in: ns, process)
-    Self.defineStatelessOps(in: ns, process)
-    Self.defineStatelessSeedOps(in: ns, process)
-    Self.defineGenerator(in: ns, process)
-    Self.defineBinomial(in: ns, process)
-    Self.defineGamma(in: ns, process)
-    Self.definePoisson(in: ns, process)
-    Self.defineStatelessCategorical(in: ns, process)
-    ns.define("nn", .object(Self.nn(process)))
-    for (name, value) in Self.tensorConstructors().members { ns.define(name, value) }
+    let ns = Self.randomModule(process)
+    for (name, value) in Self.topLevel(process).members { ns.define(name, value) }
+    namespace = ns.members
+  }
+
+  /// The `tf.random` functions on `process` (and `get_seed`, `tf.compat.v1.random.get_seed`).
+  static func randomModule(_ process: TensorFlowProcess) -> Namespace {
+    let ns = Namespace(name: "tensorflow.random")
+    defineStatefulOps(in: ns, process)
+    defineSeedFunctions(in: ns, process)
+    defineStatelessOps(in: ns, process)
+    defineStatelessSeedOps(in: ns, process)
+    defineGenerator(in: ns, process)
+    defineBinomial(in: ns, process)
+    defineGamma(in: ns, process)
+    definePoisson(in: ns, process)
+    defineStatelessCategorical(in: ns, process)
+    return ns
+  }
+
+  /// The names of the `tf` module itself: `nn`, `ones`, `zeros`, `constant`, the dtypes and `function`.
+  static func topLevel(_ process: TensorFlowProcess) -> Namespace {
+    let ns = Namespace(name: "tensorflow")
+    ns.define("nn", .object(nn(process)))
+    for (name, value) in tensorConstructors().members { ns.define(name, value) }
     ns.define("function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False, experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None, experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None)") { args in
       guard let value = args.value("func"), case .object(let function) = value else {
         throw args.error("func", "function() needs the Python function to trace, such as function(lambda: [uniform([2]), normal([2])]); the decorator form is not supported here")
@@ -75,7 +88,7 @@ public final class TensorFlowSampleFramework: SampleFramework {
       }
       return .object(TensorFlowFunction(function, process: process))
     }
-    namespace = ns.members
+    return ns
   }
 
   /// The `tf.random` functions with per-op kernels: `uniform`, `normal`,
