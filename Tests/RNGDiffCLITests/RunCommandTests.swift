@@ -20,7 +20,7 @@ import Testing
 
   static let scripts = Fixtures.url("scripts")
   static let folder = scripts.appendingPathComponent("language")
-  static let folders = ["language", "keras", "tf-keras", "tensorflow"]
+  static let folders = ["language", "keras", "tf-keras", "tensorflow", "sklearn"]
   /// The environment generate_expected.py runs CPython with (sets of strings iterate in
   /// PYTHONHASHSEED=0's order).
   static let environment = ["KERAS_BACKEND": "tensorflow", "PYTHONHASHSEED": "0"]
@@ -221,7 +221,7 @@ import Testing
     ("x = " + String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000) + "\n", ":1:205: too many nested parentheses"),
     ("x = " + String(repeating: "-", count: 100_000) + "1\n", ":1:1005: expression too deeply nested"),
     ("x = " + Array(repeating: "1", count: 100_000).joined(separator: "+") + "\n", ":1:2005: expression too deeply nested"),
-    ("import sklearn\n", ":1:1: ModuleNotFoundError: 'sklearn' is not available in rngdiff run yet"),
+    ("import pandas\n", ":1:1: ModuleNotFoundError: No module named 'pandas' in the engine"),
     ("print('before')\nx = [i for i in range(3)] @ 2\n", ":2:5: TypeError: unsupported operand type(s) for @"),
     ("x = 'ab' * 10**10\n", ":1:5: MemoryError: a repeated sequence of 20000000000 items is too large"),
     ("x = list(range(10**12))\n", ":1:10: MemoryError: a range of 1000000000000 items is too large"),

@@ -41,6 +41,8 @@ final class ScriptModules {
   /// Whether `jax._src.clusters` (NumPy's five doubles) and `rich` (one word of
   /// Python's `random`) were imported; each draws once per process.
   var importedJAXClusters = false, importedRich = false
+  /// Whether the script imported scikit-learn (its version goes in the trace's config).
+  var importedSKLearn = false
   /// `tf.config.experimental.enable_op_determinism()` was called (recorded in the trace's config).
   var opDeterminismEnabled = false
   /// `--profile tf1-keras`: `tensorflow` is TensorFlow 1.x in graph mode, with its tf.keras.
@@ -52,6 +54,7 @@ final class ScriptModules {
   var profile: (profile: TraceProfile, libraries: [NamedValue]) {
     var libraries = [NamedValue("python", "3.11.7")]
     if numpy != nil || keras != nil || jax != nil { libraries.append(NamedValue("numpy", "2.4.6")) }
+    if importedSKLearn { libraries.append(NamedValue("scikit-learn", "1.9.1")) }
     if let run = keras?.tfKeras { return run.graph != nil ? tf1KerasProfile(libraries) : tfKerasProfile(libraries) }
     if let keras {
       libraries.append(NamedValue("keras", "3.15.1"))
@@ -68,7 +71,7 @@ final class ScriptModules {
   static let available = [
     "flax", "flax.linen", "jax", "jax.nn", "jax.numpy", "jax.random", "keras", "math", "numpy", "numpy.random", "os", "os.path", "random", "sys", "tensorflow", "optax", "tf_keras", "time",
     "torch", "torch.nn", "torch.nn.functional", "torch.nn.init",
-  ] + seederModules
+  ] + seederModules + sklearnModules
 
   /// The folder of the script, where `import sibling` looks for `sibling.py`.
   var scriptFolder: String?
@@ -127,6 +130,8 @@ final class ScriptModules {
       return try torchModule(name)
     case _ where Self.seederModules.contains(name):
       made = try seederModule(name, at: range)
+    case _ where Self.sklearnModules.contains(name):
+      return try sklearnModule(name, at: range)
     case "torch.utils", "torch.utils.data":
       return try torchDataModule(name, at: range)
     case "math":
@@ -161,13 +166,9 @@ final class ScriptModules {
       return try jaxModule(name, at: range)
     default:
       if let sibling = try siblingModule(name, at: range) { return sibling }
-      let top = String(name.split(separator: ".")[0])
-      let planned = ["jax", "sklearn", "flax", "optax"]
-      let why = planned.contains(top)
-        ? "'\(top)' is not available in rngdiff run yet (use rngdiff sample for its random calls)"
-        : "No module named '\(name)' in the engine"
       throw EvaluationError(
-        "\(why); modules rngdiff run has: \(Self.available.joined(separator: ", "))", at: range, type: "ModuleNotFoundError")
+        "No module named '\(name)' in the engine; modules rngdiff run has: \(Self.available.joined(separator: ", "))",
+        at: range, type: "ModuleNotFoundError")
     }
     loaded[name] = made
     return made
