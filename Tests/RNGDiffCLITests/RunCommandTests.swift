@@ -20,7 +20,7 @@ import Testing
 
   static let scripts = Fixtures.url("scripts")
   static let folder = scripts.appendingPathComponent("language")
-  static let folders = ["language", "keras", "tf-keras", "tensorflow", "sklearn"]
+  static let folders = ["language", "keras", "tf-keras", "tensorflow", "sklearn", "numpy"]
   /// The environment generate_expected.py runs CPython with (sets of strings iterate in
   /// PYTHONHASHSEED=0's order).
   static let environment = ["KERAS_BACKEND": "tensorflow", "PYTHONHASHSEED": "0"]

@@ -2,9 +2,12 @@ import Foundation
 import PythonSubset
 import RNGStreams
 
-/// The NumPy array helpers call strings use to build arguments (`arange`,
-/// `array`, `asarray`, `ones`, `zeros`, `frombuffer`) and the array methods
-/// (`reshape`, `copy`, `astype`, `flatten`, `tolist`). They draw nothing.
+/// The NumPy array helpers call strings and scripts use to build arguments
+/// (`arange`, `array`, `asarray`, `ones`, `zeros`, `frombuffer`, and
+/// `linspace`, `eye`, `concatenate`, `stack` in
+/// `NumPyArrayFunctions+Assembly.swift`) and the array methods (`reshape`,
+/// `copy`, `astype`, `flatten`, `tolist`, the reductions, along an axis in
+/// `NumPyArrayFunctions+AxisReductions.swift`). They draw nothing.
 ///
 /// ```swift
 /// NumPyArrayFunctions.namespace["arange"]   // arange(start, stop=None, step=None, dtype=None)
@@ -66,6 +69,7 @@ enum NumPyArrayFunctions {
     ns.define("ones(shape, dtype=None)") { args in try filled(args, with: 1) }
     ns.define("zeros(shape, dtype=None)") { args in try filled(args, with: 0) }
     ns.define("frombuffer(buffer, dtype=float, count=-1, offset=0)") { args in try frombuffer(args) }
+    defineAssembly(in: ns)
     return ns.members
   }()
 
@@ -113,8 +117,9 @@ enum NumPyArrayFunctions {
     m.define("tolist()") { array, _ in list(array.tensor) }
     for name in ["sum", "mean", "max", "min"] {
       m.define("\(name)(axis=None)") { array, args in
-        guard args.value("axis").map({ $0.isNone }) ?? true else {
-          throw args.error("axis", "\(name)() along an axis is not emulated yet; reduce the whole array (axis=None)")
+        if let axis = args.value("axis"), !axis.isNone {
+          let k = try normalizedAxis(args, "axis", rank: max(array.tensor.rank, 1))
+          return try reduce(name, array.tensor, axis: k, at: args.callRange)
         }
         return try reduce(name, array.tensor, at: args.callRange)
       }
