@@ -3,17 +3,19 @@ import RNGTrace
 
 extension ScriptModules {
   /// The scikit-learn modules `import` accepts.
-  static let sklearnModules = ["sklearn", "sklearn.model_selection"]
+  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.model_selection", "sklearn.utils"]
 
   /// `import sklearn` / `from sklearn.model_selection import …`: scikit-learn
-  /// 1.9.1's splitters over the script's NumPy (``SKLearnModelSelection``).
+  /// 1.9.1's splitters, `make_blobs` and `utils.shuffle` over the script's
+  /// NumPy (``SKLearnModelSelection``, ``SKLearnDatasets``).
   ///
-  /// Importing `sklearn.model_selection` imports `sklearn.callback`, whose
-  /// progress bar imports `rich` when it is installed (it is, in the
-  /// reference environment, with Keras): the first of the imports that load
-  /// Rich takes its word of Python's `random` (measured: `random.seed(1);
-  /// import sklearn.model_selection; random.random()` gives the value after
-  /// one `getrandbits(24)`); `import sklearn` alone draws nothing.
+  /// Importing `sklearn.model_selection` or `sklearn.datasets` imports
+  /// `sklearn.callback`, whose progress bar imports `rich` when it is
+  /// installed (it is, in the reference environment, with Keras): the first
+  /// of the imports that load Rich takes its word of Python's `random`
+  /// (measured: `random.seed(1); import sklearn.model_selection;
+  /// random.random()` gives the value after one `getrandbits(24)`);
+  /// `import sklearn` and `import sklearn.utils` draw nothing.
   func sklearnModule(_ name: String, at range: SourceRange) throws -> Value {
     if let made = loaded[name] { return made }
     let numpy = try numPy()
@@ -23,17 +25,24 @@ extension ScriptModules {
     let resolver = SKLearnRandomState(global: { numpy.global }) { seed, range in
       try randomState.call(Arguments(positional: [Located(seed, range)], callRange: range, calleeRange: range))
     }
-    let selection = loaded["sklearn.model_selection"] ?? .object(SKLearnModelSelection.namespace(randomState: resolver))
-    if name == "sklearn.model_selection" {
-      try importRich()
-      loaded[name] = selection
+    let top: Namespace
+    if case .object(let made as Namespace)? = loaded["sklearn"] {
+      top = made
+    } else {
+      top = Namespace(name: "sklearn", members: ["__version__": .string("1.9.1")])
+      loaded["sklearn"] = .object(top)
     }
-    let top = loaded["sklearn"] ?? .object(Namespace(name: "sklearn", members: ["__version__": .string("1.9.1")]))
-    if case .object(let sklearn as Namespace) = top, loaded["sklearn.model_selection"] != nil {
-      sklearn.define("model_selection", selection)
-    }
-    loaded["sklearn"] = top
     importedSKLearn = true
-    return loaded[name]!
+    guard name != "sklearn" else { return .object(top) }
+    let module: Namespace
+    switch name {
+    case "sklearn.datasets": module = SKLearnDatasets.namespace(randomState: resolver)
+    case "sklearn.utils": module = SKLearnDatasets.utils(randomState: resolver)
+    default: module = SKLearnModelSelection.namespace(randomState: resolver)
+    }
+    if name != "sklearn.utils" { try importRich() }
+    loaded[name] = .object(module)
+    top.define(String(name.dropFirst("sklearn.".count)), .object(module))
+    return .object(module)
   }
 }

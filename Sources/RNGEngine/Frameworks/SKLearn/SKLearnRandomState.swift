@@ -46,10 +46,19 @@ struct SKLearnRandomState {
   }
 
   private static func call(_ state: RandomStateObject, _ method: String, _ argument: Value, at range: SourceRange) throws -> Value {
+    try call(state, method, [argument], at: range)
+  }
+
+  /// `state.method(*positional, **keywords)` through the object's own method, so its draw is recorded as NumPy's.
+  static func call(
+    _ state: RandomStateObject, _ method: String, _ positional: [Value], _ keywords: [(String, Value)] = [], at range: SourceRange
+  ) throws -> Value {
     guard case .object(let function)? = try state.attribute(method) else {
       throw EvaluationError("RandomState.\(method) is not available", at: range)
     }
-    return try function.call(Arguments(positional: [Located(argument, range)], callRange: range, calleeRange: range))
+    return try function.call(Arguments(
+      positional: positional.map { Located($0, range) }, keywords: keywords.map { ($0.0, Located($0.1, range)) },
+      callRange: range, calleeRange: range))
   }
 
   private static func indices(_ value: Value, at range: SourceRange) throws -> [Int] {
