@@ -33,10 +33,11 @@ import RNGStreams
 /// Edge cases:
 /// - Integer and list seeds (``init(seed:name:observer:)``,
 ///   ``seed(_:)``) exist for MT19937 only, as in NumPy ("can only re-seed a
-///   MT19937 BitGenerator"). Integer seeds use `init_genrand` and must be in `0...2**32 - 1`; list
-///   seeds use `init_by_array` with the same range per element. NumPy first
-///   squeezes array seeds, so `seed(np.array([5]))` is the integer seed 5,
-///   unlike `seed([5])`: that squeeze is the caller's concern.
+///   MT19937 BitGenerator"). Integer seeds use `init_genrand` and must be in
+///   `0...2**32 - 1`; list seeds use `init_by_array` with the same range per
+///   element. NumPy first squeezes array seeds, so `seed(np.array([5]))` is
+///   the integer seed 5, unlike `seed([5])`: that squeeze is the caller's
+///   concern.
 /// - Seeding clears the Gaussian cache; the cache survives between calls.
 /// - Stream names: `"global"` for the module-level state, `"RandomState#n"`
 ///   for the n-th user instance (see ``instanceName(_:)``).

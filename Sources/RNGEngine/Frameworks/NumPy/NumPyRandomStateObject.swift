@@ -35,12 +35,11 @@ extension RandomState where Bits == MT19937 {
 /// warnings), and `set_state` takes that dict only.
 final class RandomStateObject: PythonObject {
   var state: EngineRandomState
-  /// The bit generator object sharing this state, for `RandomState(bg)`.
-  private let bitGeneratorObject: NumPyBitGeneratorObject?
 
+  /// A `RandomState` over `state`; for `RandomState(bg)`, `bitGenerator` is
+  /// `bg`, which then reads and moves this object's state.
   init(state: EngineRandomState, bitGenerator: NumPyBitGeneratorObject? = nil) {
     self.state = state
-    bitGeneratorObject = bitGenerator
     bitGenerator?.owner = self
   }
 
