@@ -70,6 +70,10 @@ extension NumPyAnyBitGenerator: NumPyBitSource {
   public mutating func nextFloat() -> Float {
     with({ $0.nextFloat() }, { $0.nextFloat() }, { $0.nextFloat() }, { $0.nextFloat() }, { $0.nextFloat() })
   }
+  /// Dispatches once for the whole buffer.
+  public mutating func fillDoubles(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    with({ $0.fillDoubles(buffer) }, { $0.fillDoubles(buffer) }, { $0.fillDoubles(buffer) }, { $0.fillDoubles(buffer) }, { $0.fillDoubles(buffer) })
+  }
 
   /// The wrapped bit generator, as the protocol sees it.
   var source: any NumPyBitSource {

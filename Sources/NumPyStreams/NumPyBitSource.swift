@@ -30,6 +30,8 @@ public protocol NumPyBitSource {
   mutating func nextDouble() -> Double
   /// `next_float`: `(next_uint32 >> 8) * 2^-24`.
   mutating func nextFloat() -> Float
+  /// Fills `buffer` with `next_double`s, in order (`random_sample(n)`).
+  mutating func fillDoubles(_ buffer: UnsafeMutableBufferPointer<Double>)
   /// The stream counter, in the generator's own unit (32-bit words for
   /// MT19937, 64-bit outputs for the others), counted since seeding.
   var wordsDrawn: UInt64 { get }
@@ -41,7 +43,16 @@ public protocol NumPyBitSource {
   init(seedSequence: SeedSequence)
 }
 
+extension NumPyBitSource {
+  /// One `nextDouble()` per element.
+  public mutating func fillDoubles(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    for i in buffer.indices { buffer[i] = nextDouble() }
+  }
+}
+
 extension MT19937: NumPyBitSource {
+  /// Twists and tempers in place over the state buffer (``MT19937/fillDouble53(_:)``).
+  @inline(__always) public mutating func fillDoubles(_ buffer: UnsafeMutableBufferPointer<Double>) { fillDouble53(buffer) }
   @inline(__always) public mutating func nextUInt32() -> UInt32 { next() }
   @inline(__always) public mutating func nextUInt64() -> UInt64 { next64() }
   @inline(__always) public mutating func nextDouble() -> Double { nextDouble53() }

@@ -1,3 +1,4 @@
+import RNGBits
 import RNGStreams
 
 /// `RandomState.multinomial` and `RandomState.dirichlet`: one vector of
@@ -21,6 +22,8 @@ extension RandomState {
   ///
   /// - Throws: "pvals < 0, pvals > 1 or pvals contains NaNs",
   ///   "sum(pvals[:-1]) > 1.0", "n < 0".
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func multinomial(n: Int64, pvals: [Double], size: [Int]?) throws -> NumPySample {
     let d = pvals.count
     if pvals.contains(where: { !($0 >= 0) || !($0 <= 1) }) {
@@ -33,12 +36,14 @@ extension RandomState {
     if shape.contains(where: { $0 < 0 }) { throw FrameworkError("negative dimensions are not allowed", parameter: "size") }
     if n < 0 { throw FrameworkError("n < 0", parameter: "n") }
     let rows = d == 0 ? 0 : shape.reduce(1, *) / d
-    let before = mt.wordsDrawn
+    let before = bitGenerator.wordsDrawn
     var out = [Int64](repeating: 0, count: rows * d)
     var cache = BinomialSampler.Cache()
-    for row in 0..<rows {
-      let offset = row * d
-      MultinomialRow.fill(&mt, n: n, pvals: pvals[...], into: &out[offset..<offset + d], cache: &cache)
+    drawing { bits in
+      for row in 0..<rows {
+        let offset = row * d
+        MultinomialRow.fill(&bits, n: n, pvals: pvals[...], into: &out[offset..<offset + d], cache: &cache)
+      }
     }
     if observer != nil {
       report(
@@ -52,13 +57,15 @@ extension RandomState {
   /// by their sum (multiplied by its reciprocal, as NumPy does).
   ///
   /// - Throws: "alpha <= 0".
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func dirichlet(alpha: [Double], size: [Int]?) throws -> NumPySample {
     if alpha.contains(where: { $0 <= 0 }) { throw FrameworkError("alpha <= 0", parameter: "alpha") }
     let k = alpha.count
     let shape = (size ?? []) + [k]
     if shape.contains(where: { $0 < 0 }) { throw FrameworkError("negative dimensions are not allowed", parameter: "size") }
     let total = shape.reduce(1, *)
-    let before = mt.wordsDrawn
+    let before = bitGenerator.wordsDrawn
     var out = [Double](repeating: 0, count: total)
     withLegacySource { source in
       var i = 0

@@ -1,23 +1,27 @@
-import Foundation
+import RNGBits
 import RNGStreams
 
 extension RandomState {
   /// `standard_normal(size)`: NumPy's legacy polar Box–Muller with a cache.
   ///
-  /// Each accepted pair `(x1, x2)` (four MT words; pairs outside the unit
-  /// disc are rejected) gives `f·x2`, returned now, and `f·x1`, cached for
-  /// the next value, with `f = sqrt(-2·log(r²)/r²)`. The cache outlives the
+  /// Each accepted pair `(x1, x2)` (two `next_double`s: four MT19937 words
+  /// or two 64-bit outputs; pairs outside the unit disc are rejected) gives
+  /// `f·x2`, returned now, and `f·x1`, cached for the next value, with `f = sqrt(-2·log(r²)/r²)`. The cache outlives the
   /// call: `randn(3)` then `randn(1)` takes the fourth value from the cache.
   ///
   /// ```swift
   /// var rs = try RandomState(seed: 0)
   /// try rs.standardNormal(count: 3)  // [1.764052345967664, 0.4001572083672233, 0.9787379841057392]
   /// ```
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func standardNormal(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try gaussians(count: count, shape: shape, operation: "standard_normal", loc: 0, scale: 1, parameters: false)
   }
 
   /// `randn(d0, d1, ...)`: alias of ``standardNormal(count:shape:)``.
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func randn(count: Int, shape: [Int]? = nil) throws -> [Double] {
     try gaussians(count: count, shape: shape, operation: "randn", loc: 0, scale: 1, parameters: false)
   }
@@ -27,6 +31,8 @@ extension RandomState {
   ///
   /// - Throws: ``FrameworkError`` ("scale < 0") when `scale` has its sign bit
   ///   set, including `-0.0` (NumPy tests the sign bit).
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func normal(loc: Double = 0.0, scale: Double = 1.0, count: Int, shape: [Int]? = nil) throws -> [Double] {
     if !scale.isNaN && scale.sign == .minus { throw FrameworkError("scale < 0", parameter: "scale") }
     return try gaussians(count: count, shape: shape, operation: "normal", loc: loc, scale: scale, parameters: true)
@@ -36,13 +42,15 @@ extension RandomState {
     count: Int, shape: [Int]?, operation: String, loc: Double, scale: Double, parameters: Bool
   ) throws -> [Double] {
     try ElementCount.check(count)
-    let before = mt.wordsDrawn
+    let before = bitGenerator.wordsDrawn
     let values = [Double](unsafeUninitializedCapacity: count) { out, initialized in
       HugePages.advise(out)
-      if parameters {
-        for i in 0..<count { out[i] = loc + scale * nextGauss() }
-      } else {
-        for i in 0..<count { out[i] = nextGauss() }
+      withLegacySource { source in
+        if parameters {
+          for i in 0..<count { out[i] = loc + scale * source.nextGauss() }
+        } else {
+          for i in 0..<count { out[i] = source.nextGauss() }
+        }
       }
       initialized = count
     }
@@ -51,28 +59,5 @@ extension RandomState {
       report(operation, "normal", described, shape: shape ?? [count], from: before, values: .float64(values))
     }
     return values
-  }
-
-  /// `legacy_gauss`: one standard normal, from the cache when it holds one.
-  @inline(__always)
-  mutating func nextGauss() -> Double {
-    if hasGauss {
-      hasGauss = false
-      let cached = gauss
-      gauss = 0
-      return cached
-    }
-    var x1: Double
-    var x2: Double
-    var r2: Double
-    repeat {
-      x1 = 2.0 * mt.nextDouble53() - 1.0
-      x2 = 2.0 * mt.nextDouble53() - 1.0
-      r2 = x1 * x1 + x2 * x2
-    } while r2 >= 1.0 || r2 == 0.0
-    let f = (-2.0 * log(r2) / r2).squareRoot()
-    gauss = f * x1
-    hasGauss = true
-    return f * x2
   }
 }

@@ -1,3 +1,4 @@
+import RNGBits
 import RNGStreams
 
 /// What `choice(a, ...)` samples from.
@@ -17,7 +18,7 @@ public enum ChoicePopulation: Sendable, Hashable {
 
 extension RandomState {
   /// `shuffle(x)`: Fisher–Yates from the end with masked `random_interval`
-  /// (one 32-bit word per attempt while `i < 2^32`), in place.
+  /// (one `next_uint32` per attempt while `i < 2^32`), in place.
   ///
   /// For an n-D array pass it flattened in C order with `rowLength` = the
   /// product of the trailing dimensions: rows (axis 0) are permuted, as
@@ -28,8 +29,10 @@ extension RandomState {
   /// var x = Array(0..<10)
   /// rs.shuffle(&x)     // [8, 1, 5, 0, 7, 2, 9, 4, 3, 6]
   /// ```
+  @_specialize(exported: true, where Bits == MT19937, T == Int)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator, T == Int)
   public mutating func shuffle<T>(_ x: inout [T], rowLength: Int = 1, shape: [Int]? = nil) {
-    let before = mt.wordsDrawn
+    let before = bitGenerator.wordsDrawn
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(x.count / max(rowLength, 1)))
     drawing { Sampling.shuffle(&$0, &x, rowLength: rowLength, permutation: &permutation) }
     if observer != nil {
@@ -45,8 +48,10 @@ extension RandomState {
   /// var rs = try RandomState(seed: 0)
   /// rs.permutation(10)   // [2, 8, 4, 9, 1, 6, 7, 3, 0, 5]
   /// ```
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func permutation(_ n: Int) -> [Int64] {
-    let before = mt.wordsDrawn
+    let before = bitGenerator.wordsDrawn
     var values = Array(0..<Int64(max(n, 0)))
     var none: [Int64]? = nil
     drawing { Sampling.shuffle(&$0, &values, rowLength: 1, permutation: &none) }
@@ -58,8 +63,10 @@ extension RandomState {
 
   /// `permutation(x)` for an array: a shuffled copy (rows permuted for n-D,
   /// flattened in C order with `rowLength` elements per row).
+  @_specialize(exported: true, where Bits == MT19937, T == Int)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator, T == Int)
   public mutating func permutation<T>(_ x: [T], rowLength: Int = 1, shape: [Int]? = nil) -> [T] {
-    let before = mt.wordsDrawn
+    let before = bitGenerator.wordsDrawn
     var copy = x
     var permutation: [Int64]? = observer == nil ? nil : Array(0..<Int64(x.count / max(rowLength, 1)))
     drawing { Sampling.shuffle(&$0, &copy, rowLength: rowLength, permutation: &permutation) }
@@ -71,9 +78,11 @@ extension RandomState {
     return copy
   }
 
-  static let probabilityMessages = Sampling.ProbabilityMessages(
-    size: "'a' and 'p' must have same size", nan: "probabilities contain NaN",
-    negative: "probabilities are not non-negative", sum: "probabilities do not sum to 1")
+  static var probabilityMessages: Sampling.ProbabilityMessages {
+    Sampling.ProbabilityMessages(
+      size: "'a' and 'p' must have same size", nan: "probabilities contain NaN",
+      negative: "probabilities are not non-negative", sum: "probabilities do not sum to 1")
+  }
 
   /// `choice(a, size, replace, p)`: indices into the population (for an int
   /// `a` these are the values themselves), `count` of them.
@@ -95,6 +104,8 @@ extension RandomState {
   ///   population, a sample larger than the population without replacement,
   ///   and invalid `p` (size, NaN, negative, not summing to 1 within
   ///   `sqrt(eps)`, fewer non-zero entries than `count`).
+  @_specialize(exported: true, where Bits == MT19937)
+  @_specialize(exported: true, where Bits == NumPyAnyBitGenerator)
   public mutating func choice(
     _ a: ChoicePopulation, count: Int, replace: Bool = true, p: [Double]? = nil, shape: [Int]? = nil
   ) throws -> [Int64] {
@@ -108,19 +119,19 @@ extension RandomState {
     default: break
     }
     if let p { try Sampling.validate(p: p, populationSize: populationSize, messages: Self.probabilityMessages) }
-    let before = mt.wordsDrawn
+    let before = bitGenerator.wordsDrawn
     var indices: [Int64]
     if replace {
       if let p {
         let cdf = Sampling.normalizedCDF(p)
         var u = [Double](repeating: 0, count: count)
-        u.withUnsafeMutableBufferPointer { mt.fillDouble53($0) }
+        u.withUnsafeMutableBufferPointer { bitGenerator.fillDoubles($0) }
         indices = u.map { Int64(Sampling.searchSortedRight(cdf, $0)) }
       } else if count == 0 {
         indices = []
       } else {
         let interval = try IntegerDraw.closedInterval(low: 0, high: Int128(populationSize), closed: false, dtype: .int64)
-        guard case .int64(let drawn) = IntegerDraw.draw(&mt, interval: interval, count: count, dtype: .int64, method: .masked)
+        guard case .int64(let drawn) = drawing({ IntegerDraw.draw(&$0, interval: interval, count: count, dtype: .int64, method: .masked) })
         else { return [] }
         indices = drawn
       }
@@ -135,13 +146,13 @@ extension RandomState {
         }
         indices = Sampling.weightedWithoutReplacement(p: p, count: count) { k in
           var u = [Double](repeating: 0, count: k)
-          u.withUnsafeMutableBufferPointer { mt.fillDouble53($0) }
+          u.withUnsafeMutableBufferPointer { bitGenerator.fillDoubles($0) }
           return u
         }
       } else {
         var all = Array(0..<Int64(max(populationSize, 0)))
         var none: [Int64]? = nil
-        Sampling.shuffle(&mt, &all, rowLength: 1, permutation: &none)
+        drawing { Sampling.shuffle(&$0, &all, rowLength: 1, permutation: &none) }
         indices = Array(all.prefix(count))
       }
     }

@@ -5,8 +5,16 @@ import RNGStreams
 /// `np.random.rand`, `np.random.randint` and every other module-level
 /// `np.random.*` function, and behind `np.random.RandomState(seed)` objects.
 ///
-/// It is an MT19937 generator plus the cached second value of the last
-/// polar Box–Muller pair.
+/// It is a bit generator plus the cached second value of the last polar
+/// Box–Muller pair. NumPy's `RandomState` is MT19937 unless built on another
+/// bit generator (`RandomState(PCG64(seed))`); it is generic here as
+/// ``NumPyGenerator`` is: `RandomState<MT19937>` is `np.random.seed(...)`'s
+/// stream, `RandomState<PCG64>` (or `RandomState<NumPyAnyBitGenerator>`,
+/// chosen at run time) the legacy samplers over another bit generator, with
+/// the same algorithms: `next_double` per double, masked rejection through
+/// `next_uint32`/`next_uint64` (a 32-bit draw on a 64-bit generator takes half
+/// a 64-bit output and keeps the other half, across calls), the cached polar
+/// Gaussian.
 ///
 /// ```swift
 /// var rs = try RandomState(seed: 0)                 // np.random.seed(0)
@@ -15,23 +23,27 @@ import RNGStreams
 /// ```
 ///
 /// Every method that draws reports one ``DrawReport`` to ``observer``, with
-/// the counter in 32-bit MT19937 words; every seeding (``seed(_:)``,
+/// the counter in the bit generator's unit (32-bit words for MT19937, 64-bit
+/// outputs for the others); every seeding (``seed(_:)``,
 /// ``setState(_:)``, and construction with an `observer`) reports the stream
 /// as seeded at that moment. Methods take an element count (the
 /// caller flattens shapes in C order) and an optional `shape` used only in
 /// the report (`[]` for a Python scalar, `size=None`); it defaults to `[count]`.
 ///
 /// Edge cases:
-/// - Integer seeds use `init_genrand` and must be in `0...2**32 - 1`; list
-///   seeds use `init_by_array` with the same range per element. NumPy first
-///   squeezes array seeds, so `seed(np.array([5]))` is the integer seed 5,
-///   unlike `seed([5])`: that squeeze is the caller's concern.
+/// - Integer and list seeds (``init(seed:name:observer:)``,
+///   ``seed(_:)``) exist for MT19937 only, as in NumPy ("can only re-seed a
+///   MT19937 BitGenerator"). Integer seeds use `init_genrand` and must be in
+///   `0...2**32 - 1`; list seeds use `init_by_array` with the same range per
+///   element. NumPy first squeezes array seeds, so `seed(np.array([5]))` is
+///   the integer seed 5, unlike `seed([5])`: that squeeze is the caller's
+///   concern.
 /// - Seeding clears the Gaussian cache; the cache survives between calls.
 /// - Stream names: `"global"` for the module-level state, `"RandomState#n"`
 ///   for the n-th user instance (see ``instanceName(_:)``).
-public struct RandomState {
-  /// The generator.
-  public var mt: MT19937
+public struct RandomState<Bits: NumPyBitSource> {
+  /// The bit generator.
+  public var bitGenerator: Bits
   /// Whether a cached Gaussian is waiting (`has_gauss`).
   public var hasGauss = false
   /// The cached Gaussian (`gauss`); 0.0 when there is none.
@@ -41,92 +53,37 @@ public struct RandomState {
   /// Receives one report per drawing call; nil costs one check per call.
   public var observer: (any DrawObserver)?
 
-  /// The stream name of the n-th `np.random.RandomState(...)` a program creates.
-  public static func instanceName(_ n: Int) -> String { "RandomState#\(n)" }
-
-  /// `np.random.seed(seed)` / `RandomState(seed)` for an integer seed:
-  /// `init_genrand(seed)`. An `observer` hears the seeding.
-  ///
-  /// - Throws: ``FrameworkError`` when `seed` is outside `0...2**32 - 1`.
-  public init(seed: Int128, name: String = "global", observer: (any DrawObserver)? = nil) throws {
-    let word = try Self.seedWord(seed)
-    mt = MT19937(seed: word)
-    identity = Self.identity(name: name, material: "init_genrand(\(word))", call: Self.seedCall(name, "\(seed)"))
+  /// A stream over `bitGenerator`, reported as `identity`. An `observer`
+  /// hears the seeding.
+  public init(bitGenerator: Bits, identity: StreamIdentity, observer: (any DrawObserver)? = nil) {
+    self.bitGenerator = bitGenerator
+    self.identity = identity
     self.observer = observer
-    reportSeeding()
-  }
-
-  /// `np.random.seed([w0, w1, ...])` for a list or 1-D array: `init_by_array`.
-  ///
-  /// - Throws: ``FrameworkError`` when the list is empty or an element is
-  ///   outside `0...2**32 - 1`.
-  public init(seedArray: [Int128], name: String = "global", observer: (any DrawObserver)? = nil) throws {
-    let words = try Self.seedWords(seedArray)
-    mt = MT19937(key: words)
-    let list = words.map(String.init).joined(separator: ", ")
-    identity = Self.identity(
-      name: name, material: "init_by_array([\(list)])", call: Self.seedCall(name, "[\(list)]"))
-    self.observer = observer
-    reportSeeding()
-  }
-
-  /// Reseeds in place (`np.random.seed(seed)`), clearing the Gaussian cache.
-  /// The observer stays attached.
-  public mutating func seed(_ seed: Int128) throws {
-    let fresh = try RandomState(seed: seed, name: identity.name)
-    adopt(fresh)
-  }
-
-  /// Reseeds in place from a list (`np.random.seed([...])`).
-  public mutating func seed(array: [Int128]) throws {
-    let fresh = try RandomState(seedArray: array, name: identity.name)
-    adopt(fresh)
-  }
-
-  mutating func adopt(_ fresh: RandomState) {
-    mt = fresh.mt
-    hasGauss = false
-    gauss = 0
-    identity = fresh.identity
     reportSeeding()
   }
 
   /// Tells the observer the stream was just (re)seeded: its counter restarts at 0.
   public func reportSeeding() {
-    observer?.observe(seeded: identity, start: mt.wordsDrawn)
+    observer?.observe(seeded: identity, start: bitGenerator.wordsDrawn)
   }
 
-  static func seedWord(_ seed: Int128) throws -> UInt32 {
-    guard let word = UInt32(exactly: seed) else {
-      throw FrameworkError("Seed must be between 0 and 2**32 - 1", parameter: "seed")
-    }
-    return word
+  /// The same stream (state, cache, identity, observer) over another
+  /// representation of its bit generator, such as ``NumPyAnyBitGenerator``.
+  public func converted<Other: NumPyBitSource>(_ transform: (Bits) -> Other) -> RandomState<Other> {
+    var other = RandomState<Other>(bitGenerator: transform(bitGenerator), identity: identity)
+    other.hasGauss = hasGauss
+    other.gauss = gauss
+    other.observer = observer
+    return other
   }
 
-  static func seedWords(_ seeds: [Int128]) throws -> [UInt32] {
-    if seeds.isEmpty { throw FrameworkError("Seed must be non-empty", parameter: "seed") }
-    return try seeds.map(seedWord)
-  }
-
-  static func seedCall(_ name: String, _ argument: String) -> String {
-    name == "global" ? "np.random.seed(\(argument))" : "np.random.RandomState(\(argument))"
-  }
-
-  static func identity(name: String, material: String, call: String) -> StreamIdentity {
-    StreamIdentity(framework: .numpy, name: name, algorithm: .mt19937, seedMaterial: material, seeding: .explicit(call: call))
-  }
-
-  /// An MT19937 parked in `mt` while a bulk loop works on a local copy.
-  static let vacant = MT19937(seed: 0)
-
-  /// Runs `body` on the generator moved into a local (so the loop keeps its
-  /// position in registers and the state buffer stays uniquely referenced),
-  /// then moves it back.
+  /// Runs `body` on a local copy of the bit generator and stores it back:
+  /// the optimiser keeps a local's state in registers, which it cannot do
+  /// for a stored property reached through `self`.
   @inline(__always)
-  mutating func drawing<R>(_ body: (inout MT19937) throws -> R) rethrows -> R {
-    var bits = mt
-    mt = Self.vacant
-    defer { mt = bits }
+  mutating func drawing<R>(_ body: (inout Bits) throws -> R) rethrows -> R {
+    var bits = bitGenerator
+    defer { bitGenerator = bits }
     return try body(&bits)
   }
 
@@ -138,7 +95,7 @@ public struct RandomState {
   ) {
     observer?.observe(
       DrawReport(
-        stream: identity, counterBefore: before, count: mt.wordsDrawn &- before, operation: operation,
+        stream: identity, counterBefore: before, count: bitGenerator.wordsDrawn &- before, operation: operation,
         distribution: distribution, parameters: parameters, shape: shape, values: values))
   }
 }

@@ -28,7 +28,7 @@ import Testing
     for (previous, next) in zip(log.draws, log.draws.dropFirst()) {
       #expect(next.counterBefore == previous.counterAfter, "\(previous.operation) -> \(next.operation)")
     }
-    #expect(log.draws.last?.counterAfter == rs.mt.wordsDrawn)
+    #expect(log.draws.last?.counterAfter == rs.bitGenerator.wordsDrawn)
     #expect(log.draws[1].operation == "gamma")
     #expect(log.draws[1].parameters == [.init("shape", "0.5"), .init("scale", "1.0")])
     #expect(log.draws[6].parameters == [.init("n", "10"), .init("p", "0.3")])

@@ -37,7 +37,7 @@ import Testing
       "randn", "random", "randn", "randint", "randint", "randint", "shuffle", "choice", "uniform", "normal",
       "permutation", "bytes",
     ])
-    checkContiguous(log.draws, endingAt: rs.mt.wordsDrawn)
+    checkContiguous(log.draws, endingAt: rs.bitGenerator.wordsDrawn)
     #expect(log.draws.allSatisfy { $0.stream.name == "global" && $0.stream.counterUnit == .word32 })
     #expect(log.draws[0].values == .float64(randn3))
     #expect(log.draws[5].values == small)

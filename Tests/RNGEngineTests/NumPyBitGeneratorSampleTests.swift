@@ -2,13 +2,14 @@ import RNGEngine
 import RNGStreams
 import Testing
 
-/// `RandomState(MT19937(seed))` and `Generator(X(seed))` for NumPy's five bit
+/// `RandomState(X(seed))` and `Generator(X(seed))` for NumPy's five bit
 /// generators through `rngdiff sample numpy`; values are checked by
-/// numpy_bit_generators.jsonl and numpy-bits/numpy_bit_pairings.jsonl.
+/// numpy_bit_generators.jsonl, numpy-bits/numpy_bit_pairings.jsonl and
+/// numpy-bits/numpy_randomstate_bits.jsonl.
 @Suite struct NumPyBitGeneratorSampleTests {
   @Test(arguments: [
-    ("RandomState(PCG64(1))", "<calls>:1:13: rngdiff emulates RandomState on MT19937 only; RandomState(PCG64(...)) is not provided"),
-    ("RandomState(Philox(1))", "<calls>:1:13: rngdiff emulates RandomState on MT19937 only; RandomState(Philox(...)) is not provided"),
+    ("b = PCG64(1); r = RandomState(b); g = Generator(b)",
+     "<calls>:1:49: this PCG64 object is already used by another RandomState or Generator; NumPy would share its state between them, which rngdiff does not emulate: create a new PCG64(...) for this Generator"),
     ("Generator(SFC64())", "<calls>:1:11: rngdiff needs an explicit seed for SFC64(...); None would seed from operating-system entropy"),
     ("MT19937(1).jumped(1001)", "<calls>:1:19: rngdiff emulates MT19937.jumped for at most 1000 jumps (each one evaluates a 19937-term polynomial), got 1001"),
     ("MT19937(1).jumped(-1)", "<calls>:1:19: jumps must be a non-negative integer"),

@@ -45,7 +45,9 @@ import Testing
 
   @Test func badStatesAreRefusedWithNumPysMessages() {
     #expect(failure("g = default_rng(1); g.bit_generator.state = 3") == "<calls>:1:21: TypeError: state must be a dict")
-    #expect(failure("g = default_rng(1); g.bit_generator.state = Generator(SFC64(1)).bit_generator.state") == "<calls>:1:21: ValueError: state must be for a PCG64 PRNG")
+    #expect(failure("g = default_rng(1); g.bit_generator.state = Generator(SFC64(1)).bit_generator.state") == "<calls>:1:21: ValueError: state must be for a PCG64 RNG")
+    #expect(failure("g = Generator(SFC64(1)); g.bit_generator.state = default_rng(1).bit_generator.state") == "<calls>:1:26: ValueError: state must be for a {self.__class__.__name__} RNG")
+    #expect(failure("g = Generator(Philox(1)); g.bit_generator.state = default_rng(1).bit_generator.state") == "<calls>:1:27: ValueError: state must be for a Philox PRNG")
     #expect(failure("g = Generator(MT19937(1)); g.bit_generator.state = ('MT19937', [1, 2], 0)") == "<calls>:1:28: ValueError: state['key'] must hold 624 ints, got 2")
   }
 }

@@ -269,6 +269,10 @@ def install(session, module):
         def __init__(self, seed=None):
             super().__init__(seed)
             count[0] += 1
+            if type(self._bit_generator).__name__ != "MT19937":
+                # RandomState(PCG64(...)) and the like: other bit generators are not recorded yet
+                # (as Generator over them); the object works unrecorded.
+                return
             self._rngdiff_stream = make_stream(self, "RandomState#%d" % count[0])
             declare_seeding(self._rngdiff_stream, seed, "np.random.RandomState", session.callsite.source(1))
 

@@ -9,7 +9,7 @@ extension LegacySource {
   /// ```
   @inline(__always)
   mutating func legacyStandardExponential() -> Double {
-    -log(1.0 - mt.nextDouble53())
+    -log(1.0 - bits.nextDouble())
   }
 
   /// `legacy_standard_gamma(shape)`: exponential for `shape == 1`, 0 for
@@ -21,7 +21,7 @@ extension LegacySource {
     if shape == 0.0 { return 0.0 }
     if shape < 1.0 {
       while true {
-        let u = mt.nextDouble53()
+        let u = bits.nextDouble()
         let v = legacyStandardExponential()
         if u <= 1.0 - shape {
           let x = pow(u, 1.0 / shape)
@@ -43,7 +43,7 @@ extension LegacySource {
         v = 1.0 + c * x
       } while v <= 0.0
       v = v * v * v
-      let u = mt.nextDouble53()
+      let u = bits.nextDouble()
       if u < 1.0 - 0.0331 * (x * x) * (x * x) { return b * v }
       if log(u) < 0.5 * x * x + b * (1.0 - v + log(v)) { return b * v }
     }
@@ -59,8 +59,8 @@ extension LegacySource {
   mutating func legacyBeta(_ a: Double, _ b: Double) -> Double {
     if a <= 1.0 && b <= 1.0 {
       while true {
-        let u = mt.nextDouble53()
-        let v = mt.nextDouble53()
+        let u = bits.nextDouble()
+        let v = bits.nextDouble()
         let x = pow(u, 1.0 / a)
         let y = pow(v, 1.0 / b)
         if x + y <= 1.0 {
@@ -101,7 +101,7 @@ extension LegacySource {
       let n = nextGauss() + nonc.squareRoot()
       return chi2 + n * n
     }
-    let i = PoissonSampler.sample(&mt, lam: nonc / 2.0)
+    let i = PoissonSampler.sample(&bits, lam: nonc / 2.0)
     let out = legacyChisquare(df + 2 * Double(i))
     return nonc.isNaN ? .nan : out
   }
@@ -115,6 +115,6 @@ extension LegacySource {
   /// `legacy_negative_binomial(n, p)`: Poisson of a gamma with scale `(1-p)/p`.
   mutating func legacyNegativeBinomial(_ n: Double, _ p: Double) -> Int64 {
     let y = ((1 - p) / p) * legacyStandardGamma(n)
-    return PoissonSampler.sample(&mt, lam: y)
+    return PoissonSampler.sample(&bits, lam: y)
   }
 }

@@ -24,7 +24,7 @@ extension LegacySource {
 
   /// `legacy_rayleigh(mode)`: `mode · sqrt(-2 · log1p(-U))`.
   mutating func legacyRayleigh(_ mode: Double) -> Double {
-    mode * (-2.0 * log1p(-mt.nextDouble53())).squareRoot()
+    mode * (-2.0 * log1p(-bits.nextDouble())).squareRoot()
   }
 
   /// `legacy_wald(mean, scale)`: one Gaussian, one uniform.
@@ -33,7 +33,7 @@ extension LegacySource {
     var y = nextGauss()
     y = mean * y * y
     let x = mean + mu2l * (y - (4 * scale * y + y * y).squareRoot())
-    let u = mt.nextDouble53()
+    let u = bits.nextDouble()
     if u <= mean / (mean + x) { return x }
     return mean * mean / x
   }

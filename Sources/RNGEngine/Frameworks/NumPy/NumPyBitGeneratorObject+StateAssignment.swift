@@ -12,31 +12,28 @@ import RNGStreams
 /// rng.random(3); rng.bit_generator.state = saved; rng.random(3)   # the same three values
 /// ```
 ///
-/// The stream gets a new identity (`<name>/state1`, `/state2`, …, seeded
-/// by the assignment) so traces read it as a restore, not a rewind.
+/// The stream of the wrapper (`Generator` or `RandomState`) gets a new
+/// identity (`<name>/state1`, `/state2`, …, seeded by the assignment) so
+/// traces read it as a restore, not a rewind.
 ///
 /// Edge cases: the dict must name this generator's class
 /// (`'bit_generator': 'PCG64'`); MT19937 also takes NumPy's legacy tuple
-/// `('MT19937', key, pos)`; a bit generator wrapped by `RandomState` is
-/// refused (use `RandomState.set_state`).
+/// `('MT19937', key, pos)`; a `RandomState`'s cached Gaussian survives the
+/// assignment, as in NumPy (it is the `RandomState`'s, not the bit generator's).
 extension NumPyBitGeneratorObject: AttributeSettable {
   func setAttribute(_ name: String, _ value: Value, at range: SourceRange) throws {
     guard name == "state" else {
       throw EvaluationError("attribute '\(name)' of '\(kind.rawValue)' objects is not writable", at: range, type: "AttributeError")
     }
-    if wrapped && owner == nil {
-      throw EvaluationError(
-        "assigning the state of a bit generator inside a RandomState is not emulated; use RandomState.set_state(...)", at: range)
-    }
     let parsed = try NumPyBitGeneratorState(value, kind: kind, at: range)
     bits = parsed.bits
     if let owner {
       assignments += 1
-      let old = owner.generator.identity
-      owner.generator.identity = StreamIdentity(
+      let old = owner.sharedIdentity
+      owner.sharedIdentity = StreamIdentity(
         framework: old.framework, name: "\(old.name)/state\(assignments)", algorithm: old.algorithm,
         seedMaterial: parsed.material, seeding: .explicit(call: "bit_generator.state = {...}"))
-      owner.generator.observer?.observe(seeded: owner.generator.identity, start: owner.generator.bitGenerator.wordsDrawn)
+      owner.reportSharedSeeding()
     }
   }
 }
@@ -62,7 +59,7 @@ struct NumPyBitGeneratorState {
       throw EvaluationError("state must be a dict", at: range, type: "TypeError")
     }
     guard case .string(kind.rawValue)? = dict[.string("bit_generator")] else {
-      throw EvaluationError("state must be for a \(kind.rawValue) PRNG", at: range, type: "ValueError")
+      throw EvaluationError(Self.wrongKindMessage(kind), at: range, type: "ValueError")
     }
     let reader = Reader(range: range)
     let inner = try reader.dict(dict[.string("state")], "state")
@@ -107,6 +104,16 @@ struct NumPyBitGeneratorState {
       g.halfWord = try reader.halfWord(dict)
       bits = .sfc64(g)
       material = "state([\(words.map(String.init).joined(separator: ", "))])"
+    }
+  }
+
+  /// NumPy 2.4.6's words when a state dict names another class: each class's
+  /// setter has its own (SFC64's is an f-string NumPy forgot to mark, printed verbatim).
+  static func wrongKindMessage(_ kind: NumPyBitGeneratorObject.Kind) -> String {
+    switch kind {
+    case .mt19937, .philox: return "state must be for a \(kind.rawValue) PRNG"
+    case .pcg64, .pcg64dxsm: return "state must be for a \(kind.rawValue) RNG"
+    case .sfc64: return "state must be for a {self.__class__.__name__} RNG"
     }
   }
 

@@ -13,11 +13,11 @@ import RNGStreams
 /// np.random.SFC64(1).spawn(2); np.random.PCG64(1).jumped().random_raw(2)
 /// ```
 ///
-/// rngdiff wraps every one of them in `Generator`, and `MT19937` in
-/// `RandomState` (`RandomState` on the others is refused with the reason).
-/// As in NumPy, a Generator and its bit generator share one state: after
-/// `Generator(bg)`, `bg.state`, `bg.random_raw()` and `bg.advance(...)` see
-/// and move the Generator's stream. A second wrapper of the same object is
+/// rngdiff wraps every one of them in `Generator` and in `RandomState`.
+/// As in NumPy, a wrapper and its bit generator share one state: after
+/// `Generator(bg)` or `RandomState(bg)`, `bg.state`, `bg.random_raw()` and
+/// `bg.advance(...)` see and move the wrapper's stream
+/// (``NumPyBitGeneratorOwner``). A second wrapper of the same object is
 /// refused (NumPy would interleave the two).
 ///
 /// Edge cases: `random_raw`, `advance` and `jumped` are not reported as
@@ -39,10 +39,10 @@ final class NumPyBitGeneratorObject: PythonObject {
   var wrapped = false
   /// How many times a script assigned `state` (names the restored streams).
   var assignments = 0
-  /// The state while no Generator holds it.
+  /// The state while no wrapper holds it.
   private var ownBits: NumPyAnyBitGenerator
-  /// The Generator sharing this state, once wrapped.
-  weak var owner: GeneratorObject?
+  /// The Generator or RandomState sharing this state, once wrapped.
+  weak var owner: (any NumPyBitGeneratorOwner)?
 
   var seedSequence: SeedSequence { seedSequenceObject.sequence }
 
@@ -53,11 +53,11 @@ final class NumPyBitGeneratorObject: PythonObject {
     ownBits = bits ?? Self.fresh(kind, seedSequenceObject.sequence)
   }
 
-  /// The live state: the wrapping Generator's, or this object's own.
+  /// The live state: the wrapper's, or this object's own.
   var bits: NumPyAnyBitGenerator {
-    get { owner?.generator.bitGenerator ?? ownBits }
+    get { owner?.sharedBits ?? ownBits }
     set {
-      if let owner { owner.generator.bitGenerator = newValue } else { ownBits = newValue }
+      if let owner { owner.sharedBits = newValue } else { ownBits = newValue }
     }
   }
 
@@ -66,7 +66,7 @@ final class NumPyBitGeneratorObject: PythonObject {
 
   func attribute(_ name: String) throws -> Value? {
     switch name {
-    case "state": return .object(stateDict())
+    case "state": return .object(Self.stateDict(bits))
     case "seed_seq": return .object(seedSequenceObject)
     case "jumped" where kind == .sfc64, "advance" where kind == .sfc64 || kind == .mt19937: return nil
     default: return Self.methods.bound(name, to: self)
@@ -186,8 +186,8 @@ final class NumPyBitGeneratorObject: PythonObject {
     return UInt128(w[1]) << 64 | UInt128(w[0])
   }
 
-  /// `bit_generator.state`, as NumPy prints it.
-  func stateDict() -> DictObject {
+  /// `bit_generator.state` of `bits`, as NumPy prints it.
+  static func stateDict(_ bits: NumPyAnyBitGenerator) -> DictObject {
     func int(_ v: UInt64) -> Value { .int(PythonInt(v)) }
     func wide(_ high: UInt64, _ low: UInt64) -> Value {
       .int(PythonInt(negative: false, magnitude: Self.trimmed([UInt32(truncatingIfNeeded: low), UInt32(truncatingIfNeeded: low >> 32), UInt32(truncatingIfNeeded: high), UInt32(truncatingIfNeeded: high >> 32)])))
@@ -196,7 +196,7 @@ final class NumPyBitGeneratorObject: PythonObject {
     func half(_ cached: UInt32?, _ kept: UInt32) -> [(key: Value, value: Value)] {
       [(.string("has_uint32"), int(cached == nil ? 0 : 1)), (.string("uinteger"), int(UInt64(kept)))]
     }
-    var entries: [(key: Value, value: Value)] = [(.string("bit_generator"), .string(kind.rawValue))]
+    var entries: [(key: Value, value: Value)] = [(.string("bit_generator"), .string(bits.numpyName))]
     switch bits {
     case .mt19937(let g):
       let key = NumPyResult.array(Tensor(shape: [g.state.count], int64: g.state.map(Int64.init), dtype: .uint32))

@@ -192,3 +192,7 @@ extension ChoicePopulation {
     }
   }
 }
+
+extension GeneratorObject: NumPyBitGeneratorOwner {
+  static var sharedStream: ReferenceWritableKeyPath<GeneratorObject, EngineGenerator> { \.generator }
+}

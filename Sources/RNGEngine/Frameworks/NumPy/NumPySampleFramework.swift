@@ -1,5 +1,6 @@
 import NumPyStreams
 import PythonSubset
+import RNGBits
 import RNGStreams
 
 /// `rngdiff sample numpy`: NumPy's legacy global stream, the one behind
@@ -26,9 +27,9 @@ final class NumPySampleFramework: SampleFramework {
 
   init(configuration: SampleConfiguration) throws {
     try configuration.requireNoOptions(for: .numpy)
-    var state: RandomState
+    var state: EngineRandomState
     do {
-      state = try NumPySeeds.randomState(configuration.seed?.value ?? .none, name: "global")
+      state = try NumPySeeds.randomState(configuration.seed?.value ?? .none, name: "global").engine
     } catch let e as FrameworkError {
       throw EvaluationError(e.message, at: configuration.seed?.range)
     }
@@ -66,26 +67,28 @@ final class NumPyObjectFactory {
 
   init(observer: (any DrawObserver)?) { self.observer = observer }
 
-  /// `np.random.RandomState(seed=None)`.
+  /// `np.random.RandomState(seed=None)`: the legacy MT19937 seeding, or
+  /// the legacy samplers over a bit generator object (any of the five),
+  /// sharing its state.
   var randomStateClass: Value {
     .object(BuiltinFunction(signature: Signature("RandomState(seed=None)")) { [self] args in
       randomStates += 1
-      let name = RandomState.instanceName(randomStates)
-      var state: RandomState
+      let name = RandomState<MT19937>.instanceName(randomStates)
+      var state: EngineRandomState
+      var wrapped: NumPyBitGeneratorObject?
       if case .object(let o)? = args.value("seed"), let bits = o as? NumPyBitGeneratorObject {
-        guard bits.kind == .mt19937 else {
-          throw args.error("seed", "rngdiff emulates RandomState on MT19937 only; RandomState(\(bits.kind.rawValue)(...)) is not provided")
-        }
         try bits.claim(by: "this RandomState", args, "seed")
-        state = RandomState(
-          seedSequence: bits.seedSequence, name: name, call: "np.random.RandomState(np.random.MT19937(\(bits.seedText)))")
-        if case .mt19937(let current) = bits.bits { state.mt = current }  // after any random_raw draws
+        // The bit generator as it stands now, after any random_raw draws.
+        state = EngineRandomState(
+          bitGenerator: bits.bits, seedSequence: bits.seedSequence, name: name,
+          call: "np.random.RandomState(np.random.\(bits.kind.rawValue)(\(bits.seedText)))")
+        wrapped = bits
       } else {
-        state = try args.framework { try NumPySeeds.randomState(args.value("seed") ?? .none, name: name) }
+        state = try args.framework { try NumPySeeds.randomState(args.value("seed") ?? .none, name: name).engine }
       }
       state.observer = observer
       state.reportSeeding()  // declared where it is seeded, as a real recorder sees it
-      return .object(RandomStateObject(state: state))
+      return .object(RandomStateObject(state: state, bitGenerator: wrapped))
     })
   }
 

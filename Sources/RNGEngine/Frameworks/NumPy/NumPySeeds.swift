@@ -27,7 +27,7 @@ enum NumPySeeds {
   ///   squeezed first, so `array([5])` seeds as the int 5 while `[5]` is a
   ///   one-word key.
   /// - `None` seeds from operating-system entropy.
-  static func randomState(_ value: Value, name: String) throws -> RandomState {
+  static func randomState(_ value: Value, name: String) throws -> RandomState<MT19937> {
     do {
       switch value {
       case .none:
@@ -68,7 +68,7 @@ enum NumPySeeds {
   }
 
   /// `init_by_array` from an array of seed words.
-  private static func randomState(key tensor: Tensor, name: String) throws -> RandomState {
+  private static func randomState(key tensor: Tensor, name: String) throws -> RandomState<MT19937> {
     if tensor.count == 0 { throw FrameworkError("Seed must be non-empty") }
     var elements = (0..<tensor.count).map { tensor.element($0) }
     if tensor.dtype == .bool { elements = elements.map { .int(PythonInt($0.isTruthy ? 1 : 0)) } }

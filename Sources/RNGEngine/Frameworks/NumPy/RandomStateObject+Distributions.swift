@@ -13,7 +13,7 @@ extension RandomStateObject {
   /// ```
   static func defineDistributions(_ m: inout PythonClassMethods<RandomStateObject>) {
     typealias D = NumPyDistributionArguments
-    func call(_ signature: String, _ body: @escaping @Sendable (inout RandomState, BoundArguments, [Int]?) throws -> NumPySample) {
+    func call(_ signature: String, _ body: @escaping @Sendable (inout EngineRandomState, BoundArguments, [Int]?) throws -> NumPySample) {
       m.define(signature) { r, args in
         let size = try D.size(args)
         let sample = try args.framework { try body(&r.state, args, size) }

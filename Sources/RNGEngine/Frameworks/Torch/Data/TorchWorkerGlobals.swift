@@ -34,7 +34,7 @@ final class TorchWorkerGlobals {
   /// One worker's copies.
   struct Streams {
     var python: PythonRandom?
-    var numpy: RandomState?
+    var numpy: EngineRandomState?
   }
 
   /// The worker's `random`, seeded now (reported to the observer as a new stream).
@@ -48,10 +48,10 @@ final class TorchWorkerGlobals {
   }
 
   /// The worker's NumPy global stream, seeded now, when the script imported NumPy.
-  func seededNumPy(_ seeds: TorchWorkerSeeds) throws -> RandomState? {
+  func seededNumPy(_ seeds: TorchWorkerSeeds) throws -> EngineRandomState? {
     guard numpy() != nil else { return nil }
     let words = seeds.numpyState.map { Int128($0) }
-    var state = try RandomState(seedArray: words, name: "worker\(seeds.workerID)/global")
+    var state = try RandomState(seedArray: words, name: "worker\(seeds.workerID)/global").engine
     state.identity.seeding = .explicit(call: "np.random.seed([\(seeds.numpyState.map(String.init).joined(separator: ", "))])")
     state.observer = observer
     state.reportSeeding()
@@ -61,7 +61,7 @@ final class TorchWorkerGlobals {
   /// Runs `body` with the worker's copies in place of the script's, and keeps what it drew.
   func running<T>(_ streams: inout Streams, _ body: () throws -> T) rethrows -> T {
     let python = python, numpy = numpy()
-    var savedPython: PythonRandom?, savedNumPy: RandomState?
+    var savedPython: PythonRandom?, savedNumPy: EngineRandomState?
     if let python, let own = streams.python {
       savedPython = python.stream
       python.stream = own
