@@ -87,10 +87,11 @@ extension JAXSampleFramework {
       let values = try args.framework { try random.poisson(key, lam: lam, lamShape: lamShape, shape: shape, dtype: dtype) }
       return JAXResult.value(values, shape: shape ?? lamShape)
     }
+    defineScalarParameterSamplers(in: ns, random)
     let refused = [
       "beta", "dirichlet", "chisquare", "binomial", "multinomial", "f",
       "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
-      "generalized_normal", "ball", "rayleigh", "wald", "geometric", "triangular", "lognormal",
+      "generalized_normal", "ball", "wald", "geometric", "lognormal",
     ]
     let reasons = [
       "multivariate_normal": " (its factor comes from LAPACK's Cholesky or SVD and XLA's dot product, whose summation order rngdiff does not reproduce)",
@@ -102,9 +103,38 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t and poisson",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh and triangular",
           at: args.callRange)
       }
+    }
+  }
+
+  /// `rayleigh` and `triangular`, whose parameters are one number each
+  /// (array-valued ones are refused with a message).
+  static func defineScalarParameterSamplers(in ns: Namespace, _ random: JAXRandom) {
+    func scalar(_ args: BoundArguments, _ name: String) throws -> Double {
+      let (values, shape) = try parameterArray(args, name, random.config)
+      guard values.count == 1, shape.isEmpty else {
+        throw args.error(name, "\(args.signature.name)() with an array-valued '\(name)' is not emulated by rngdiff; give one number")
+      }
+      return values[0]
+    }
+    ns.define("rayleigh(key, scale, shape=None, dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let scale = try scalar(args, "scale")
+      let shape = try args.shape("shape") ?? []
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      return JAXResult.value(try args.framework { try random.rayleigh(key, scale: scale, shape: shape, dtype: dtype) }, shape: shape)
+    }
+    ns.define("triangular(key, left, mode, right, shape=None, dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let (left, mode, right) = (try scalar(args, "left"), try scalar(args, "mode"), try scalar(args, "right"))
+      let shape = try args.shape("shape") ?? []
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      return JAXResult.value(
+        try args.framework { try random.triangular(key, left: left, mode: mode, right: right, shape: shape, dtype: dtype) }, shape: shape)
     }
   }
 
