@@ -91,7 +91,7 @@ extension JAXSampleFramework {
     let refused = [
       "beta", "dirichlet", "chisquare", "binomial", "multinomial", "f",
       "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
-      "generalized_normal", "ball", "wald", "geometric", "lognormal",
+      "generalized_normal", "ball", "wald", "lognormal",
     ]
     let reasons = [
       "multivariate_normal": " (its factor comes from LAPACK's Cholesky or SVD and XLA's dot product, whose summation order rngdiff does not reproduce)",
@@ -103,13 +103,13 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh and triangular",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh, triangular and geometric",
           at: args.callRange)
       }
     }
   }
 
-  /// `rayleigh` and `triangular`, whose parameters are one number each
+  /// `rayleigh`, `triangular` and `geometric`, whose parameters are one number each
   /// (array-valued ones are refused with a message).
   static func defineScalarParameterSamplers(in ns: Namespace, _ random: JAXRandom) {
     func scalar(_ args: BoundArguments, _ name: String) throws -> Double {
@@ -126,6 +126,14 @@ extension JAXSampleFramework {
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
       return JAXResult.value(try args.framework { try random.rayleigh(key, scale: scale, shape: shape, dtype: dtype) }, shape: shape)
+    }
+    ns.define("geometric(key, p, shape=None, dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key")
+      let p = try scalar(args, "p")
+      let shape = try args.shape("shape") ?? []
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      return JAXResult.value(try args.framework { try random.geometric(key, p: p, shape: shape, dtype: dtype) }, shape: shape)
     }
     ns.define("triangular(key, left, mode, right, shape=None, dtype=None, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")
