@@ -24,13 +24,18 @@ extension JAXRandom {
       throw FrameworkError("dtype argument to `normal` must be a float dtype, got \(dtype.name).", parameter: "dtype")
     }
     let count = try Self.elementCount(shape)
+    let (values, blocks) = normalValues(key, count: count, dtype: dtype)
+    report(key, blocks: blocks, operation: "normal", distribution: "normal",
+           parameters: [.init("dtype", dtype.name)], shape: shape, values: values)
+    return values
+  }
+
+  /// `count` standard normal values of a float dtype and the blocks hashed, unreported.
+  func normalValues(_ key: JAXKey, count: Int, dtype: JAXDType) -> (DrawnValues, UInt64) {
     if dtype == .float64 {
       let (u, blocks) = uniformValues(key, count: count, dtype: .float64, minval: (-1 as Double).nextUp, maxval: 1)
       guard case .float64(let uniforms) = u else { preconditionFailure("float64 uniforms are held as Double") }
-      let values = DrawnValues.float64(uniforms.map { XLAFloat64Math.erfInv($0) * XLAFloat64Math.sqrt2 })
-      report(key, blocks: blocks, operation: "normal", distribution: "normal",
-             parameters: [.init("dtype", dtype.name)], shape: shape, values: values)
-      return values
+      return (.float64(uniforms.map { XLAFloat64Math.erfInv($0) * XLAFloat64Math.sqrt2 }), blocks)
     }
     let values: [Float]
     let blocks: UInt64
@@ -50,10 +55,7 @@ extension JAXRandom {
         XLAFloatOps.round(XLAFloatOps.round(XLAFloat32Math.erfInv($0), to: dtype) * sqrt2, to: dtype)
       }
     }
-    let drawn = DrawnValues(values, roundedTo: dtype.elementType)
-    report(key, blocks: blocks, operation: "normal", distribution: "normal",
-           parameters: [.init("dtype", dtype.name)], shape: shape, values: drawn)
-    return drawn
+    return (DrawnValues(values, roundedTo: dtype.elementType), blocks)
   }
 
   /// `jax.random.truncated_normal(key, lower, upper, shape)`: normal values
