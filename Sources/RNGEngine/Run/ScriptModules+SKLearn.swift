@@ -3,13 +3,13 @@ import RNGTrace
 
 extension ScriptModules {
   /// The scikit-learn modules `import` accepts.
-  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.model_selection", "sklearn.utils"]
+  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "sklearn.utils"]
 
   /// `import sklearn` / `from sklearn.model_selection import …`: scikit-learn
   /// 1.9.1's splitters, `make_blobs` and `utils.shuffle` over the script's
   /// NumPy (``SKLearnModelSelection``, ``SKLearnDatasets``).
   ///
-  /// Importing `sklearn.model_selection` or `sklearn.datasets` imports
+  /// Importing `sklearn.model_selection`, `sklearn.datasets` or `sklearn.preprocessing` imports
   /// `sklearn.callback`, whose progress bar imports `rich` when it is
   /// installed (it is, in the reference environment, with Keras): the first
   /// of the imports that load Rich takes its word of Python's `random`
@@ -38,6 +38,9 @@ extension ScriptModules {
     switch name {
     case "sklearn.datasets": module = SKLearnDatasets.namespace(randomState: resolver)
     case "sklearn.utils": module = SKLearnDatasets.utils(randomState: resolver)
+    case "sklearn.preprocessing":
+      module = Namespace(name: name)
+      module.define("MinMaxScaler(feature_range=(0, 1), *, copy=True, clip=False)") { args in .object(try SKLearnMinMaxScaler(args)) }
     default: module = SKLearnModelSelection.namespace(randomState: resolver)
     }
     if name != "sklearn.utils" { try importRich() }
