@@ -41,6 +41,7 @@ extension ScriptModules {
     case "sklearn.preprocessing":
       module = Namespace(name: name)
       module.define("MinMaxScaler(feature_range=(0, 1), *, copy=True, clip=False)") { args in .object(try SKLearnMinMaxScaler(args)) }
+      module.define("StandardScaler(*, copy=True, with_mean=True, with_std=True)") { args in .object(SKLearnStandardScaler(args)) }
     default: module = SKLearnModelSelection.namespace(randomState: resolver)
     }
     if name != "sklearn.utils" { try importRich() }
