@@ -120,21 +120,19 @@ extension JAXSampleFramework {
       }
       return values[0]
     }
-    ns.define("rayleigh(key, scale, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
-      let scale = try scalar(args, "scale")
-      let shape = try args.shape("shape") ?? []
-      let dtype = try args.jaxDType("dtype")
-      try args.requireNone("out_sharding")
-      return JAXResult.value(try args.framework { try random.rayleigh(key, scale: scale, shape: shape, dtype: dtype) }, shape: shape)
-    }
-    ns.define("geometric(key, p, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
-      let p = try scalar(args, "p")
-      let shape = try args.shape("shape") ?? []
-      let dtype = try args.jaxDType("dtype")
-      try args.requireNone("out_sharding")
-      return JAXResult.value(try args.framework { try random.geometric(key, p: p, shape: shape, dtype: dtype) }, shape: shape)
+    let oneParameter: [(String, String, (JAXKey, Double, [Int], JAXDType?) throws -> DrawnValues)] = [
+      ("rayleigh", "scale", { try random.rayleigh($0, scale: $1, shape: $2, dtype: $3) }),
+      ("geometric", "p", { try random.geometric($0, p: $1, shape: $2, dtype: $3) }),
+    ]
+    for (name, parameter, sample) in oneParameter {
+      ns.define("\(name)(key, \(parameter), shape=None, dtype=None, *, out_sharding=None)") { args in
+        let key = try args.jaxKey("key")
+        let value = try scalar(args, parameter)
+        let shape = try args.shape("shape") ?? []
+        let dtype = try args.jaxDType("dtype")
+        try args.requireNone("out_sharding")
+        return JAXResult.value(try args.framework { try sample(key, value, shape, dtype) }, shape: shape)
+      }
     }
     ns.define("triangular(key, left, mode, right, shape=None, dtype=None, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key")

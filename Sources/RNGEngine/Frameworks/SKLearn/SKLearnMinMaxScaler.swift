@@ -35,13 +35,13 @@ final class SKLearnMinMaxScaler: PythonObject {
   func attribute(_ name: String) throws -> Value? {
     switch name {
     case "fit":
-      return method("fit(X, y=None)") { [self] args in try fit(args); return .object(self) }
+      return SKLearnScaling.method("fit(X, y=None)") { [self] args in try fit(args); return .object(self) }
     case "transform":
-      return method("transform(X)") { [self] args in try transform(args, inverse: false) }
+      return SKLearnScaling.method("transform(X)") { [self] args in try transform(args, inverse: false) }
     case "inverse_transform":
-      return method("inverse_transform(X)") { [self] args in try transform(args, inverse: true) }
+      return SKLearnScaling.method("inverse_transform(X)") { [self] args in try transform(args, inverse: true) }
     case "fit_transform":
-      return method("fit_transform(X, y=None)") { [self] args in try fit(args); return try transform(args, inverse: false) }
+      return SKLearnScaling.method("fit_transform(X, y=None)") { [self] args in try fit(args); return try transform(args, inverse: false) }
     case "data_min_", "data_max_", "data_range_", "scale_", "min_", "n_samples_seen_", "n_features_in_":
       guard let f = fitted else {
         throw EvaluationError("'MinMaxScaler' object has no attribute '\(name)'", at: nil, type: "AttributeError")
@@ -59,10 +59,6 @@ final class SKLearnMinMaxScaler: PythonObject {
       return NumPyResult.array(SKLearnScaling.tensor(columns, rows: nil, dtype: f.dtype))
     default: return nil
     }
-  }
-
-  private func method(_ signature: String, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-    .object(BuiltinFunction(signature: Signature(signature), body: body))
   }
 
   private func fit(_ args: BoundArguments) throws {
@@ -138,6 +134,11 @@ enum SKLearnScaling {
         "X has \(tensor.shape[1]) features, but \(estimator) is expecting \(features) features as input.", at: args.range(name), type: "ValueError")
     }
     return Matrix(values: tensor.doubles, rows: tensor.shape[0], columns: tensor.shape[1], dtype: dtype)
+  }
+
+  /// A bound method of a scaler.
+  static func method(_ signature: String, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
+    .object(BuiltinFunction(signature: Signature(signature), body: body))
   }
 
   /// `x` rounded to the dtype (float32 values as floats), as NumPy stores the result of each operation.

@@ -31,13 +31,13 @@ final class SKLearnStandardScaler: PythonObject {
   func attribute(_ name: String) throws -> Value? {
     switch name {
     case "fit":
-      return method("fit(X, y=None, sample_weight=None)") { [self] args in try fit(args); return .object(self) }
+      return SKLearnScaling.method("fit(X, y=None, sample_weight=None)") { [self] args in try fit(args); return .object(self) }
     case "transform":
-      return method("transform(X, copy=None)") { [self] args in try transform(args, inverse: false) }
+      return SKLearnScaling.method("transform(X, copy=None)") { [self] args in try transform(args, inverse: false) }
     case "inverse_transform":
-      return method("inverse_transform(X, copy=None)") { [self] args in try transform(args, inverse: true) }
+      return SKLearnScaling.method("inverse_transform(X, copy=None)") { [self] args in try transform(args, inverse: true) }
     case "fit_transform":
-      return method("fit_transform(X, y=None)") { [self] args in try fit(args); return try transform(args, inverse: false) }
+      return SKLearnScaling.method("fit_transform(X, y=None)") { [self] args in try fit(args); return try transform(args, inverse: false) }
     case "mean_", "var_", "scale_", "n_samples_seen_", "n_features_in_":
       guard let f = fitted else {
         throw EvaluationError("'StandardScaler' object has no attribute '\(name)'", at: nil, type: "AttributeError")
@@ -52,10 +52,6 @@ final class SKLearnStandardScaler: PythonObject {
       }
     default: return nil
     }
-  }
-
-  private func method(_ signature: String, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-    .object(BuiltinFunction(signature: Signature(signature), body: body))
   }
 
   private func fit(_ args: BoundArguments) throws {
