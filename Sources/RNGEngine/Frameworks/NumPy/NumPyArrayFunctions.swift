@@ -70,6 +70,7 @@ enum NumPyArrayFunctions {
     ns.define("zeros(shape, dtype=None)") { args in try filled(args, with: 0) }
     ns.define("frombuffer(buffer, dtype=float, count=-1, offset=0)") { args in try frombuffer(args) }
     defineAssembly(in: ns)
+    defineElementwise(in: ns)
     return ns.members
   }()
 

@@ -1,0 +1,143 @@
+import PythonSubset
+
+/// NumPy's module-level reductions (`np.sum`, `np.mean`, `np.max`,
+/// `np.min`, `np.var`, `np.std`) and the elementwise functions whose result
+/// is exact in IEEE arithmetic on every machine (`np.sqrt`, `np.abs`,
+/// `np.square`, `np.floor`, `np.ceil`, `np.clip` with number bounds). They
+/// draw nothing.
+///
+/// ```python
+/// mu, sigma = np.mean(x, axis=0), np.std(x, axis=0)
+/// x = np.clip((x - mu) / sigma, -3, 3)
+/// ```
+///
+/// `var` is NumPy's two-pass formula: the mean (summed in the reduction's
+/// order, then divided), the squared deviations, their sum divided by the
+/// count; `std` its square root. Edge cases: `exp`, `log`, `sin` and the
+/// other transcendental functions are not here — NumPy's SIMD versions
+/// differ by CPU — and `ddof` other than 0 is refused.
+extension NumPyArrayFunctions {
+  static func defineElementwise(in ns: Namespace) {
+    for name in ["sum", "mean", "max", "min", "amax", "amin"] {
+      let reduction = name.hasPrefix("am") ? String(name.dropFirst()) : name  // amax is max
+      ns.define("\(name)(a, axis=None)") { args in
+        let tensor = try operand(args, "a")
+        if let axis = args.value("axis"), !axis.isNone {
+          return try reduce(reduction, tensor, axis: try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)), at: args.callRange)
+        }
+        return try reduce(reduction, tensor, at: args.callRange)
+      }
+    }
+    for name in ["var", "std"] {
+      ns.define("\(name)(a, axis=None, dtype=None, out=None, ddof=0)") { args in
+        if let ddof = try args.intValue("ddof"), ddof != 0 { throw args.error("ddof", "\(name)(ddof=\(ddof)) is not emulated by rngdiff run; accepted: ddof=0") }
+        let tensor = try operand(args, "a")
+        let axis = try args.value("axis").flatMap { $0.isNone ? nil : try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)) }
+        return try variance(tensor, axis: axis, root: name == "std", at: args.callRange)
+      }
+    }
+    let unary: [(String, (Double) -> Double)] = [
+      ("sqrt", { $0.squareRoot() }), ("abs", { Swift.abs($0) }), ("absolute", { Swift.abs($0) }),
+      ("square", { $0 * $0 }), ("floor", { $0.rounded(.down) }), ("ceil", { $0.rounded(.up) }),
+    ]
+    for (name, f) in unary {
+      ns.define("\(name)(x)") { args in
+        let value = args.value("x") ?? .none
+        let tensor = try operand(args, "x")
+        let result: Tensor
+        switch tensor.storage {
+        case .float(let v): result = Tensor(shape: tensor.shape, float32: v.map { Float(f(Double($0))) })
+        case .double(let v): result = Tensor(shape: tensor.shape, float64: v.map(f))
+        case .int(let v) where tensor.dtype == .int64 && name != "sqrt":
+          // abs and square stay int64 (wrapping as NumPy's do); floor and ceil of ints give float64 in NumPy 2.4.
+          if name == "floor" || name == "ceil" {
+            result = Tensor(shape: tensor.shape, float64: v.map(Double.init))
+          } else {
+            result = Tensor(shape: tensor.shape, int64: v.map { name == "square" ? $0 &* $0 : ($0 < 0 ? 0 &- $0 : $0) })
+          }
+        case .int(let v) where tensor.dtype == .int64:
+          result = Tensor(shape: tensor.shape, float64: v.map { Double($0).squareRoot() })
+        default:
+          throw args.error("x", "\(name)() of a \(tensor.dtype.rawValue) array is not emulated by rngdiff run; astype('float64') first")
+        }
+        return scalarOrArray(result, input: value)
+      }
+    }
+    ns.define("clip(a, a_min, a_max)") { args in
+      let tensor = try operand(args, "a")
+      let low = args.value("a_min").flatMap(BoundArguments.asDouble), high = args.value("a_max").flatMap(BoundArguments.asDouble)
+      func clipped(_ x: Double) -> Double {
+        var y = x
+        if let low { y = y.isNaN ? y : Swift.max(y, low) }
+        if let high { y = y.isNaN ? y : Swift.min(y, high) }
+        return y
+      }
+      switch tensor.storage {
+      case .float(let v): return NumPyResult.array(Tensor(shape: tensor.shape, float32: v.map { Float(clipped(Double($0))) }))
+      case .double(let v): return NumPyResult.array(Tensor(shape: tensor.shape, float64: v.map(clipped)))
+      default: throw args.error("a", "clip() of a \(tensor.dtype.rawValue) array is not emulated by rngdiff run; accepted: float32 and float64 arrays with number bounds")
+      }
+    }
+  }
+
+  /// The argument as an array (numbers and lists as `np.asarray` makes them).
+  private static func operand(_ args: BoundArguments, _ name: String) throws -> Tensor {
+    guard case .object(let asarray as BuiltinFunction)? = namespace["asarray"],
+      case .object(let array as ArrayObject) = try asarray.call(
+        Arguments(positional: [Located(args.value(name) ?? .none, args.range(name))], callRange: args.callRange, calleeRange: args.callRange))
+    else { throw args.error(name, "\(args.signature.name)() takes an array") }
+    return array.tensor
+  }
+
+  /// A NumPy scalar's value for a Python number argument, else the array.
+  private static func scalarOrArray(_ result: Tensor, input: Value) -> Value {
+    if case .object = input { return NumPyResult.array(result) }
+    if case .float(let v) = result.storage, let x = v.first { return .float(Double(x)) }
+    if case .double(let v) = result.storage, let x = v.first { return .float(x) }
+    if case .int(let v) = result.storage, let x = v.first { return .int(PythonInt(x)) }
+    return NumPyResult.array(result)
+  }
+
+  /// `np.var` / `np.std` (ddof 0) of a float or int64 array, whole or along an axis of a 2-D array.
+  private static func variance(_ t: Tensor, axis given: Int?, root: Bool, at range: SourceRange) throws -> Value {
+    // Along the only axis of a 1-D array is the whole array.
+    let axis = t.rank == 1 ? nil : given
+    let floats: Tensor
+    switch t.storage {
+    case .float, .double: floats = t
+    case .int(let v) where t.dtype == .int64: floats = Tensor(shape: t.shape, float64: v.map(Double.init))
+    default: throw EvaluationError("var() of a \(t.dtype.rawValue) array is not emulated yet", at: range)
+    }
+    func finish<F: BinaryFloatingPoint>(_ v: [F], _ rows: Int, _ columns: Int) -> [F] {
+      // Lines along the reduced axis, summed in NumPy's order for that axis.
+      let lines: [[F]]
+      switch axis {
+      case nil: lines = [v]
+      case 0?: lines = (0..<columns).map { c in (0..<rows).map { v[$0 * columns + c] } }
+      default: lines = (0..<rows).map { r in Array(v[(r * columns)..<((r + 1) * columns)]) }
+      }
+      let sequential = axis == 0
+      func total(_ line: [F]) -> F { sequential ? line.reduce(0, +) : NumPyArithmetic.pairwiseSum(line[...]) }
+      return lines.map { line in
+        let count = F(line.count)
+        let mean = total(line) / count
+        let result = total(line.map { ($0 - mean) * ($0 - mean) }) / count
+        return root ? result.squareRoot() : result
+      }
+    }
+    let (rows, columns) = floats.rank == 2 ? (floats.shape[0], floats.shape[1]) : (1, floats.count)
+    if axis != nil && floats.rank > 2 {
+      throw EvaluationError("var()/std() along an axis of a \(floats.rank)-D array is not emulated yet", at: range)
+    }
+    let shape = axis == nil ? [] : (floats.rank == 1 ? [] : [axis == 0 ? columns : rows])
+    switch floats.storage {
+    case .float(let v):
+      let r = finish(v, rows, columns)
+      return NumPyResult.array(Tensor(shape: shape, float32: r))
+    case .double(let v):
+      let r = finish(v, rows, columns)
+      return shape.isEmpty ? .float(r[0]) : NumPyResult.array(Tensor(shape: shape, float64: r))
+    default: throw EvaluationError("var() of a \(t.dtype.rawValue) array is not emulated yet", at: range)
+    }
+  }
+}
