@@ -89,19 +89,28 @@ extension TFKeras {
 
     /// 0.87962566103423978: the standard deviation of a unit normal
     /// truncated to (-2, 2).
-    static let truncatedStandardDeviation = Double(bitPattern: 0x3FEC_25E4_B6DB_A981)
+    public static let truncatedStandardDeviation = Double(bitPattern: 0x3FEC_25E4_B6DB_A981)
+
+    /// `scale` divided by the fan its mode names (at least 1) for a weight of `shape`:
+    /// the variance the initializer's distribution gets.
+    ///
+    /// ```swift
+    /// TFKeras.VarianceScaling.glorotUniform().variance(for: [4, 8])   // 1 / 6
+    /// ```
+    public func variance(for shape: [Int]) -> Double {
+      let (fanIn, fanOut) = TFKeras.fans(shape)
+      switch mode {
+      case .fanIn: return scale / max(1.0, Double(fanIn))
+      case .fanOut: return scale / max(1.0, Double(fanOut))
+      case .fanAvg: return scale / max(1.0, Double(fanIn + fanOut) / 2.0)
+      }
+    }
 
     public mutating func callAsFunction(
       _ shape: [Int], dtype: TensorFlowDType = .float32, backend: inout Backend, python: inout PythonRandom
     ) throws -> DrawnValues {
       try dtype.requireFloat(className)
-      let (fanIn, fanOut) = TFKeras.fans(shape)
-      var s = scale
-      switch mode {
-      case .fanIn: s /= max(1.0, Double(fanIn))
-      case .fanOut: s /= max(1.0, Double(fanOut))
-      case .fanAvg: s /= max(1.0, Double(fanIn + fanOut) / 2.0)
-      }
+      let s = variance(for: shape)
       let seed = generator.statelessSeed(backend: &backend, python: &python, consumer: className)
       switch distribution {
       case .truncatedNormal:

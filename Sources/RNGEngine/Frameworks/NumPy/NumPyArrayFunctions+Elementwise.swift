@@ -121,7 +121,7 @@ extension NumPyArrayFunctions {
       return lines.map { line in
         let count = F(line.count)
         let mean = total(line) / count
-        let result = total(line.map { ($0 - mean) * ($0 - mean) }) / count
+        let result = total(line.map { let d = $0 - mean; return d * d }) / count
         return root ? result.squareRoot() : result
       }
     }

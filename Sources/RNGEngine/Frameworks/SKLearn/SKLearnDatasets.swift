@@ -43,13 +43,7 @@ enum SKLearnDatasets {
 
   /// `resample(*arrays, replace=False)`: `rng.shuffle(np.arange(n))`, the first `count` of it, each array's rows in that order.
   private static func shuffled(_ arrays: [Located<Value>], rng: RandomStateObject, count: Int, at range: SourceRange) throws -> [Value] {
-    let n = try SKLearnIndexing.length(of: arrays[0].value, at: arrays[0].range)
-    for array in arrays.dropFirst() where try SKLearnIndexing.length(of: array.value, at: array.range) != n {
-      let lengths = try arrays.map { try SKLearnIndexing.length(of: $0.value, at: $0.range) }
-      throw EvaluationError(
-        "Found input variables with inconsistent numbers of samples: [\(lengths.map(String.init).joined(separator: ", "))]",
-        at: range, type: "ValueError")
-    }
+    let n = try SKLearnIndexing.commonLength(of: arrays, at: range)
     let order = Array(try SKLearnRandomState.shuffledRange(rng, n, at: range).prefix(count))
     return try arrays.map { try SKLearnIndexing.take($0.value, order, at: $0.range) }
   }

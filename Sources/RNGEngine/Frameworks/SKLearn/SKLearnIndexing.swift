@@ -24,6 +24,19 @@ enum SKLearnIndexing {
     }
   }
 
+  /// The number of samples all of `arrays` have.
+  ///
+  /// - Throws: scikit-learn's `ValueError` naming every length when they differ.
+  static func commonLength(of arrays: [Located<Value>], at range: SourceRange) throws -> Int {
+    let lengths = try arrays.map { try length(of: $0.value, at: $0.range) }
+    guard Set(lengths).count <= 1 else {
+      throw EvaluationError(
+        "Found input variables with inconsistent numbers of samples: [\(lengths.map(String.init).joined(separator: ", "))]",
+        at: range, type: "ValueError")
+    }
+    return lengths.first ?? 0
+  }
+
   /// The rows `indices` of `value`, as scikit-learn returns them: an array of those rows, or a list.
   static func take(_ value: Value, _ indices: [Int], at range: SourceRange) throws -> Value {
     switch value {

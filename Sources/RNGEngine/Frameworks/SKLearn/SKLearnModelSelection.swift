@@ -36,13 +36,7 @@ enum SKLearnModelSelection {
     guard let first = arrays.first else {
       throw EvaluationError("At least one array required as input", at: args.callRange, type: "ValueError")
     }
-    let lengths = try arrays.map { try SKLearnIndexing.length(of: $0.value, at: $0.range) }
-    guard Set(lengths).count == 1 else {
-      throw EvaluationError(
-        "Found input variables with inconsistent numbers of samples: [\(lengths.map(String.init).joined(separator: ", "))]",
-        at: args.callRange, type: "ValueError")
-    }
-    let n = lengths[0]
+    let n = try SKLearnIndexing.commonLength(of: arrays, at: args.callRange)
     let (nTrain, nTest) = try SKLearnSplitSizes.validate(
       samples: n, testSize: args.value("test_size") ?? .none, trainSize: args.value("train_size") ?? .none,
       defaultTestSize: 0.25, at: args.callRange)

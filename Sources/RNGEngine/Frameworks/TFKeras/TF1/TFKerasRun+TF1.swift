@@ -78,13 +78,7 @@ extension TFKerasRun {
     _ scaling: TFKeras.VarianceScaling, seed: Int64?, shape: [Int], path: String, session: KerasSession
   ) throws -> Keras3.Tensor {
     guard let graph else { preconditionFailure("a graph initializer outside --profile tf1-keras") }
-    let (fanIn, fanOut) = TFKeras.fans(shape)
-    var scale = scaling.scale
-    switch scaling.mode {
-    case .fanIn: scale /= max(1.0, Double(fanIn))
-    case .fanOut: scale /= max(1.0, Double(fanOut))
-    case .fanAvg: scale /= max(1.0, Double(fanIn + fanOut) / 2.0)
-    }
+    let scale = scaling.variance(for: shape)
     let uniform = scaling.distribution == .uniform
     let ops = TF1OperationCounts.variable(uniform ? .uniform : .truncatedNormal)
     graph.add(ops.beforeSeed)
@@ -101,8 +95,7 @@ extension TFKerasRun {
         values = r.map { $0 * range + lo }
         parameters = [.init("minval", PythonFloat.repr(-limit)), .init("maxval", PythonFloat.repr(limit))]
       } else {
-        // 0.87962566103423978: the standard deviation of a unit normal truncated to (-2, 2).
-        let stddev = scale.squareRoot() / 0.87962566103423978
+        let stddev = scale.squareRoot() / TFKeras.VarianceScaling.truncatedStandardDeviation
         let s = Float(stddev)
         values = r.map { $0 * s + 0 }
         parameters = [.init("mean", "0.0"), .init("stddev", PythonFloat.repr(stddev))]
