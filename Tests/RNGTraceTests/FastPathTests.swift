@@ -54,14 +54,16 @@ struct ScanResult: Equatable {
   static func == (a: ScanResult, b: ScanResult) -> Bool { a.present == b.present && a.spans == b.spans }
 }
 
-func scan(_ line: [UInt8], fast: Bool) -> ScanResult? {
-  let storage = LayoutStorage()
+/// `remembering`: the fast path with the middles of draw lines that storage
+/// has seen (``CanonicalSegments``), as a reader scans line after line.
+func scan(_ line: [UInt8], fast: Bool, remembering storage: LayoutStorage? = nil) -> ScanResult? {
+  let storage = storage ?? LayoutStorage()
   var layout = storage.layout
   let bytes = line + [0]  // the reader's sentinel
   return bytes.withUnsafeBufferPointer { buffer -> ScanResult? in
     var cursor = JSONCursor(base: buffer.baseAddress!, count: line.count)
     if fast {
-      guard cursor.scanCanonicalEvent(into: &layout) != nil else { return nil }
+      guard cursor.scanCanonicalEvent(into: &layout, segments: storage.segments) != nil else { return nil }
     } else {
       do { try cursor.scanGeneralEventObject(into: &layout) } catch { return nil }
     }
@@ -132,6 +134,58 @@ struct FastPathTests {
     }
     // The mutations must reach both outcomes, or the test proves nothing.
     #expect(accepted > 300 && rejected > 300, "accepted \(accepted), rejected \(rejected)")
+  }
+
+  @Test("remembered middles of draw lines: a line that repeats one takes its spans, exactly what a scan of its own finds")
+  func rememberedMiddles() {
+    let storage = LayoutStorage()
+    let first = Array(#"{"event":"draw","seq":5,"stream":"gen","counter":0,"count":8,"op":"bernoulli_","dist":"bernoulli","params":{"p":"0.5"},"dtype":"bool","shape":[32,32],"consumer":"model/dropout","role":"mask","source":"train.py:41","digest":"812b2ab25ba20f6c"}"#.utf8)
+    let hitsBefore = storage.segments.hits
+    #expect(scan(first, fast: true, remembering: storage) == scan(first, fast: false))
+    // The same middle at other offsets (longer seq and counter), with or
+    // without a digest after it, and a line whose middle differs in one byte.
+    let lines = [
+      #"{"event":"draw","seq":123456,"stream":"gen","counter":99999,"count":8,"op":"bernoulli_","dist":"bernoulli","params":{"p":"0.5"},"dtype":"bool","shape":[32,32],"consumer":"model/dropout","role":"mask","source":"train.py:41","digest":"0000000000000000"}"#,
+      #"{"event":"draw","seq":7,"stream":"g","counter":1,"count":8,"op":"bernoulli_","dist":"bernoulli","params":{"p":"0.5"},"dtype":"bool","shape":[32,32],"consumer":"model/dropout","role":"mask","source":"train.py:41"}"#,
+      #"{"event":"draw","seq":8,"stream":"gen","counter":2,"count":8,"op":"bernoulli_","dist":"bernoulli","params":{"p":"0.5"},"dtype":"bool","shape":[32,32],"consumer":"model/dropout","role":"mask","source":"train.py:41","values":[true,false]}"#,
+      #"{"event":"draw","seq":9,"stream":"gen","counter":3,"count":8,"op":"bernoulli_","dist":"bernoulli","params":{"p":"0.5"},"dtype":"bool","shape":[32,33],"consumer":"model/dropout","role":"mask","source":"train.py:41","digest":"812b2ab25ba20f6c"}"#,
+    ]
+    for text in lines {
+      let line = Array(text.utf8)
+      #expect(scan(line, fast: true, remembering: storage) == scan(line, fast: false), "\(text)")
+    }
+    // Three of the four repeat the first line's middle.
+    #expect(storage.segments.hits - hitsBefore == 3)
+  }
+
+  @Test("mutated lines after their original: whenever the fast path with remembered middles accepts one, the general scanner records the same", arguments: 0..<4)
+  func mutationsAfterOriginal(round: Int) {
+    var rng = SplitMix64(state: 0x5E6 &+ UInt64(round) &* 7_919)
+    let specials: [UInt8] = Array("{}[]\",:\\ \t0123456789-.eE\r\u{01}ntfaIN".utf8)
+    let storage = LayoutStorage()
+    var accepted = 0, rejected = 0
+    let hitsBefore = storage.segments.hits
+    for _ in 0..<6_000 {
+      let original = Self.corpus[rng.below(Self.corpus.count)]
+      _ = scan(original, fast: true, remembering: storage)
+      var line = original
+      let at = rng.below(max(line.count, 1))
+      switch rng.below(4) {
+      case 0 where !line.isEmpty: line[at] ^= UInt8(1 << rng.below(8))
+      case 1 where !line.isEmpty: line[at] = specials[rng.below(specials.count)]
+      case 2 where !line.isEmpty: line.remove(at: at)
+      default: line.insert(specials[rng.below(specials.count)], at: at)
+      }
+      guard let fast = scan(line, fast: true, remembering: storage) else {
+        rejected += 1
+        continue
+      }
+      accepted += 1
+      #expect(scan(line, fast: false) == fast, "\(String(decoding: line, as: UTF8.self))")
+    }
+    #expect(accepted > 300 && rejected > 300, "accepted \(accepted), rejected \(rejected)")
+    // Remembered middles were used, or the test proves nothing about them.
+    #expect(storage.segments.hits - hitsBefore > 300)
   }
 
   @Test("fields in another order, whitespace and unknown fields take the general scanner, with the same result")

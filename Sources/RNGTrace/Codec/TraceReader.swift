@@ -572,7 +572,7 @@ public final class TraceReader {
     lineLayout = ownLayout
     do {
       let kind: TraceEventKind
-      if let canonical = cursor.scanCanonicalEvent(into: &lineLayout) {
+      if let canonical = cursor.scanCanonicalEvent(into: &lineLayout, segments: storage.segments) {
         kind = canonical
       } else if let compacted = batch.scanCompacted(index, into: &lineLayout, using: storage.canonical) {
         // Only whitespace kept it from the writer's form: now in it.

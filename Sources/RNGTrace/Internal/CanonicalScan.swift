@@ -43,6 +43,10 @@ final class CanonicalOrders: @unchecked Sendable {
   let phase: Range<Int>
   let tensor: Range<Int>
   let metric: Range<Int>
+  /// Where a draw's middle starts (the key after `count`) and the first key
+  /// after it (`digest`), as positions in ``keys``.
+  let drawMiddle: Int
+  let drawMiddleEnd: Int
 
   static let shared = CanonicalOrders()
 
@@ -66,6 +70,8 @@ final class CanonicalOrders: @unchecked Sendable {
     phase = ranges[1]
     tensor = ranges[2]
     metric = ranges[3]
+    drawMiddle = ranges[0].lowerBound + orders[0].firstIndex(of: .op)!
+    drawMiddleEnd = ranges[0].lowerBound + orders[0].firstIndex(of: .digest)!
   }
 }
 
@@ -75,7 +81,11 @@ extension JSONCursor {
   /// particular state, when the line is not in that form (the caller then
   /// runs the general scanner from the start).
   @inline(__always)
-  package mutating func scanCanonicalEvent(into layout: inout LineLayout) -> TraceEventKind? {
+  ///
+  /// With `segments`, a draw line whose middle (`op` through `source`)
+  /// repeats one seen recently takes its spans from there
+  /// (``CanonicalSegments``).
+  package mutating func scanCanonicalEvent(into layout: inout LineLayout, segments: CanonicalSegments? = nil) -> TraceEventKind? {
     let base = self.base
     let n = count
     // `{"event":"` and the kind.
@@ -112,7 +122,28 @@ extension JSONCursor {
     i = 10 + kindLength + 2
     var p = range.lowerBound
     let keys = orders.keys
+    // A draw's middle: where it starts (-1: not yet, or not remembered).
+    let middleKey = kind == .draw && segments != nil ? orders.drawMiddle : -1
+    var middleStart = -1
+    var presentBefore: UInt64 = 0
     while true {
+      if p == middleKey, middleStart < 0, let segments {
+        if let s = segments.match(base, at: i, count: n, firstKey: p) {
+          // The same bytes as a recent line's middle: its spans, moved here.
+          segments.apply(s, at: i, to: &layout)
+          i += segments.slot[s].length
+          p = segments.slot[s].nextKey
+          if base[i] == 0x2C {
+            i += 1
+            continue
+          }
+          i += 1
+          return i == n ? kind : nil
+        }
+        middleStart = i
+        presentBefore = layout.present
+      }
+      let searchStart = p
       // A key: the next one in order that matches (fields may be left out).
       // (Bytes past the line read as 0, which no key has.)
       var key: CanonicalKey
@@ -122,6 +153,13 @@ extension JSONCursor {
         key = keys[p]
         p += 1
         if w0 & key.mask0 == key.word0 && w1 & key.mask1 == key.word1 { break }
+      }
+      if middleStart >= 0 && p > orders.drawMiddleEnd {
+        // The middle ended at the `,` before this key (`digest` or later):
+        // remembered for later lines, with the key search as it stands here.
+        segments?.remember(base, start: middleStart, end: i - 1, firstKey: middleKey, nextKey: searchStart,
+                           present: layout.present & ~presentBefore, layout: layout)
+        middleStart = -1
       }
       i += key.length
       // The value, exactly as the general scanner scans it.
@@ -171,6 +209,10 @@ extension JSONCursor {
       if d == 0x2C {
         i += 1
       } else if d == 0x7D {
+        if middleStart >= 0 && i + 1 == n {
+          segments?.remember(base, start: middleStart, end: i, firstKey: middleKey, nextKey: p,
+                             present: layout.present & ~presentBefore, layout: layout)
+        }
         i += 1
         return i == n ? kind : nil
       } else {

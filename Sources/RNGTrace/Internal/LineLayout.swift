@@ -91,6 +91,8 @@ package final class LayoutStorage {
   let keyCache: UnsafeMutablePointer<KeyCache.Entry>
   /// Rewrites lines that are not in the writer's form (made when first needed).
   lazy var canonical = CanonicalLineWriter()
+  /// The middles of recent draw lines, for the canonical scan.
+  package let segments = CanonicalSegments()
 
   package init() {
     spans = .allocate(capacity: FieldID.allCases.count)

@@ -24,7 +24,7 @@ extension LineBatch {
       var cursor = JSONCursor(base: base, count: count)
       do {
         let scanned: TraceEventKind?
-        if let kind = cursor.scanCanonicalEvent(into: &layout) {
+        if let kind = cursor.scanCanonicalEvent(into: &layout, segments: storage.segments) {
           scanned = kind
         } else if let kind = scanCompacted(k, into: &layout, using: storage.canonical) {
           // Only whitespace kept it from the writer's form: now in it.
