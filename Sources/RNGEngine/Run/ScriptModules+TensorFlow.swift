@@ -56,6 +56,7 @@ extension ScriptModules {
       if let value = top.members[name] { tf.define(name, wrapped(value, process)) }
     }
     tf.define("random", .object(random))
+    tf.define("data", .object(TensorFlowDatasetObject.dataModule(process) { [unowned self] in startRecording(process) }))
     tf.define("config", .object(tensorflowConfig()))
     return .object(tf)
   }

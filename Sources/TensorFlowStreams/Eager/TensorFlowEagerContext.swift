@@ -41,6 +41,8 @@ public struct TensorFlowEagerContext {
   var kernelsCreated: [KernelKey: Int] = [:]
   /// Op-seed generators created so far: names re-created ones.
   var opSeedGeneratorsCreated = 0
+  /// `Dataset.shuffle` calls so far: names their streams (`data.shuffle#N`).
+  var datasetShuffles = 0
   /// Graphs being built, innermost last; empty while executing eagerly.
   public private(set) var graphs: [TensorFlowGraph] = []
   /// `tf.config.experimental.enable_op_determinism()` was called.
