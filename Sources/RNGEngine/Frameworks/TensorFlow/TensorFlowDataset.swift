@@ -195,16 +195,17 @@ final class TensorFlowDatasetObject: PythonIterable {
       }
     case .shuffle(let state):
       let upstream = try parent!.elementIterator(at: range)
+      // A new iterator takes its seeds from the dataset's seed generator when it is made.
+      let pass = state.shuffle.nextPass()
+      if let draw = pass.seedDraw { process.eager.observer?.observe(draw) }
       var order: [Element]? = nil
       var at = 0
       return ElementIterator { [process] range in
         if order == nil {
           var all: [Element] = []
           while let e = try upstream.next(range) { all.append(e) }
-          let pass = state.shuffle.nextPass()
           let positions = DatasetShuffle.order(count: all.count, bufferSize: state.shuffle.bufferSize, seed: pass.seed, seed2: pass.seed2)
           if let observer = process.eager.observer {
-            if let draw = pass.seedDraw { observer.observe(draw) }
             observer.observe(DrawReport(
               stream: pass.stream, counterBefore: 0, count: DatasetShuffle.blocks(count: all.count), operation: "shuffle",
               distribution: "permutation", parameters: [.init("buffer_size", String(state.shuffle.bufferSize))],
@@ -249,6 +250,20 @@ final class TensorFlowDatasetObject: PythonIterable {
         }
       }
     }
+  }
+
+  /// The source rows of each element of one pass, in order (batches for a
+  /// batched dataset, one row each otherwise): what Keras's `fit` trains on.
+  func passRows(at range: SourceRange) throws -> [[Int]] {
+    let elements = try elementIterator(at: range)
+    var out: [[Int]] = []
+    while let e = try elements.next(range) {
+      switch e {
+      case .row(let r): out.append([r])
+      case .rows(let rows): out.append(rows)
+      }
+    }
+    return out
   }
 
   /// The next element of a pass, or nil at its end.

@@ -150,6 +150,7 @@ extension KerasModelObject {
     }
     let epochs = try args.intValue("epochs") ?? 1
     let initialEpoch = try args.intValue("initial_epoch") ?? 0
+    let dataset = try fitDataset(args)
     // Keras 3 on TensorFlow builds a model it first sees in fit while tracing the first train
     // step: inside the first epoch, before that epoch's order is drawn (as a real run records it).
     let buildsInFirstStep = session.backend == .tensorflow && session.tfKeras?.owns(self) != true
@@ -160,7 +161,7 @@ extension KerasModelObject {
     }
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
-    let (x, y) = try data(args, stack, settings.loss)
+    let (x, y) = try dataset.map { try datasetData($0, args, stack, settings.loss) } ?? data(args, stack, settings.loss)
     let batchSize = try positive(args, "batch_size") ?? 32
     var train = (x: x, y: y)
     var validation: (x: KerasMatrix, y: KerasMatrix)?
@@ -217,7 +218,13 @@ extension KerasModelObject {
         epochsRun.append(epoch)
         try phase("epoch", index: epoch + 1, begun: buildsInFirstStep && epoch == initialEpoch) {
           let order: [Int]
-          if !shuffle {
+          var batches: [[Int]]? = nil
+          if let dataset {
+            // The dataset's own order and batches: a pass per epoch, then one more iterator
+            // that Keras makes and never reads (see datasetData).
+            batches = try session.consuming(fitPath, role: "shuffle") { try dataset.passRows(at: args.callRange) }
+            order = []
+          } else if !shuffle {
             order = Array(0..<n)
           } else if let previous = graphOrder {
             let shuffled = try session.consuming(fitPath, role: "shuffle") { try session.numpyPermutation?(n) ?? [] }
@@ -231,13 +238,16 @@ extension KerasModelObject {
             order = try session.consuming(fitPath, role: "shuffle") { try session.numpyPermutation?(n) ?? [] }.map { Int($0) }
           }
           var lossMean = KerasMean(), accuracyMean = KerasMean()
-          for start in stride(from: 0, to: n, by: batchSize) {
+          let steps = batches ?? stride(from: 0, to: n, by: batchSize).map { Array(order[$0..<Swift.min($0 + batchSize, n)]) }
+          for rows in steps {
             try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
-            let rows = order[start..<Swift.min(start + batchSize, n)]
             let step = try trainStep(
               stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy, at: args.callRange)
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
+          }
+          if let dataset {
+            _ = try session.consuming(fitPath, role: "shuffle") { try dataset.elementIterator(at: args.callRange) }
           }
           var logs = ["loss": lossMean.result]
           if let name = settings.accuracyName { logs[name] = accuracyMean.result }
@@ -476,6 +486,38 @@ extension KerasModelObject {
   }
 
   /// `x` and `y` of a call, checked against the model and the loss.
+  /// `fit(dataset)`: a batched `tf.data` dataset of `(x, y)` pairs, on Keras 3's TensorFlow
+  /// backend. Keras makes two iterators over the dataset per epoch and trains on the first, so
+  /// a reshuffling dataset's training order takes every other pass (measured with Keras 3.15.1
+  /// and TensorFlow 2.21: after `fit(ds, epochs=E)` the next pass is pass 2E + 1, and epoch k's
+  /// losses are those of pass 2k − 1's order). Nil when `x` is not a dataset.
+  private func fitDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
+    guard case .object(let dataset as TensorFlowDatasetObject)? = args.value("x") else { return nil }
+    guard session.backend == .tensorflow, session.tfKeras?.owns(self) != true else {
+      throw args.error("x", "fit() on a tf.data dataset is emulated for Keras 3 on TensorFlow only")
+    }
+    for name in ["y", "batch_size", "validation_split"] where args.isGiven(name) && !(args.value(name)?.isNone ?? true) {
+      throw args.error(name, "fit() argument '\(name)' is not supported when x is a tf.data dataset; the dataset gives the targets and batches")
+    }
+    if let vd = args.value("validation_data"), !vd.isNone {
+      throw args.error("validation_data", "fit() on a tf.data dataset with validation_data is not emulated yet; evaluate after fit instead")
+    }
+    guard dataset.isTuple, dataset.components.count == 2, dataset.isBatched else {
+      throw args.error("x", "fit() needs a batched dataset of (x, y) pairs, such as Dataset.from_tensor_slices((x, y)).batch(32); got \(dataset.repr)")
+    }
+    guard isBuilt else {
+      throw args.error("x", "fit() on a tf.data dataset builds the model from the dataset's element spec, which rngdiff run does not emulate; give the model its input shape (keras.Input) first")
+    }
+    return dataset
+  }
+
+  /// The samples and targets of a `fit` dataset: its two source tensors, row by row.
+  private func datasetData(_ dataset: TensorFlowDatasetObject, _ args: BoundArguments, _ stack: KerasTrainingStack, _ loss: KerasLoss) throws -> (KerasMatrix, KerasMatrix) {
+    let x = try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), "x", args, stack)
+    let y = try targets(.object(ArrayObject(dataset.components[1].tensor, kind: .numpy)), "x", args, loss, stack)
+    return (x, y)
+  }
+
   private func data(_ args: BoundArguments, _ stack: KerasTrainingStack, _ loss: KerasLoss) throws -> (KerasMatrix, KerasMatrix) {
     let x = try samples(args.value("x") ?? .none, "x", args, stack)
     let y = try targets(args.value("y") ?? .none, "y", args, loss, stack)
