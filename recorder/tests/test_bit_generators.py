@@ -219,7 +219,9 @@ class Recording(unittest.TestCase):
                   "print(isinstance(np.random.default_rng(1).bit_generator, np.random.PCG64))\n"
                   "print(pickle.loads(pickle.dumps(g)).random(2).tolist(), copy.deepcopy(bg).random_raw(2).tolist())\n"
                   "print(bg.jumped is not None if hasattr(bg, 'jumped') else 'no jumped', g.random(2).tolist())\n"
-                  "p = np.random.Philox(1, counter=5)\nprint(p.state['state']['counter'].tolist(), p.advance(3) is p)\n")
+                  "p = np.random.Philox(1, counter=5)\nprint(p.state['state']['counter'].tolist(), p.advance(3) is p)\n"
+                  "class Mine(np.random.Generator):\n    pass\n"
+                  "print(isinstance(g, Mine), isinstance(Mine(np.random.PCG64(1)), np.random.Generator))\n")
         folder = tempfile.mkdtemp()
         path = os.path.join(folder, "plain.py")
         with open(path, "w") as f:

@@ -1568,14 +1568,18 @@ def bits_of(bg):
     return Bits(kind, numpy_seed_text.argument(seed_seq), seed_seq, kind.read(bg))
 
 
-class _SameClass(type):
-    """``isinstance``/``issubclass`` answer for NumPy's class too (objects NumPy made itself)."""
+class SameClass(type):
+    """The metaclass of a recording subclass that stands in for NumPy's class ``_rngdiff_original``:
+    ``isinstance``/``issubclass`` answer for NumPy's class too (objects NumPy made itself); a
+    script's own subclass of it answers as usual."""
 
     def __instancecheck__(cls, obj):
-        return isinstance(obj, cls._rngdiff_original)
+        original = cls.__dict__.get("_rngdiff_original")
+        return isinstance(obj, original) if original is not None else type.__instancecheck__(cls, obj)
 
     def __subclasscheck__(cls, other):
-        return issubclass(other, cls._rngdiff_original)
+        original = cls.__dict__.get("_rngdiff_original")
+        return issubclass(other, original) if original is not None else type.__subclasscheck__(cls, other)
 
 
 def install(session, module):
@@ -1637,7 +1641,7 @@ def _subclass(session, kind):
         session.declare(restored, kind.material(state),
                         session.seeding("bit_generator.state = {...}", session.callsite.source(1)))
 
-    class BitGenerator(original, metaclass=_SameClass):
+    class BitGenerator(original, metaclass=SameClass):
         __doc__ = original.__doc__
         _rngdiff_original = original
 
@@ -1935,16 +1939,6 @@ def _generic(name):
     return describe
 
 
-class _SameClass(type):
-    """``isinstance``/``issubclass`` answer for NumPy's own ``Generator`` too."""
-
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, cls._rngdiff_original)
-
-    def __subclasscheck__(cls, other):
-        return issubclass(other, cls._rngdiff_original)
-
-
 def install(session, module):
     """Hooks ``numpy.random.Generator`` and ``default_rng`` into ``session``."""
     import numpy
@@ -1978,7 +1972,7 @@ def install(session, module):
             seeding = session.seeding(call, source)
         register(g, bits, "Generator#%d" % count[0], material, seeding, bits.position(bits.kind.read(bg)))
 
-    class Generator(OriginalGenerator, metaclass=_SameClass):
+    class Generator(OriginalGenerator, metaclass=numpy_bit_generators.SameClass):
         __doc__ = OriginalGenerator.__doc__
         _rngdiff_original = OriginalGenerator
 

@@ -65,14 +65,18 @@ def bits_of(bg):
     return Bits(kind, numpy_seed_text.argument(seed_seq), seed_seq, kind.read(bg))
 
 
-class _SameClass(type):
-    """``isinstance``/``issubclass`` answer for NumPy's class too (objects NumPy made itself)."""
+class SameClass(type):
+    """The metaclass of a recording subclass that stands in for NumPy's class ``_rngdiff_original``:
+    ``isinstance``/``issubclass`` answer for NumPy's class too (objects NumPy made itself); a
+    script's own subclass of it answers as usual."""
 
     def __instancecheck__(cls, obj):
-        return isinstance(obj, cls._rngdiff_original)
+        original = cls.__dict__.get("_rngdiff_original")
+        return isinstance(obj, original) if original is not None else type.__instancecheck__(cls, obj)
 
     def __subclasscheck__(cls, other):
-        return issubclass(other, cls._rngdiff_original)
+        original = cls.__dict__.get("_rngdiff_original")
+        return issubclass(other, original) if original is not None else type.__subclasscheck__(cls, other)
 
 
 def install(session, module):
@@ -134,7 +138,7 @@ def _subclass(session, kind):
         session.declare(restored, kind.material(state),
                         session.seeding("bit_generator.state = {...}", session.callsite.source(1)))
 
-    class BitGenerator(original, metaclass=_SameClass):
+    class BitGenerator(original, metaclass=SameClass):
         __doc__ = original.__doc__
         _rngdiff_original = original
 

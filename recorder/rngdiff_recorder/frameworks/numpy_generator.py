@@ -136,16 +136,6 @@ def _generic(name):
     return describe
 
 
-class _SameClass(type):
-    """``isinstance``/``issubclass`` answer for NumPy's own ``Generator`` too."""
-
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, cls._rngdiff_original)
-
-    def __subclasscheck__(cls, other):
-        return issubclass(other, cls._rngdiff_original)
-
-
 def install(session, module):
     """Hooks ``numpy.random.Generator`` and ``default_rng`` into ``session``."""
     import numpy
@@ -179,7 +169,7 @@ def install(session, module):
             seeding = session.seeding(call, source)
         register(g, bits, "Generator#%d" % count[0], material, seeding, bits.position(bits.kind.read(bg)))
 
-    class Generator(OriginalGenerator, metaclass=_SameClass):
+    class Generator(OriginalGenerator, metaclass=numpy_bit_generators.SameClass):
         __doc__ = OriginalGenerator.__doc__
         _rngdiff_original = OriginalGenerator
 
