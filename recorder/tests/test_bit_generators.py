@@ -213,6 +213,17 @@ class Recording(unittest.TestCase):
         self.assertEqual((stream["start"], stream["seeding"]["source"][-2:]), (5, ":6"))
         self.assertEqual([(d["counter"], d["count"]) for d in lines if d["event"] == "draw"], [(5, 2), (8, 1)])
 
+    def test_a_bit_generator_reseeded_the_legacy_way_can_be_wrapped_again(self):
+        # RandomState.seed leaves the MT19937 object without a SeedSequence: its state is named.
+        status, out, err, lines = record(
+            "import numpy as np\nbg = np.random.MT19937(1)\nr = np.random.RandomState(bg)\nr.seed(3)\n"
+            "g = np.random.Generator(bg)\nprint(g.random())\n")
+        self.assertEqual(status, 0, err)
+        expected = np.random.Generator(np.random.RandomState(3)._bit_generator).random()
+        self.assertEqual(float(out), expected)
+        seeds = [e["seed"] for e in lines if e["event"] == "stream"]
+        self.assertEqual(seeds, ["MT19937(SeedSequence(entropy=[0x1]))", "init_genrand(3)", "state(pos=624)"])
+
     def test_recording_leaves_the_objects_alone(self):
         script = ("import copy, pickle\nimport numpy as np\nbg = np.random.SFC64(3)\ng = np.random.Generator(bg)\n"
                   "print(isinstance(bg, np.random.SFC64), isinstance(g, np.random.Generator), type(bg).__name__)\n"

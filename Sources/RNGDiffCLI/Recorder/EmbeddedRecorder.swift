@@ -1550,6 +1550,14 @@ class Bits:
         """The engine's counter for this object at ``state``: outputs drawn since ``base``, plus ``offset``."""
         return self.offset + (self.kind.count(self.base, state) or 0)
 
+    def material(self, bg):
+        """The seed material of a stream over ``bg``: its ``SeedSequence`` as the engine writes it, or,
+        for an object NumPy reseeded without one (``RandomState.seed`` on MT19937), its state as it
+        stands (``state(pos=N)``, as an assigned state is named)."""
+        if getattr(self.seed_seq, "entropy", None) is None:
+            return self.kind.material(self.kind.read(bg))
+        return numpy_seed_text.material(self.seed_seq)
+
     def stream(self):
         return None if self.owner is None else self.owner.__dict__.get("_rngdiff_stream")
 
@@ -1606,6 +1614,16 @@ def unowned(bg):
     finally:
         if bits is not None:
             bits.owner = owner
+
+
+def restarted(bg):
+    """NumPy gave ``bg`` a new state without its ``state`` setter (``RandomState.seed``'s legacy
+    seeding of an MT19937 object): its position starts again at 0 there, as the engine's does, and
+    its seed sequence is what NumPy now holds (none)."""
+    bits = getattr(bg, "__dict__", {}).get("_rngdiff")
+    if bits is not None:
+        bits.base, bits.offset = bits.kind.read(bg), 0
+        bits.seed_seq = getattr(bg, "seed_seq", bits.seed_seq)
 
 
 def _moved(bits, before, after):
@@ -1964,7 +1982,7 @@ def install(session, module):
         if bits is None:
             return
         count[0] += 1
-        material = numpy_seed_text.material(bits.seed_seq)
+        material = bits.material(bg)
         if bits.argument is None:
             seeding = {"how": "entropy"}
         else:
@@ -2095,7 +2113,7 @@ declares ``set_state(pos=N)`` (over another bit generator ``set_state(state(…)
 
 import hashlib
 
-from . import numpy_bit_generators, numpy_seed_text
+from . import numpy_bit_generators
 from ..mt19937 import numpy_counter, same_state
 from ..session import Stream
 
@@ -2343,6 +2361,7 @@ def install(session, module):
 
         def seed(self, seed=None):
             super().seed(seed)
+            numpy_bit_generators.restarted(self._bit_generator)
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is not None:
                 declare_seeding(stream, seed, "np.random.RandomState", session.callsite.source(1),
@@ -2372,7 +2391,7 @@ def install(session, module):
         rs.__dict__["_rngdiff_stream"] = stream
         rs.__dict__["_rngdiff_kind"] = kind
         bits.owner = rs
-        material = "%s(%s)" % (kind.name, numpy_seed_text.material(bits.seed_seq))
+        material = "%s(%s)" % (kind.name, bits.material(bg))
         if bits.argument is None:
             seeding = {"how": "entropy"}
         else:

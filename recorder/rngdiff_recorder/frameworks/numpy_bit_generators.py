@@ -47,6 +47,14 @@ class Bits:
         """The engine's counter for this object at ``state``: outputs drawn since ``base``, plus ``offset``."""
         return self.offset + (self.kind.count(self.base, state) or 0)
 
+    def material(self, bg):
+        """The seed material of a stream over ``bg``: its ``SeedSequence`` as the engine writes it, or,
+        for an object NumPy reseeded without one (``RandomState.seed`` on MT19937), its state as it
+        stands (``state(pos=N)``, as an assigned state is named)."""
+        if getattr(self.seed_seq, "entropy", None) is None:
+            return self.kind.material(self.kind.read(bg))
+        return numpy_seed_text.material(self.seed_seq)
+
     def stream(self):
         return None if self.owner is None else self.owner.__dict__.get("_rngdiff_stream")
 
@@ -103,6 +111,16 @@ def unowned(bg):
     finally:
         if bits is not None:
             bits.owner = owner
+
+
+def restarted(bg):
+    """NumPy gave ``bg`` a new state without its ``state`` setter (``RandomState.seed``'s legacy
+    seeding of an MT19937 object): its position starts again at 0 there, as the engine's does, and
+    its seed sequence is what NumPy now holds (none)."""
+    bits = getattr(bg, "__dict__", {}).get("_rngdiff")
+    if bits is not None:
+        bits.base, bits.offset = bits.kind.read(bg), 0
+        bits.seed_seq = getattr(bg, "seed_seq", bits.seed_seq)
 
 
 def _moved(bits, before, after):

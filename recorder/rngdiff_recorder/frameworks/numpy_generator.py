@@ -161,7 +161,7 @@ def install(session, module):
         if bits is None:
             return
         count[0] += 1
-        material = numpy_seed_text.material(bits.seed_seq)
+        material = bits.material(bg)
         if bits.argument is None:
             seeding = {"how": "entropy"}
         else:

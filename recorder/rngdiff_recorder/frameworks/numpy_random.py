@@ -24,7 +24,7 @@ declares ``set_state(pos=N)`` (over another bit generator ``set_state(state(…)
 
 import hashlib
 
-from . import numpy_bit_generators, numpy_seed_text
+from . import numpy_bit_generators
 from ..mt19937 import numpy_counter, same_state
 from ..session import Stream
 
@@ -272,6 +272,7 @@ def install(session, module):
 
         def seed(self, seed=None):
             super().seed(seed)
+            numpy_bit_generators.restarted(self._bit_generator)
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is not None:
                 declare_seeding(stream, seed, "np.random.RandomState", session.callsite.source(1),
@@ -301,7 +302,7 @@ def install(session, module):
         rs.__dict__["_rngdiff_stream"] = stream
         rs.__dict__["_rngdiff_kind"] = kind
         bits.owner = rs
-        material = "%s(%s)" % (kind.name, numpy_seed_text.material(bits.seed_seq))
+        material = "%s(%s)" % (kind.name, bits.material(bg))
         if bits.argument is None:
             seeding = {"how": "entropy"}
         else:
