@@ -12,10 +12,13 @@ import Testing
   static let folder = Fixtures.url("scripts/language")
 
   /// The fixture scripts that draw from random or NumPy (under fixtures/scripts): the language
-  /// scripts that draw, and recorder/calls.py and generator.py: every call both the engine and the
-  /// recorder know.
+  /// scripts that draw, recorder/calls.py and generator.py: every call both the engine and the
+  /// recorder know, and recorder/bits: Generators and RandomStates over each of NumPy's five bit
+  /// generators (random_raw, advance, jumped, state assignments, spawn).
   static let drawingScripts = [
     "language/randomness.py", "language/basics.py", "recorder/calls.py", "recorder/generator.py",
+    "recorder/bits/mt19937.py", "recorder/bits/pcg64.py", "recorder/bits/pcg64dxsm.py", "recorder/bits/philox.py",
+    "recorder/bits/sfc64.py",
   ]
 
   static func temporaryFolder() throws -> URL {

@@ -8,6 +8,7 @@ at C speed) until its key equals the *after* key: one candidate per twist, tryin
 when the caller knows the likely count (a large draw then costs one C call).
 
     >>> words_between(before, after, shadow)   # shadow(before) -> step; step(n) draws n more words, returns the key
+    >>> count = numpy_counter(numpy, numpy.random.MT19937(0))   # a Stream.count for NumPy's states
 
 Edge case: states that no number of words up to ``limit`` connects (the generator was replaced
 behind the recorder's back) give None.
@@ -89,3 +90,22 @@ def block_search(numpy, bit_generator):
             chunk = min(chunk * 2, 1024)
         return None
     return blocks
+
+
+def numpy_counter(numpy, scratch):
+    """A ``Stream.count`` for NumPy MT19937 states ``(key bytes, pos)`` (little-endian uint32 key),
+    stepping ``scratch`` (an MT19937 bit generator of NumPy's own class, reused for every count)."""
+    def shadow(before):
+        scratch.state = {"bit_generator": "MT19937",
+                         "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
+
+        def step(n):
+            while n > 0:
+                m = min(n, 1 << 20)
+                scratch.random_raw(m)
+                n -= m
+            return scratch.state["state"]["key"].tobytes()
+        return step
+
+    shadow.blocks = block_search(numpy, scratch)
+    return counter(shadow)

@@ -10,7 +10,7 @@ in a subclass) are not recorded again: one framework-level call is one draw.
     >>> s = Session(writer, CallSite("train.py"), keep_values=False)
     >>> s.draw(stream, describe, rng.random, (), {})
 
-Counters: each declaration (a seeding) starts the stream's counter at 0; every draw's counter is
+Counters: each declaration (a seeding) starts the stream's counter at 0 (or the ``start`` it gives); every draw's counter is
 the counter after the previous recorded event plus the words between the state then and the state
 before this call, so words drawn behind the recorder's back show as a counter gap, never hidden.
 
@@ -229,14 +229,15 @@ class Session:
 
     # Events
 
-    def declare(self, stream, seed, seeding):
-        """The stream was just (re)seeded: declare it with its seed and seeding call."""
-        stream.counter = 0
+    def declare(self, stream, seed, seeding, start=0):
+        """The stream was just (re)seeded: declare it with its seed and seeding call, its counter at
+        ``start`` (a NumPy bit generator that drew before a ``Generator`` wrapped it)."""
+        stream.counter = start
         stream.last = stream.read()
         stream.declared = True
 
         def write():
-            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding)
+            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding, start)
         self.emit(write)
         if self.after_declare is not None:
             hook, self.after_declare = self.after_declare, None

@@ -19,7 +19,8 @@ accepts them); a write error is raised by the call that wrote.
 import json
 import re
 
-_UNITS = {"mt19937": "u32", "pcg64": "u64", "philox4x32-10": "block128", "threefry2x32-20": "block64"}
+_UNITS = {"mt19937": "u32", "pcg64": "u64", "pcg64dxsm": "u64", "philox4x64-10": "u64", "sfc64": "u64",
+          "philox4x32-10": "block128", "threefry2x32-20": "block64"}
 
 
 def _dump(obj):

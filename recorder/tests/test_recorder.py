@@ -147,14 +147,19 @@ class Recording(unittest.TestCase):
                           ("numpy.RandomState#1", "init_genrand(2)", "np.random.RandomState(2)")])
         self.assertTrue(all(d["source"].endswith(".py:%d" % line) for d, line in zip(draws, (3, 4, 6, 7))))
 
-    def test_a_random_state_over_another_bit_generator_runs_unrecorded(self):
+    def test_a_random_state_over_another_bit_generator_is_its_stream(self):
         status, out, err, lines = record(
             "import numpy as np\nr = np.random.RandomState(np.random.PCG64(5))\nprint(r.random_sample(2).tolist())\n"
             "s = np.random.RandomState(7)\ns.random_sample(1)\n")
         self.assertEqual(status, 0, err)
         import numpy as np
         self.assertEqual(eval(out), np.random.RandomState(np.random.PCG64(5)).random_sample(2).tolist())
-        self.assertEqual([e["id"] for e in lines if e["event"] == "stream"], ["numpy.RandomState#2"])
+        streams = [(e["id"], e["algorithm"], e["seed"], e["seeding"]["call"]) for e in lines if e["event"] == "stream"]
+        self.assertEqual(streams, [
+            ("numpy.RandomState#1", "pcg64", "PCG64(SeedSequence(entropy=[0x5]))", "np.random.RandomState(np.random.PCG64(5))"),
+            ("numpy.RandomState#2", "mt19937", "init_genrand(7)", "np.random.RandomState(7)")])
+        self.assertEqual([(d["stream"], d["count"]) for d in lines if d["event"] == "draw"],
+                         [("numpy.RandomState#1", 2), ("numpy.RandomState#2", 2)])
 
     def test_values_and_digests_agree(self):
         status, out, err, lines = record("import random\nrandom.seed(3)\nx = [random.random() for _ in range(3)]\n"

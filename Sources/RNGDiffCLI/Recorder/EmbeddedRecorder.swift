@@ -202,9 +202,9 @@ streams). Adding a framework (torch) is adding one file here and its name below:
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow, tensorflow_generator, tf_keras, torch
+from . import jax, keras3, numpy_bit_generators, numpy_generator, numpy_random, python_random, tensorflow, tensorflow_generator, tf_keras, torch
 
-ALL = (python_random, numpy_random, numpy_generator, keras3, tf_keras, tensorflow, tensorflow_generator, jax, torch)
+ALL = (python_random, numpy_bit_generators, numpy_random, numpy_generator, keras3, tf_keras, tensorflow, tensorflow_generator, jax, torch)
 
 """##),
     ("rngdiff_recorder/frameworks/jax.py", ##"""
@@ -1500,26 +1500,352 @@ def install(keras):
         _patch(random, "dropout", training.wrap_jax_dropout)
 
 """##),
-    ("rngdiff_recorder/frameworks/numpy_generator.py", ##"""
-"""NumPy's ``Generator`` on ``PCG64``: what ``np.random.default_rng(seed)`` returns.
+    ("rngdiff_recorder/frameworks/numpy_bit_generators.py", ##"""
+"""NumPy's bit generator classes (``MT19937``, ``PCG64``, ``PCG64DXSM``, ``Philox``, ``SFC64``),
+hooked so that the recorder knows each one the script makes before a ``Generator`` or
+``RandomState`` wraps it.
 
-Hooked when the script imports ``numpy.random``. ``default_rng`` is wrapped so that the generator
-it returns is a recording subclass of ``Generator``: each one is a stream ``numpy.Generator#n``
-(numbered in creation order, as the engine numbers them), seeded
-``SeedSequence(entropy=[0x…])`` by the call ``np.random.default_rng(seed)``. Counters are 64-bit
-PCG64 outputs, the distance between the real ``bit_generator.state`` before and after each call
-(``pcg64.py``); a 32-bit draw served from the kept half of an output counts 0, as in the engine.
+Hooked when the script imports ``numpy.random``: each class in ``numpy.random`` becomes a subclass
+(same name, module and ``isinstance`` answers) whose objects carry a ``Bits``: the seed argument as
+the engine prints it, the ``SeedSequence`` behind it, and the position the engine counts for the
+object — outputs drawn (``random_raw``) since it was made, jumped or given a state, read from the
+real state (``numpy_bit_states``), ``advance`` not counted. Once wrapped (``Bits.owner``; the
+wrapper's stream is ``owner.__dict__["_rngdiff_stream"]``), ``advance`` moves the stream without a
+draw, and ``bit_generator.state = …`` starts the stream ``<name>/stateN`` seeded by the assignment,
+as `rngdiff run` does.
 
-    rng = np.random.default_rng(42)      # stream numpy.Generator#1
-    rng.integers(0, 10, 3)               # draw: op integers, params low/high/dtype/endpoint, count 1
+    bg = np.random.Philox(7)             # Bits: argument '7', SeedSequence(entropy=[0x7])
+    bg.random_raw(3); bg.advance(10)     # position 3 (the advance is not a draw)
+    g = np.random.Generator(bg)          # numpy.Generator#1 declared with start 3 (numpy_generator)
 
-Edge cases: ``default_rng()`` without a seed is declared with its entropy and ``{"how":"entropy"}``;
-``default_rng(generator)`` returns that generator (no new stream); ``Generator(PCG64(...))`` built
-by hand and other bit generators are not recorded yet; methods the engine has no vocabulary for
-(``beta``, ``poisson``, …) are recorded under their own name with their arguments as parameters.
+Edge cases: ``jumped()`` gives a new object with the parent's seed and position 0 (the engine's
+reading; NumPy gives it a new entropy SeedSequence); a bit generator NumPy made itself (its own
+class, not the script's) gets a ``Bits`` when it is wrapped (``bits_of``), seeded as its
+``seed_seq`` says, position 0; pickling and copying give NumPy's own class.
 """
 
-from .. import pcg64
+import contextlib
+
+from . import numpy_bit_states, numpy_seed_text
+from ..session import Stream
+
+MODULES = ("numpy.random",)
+NAMES = ("MT19937", "PCG64", "PCG64DXSM", "Philox", "SFC64")
+
+# The installed kinds by class name (numpy_random and numpy_generator read them); empty until
+# the script imports numpy.random.
+KINDS = {}
+
+
+class Bits:
+    """What the recorder knows of one bit generator object."""
+
+    def __init__(self, kind, argument, seed_seq, state):
+        self.kind, self.argument, self.seed_seq = kind, argument, seed_seq
+        self.base, self.offset = state, 0
+        self.owner = None
+        self.assignments = 0
+
+    def position(self, state):
+        """The engine's counter for this object at ``state``: outputs drawn since ``base``, plus ``offset``."""
+        return self.offset + (self.kind.count(self.base, state) or 0)
+
+    def material(self, bg):
+        """The seed material of a stream over ``bg``: its ``SeedSequence`` as the engine writes it, or,
+        for an object NumPy reseeded without one (``RandomState.seed`` on MT19937), its state as it
+        stands (``state(pos=N)``, as an assigned state is named)."""
+        if getattr(self.seed_seq, "entropy", None) is None:
+            return self.kind.material(self.kind.read(bg))
+        return numpy_seed_text.material(self.seed_seq)
+
+    def stream(self):
+        return None if self.owner is None else self.owner.__dict__.get("_rngdiff_stream")
+
+
+def bits_of(bg):
+    """The ``Bits`` of a bit generator (made now for one of NumPy's own class), or None for a
+    class the recorder does not know."""
+    made = getattr(bg, "__dict__", {}).get("_rngdiff")
+    if made is not None:
+        return made
+    name = type(bg).__name__
+    kind = KINDS.get(name)
+    if kind is None or not isinstance(bg, kind.original):
+        return None
+    seed_seq = getattr(bg, "seed_seq", None)
+    return Bits(kind, numpy_seed_text.argument(seed_seq), seed_seq, kind.read(bg))
+
+
+class SameClass(type):
+    """The metaclass of a recording subclass that stands in for NumPy's class ``_rngdiff_original``:
+    ``isinstance``/``issubclass`` answer for NumPy's class too (objects NumPy made itself); a
+    script's own subclass of it answers as usual."""
+
+    def __instancecheck__(cls, obj):
+        original = cls.__dict__.get("_rngdiff_original")
+        return isinstance(obj, original) if original is not None else type.__instancecheck__(cls, obj)
+
+    def __subclasscheck__(cls, other):
+        original = cls.__dict__.get("_rngdiff_original")
+        return issubclass(other, original) if original is not None else type.__subclasscheck__(cls, other)
+
+
+def install(session, module):
+    """Replaces ``numpy.random``'s bit generator classes with recording subclasses."""
+    import sys
+    numpy = sys.modules["numpy"]
+    kinds = numpy_bit_states.kinds(numpy, module)
+    for name in NAMES:
+        if getattr(getattr(module, name), "_rngdiff_original", None) is None:
+            setattr(module, name, _subclass(session, kinds[name]))
+    KINDS.update(kinds)
+
+
+@contextlib.contextmanager
+def unowned(bg):
+    """Inside, a state assigned to ``bg`` is not the script's ``bit_generator.state = …`` (NumPy's
+    ``RandomState.set_state`` assigns it; the caller declares its own seeding)."""
+    bits = getattr(bg, "__dict__", {}).get("_rngdiff")
+    owner = None if bits is None else bits.owner
+    if bits is not None:
+        bits.owner = None
+    try:
+        yield
+    finally:
+        if bits is not None:
+            bits.owner = owner
+
+
+def restarted(bg):
+    """NumPy gave ``bg`` a new state without its ``state`` setter (``RandomState.seed``'s legacy
+    seeding of an MT19937 object): its position starts again at 0 there, as the engine's does, and
+    its seed sequence is what NumPy now holds (none)."""
+    bits = getattr(bg, "__dict__", {}).get("_rngdiff")
+    if bits is not None:
+        bits.base, bits.offset = bits.kind.read(bg), 0
+        bits.seed_seq = getattr(bg, "seed_seq", bits.seed_seq)
+
+
+def _moved(bits, before, after):
+    """``advance`` took the object from ``before`` to ``after``: not a draw. A wrapper's stream
+    keeps the outputs drawn up to ``before`` and continues from ``after``; an unwrapped object's
+    position likewise."""
+    stream = bits.stream()
+    if stream is not None:
+        if stream.declared and not stream.same(stream.last, before):
+            stream.counter += stream.words(stream.last, before) or 0
+        stream.last = after
+    else:
+        bits.offset = bits.position(before)
+        bits.base = after
+
+
+def _subclass(session, kind):
+    original = kind.original
+
+    def assigned(self):
+        bits = self.__dict__.get("_rngdiff")
+        if bits is None:
+            return
+        state = kind.read(self)
+        bits.base, bits.offset = state, 0
+        stream = bits.stream()
+        if stream is None:
+            return
+        bits.assignments += 1
+        restored = Stream("numpy", "%s/state%d" % (stream.name, bits.assignments), stream.algorithm, stream.read,
+                          stream.count, stream.entropy_seed, stream.same)
+        bits.owner.__dict__["_rngdiff_stream"] = restored
+        session.declare(restored, kind.material(state),
+                        session.seeding("bit_generator.state = {...}", session.callsite.source(1)))
+
+    class BitGenerator(original, metaclass=SameClass):
+        __doc__ = original.__doc__
+        _rngdiff_original = original
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            seed = args[0] if args else kwargs.get("seed")
+            seed_seq = getattr(self, "seed_seq", None)
+            argument = numpy_seed_text.argument(seed) if seed is not None else None
+            self.__dict__["_rngdiff"] = Bits(kind, argument, seed_seq, kind.read(self))
+
+        @property
+        def state(self):
+            return original.state.__get__(self)
+
+        @state.setter
+        def state(self, value):
+            original.state.__set__(self, value)
+            assigned(self)
+
+        def __reduce__(self):
+            made = original.__reduce__(self)
+            return (made[0], (original,) + tuple(made[1][1:])) + tuple(made[2:])
+
+    if hasattr(original, "advance"):
+        def advance(self, delta):
+            bits = self.__dict__.get("_rngdiff")
+            if bits is None:
+                return original.advance(self, delta)
+            before = kind.read(self)
+            result = original.advance(self, delta)
+            _moved(bits, before, kind.read(self))
+            return result
+        advance.__doc__ = original.advance.__doc__
+        BitGenerator.advance = advance
+
+    if hasattr(original, "jumped"):
+        def jumped(self, jumps=1):
+            result = original.jumped(self, jumps)
+            bits, made = self.__dict__.get("_rngdiff"), getattr(result, "__dict__", {}).get("_rngdiff")
+            if bits is not None and made is not None:
+                made.argument, made.seed_seq = bits.argument, bits.seed_seq
+                made.base, made.offset = kind.read(result), 0
+            return result
+        jumped.__doc__ = original.jumped.__doc__
+        BitGenerator.jumped = jumped
+
+    BitGenerator.__module__ = original.__module__
+    BitGenerator.__qualname__ = BitGenerator.__name__ = original.__name__
+    return BitGenerator
+
+"""##),
+    ("rngdiff_recorder/frameworks/numpy_bit_states.py", ##"""
+"""NumPy's five bit generators as the recorder reads them: one ``Kind`` per class.
+
+A ``Kind`` reads a bit generator's real ``state`` into a tuple, counts the outputs between two
+such tuples in the engine's unit (``count``: 32-bit words for MT19937, 64-bit outputs for the
+others; ``mt19937.py``, ``pcg64.py``, ``philox.py``, ``sfc64.py``), names the state as the engine
+names an assigned one (``material``), and puts a state back into a scratch bit generator of
+NumPy's own class (``scratch``, to replay a draw's permutation).
+
+    >>> kind = kinds(numpy, numpy.random)["Philox"]
+    >>> before = kind.read(bg); bg.random_raw(5); kind.count(before, kind.read(bg))    # 5
+
+Edge cases: a 32-bit draw served from the kept half of a 64-bit output (``has_uint32``) counts 0,
+as in the engine; ``advance`` is not a number of outputs (the caller takes the state after it as
+its new reference).
+"""
+
+from .. import pcg64, philox, sfc64
+from ..mt19937 import numpy_counter, same_state
+
+
+class Kind:
+    """One bit generator class: ``name`` (NumPy's), ``algorithm`` (the trace's), ``read(bg)``,
+    ``count(before, after, hint)``, ``same(a, b)``, ``material(state)``, ``scratch(state)``."""
+
+    def __init__(self, name, algorithm, read, count, to_dict, material, original, same=None):
+        self.name, self.algorithm, self.original = name, algorithm, original
+        self.read, self.count, self._to_dict, self.material = read, count, to_dict, material
+        self.same = same or (lambda a, b: a == b)
+        self._scratch = None
+
+    def scratch(self, state):
+        """A bit generator of NumPy's own class (one, reused) holding ``state``."""
+        if self._scratch is None:
+            self._scratch = self.original(0)
+        self._scratch.state = self._to_dict(state)
+        return self._scratch
+
+
+def _state(bg):
+    return bg.state
+
+
+def kinds(numpy, module):
+    """The five ``Kind``s by NumPy class name, over ``module``'s classes as NumPy defines them."""
+    def original(name):
+        cls = getattr(module, name)
+        return getattr(cls, "_rngdiff_original", cls)
+
+    def words(values):
+        return numpy.array([int(v) for v in values], dtype=numpy.uint64)
+
+    def half(s):
+        return int(s["has_uint32"]), int(s["uinteger"])
+
+    def read_mt(bg):
+        s = _state(bg)["state"]
+        return s["key"].tobytes(), int(s["pos"])
+
+    def dict_mt(t):
+        return {"bit_generator": "MT19937",
+                "state": {"key": numpy.frombuffer(t[0], dtype=numpy.uint32).copy(), "pos": t[1]}}
+
+    def pcg_kind(name, algorithm, count):
+        def read(bg):
+            s = _state(bg)
+            return (int(s["state"]["state"]), int(s["state"]["inc"])) + half(s)
+
+        def to_dict(t):
+            return {"bit_generator": name, "state": {"state": t[0], "inc": t[1]}, "has_uint32": t[2], "uinteger": t[3]}
+        return Kind(name, algorithm, read, count, to_dict,
+                    lambda t: "state(state=0x%x, inc=0x%x)" % (t[0], t[1]), original(name))
+
+    def read_philox(bg):
+        s = _state(bg)
+        return ((philox.counter_int(s["state"]["counter"].tolist()), tuple(int(k) for k in s["state"]["key"]),
+                 int(s["buffer_pos"])) + half(s) + (tuple(int(b) for b in s["buffer"]),))
+
+    def dict_philox(t):
+        counter = [(t[0] >> (64 * i)) & 0xFFFFFFFFFFFFFFFF for i in range(4)]
+        return {"bit_generator": "Philox", "state": {"counter": words(counter), "key": words(t[1])},
+                "buffer": words(t[5]), "buffer_pos": t[2], "has_uint32": t[3], "uinteger": t[4]}
+
+    def material_philox(t):
+        counter = [(t[0] >> (64 * i)) & 0xFFFFFFFFFFFFFFFF for i in range(4)]
+        return "state(counter=[%s], key=[%s])" % (", ".join(map(str, counter)), ", ".join(map(str, t[1])))
+
+    def read_sfc(bg):
+        s = _state(bg)
+        return tuple(int(w) for w in s["state"]["state"]) + half(s)
+
+    def dict_sfc(t):
+        return {"bit_generator": "SFC64", "state": {"state": words(t[:4])}, "has_uint32": t[4], "uinteger": t[5]}
+
+    mt = original("MT19937")
+    return {
+        "MT19937": Kind("MT19937", "mt19937", read_mt, numpy_counter(numpy, mt(0)), dict_mt,
+                        lambda t: "state(pos=%d)" % t[1], mt, same_state),
+        "PCG64": pcg_kind("PCG64", "pcg64", pcg64.counter),
+        "PCG64DXSM": pcg_kind("PCG64DXSM", "pcg64dxsm", pcg64.dxsm_counter),
+        "Philox": Kind("Philox", "philox4x64-10", read_philox, philox.outputs_between, dict_philox, material_philox,
+                       original("Philox")),
+        "SFC64": Kind("SFC64", "sfc64", read_sfc, sfc64.outputs_between, dict_sfc,
+                      lambda t: "state([%s])" % ", ".join(map(str, t[:4])), original("SFC64")),
+    }
+
+"""##),
+    ("rngdiff_recorder/frameworks/numpy_generator.py", ##"""
+"""NumPy's ``Generator``: what ``np.random.default_rng(seed)`` returns, and
+``np.random.Generator(bit_generator)`` over any of NumPy's five bit generators.
+
+Hooked when the script imports ``numpy.random``: ``Generator`` becomes a recording subclass (same
+name, module and ``isinstance`` answers) and ``default_rng`` returns one. Each is a stream
+``numpy.Generator#n``, numbered in creation order as the engine numbers them, seeded
+``SeedSequence(entropy=[0x…])``: by the call ``np.random.default_rng(seed)``, or, over a bit
+generator the script made, by ``np.random.Generator(np.random.Philox(7))`` (``default_rng(bg)``
+too), its counter starting where that bit generator's ``random_raw`` left it. Counters are read
+from the real ``bit_generator.state`` before and after each call (``numpy_bit_states``): 32-bit
+words for MT19937, 64-bit outputs for the others; a 32-bit draw served from the kept half of an
+output counts 0, as in the engine.
+
+    rng = np.random.default_rng(42)                    # stream numpy.Generator#1 (pcg64)
+    rng.integers(0, 10, 3)                             # draw: op integers, params low/high/dtype/endpoint, count 1
+    g = np.random.Generator(np.random.SFC64(5))        # stream numpy.Generator#2 (sfc64)
+    a, b = g.spawn(2)                                  # streams numpy.Generator#2.spawn(0), .spawn(1)
+
+Edge cases: ``default_rng()`` without a seed is declared with its entropy and ``{"how":"entropy"}``;
+``default_rng(generator)`` returns that generator (no new stream); ``bit_generator.state = …``
+starts ``Generator#n/stateN`` and ``advance`` moves the stream without a draw
+(``numpy_bit_generators``); Generators made while a library is imported are not the script's and
+are not recorded; methods the engine has no vocabulary for (``beta``, ``poisson``, …) are recorded
+under their own name with their arguments as parameters.
+"""
+
+from . import numpy_bit_generators, numpy_seed_text
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -1631,44 +1957,73 @@ def _generic(name):
     return describe
 
 
-def _entropy_words(entropy):
-    """SeedSequence's entropy as 32-bit words, least significant first, each int's words in turn."""
-    values = entropy if isinstance(entropy, (list, tuple)) else [entropy]
-    words = []
-    for v in values:
-        v = int(v)
-        part = []
-        while v:
-            part.append(v & 0xFFFFFFFF)
-            v >>= 32
-        words += part or [0]
-    return words
-
-
 def install(session, module):
-    """Hooks ``numpy.random.default_rng`` into ``session``."""
+    """Hooks ``numpy.random.Generator`` and ``default_rng`` into ``session``."""
     import numpy
-    OriginalGenerator = module.Generator
+    OriginalGenerator = getattr(module.Generator, "_rngdiff_original", module.Generator)
     original_default_rng = module.default_rng
-
-    def read_of(g):
-        def read():
-            s = g.bit_generator.state
-            if s.get("bit_generator") != "PCG64":
-                return (0, 0, 0, 0)
-            return s["state"]["state"], s["state"]["inc"], s["has_uint32"], s["uinteger"]
-        return read
-
-    def replay(before):
-        g = OriginalGenerator(module.PCG64(0))
-        g.bit_generator.state = {"bit_generator": "PCG64", "state": {"state": before[0], "inc": before[1]},
-                                 "has_uint32": before[2], "uinteger": before[3]}
-        return g
-
     count = [0]
+    quiet = [0]  # > 0 while the recorder makes Generators itself (default_rng, spawn)
 
-    class Generator(OriginalGenerator):
+    def register(g, bits, name, seed, seeding, start=0):
+        """Makes ``g`` (over ``bits``' object) the stream ``name`` and declares it."""
+        kind = bits.kind
+        bg = g.bit_generator
+        stream = Stream("numpy", name, kind.algorithm, lambda: kind.read(bg), kind.count, "os entropy", kind.same)
+        g.__dict__["_rngdiff_stream"] = stream
+        g.__dict__["_rngdiff_kind"] = kind
+        bits.owner = g
+        session.declare(stream, seed, seeding, start)
+
+    def wrapped(g, source):
+        """``Generator(bg)`` made by the script: a new stream seeded by that call."""
+        bg = g.bit_generator
+        bits = numpy_bit_generators.bits_of(bg)
+        if bits is None:
+            return
+        count[0] += 1
+        material = bits.material(bg)
+        if bits.argument is None:
+            seeding = {"how": "entropy"}
+        else:
+            call = "np.random.Generator(np.random.%s(%s))" % (bits.kind.name, bits.argument)
+            seeding = session.seeding(call, source)
+        register(g, bits, "Generator#%d" % count[0], material, seeding, bits.position(bits.kind.read(bg)))
+
+    class Generator(OriginalGenerator, metaclass=numpy_bit_generators.SameClass):
         __doc__ = OriginalGenerator.__doc__
+        _rngdiff_original = OriginalGenerator
+
+        def __init__(self, bit_generator):
+            super().__init__(bit_generator)
+            if quiet[0] or session.importing() is not None:
+                return  # made by the recorder, or a library's own, made while it is imported
+            wrapped(self, session.callsite.source(1))
+
+        def spawn(self, n_children):
+            stream = self.__dict__.get("_rngdiff_stream")
+            quiet[0] += 1
+            try:
+                children = OriginalGenerator.spawn(self, n_children)
+            finally:
+                quiet[0] -= 1
+            if stream is None:
+                return children
+            for child in children:
+                bits = numpy_bit_generators.bits_of(child.bit_generator)
+                if bits is None or not isinstance(child, Generator):
+                    continue
+                seed_seq = child.bit_generator.seed_seq
+                key = tuple(seed_seq.spawn_key)
+                register(child, bits, "%s.spawn(%d)" % (stream.name, key[-1] if key else 0),
+                         numpy_seed_text.material(seed_seq),
+                         session.seeding("%s.spawn(...)" % stream.name, session.callsite.source(1)))
+            return children
+        spawn.__doc__ = OriginalGenerator.spawn.__doc__
+
+    def replay_of(g):
+        kind = g.__dict__["_rngdiff_kind"]
+        return lambda before: OriginalGenerator(kind.scratch(before))
 
     def method(name, describe):
         original = getattr(OriginalGenerator, name)
@@ -1677,6 +2032,7 @@ def install(session, module):
             stream = self.__dict__.get("_rngdiff_stream")
             if stream is None:
                 return original(self, *args, **kwargs)
+            replay = replay_of(self)
             return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, replay),
                                 original.__get__(self), args, kwargs)
         recorded.__name__ = recorded.__qualname__ = name
@@ -1695,28 +2051,39 @@ def install(session, module):
     def default_rng(seed=None):
         if isinstance(seed, OriginalGenerator):
             return original_default_rng(seed)
+        if isinstance(seed, module.BitGenerator):
+            return Generator(seed)  # NumPy's default_rng(bg) is Generator(bg): the engine names it so
         made = original_default_rng(seed)
-        if not isinstance(made.bit_generator, module.PCG64) or session.importing() is not None:
+        PCG64 = module.PCG64
+        if session.importing() is not None or getattr(PCG64, "_rngdiff_original", None) is None:
             return made  # (a library's own generator, made while it is imported: not the script's)
-        g = Generator(made.bit_generator)
+        seed_seq = made.bit_generator.seed_seq
+        quiet[0] += 1
+        try:
+            g = Generator(PCG64(seed_seq))
+        finally:
+            quiet[0] -= 1
+        bits = numpy_bit_generators.bits_of(g.bit_generator)
+        words = numpy_seed_text.entropy_words(seed_seq.entropy)
+        # The engine's `rng.bit_generator` of a default_rng Generator prints its seed so.
+        bits.argument = "SeedSequence(entropy=[%s], spawn_key=())" % ", ".join(str(w) for w in words)
         count[0] += 1
-        stream = Stream("numpy", "Generator#%d" % count[0], "pcg64", read_of(g), pcg64.counter, "os entropy")
-        g.__dict__["_rngdiff_stream"] = stream
-        words = _entropy_words(made.bit_generator.seed_seq.entropy)
-        material = "SeedSequence(entropy=[%s])" % ", ".join("0x%x" % w for w in words)
+        material = numpy_seed_text.material(seed_seq)
         if seed is None:
-            session.declare(stream, material, {"how": "entropy"})
+            seeding = {"how": "entropy"}
         else:
             if isinstance(seed, (int, numpy.integer)):
                 call = "np.random.default_rng(%d)" % int(seed)
             elif isinstance(seed, (list, tuple)):
                 call = "np.random.default_rng([%s])" % ", ".join(str(int(v)) for v in seed)
             else:
-                call = "np.random.default_rng(...)"
-            session.declare(stream, material, session.seeding(call, session.callsite.source(1)))
+                call = "np.random.default_rng(%s)" % numpy_seed_text.argument(seed)
+            seeding = session.seeding(call, session.callsite.source(1))
+        register(g, bits, "Generator#%d" % count[0], material, seeding)
         return g
     default_rng.__doc__ = original_default_rng.__doc__
     module.default_rng = default_rng
+    module.Generator = Generator
 
 """##),
     ("rngdiff_recorder/frameworks/numpy_random.py", ##"""
@@ -1733,15 +2100,21 @@ permutation, ``choice`` → the chosen indices. Counters are 32-bit MT19937 word
     np.random.seed(7)        # stream numpy.global, seed init_genrand(7), call np.random.seed(7)
     np.random.rand(4)        # draw: op rand, dist uniform, dtype float64, shape [4], count 8
 
+``RandomState(bg)`` over one of NumPy's bit generators is the stream ``RandomState#n`` on that
+bit generator's state (``numpy_bit_generators``), seeded ``PCG64(SeedSequence(entropy=[0x5]))`` by
+``np.random.RandomState(np.random.PCG64(5))``, its counter in the bit generator's unit (64-bit
+outputs but for MT19937), starting where ``random_raw`` left it.
+
 Edge cases: the global stream unseeded is declared ``os entropy (key sha256 …, pos N)`` (a hash of the key NumPy got from the OS) at its first draw; ``set_state``
-declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``beta``, ``poisson``,
+declares ``set_state(pos=N)`` (over another bit generator ``set_state(state(…))``, the state as
+``numpy_bit_states`` names it); functions the engine has no vocabulary for (``beta``, ``poisson``,
 …) are recorded with their own name as op and distribution and their arguments as parameters.
-``Generator``/``default_rng`` are not recorded yet.
 """
 
 import hashlib
 
-from ..mt19937 import block_search, counter, same_state
+from . import numpy_bit_generators
+from ..mt19937 import numpy_counter, same_state
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -1899,22 +2272,8 @@ def install(session, module):
             return s[1].tobytes(), int(s[2])
         return read
 
-    scratch = module.MT19937(0)  # one bit generator reused for every count (no reseeding cost)
-
-    def shadow(before):
-        bg = scratch
-        bg.state = {"bit_generator": "MT19937",
-                    "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
-
-        def step(n):
-            while n > 0:
-                m = min(n, 1 << 20)
-                bg.random_raw(m)
-                n -= m
-            return bg.state["state"]["key"].tobytes()
-        return step
-
-    shadow.blocks = block_search(numpy, scratch)
+    # One bit generator of NumPy's own class reused for every count (no reseeding cost).
+    count_words = numpy_counter(numpy, getattr(module.MT19937, "_rngdiff_original", module.MT19937)(0))
 
     def replay(before):
         rs = OriginalRandomState(0)
@@ -1930,7 +2289,7 @@ def install(session, module):
 
     def make_stream(rs, name):
         read = reader(rs)
-        return Stream("numpy", name, "mt19937", read, counter(shadow), entropy_text(read), same_state)
+        return Stream("numpy", name, "mt19937", read, count_words, entropy_text(read), same_state)
 
     def wrap(stream, describe, original):
         def wrapper(*args, **kwargs):
@@ -1991,27 +2350,53 @@ def install(session, module):
         def __init__(self, seed=None):
             super().__init__(seed)
             count[0] += 1
-            if type(self._bit_generator).__name__ != "MT19937":
-                # RandomState(PCG64(...)) and the like: other bit generators are not recorded yet
-                # (as Generator over them); the object works unrecorded.
+            name = "RandomState#%d" % count[0]
+            if isinstance(seed, module.BitGenerator):
+                over_bit_generator(self, seed, name, session.callsite.source(1))
                 return
-            self._rngdiff_stream = make_stream(self, "RandomState#%d" % count[0])
-            declare_seeding(self._rngdiff_stream, seed, "np.random.RandomState", session.callsite.source(1))
+            if type(self._bit_generator).__name__ != "MT19937":
+                return  # (not one of NumPy's classes: runs unrecorded)
+            self._rngdiff_stream = make_stream(self, name)
+            declare_seeding(self._rngdiff_stream, seed, "np.random.RandomState", source=session.callsite.source(1))
 
         def seed(self, seed=None):
             super().seed(seed)
+            numpy_bit_generators.restarted(self._bit_generator)
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is not None:
                 declare_seeding(stream, seed, "np.random.RandomState", session.callsite.source(1),
                                 "RandomState#%s.seed(None)" % stream.name.split("#")[-1])
 
         def set_state(self, state):
-            result = super().set_state(state)
+            with numpy_bit_generators.unowned(self._bit_generator):
+                result = super().set_state(state)
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is not None:
-                session.declare(stream, "set_state(pos=%d)" % stream.read()[1],
-                                session.seeding("RandomState.set_state(...)", session.callsite.source(1)))
+                kind = self.__dict__.get("_rngdiff_kind")
+                if kind is None or kind.name == "MT19937":
+                    material = "set_state(pos=%d)" % stream.read()[1]
+                else:
+                    material = "set_state(%s)" % kind.material(stream.read())
+                session.declare(stream, material, session.seeding("RandomState.set_state(...)", session.callsite.source(1)))
             return result
+
+    def over_bit_generator(rs, bg, name, source):
+        """``RandomState(bg)``: the stream ``name`` on the bit generator's state, seeded (as the
+        engine writes it) ``PCG64(SeedSequence(entropy=[0x…]))`` by ``np.random.RandomState(np.random.PCG64(5))``."""
+        bits = numpy_bit_generators.bits_of(bg)
+        if bits is None:
+            return
+        kind = bits.kind
+        stream = Stream("numpy", name, kind.algorithm, lambda: kind.read(bg), kind.count, "os entropy", kind.same)
+        rs.__dict__["_rngdiff_stream"] = stream
+        rs.__dict__["_rngdiff_kind"] = kind
+        bits.owner = rs
+        material = "%s(%s)" % (kind.name, bits.material(bg))
+        if bits.argument is None:
+            seeding = {"how": "entropy"}
+        else:
+            seeding = session.seeding("np.random.RandomState(np.random.%s(%s))" % (kind.name, bits.argument), source)
+        session.declare(stream, material, seeding, bits.position(kind.read(bg)))
 
     def method(name, describe):
         def recorded(self, *args, **kwargs):
@@ -2019,7 +2404,9 @@ def install(session, module):
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is None:
                 return original(*args, **kwargs)
-            return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, replay), original, args, kwargs)
+            kind = self.__dict__.get("_rngdiff_kind")
+            rs = replay if kind is None else (lambda before: OriginalRandomState(kind.scratch(before)))
+            return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, rs), original, args, kwargs)
         recorded.__name__ = recorded.__qualname__ = name
         recorded.__doc__ = getattr(getattr(OriginalRandomState, name, None), "__doc__", None)
         return recorded
@@ -2031,6 +2418,54 @@ def install(session, module):
     RandomState.__qualname__ = RandomState.__name__ = "RandomState"
     module.RandomState = RandomState
     mtrand.RandomState = RandomState
+
+"""##),
+    ("rngdiff_recorder/frameworks/numpy_seed_text.py", ##"""
+"""How `rngdiff run` writes a NumPy seed, so that the recorder writes it the same way.
+
+Two texts: the seed *material* of a stream seeded through a ``SeedSequence`` (its entropy as
+32-bit words in hex, and its spawn key), and the seed *argument* as the engine prints it in a
+seeding call (``np.random.Generator(np.random.Philox(7))``): the argument's Python repr, but a
+``SeedSequence`` as ``SeedSequence(entropy=…, spawn_key=(…))`` (NumPy's own repr spans lines).
+
+    >>> material(np.random.SeedSequence(5).spawn(1)[0])   # 'SeedSequence(entropy=[0x5], spawn_key=(0,))'
+    >>> argument(np.random.SeedSequence([1, 2]))          # 'SeedSequence(entropy=[1, 2], spawn_key=())'
+
+Edge cases: an int wider than 32 bits is its words, least significant first (2**40 is
+``[0x0, 0x100]``), 0 is one word; the spawn key is written with a trailing comma whatever its
+length (``spawn_key=(0, 1,)``), as the engine writes it.
+"""
+
+
+def entropy_words(entropy):
+    """SeedSequence's entropy as 32-bit words, least significant first, each int's words in turn."""
+    if hasattr(entropy, "tolist"):  # a NumPy array or scalar
+        entropy = entropy.tolist()
+    values = entropy if isinstance(entropy, (list, tuple)) else [entropy]
+    words = []
+    for v in values:
+        v = int(v)
+        part = []
+        while v:
+            part.append(v & 0xFFFFFFFF)
+            v >>= 32
+        words += part or [0]
+    return words
+
+
+def material(seed_seq):
+    """``SeedSequence(entropy=[0x…]…)``: a stream's seed material, as the engine's ``NumPyGenerator`` writes it."""
+    entropy = ", ".join("0x%x" % w for w in entropy_words(seed_seq.entropy))
+    key = tuple(getattr(seed_seq, "spawn_key", ()) or ())
+    spawn = ", spawn_key=(%s,)" % ", ".join(str(w) for w in entropy_words(list(key))) if key else ""
+    return "SeedSequence(entropy=[%s]%s)" % (entropy, spawn)
+
+
+def argument(seed):
+    """The seed argument of a bit generator's constructor as the engine prints it in a call."""
+    if hasattr(seed, "spawn_key") and hasattr(seed, "entropy"):
+        return "SeedSequence(entropy=%r, spawn_key=%r)" % (seed.entropy, tuple(int(k) for k in seed.spawn_key))
+    return repr(seed)
 
 """##),
     ("rngdiff_recorder/frameworks/python_random.py", ##"""
@@ -3977,6 +4412,7 @@ at C speed) until its key equals the *after* key: one candidate per twist, tryin
 when the caller knows the likely count (a large draw then costs one C call).
 
     >>> words_between(before, after, shadow)   # shadow(before) -> step; step(n) draws n more words, returns the key
+    >>> count = numpy_counter(numpy, numpy.random.MT19937(0))   # a Stream.count for NumPy's states
 
 Edge case: states that no number of words up to ``limit`` connects (the generator was replaced
 behind the recorder's back) give None.
@@ -4059,21 +4495,44 @@ def block_search(numpy, bit_generator):
         return None
     return blocks
 
+
+def numpy_counter(numpy, scratch):
+    """A ``Stream.count`` for NumPy MT19937 states ``(key bytes, pos)`` (little-endian uint32 key),
+    stepping ``scratch`` (an MT19937 bit generator of NumPy's own class, reused for every count)."""
+    def shadow(before):
+        scratch.state = {"bit_generator": "MT19937",
+                         "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
+
+        def step(n):
+            while n > 0:
+                m = min(n, 1 << 20)
+                scratch.random_raw(m)
+                n -= m
+            return scratch.state["state"]["key"].tobytes()
+        return step
+
+    shadow.blocks = block_search(numpy, scratch)
+    return counter(shadow)
+
 """##),
     ("rngdiff_recorder/pcg64.py", ##"""
-"""How many 64-bit PCG64 outputs were drawn between two real states.
+"""How many 64-bit outputs of NumPy's PCG64 or PCG64DXSM were drawn between two real states.
 
-PCG64 is a 128-bit LCG (``state = state * MULTIPLIER + inc``, one step per 64-bit output), so the
-distance between two states is found in 128 steps at most, bit by bit (PCG's ``distance``),
-whatever the number of outputs: no replay. A state is ``(state, inc, has_uint32, uinteger)`` as
-``bit_generator.state`` gives it; a 32-bit draw served from the kept half (``has_uint32``) is 0.
+Both are 128-bit LCGs (``state = state * multiplier + inc``, one step per 64-bit output): PCG64
+with its 128-bit multiplier, PCG64DXSM with the 64-bit "cheap" one (0xda942042e4dd58b5, NumPy's
+``PCG_CHEAP_MULTIPLIER_128``). So the distance between two states is found in 128 steps at most,
+bit by bit (PCG's ``distance``), whatever the number of outputs: no replay. A state is ``(state,
+inc, has_uint32, uinteger)`` as ``bit_generator.state`` gives it; a 32-bit draw served from the
+kept half (``has_uint32``) is 0.
 
-    >>> lcg_distance(before_state, after_state, inc)    # 5 after five next64 calls
+    >>> lcg_distance(before_state, after_state, inc)                    # 5 after five PCG64 outputs
+    >>> lcg_distance(before_state, after_state, inc, DXSM_MULTIPLIER)   # the same for PCG64DXSM
 
 Edge case: states with different increments (the generator was replaced) give None.
 """
 
 MULTIPLIER = 0x2360ED051FC65DA44385DF649FCCF645
+DXSM_MULTIPLIER = 0xDA942042E4DD58B5
 MASK = (1 << 128) - 1
 
 
@@ -4096,6 +4555,49 @@ def counter(before, after, hint=None):
     if before[1] != after[1]:
         return None
     return lcg_distance(before[0], after[0], before[1])
+
+
+def dxsm_counter(before, after, hint=None):
+    """A ``Stream.count`` for PCG64DXSM states."""
+    if before[1] != after[1]:
+        return None
+    return lcg_distance(before[0], after[0], before[1], DXSM_MULTIPLIER)
+
+"""##),
+    ("rngdiff_recorder/philox.py", ##"""
+"""How many 64-bit outputs of NumPy's ``Philox`` (4x64-10) were drawn between two real states.
+
+Philox keeps a 256-bit block counter, incremented *before* each block of four 64-bit outputs is
+computed into its buffer, and the position of the next unused output in that buffer
+(``buffer_pos``, 4 when the buffer is spent, as after seeding). So between two states with the
+same key the outputs drawn are ``4 * (counter_after - counter_before) + pos_after - pos_before``,
+the counter difference taken mod 2**256: no replay, whatever the number of outputs. A state is
+``(counter, key, buffer_pos, has_uint32, uinteger)``, the counter as one int (its four words,
+least significant first), the key as a tuple; a 32-bit draw served from the kept half is 0.
+
+    >>> outputs_between((0, key, 4, 0, 0), (1, key, 1, 0, 0))    # 1: the first output of block 1
+
+Edge case: states with different keys (the generator was replaced) give None. ``advance`` adds to
+the counter and empties the buffer, so a distance across it is not a number of outputs: the
+recorder never asks for one (it takes the state after ``advance`` as its new reference).
+"""
+
+MOD = 1 << 256
+
+
+def counter_int(words):
+    """The 256-bit counter from its four 64-bit words, least significant first."""
+    value = 0
+    for i, w in enumerate(words):
+        value |= int(w) << (64 * i)
+    return value
+
+
+def outputs_between(before, after, hint=None):
+    """A ``Stream.count`` for Philox states."""
+    if before[1] != after[1]:
+        return None
+    return ((after[0] - before[0]) % MOD) * 4 + after[2] - before[2]
 
 """##),
     ("rngdiff_recorder/ranks.py", ##"""
@@ -4427,7 +4929,7 @@ in a subclass) are not recorded again: one framework-level call is one draw.
     >>> s = Session(writer, CallSite("train.py"), keep_values=False)
     >>> s.draw(stream, describe, rng.random, (), {})
 
-Counters: each declaration (a seeding) starts the stream's counter at 0; every draw's counter is
+Counters: each declaration (a seeding) starts the stream's counter at 0 (or the ``start`` it gives); every draw's counter is
 the counter after the previous recorded event plus the words between the state then and the state
 before this call, so words drawn behind the recorder's back show as a counter gap, never hidden.
 
@@ -4646,14 +5148,15 @@ class Session:
 
     # Events
 
-    def declare(self, stream, seed, seeding):
-        """The stream was just (re)seeded: declare it with its seed and seeding call."""
-        stream.counter = 0
+    def declare(self, stream, seed, seeding, start=0):
+        """The stream was just (re)seeded: declare it with its seed and seeding call, its counter at
+        ``start`` (a NumPy bit generator that drew before a ``Generator`` wrapped it)."""
+        stream.counter = start
         stream.last = stream.read()
         stream.declared = True
 
         def write():
-            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding)
+            stream.id = self.writer.declare(stream.framework, stream.name, stream.algorithm, seed, seeding, start)
         self.emit(write)
         if self.after_declare is not None:
             hook, self.after_declare = self.after_declare, None
@@ -4758,6 +5261,29 @@ class Session:
         stream.last_counter = counter
 
 """##),
+    ("rngdiff_recorder/sfc64.py", ##"""
+"""How many 64-bit outputs of NumPy's ``SFC64`` were drawn between two real states.
+
+SFC64's state is four 64-bit words ``a, b, c, w``; ``w`` is a counter that every output
+increments by one (13 after seeding: 1, then twelve outputs discarded). So the outputs drawn
+between two states are ``w_after - w_before`` (mod 2**64): no replay. A state is ``(a, b, c, w,
+has_uint32, uinteger)`` as ``bit_generator.state`` gives it; a 32-bit draw served from the kept
+half is 0.
+
+    >>> outputs_between((a, b, c, 13, 0, 0), (a2, b2, c2, 18, 0, 0))    # 5
+
+Edge case: SFC64 has no ``advance`` or ``jumped``; a state assigned behind the recorder's back is
+read as the difference of its counter word, the only position SFC64 has.
+"""
+
+MOD = 1 << 64
+
+
+def outputs_between(before, after, hint=None):
+    """A ``Stream.count`` for SFC64 states."""
+    return (after[3] - before[3]) % MOD
+
+"""##),
     ("rngdiff_recorder/trace.py", ##"""
 """The trace file: header, stream declarations and draws, one JSON object per line.
 
@@ -4780,7 +5306,8 @@ accepts them); a write error is raised by the call that wrote.
 import json
 import re
 
-_UNITS = {"mt19937": "u32", "pcg64": "u64", "philox4x32-10": "block128", "threefry2x32-20": "block64"}
+_UNITS = {"mt19937": "u32", "pcg64": "u64", "pcg64dxsm": "u64", "philox4x64-10": "u64", "sfc64": "u64",
+          "philox4x32-10": "block128", "threefry2x32-20": "block64"}
 
 
 def _dump(obj):

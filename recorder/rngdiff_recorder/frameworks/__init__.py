@@ -14,6 +14,6 @@ streams). Adding a framework (torch) is adding one file here and its name below:
     def install(session, module): ...   # wrap torch.manual_seed, torch.rand, ... with session.draw
 """
 
-from . import jax, keras3, numpy_generator, numpy_random, python_random, tensorflow, tensorflow_generator, tf_keras, torch
+from . import jax, keras3, numpy_bit_generators, numpy_generator, numpy_random, python_random, tensorflow, tensorflow_generator, tf_keras, torch
 
-ALL = (python_random, numpy_random, numpy_generator, keras3, tf_keras, tensorflow, tensorflow_generator, jax, torch)
+ALL = (python_random, numpy_bit_generators, numpy_random, numpy_generator, keras3, tf_keras, tensorflow, tensorflow_generator, jax, torch)

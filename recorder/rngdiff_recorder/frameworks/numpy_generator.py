@@ -1,22 +1,30 @@
-"""NumPy's ``Generator`` on ``PCG64``: what ``np.random.default_rng(seed)`` returns.
+"""NumPy's ``Generator``: what ``np.random.default_rng(seed)`` returns, and
+``np.random.Generator(bit_generator)`` over any of NumPy's five bit generators.
 
-Hooked when the script imports ``numpy.random``. ``default_rng`` is wrapped so that the generator
-it returns is a recording subclass of ``Generator``: each one is a stream ``numpy.Generator#n``
-(numbered in creation order, as the engine numbers them), seeded
-``SeedSequence(entropy=[0x…])`` by the call ``np.random.default_rng(seed)``. Counters are 64-bit
-PCG64 outputs, the distance between the real ``bit_generator.state`` before and after each call
-(``pcg64.py``); a 32-bit draw served from the kept half of an output counts 0, as in the engine.
+Hooked when the script imports ``numpy.random``: ``Generator`` becomes a recording subclass (same
+name, module and ``isinstance`` answers) and ``default_rng`` returns one. Each is a stream
+``numpy.Generator#n``, numbered in creation order as the engine numbers them, seeded
+``SeedSequence(entropy=[0x…])``: by the call ``np.random.default_rng(seed)``, or, over a bit
+generator the script made, by ``np.random.Generator(np.random.Philox(7))`` (``default_rng(bg)``
+too), its counter starting where that bit generator's ``random_raw`` left it. Counters are read
+from the real ``bit_generator.state`` before and after each call (``numpy_bit_states``): 32-bit
+words for MT19937, 64-bit outputs for the others; a 32-bit draw served from the kept half of an
+output counts 0, as in the engine.
 
-    rng = np.random.default_rng(42)      # stream numpy.Generator#1
-    rng.integers(0, 10, 3)               # draw: op integers, params low/high/dtype/endpoint, count 1
+    rng = np.random.default_rng(42)                    # stream numpy.Generator#1 (pcg64)
+    rng.integers(0, 10, 3)                             # draw: op integers, params low/high/dtype/endpoint, count 1
+    g = np.random.Generator(np.random.SFC64(5))        # stream numpy.Generator#2 (sfc64)
+    a, b = g.spawn(2)                                  # streams numpy.Generator#2.spawn(0), .spawn(1)
 
 Edge cases: ``default_rng()`` without a seed is declared with its entropy and ``{"how":"entropy"}``;
-``default_rng(generator)`` returns that generator (no new stream); ``Generator(PCG64(...))`` built
-by hand and other bit generators are not recorded yet; methods the engine has no vocabulary for
-(``beta``, ``poisson``, …) are recorded under their own name with their arguments as parameters.
+``default_rng(generator)`` returns that generator (no new stream); ``bit_generator.state = …``
+starts ``Generator#n/stateN`` and ``advance`` moves the stream without a draw
+(``numpy_bit_generators``); Generators made while a library is imported are not the script's and
+are not recorded; methods the engine has no vocabulary for (``beta``, ``poisson``, …) are recorded
+under their own name with their arguments as parameters.
 """
 
-from .. import pcg64
+from . import numpy_bit_generators, numpy_seed_text
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -128,44 +136,73 @@ def _generic(name):
     return describe
 
 
-def _entropy_words(entropy):
-    """SeedSequence's entropy as 32-bit words, least significant first, each int's words in turn."""
-    values = entropy if isinstance(entropy, (list, tuple)) else [entropy]
-    words = []
-    for v in values:
-        v = int(v)
-        part = []
-        while v:
-            part.append(v & 0xFFFFFFFF)
-            v >>= 32
-        words += part or [0]
-    return words
-
-
 def install(session, module):
-    """Hooks ``numpy.random.default_rng`` into ``session``."""
+    """Hooks ``numpy.random.Generator`` and ``default_rng`` into ``session``."""
     import numpy
-    OriginalGenerator = module.Generator
+    OriginalGenerator = getattr(module.Generator, "_rngdiff_original", module.Generator)
     original_default_rng = module.default_rng
-
-    def read_of(g):
-        def read():
-            s = g.bit_generator.state
-            if s.get("bit_generator") != "PCG64":
-                return (0, 0, 0, 0)
-            return s["state"]["state"], s["state"]["inc"], s["has_uint32"], s["uinteger"]
-        return read
-
-    def replay(before):
-        g = OriginalGenerator(module.PCG64(0))
-        g.bit_generator.state = {"bit_generator": "PCG64", "state": {"state": before[0], "inc": before[1]},
-                                 "has_uint32": before[2], "uinteger": before[3]}
-        return g
-
     count = [0]
+    quiet = [0]  # > 0 while the recorder makes Generators itself (default_rng, spawn)
 
-    class Generator(OriginalGenerator):
+    def register(g, bits, name, seed, seeding, start=0):
+        """Makes ``g`` (over ``bits``' object) the stream ``name`` and declares it."""
+        kind = bits.kind
+        bg = g.bit_generator
+        stream = Stream("numpy", name, kind.algorithm, lambda: kind.read(bg), kind.count, "os entropy", kind.same)
+        g.__dict__["_rngdiff_stream"] = stream
+        g.__dict__["_rngdiff_kind"] = kind
+        bits.owner = g
+        session.declare(stream, seed, seeding, start)
+
+    def wrapped(g, source):
+        """``Generator(bg)`` made by the script: a new stream seeded by that call."""
+        bg = g.bit_generator
+        bits = numpy_bit_generators.bits_of(bg)
+        if bits is None:
+            return
+        count[0] += 1
+        material = bits.material(bg)
+        if bits.argument is None:
+            seeding = {"how": "entropy"}
+        else:
+            call = "np.random.Generator(np.random.%s(%s))" % (bits.kind.name, bits.argument)
+            seeding = session.seeding(call, source)
+        register(g, bits, "Generator#%d" % count[0], material, seeding, bits.position(bits.kind.read(bg)))
+
+    class Generator(OriginalGenerator, metaclass=numpy_bit_generators.SameClass):
         __doc__ = OriginalGenerator.__doc__
+        _rngdiff_original = OriginalGenerator
+
+        def __init__(self, bit_generator):
+            super().__init__(bit_generator)
+            if quiet[0] or session.importing() is not None:
+                return  # made by the recorder, or a library's own, made while it is imported
+            wrapped(self, session.callsite.source(1))
+
+        def spawn(self, n_children):
+            stream = self.__dict__.get("_rngdiff_stream")
+            quiet[0] += 1
+            try:
+                children = OriginalGenerator.spawn(self, n_children)
+            finally:
+                quiet[0] -= 1
+            if stream is None:
+                return children
+            for child in children:
+                bits = numpy_bit_generators.bits_of(child.bit_generator)
+                if bits is None or not isinstance(child, Generator):
+                    continue
+                seed_seq = child.bit_generator.seed_seq
+                key = tuple(seed_seq.spawn_key)
+                register(child, bits, "%s.spawn(%d)" % (stream.name, key[-1] if key else 0),
+                         numpy_seed_text.material(seed_seq),
+                         session.seeding("%s.spawn(...)" % stream.name, session.callsite.source(1)))
+            return children
+        spawn.__doc__ = OriginalGenerator.spawn.__doc__
+
+    def replay_of(g):
+        kind = g.__dict__["_rngdiff_kind"]
+        return lambda before: OriginalGenerator(kind.scratch(before))
 
     def method(name, describe):
         original = getattr(OriginalGenerator, name)
@@ -174,6 +211,7 @@ def install(session, module):
             stream = self.__dict__.get("_rngdiff_stream")
             if stream is None:
                 return original(self, *args, **kwargs)
+            replay = replay_of(self)
             return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, replay),
                                 original.__get__(self), args, kwargs)
         recorded.__name__ = recorded.__qualname__ = name
@@ -192,25 +230,36 @@ def install(session, module):
     def default_rng(seed=None):
         if isinstance(seed, OriginalGenerator):
             return original_default_rng(seed)
+        if isinstance(seed, module.BitGenerator):
+            return Generator(seed)  # NumPy's default_rng(bg) is Generator(bg): the engine names it so
         made = original_default_rng(seed)
-        if not isinstance(made.bit_generator, module.PCG64) or session.importing() is not None:
+        PCG64 = module.PCG64
+        if session.importing() is not None or getattr(PCG64, "_rngdiff_original", None) is None:
             return made  # (a library's own generator, made while it is imported: not the script's)
-        g = Generator(made.bit_generator)
+        seed_seq = made.bit_generator.seed_seq
+        quiet[0] += 1
+        try:
+            g = Generator(PCG64(seed_seq))
+        finally:
+            quiet[0] -= 1
+        bits = numpy_bit_generators.bits_of(g.bit_generator)
+        words = numpy_seed_text.entropy_words(seed_seq.entropy)
+        # The engine's `rng.bit_generator` of a default_rng Generator prints its seed so.
+        bits.argument = "SeedSequence(entropy=[%s], spawn_key=())" % ", ".join(str(w) for w in words)
         count[0] += 1
-        stream = Stream("numpy", "Generator#%d" % count[0], "pcg64", read_of(g), pcg64.counter, "os entropy")
-        g.__dict__["_rngdiff_stream"] = stream
-        words = _entropy_words(made.bit_generator.seed_seq.entropy)
-        material = "SeedSequence(entropy=[%s])" % ", ".join("0x%x" % w for w in words)
+        material = numpy_seed_text.material(seed_seq)
         if seed is None:
-            session.declare(stream, material, {"how": "entropy"})
+            seeding = {"how": "entropy"}
         else:
             if isinstance(seed, (int, numpy.integer)):
                 call = "np.random.default_rng(%d)" % int(seed)
             elif isinstance(seed, (list, tuple)):
                 call = "np.random.default_rng([%s])" % ", ".join(str(int(v)) for v in seed)
             else:
-                call = "np.random.default_rng(...)"
-            session.declare(stream, material, session.seeding(call, session.callsite.source(1)))
+                call = "np.random.default_rng(%s)" % numpy_seed_text.argument(seed)
+            seeding = session.seeding(call, session.callsite.source(1))
+        register(g, bits, "Generator#%d" % count[0], material, seeding)
         return g
     default_rng.__doc__ = original_default_rng.__doc__
     module.default_rng = default_rng
+    module.Generator = Generator

@@ -11,15 +11,21 @@ permutation, ``choice`` → the chosen indices. Counters are 32-bit MT19937 word
     np.random.seed(7)        # stream numpy.global, seed init_genrand(7), call np.random.seed(7)
     np.random.rand(4)        # draw: op rand, dist uniform, dtype float64, shape [4], count 8
 
+``RandomState(bg)`` over one of NumPy's bit generators is the stream ``RandomState#n`` on that
+bit generator's state (``numpy_bit_generators``), seeded ``PCG64(SeedSequence(entropy=[0x5]))`` by
+``np.random.RandomState(np.random.PCG64(5))``, its counter in the bit generator's unit (64-bit
+outputs but for MT19937), starting where ``random_raw`` left it.
+
 Edge cases: the global stream unseeded is declared ``os entropy (key sha256 …, pos N)`` (a hash of the key NumPy got from the OS) at its first draw; ``set_state``
-declares ``set_state(pos=N)``; functions the engine has no vocabulary for (``beta``, ``poisson``,
+declares ``set_state(pos=N)`` (over another bit generator ``set_state(state(…))``, the state as
+``numpy_bit_states`` names it); functions the engine has no vocabulary for (``beta``, ``poisson``,
 …) are recorded with their own name as op and distribution and their arguments as parameters.
-``Generator``/``default_rng`` are not recorded yet.
 """
 
 import hashlib
 
-from ..mt19937 import block_search, counter, same_state
+from . import numpy_bit_generators
+from ..mt19937 import numpy_counter, same_state
 from ..session import Stream
 
 MODULES = ("numpy.random",)
@@ -177,22 +183,8 @@ def install(session, module):
             return s[1].tobytes(), int(s[2])
         return read
 
-    scratch = module.MT19937(0)  # one bit generator reused for every count (no reseeding cost)
-
-    def shadow(before):
-        bg = scratch
-        bg.state = {"bit_generator": "MT19937",
-                    "state": {"key": numpy.frombuffer(before[0], dtype=numpy.uint32).copy(), "pos": before[1]}}
-
-        def step(n):
-            while n > 0:
-                m = min(n, 1 << 20)
-                bg.random_raw(m)
-                n -= m
-            return bg.state["state"]["key"].tobytes()
-        return step
-
-    shadow.blocks = block_search(numpy, scratch)
+    # One bit generator of NumPy's own class reused for every count (no reseeding cost).
+    count_words = numpy_counter(numpy, getattr(module.MT19937, "_rngdiff_original", module.MT19937)(0))
 
     def replay(before):
         rs = OriginalRandomState(0)
@@ -208,7 +200,7 @@ def install(session, module):
 
     def make_stream(rs, name):
         read = reader(rs)
-        return Stream("numpy", name, "mt19937", read, counter(shadow), entropy_text(read), same_state)
+        return Stream("numpy", name, "mt19937", read, count_words, entropy_text(read), same_state)
 
     def wrap(stream, describe, original):
         def wrapper(*args, **kwargs):
@@ -269,27 +261,53 @@ def install(session, module):
         def __init__(self, seed=None):
             super().__init__(seed)
             count[0] += 1
-            if type(self._bit_generator).__name__ != "MT19937":
-                # RandomState(PCG64(...)) and the like: other bit generators are not recorded yet
-                # (as Generator over them); the object works unrecorded.
+            name = "RandomState#%d" % count[0]
+            if isinstance(seed, module.BitGenerator):
+                over_bit_generator(self, seed, name, session.callsite.source(1))
                 return
-            self._rngdiff_stream = make_stream(self, "RandomState#%d" % count[0])
-            declare_seeding(self._rngdiff_stream, seed, "np.random.RandomState", session.callsite.source(1))
+            if type(self._bit_generator).__name__ != "MT19937":
+                return  # (not one of NumPy's classes: runs unrecorded)
+            self._rngdiff_stream = make_stream(self, name)
+            declare_seeding(self._rngdiff_stream, seed, "np.random.RandomState", source=session.callsite.source(1))
 
         def seed(self, seed=None):
             super().seed(seed)
+            numpy_bit_generators.restarted(self._bit_generator)
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is not None:
                 declare_seeding(stream, seed, "np.random.RandomState", session.callsite.source(1),
                                 "RandomState#%s.seed(None)" % stream.name.split("#")[-1])
 
         def set_state(self, state):
-            result = super().set_state(state)
+            with numpy_bit_generators.unowned(self._bit_generator):
+                result = super().set_state(state)
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is not None:
-                session.declare(stream, "set_state(pos=%d)" % stream.read()[1],
-                                session.seeding("RandomState.set_state(...)", session.callsite.source(1)))
+                kind = self.__dict__.get("_rngdiff_kind")
+                if kind is None or kind.name == "MT19937":
+                    material = "set_state(pos=%d)" % stream.read()[1]
+                else:
+                    material = "set_state(%s)" % kind.material(stream.read())
+                session.declare(stream, material, session.seeding("RandomState.set_state(...)", session.callsite.source(1)))
             return result
+
+    def over_bit_generator(rs, bg, name, source):
+        """``RandomState(bg)``: the stream ``name`` on the bit generator's state, seeded (as the
+        engine writes it) ``PCG64(SeedSequence(entropy=[0x…]))`` by ``np.random.RandomState(np.random.PCG64(5))``."""
+        bits = numpy_bit_generators.bits_of(bg)
+        if bits is None:
+            return
+        kind = bits.kind
+        stream = Stream("numpy", name, kind.algorithm, lambda: kind.read(bg), kind.count, "os entropy", kind.same)
+        rs.__dict__["_rngdiff_stream"] = stream
+        rs.__dict__["_rngdiff_kind"] = kind
+        bits.owner = rs
+        material = "%s(%s)" % (kind.name, bits.material(bg))
+        if bits.argument is None:
+            seeding = {"how": "entropy"}
+        else:
+            seeding = session.seeding("np.random.RandomState(np.random.%s(%s))" % (kind.name, bits.argument), source)
+        session.declare(stream, material, seeding, bits.position(kind.read(bg)))
 
     def method(name, describe):
         def recorded(self, *args, **kwargs):
@@ -297,7 +315,9 @@ def install(session, module):
             stream = getattr(self, "_rngdiff_stream", None)
             if stream is None:
                 return original(*args, **kwargs)
-            return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, replay), original, args, kwargs)
+            kind = self.__dict__.get("_rngdiff_kind")
+            rs = replay if kind is None else (lambda before: OriginalRandomState(kind.scratch(before)))
+            return session.draw(stream, lambda r, b, a, k: describe(r, b, a, k, rs), original, args, kwargs)
         recorded.__name__ = recorded.__qualname__ = name
         recorded.__doc__ = getattr(getattr(OriginalRandomState, name, None), "__doc__", None)
         return recorded

@@ -110,6 +110,8 @@ final class NumPyObjectFactory {
       bitGenerator: bits.bits, seedSequence: bits.seedSequence, name: "Generator#\(generators)",
       call: "np.random.Generator(np.random.\(bits.kind.rawValue)(\(bits.seedText)))")
     generator.observer = observer
+    // Declared where it is made (after any random_raw draws), as a real recorder sees it.
+    observer?.observe(seeded: generator.identity, start: generator.bitGenerator.wordsDrawn)
     return .object(GeneratorObject(generator: generator, bitGenerator: bits))
   }
 
