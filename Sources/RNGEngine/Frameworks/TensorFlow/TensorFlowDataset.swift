@@ -94,6 +94,17 @@ final class TensorFlowDatasetObject: PythonIterable {
     }
   }
 
+  /// The module of TensorFlow's class for this dataset (`tensorflow.python.data.ops.<module>`).
+  var moduleName: String {
+    switch stage {
+    case .source: return isRange ? "range_op" : "from_tensor_slices_op"
+    case .shuffle: return "shuffle_op"
+    case .batch: return "batch_op"
+    case .take: return "take_op"
+    case .repeatCount: return "repeat_op"
+    }
+  }
+
   /// Made by `Dataset.range`.
   var isRange = false
 

@@ -496,8 +496,16 @@ extension KerasModelObject {
     guard session.backend == .tensorflow, session.tfKeras?.owns(self) != true else {
       throw args.error("x", "fit() on a tf.data dataset is emulated for Keras 3 on TensorFlow only")
     }
-    for name in ["y", "batch_size", "validation_split"] where args.isGiven(name) && !(args.value(name)?.isNone ?? true) {
-      throw args.error(name, "fit() argument '\(name)' is not supported when x is a tf.data dataset; the dataset gives the targets and batches")
+    // (Keras ignores batch_size and shuffle for a dataset.)
+    if let y = args.value("y"), !y.isNone {
+      throw EvaluationError(
+        "When providing `x` as a tf.data.Dataset, `y` should not be passed. Instead, the targets should be included as part of the tf.data.Dataset.",
+        at: args.range("y"), type: "ValueError")
+    }
+    if let split = try args.double("validation_split"), split != 0 {
+      throw EvaluationError(
+        "Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [<class 'tensorflow.python.data.ops.\(dataset.moduleName).\(dataset.typeName)'>]",
+        at: args.range("validation_split"), type: "ValueError")
     }
     if let vd = args.value("validation_data"), !vd.isNone {
       throw args.error("validation_data", "fit() on a tf.data dataset with validation_data is not emulated yet; evaluate after fit instead")
