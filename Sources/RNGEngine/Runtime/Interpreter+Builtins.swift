@@ -35,6 +35,8 @@ extension Interpreter {
       case .object(let a as ArrayObject):
         guard let first = a.tensor.arrayShape.first else { throw args.error("obj", "len() of unsized object") }
         return .int(PythonInt(first))
+      case .object(let sized as PythonSized):
+        return .int(PythonInt(try sized.length(at: args.range("obj"))))
       default: break
       }
       guard let items = Builtins.items(of: v) else {

@@ -25,7 +25,7 @@ import TensorFlowStreams
 /// Edge cases: `batch` of batched elements, `shuffle` with a buffer size
 /// that is not a positive int, and the other transformations (`map`,
 /// `filter`, `prefetch`, …) are refused with a sentence naming the call.
-final class TensorFlowDatasetObject: PythonIterable {
+final class TensorFlowDatasetObject: PythonIterable, PythonSized {
   /// What one element is, in terms of the source's rows.
   enum Element {
     case row(Int)
@@ -94,6 +94,29 @@ final class TensorFlowDatasetObject: PythonIterable {
     }
   }
 
+  /// How many elements a pass gives (TensorFlow's cardinality), nil when infinite.
+  var cardinality: Int? {
+    switch stage {
+    case .source(let rows): return rows
+    case .shuffle: return parent!.cardinality
+    case .batch(let size, let drop):
+      return parent!.cardinality.map { drop ? $0 / size : ($0 + size - 1) / size }
+    case .take(let n):
+      guard let upstream = parent!.cardinality else { return n < 0 ? nil : n }
+      return n < 0 ? upstream : Swift.min(n, upstream)
+    case .repeatCount(let count):
+      guard let upstream = parent!.cardinality else { return nil }
+      guard let count else { return upstream == 0 ? 0 : nil }
+      return upstream * count
+    }
+  }
+
+  /// `len(ds)`: its cardinality; TensorFlow's TypeError for an infinite one.
+  func length(at range: SourceRange) throws -> Int {
+    guard let n = cardinality else { throw EvaluationError("The dataset is infinite.", at: range, type: "TypeError") }
+    return n
+  }
+
   /// The module of TensorFlow's class for this dataset (`tensorflow.python.data.ops.<module>`).
   var moduleName: String {
     switch stage {
@@ -122,6 +145,14 @@ final class TensorFlowDatasetObject: PythonIterable {
     }
     return isTuple ? "(\(specs.joined(separator: ", ")))" : specs[0]
   }
+
+  /// `tf.data.Dataset` methods rngdiff does not run: refused by name rather than as a missing attribute.
+  static let otherMethods: Set<String> = [
+    "apply", "bucket_by_sequence_length", "cache", "cardinality", "concatenate", "enumerate", "filter", "flat_map",
+    "get_single_element", "group_by_window", "ignore_errors", "interleave", "map", "options", "padded_batch", "prefetch",
+    "ragged_batch", "rebatch", "reduce", "rejection_resample", "sample_from_datasets", "save", "scan", "shard", "skip",
+    "snapshot", "sparse_batch", "take_while", "unbatch", "unique", "window", "with_options", "zip",
+  ]
 
   var attributeNames: [String] { ["as_numpy_iterator", "batch", "element_spec", "repeat", "shuffle", "take"] }
 
@@ -169,6 +200,10 @@ final class TensorFlowDatasetObject: PythonIterable {
         let n = try args.intValue("count")
         return .object(derived(.repeatCount(n.flatMap { $0 < 0 ? nil : $0 })))
       })
+    case _ where Self.otherMethods.contains(name):
+      throw EvaluationError(
+        "Dataset.\(name) is not supported by rngdiff run; a dataset here has \(attributeNames.joined(separator: ", ")) (docs/frameworks/tensorflow.md, tf.data shuffles)",
+        at: nil)
     case "as_numpy_iterator":
       return .object(BuiltinFunction(signature: Signature("as_numpy_iterator()")) { [self] _ in
         .object(NumPyView(dataset: self))
