@@ -285,6 +285,10 @@ extension Interpreter {
         dict[key] = value
         return
       }
+      if let array = o as? ArrayObject, array.kind == .numpy {
+        try NumPyItemAssignment.set(array, key, value, at: range)
+        return
+      }
       if let instance = o as? InstanceObject, try instance.callDunder("__setitem__", [key, value], at: range) != nil {
         return
       }
@@ -320,6 +324,9 @@ extension Interpreter {
     if op == .add, case .object(let o) = current, let list = o as? ListObject {
       list.elements += try iterate(value, at: range)
       return current
+    }
+    if case .object(let array as ArrayObject) = current, array.kind == .numpy {
+      return try NumPyItemAssignment.inPlace(op, array, value, at: range)
     }
     if let tensor = TorchArithmetic.tensor(current) {
       return try TorchArithmetic.inPlace(op, tensor, binary(op, current, value, range), value, at: range)

@@ -64,6 +64,9 @@ enum Subscripting {
       if let array = o as? ArrayObject, array.kind == .jax, array.tensor.dtype.elementAxes == 0 {
         return try JAXArrays.item(array, index, at: range)
       }
+      if let array = o as? ArrayObject, array.kind == .numpy {
+        return try NumPyIndexing.item(array, index, at: range)
+      }
       if let array = o as? ArrayObject {
         let at = try TensorIndexing.positions(array.tensor, index, at: range)
         let made = ArrayObject(TensorIndexing.gather(array.tensor, at), kind: array.kind, methods: array.methods)

@@ -81,7 +81,7 @@ extension NumPyArrayFunctions {
   }
 
   /// The argument as an array (numbers and lists as `np.asarray` makes them).
-  private static func operand(_ args: BoundArguments, _ name: String) throws -> Tensor {
+  static func operand(_ args: BoundArguments, _ name: String) throws -> Tensor {
     guard case .object(let asarray as BuiltinFunction)? = namespace["asarray"],
       case .object(let array as ArrayObject) = try asarray.call(
         Arguments(positional: [Located(args.value(name) ?? .none, args.range(name))], callRange: args.callRange, calleeRange: args.callRange))

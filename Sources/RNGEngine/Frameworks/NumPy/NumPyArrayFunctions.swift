@@ -5,7 +5,8 @@ import RNGStreams
 /// The NumPy array helpers call strings and scripts use to build arguments
 /// (`arange`, `array`, `asarray`, `ones`, `zeros`, `frombuffer`, and
 /// `linspace`, `eye`, `concatenate`, `stack` in
-/// `NumPyArrayFunctions+Assembly.swift`) and the array methods (`reshape`,
+/// `NumPyArrayFunctions+Assembly.swift`, `where`, `unique`, `argsort`, … in
+/// `NumPyArrayFunctions+Selection.swift`) and the array methods (`reshape`, a view as in NumPy,
 /// `copy`, `astype`, `flatten`, `tolist`, the reductions, along an axis in
 /// `NumPyArrayFunctions+AxisReductions.swift`). They draw nothing.
 ///
@@ -71,6 +72,7 @@ enum NumPyArrayFunctions {
     ns.define("frombuffer(buffer, dtype=float, count=-1, offset=0)") { args in try frombuffer(args) }
     defineAssembly(in: ns)
     defineElementwise(in: ns)
+    defineSelection(in: ns)
     return ns.members
   }()
 
@@ -107,7 +109,7 @@ enum NumPyArrayFunctions {
       } else if known != array.tensor.count {
         throw failure
       }
-      return NumPyResult.array(array.tensor.reshaped(requested))
+      return NumPyViews.reshape(array, to: requested)
     }
     m.define("copy()") { array, _ in NumPyResult.array(array.tensor) }
     m.define("flatten()") { array, _ in NumPyResult.array(array.tensor.reshaped([array.tensor.count])) }
@@ -116,6 +118,7 @@ enum NumPyArrayFunctions {
       return NumPyResult.array(try cast(array.tensor, to: d, checked: false, args: args))
     }
     m.define("tolist()") { array, _ in list(array.tensor) }
+    defineSelectionMethods(in: &m)
     for name in ["sum", "mean", "max", "min"] {
       m.define("\(name)(axis=None)") { array, args in
         if let axis = args.value("axis"), !axis.isNone {
