@@ -18,6 +18,11 @@ import Testing
     ("import numpy as np\nx = np.zeros(3, dtype=np.int32)\nx[0] = 1\n",
      ":3:1: writing into int32 arrays is not emulated yet"),
     ("import numpy as np\nx = np.zeros(3)\ny = x[None]\n", ":3:5: np.newaxis (None) in an index is not emulated yet"),
+    // A whole-array sum of a large view that is not one block of memory runs in NumPy's buffered order,
+    // measured for views of two axes only.
+    ("import numpy as np\ny = np.zeros((20, 30, 40))\nprint(y[:, 1:, 1:].sum(axis=0).shape, y[:4, 1:, 1:].sum())\ns = y[:, 1:, 1:].sum()\n",
+     ":4:5: sum() of the whole of this view (shape (20,29,39), 22620 elements, not one block of memory) runs in NumPy's buffered order"),
+    ("import numpy as np\ny = np.zeros((3, 20000))\ns = np.std(y[:, 1:])\n", ":3:5: std() of the whole of this view (shape (3,19999), 59997 elements"),
   ])
   func refusalsAreOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-numpy-\(UUID().uuidString)")

@@ -234,6 +234,15 @@ enum NumPyArithmetic {
     "(" + shape.map(String.init).joined(separator: ",") + (shape.count == 1 ? ",)" : ")")
   }
 
+  /// A whole-array sum as NumPy's iterator runs it: pairwise over all the values, or, given a
+  /// chunk, pairwise over each chunk in turn, the chunks added one after another.
+  static func chunkedSum<F: BinaryFloatingPoint>(_ a: [F], chunk: Int?) -> F {
+    guard let chunk, chunk < a.count else { return pairwiseSum(a[...]) }
+    var total: F = 0
+    for start in stride(from: 0, to: a.count, by: chunk) { total += pairwiseSum(a[start..<Swift.min(start + chunk, a.count)]) }
+    return total
+  }
+
   /// NumPy's pairwise summation of contiguous values (`np.sum`, `np.mean`):
   /// a plain loop under 8 values, eight interleaved partial sums up to 128,
   /// and halves (at a multiple of 8) above.

@@ -78,7 +78,7 @@ extension NumPyArrayFunctions {
   // MARK: where
 
   /// Whether each element is nonzero (NaN counts as nonzero).
-  private static func truth(_ t: Tensor) -> [Bool] {
+  static func truth(_ t: Tensor) -> [Bool] {
     switch t.storage {
     case .bool(let v): return v
     case .int(let v): return v.map { $0 != 0 }

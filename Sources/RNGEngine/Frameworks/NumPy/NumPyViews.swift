@@ -23,6 +23,33 @@ struct StridedLayout: Equatable {
     return flat
   }
 
+  /// How NumPy's iterator hands a whole-array sum of a view's elements to its pairwise loop.
+  enum SummationOrder: Equatable {
+    /// All at once: one block, one strided axis, or at most one buffer of 8192 elements.
+    case pairwise
+    /// In buffers of this many elements (whole rows), each pairwise, added one after another.
+    case chunks(Int)
+    /// Not measured by rngdiff (three axes left, or rows longer than a buffer).
+    case unmeasured
+  }
+
+  /// The order of a whole-array sum of the elements of `shape` at this layout: the axes that step
+  /// evenly through memory merge; what is left is summed at once, or by buffers of whole rows.
+  func summationOrder(_ shape: [Int]) -> SummationOrder {
+    var axes: [(extent: Int, step: Int)] = []
+    for (extent, step) in zip(shape, strides) where extent != 1 {
+      if let last = axes.last, last.step == extent * step {
+        axes[axes.count - 1] = (last.extent * extent, step)
+      } else {
+        axes.append((extent, step))
+      }
+    }
+    let buffer = 8192
+    if axes.count <= 1 || shape.elementCount <= buffer { return .pairwise }
+    if axes.count == 2, axes[1].extent <= buffer { return .chunks(buffer / axes[1].extent * axes[1].extent) }
+    return .unmeasured
+  }
+
   /// The same elements seen with `newShape` without copying, or nil where
   /// NumPy's `reshape` has to copy (a view whose axes cannot be merged or
   /// split in place, such as a column slice flattened).
@@ -34,7 +61,8 @@ struct StridedLayout: Equatable {
     var i = 0, j = 0
     while i < old.count && j < newShape.count {
       // The smallest run of old axes and new axes holding the same number of elements.
-      var (oi, oj, ni, nj) = (i, i + 1, j, j + 1)
+      let (oi, ni) = (i, j)
+      var (oj, nj) = (i + 1, j + 1)
       var oldProduct = old[i].0, newProduct = newShape[j]
       while oldProduct != newProduct {
         if oldProduct < newProduct {
@@ -52,8 +80,6 @@ struct StridedLayout: Equatable {
       result[nj - 1] = old[oj - 1].1
       for k in stride(from: nj - 1, to: ni, by: -1) { result[k - 1] = result[k] * newShape[k] }
       (i, j) = (oj, nj)
-      oi = i
-      ni = j
     }
     // Trailing axes of one element (the old ones were left out above).
     while j < newShape.count {
