@@ -87,8 +87,9 @@ public final class ArrayObject: PythonObject {
     }
   }
   public var isTruthy: Bool {
-    // A one-element JAX array is as true as its element (`if loss < 0.5:`).
-    if kind == .jax, tensor.count == 1, tensor.dtype.elementAxes == 0 { return tensor.element(0).isTruthy }
+    // A one-element JAX or NumPy array is as true as its element (`if loss < 0.5:`); NumPy refuses
+    // other sizes (`Truth`).
+    if kind == .jax || kind == .numpy, tensor.count == 1, tensor.dtype.elementAxes == 0 { return tensor.element(0).isTruthy }
     return tensor.count > 0
   }
 

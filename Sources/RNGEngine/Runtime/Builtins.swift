@@ -64,7 +64,7 @@ enum Builtins {
       if let d = BoundArguments.asDouble(v) { return .float(d) }
       throw args.error("x", "float() argument must be a string or a real number, not '\(v.typeName)'")
     }
-    ns.define("bool(x=False)") { args in .bool((args.value("x") ?? .bool(false)).isTruthy) }
+    ns.define("bool(x=False)") { args in .bool(try Truth.of(args.value("x") ?? .bool(false), at: args.range("x"))) }
     ns.define("str(x='')") { args in
       let v = args.value("x") ?? .string("")
       if case .string = v { return v }

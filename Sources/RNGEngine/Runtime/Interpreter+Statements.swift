@@ -42,12 +42,12 @@ extension Interpreter {
       guard scope.kind == .function else { throw EvaluationError("'return' outside function", at: range, type: "SyntaxError") }
       return .returned(try e.map { try evaluate($0) } ?? .none)
     case .if(let branches, let orElse, _):
-      for branch in branches where try evaluate(branch.test).isTruthy {
+      for branch in branches where try Truth.of(try evaluate(branch.test), at: branch.test.range) {
         return try execute(branch.body)
       }
       return try execute(orElse)
     case .while(let test, let body, let orElse, let range):
-      while try evaluate(test).isTruthy {
+      while try Truth.of(try evaluate(test), at: test.range) {
         try tick(range)
         switch try execute(body) {
         case .breakLoop: return .normal
@@ -101,7 +101,7 @@ extension Interpreter {
     case .raise(let e, let cause, let range):
       throw try raise(e, cause: cause, at: range)
     case .assert(let test, let message, let range):
-      if !(try evaluate(test).isTruthy) {
+      if !(try Truth.of(try evaluate(test), at: test.range)) {
         let text = try message.map { try str(try evaluate($0)) } ?? ""
         throw PythonException(ExceptionClasses.make("AssertionError", text), at: range)
       }

@@ -95,9 +95,10 @@ enum Subscripting {
   }
 }
 
-/// Basic NumPy indexing (ints and slices, one per leading axis), and one
-/// 1-D integer array per index (`x[idx]` with `idx = torch.randperm(n)`),
-/// which selects those positions of its axis in order.
+/// Indexing of the other frameworks' arrays (NumPy's own, with masks, index
+/// arrays and views, is `NumPyIndexing`): ints and slices, one per leading
+/// axis, and one 1-D integer array per index (`x[idx]` with
+/// `idx = torch.randperm(n)`), which selects those positions of its axis in order.
 enum TensorIndexing {
   static func index(_ tensor: Tensor, _ index: Value, at range: SourceRange) throws -> Tensor {
     try gather(tensor, positions(tensor, index, at: range))
