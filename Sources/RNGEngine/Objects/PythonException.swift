@@ -61,6 +61,8 @@ public enum ExceptionClasses {
       ("ValueError", "Exception"), ("UnicodeError", "ValueError"), ("OSError", "Exception"),
       ("FileNotFoundError", "OSError"), ("TimeoutError", "OSError"), ("Warning", "Exception"),
       ("UserWarning", "Warning"), ("DeprecationWarning", "Warning"), ("RuntimeWarning", "Warning"),
+      // NumPy's in-place cast refusal (`int_array += 0.5`), a TypeError, named as its traceback names it.
+      ("numpy._core._exceptions._UFuncOutputCastingError", "TypeError"),
     ]
     for (name, base) in hierarchy {
       classes[name] = try! ClassObject(name: name, bases: [classes[base]!], module: "builtins")

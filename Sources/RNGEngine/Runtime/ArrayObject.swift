@@ -45,6 +45,15 @@ public final class ArrayObject: PythonObject {
   public let methods: ArrayMethods
   /// The framework's autograd record of this array (torch: how it was made, or its `.grad` as a leaf).
   public var autograd: AnyObject?
+  /// NumPy's memory sharing: the array that owns the memory this one views (never itself a
+  /// view) and where this array's elements lie in it; nil for an array that owns its memory.
+  /// Writes through either side reach the other (see `NumPyViews`).
+  var viewed: (owner: ArrayObject, layout: StridedLayout)?
+  /// The live views of this array, when it owns its memory.
+  var views: [WeakArray] = []
+  /// Set when another framework shares this array's memory (`torch.from_numpy`), whose later
+  /// writes into it the engine would not see: NumPy writes into it are refused, naming the sharer.
+  public var sharedWith: String?
 
   public init(_ tensor: Tensor, kind: ArrayKind, methods: ArrayMethods = ArrayMethods()) {
     self.tensor = tensor
@@ -78,8 +87,9 @@ public final class ArrayObject: PythonObject {
     }
   }
   public var isTruthy: Bool {
-    // A one-element JAX array is as true as its element (`if loss < 0.5:`).
-    if kind == .jax, tensor.count == 1, tensor.dtype.elementAxes == 0 { return tensor.element(0).isTruthy }
+    // A one-element JAX or NumPy array is as true as its element (`if loss < 0.5:`); NumPy refuses
+    // other sizes (`Truth`).
+    if kind == .jax || kind == .numpy, tensor.count == 1, tensor.dtype.elementAxes == 0 { return tensor.element(0).isTruthy }
     return tensor.count > 0
   }
 
@@ -119,6 +129,11 @@ public final class ArrayObject: PythonObject {
     return build(0, 0)
   }
 
+}
+
+/// A reference to an array that does not keep it alive (a NumPy array's list of its views).
+struct WeakArray {
+  weak var array: ArrayObject?
 }
 
 /// A method looked up on an object, waiting to be called.

@@ -64,7 +64,7 @@ enum Builtins {
       if let d = BoundArguments.asDouble(v) { return .float(d) }
       throw args.error("x", "float() argument must be a string or a real number, not '\(v.typeName)'")
     }
-    ns.define("bool(x=False)") { args in .bool((args.value("x") ?? .bool(false)).isTruthy) }
+    ns.define("bool(x=False)") { args in .bool(try Truth.of(args.value("x") ?? .bool(false), at: args.range("x"))) }
     ns.define("str(x='')") { args in
       let v = args.value("x") ?? .string("")
       if case .string = v { return v }
@@ -171,6 +171,11 @@ enum Builtins {
       if let d = o as? DictObject { return d.entries.map(\.key) }
       if let set = o as? SetObject { return set.elements }
       if let a = o as? ArrayObject, let n = a.tensor.arrayShape.first {
+        if a.kind == .numpy {
+          // The rows of a NumPy array are views of it, as `a[i]` is.
+          let nowhere = SourceRange(.init(line: 1, column: 1), .init(line: 1, column: 1))
+          return (0..<n).compactMap { try? NumPyIndexing.item(a, .int(PythonInt($0)), at: nowhere) }
+        }
         return (0..<n).compactMap { i -> Value? in
           guard let t = try? TensorIndexing.index(a.tensor, .int(PythonInt(i)), at: SourceRange(.init(line: 1, column: 1), .init(line: 1, column: 1)))
           else { return nil }

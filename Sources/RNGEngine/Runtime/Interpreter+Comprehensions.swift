@@ -27,7 +27,7 @@ extension Interpreter {
         try tick(clause.iterable.range)
         try assign(item, to: clause.target)
         var keep = true
-        for condition in clause.conditions where !(try evaluate(condition).isTruthy) {
+        for condition in clause.conditions where !(try Truth.of(try evaluate(condition), at: condition.range)) {
           keep = false
           break
         }

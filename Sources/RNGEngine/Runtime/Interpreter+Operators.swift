@@ -27,10 +27,8 @@ extension Interpreter {
   }
 
   func unary(_ op: UnaryOperator, _ v: Value, _ range: SourceRange) throws -> Value {
-    if op == .not { return .bool(!v.isTruthy) }
-    if op == .negate, NumPyArithmetic.isArray(v), let result = try NumPyArithmetic.binary(.multiply, v, .int(PythonInt(-1)), at: range) {
-      return result
-    }
+    if op == .not { return .bool(!(try Truth.of(v, at: range))) }
+    if let result = try NumPyArithmetic.unary(op, v, at: range) { return result }
     if op == .negate, TorchArithmetic.tensor(v) != nil, let result = try TorchArithmetic.binary(.multiply, v, .int(PythonInt(-1)), at: range) {
       if case .object(let made as ArrayObject) = result, let node = made.autograd as? TorchTape.Node { node.name = "NegBackward0" }
       return result

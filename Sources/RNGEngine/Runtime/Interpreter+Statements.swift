@@ -42,12 +42,12 @@ extension Interpreter {
       guard scope.kind == .function else { throw EvaluationError("'return' outside function", at: range, type: "SyntaxError") }
       return .returned(try e.map { try evaluate($0) } ?? .none)
     case .if(let branches, let orElse, _):
-      for branch in branches where try evaluate(branch.test).isTruthy {
+      for branch in branches where try Truth.of(try evaluate(branch.test), at: branch.test.range) {
         return try execute(branch.body)
       }
       return try execute(orElse)
     case .while(let test, let body, let orElse, let range):
-      while try evaluate(test).isTruthy {
+      while try Truth.of(try evaluate(test), at: test.range) {
         try tick(range)
         switch try execute(body) {
         case .breakLoop: return .normal
@@ -101,7 +101,7 @@ extension Interpreter {
     case .raise(let e, let cause, let range):
       throw try raise(e, cause: cause, at: range)
     case .assert(let test, let message, let range):
-      if !(try evaluate(test).isTruthy) {
+      if !(try Truth.of(try evaluate(test), at: test.range)) {
         let text = try message.map { try str(try evaluate($0)) } ?? ""
         throw PythonException(ExceptionClasses.make("AssertionError", text), at: range)
       }
@@ -285,6 +285,10 @@ extension Interpreter {
         dict[key] = value
         return
       }
+      if let array = o as? ArrayObject, array.kind == .numpy {
+        try NumPyItemAssignment.set(array, key, value, at: range)
+        return
+      }
       if let instance = o as? InstanceObject, try instance.callDunder("__setitem__", [key, value], at: range) != nil {
         return
       }
@@ -320,6 +324,9 @@ extension Interpreter {
     if op == .add, case .object(let o) = current, let list = o as? ListObject {
       list.elements += try iterate(value, at: range)
       return current
+    }
+    if case .object(let array as ArrayObject) = current, array.kind == .numpy {
+      return try NumPyItemAssignment.inPlace(op, array, value, at: range)
     }
     if let tensor = TorchArithmetic.tensor(current) {
       return try TorchArithmetic.inPlace(op, tensor, binary(op, current, value, range), value, at: range)

@@ -193,18 +193,18 @@ public final class Interpreter {
       var last: Value = .bool(true)
       for item in items {
         last = try evaluate(item)
-        if !last.isTruthy { return last }
+        if !(try Truth.of(last, at: item.range)) { return last }
       }
       return last
     case .or(let items, _):
       var last: Value = .bool(false)
       for item in items {
         last = try evaluate(item)
-        if last.isTruthy { return last }
+        if try Truth.of(last, at: item.range) { return last }
       }
       return last
     case .conditional(let test, let then, let otherwise, _):
-      return try evaluate(test).isTruthy ? try evaluate(then) : try evaluate(otherwise)
+      return try Truth.of(try evaluate(test), at: test.range) ? try evaluate(then) : try evaluate(otherwise)
     case .call(.name("super", _), let argumentExpressions, let range) where isBuiltinName("super"):
       return try superObject(argumentExpressions, at: range)
     case .call(let calleeExpression, let argumentExpressions, let range):

@@ -64,6 +64,9 @@ enum Subscripting {
       if let array = o as? ArrayObject, array.kind == .jax, array.tensor.dtype.elementAxes == 0 {
         return try JAXArrays.item(array, index, at: range)
       }
+      if let array = o as? ArrayObject, array.kind == .numpy {
+        return try NumPyIndexing.item(array, index, at: range)
+      }
       if let array = o as? ArrayObject {
         let at = try TensorIndexing.positions(array.tensor, index, at: range)
         let made = ArrayObject(TensorIndexing.gather(array.tensor, at), kind: array.kind, methods: array.methods)
@@ -92,9 +95,10 @@ enum Subscripting {
   }
 }
 
-/// Basic NumPy indexing (ints and slices, one per leading axis), and one
-/// 1-D integer array per index (`x[idx]` with `idx = torch.randperm(n)`),
-/// which selects those positions of its axis in order.
+/// Indexing of the other frameworks' arrays (NumPy's own, with masks, index
+/// arrays and views, is `NumPyIndexing`): ints and slices, one per leading
+/// axis, and one 1-D integer array per index (`x[idx]` with
+/// `idx = torch.randperm(n)`), which selects those positions of its axis in order.
 enum TensorIndexing {
   static func index(_ tensor: Tensor, _ index: Value, at range: SourceRange) throws -> Tensor {
     try gather(tensor, positions(tensor, index, at: range))

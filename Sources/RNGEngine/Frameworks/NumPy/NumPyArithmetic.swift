@@ -85,7 +85,17 @@ enum NumPyArithmetic {
     case .divide:
       if kind == .int || kind == .bool { kind = .float64 }
     case .add, .subtract, .multiply, .floorDivide, .modulo, .power:
+      if kind == .bool && op == .subtract {
+        throw EvaluationError(
+          "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
+          at: range, type: "TypeError")
+      }
       if kind == .bool && op != .add && op != .multiply { kind = .int }
+    case .bitAnd, .bitOr, .bitXor:
+      guard kind == .int || kind == .bool else {
+        let name = op == .bitAnd ? "bitwise_and" : op == .bitOr ? "bitwise_or" : "bitwise_xor"
+        throw unsupportedTypes(name, at: range)
+      }
     default:
       throw EvaluationError("operator \(op.rawValue) on arrays is not emulated yet", at: range)
     }
@@ -94,6 +104,12 @@ enum NumPyArithmetic {
       let x = a.ints ?? [], y = b.ints ?? []
       var out = [Int64](repeating: 0, count: n)
       for k in 0..<n {
+        switch op {
+        case .bitAnd: out[k] = x[ia(k)] & y[ib(k)]; continue
+        case .bitOr: out[k] = x[ia(k)] | y[ib(k)]; continue
+        case .bitXor: out[k] = x[ia(k)] ^ y[ib(k)]; continue
+        default: break
+        }
         do throws(IntegerElementwise.Edge) {
           if let value = try IntegerElementwise.combine(op, x[ia(k)], y[ib(k)], bool: kind == .bool) { out[k] = value }
         } catch .zeroDivisor {
@@ -131,25 +147,63 @@ enum NumPyArithmetic {
     }
   }
 
-  /// `a < b` and friends when either side is a NumPy array: a bool array.
+  /// `a < b` and friends when either side is a NumPy array: a bool array, each pair compared in
+  /// the promoted type (two ints exactly; a Python float next to a float32 array as a float32).
   static func compare(_ op: ComparisonOperator, _ l: Value, _ r: Value, at range: SourceRange) throws -> Value? {
+    guard [.less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual].contains(op) else { return nil }
     guard isArray(l) || isArray(r), let a = try operand(l, at: range), let b = try operand(r, at: range) else { return nil }
     let (shape, ia, ib) = try broadcast(a, b, at: range)
     let n = shape.reduce(1, *)
-    var out = [Bool](repeating: false, count: n)
-    for k in 0..<n {
-      let x = a.values[ia(k)], y = b.values[ib(k)]
+    let kind = promoted(a, b)
+    func holds<T: Comparable>(_ x: T, _ y: T) -> Bool {
       switch op {
-      case .less: out[k] = x < y
-      case .lessOrEqual: out[k] = x <= y
-      case .greater: out[k] = x > y
-      case .greaterOrEqual: out[k] = x >= y
-      case .equal: out[k] = x == y
-      case .notEqual: out[k] = x != y
-      default: return nil
+      case .less: return x < y
+      case .lessOrEqual: return x <= y
+      case .greater: return x > y
+      case .greaterOrEqual: return x >= y
+      case .equal: return x == y
+      default: return x != y
       }
     }
+    var out = [Bool](repeating: false, count: n)
+    if (kind == .int || kind == .bool), let x = a.ints, let y = b.ints {
+      for k in 0..<n { out[k] = holds(x[ia(k)], y[ib(k)]) }
+    } else if kind == .float32 {
+      for k in 0..<n { out[k] = holds(Float(a.values[ia(k)]), Float(b.values[ib(k)])) }
+    } else {
+      for k in 0..<n { out[k] = holds(a.values[ia(k)], b.values[ib(k)]) }
+    }
     return NumPyResult.array(Tensor(shape: shape, bool: out))
+  }
+
+  /// `~a` (bools negated, ints bit-inverted) and `-a` for a NumPy array, with NumPy's refusals.
+  static func unary(_ op: UnaryOperator, _ v: Value, at range: SourceRange) throws -> Value? {
+    guard case .object(let array as ArrayObject) = v, array.kind == .numpy, let a = try operand(v, at: range) else { return nil }
+    switch op {
+    case .negate:
+      if a.kind == .bool {
+        throw EvaluationError(
+          "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
+          at: range, type: "TypeError")
+      }
+      return try binary(.multiply, v, .int(PythonInt(-1)), at: range)
+    case .invert:
+      switch array.tensor.storage {
+      case .bool(let b): return NumPyResult.array(Tensor(shape: a.shape, bool: b.map { !$0 }))
+      case .int(let i) where a.kind == .int: return NumPyResult.array(Tensor(shape: a.shape, int64: i.map { ~$0 }))
+      default: throw unsupportedTypes("invert", at: range)
+      }
+    case .plus:
+      return NumPyResult.array(array.tensor)
+    case .not:
+      return nil
+    }
+  }
+
+  static func unsupportedTypes(_ ufunc: String, at range: SourceRange) -> EvaluationError {
+    EvaluationError(
+      "ufunc '\(ufunc)' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
+      at: range, type: "TypeError")
   }
 
   static func isArray(_ v: Value) -> Bool {
@@ -178,6 +232,15 @@ enum NumPyArithmetic {
 
   static func text(_ shape: [Int]) -> String {
     "(" + shape.map(String.init).joined(separator: ",") + (shape.count == 1 ? ",)" : ")")
+  }
+
+  /// A whole-array sum as NumPy's iterator runs it: pairwise over all the values, or, given a
+  /// chunk, pairwise over each chunk in turn, the chunks added one after another.
+  static func chunkedSum<F: BinaryFloatingPoint>(_ a: [F], chunk: Int?) -> F {
+    guard let chunk, chunk < a.count else { return pairwiseSum(a[...]) }
+    var total: F = 0
+    for start in stride(from: 0, to: a.count, by: chunk) { total += pairwiseSum(a[start..<Swift.min(start + chunk, a.count)]) }
+    return total
   }
 
   /// NumPy's pairwise summation of contiguous values (`np.sum`, `np.mean`):

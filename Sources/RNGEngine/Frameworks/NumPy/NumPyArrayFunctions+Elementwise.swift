@@ -25,7 +25,7 @@ extension NumPyArrayFunctions {
         if let axis = args.value("axis"), !axis.isNone {
           return try reduce(reduction, tensor, axis: try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)), at: args.callRange)
         }
-        return try reduce(reduction, tensor, at: args.callRange)
+        return try reduce(reduction, tensor, at: args.callRange, chunk: try summationChunk(of: args.value("a") ?? .none, reduction, at: args.callRange))
       }
     }
     for name in ["var", "std"] {
@@ -33,7 +33,8 @@ extension NumPyArrayFunctions {
         if let ddof = try args.intValue("ddof"), ddof != 0 { throw args.error("ddof", "\(name)(ddof=\(ddof)) is not emulated by rngdiff run; accepted: ddof=0") }
         let tensor = try operand(args, "a")
         let axis = try args.value("axis").flatMap { $0.isNone ? nil : try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)) }
-        return try variance(tensor, axis: axis, root: name == "std", at: args.callRange)
+        let chunk = axis == nil ? try summationChunk(of: args.value("a") ?? .none, name, at: args.callRange) : nil
+        return try variance(tensor, axis: axis, root: name == "std", at: args.callRange, chunk: chunk)
       }
     }
     let unary: [(String, (Double) -> Double)] = [
@@ -81,7 +82,7 @@ extension NumPyArrayFunctions {
   }
 
   /// The argument as an array (numbers and lists as `np.asarray` makes them).
-  private static func operand(_ args: BoundArguments, _ name: String) throws -> Tensor {
+  static func operand(_ args: BoundArguments, _ name: String) throws -> Tensor {
     guard case .object(let asarray as BuiltinFunction)? = namespace["asarray"],
       case .object(let array as ArrayObject) = try asarray.call(
         Arguments(positional: [Located(args.value(name) ?? .none, args.range(name))], callRange: args.callRange, calleeRange: args.callRange))
@@ -98,44 +99,45 @@ extension NumPyArrayFunctions {
     return NumPyResult.array(result)
   }
 
-  /// `np.var` / `np.std` (ddof 0) of a float or int64 array, whole or along an axis of a 2-D array.
-  private static func variance(_ t: Tensor, axis given: Int?, root: Bool, at range: SourceRange) throws -> Value {
+  /// `np.var` / `np.std` (ddof 0) of a float or int64 array, whole or along any axis: each line's
+  /// mean and then its squared deviations summed in the order `sum` uses along that axis.
+  /// `chunk`: the mean's whole-array sum runs in chunks (a large view; the deviations are a new array).
+  static func variance(_ t: Tensor, axis given: Int?, root: Bool, at range: SourceRange, chunk: Int? = nil) throws -> Value {
     // Along the only axis of a 1-D array is the whole array.
-    let axis = t.rank == 1 ? nil : given
+    let axis = t.rank <= 1 ? nil : given
     let floats: Tensor
     switch t.storage {
     case .float, .double: floats = t
     case .int(let v) where t.dtype == .int64: floats = Tensor(shape: t.shape, float64: v.map(Double.init))
     default: throw EvaluationError("var() of a \(t.dtype.rawValue) array is not emulated yet", at: range)
     }
-    func finish<F: BinaryFloatingPoint>(_ v: [F], _ rows: Int, _ columns: Int) -> [F] {
-      // Lines along the reduced axis, summed in NumPy's order for that axis.
-      let lines: [[F]]
-      switch axis {
-      case nil: lines = [v]
-      case 0?: lines = (0..<columns).map { c in (0..<rows).map { v[$0 * columns + c] } }
-      default: lines = (0..<rows).map { r in Array(v[(r * columns)..<((r + 1) * columns)]) }
-      }
-      let sequential = axis == 0
+    // The lines along the reduced axis (the whole array when none), in the result's order.
+    let extent = axis.map { floats.shape[$0] } ?? floats.count
+    let inner = axis.map { floats.shape[($0 + 1)...].reduce(1, *) } ?? 1
+    let outer = axis.map { floats.shape[..<$0].reduce(1, *) } ?? 1
+    func finish<F: BinaryFloatingPoint>(_ v: [F]) -> [F] {
+      // Pairwise when the reduced axis is the contiguous one, else one line after another.
+      let sequential = inner > 1
       func total(_ line: [F]) -> F { sequential ? line.reduce(0, +) : NumPyArithmetic.pairwiseSum(line[...]) }
-      return lines.map { line in
-        let count = F(line.count)
-        let mean = total(line) / count
-        let result = total(line.map { let d = $0 - mean; return d * d }) / count
-        return root ? result.squareRoot() : result
+      var result: [F] = []
+      for o in 0..<outer {
+        for i in 0..<inner {
+          let line = (0..<extent).map { v[(o * extent + $0) * inner + i] }
+          let count = F(line.count)
+          let mean = (axis == nil ? NumPyArithmetic.chunkedSum(line, chunk: chunk) : total(line)) / count
+          let r = total(line.map { let d = $0 - mean; return d * d }) / count
+          result.append(root ? r.squareRoot() : r)
+        }
       }
+      return result
     }
-    let (rows, columns) = floats.rank == 2 ? (floats.shape[0], floats.shape[1]) : (1, floats.count)
-    if axis != nil && floats.rank > 2 {
-      throw EvaluationError("var()/std() along an axis of a \(floats.rank)-D array is not emulated yet", at: range)
-    }
-    let shape = axis == nil ? [] : (floats.rank == 1 ? [] : [axis == 0 ? columns : rows])
+    var shape = floats.shape
+    if let axis { shape.remove(at: axis) } else { shape = [] }
     switch floats.storage {
     case .float(let v):
-      let r = finish(v, rows, columns)
-      return NumPyResult.array(Tensor(shape: shape, float32: r))
+      return NumPyResult.array(Tensor(shape: shape, float32: finish(v)))
     case .double(let v):
-      let r = finish(v, rows, columns)
+      let r = finish(v)
       return shape.isEmpty ? .float(r[0]) : NumPyResult.array(Tensor(shape: shape, float64: r))
     default: throw EvaluationError("var() of a \(t.dtype.rawValue) array is not emulated yet", at: range)
     }

@@ -5,7 +5,8 @@ import RNGStreams
 /// The NumPy array helpers call strings and scripts use to build arguments
 /// (`arange`, `array`, `asarray`, `ones`, `zeros`, `frombuffer`, and
 /// `linspace`, `eye`, `concatenate`, `stack` in
-/// `NumPyArrayFunctions+Assembly.swift`) and the array methods (`reshape`,
+/// `NumPyArrayFunctions+Assembly.swift`, `where`, `unique`, `argsort`, … in
+/// `NumPyArrayFunctions+Selection.swift`) and the array methods (`reshape`, a view as in NumPy,
 /// `copy`, `astype`, `flatten`, `tolist`, the reductions, along an axis in
 /// `NumPyArrayFunctions+AxisReductions.swift`). They draw nothing.
 ///
@@ -18,8 +19,11 @@ import RNGStreams
 enum NumPyArrayFunctions {
   /// The helper functions by name.
   /// `a.sum()`, `a.mean()`, `a.max()`, `a.min()` over every element, as NumPy computes them:
-  /// float sums pairwise in the array's type; an int mean in float64.
-  static func reduce(_ name: String, _ t: Tensor, at range: SourceRange) throws -> Value {
+  /// float sums pairwise in the array's type; an int or bool mean in float64.
+  ///
+  /// `chunk`: the whole-array sum runs in chunks (a large non-contiguous view, see
+  /// `summationChunk(of:_:at:)`).
+  static func reduce(_ name: String, _ t: Tensor, at range: SourceRange, chunk: Int? = nil) throws -> Value {
     let n = t.count
     if (name == "max" || name == "min") && n == 0 {
       throw EvaluationError("zero-size array to reduction operation \(name == "max" ? "maximum" : "minimum") which has no identity", at: range, type: "ValueError")
@@ -27,20 +31,29 @@ enum NumPyArrayFunctions {
     switch t.storage {
     case .double(let v):
       switch name {
-      case "sum": return .float(NumPyArithmetic.pairwiseSum(v[...]))
-      case "mean": return .float(NumPyArithmetic.pairwiseSum(v[...]) / Double(n))
+      case "sum": return .float(NumPyArithmetic.chunkedSum(v, chunk: chunk))
+      case "mean": return .float(NumPyArithmetic.chunkedSum(v, chunk: chunk) / Double(n))
       case "max": return .float(v.contains { $0.isNaN } ? .nan : v.max()!)
       default: return .float(v.contains { $0.isNaN } ? .nan : v.min()!)
       }
     case .float(let v):
       let result: Float
       switch name {
-      case "sum": result = NumPyArithmetic.pairwiseSum(v[...])
-      case "mean": result = NumPyArithmetic.pairwiseSum(v[...]) / Float(n)
+      case "sum": result = NumPyArithmetic.chunkedSum(v, chunk: chunk)
+      case "mean": result = NumPyArithmetic.chunkedSum(v, chunk: chunk) / Float(n)
       case "max": result = v.contains { $0.isNaN } ? .nan : v.max()!
       default: result = v.contains { $0.isNaN } ? .nan : v.min()!
       }
       return NumPyResult.array(Tensor(shape: [], float32: [result]))
+    case .bool(let v):
+      // A mask's sum counts its true elements (int64); its mean is that count over n in float64.
+      let ones = v.map { $0 ? 1.0 : 0.0 }
+      switch name {
+      case "sum": return .int(PythonInt(v.filter { $0 }.count))
+      case "mean": return .float(NumPyArithmetic.pairwiseSum(ones[...]) / Double(n))
+      case "max": return .bool(v.contains(true))
+      default: return .bool(!v.contains(false))
+      }
     case .int(let v) where t.dtype == .int64:
       switch name {
       case "sum": return .int(PythonInt(v.reduce(0, &+)))
@@ -61,8 +74,8 @@ enum NumPyArrayFunctions {
     }
     ns.define("asarray(a, dtype=None)") { args in
       let value = args.value("a") ?? .none
-      if case .object(let o) = value, let a = o as? ArrayObject, a.kind == .numpy, !args.isGiven("dtype") {
-        return value
+      if case .object(let o) = value, let a = o as? ArrayObject, a.kind == .numpy, try dtype(args).map({ $0 == a.tensor.dtype }) ?? true {
+        return value  // the array itself, as NumPy returns it when no conversion is needed
       }
       return NumPyResult.array(try convert(args, "a", dtype: try dtype(args), copy: false))
     }
@@ -71,6 +84,8 @@ enum NumPyArrayFunctions {
     ns.define("frombuffer(buffer, dtype=float, count=-1, offset=0)") { args in try frombuffer(args) }
     defineAssembly(in: ns)
     defineElementwise(in: ns)
+    defineSelection(in: ns)
+    defineLogical(in: ns)
     return ns.members
   }()
 
@@ -107,28 +122,57 @@ enum NumPyArrayFunctions {
       } else if known != array.tensor.count {
         throw failure
       }
-      return NumPyResult.array(array.tensor.reshaped(requested))
+      return NumPyViews.reshape(array, to: requested)
     }
     m.define("copy()") { array, _ in NumPyResult.array(array.tensor) }
     m.define("flatten()") { array, _ in NumPyResult.array(array.tensor.reshaped([array.tensor.count])) }
+    // ravel: a view where the elements can be seen as one axis in place, as reshape(-1).
+    m.define("ravel()") { array, _ in NumPyViews.reshape(array, to: [array.tensor.count]) }
     m.define("astype(dtype)") { array, args in
       guard let d = try NumPyDTypes.argument(args) else { throw args.error("dtype", "astype() needs a dtype") }
       return NumPyResult.array(try cast(array.tensor, to: d, checked: false, args: args))
     }
     m.define("tolist()") { array, _ in list(array.tensor) }
+    defineSelectionMethods(in: &m)
+    defineLogicalMethods(in: &m)
     for name in ["sum", "mean", "max", "min"] {
       m.define("\(name)(axis=None)") { array, args in
         if let axis = args.value("axis"), !axis.isNone {
           let k = try normalizedAxis(args, "axis", rank: max(array.tensor.rank, 1))
           return try reduce(name, array.tensor, axis: k, at: args.callRange)
         }
-        return try reduce(name, array.tensor, at: args.callRange)
+        return try reduce(name, array.tensor, at: args.callRange, chunk: try summationChunk(of: .object(array), name, at: args.callRange))
+      }
+    }
+    for name in ["var", "std"] {
+      m.define("\(name)(axis=None, dtype=None, out=None, ddof=0)") { array, args in
+        if let ddof = try args.intValue("ddof"), ddof != 0 { throw args.error("ddof", "\(name)(ddof=\(ddof)) is not emulated by rngdiff run; accepted: ddof=0") }
+        let axis = try args.value("axis").flatMap { $0.isNone ? nil : try normalizedAxis(args, "axis", rank: max(array.tensor.rank, 1)) }
+        let chunk = axis == nil ? try summationChunk(of: .object(array), name, at: args.callRange) : nil
+        return try variance(array.tensor, axis: axis, root: name == "std", at: args.callRange, chunk: chunk)
       }
     }
     return m
   }()
 
   // MARK: Helpers
+
+  /// The chunk NumPy sums `value` in when it is a float view whose whole-array sum NumPy's
+  /// iterator splits (nil: pairwise over everything); a view whose order rngdiff has not
+  /// measured is refused.
+  static func summationChunk(of value: Value, _ name: String, at range: SourceRange) throws -> Int? {
+    guard case .object(let array as ArrayObject) = value, array.kind == .numpy, let layout = array.viewed?.layout,
+      name != "max" && name != "min", [.float32, .float64].contains(array.tensor.dtype)
+    else { return nil }
+    switch layout.summationOrder(array.tensor.shape) {
+    case .pairwise: return nil
+    case .chunks(let n): return n
+    case .unmeasured:
+      throw EvaluationError(
+        "\(name)() of the whole of this view (shape \(NumPyArithmetic.text(array.tensor.shape)), \(array.tensor.count) elements, not one block of memory) runs in NumPy's buffered order, which rngdiff does not reproduce for views of three or more axes or rows over 8192 elements; reduce a copy (x.copy()) instead",
+        at: range)
+    }
+  }
 
   private static func dtype(_ args: BoundArguments) throws -> DType? { try NumPyDTypes.argument(args) }
 

@@ -169,8 +169,11 @@ final class GeneratorObject: PythonObject {
       let n = try NumPyArguments.count(size ?? [], at: args.callRange)
       return NumPyResult.value(try draw(n, size ?? []), shape: size)
     }
-    guard case .object(let o) = outValue, let out = o as? ArrayObject, out.kind == .numpy else {
-      throw args.error("out", "Supplied output array must be contiguous, writable, aligned, and in machine byte-order.")
+    guard case .object(let o) = outValue, let out = o as? ArrayObject, out.kind == .numpy,
+      NumPyViews.layout(of: out).positions(out.tensor.shape) == Array(0..<out.tensor.count).map({ $0 + NumPyViews.layout(of: out).offset })
+    else {
+      throw EvaluationError(
+        "Supplied output array must be contiguous, writable, aligned, and in machine byte-order.", at: args.range("out"), type: "ValueError")
     }
     if out.tensor.dtype.rawValue != dtype.rawValue {
       throw args.error("out", "Supplied output array has the wrong type. Expected \(dtype.rawValue), got \(out.tensor.dtype.rawValue)")
@@ -178,7 +181,7 @@ final class GeneratorObject: PythonObject {
     if let size, size != out.tensor.shape {
       throw args.error("size", "size must match out.shape when used together")
     }
-    out.tensor = Tensor(try draw(out.tensor.count, out.tensor.shape), shape: out.tensor.shape)
+    try NumPyViews.write(out, Tensor(try draw(out.tensor.count, out.tensor.shape), shape: out.tensor.shape), at: nil, range: args.callRange)
     return outValue
   }
 }

@@ -20,7 +20,12 @@ enum NumPyPermutations {
         if array.tensor.count == 0 { return .none }  // NumPy returns before drawing
         var order = Array(0..<rows)
         shuffleRows(&order, array.tensor.shape)
-        array.tensor = array.tensor.gatheringRows(order, leading: [rows])
+        let shuffled = array.tensor.gatheringRows(order, leading: [rows])
+        if array.kind == .numpy {
+          try NumPyViews.write(array, shuffled, at: nil, range: args.callRange)  // a view's owner sees it
+        } else {
+          array.tensor = shuffled
+        }
         return .none
       }
       if let list = o as? ListObject {

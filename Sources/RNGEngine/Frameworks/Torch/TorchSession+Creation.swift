@@ -66,6 +66,8 @@ extension TorchSession {
       guard case .object(let a as ArrayObject)? = args.value("ndarray"), a.kind == .numpy else {
         throw args.error("ndarray", "expected np.ndarray (got \(args.value("ndarray")?.typeName ?? "None"))")
       }
+      // The tensor shares the array's memory in PyTorch; the engine's is a copy, so NumPy writes into it are refused.
+      (a.viewed?.owner ?? a).sharedWith = "torch.from_numpy"
       return .object(array(DrawnValues(torch: a.tensor) ?? .float64(a.tensor.doubles), shape: a.tensor.shape))
     }
     for name in ["cat", "stack"] {

@@ -1,0 +1,39 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What `rngdiff run` refuses in NumPy's array work rather than risk differing from NumPy 2.4.6: each
+/// stops with exit 2 and one located sentence saying why, and writes no trace. (What it accepts is
+/// checked against the real NumPy by fixtures/scripts/numpy, in RunCommandTests.)
+@Suite struct NumPyRunRefusalTests {
+  @Test(arguments: [
+    // NumPy's default argsort is an introsort: the order of equal values depends on its pivots.
+    ("import numpy as np\nprint(np.argsort(np.array([1.0, 3.0, 2.0])).tolist())\norder = np.argsort(np.array([2, 0, 1, 0]))\n",
+     ":3:9: argsort(kind=None) orders equal values (positions 1 and 3 of a sorted line) as NumPy's introsort leaves them, which rngdiff does not reproduce; pass kind='stable'"),
+    ("import numpy as np\nx = np.array([[0.5, 0.5], [1.0, 0.0]])\norder = x.argsort(kind='quicksort')\n",
+     ":3:9: argsort(kind='quicksort') orders equal values (positions 0 and 1 of a sorted line)"),
+    // torch.from_numpy shares the array's memory in PyTorch; the engine's tensor is a copy.
+    ("import numpy as np\nimport torch\nx = np.zeros(3)\nt = torch.from_numpy(x)\nrow = x[1:]\nrow[0] = 1.0\n",
+     ":6:1: this array's memory is shared with a tensor made by torch.from_numpy"),
+    ("import numpy as np\nx = np.zeros(3, dtype=np.int32)\nx[0] = 1\n",
+     ":3:1: writing into int32 arrays is not emulated yet"),
+    ("import numpy as np\nx = np.zeros(3)\ny = x[None]\n", ":3:5: np.newaxis (None) in an index is not emulated yet"),
+    // A whole-array sum of a large view that is not one block of memory runs in NumPy's buffered order,
+    // measured for views of two axes only.
+    ("import numpy as np\ny = np.zeros((20, 30, 40))\nprint(y[:, 1:, 1:].sum(axis=0).shape, y[:4, 1:, 1:].sum())\ns = y[:, 1:, 1:].sum()\n",
+     ":4:5: sum() of the whole of this view (shape (20,29,39), 22620 elements, not one block of memory) runs in NumPy's buffered order"),
+    ("import numpy as np\ny = np.zeros((3, 20000))\ns = np.std(y[:, 1:])\n", ":3:5: std() of the whole of this view (shape (3,19999), 59997 elements"),
+  ])
+  func refusalsAreOneLocatedSentence(_ text: String, _ expected: String) throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-numpy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: out) }
+    let script = out.appendingPathComponent("prep.py")
+    try text.write(to: script, atomically: true, encoding: .utf8)
+    let result = try RNGDiffBinary.run(["run", script.path])
+    #expect(result.status == 2)
+    #expect(result.standardError.hasPrefix("rngdiff: \(script.path)\(expected)"), "\(result.standardError)")
+    #expect(!result.standardError.dropLast().contains("\n"), "one sentence: \(result.standardError)")
+    #expect(!FileManager.default.fileExists(atPath: script.path + ".trace"))
+  }
+}
