@@ -122,5 +122,13 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
       _ = try! jax.normal(JAXKey(hi: 0, lo: 0), shape: [count])
       return 1
     },
+    BenchmarkCase(name: "jax rbg bits uint32", reference: "jax.random.bits.uint32.rbg", draws: count) {
+      _ = try! jax.bits(jax.key(0, impl: .rbg), shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax rbg uniform float32", reference: "jax.random.uniform.float32.rbg", draws: count) {
+      _ = try! jax.uniform(jax.key(0, impl: .rbg), shape: [count])
+      return 1
+    },
   ]
 }

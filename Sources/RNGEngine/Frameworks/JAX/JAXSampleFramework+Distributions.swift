@@ -20,7 +20,7 @@ extension JAXSampleFramework {
     ]
     for (name, sample) in simple {
       ns.define("\(name)(key, shape=(), dtype=None, *, out_sharding=None)") { args in
-        let key = try args.jaxKey("key")
+        let key = try args.jaxKey("key", raw: random.config.defaultImpl)
         let shape = try args.jaxShape("shape", default: [])
         let dtype = try args.jaxDType("dtype")
         try args.requireNone("out_sharding")
@@ -28,7 +28,7 @@ extension JAXSampleFramework {
       }
     }
     ns.define("gumbel(key, shape=(), dtype=None, mode=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let shape = try args.jaxShape("shape", default: [])
       let dtype = try args.jaxDType("dtype")
       let mode = try gumbelMode(args)
@@ -36,7 +36,7 @@ extension JAXSampleFramework {
       return JAXResult.value(try args.framework { try random.gumbel(key, shape: shape, dtype: dtype, mode: mode) }, shape: shape)
     }
     ns.define("categorical(key, logits, axis=-1, shape=None, replace=True, mode=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       guard let (tensor, logits) = args.jaxArray("logits") else {
         throw args.error(
           "logits", "categorical() argument 'logits' must be a float array such as array([0.1, 0.5, 2.0]), got \(JAXBinding.describe(args.value("logits") ?? .none))")
@@ -58,7 +58,7 @@ extension JAXSampleFramework {
     }
     for name in ["gamma", "loggamma"] {
       ns.define("\(name)(key, a, shape=None, dtype=None, *, out_sharding=None)") { args in
-        let key = try args.jaxKey("key")
+        let key = try args.jaxKey("key", raw: random.config.defaultImpl)
         let (a, aShape) = try parameterArray(args, "a", random.config)
         let shape = try args.shape("shape")
         let dtype = try args.jaxDType("dtype")
@@ -70,7 +70,7 @@ extension JAXSampleFramework {
       }
     }
     ns.define("t(key, df, shape=(), dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let (df, dfShape) = try parameterArray(args, "df", random.config)
       let shape = try args.shape("shape")
       let dtype = try args.jaxDType("dtype")
@@ -79,7 +79,7 @@ extension JAXSampleFramework {
       return JAXResult.value(values, shape: shape ?? dfShape)
     }
     ns.define("poisson(key, lam, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let (lam, lamShape) = try parameterArray(args, "lam", random.config)
       let shape = try args.shape("shape")
       let dtype = try args.jaxDType("dtype")
@@ -126,7 +126,7 @@ extension JAXSampleFramework {
     ]
     for (name, parameter, sample) in oneParameter {
       ns.define("\(name)(key, \(parameter), shape=None, dtype=None, *, out_sharding=None)") { args in
-        let key = try args.jaxKey("key")
+        let key = try args.jaxKey("key", raw: random.config.defaultImpl)
         let value = try scalar(args, parameter)
         let shape = try args.shape("shape") ?? []
         let dtype = try args.jaxDType("dtype")
@@ -135,7 +135,7 @@ extension JAXSampleFramework {
       }
     }
     ns.define("triangular(key, left, mode, right, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let (left, mode, right) = (try scalar(args, "left"), try scalar(args, "mode"), try scalar(args, "right"))
       let shape = try args.shape("shape") ?? []
       let dtype = try args.jaxDType("dtype")
