@@ -122,6 +122,10 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
       _ = try! jax.normal(JAXKey(hi: 0, lo: 0), shape: [count])
       return 1
     },
+    BenchmarkCase(name: "jax wald float32", reference: "jax.random.wald.float32", draws: count) {
+      _ = try! jax.wald(JAXKey(hi: 0, lo: 0), mean: 2, shape: [count])
+      return 1
+    },
     BenchmarkCase(name: "jax rbg bits uint32", reference: "jax.random.bits.uint32.rbg", draws: count) {
       _ = try! jax.bits(jax.key(0, impl: .rbg), shape: [count])
       return 1

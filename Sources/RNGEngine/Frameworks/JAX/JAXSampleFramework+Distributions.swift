@@ -91,7 +91,7 @@ extension JAXSampleFramework {
     let refused = [
       "beta", "dirichlet", "chisquare", "binomial", "multinomial", "f",
       "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
-      "generalized_normal", "ball", "wald", "lognormal",
+      "generalized_normal", "ball", "lognormal",
     ]
     let reasons = [
       "multivariate_normal": " (its factor comes from LAPACK's Cholesky or SVD and XLA's dot product, whose summation order rngdiff does not reproduce)",
@@ -104,13 +104,13 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh, triangular and geometric",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh, triangular, geometric and wald",
           at: args.callRange)
       }
     }
   }
 
-  /// `rayleigh`, `triangular` and `geometric`, whose parameters are one number each
+  /// `rayleigh`, `triangular`, `geometric` and `wald`, whose parameters are one number each
   /// (array-valued ones are refused with a message).
   static func defineScalarParameterSamplers(in ns: Namespace, _ random: JAXRandom) {
     func scalar(_ args: BoundArguments, _ name: String) throws -> Double {
@@ -123,6 +123,7 @@ extension JAXSampleFramework {
     let oneParameter: [(String, String, (JAXKey, Double, [Int], JAXDType?) throws -> DrawnValues)] = [
       ("rayleigh", "scale", { try random.rayleigh($0, scale: $1, shape: $2, dtype: $3) }),
       ("geometric", "p", { try random.geometric($0, p: $1, shape: $2, dtype: $3) }),
+      ("wald", "mean", { try random.wald($0, mean: $1, shape: $2, dtype: $3) }),
     ]
     for (name, parameter, sample) in oneParameter {
       ns.define("\(name)(key, \(parameter), shape=None, dtype=None, *, out_sharding=None)") { args in
