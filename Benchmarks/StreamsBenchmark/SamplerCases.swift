@@ -126,6 +126,14 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
       _ = try! jax.wald(JAXKey(hi: 0, lo: 0), mean: 2, shape: [count])
       return 1
     },
+    BenchmarkCase(name: "jax lognormal float32", reference: "jax.random.lognormal.float32", draws: count) {
+      _ = try! jax.lognormal(JAXKey(hi: 0, lo: 0), sigma: 0.5, shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax pareto float32", reference: "jax.random.pareto.float32", draws: count) {
+      _ = try! jax.pareto(JAXKey(hi: 0, lo: 0), b: 3, shape: [count])
+      return 1
+    },
     BenchmarkCase(name: "jax rbg bits uint32", reference: "jax.random.bits.uint32.rbg", draws: count) {
       _ = try! jax.bits(jax.key(0, impl: .rbg), shape: [count])
       return 1

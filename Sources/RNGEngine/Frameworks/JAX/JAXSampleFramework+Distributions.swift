@@ -90,8 +90,8 @@ extension JAXSampleFramework {
     defineScalarParameterSamplers(in: ns, random)
     let refused = [
       "beta", "dirichlet", "chisquare", "binomial", "multinomial", "f",
-      "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
-      "generalized_normal", "ball", "lognormal",
+      "multivariate_normal", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
+      "generalized_normal", "ball",
     ]
     let reasons = [
       "multivariate_normal": " (its factor comes from LAPACK's Cholesky or SVD and XLA's dot product, whose summation order rngdiff does not reproduce)",
@@ -104,13 +104,13 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh, triangular, geometric and wald",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh, triangular, geometric, wald, lognormal and pareto",
           at: args.callRange)
       }
     }
   }
 
-  /// `rayleigh`, `triangular`, `geometric` and `wald`, whose parameters are one number each
+  /// `rayleigh`, `triangular`, `geometric`, `wald`, `pareto` and `lognormal`, whose parameters are one number each
   /// (array-valued ones are refused with a message).
   static func defineScalarParameterSamplers(in ns: Namespace, _ random: JAXRandom) {
     func scalar(_ args: BoundArguments, _ name: String) throws -> Double {
@@ -124,6 +124,7 @@ extension JAXSampleFramework {
       ("rayleigh", "scale", { try random.rayleigh($0, scale: $1, shape: $2, dtype: $3) }),
       ("geometric", "p", { try random.geometric($0, p: $1, shape: $2, dtype: $3) }),
       ("wald", "mean", { try random.wald($0, mean: $1, shape: $2, dtype: $3) }),
+      ("pareto", "b", { try random.pareto($0, b: $1, shape: $2, dtype: $3) }),
     ]
     for (name, parameter, sample) in oneParameter {
       ns.define("\(name)(key, \(parameter), shape=None, dtype=None, *, out_sharding=None)") { args in
@@ -134,6 +135,14 @@ extension JAXSampleFramework {
         try args.requireNone("out_sharding")
         return JAXResult.value(try args.framework { try sample(key, value, shape, dtype) }, shape: shape)
       }
+    }
+    ns.define("lognormal(key, sigma=1.0, shape=None, dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
+      let sigma = args.isGiven("sigma") ? try scalar(args, "sigma") : 1
+      let shape = try args.shape("shape") ?? []
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      return JAXResult.value(try args.framework { try random.lognormal(key, sigma: sigma, shape: shape, dtype: dtype) }, shape: shape)
     }
     ns.define("triangular(key, left, mode, right, shape=None, dtype=None, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key", raw: random.config.defaultImpl)
