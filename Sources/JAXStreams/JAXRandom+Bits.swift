@@ -82,14 +82,16 @@ extension JAXRandom {
     let threefry = key.impl == .threefry2x32
     let values = [T](unsafeUninitializedCapacity: n) { out, initialized in
       HugePages.advise(out)
-      let body = { (words: UnsafeBufferPointer<UInt32>, first: Int) in
-        let target = out.baseAddress! + first
-        for k in 0 ..< words.count { (target + k).initialize(to: transform(words[k])) }
-      }
       if threefry {
-        ThreefryCounters.forEachWord32Chunk(key.words, count: n, partitionable: partitionable, body)
+        ThreefryCounters.forEachWord32Chunk(key.words, count: n, partitionable: partitionable) { words, first in
+          let target = out.baseAddress! + first
+          for k in 0 ..< words.count { (target + k).initialize(to: transform(words[k])) }
+        }
       } else {
-        RBGBits.forEachWordChunk(key, words: n, body)
+        RBGBits.forEachWordChunk(key, words: n) { words, first in
+          let target = out.baseAddress! + first
+          for k in 0 ..< words.count { (target + k).initialize(to: transform(words[k])) }
+        }
       }
       initialized = n
     }
