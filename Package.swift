@@ -83,7 +83,7 @@ let package = Package(
     .testTarget(name: "NumPyStreamsTests", dependencies: ["NumPyStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "TorchStreamsTests", dependencies: ["TorchStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "TensorFlowStreamsTests", dependencies: ["TensorFlowStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
-    .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGStreams", "TestSupport"]),
+    .testTarget(name: "JAXStreamsTests", dependencies: ["JAXStreams", "RNGBits", "RNGStreams", "TestSupport"]),
     .testTarget(name: "KerasStreamsTests", dependencies: ["KerasStreams", "TensorFlowStreams", "JAXStreams", "PythonStreams", "RNGStreams", "TestSupport"]),
     .testTarget(name: "PythonSubsetTests", dependencies: ["PythonSubset", "TestSupport"]),
     .testTarget(name: "RNGEngineTests", dependencies: ["RNGEngine", "CTrainingKernels", "RNGRecording", "PythonSubset", "RNGTrace", "RNGStreams", "TorchStreams", "PythonStreams", "TestSupport"]),

@@ -122,5 +122,25 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
       _ = try! jax.normal(JAXKey(hi: 0, lo: 0), shape: [count])
       return 1
     },
+    BenchmarkCase(name: "jax wald float32", reference: "jax.random.wald.float32", draws: count) {
+      _ = try! jax.wald(JAXKey(hi: 0, lo: 0), mean: 2, shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax lognormal float32", reference: "jax.random.lognormal.float32", draws: count) {
+      _ = try! jax.lognormal(JAXKey(hi: 0, lo: 0), sigma: 0.5, shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax pareto float32", reference: "jax.random.pareto.float32", draws: count) {
+      _ = try! jax.pareto(JAXKey(hi: 0, lo: 0), b: 3, shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax rbg bits uint32", reference: "jax.random.bits.uint32.rbg", draws: count) {
+      _ = try! jax.bits(jax.key(0, impl: .rbg), shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax rbg uniform float32", reference: "jax.random.uniform.float32.rbg", draws: count) {
+      _ = try! jax.uniform(jax.key(0, impl: .rbg), shape: [count])
+      return 1
+    },
   ]
 }

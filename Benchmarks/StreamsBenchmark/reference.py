@@ -82,6 +82,12 @@ try:
     rates["jax.random.bits.uint32"] = best(lambda: jax.random.bits(key, (N,), jnp.uint32).block_until_ready(), N)
     rates["jax.random.uniform.float32"] = best(lambda: jax.random.uniform(key, (N,)).block_until_ready(), N)
     rates["jax.random.normal.float32"] = best(lambda: jax.random.normal(key, (N,)).block_until_ready(), N)
+    rates["jax.random.wald.float32"] = best(lambda: jax.random.wald(key, 2.0, (N,)).block_until_ready(), N)
+    rates["jax.random.lognormal.float32"] = best(lambda: jax.random.lognormal(key, 0.5, (N,)).block_until_ready(), N)
+    rates["jax.random.pareto.float32"] = best(lambda: jax.random.pareto(key, 3.0, (N,)).block_until_ready(), N)
+    rbg = jax.random.key(0, impl="rbg")
+    rates["jax.random.bits.uint32.rbg"] = best(lambda: jax.random.bits(rbg, (N,), jnp.uint32).block_until_ready(), N)
+    rates["jax.random.uniform.float32.rbg"] = best(lambda: jax.random.uniform(rbg, (N,)).block_until_ready(), N)
 except ImportError:
     pass
 try:

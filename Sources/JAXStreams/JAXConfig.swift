@@ -18,16 +18,21 @@ import RNGStreams
 ///   counterparts (`float64` → `float32`, `uint64` → `uint32`,
 ///   `int64` → `int32`). On, seeds keep 64 bits (`key(2**32 + 5)` is
 ///   `(1, 5)`) and the default float/int/uint dtypes are 64-bit.
+/// - `defaultImpl` is `jax.config.jax_default_prng_impl`: the implementation
+///   of keys made without `impl=` (and of raw `uint32` keys).
 public struct JAXConfig: Hashable, Sendable {
   /// `jax_threefry_partitionable`.
   public var threefryPartitionable: Bool
   /// `jax_enable_x64`.
   public var enableX64: Bool
+  /// `jax_default_prng_impl` (`threefry2x32` unless changed).
+  public var defaultImpl: JAXPRNGImpl
 
   /// A configuration; the defaults are those of JAX ≥ 0.5.0.
-  public init(threefryPartitionable: Bool = true, enableX64: Bool = false) {
+  public init(threefryPartitionable: Bool = true, enableX64: Bool = false, defaultImpl: JAXPRNGImpl = .threefry2x32) {
     self.threefryPartitionable = threefryPartitionable
     self.enableX64 = enableX64
+    self.defaultImpl = defaultImpl
   }
 
   /// The default configuration of a JAX release, such as `"0.4.35"` or
@@ -62,8 +67,10 @@ public struct JAXConfig: Hashable, Sendable {
   /// The default unsigned integer dtype (`uint32`, or `uint64` with x64).
   public var defaultUInt: JAXDType { enableX64 ? .uint64 : .uint32 }
 
-  /// The profile in words, for traces: `"partitionable, x32"`.
+  /// The profile in words, for traces: `"partitionable, x32"`, with
+  /// `", default impl rbg"` when `jax_default_prng_impl` is not Threefry.
   public var summary: String {
     "\(threefryPartitionable ? "partitionable" : "non-partitionable"), \(enableX64 ? "x64" : "x32")"
+      + (defaultImpl == .threefry2x32 ? "" : ", default impl \(defaultImpl.name)")
   }
 }

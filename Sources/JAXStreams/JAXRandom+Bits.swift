@@ -15,7 +15,11 @@ extension JAXRandom {
   /// 64-bit values `b1 << 32 | b2`. Original layout: the words of
   /// `threefry_2x32(key, iota(⌈width·n/32⌉))`; 64-bit values pair word `i`
   /// (high) with word `n + i` (low); 8/16-bit values unpack each word from
-  /// its low bits up.
+  /// its low bits up. An `rbg` / `unsafe_rbg` key takes its values from
+  /// XLA's `RngBitGenerator` (Philox-4x32-10 on the CPU backend) in either
+  /// layout: 32-bit value `4i + j` is word `j` of block `i`, 8/16-bit values
+  /// the low bits of those words, 64-bit value `k` pairs words `2k` (low) and
+  /// `2k + 1` (high).
   public func bits(_ key: JAXKey, shape: [Int] = [], dtype: JAXDType? = nil) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultUInt)
     guard dtype.isUnsignedInteger else {
@@ -31,6 +35,9 @@ extension JAXRandom {
 
   /// `count` random values of `width` bits and the number of blocks hashed.
   func rawBits(_ key: JAXKey, width: Int, count n: Int) -> (values: [UInt64], blocks: UInt64) {
+    if key.impl != .threefry2x32 {
+      return (RBGBits.values(key, width: width, count: n), RBGBits.blocks(width: width, count: n))
+    }
     let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
     if config.threefryPartitionable {
       let values = [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
@@ -72,15 +79,25 @@ extension JAXRandom {
   @inline(__always)
   func mapBits32<T>(_ key: JAXKey, count n: Int, _ transform: (UInt32) -> T) -> (values: [T], blocks: UInt64) {
     let partitionable = config.threefryPartitionable
+    let threefry = key.impl == .threefry2x32
     let values = [T](unsafeUninitializedCapacity: n) { out, initialized in
       HugePages.advise(out)
-      ThreefryCounters.forEachWord32Chunk(key.words, count: n, partitionable: partitionable) { words, first in
-        let target = out.baseAddress! + first
-        for k in 0 ..< words.count { (target + k).initialize(to: transform(words[k])) }
+      if threefry {
+        ThreefryCounters.forEachWord32Chunk(key.words, count: n, partitionable: partitionable) { words, first in
+          let target = out.baseAddress! + first
+          for k in 0 ..< words.count { (target + k).initialize(to: transform(words[k])) }
+        }
+      } else {
+        RBGBits.forEachWordChunk(key, words: n) { words, first in
+          let target = out.baseAddress! + first
+          for k in 0 ..< words.count { (target + k).initialize(to: transform(words[k])) }
+        }
       }
       initialized = n
     }
-    let blocks = partitionable ? UInt64(n) : ThreefryCounters.originalBlocks(words: n)
+    let blocks =
+      !threefry ? RBGBits.blocks(width: 32, count: n)
+      : partitionable ? UInt64(n) : ThreefryCounters.originalBlocks(words: n)
     return (values, blocks)
   }
 }

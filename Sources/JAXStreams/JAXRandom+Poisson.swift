@@ -19,13 +19,18 @@ extension JAXRandom {
   /// One draw is reported on `key`, counting one block per round (the
   /// split that feeds it).
   ///
-  /// - Throws: ``FrameworkError`` when some `lam ≥ 10` (JAX then uses
+  /// - Throws: ``FrameworkError`` for an `rbg` or `unsafe_rbg` key (JAX
+  ///   implements `poisson` for Threefry keys only), when some `lam ≥ 10` (JAX then uses
   ///   Hörmann's transformed rejection, which needs XLA's `lgamma`, not
   ///   emulated), for a dtype other than int32/int64, a `lam` that does
   ///   not broadcast to `shape`, or a bad shape.
   public func poisson(
     _ key: JAXKey, lam: [Double], lamShape: [Int], shape: [Int]? = nil, dtype: JAXDType? = nil
   ) throws -> DrawnValues {
+    guard key.impl == .threefry2x32 else {
+      // JAX raises NotImplementedError before looking at lam or the shape.
+      throw FrameworkError("`poisson` is only implemented for the threefry2x32 RNG, not \(key.impl.name).", parameter: "key")
+    }
     let dtype = config.canonical(dtype ?? config.defaultInt)
     guard dtype == .int32 || dtype == .int64 else {
       throw FrameworkError("poisson is emulated for int32 and int64 results, got \(dtype.name).", parameter: "dtype")

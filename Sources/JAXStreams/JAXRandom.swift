@@ -1,7 +1,7 @@
 import RNGStreams
 
-/// JAX's `jax.random` module for the default `threefry2x32` PRNG, bit for
-/// bit, under one ``JAXConfig``.
+/// JAX's `jax.random` module for the `threefry2x32` (default), `rbg` and
+/// `unsafe_rbg` PRNG implementations, bit for bit, under one ``JAXConfig``.
 ///
 /// ```swift
 /// let random = JAXRandom()                        // JAX ≥ 0.5.0 defaults
@@ -15,7 +15,8 @@ import RNGStreams
 /// counter. This type therefore holds only the configuration and an optional
 /// observer. Each key a sampling call uses is reported as a stream named
 /// `"key(hi,lo)"` whose counter is measured in Threefry blocks (one hash
-/// evaluation, two 32-bit words): a call reports the first block it hashed
+/// evaluation, two 32-bit words); an `rbg` key's stream is named
+/// `"key<rbg>(a,b,c,d)"` and counts Philox blocks (four words). A call reports the first block it hashed
 /// and how many blocks it hashed. Reusing a key therefore shows up as two
 /// reports over the same counters, which is exactly the JAX bug of using a
 /// key twice. `key`, `split` and `fold_in` report a ``SeedDerivation`` for
@@ -80,12 +81,15 @@ extension JAXRandom {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
   }
 
-  /// The stream a key keys.
+  /// The stream a key keys: Threefry-2x32 blocks for a `threefry2x32`
+  /// key, Philox-4x32-10 blocks of XLA's `RngBitGenerator` for `rbg` and
+  /// `unsafe_rbg` keys.
   public func stream(for key: JAXKey) -> StreamIdentity {
-    StreamIdentity(
-      framework: .jax, name: key.description, algorithm: .threefry2x32_20,
-      seedMaterial: "threefry2x32 key_data=(\(key.hi), \(key.lo)); \(config.summary)",
-      seeding: .explicit(call: "key_data (\(key.hi), \(key.lo))"))
+    let words = key.data.map(String.init).joined(separator: ", ")
+    return StreamIdentity(
+      framework: .jax, name: key.description, algorithm: key.impl == .threefry2x32 ? .threefry2x32_20 : .philox4x32_10,
+      seedMaterial: "\(key.impl.name) key_data=(\(words)); \(config.summary)",
+      seeding: .explicit(call: "key_data (\(words))"))
   }
 
   /// Reports one sampling call on `key`'s stream.

@@ -72,7 +72,7 @@ import Testing
   @Test(arguments: [
     (["sample", "jax", "uniform(key(0), (2,), int32)"], "rngdiff: <calls>:1:23: dtype argument to `uniform` must be a float dtype, got int32.\n"),
     (["sample", "jax", "--config", "jax_enable_x65=true", "key(0)"],
-     "rngdiff: --config:1:1: unknown jax config 'jax_enable_x65'; accepted: jax_enable_x64, jax_threefry_partitionable\n"),
+     "rngdiff: --config:1:1: unknown jax config 'jax_enable_x65'; accepted: jax_default_prng_impl, jax_enable_x64, jax_threefry_partitionable\n"),
     (["sample", "jax", "--seed", "0", "key(0)"],
      "rngdiff: jax has no global seed; pass keys explicitly, e.g. 'uniform(key(0), (5,))' (see 'rngdiff sample --help')\n"),
   ])

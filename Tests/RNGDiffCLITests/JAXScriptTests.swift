@@ -192,7 +192,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("import jax\njax.config.update('jax_debug_nans', True)\n", ":2:19: jax.config.update() of 'jax_debug_nans' is not emulated; accepted: jax_enable_x64, jax_threefry_partitionable"),
+    ("import jax\njax.config.update('jax_debug_nans', True)\n", ":2:19: jax.config.update() of 'jax_debug_nans' is not emulated; accepted: jax_default_prng_impl, jax_enable_x64, jax_threefry_partitionable"),
     ("import jax\njax.config.update('jax_enable_x64', 1)\n", ":2:37: jax.config.update('jax_enable_x64', ...) takes True or False, got int 1"),
     ("import jax.numpy as jnp\nx = jnp.ones((2, 2), dtype=jnp.float64) * 2\n", ""),
     ("import jax, jax.numpy as jnp\ng = jax.grad(lambda w: jnp.sum(w * w))(jnp.ones(3))\nh = jax.grad(lambda w: w)(jnp.ones(3))\n",

@@ -25,11 +25,15 @@ import Testing
   }
 
   /// The first golden output of `expr` under the given flags, from the
-  /// committed files in fixtures/reference/jax.
-  static func golden(_ expr: String, partitionable: Bool = true, x64: Bool = false) throws -> ExactJSON? {
+  /// committed files in fixtures/reference/jax (`defaultImpl`: the case's
+  /// `jax_default_prng_impl`, nil for cases that leave it alone).
+  static func golden(_ expr: String, partitionable: Bool = true, x64: Bool = false, defaultImpl: String? = nil) throws
+    -> ExactJSON?
+  {
     for goldenCase in try goldenCases.get() {
       guard goldenCase["config"]?["jax_threefry_partitionable"] == .bool(partitionable),
-        goldenCase["config"]?["jax_enable_x64"] == .bool(x64)
+        goldenCase["config"]?["jax_enable_x64"] == .bool(x64),
+        goldenCase["config"]?["jax_default_prng_impl"]?.string == defaultImpl
       else { continue }
       if let output = goldenCase["outputs"]?.array?.first(where: { $0["expr"]?.string == expr }) { return output }
     }
@@ -73,8 +77,21 @@ import Testing
      "<calls>:1:24: uniform() argument 'minval' must be a number; rngdiff emulates scalar minval only, got an array of shape (2,)"),
     ("key(2**64)", "<calls>:1:5: key() argument 'seed' must fit in a signed 64-bit integer, got 18446744073709551616"),
     ("PRNGKey(1.5)", "<calls>:1:9: PRNGKey() argument 'seed' must be an int, got float 1.5"),
-    ("key(0, impl='rbg')",
-     "<calls>:1:13: key() argument 'impl' is emulated for None and 'threefry2x32' (the default key implementation) only, got str 'rbg'"),
+    ("key(0, impl='philox4x32')",
+     "<calls>:1:13: key() argument 'impl' is emulated for None, 'threefry2x32', 'rbg' and 'unsafe_rbg', got str 'philox4x32'"),
+    ("uniform(PRNGKey(0, impl='rbg'), (2,))",
+     "<calls>:1:9: uniform() argument 'key' must be a key such as key(0), or uint32 key data of shape (2,) such as PRNGKey(0), got uint32 array of shape (4,)"),
+    ("wrap_key_data(array([1, 2], dtype=uint32), impl='rbg')",
+     "<calls>:1:15: wrap_key_data() argument 'key_bits_array' must be a uint32 array whose last axis has length 4 (one rbg key), got uint32 array of shape (2,)"),
+    ("wald(key(0), array([1.0, 2.0]))", "<calls>:1:14: wald() with an array-valued 'mean' is not emulated by rngdiff; give one number"),
+    ("wald(key(0), 1.0, (2,), float16)",
+     "<calls>:1:25: wald is emulated for float32 and float64 only, got float16; XLA's float16 arithmetic for it is not emulated."),
+    ("wald(key(0), 1.0, (2,), int32)", "<calls>:1:25: dtype argument to `wald` must be a float dtype, got int32."),
+    ("pareto(key(0), array([1.0, 2.0]))", "<calls>:1:16: pareto() with an array-valued 'b' is not emulated by rngdiff; give one number"),
+    ("lognormal(key(0), 1.0, (2,), bfloat16)",
+     "<calls>:1:30: lognormal is emulated for float32 and float64 only, got bfloat16; XLA's bfloat16 arithmetic for it is not emulated."),
+    ("poisson(key(0, impl='unsafe_rbg'), 3.0, (2,))",
+     "<calls>:1:9: `poisson` is only implemented for the threefry2x32 RNG, not unsafe_rbg."),
     ("fold_in(key(0), -1)", "<calls>:1:17: fold_in data must be a uint32 between 0 and 4294967295, got -1."),
     ("fold_in(key(0), 2**70)", "<calls>:1:17: fold_in data must be a uint32 between 0 and 4294967295, got 1180591620717411303424."),
     ("split(key(0), 2.0)", "<calls>:1:15: split() argument 'num' must be an int or a tuple of ints, got float 2.0"),
@@ -91,7 +108,7 @@ import Testing
     ("permutation(key(0), 5, axis=1)", "<calls>:1:29: permutation() argument 'axis' is emulated for axis=0 only, got int 1"),
     ("uniform(key(0), out_sharding=1)", "<calls>:1:30: uniform() argument 'out_sharding' is emulated for None only, got int 1"),
     ("wrap_key_data(key(0))",
-     "<calls>:1:15: wrap_key_data() argument 'key_bits_array' must be a uint32 array whose last axis has length 2, got key<fry> array of shape ()"),
+     "<calls>:1:15: wrap_key_data() argument 'key_bits_array' must be a uint32 array whose last axis has length 2 (one threefry2x32 key), got key<fry> array of shape ()"),
     ("array([1, 2**31])", "<calls>:1:7: Python integer 2147483648 out of bounds for int32"),
     ("uint8(300)", "<calls>:1:7: Python integer 300 out of bounds for uint8"),
     ("reshape(arange(12), (5, 3))", "<calls>:1:21: cannot reshape array of shape (12,) (size 12) into shape (5, 3)"),
@@ -111,9 +128,14 @@ import Testing
   @Test func aSeedAndUnknownConfigurationsAreRefused() {
     #expect(failure("key(0)", seed: "0") == "--seed:1:1: jax has no global seed; pass keys explicitly, e.g. uniform(key(0), (5,))")
     #expect(failure("key(0)", options: ["jax_enable_x65": "true"])
-      == "--config:1:1: unknown jax config 'jax_enable_x65'; accepted: jax_enable_x64, jax_threefry_partitionable")
+      == "--config:1:1: unknown jax config 'jax_enable_x65'; accepted: jax_default_prng_impl, jax_enable_x64, jax_threefry_partitionable")
     #expect(failure("key(0)", options: ["jax_enable_x64": "yes"])
       == "--config:1:1: --config jax_enable_x64 takes true or false (also True, False, 1, 0), got 'yes'")
+    #expect(failure("key(0)", options: ["jax_default_prng_impl": "philox4x32"])
+      == "--config:1:1: --config jax_default_prng_impl takes threefry2x32, rbg or unsafe_rbg, got 'philox4x32'")
+    // Under jax_default_prng_impl=rbg, raw key data must have four words.
+    #expect(failure("uniform(array([0, 0], dtype=uint32), (2,))", options: ["jax_default_prng_impl": "rbg"])
+      == "<calls>:1:9: uniform() argument 'key' must be a key such as key(0), or uint32 key data of shape (4,) such as PRNGKey(0) (jax_default_prng_impl is 'rbg'), got uint32 array of shape (2,)")
   }
 
   // MARK: Configuration
@@ -168,6 +190,40 @@ import Testing
     #expect(outputs[1].tensor.dtype == .threefryKey && outputs[1].tensor.shape == [4, 2])
     #expect(Self.texts(outputs[0]) == Self.texts(outputs[1]))
     #expect(Self.texts(outputs[2]) == [.number("0"), .number("3")])
+  }
+
+  @Test(arguments: [("rbg", DType.rbgKey), ("unsafe_rbg", DType.unsafeRBGKey)])
+  func rbgKeyArraysHaveFourWordsAndTheirOwnDType(impl: String, dtype: DType) throws {
+    let outputs = try run(
+      "k = split(key(0, impl='\(impl)'), 3); k.shape; k[1]; key_data(k); wrap_key_data(key_data(k), impl='\(impl)'); "
+        + "split(key(0, impl='\(impl)'), 0); key(42, impl='\(impl)'); PRNGKey(42, impl='\(impl)')")
+    #expect(outputs[0].tensor == Tensor(shape: [1], int64: [3]))
+    let keys = try #require(try Self.golden("split(key(0, impl='\(impl)'), 3)"))
+    let words = keys["values"]?.array ?? []
+    #expect(words.count == 12)
+    #expect(outputs[1].tensor.dtype == dtype && outputs[1].tensor.shape == [4])
+    #expect(Self.texts(outputs[1]) == Array(words[4..<8]))
+    #expect(outputs[2].tensor.dtype == .uint32 && outputs[2].tensor.shape == [3, 4] && Self.texts(outputs[2]) == words)
+    #expect(outputs[3].tensor.dtype == dtype && Self.texts(outputs[3]) == words)
+    #expect(outputs[4].tensor.dtype == dtype && outputs[4].tensor.shape == [0, 4])
+    let seeded = try #require(try Self.golden("key(42, impl='\(impl)')"))
+    #expect(outputs[5].tensor.dtype == dtype && Self.texts(outputs[5]) == seeded["values"]?.array)
+    #expect(outputs[6].tensor.dtype == .uint32 && Self.texts(outputs[6]) == seeded["values"]?.array)
+  }
+
+  @Test func theDefaultImplementationMakesKeysAndReadsRawKeys() throws {
+    let calls = "uniform(PRNGKey(3), (5,)); split(PRNGKey(3), 3); key(3); uniform(key(3, impl='threefry2x32'), (3,))"
+    let outputs = try run(calls, options: ["jax_default_prng_impl": "unsafe_rbg"])
+    for (i, expr) in ["uniform(PRNGKey(3), (5,))", "split(PRNGKey(3), 3)", "key(3)", "uniform(key(3, impl='threefry2x32'), (3,))"]
+      .enumerated()
+    {
+      let want = try #require(try Self.golden(expr, defaultImpl: "unsafe_rbg"))
+      #expect(Self.texts(outputs[i]) == want["values"]?.array, "\(expr)")
+      #expect(outputs[i].tensor.dtype.rawValue == want["dtype"]?.string, "\(expr)")
+    }
+    // The same calls without the option are Threefry's.
+    let threefry = try run("uniform(PRNGKey(3), (5,))")
+    #expect(threefry[0].tensor != outputs[0].tensor)
   }
 
   @Test func theDocumentedExamplesMatchTheGoldenValues() throws {

@@ -31,8 +31,9 @@ enum XLAFloat32Math {
     let logP0 = (f(0x3D90_21BB), f(0xBDEB_D1B8), f(0x3DEF_251A))
     let logP1 = (f(0xBDFE_5D4F), f(0x3E11_E9BF), f(0xBE2A_AE50))
     let logP2 = (f(0x3E4C_CEAC), f(0xBE7F_FFFC), f(0x3EAA_AAAA))
+    // Denormals-are-zero: a subnormal input is ±0 to XLA CPU.
+    if v == 0 || v.isSubnormal { return -.infinity }
     if v.isNaN || v < 0 { return Float(bitPattern: 0xFFFF_FFFF) }
-    if v == 0 { return -.infinity }
     if v == .infinity { return .infinity }
     let m = v > Float.leastNormalMagnitude ? v : Float.leastNormalMagnitude
     let bits = m.bitPattern

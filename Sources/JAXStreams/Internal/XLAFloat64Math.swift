@@ -14,6 +14,13 @@ import Musl
 enum XLAFloat64Math {
   @inline(__always) static func d(_ bits: UInt64) -> Double { Double(bitPattern: bits) }
 
+  /// `log` as XLA CPU computes it for float64: the C library's, except that
+  /// a subnormal input is ±0 (denormals-are-zero), so its log is −∞.
+  @inline(__always)
+  static func log(_ x: Double) -> Double {
+    x.isSubnormal ? -.infinity : cLibraryLog(x)
+  }
+
   static let log1pThreshold = d(0x3FDA_8279_99FC_EF32)  // √2 − 1
   static let log1pDenominator: [Double] = [
     d(0x402E_2035_9E90_3E37), d(0x4054_C30B_5221_3498), d(0x406B_B865_90FC_FB56), d(0x4073_5194_5DC9_08A5),
@@ -83,3 +90,7 @@ enum XLAFloat64Math {
   /// `√2` as float64.
   static let sqrt2 = d(0x3FF6_A09E_667F_3BCD)
 }
+
+/// The C library's `log` (the enum's own `log` shadows it inside the enum).
+@inline(__always)
+private func cLibraryLog(_ x: Double) -> Double { log(x) }

@@ -18,6 +18,13 @@ enum XLAFloatOps {
     return a < b ? a : b
   }
 
+  /// `x`, or a zero of its sign when it is subnormal: XLA CPU runs with
+  /// flush-to-zero and denormals-are-zero.
+  @inline(__always)
+  static func flushed<T: BinaryFloatingPoint>(_ x: T) -> T {
+    x.isSubnormal ? (x.sign == .minus ? -0.0 : 0.0) : x
+  }
+
   /// `x` rounded to float16 (nearest, ties to even), widened back.
   @inline(__always)
   static func float16(_ x: Float) -> Float { Float(Float16(x)) }

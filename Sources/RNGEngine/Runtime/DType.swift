@@ -13,6 +13,10 @@ public enum DType: String, Sendable, Hashable, CaseIterable {
   case pythonInt = "int"
   /// A JAX threefry key array; its elements are the key data words.
   case threefryKey = "key<fry>"
+  /// A JAX `rbg` key array (four data words per key).
+  case rbgKey = "key<rbg>"
+  /// A JAX `unsafe_rbg` key array (four data words per key).
+  case unsafeRBGKey = "key<urbg>"
 
   /// Whether the type holds floating-point values.
   public var isFloatingPoint: Bool {
@@ -23,14 +27,18 @@ public enum DType: String, Sendable, Hashable, CaseIterable {
   }
 
   /// How many trailing axes of a ``Tensor``'s shape one element spans: 1
-  /// for a JAX key (its two data words sit on a last axis of length 2), 0
-  /// for every other dtype. The framework reports the shape without them.
-  public var elementAxes: Int { self == .threefryKey ? 1 : 0 }
+  /// for a JAX key (its data words sit on a last axis of length 2, or 4
+  /// for `rbg` keys), 0 for every other dtype. The framework reports the
+  /// shape without them.
+  public var elementAxes: Int { isJAXKey ? 1 : 0 }
+
+  /// Whether the type is a JAX typed key.
+  public var isJAXKey: Bool { self == .threefryKey || self == .rbgKey || self == .unsafeRBGKey }
 
   /// Whether the type holds integers (bool excluded).
   public var isInteger: Bool {
     switch self {
-    case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .pythonInt, .threefryKey: return true
+    case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .pythonInt, .threefryKey, .rbgKey, .unsafeRBGKey: return true
     default: return false
     }
   }

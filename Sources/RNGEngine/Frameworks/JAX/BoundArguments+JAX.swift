@@ -14,11 +14,12 @@ struct JAXScalar {
 /// parameter, what was given and what is accepted, at the argument.
 extension BoundArguments {
   /// One key, typed (`key(0)`) or raw (`PRNGKey(0)`), as every
-  /// `jax.random` sampler takes it.
-  func jaxKey(_ name: String) throws -> JAXKey {
-    let (keys, shape, typed) = try jaxKeyArray(name)
+  /// `jax.random` sampler takes it; raw key data is read as keys of
+  /// `raw` (`jax_default_prng_impl`).
+  func jaxKey(_ name: String, raw: JAXPRNGImpl = .threefry2x32) throws -> JAXKey {
+    let (keys, shape, typed) = try jaxKeyArray(name, raw: raw)
     guard shape.isEmpty, let key = keys.first else {
-      let given = typed ? JAXBinding.pythonTuple(shape) : JAXBinding.pythonTuple(shape + [2])
+      let given = typed ? JAXBinding.pythonTuple(shape) : JAXBinding.pythonTuple(shape + [raw.keyWords])
       // JAX raises ValueError here.
       throw EvaluationError(
         "\(signature.name)() accepts a single key, but was given a key array of shape \(given); pick one key, e.g. keys[0]",
@@ -28,13 +29,17 @@ extension BoundArguments {
   }
 
   /// A key array of any shape: its keys, its key shape and whether they
-  /// are typed.
-  func jaxKeyArray(_ name: String) throws -> (keys: [JAXKey], shape: [Int], typed: Bool) {
+  /// are typed; raw key data is read as keys of `raw`.
+  func jaxKeyArray(_ name: String, raw: JAXPRNGImpl = .threefry2x32) throws -> (keys: [JAXKey], shape: [Int], typed: Bool) {
     let v = value(name) ?? .none
-    if case .object(let o) = v, let array = o as? ArrayObject, let keys = array.jaxKeys { return keys }
+    if case .object(let o) = v, let array = o as? ArrayObject, let keys = array.jaxKeys(rawImpl: raw) { return keys }
+    let rawHint =
+      raw == .threefry2x32
+      ? "uint32 key data of shape (2,) such as PRNGKey(0)"
+      : "uint32 key data of shape (4,) such as PRNGKey(0) (jax_default_prng_impl is '\(raw.name)')"
     throw error(
       name,
-      "\(signature.name)() argument '\(name)' must be a key such as key(0), or uint32 key data of shape (2,) such as PRNGKey(0), got \(JAXBinding.describe(v))")
+      "\(signature.name)() argument '\(name)' must be a key such as key(0), or \(rawHint), got \(JAXBinding.describe(v))")
   }
 
   /// A dtype: a dtype name in the namespace (`float16`), a dtype object, or

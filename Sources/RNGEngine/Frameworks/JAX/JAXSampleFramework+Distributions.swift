@@ -20,7 +20,7 @@ extension JAXSampleFramework {
     ]
     for (name, sample) in simple {
       ns.define("\(name)(key, shape=(), dtype=None, *, out_sharding=None)") { args in
-        let key = try args.jaxKey("key")
+        let key = try args.jaxKey("key", raw: random.config.defaultImpl)
         let shape = try args.jaxShape("shape", default: [])
         let dtype = try args.jaxDType("dtype")
         try args.requireNone("out_sharding")
@@ -28,7 +28,7 @@ extension JAXSampleFramework {
       }
     }
     ns.define("gumbel(key, shape=(), dtype=None, mode=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let shape = try args.jaxShape("shape", default: [])
       let dtype = try args.jaxDType("dtype")
       let mode = try gumbelMode(args)
@@ -36,7 +36,7 @@ extension JAXSampleFramework {
       return JAXResult.value(try args.framework { try random.gumbel(key, shape: shape, dtype: dtype, mode: mode) }, shape: shape)
     }
     ns.define("categorical(key, logits, axis=-1, shape=None, replace=True, mode=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       guard let (tensor, logits) = args.jaxArray("logits") else {
         throw args.error(
           "logits", "categorical() argument 'logits' must be a float array such as array([0.1, 0.5, 2.0]), got \(JAXBinding.describe(args.value("logits") ?? .none))")
@@ -58,7 +58,7 @@ extension JAXSampleFramework {
     }
     for name in ["gamma", "loggamma"] {
       ns.define("\(name)(key, a, shape=None, dtype=None, *, out_sharding=None)") { args in
-        let key = try args.jaxKey("key")
+        let key = try args.jaxKey("key", raw: random.config.defaultImpl)
         let (a, aShape) = try parameterArray(args, "a", random.config)
         let shape = try args.shape("shape")
         let dtype = try args.jaxDType("dtype")
@@ -70,7 +70,7 @@ extension JAXSampleFramework {
       }
     }
     ns.define("t(key, df, shape=(), dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let (df, dfShape) = try parameterArray(args, "df", random.config)
       let shape = try args.shape("shape")
       let dtype = try args.jaxDType("dtype")
@@ -79,7 +79,7 @@ extension JAXSampleFramework {
       return JAXResult.value(values, shape: shape ?? dfShape)
     }
     ns.define("poisson(key, lam, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let (lam, lamShape) = try parameterArray(args, "lam", random.config)
       let shape = try args.shape("shape")
       let dtype = try args.jaxDType("dtype")
@@ -90,8 +90,8 @@ extension JAXSampleFramework {
     defineScalarParameterSamplers(in: ns, random)
     let refused = [
       "beta", "dirichlet", "chisquare", "binomial", "multinomial", "f",
-      "multivariate_normal", "pareto", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
-      "generalized_normal", "ball", "wald", "lognormal",
+      "multivariate_normal", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
+      "generalized_normal", "ball",
     ]
     let reasons = [
       "multivariate_normal": " (its factor comes from LAPACK's Cholesky or SVD and XLA's dot product, whose summation order rngdiff does not reproduce)",
@@ -104,13 +104,13 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh, triangular and geometric",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, poisson, rayleigh, triangular, geometric, wald, lognormal and pareto",
           at: args.callRange)
       }
     }
   }
 
-  /// `rayleigh`, `triangular` and `geometric`, whose parameters are one number each
+  /// `rayleigh`, `triangular`, `geometric`, `wald`, `pareto` and `lognormal`, whose parameters are one number each
   /// (array-valued ones are refused with a message).
   static func defineScalarParameterSamplers(in ns: Namespace, _ random: JAXRandom) {
     func scalar(_ args: BoundArguments, _ name: String) throws -> Double {
@@ -123,10 +123,12 @@ extension JAXSampleFramework {
     let oneParameter: [(String, String, (JAXKey, Double, [Int], JAXDType?) throws -> DrawnValues)] = [
       ("rayleigh", "scale", { try random.rayleigh($0, scale: $1, shape: $2, dtype: $3) }),
       ("geometric", "p", { try random.geometric($0, p: $1, shape: $2, dtype: $3) }),
+      ("wald", "mean", { try random.wald($0, mean: $1, shape: $2, dtype: $3) }),
+      ("pareto", "b", { try random.pareto($0, b: $1, shape: $2, dtype: $3) }),
     ]
     for (name, parameter, sample) in oneParameter {
       ns.define("\(name)(key, \(parameter), shape=None, dtype=None, *, out_sharding=None)") { args in
-        let key = try args.jaxKey("key")
+        let key = try args.jaxKey("key", raw: random.config.defaultImpl)
         let value = try scalar(args, parameter)
         let shape = try args.shape("shape") ?? []
         let dtype = try args.jaxDType("dtype")
@@ -134,8 +136,16 @@ extension JAXSampleFramework {
         return JAXResult.value(try args.framework { try sample(key, value, shape, dtype) }, shape: shape)
       }
     }
+    ns.define("lognormal(key, sigma=1.0, shape=None, dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
+      let sigma = args.isGiven("sigma") ? try scalar(args, "sigma") : 1
+      let shape = try args.shape("shape") ?? []
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      return JAXResult.value(try args.framework { try random.lognormal(key, sigma: sigma, shape: shape, dtype: dtype) }, shape: shape)
+    }
     ns.define("triangular(key, left, mode, right, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let (left, mode, right) = (try scalar(args, "left"), try scalar(args, "mode"), try scalar(args, "right"))
       let shape = try args.shape("shape") ?? []
       let dtype = try args.jaxDType("dtype")

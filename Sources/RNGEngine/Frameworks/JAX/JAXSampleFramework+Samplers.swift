@@ -7,14 +7,14 @@ extension JAXSampleFramework {
   static func defineSamplers(in ns: Namespace, _ random: JAXRandom, _ builder: JAXArrayBuilder) {
     let config = random.config
     ns.define("bits(key, shape=(), dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let shape = try args.jaxShape("shape", default: [])
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
       return JAXResult.value(try args.framework { try random.bits(key, shape: shape, dtype: dtype) }, shape: shape)
     }
     ns.define("uniform(key, shape=(), dtype=None, minval=0.0, maxval=1.0, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let shape = try args.jaxShape("shape", default: [])
       let dtype = try args.jaxDType("dtype")
       let minval = try args.jaxScalar("minval", integerDType: config.defaultInt)?.value ?? 0
@@ -24,14 +24,14 @@ extension JAXSampleFramework {
         try args.framework { try random.uniform(key, shape: shape, dtype: dtype, minval: minval, maxval: maxval) }, shape: shape)
     }
     ns.define("normal(key, shape=(), dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let shape = try args.jaxShape("shape", default: [])
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
       return JAXResult.value(try args.framework { try random.normal(key, shape: shape, dtype: dtype) }, shape: shape)
     }
     ns.define("truncated_normal(key, lower, upper, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let lower = try requiredScalar(args, "lower", config)
       let upper = try requiredScalar(args, "upper", config)
       let shape = try args.shape("shape")
@@ -43,7 +43,7 @@ extension JAXSampleFramework {
       return JAXResult.value(values, shape: shape ?? [])
     }
     ns.define("bernoulli(key, p=0.5, shape=None, mode='low', *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let p = try args.jaxScalar("p", integerDType: config.defaultInt) ?? JAXScalar(value: 0.5, dtype: nil)
       let shape = try args.shape("shape")
       let modeName = try args.string("mode") ?? "low"
@@ -55,7 +55,7 @@ extension JAXSampleFramework {
       return JAXResult.value(values, shape: shape ?? [])
     }
     ns.define("randint(key, shape, minval, maxval, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       guard let shape = try args.shape("shape") else {
         throw args.error("shape", "randint() argument 'shape' must be an int or a tuple of ints, got None")
       }
@@ -67,7 +67,7 @@ extension JAXSampleFramework {
       return JAXResult.value(values, shape: shape)
     }
     ns.define("permutation(key, x, axis=0, independent=False, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let x = args.value("x") ?? .none
       try requireAxisZero(args)
       try args.requireDefault("independent", isDefault: { !$0.isTruthy }, accepted: "False")
@@ -84,7 +84,7 @@ extension JAXSampleFramework {
         "x", "permutation() argument 'x' must be an int or an array of at least 1 dimension, got \(JAXBinding.describe(x))")
     }
     ns.define("choice(key, a, shape=(), replace=True, p=None, axis=0, mode=None)") { args in
-      let key = try args.jaxKey("key")
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
       let a = args.value("a") ?? .none
       let shapeValue = args.value("shape") ?? .tuple([])
       guard BoundArguments.asIntSequence(shapeValue) != nil else {

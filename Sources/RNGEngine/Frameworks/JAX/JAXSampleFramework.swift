@@ -2,8 +2,8 @@ import JAXStreams
 import PythonSubset
 import RNGStreams
 
-/// `rngdiff sample jax`: `jax.random` for the default `threefry2x32` PRNG,
-/// bit for bit, with the names its call strings use.
+/// `rngdiff sample jax`: `jax.random` for `threefry2x32` (the default),
+/// `rbg` and `unsafe_rbg` keys, bit for bit, with the names its call strings use.
 ///
 /// ```swift
 /// let jax = try JAXSampleFramework(configuration: .init(options: ["jax_threefry_partitionable": "false"]))
@@ -23,13 +23,15 @@ import RNGStreams
 /// the dtypes (`float32`, `bfloat16`, `uint8`, …, `bool_`), which are also
 /// callable (`float16(0.3)`).
 ///
-/// Typed keys (`key(0)`) print as their key data with dtype `key<fry>`;
-/// raw keys (`PRNGKey(0)`) are `uint32` arrays. Every function takes both,
-/// as JAX does.
+/// Typed keys (`key(0)`) print as their key data with dtype `key<fry>`
+/// (`key<rbg>`, `key<urbg>` for `impl='rbg'`, `'unsafe_rbg'`); raw keys
+/// (`PRNGKey(0)`) are `uint32` arrays, read as keys of
+/// `jax_default_prng_impl`. Every function takes both, as JAX does.
 ///
 /// Edge cases: JAX has no global seed, so a configuration with a seed is
-/// refused. `--config` accepts `jax_threefry_partitionable` and
-/// `jax_enable_x64` (default: JAX 0.10.2's, partitionable and x32).
+/// refused. `--config` accepts `jax_threefry_partitionable`,
+/// `jax_enable_x64` and `jax_default_prng_impl` (default: JAX 0.10.2's,
+/// partitionable, x32, `threefry2x32`).
 public final class JAXSampleFramework: SampleFramework {
   /// The emulated `jax.random`, with the configuration and the observer.
   public let random: JAXRandom

@@ -18,9 +18,10 @@ import RNGStreams
 /// flags, so `random.split` looked up after `jax.config.update` follows the
 /// new layout, as in JAX. The default is JAX 0.10.2's (partitionable, x32).
 ///
-/// Edge cases: a configuration name other than `jax_threefry_partitionable`
-/// and `jax_enable_x64`, or a value that is not a bool, is refused with
-/// one located sentence; a function imported by name before a change
+/// Edge cases: a configuration name other than `jax_threefry_partitionable`,
+/// `jax_enable_x64` and `jax_default_prng_impl`, or a value that is not a
+/// bool (an emulated implementation's name for `jax_default_prng_impl`), is
+/// refused with one located sentence; a function imported by name before a change
 /// (`from jax.random import split`) keeps the flags it was made under.
 final class JAXRunSession {
   let observer: (any DrawObserver)?
@@ -38,7 +39,7 @@ final class JAXRunSession {
   func jaxRandom() -> JAXRandom { JAXRandom(config: config, observer: observer) }
   private(set) var config = JAXConfig()
   /// Whether the script set a flag (recorded in the profile).
-  private(set) var configChanges: [(name: String, value: Bool)] = []
+  private(set) var configChanges: [(name: String, value: String)] = []
   let jax = Namespace(name: "jax")
   let random = Namespace(name: "jax.random")
   let numpy = Namespace(name: "jax.numpy")
@@ -67,9 +68,11 @@ final class JAXRunSession {
     JAXTransformations.define(in: jax)
   }
 
-  /// The profile's `semantics`: the Threefry layout in JAX's own words.
+  /// The profile's `semantics`: the Threefry layout (and a default PRNG
+  /// implementation other than Threefry) in JAX's own words.
   var semantics: String {
     "jax_threefry_partitionable=\(config.threefryPartitionable ? "True" : "False")"
+      + (config.defaultImpl == .threefry2x32 ? "" : ", jax_default_prng_impl=\(config.defaultImpl.name)")
   }
 
   /// Makes `jax.random` (and the config-dependent array functions) under `config`.
@@ -77,12 +80,14 @@ final class JAXRunSession {
     let framework = try JAXSampleFramework(configuration: SampleConfiguration(observer: observer, options: [
       "jax_threefry_partitionable": config.threefryPartitionable ? "true" : "false",
       "jax_enable_x64": config.enableX64 ? "true" : "false",
+      "jax_default_prng_impl": config.defaultImpl.name,
     ]))
     for (name, value) in framework.namespace where name != "reshape" || numpy.members["reshape"] == nil {
       if Self.arrayNames.contains(name) { numpy.define(name, value) } else { random.define(name, Self.scriptHints(value)) }
     }
     configObject.define("jax_threefry_partitionable", .bool(config.threefryPartitionable))
     configObject.define("jax_enable_x64", .bool(config.enableX64))
+    configObject.define("jax_default_prng_impl", .string(config.defaultImpl.name))
   }
 
   /// A sampler whose refusals name the script's way to change the
@@ -109,13 +114,25 @@ final class JAXRunSession {
       throw args.error(
         "name", "jax.config.update() of '\(name)' is not emulated; accepted: \(JAXConfig.optionNames.joined(separator: ", "))")
     }
-    guard case .bool(let value)? = args.value("val") else {
-      throw args.error("val", "jax.config.update('\(name)', ...) takes True or False, got \(JAXBinding.describe(args.value("val") ?? .none))")
+    let text: String
+    if name == "jax_default_prng_impl" {
+      guard case .string(let implName)? = args.value("val"), let impl = JAXPRNGImpl(name: implName) else {
+        throw args.error(
+          "val",
+          "jax.config.update('jax_default_prng_impl', ...) is emulated for 'threefry2x32', 'rbg' and 'unsafe_rbg', got \(JAXBinding.describe(args.value("val") ?? .none))")
+      }
+      config.defaultImpl = impl
+      text = "'\(impl.name)'"
+    } else {
+      guard case .bool(let value)? = args.value("val") else {
+        throw args.error("val", "jax.config.update('\(name)', ...) takes True or False, got \(JAXBinding.describe(args.value("val") ?? .none))")
+      }
+      if name == "jax_enable_x64" { config.enableX64 = value } else { config.threefryPartitionable = value }
+      text = value ? "True" : "False"
     }
-    if name == "jax_enable_x64" { config.enableX64 = value } else { config.threefryPartitionable = value }
-    configChanges.append((name, value))
+    configChanges.append((name, text))
     observer?.observe(SeedDerivation(
-      rule: "jax.config.update", inputs: [.init("name", name), .init("val", value ? "True" : "False")],
+      rule: "jax.config.update", inputs: [.init("name", name), .init("val", text)],
       result: "JAX random values follow \(config.summary) from here on", derived: nil))
     try rebuild()
   }
