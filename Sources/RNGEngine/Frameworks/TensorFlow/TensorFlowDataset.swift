@@ -274,6 +274,15 @@ final class TensorFlowDatasetObject: PythonIterable, PythonSized {
         if rows.isEmpty || (drop && rows.count < size) { return nil }
         return .rows(rows)
       }
+    case .take(0), .repeatCount(0?):
+      // TensorFlow makes no input iterator for these (no seeds are taken); but it fuses a
+      // shuffle followed by repeat into one op, which refuses a count of 0 when iterated.
+      if case .repeatCount = stage, case .shuffle? = parent?.stage {
+        throw EvaluationError(
+          "{{function_node __wrapped__MakeIterator_device_/job:localhost/replica:0/task:0/device:CPU:0}} count must be greater than zero or equal to -1.",
+          at: range, type: "tensorflow.python.framework.errors_impl.InvalidArgumentError")
+      }
+      return ElementIterator { _ in nil }
     case .take(let n):
       let upstream = try parent!.elementIterator(at: range)
       var taken = 0
