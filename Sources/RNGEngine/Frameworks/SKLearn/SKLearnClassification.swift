@@ -53,6 +53,10 @@ enum SKLearnClassification {
         "n_classes(\(classes)) * n_clusters_per_class(\(perClass)) must be smaller or equal 2**n_informative(\(informative))=\(1 << informative)",
         at: range, type: "ValueError")
     }
+    // What rngdiff makes in one call (NumPy's MemoryError territory beyond).
+    if overflow { _ = try NumPyArguments.count([classes, perClass], at: range) }
+    _ = try NumPyArguments.count([n, features], at: range)
+    _ = try NumPyArguments.count([clusters, informative], at: range)
     let weights = try classWeights(args, classes: classes)
     let random = features - informative - redundant - repeated
 

@@ -73,6 +73,7 @@ enum SKLearnSampleWithoutReplacement {
     case "reservoir_sampling":
       return try reservoir(population: population, count: count, rng: rng(), at: range)
     case "pool":
+      _ = try NumPyArguments.count([population], at: range)  // the pool is an array of the whole population
       return try pool(population: population, count: count, rng: rng(), at: range)
     default:
       throw EvaluationError("Expected a method name in \(methodTuple), got \(method). ", at: range, type: "ValueError")
@@ -89,6 +90,7 @@ enum SKLearnSampleWithoutReplacement {
         at: range, type: "ValueError")
     }
     if count < 0 { throw EvaluationError("negative dimensions are not allowed", at: range, type: "ValueError") }
+    _ = try NumPyArguments.count([count], at: range)
   }
 
   /// `rng.randint(low, high)` as one scalar call on the object, so the draw is recorded as NumPy's.
