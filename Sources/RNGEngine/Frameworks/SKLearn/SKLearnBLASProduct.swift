@@ -10,7 +10,7 @@
 ///   splits the sum and the chain is off by an ulp or so.
 /// - `dgemv` over a column (`b` of one column, `a` of several rows: NumPy
 ///   calls `dgemv_t`), ``columnProduct(_:row:rows:)``: bit for bit on every
-///   case tried (inner dimension 2 to 13).
+///   case tried (inner dimension 2 to 20).
 /// - one row times a matrix (`dgemv_n`): the forward chain, not measured
 ///   equal (an ulp or so).
 ///
