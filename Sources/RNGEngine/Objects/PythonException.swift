@@ -63,6 +63,8 @@ public enum ExceptionClasses {
       ("UserWarning", "Warning"), ("DeprecationWarning", "Warning"), ("RuntimeWarning", "Warning"),
       // NumPy's in-place cast refusal (`int_array += 0.5`), a TypeError, named as its traceback names it.
       ("numpy._core._exceptions._UFuncOutputCastingError", "TypeError"),
+      // scikit-learn's parameter validation refusal, a ValueError (and a TypeError in scikit-learn), named as its traceback names it.
+      ("sklearn.utils._param_validation.InvalidParameterError", "ValueError"),
     ]
     for (name, base) in hierarchy {
       classes[name] = try! ClassObject(name: name, bases: [classes[base]!], module: "builtins")

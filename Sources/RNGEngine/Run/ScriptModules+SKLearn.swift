@@ -3,11 +3,13 @@ import RNGTrace
 
 extension ScriptModules {
   /// The scikit-learn modules `import` accepts.
-  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "sklearn.utils"]
+  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "sklearn.utils", "sklearn.utils.random"]
 
   /// `import sklearn` / `from sklearn.model_selection import …`: scikit-learn
-  /// 1.9.1's splitters, `make_blobs` and `utils.shuffle` over the script's
-  /// NumPy (``SKLearnModelSelection``, ``SKLearnDatasets``).
+  /// 1.9.1's splitters, `make_blobs`, `make_classification`, `utils.shuffle`
+  /// and `utils.random.sample_without_replacement` over the script's NumPy
+  /// (``SKLearnModelSelection``, ``SKLearnDatasets``, ``SKLearnClassification``,
+  /// ``SKLearnSampleWithoutReplacement``).
   ///
   /// Importing `sklearn.model_selection`, `sklearn.datasets` or `sklearn.preprocessing` imports
   /// `sklearn.callback`, whose progress bar imports `rich` when it is
@@ -15,7 +17,7 @@ extension ScriptModules {
   /// of the imports that load Rich takes its word of Python's `random`
   /// (measured: `random.seed(1); import sklearn.model_selection;
   /// random.random()` gives the value after one `getrandbits(24)`);
-  /// `import sklearn` and `import sklearn.utils` draw nothing.
+  /// `import sklearn`, `import sklearn.utils` and `import sklearn.utils.random` draw nothing.
   func sklearnModule(_ name: String, at range: SourceRange) throws -> Value {
     if let made = loaded[name] { return made }
     let numpy = try numPy()
@@ -34,6 +36,16 @@ extension ScriptModules {
     }
     importedSKLearn = true
     guard name != "sklearn" else { return .object(top) }
+    if name == "sklearn.utils.random" {
+      // `import sklearn.utils.random` loads sklearn.utils first and becomes its attribute `random`.
+      guard case .object(let utils as Namespace) = try sklearnModule("sklearn.utils", at: range) else {
+        throw EvaluationError("the sklearn.utils module could not be made", at: range)
+      }
+      let module = SKLearnSampleWithoutReplacement.namespace(randomState: resolver)
+      utils.define("random", .object(module))
+      loaded[name] = .object(module)
+      return .object(module)
+    }
     let module: Namespace
     switch name {
     case "sklearn.datasets": module = SKLearnDatasets.namespace(randomState: resolver)

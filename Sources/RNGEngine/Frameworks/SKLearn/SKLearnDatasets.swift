@@ -1,6 +1,7 @@
 import PythonSubset
 
-/// `sklearn.datasets.make_blobs` and `sklearn.utils.shuffle` in `rngdiff
+/// `sklearn.datasets.make_blobs` (and ``SKLearnClassification``'s
+/// `make_classification`) and `sklearn.utils.shuffle` in `rngdiff
 /// run`, with scikit-learn 1.9's draws on `check_random_state(random_state)`.
 ///
 /// ```python
@@ -17,6 +18,11 @@ enum SKLearnDatasets {
     let ns = Namespace(name: "sklearn.datasets")
     ns.define("make_blobs(n_samples=100, n_features=2, *, centers=None, cluster_std=1.0, center_box=(-10.0, 10.0), shuffle=True, random_state=None, return_centers=False)") { args in
       try makeBlobs(args, randomState: randomState)
+    }
+    ns.define(
+      "make_classification(n_samples=100, n_features=20, *, n_informative=2, n_redundant=2, n_repeated=0, n_classes=2, n_clusters_per_class=2, weights=None, flip_y=0.01, class_sep=1.0, hypercube=True, shift=0.0, scale=1.0, shuffle=True, random_state=None, return_X_y=True)"
+    ) { args in
+      try SKLearnClassification.makeClassification(args, randomState: randomState)
     }
     return ns
   }
