@@ -192,12 +192,21 @@ public struct TensorFlowEagerContext {
   /// `get_seed` plus the kernel key of a new stateful op: graph ops take
   /// the next node name of their graph. Reports the derivation with the
   /// kernel's stream.
+  ///
+  /// A candidate sampler passes its `attributes` (part of the key) and
+  /// builds its base distribution in `candidateSampler`, once per new
+  /// kernel; when that throws (a bad attribute), no kernel is created.
   mutating func prepareKernel(
-    _ op: RandomOpType, dtype: TensorFlowDType, opSeed: Int64?, inputDType: TensorFlowDType? = nil
+    _ op: RandomOpType, dtype: TensorFlowDType, opSeed: Int64?, inputDType: TensorFlowDType? = nil,
+    attributes: String? = nil, candidateSampler: (() throws -> CandidateSampler)? = nil
   ) throws -> KernelKey {
     let resolution = try resolveSeeds(opSeed)
-    var key = KernelKey(op: op, dtype: dtype, seeds: resolution.seeds, inputDType: inputDType)
+    var key = KernelKey(op: op, dtype: dtype, seeds: resolution.seeds, inputDType: inputDType, attributes: attributes)
     if !graphs.isEmpty { key.node = graphs[graphs.count - 1].nextNode() }
+    if kernels[key] == nil, let candidateSampler {
+      let sampler = try candidateSampler()
+      withKernel(key) { $0.candidateSampler = sampler }
+    }
     // The kernel exists from here on, even if the op then fails in Compute.
     let stream = withKernel(key) { $0.stream }
     if let observer {

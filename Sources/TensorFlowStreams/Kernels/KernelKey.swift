@@ -26,24 +26,31 @@ public struct KernelKey: Sendable, Hashable {
   /// The dtype of the op's data input when it is an attribute too
   /// (`Multinomial`'s logits dtype `T`); `nil` for the other ops.
   public var inputDType: TensorFlowDType?
+  /// The op's other attributes when they make kernels differ (a candidate
+  /// sampler's `num_true`, `num_sampled`, `unique`, `range_max`, …), as
+  /// `name=value` pairs; `nil` for the other ops.
+  public var attributes: String?
 
   public init(
-    op: RandomOpType, dtype: TensorFlowDType, seeds: OpSeeds, node: String? = nil, inputDType: TensorFlowDType? = nil
+    op: RandomOpType, dtype: TensorFlowDType, seeds: OpSeeds, node: String? = nil, inputDType: TensorFlowDType? = nil,
+    attributes: String? = nil
   ) {
     self.op = op
     self.dtype = dtype
     self.seeds = seeds
     self.node = node
     self.inputDType = inputDType
+    self.attributes = attributes
   }
 
   /// The kernel's stream name: `op(seed,seed2)/OpType/dtype`, prefixed by
   /// `node:` for graph nodes; `op(None,None)` for an unseeded kernel;
-  /// `Multinomial` kernels name both dtypes (`…/Multinomial/float32/int64`).
+  /// `Multinomial` kernels name both dtypes (`…/Multinomial/float32/int64`);
+  /// candidate samplers add their attributes (`…/UniformCandidateSampler/int64[num_true=1,…]`).
   public var streamName: String {
     let seedPart = seeds.isNondeterministic ? "op(None,None)" : "op(\(seeds.seed),\(seeds.seed2))"
     let dtypes = inputDType.map { "\($0.rawValue)/\(dtype.rawValue)" } ?? dtype.rawValue
-    let base = "\(seedPart)/\(op.rawValue)/\(dtypes)"
+    let base = "\(seedPart)/\(op.rawValue)/\(dtypes)" + (attributes.map { "[\($0)]" } ?? "")
     return node.map { "\($0):\(base)" } ?? base
   }
 }

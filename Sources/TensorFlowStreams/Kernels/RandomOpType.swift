@@ -21,6 +21,16 @@ public enum RandomOpType: String, Sendable, Hashable, CaseIterable {
   case randomGamma = "RandomGamma"
   /// `tf.random.poisson`.
   case randomPoissonV2 = "RandomPoissonV2"
+  /// `tf.random.uniform_candidate_sampler`.
+  case uniformCandidateSampler = "UniformCandidateSampler"
+  /// `tf.random.log_uniform_candidate_sampler`.
+  case logUniformCandidateSampler = "LogUniformCandidateSampler"
+  /// `tf.random.learned_unigram_candidate_sampler`.
+  case learnedUnigramCandidateSampler = "LearnedUnigramCandidateSampler"
+  /// `tf.random.fixed_unigram_candidate_sampler`.
+  case fixedUnigramCandidateSampler = "FixedUnigramCandidateSampler"
+  /// `tf.random.all_candidate_sampler`.
+  case allCandidateSampler = "AllCandidateSampler"
 
   /// The distribution in rngdiff's neutral words.
   public var distribution: String {
@@ -33,6 +43,25 @@ public enum RandomOpType: String, Sendable, Hashable, CaseIterable {
     case .multinomial: return "categorical"
     case .randomGamma: return "gamma"
     case .randomPoissonV2: return "poisson"
+    case .uniformCandidateSampler: return "uniform_candidates"
+    case .logUniformCandidateSampler: return "log_uniform_candidates"
+    case .learnedUnigramCandidateSampler: return "learned_unigram_candidates"
+    case .fixedUnigramCandidateSampler: return "fixed_unigram_candidates"
+    case .allCandidateSampler: return "all_candidates"
+    }
+  }
+}
+
+extension RandomOpType {
+  /// The Python function of a candidate sampler op (`uniform_candidate_sampler`).
+  public var pythonName: String {
+    switch self {
+    case .uniformCandidateSampler: return "uniform_candidate_sampler"
+    case .logUniformCandidateSampler: return "log_uniform_candidate_sampler"
+    case .learnedUnigramCandidateSampler: return "learned_unigram_candidate_sampler"
+    case .fixedUnigramCandidateSampler: return "fixed_unigram_candidate_sampler"
+    case .allCandidateSampler: return "all_candidate_sampler"
+    default: return rawValue
     }
   }
 }

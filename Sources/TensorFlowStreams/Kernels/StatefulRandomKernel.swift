@@ -34,6 +34,9 @@ public struct StatefulRandomKernel: Sendable, Hashable {
   public let startCounter: SIMD4<UInt32>
   /// Blocks reserved by earlier runs: where the next run starts.
   public private(set) var blocksReserved: UInt64 = 0
+  /// A candidate sampler kernel's base distribution, with what it learned
+  /// in earlier runs; `nil` for the other ops.
+  public internal(set) var candidateSampler: CandidateSampler?
 
   /// A new kernel for `key`; an unseeded one draws its seeds from entropy.
   ///
@@ -136,7 +139,7 @@ public struct StatefulRandomKernel: Sendable, Hashable {
     case (.randomUniformInt, _):
       let (lo, hi) = integerRange!
       values = .int64(fill.uniformInt64(count, lo: lo, range: UInt64(bitPattern: hi &- lo)))
-    case (.randomShuffle, _), (.multinomial, _), (.randomGamma, _), (.randomPoissonV2, _): preconditionFailure("unreachable")
+    default: preconditionFailure("unreachable")
     }
     return (values, run)
   }

@@ -40,7 +40,8 @@ extension TensorFlowSampleFramework {
     }
   }
 
-  /// `tf.nn` with `dropout` and `experimental.stateless_dropout`.
+  /// `tf.nn` with `dropout`, `experimental.stateless_dropout` and the
+  /// candidate samplers TensorFlow 2 exports there.
   static func nn(_ process: TensorFlowProcess) -> Namespace {
     let nn = Namespace(name: "tf.nn")
     nn.define("dropout(x, rate, noise_shape=None, seed=None, name=None)") { args in
@@ -67,6 +68,9 @@ extension TensorFlowSampleFramework {
       return TensorFlowTensor(values, shape: x.shape).value
     }
     nn.define("experimental", .object(experimental))
+    defineCandidateSamplers(
+      in: nn, process,
+      names: ["learned_unigram_candidate_sampler", "fixed_unigram_candidate_sampler", "all_candidate_sampler"])
     return nn
   }
 }

@@ -71,6 +71,7 @@ public final class TensorFlowSampleFramework: SampleFramework {
     defineGamma(in: ns, process)
     definePoisson(in: ns, process)
     defineStatelessCategorical(in: ns, process)
+    defineCandidateSamplers(in: ns, process)
     return ns
   }
 
