@@ -95,14 +95,16 @@ extension SampleOutput {
 
   /// Collects scalar leaves in C order; returns the shape, or nil when the
   /// value is ragged, holds something that is not a number, or nests deeper
-  /// than NumPy's 64 dimensions (a list that contains itself).
-  private static func flatten(_ value: Value, into scalars: inout [Value], depth: Int = 0) -> [Int]? {
-    guard depth <= 64 else { return nil }
+  /// than `maxDepth` (NumPy's 64 dimensions by default; a list that
+  /// contains itself). With `arrays` false, an array inside the lists is not
+  /// a number either (NumPy's item assignment takes lists of numbers only).
+  static func flatten(_ value: Value, into scalars: inout [Value], depth: Int = 0, maxDepth: Int = 64, arrays: Bool = true) -> [Int]? {
+    guard depth <= maxDepth else { return nil }
     switch value {
     case .int, .float, .bool:
       scalars.append(value)
       return []
-    case .object(let o) where o is ArrayObject:
+    case .object(let o) where arrays && o is ArrayObject:
       guard let a = o as? ArrayObject else { return nil }
       let t = a.tensor
       switch t.storage {
@@ -118,7 +120,7 @@ extension SampleOutput {
       guard let items = sequenceItems(value) else { return nil }
       var inner: [Int]?
       for item in items {
-        guard let s = flatten(item, into: &scalars, depth: depth + 1) else { return nil }
+        guard let s = flatten(item, into: &scalars, depth: depth + 1, maxDepth: maxDepth, arrays: arrays) else { return nil }
         if let inner, inner != s { return nil }
         inner = s
       }

@@ -35,6 +35,8 @@ public struct DatasetShuffle: Sendable {
   public let seedStream: StreamIdentity?
   /// The stream names' common part (`data.shuffle#N`).
   public let name: String
+  /// How the op seeds came about: each pass's stream without reshuffling says so.
+  private let fixedSeeding: StreamSeeding
   private var words: WordReader
   /// Blocks the seed generator has computed so far.
   private var blocksRead: UInt64 = 0
@@ -63,8 +65,6 @@ public struct DatasetShuffle: Sendable {
       : nil
     fixedSeeding = seeding
   }
-
-  private let fixedSeeding: StreamSeeding
 
   /// One pass's seeds, the draw that made them (reshuffling only) and the
   /// stream of its iterator.

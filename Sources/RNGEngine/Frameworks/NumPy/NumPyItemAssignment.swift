@@ -129,7 +129,7 @@ enum NumPyItemAssignment {
       return cast(a.tensor, to: dtype)
     }
     var scalars: [Value] = []
-    guard let shape = flatten(value, into: &scalars, depth: 0) else {
+    guard let shape = SampleOutput.flatten(value, into: &scalars, maxDepth: 32, arrays: false) else {
       throw EvaluationError("only numbers, bools, NumPy arrays and (nested, even) lists of numbers can be written into an array here", at: range)
     }
     if let rank, shape.count > rank {
@@ -181,26 +181,6 @@ enum NumPyItemAssignment {
     }
   }
 
-  /// Python numbers in (nested) lists or tuples, in C order; the shape, or nil when ragged or
-  /// not numbers.
-  private static func flatten(_ value: Value, into scalars: inout [Value], depth: Int) -> [Int]? {
-    guard depth <= 32 else { return nil }
-    switch value {
-    case .int, .float, .bool:
-      scalars.append(value)
-      return []
-    default:
-      guard let items = value.pythonSequenceItems else { return nil }
-      var inner: [Int]?
-      for item in items {
-        guard let s = flatten(item, into: &scalars, depth: depth + 1) else { return nil }
-        if let inner, inner != s { return nil }
-        inner = s
-      }
-      return [items.count] + (inner ?? [])
-    }
-  }
-
   /// `tensor` cast to `dtype` as NumPy's unsafe array cast does on x86-64.
   static func cast(_ tensor: Tensor, to dtype: DType) -> Tensor {
     if tensor.dtype == dtype { return tensor }
@@ -226,16 +206,5 @@ enum NumPyItemAssignment {
   private static func cInt64(_ x: Double) -> Int64 {
     guard x > -0x1p63 - 1024, x < 0x1p63 else { return .min }
     return Int64(x)
-  }
-}
-
-extension Value {
-  /// The items of a list or tuple; nil for anything else.
-  fileprivate var pythonSequenceItems: [Value]? {
-    switch self {
-    case .tuple(let items): return items
-    case .object(let list as ListObject): return list.elements
-    default: return nil
-    }
   }
 }

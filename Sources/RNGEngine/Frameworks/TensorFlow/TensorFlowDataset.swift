@@ -86,7 +86,7 @@ final class TensorFlowDatasetObject: PythonIterable, PythonSized {
 
   var typeName: String {
     switch stage {
-    case .source: return components.count == 1 && !isTuple && components[0].dtype == .int64 && isRange ? "_RangeDataset" : "_TensorSliceDataset"
+    case .source: return isRange ? "_RangeDataset" : "_TensorSliceDataset"
     case .shuffle: return "_ShuffleDataset"
     case .batch: return "_BatchDataset"
     case .take: return "_TakeDataset"

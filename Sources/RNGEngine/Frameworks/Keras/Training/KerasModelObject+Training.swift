@@ -238,7 +238,9 @@ extension KerasModelObject {
             order = try session.consuming(fitPath, role: "shuffle") { try session.numpyPermutation?(n) ?? [] }.map { Int($0) }
           }
           var lossMean = KerasMean(), accuracyMean = KerasMean()
-          let steps = batches ?? stride(from: 0, to: n, by: batchSize).map { Array(order[$0..<Swift.min($0 + batchSize, n)]) }
+          // Each step's rows: the dataset's batches, or consecutive slices of the order (not copied).
+          let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
+            ?? stride(from: 0, to: n, by: batchSize).map { order[$0..<Swift.min($0 + batchSize, n)] }
           for rows in steps {
             try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
             let step = try trainStep(
