@@ -240,6 +240,7 @@ import Testing
     "keras/weightless_layers.py": .deferredInitialization,
     "keras/weightless_layers_jax.py": .deferredInitialization,
     "keras/fit_dataset.py": .tfDataNotRecorded,
+    "keras/fit_dataset_validation.py": .tfDataNotRecorded,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word

@@ -89,23 +89,28 @@ enum Builtins {
       guard let v = args.value("iterable"), let list = items(of: v) else {
         throw args.error("iterable", "sum() needs an iterable of numbers")
       }
-      var total: Interpreter.Number = Interpreter.Number(args.value("start") ?? .int(.zero)) ?? .int(.zero)
-      for item in list {
-        guard let n = Interpreter.Number(item) else { throw args.error("iterable", "sum() supports numbers only") }
-        switch (total, n) {
-        case (.int(let a), .int(let b)): total = .int(a + b)
-        default: total = .float((total.double ?? .nan) + (n.double ?? .nan))
-        }
-      }
-      switch total {
-      case .int(let i): return .int(i)
-      case .float(let d): return .float(d)
-      }
+      return try sum(list, args)
     }
     var all = ns.members
     all["None"] = Value.none
     return all
   }()
+
+  /// `sum(iterable, start=0)` of the iterable's items.
+  static func sum(_ list: [Value], _ args: BoundArguments) throws -> Value {
+    var total: Interpreter.Number = Interpreter.Number(args.value("start") ?? .int(.zero)) ?? .int(.zero)
+    for item in list {
+      guard let n = Interpreter.Number(item) else { throw args.error("iterable", "sum() supports numbers only") }
+      switch (total, n) {
+      case (.int(let a), .int(let b)): total = .int(a + b)
+      default: total = .float((total.double ?? .nan) + (n.double ?? .nan))
+      }
+    }
+    switch total {
+    case .int(let i): return .int(i)
+    case .float(let d): return .float(d)
+    }
+  }
 
   /// `object`, the root of every script class.
   nonisolated(unsafe) static let objectClass: ClassObject = try! ClassObject(name: "object", bases: [], module: "builtins")

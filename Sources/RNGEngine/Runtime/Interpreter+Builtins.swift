@@ -106,6 +106,31 @@ extension Interpreter {
     ns.define("reversed(seq)") { [unowned self] args in
       .object(ListObject(try iterate(args.value("seq") ?? .none, at: args.range("seq")).reversed()))
     }
+    ns.define("iter(object)") { [unowned self] args in
+      let value = args.value("object") ?? .none
+      switch value {
+      case .object(let it as IteratorObject): return .object(it)
+      case .object(let lazy as any PythonIterable):
+        return .object(IteratorObject(try lazy.makeIterator(at: args.range("object")), of: value.typeName))
+      default:
+        return .object(IteratorObject(items: try iterate(value, at: args.range("object")), of: value.typeName))
+      }
+    }
+    ns.define("next(iterator, *default)") { args in
+      let value = args.value("iterator") ?? .none
+      guard case .object(let it as IteratorObject) = value else {
+        throw EvaluationError("'\(value.typeName)' object is not an iterator", at: args.range("iterator"), type: "TypeError")
+      }
+      if let item = try it.next(at: args.callRange) { return item }
+      if args.extraPositional.count > 1 {
+        throw EvaluationError("next expected at most 2 arguments, got \(args.extraPositional.count + 1)", at: args.callRange, type: "TypeError")
+      }
+      if let fallback = args.extraPositional.first { return fallback.value }
+      throw EvaluationError("", at: args.callRange, type: "StopIteration")
+    }
+    ns.define("sum(iterable, start=0)") { [unowned self] args in
+      try Builtins.sum(try iterate(args.value("iterable") ?? .none, at: args.range("iterable")), args)
+    }
     ns.define("sorted(iterable, *, key=None, reverse=False)") { [unowned self] args in
       var items = try iterate(args.value("iterable") ?? .none, at: args.range("iterable"))
       try sort(&items, key: args.value("key"), reverse: try args.bool("reverse") ?? false, at: args.callRange)
@@ -224,9 +249,6 @@ extension Interpreter {
           "hash() of a '\(value.typeName)' is its identity in CPython, which no run can reproduce; hash() takes str, bytes, numbers and tuples of them",
           at: args.callRange)
       }
-    }
-    ns.define("iter(obj)") { [unowned self] args in
-      .object(ListObject(try iterate(args.value("obj") ?? .none, at: args.range("obj"))))
     }
     for (name, value) in ns.members { builtins[name] = value }
     builtins["super"] = .object(BuiltinFunction(signature: Signature("super(*args)")) { args in

@@ -116,7 +116,7 @@ public final class Interpreter {
       }
       return SourceError(text, at: at, in: source.name)
     case let e as EvaluationError:
-      let text = e.type.map { "\($0): \(e.message)" } ?? e.message
+      let text = e.type.map { e.message.isEmpty ? $0 : "\($0): \(e.message)" } ?? e.message
       return SourceError(text, at: e.range?.start ?? origin, in: source.name)
     case let e as FrameworkError:
       return SourceError(e.message, at: origin, in: source.name)

@@ -138,9 +138,7 @@ extension KerasModelObject {
     if let callbacks = args.value("callbacks"), !callbacks.isNone, Builtins.items(of: callbacks)?.isEmpty != true {
       throw args.error("callbacks", "fit() callbacks are not emulated by rngdiff run's training; call fit in a loop instead")
     }
-    if let freq = try args.int("validation_freq"), freq != PythonInt(1) {
-      throw args.error("validation_freq", "fit(validation_freq=\(freq)) is not emulated; accepted: 1")
-    }
+    let validatesAfter = try validationEpochs(args)
     let shuffle: Bool
     switch args.value("shuffle") {
     case .bool(let b)?: shuffle = b
@@ -161,11 +159,14 @@ extension KerasModelObject {
     }
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
-    let (x, y) = try dataset.map { try datasetData($0, args, stack, settings.loss) } ?? data(args, stack, settings.loss)
+    let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
     let batchSize = try positive(args, "batch_size") ?? 32
     var train = (x: x, y: y)
     var validation: (x: KerasMatrix, y: KerasMatrix)?
-    if let vd = args.value("validation_data"), !vd.isNone {
+    let validationDataset = try self.validationDataset(args)
+    if let validationDataset {
+      validation = try datasetData(validationDataset, "validation_data", args, stack, settings.loss)
+    } else if let vd = args.value("validation_data"), !vd.isNone {
       guard let items = Builtins.items(of: vd), items.count == 2 else {
         throw args.error("validation_data", "fit() argument 'validation_data' must be a tuple (x_val, y_val); sample weights and datasets are not emulated")
       }
@@ -207,6 +208,7 @@ extension KerasModelObject {
     // Keras returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy, val_loss.
     var keys = (settings.accuracyName.map { [$0] } ?? []) + ["loss"]
     if validation != nil { keys += keys.map { "val_" + $0 } }
+    // (Epochs without validation log no val_ keys; the order stays the sorted one.)
     keys.sort()
     var history: [String: [Double]] = [:]
     // A range, not an array: `epochs=10**12` runs until --timeout rather than allocating first.
@@ -221,8 +223,8 @@ extension KerasModelObject {
           var batches: [[Int]]? = nil
           if let dataset {
             // The dataset's own order and batches: a pass per epoch, then one more iterator
-            // that Keras makes and never reads (see datasetData).
-            batches = try session.consuming(fitPath, role: "shuffle") { try dataset.passRows(at: args.callRange) }
+            // that Keras makes and never reads (KerasModelObject+Datasets.swift).
+            batches = try readPass(dataset, consumer: fitPath, at: args.callRange)
             order = []
           } else if !shuffle {
             order = Array(0..<n)
@@ -248,18 +250,20 @@ extension KerasModelObject {
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
           }
-          if let dataset {
-            _ = try session.consuming(fitPath, role: "shuffle") { try dataset.elementIterator(at: args.callRange) }
-          }
+          if let dataset { try skipIterator(dataset, consumer: fitPath, at: args.callRange) }
           var logs = ["loss": lossMean.result]
           if let name = settings.accuracyName { logs[name] = accuracyMean.result }
-          if let validation {
-            let v = evaluation(stack, validation.x, validation.y, batchSize: validationBatch, settings, accuracy)
+          if let validation, validatesAfter(epoch + 1) {
+            let consumer = fitPath + "/validation"
+            let batches = try validationDataset.map { try readPass($0, consumer: consumer, at: args.callRange) }
+            let v = evaluation(stack, validation.x, validation.y, batchSize: validationBatch, batches: batches, settings, accuracy)
+            if let validationDataset { try skipIterator(validationDataset, consumer: consumer, at: args.callRange) }
             logs["val_loss"] = v.loss
             if let name = settings.accuracyName { logs["val_" + name] = v.accuracy }
           }
-          for key in keys { history[key, default: []].append(Double(logs[key] ?? 0)) }
-          try recordEpoch(epoch + 1, keys: keys, logs: keys.map { logs[$0] ?? 0 })
+          let logged = keys.filter { logs[$0] != nil }
+          for key in logged { history[key, default: []].append(Double(logs[key] ?? 0)) }
+          try recordEpoch(epoch + 1, keys: logged, logs: logged.map { logs[$0] ?? 0 })
         }
       }
     }
@@ -370,14 +374,16 @@ extension KerasModelObject {
     return order
   }
 
-  /// The loss (and accuracy) over `x`, in batches, Dropout off.
+  /// The loss (and accuracy) over `x`, in batches (consecutive ones of
+  /// `batchSize` rows, or a dataset pass's `batches`), Dropout off.
   private func evaluation(
-    _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, batchSize: Int, _ settings: KerasCompileSettings,
-    _ accuracy: KerasAccuracy?
+    _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, batchSize: Int, batches: [[Int]]? = nil,
+    _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?
   ) -> (loss: Float, accuracy: Float?) {
     var lossMean = KerasMean(), accuracyMean = KerasMean()
-    for start in stride(from: 0, to: x.rows, by: batchSize) {
-      let rows = start..<Swift.min(start + batchSize, x.rows)
+    let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
+      ?? stride(from: 0, to: x.rows, by: batchSize).map { ArraySlice($0..<Swift.min($0 + batchSize, x.rows)) }
+    for rows in steps {
       let xb = x.gathering(rows: rows), yb = y.gathering(rows: rows)
       // Inference draws nothing, so the forward pass cannot throw here.
       guard let output = try? stack.forward(xb, training: false).output else { continue }
@@ -415,23 +421,35 @@ extension KerasModelObject {
     for name in ["sample_weight", "steps"] where args.isGiven(name) {
       throw args.error(name, "evaluate() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
     }
+    let dataset = try inputDataset(args, "evaluate", pairs: true)
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
-    let (x, y) = try data(args, stack, settings.loss)
+    let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
     compileLossBuilt = true
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
+    let consumer = name + "/evaluate"
     let result = try phase("evaluate", name: name) {
-      evaluation(stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, settings, accuracy)
+      let batches = try dataset.map { try readPass($0, consumer: consumer, at: args.callRange) }
+      let result = evaluation(stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, batches: batches, settings, accuracy)
+      if let dataset { try skipIterator(dataset, consumer: consumer, at: args.callRange) }
+      return result
     }
     return logsValue(settings, loss: result.loss, accuracy: result.accuracy, asDict: try args.bool("return_dict") ?? false)
   }
 
   private func predict(_ args: BoundArguments) throws -> Value {
     if args.isGiven("steps") { throw args.error("steps", "predict() argument 'steps' is not emulated; leave it None") }
+    let dataset = try inputDataset(args, "predict", pairs: false)
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
-    let x = try samples(args.value("x") ?? .none, "x", args, stack)
-    let output = try phase("predict", name: name) { try stack.forward(x, training: false).output }
+    let consumer = name + "/predict"
+    let output = try phase("predict", name: name) {
+      guard let dataset else { return try stack.forward(try samples(args.value("x") ?? .none, "x", args, stack), training: false).output }
+      // The rows of the pass Keras reads, batch after batch.
+      let rows = try readPass(dataset, consumer: consumer, at: args.callRange).flatMap { $0 }
+      try skipIterator(dataset, consumer: consumer, at: args.callRange)
+      return try stack.forward(try datasetSamples(dataset, args, stack).gathering(rows: rows), training: false).output
+    }
     return .object(ArrayObject(Tensor(shape: [output.rows, output.columns], float32: output.values), kind: .numpy))
   }
 
@@ -488,46 +506,6 @@ extension KerasModelObject {
   }
 
   /// `x` and `y` of a call, checked against the model and the loss.
-  /// `fit(dataset)`: a batched `tf.data` dataset of `(x, y)` pairs, on Keras 3's TensorFlow
-  /// backend. Keras makes two iterators over the dataset per epoch and trains on the first, so
-  /// a reshuffling dataset's training order takes every other pass (measured with Keras 3.15.1
-  /// and TensorFlow 2.21: after `fit(ds, epochs=E)` the next pass is pass 2E + 1, and epoch k's
-  /// losses are those of pass 2k − 1's order). Nil when `x` is not a dataset.
-  private func fitDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
-    guard case .object(let dataset as TensorFlowDatasetObject)? = args.value("x") else { return nil }
-    guard session.backend == .tensorflow, session.tfKeras?.owns(self) != true else {
-      throw args.error("x", "fit() on a tf.data dataset is emulated for Keras 3 on TensorFlow only")
-    }
-    // (Keras ignores batch_size and shuffle for a dataset.)
-    if let y = args.value("y"), !y.isNone {
-      throw EvaluationError(
-        "When providing `x` as a tf.data.Dataset, `y` should not be passed. Instead, the targets should be included as part of the tf.data.Dataset.",
-        at: args.range("y"), type: "ValueError")
-    }
-    if let split = try args.double("validation_split"), split != 0 {
-      throw EvaluationError(
-        "Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [<class 'tensorflow.python.data.ops.\(dataset.moduleName).\(dataset.typeName)'>]",
-        at: args.range("validation_split"), type: "ValueError")
-    }
-    if let vd = args.value("validation_data"), !vd.isNone {
-      throw args.error("validation_data", "fit() on a tf.data dataset with validation_data is not emulated yet; evaluate after fit instead")
-    }
-    guard dataset.isTuple, dataset.components.count == 2, dataset.isBatched else {
-      throw args.error("x", "fit() needs a batched dataset of (x, y) pairs, such as Dataset.from_tensor_slices((x, y)).batch(32); got \(dataset.repr)")
-    }
-    guard isBuilt else {
-      throw args.error("x", "fit() on a tf.data dataset builds the model from the dataset's element spec, which rngdiff run does not emulate; give the model its input shape (keras.Input) first")
-    }
-    return dataset
-  }
-
-  /// The samples and targets of a `fit` dataset: its two source tensors, row by row.
-  private func datasetData(_ dataset: TensorFlowDatasetObject, _ args: BoundArguments, _ stack: KerasTrainingStack, _ loss: KerasLoss) throws -> (KerasMatrix, KerasMatrix) {
-    let x = try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), "x", args, stack)
-    let y = try targets(.object(ArrayObject(dataset.components[1].tensor, kind: .numpy)), "x", args, loss, stack)
-    return (x, y)
-  }
-
   private func data(_ args: BoundArguments, _ stack: KerasTrainingStack, _ loss: KerasLoss) throws -> (KerasMatrix, KerasMatrix) {
     let x = try samples(args.value("x") ?? .none, "x", args, stack)
     let y = try targets(args.value("y") ?? .none, "y", args, loss, stack)
@@ -537,7 +515,7 @@ extension KerasModelObject {
     return (x, y)
   }
 
-  private func targets(_ value: Value, _ name: String, _ args: BoundArguments, _ loss: KerasLoss, _ stack: KerasTrainingStack) throws -> KerasMatrix {
+  func targets(_ value: Value, _ name: String, _ args: BoundArguments, _ loss: KerasLoss, _ stack: KerasTrainingStack) throws -> KerasMatrix {
     let y = try matrix(value, name, args, allowVector: true)
     if let problem = loss.checkTargets(y, predictionColumns: stack.outputColumns) { throw args.error(name, problem) }
     return y
@@ -563,7 +541,7 @@ extension KerasModelObject {
 
   /// Inputs of a call: an array of samples whose shape after the first
   /// (batch) dimension is the model's input shape, as rows.
-  private func samples(_ value: Value, _ name: String, _ args: BoundArguments, _ stack: KerasTrainingStack) throws -> KerasMatrix {
+  func samples(_ value: Value, _ name: String, _ args: BoundArguments, _ stack: KerasTrainingStack) throws -> KerasMatrix {
     let x = try matrix(value, name, args, samples: true)
     if case .object(let array as ArrayObject) = value, Array(array.tensor.arrayShape.dropFirst()) != stack.sampleShape {
       let wanted = "(None, " + stack.sampleShape.map(String.init).joined(separator: ", ") + ")"

@@ -1,0 +1,127 @@
+import PythonSubset
+import TensorFlowStreams
+
+/// Keras 3 on TensorFlow reading `tf.data` datasets: `fit(dataset)`,
+/// `fit(..., validation_data=dataset)`, `evaluate(dataset)` and
+/// `predict(dataset)`.
+///
+/// ```python
+/// ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(32, seed=11).batch(8)
+/// model.fit(ds, epochs=3, validation_data=val_ds)   # trains on passes 1, 3, 5 of ds
+/// model.evaluate(val_ds)                            # reads the next pass but one of val_ds
+/// ```
+///
+/// Measured with Keras 3.15.1 on TensorFlow 2.21 (fixtures/scripts/keras/
+/// fit_dataset.py, fit_dataset_validation.py): every time Keras goes over a
+/// dataset — a training epoch, a validation run, `evaluate`, `predict` — it
+/// makes **two iterators** and reads the first, so a reshuffling dataset
+/// moves on two passes each time. A dataset used both to train and to
+/// validate goes train (read), train (unread), validation (read),
+/// validation (unread), epoch after epoch. The draws of each iterator are
+/// the dataset's own (`tensorflow.data.shuffle#N/passK`), recorded under
+/// the consumer `<model>/fit`, `<model>/fit/validation`,
+/// `<model>/evaluate` or `<model>/predict` with role `shuffle`.
+///
+/// Edge cases: a dataset must be batched; `fit` and `evaluate` take a
+/// dataset of `(x, y)` pairs, `predict` also one of `x` alone (a pair's `y`
+/// is ignored, as Keras ignores it); `y=` next to a dataset is Keras'
+/// `ValueError`; an unbuilt model and the JAX backend
+/// or tf-keras stop the run with a located message.
+extension KerasModelObject {
+  /// `fit(dataset)`: the training dataset, or nil when `x` is not one.
+  func fitDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
+    guard let dataset = try inputDataset(args, "fit", pairs: true) else { return nil }
+    if let split = try args.double("validation_split"), split != 0 {
+      throw EvaluationError(
+        "Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [<class 'tensorflow.python.data.ops.\(dataset.moduleName).\(dataset.typeName)'>]",
+        at: args.range("validation_split"), type: "ValueError")
+    }
+    return dataset
+  }
+
+  /// `x` of `fit`, `evaluate` or `predict` when it is a dataset Keras can
+  /// read here (batched; of `(x, y)` pairs when `pairs`); nil when `x` is not a dataset.
+  func inputDataset(_ args: BoundArguments, _ method: String, pairs: Bool) throws -> TensorFlowDatasetObject? {
+    guard case .object(let dataset as TensorFlowDatasetObject)? = args.value("x") else { return nil }
+    try requireDatasetSupport(args, "x", method)
+    // (Keras ignores batch_size and shuffle for a dataset.)
+    if args.isGiven("y") {
+      throw EvaluationError(
+        "When providing `x` as a tf.data.Dataset, `y` should not be passed. Instead, the targets should be included as part of the tf.data.Dataset.",
+        at: args.range("y"), type: "ValueError")
+    }
+    try requireShape(dataset, args, "x", method, pairs: pairs)
+    return dataset
+  }
+
+  /// `validation_data` of `fit` when it is a dataset, or nil.
+  func validationDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
+    guard case .object(let dataset as TensorFlowDatasetObject)? = args.value("validation_data") else { return nil }
+    try requireDatasetSupport(args, "validation_data", "fit")
+    try requireShape(dataset, args, "validation_data", "fit", pairs: true)
+    return dataset
+  }
+
+  /// The epochs (1-based) after which `fit` validates: `validation_freq`
+  /// as an int (every n-th epoch) or a list of epoch numbers, as Keras'
+  /// `_should_eval` reads it.
+  func validationEpochs(_ args: BoundArguments) throws -> (Int) -> Bool {
+    guard let value = args.value("validation_freq"), !value.isNone else { return { _ in true } }
+    if case .object(let list as ListObject) = value {
+      var epochs: Set<Int> = []
+      for item in list.elements {
+        guard case .int(let i) = item, let n = i.int else {
+          throw args.error("validation_freq", "fit() argument 'validation_freq' must be an int or a list of epoch numbers, got \(value.repr)")
+        }
+        epochs.insert(n)
+      }
+      return { epochs.contains($0) }
+    }
+    guard let n = try args.intValue("validation_freq"), n > 0 else {
+      throw args.error("validation_freq", "fit() argument 'validation_freq' must be a positive int or a list of epoch numbers, got \(value.repr)")
+    }
+    return { $0 % n == 0 }
+  }
+
+  /// The samples and targets of a dataset of `(x, y)` pairs: its two source tensors, row by row.
+  func datasetData(
+    _ dataset: TensorFlowDatasetObject, _ name: String, _ args: BoundArguments, _ stack: KerasTrainingStack, _ loss: KerasLoss
+  ) throws -> (KerasMatrix, KerasMatrix) {
+    let x = try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), name, args, stack)
+    let y = try targets(.object(ArrayObject(dataset.components[1].tensor, kind: .numpy)), name, args, loss, stack)
+    return (x, y)
+  }
+
+  /// The samples of a dataset for `predict`: its first source tensor, row by row.
+  func datasetSamples(_ dataset: TensorFlowDatasetObject, _ args: BoundArguments, _ stack: KerasTrainingStack) throws -> KerasMatrix {
+    try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), "x", args, stack)
+  }
+
+  /// The iterator Keras reads: one pass's batches, as source rows.
+  func readPass(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> [[Int]] {
+    try session.consuming(consumer, role: "shuffle") { try dataset.passRows(at: range) }
+  }
+
+  /// The second iterator Keras makes and never reads: its seeds only.
+  func skipIterator(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws {
+    _ = try session.consuming(consumer, role: "shuffle") { try dataset.elementIterator(at: range) }
+  }
+
+  private func requireDatasetSupport(_ args: BoundArguments, _ name: String, _ method: String) throws {
+    guard session.backend == .tensorflow, session.tfKeras?.owns(self) != true else {
+      throw args.error(name, "\(method)() on a tf.data dataset is emulated for Keras 3 on TensorFlow only")
+    }
+    guard isBuilt else {
+      throw args.error(name, "\(method)() on a tf.data dataset builds the model from the dataset's element spec, which rngdiff run does not emulate; give the model its input shape (keras.Input) first")
+    }
+  }
+
+  private func requireShape(_ dataset: TensorFlowDatasetObject, _ args: BoundArguments, _ name: String, _ method: String, pairs: Bool) throws {
+    let isPair = dataset.isTuple && dataset.components.count == 2
+    let isSamples = !dataset.isTuple && dataset.components.count == 1
+    guard dataset.isBatched, isPair || (!pairs && isSamples) else {
+      let wanted = pairs ? "a batched dataset of (x, y) pairs" : "a batched dataset of samples or of (x, y) pairs"
+      throw args.error(name, "\(method)() needs \(wanted), such as Dataset.from_tensor_slices((x, y)).batch(32); got \(dataset.repr)")
+    }
+  }
+}
