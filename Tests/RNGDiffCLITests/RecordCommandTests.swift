@@ -241,6 +241,7 @@ import Testing
     "keras/weightless_layers_jax.py": .deferredInitialization,
     "keras/fit_dataset.py": .tfDataNotRecorded,
     "keras/fit_dataset_validation.py": .tfDataNotRecorded,
+    "keras/fit_dataset_builds.py": .tfDataNotRecorded,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word

@@ -310,7 +310,11 @@ final class TensorFlowDatasetObject: PythonIterable, PythonSized {
   /// The source rows of each element of one pass, in order (batches for a
   /// batched dataset, one row each otherwise): what Keras's `fit` trains on.
   func passRows(at range: SourceRange) throws -> [[Int]] {
-    let elements = try elementIterator(at: range)
+    try Self.rows(of: elementIterator(at: range), at: range)
+  }
+
+  /// The source rows of each element left in `elements`, in order.
+  static func rows(of elements: ElementIterator, at range: SourceRange) throws -> [[Int]] {
     var out: [[Int]] = []
     while let e = try elements.next(range) {
       switch e {

@@ -17,16 +17,24 @@ import TensorFlowStreams
 /// makes **two iterators** and reads the first, so a reshuffling dataset
 /// moves on two passes each time. A dataset used both to train and to
 /// validate goes train (read), train (unread), validation (read),
-/// validation (unread), epoch after epoch. The draws of each iterator are
+/// validation (unread), epoch after epoch. tf-keras 2.21 (fixtures/scripts/
+/// tf-keras/fit_dataset.py) makes one unread iterator when `fit` starts and
+/// then one per epoch; each validation run, `evaluate` and `predict` make
+/// two and read the second. The draws of each iterator are
 /// the dataset's own (`tensorflow.data.shuffle#N/passK`), recorded under
 /// the consumer `<model>/fit`, `<model>/fit/validation`,
 /// `<model>/evaluate` or `<model>/predict` with role `shuffle`.
 ///
+/// A Sequential not built yet is built from the dataset's element spec
+/// (Keras traces the first step with it and makes no extra iterator): in
+/// `fit`, after the first epoch's iterator is made (its seeds drawn) and
+/// before it is read (its order drawn), as TensorFlow runs them.
+///
 /// Edge cases: a dataset must be batched; `fit` and `evaluate` take a
 /// dataset of `(x, y)` pairs, `predict` also one of `x` alone (a pair's `y`
 /// is ignored, as Keras ignores it); `y=` next to a dataset is Keras'
-/// `ValueError`; an unbuilt model and the JAX backend
-/// or tf-keras stop the run with a located message.
+/// `ValueError`; the JAX backend, TensorFlow 1.x graphs and a tf-keras
+/// model not built yet stop the run with a located message.
 extension KerasModelObject {
   /// `fit(dataset)`: the training dataset, or nil when `x` is not one.
   func fitDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
@@ -97,9 +105,60 @@ extension KerasModelObject {
     try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), "x", args, stack)
   }
 
+  /// Whether this model's Keras is tf-keras, which goes over datasets its own way
+  /// (``evaluationPass(_:consumer:at:)``, ``fitPassesBeforeEpochs(_:consumer:at:)``).
+  private var readsLikeTFKeras: Bool { session.tfKeras?.owns(self) == true }
+
+  /// The batches one evaluation reads (a validation run, `evaluate`,
+  /// `predict`), with the iterators Keras makes around it: Keras 3 reads
+  /// the first of its two, tf-keras the second.
+  func evaluationPass(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> [[Int]] {
+    try finishEvaluation(dataset, try startEvaluation(dataset, consumer: consumer, at: range), consumer: consumer, at: range)
+  }
+
+  /// The first half of ``evaluationPass(_:consumer:at:)``: the iterators up
+  /// to the one read, made (seeds drawn), and that one, not read yet (a
+  /// model not built yet is built in between, when Keras traces its step).
+  func startEvaluation(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> TensorFlowDatasetObject.ElementIterator {
+    if readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+    return try startPass(dataset, consumer: consumer, at: range)
+  }
+
+  /// The second half: reads the iterator `started`, then makes the one Keras 3 makes after it.
+  func finishEvaluation(
+    _ dataset: TensorFlowDatasetObject, _ started: TensorFlowDatasetObject.ElementIterator, consumer: String, at range: SourceRange
+  ) throws -> [[Int]] {
+    let rows = try readPass(started, consumer: consumer, at: range)
+    if !readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+    return rows
+  }
+
+  /// What `fit` does with its dataset before the first epoch: tf-keras
+  /// makes one iterator it never reads (Keras 3 makes none).
+  func fitPassesBeforeEpochs(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws {
+    if readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+  }
+
+  /// What `fit` does with its dataset after each epoch's training: Keras 3
+  /// makes its second iterator (tf-keras none).
+  func fitPassAfterEpoch(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws {
+    if !readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+  }
+
   /// The iterator Keras reads: one pass's batches, as source rows.
   func readPass(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> [[Int]] {
     try session.consuming(consumer, role: "shuffle") { try dataset.passRows(at: range) }
+  }
+
+  /// The iterator Keras reads, made but not read yet (its seeds are drawn
+  /// now, its order when ``readPass(_:consumer:at:)-(ElementIterator,_,_)`` reads it).
+  func startPass(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> TensorFlowDatasetObject.ElementIterator {
+    try session.consuming(consumer, role: "shuffle") { try dataset.elementIterator(at: range) }
+  }
+
+  /// The batches of an iterator made by ``startPass(_:consumer:at:)``, as source rows.
+  func readPass(_ started: TensorFlowDatasetObject.ElementIterator, consumer: String, at range: SourceRange) throws -> [[Int]] {
+    try session.consuming(consumer, role: "shuffle") { try TensorFlowDatasetObject.rows(of: started, at: range) }
   }
 
   /// The second iterator Keras makes and never reads: its seeds only.
@@ -108,11 +167,11 @@ extension KerasModelObject {
   }
 
   private func requireDatasetSupport(_ args: BoundArguments, _ name: String, _ method: String) throws {
-    guard session.backend == .tensorflow, session.tfKeras?.owns(self) != true else {
-      throw args.error(name, "\(method)() on a tf.data dataset is emulated for Keras 3 on TensorFlow only")
+    guard session.backend == .tensorflow, session.tfKeras?.graph == nil else {
+      throw args.error(name, "\(method)() on a tf.data dataset is emulated for Keras 3 on TensorFlow and for tf-keras only")
     }
-    guard isBuilt else {
-      throw args.error(name, "\(method)() on a tf.data dataset builds the model from the dataset's element spec, which rngdiff run does not emulate; give the model its input shape (keras.Input) first")
+    if readsLikeTFKeras && !isBuilt {
+      throw args.error(name, "\(method)() on a tf.data dataset with a tf-keras model not built yet is not emulated; give the model its input shape (tf_keras.Input or input_shape=) first")
     }
   }
 

@@ -157,6 +157,10 @@ extension KerasModelObject {
       try recorder.beginPhase("fit", name: name)
       try recorder.beginPhase("epoch", index: initialEpoch + 1)
     }
+    let fitPath = name + "/fit"
+    // A dataset's first iterator is made before the first train step is traced, which builds the model.
+    if let dataset { try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange) }
+    var startedPass = buildsInFirstStep ? try dataset.map { try startPass($0, consumer: fitPath, at: args.callRange) } : nil
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
     let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
@@ -191,7 +195,6 @@ extension KerasModelObject {
     }
     let validationBatch = try positive(args, "validation_batch_size") ?? batchSize
     let n = train.x.rows
-    let fitPath = name + "/fit"
     if session.backend == .jax && shuffle && !compileLossBuilt {
       // _symbolic_build takes one batch of a started epoch iterator, then throws the iterator away.
       _ = try session.consuming(fitPath + "/symbolic_build", role: "shuffle") { try session.numpyPermutation?(n) }
@@ -222,9 +225,14 @@ extension KerasModelObject {
           let order: [Int]
           var batches: [[Int]]? = nil
           if let dataset {
-            // The dataset's own order and batches: a pass per epoch, then one more iterator
-            // that Keras makes and never reads (KerasModelObject+Datasets.swift).
-            batches = try readPass(dataset, consumer: fitPath, at: args.callRange)
+            // The dataset's own order and batches: a pass per epoch (and the iterators
+            // Keras makes and never reads: KerasModelObject+Datasets.swift).
+            if let started = startedPass {
+              batches = try readPass(started, consumer: fitPath, at: args.callRange)
+              startedPass = nil
+            } else {
+              batches = try readPass(dataset, consumer: fitPath, at: args.callRange)
+            }
             order = []
           } else if !shuffle {
             order = Array(0..<n)
@@ -250,14 +258,13 @@ extension KerasModelObject {
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
           }
-          if let dataset { try skipIterator(dataset, consumer: fitPath, at: args.callRange) }
+          if let dataset { try fitPassAfterEpoch(dataset, consumer: fitPath, at: args.callRange) }
           var logs = ["loss": lossMean.result]
           if let name = settings.accuracyName { logs[name] = accuracyMean.result }
           if let validation, validatesAfter(epoch + 1) {
             let consumer = fitPath + "/validation"
-            let batches = try validationDataset.map { try readPass($0, consumer: consumer, at: args.callRange) }
+            let batches = try validationDataset.map { try evaluationPass($0, consumer: consumer, at: args.callRange) }
             let v = evaluation(stack, validation.x, validation.y, batchSize: validationBatch, batches: batches, settings, accuracy)
-            if let validationDataset { try skipIterator(validationDataset, consumer: consumer, at: args.callRange) }
             logs["val_loss"] = v.loss
             if let name = settings.accuracyName { logs["val_" + name] = v.accuracy }
           }
@@ -408,8 +415,14 @@ extension KerasModelObject {
 
   /// The input shape a Sequential not built yet takes from the samples `x`, or nil (built, or no array).
   private func shapeToBuild(from args: BoundArguments) -> [Int?]? {
-    guard !isBuilt, kind == .sequential, !layers.isEmpty, case .object(let array as ArrayObject)? = args.value("x") else { return nil }
-    let shape = array.tensor.arrayShape
+    guard !isBuilt, kind == .sequential, !layers.isEmpty else { return nil }
+    let shape: [Int]
+    switch args.value("x") {
+    case .object(let array as ArrayObject)?: shape = array.tensor.arrayShape
+    // A dataset's element spec: its samples' shape (the first source tensor's, rows first).
+    case .object(let dataset as TensorFlowDatasetObject)?: shape = dataset.components.first?.shape ?? []
+    default: return nil
+    }
     guard shape.count >= 2, shape.allSatisfy({ $0 > 0 }) else { return nil }
     return [nil] + shape.dropFirst().map { Optional($0) }
   }
@@ -422,17 +435,17 @@ extension KerasModelObject {
       throw args.error(name, "evaluate() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
     }
     let dataset = try inputDataset(args, "evaluate", pairs: true)
-    try buildFromData(args)
-    let stack = try KerasTrainingStack(self, at: args.callRange)
-    let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
-    compileLossBuilt = true
-    let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
     let consumer = name + "/evaluate"
     let result = try phase("evaluate", name: name) {
-      let batches = try dataset.map { try readPass($0, consumer: consumer, at: args.callRange) }
-      let result = evaluation(stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, batches: batches, settings, accuracy)
-      if let dataset { try skipIterator(dataset, consumer: consumer, at: args.callRange) }
-      return result
+      // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
+      let started = try dataset.map { try startEvaluation($0, consumer: consumer, at: args.callRange) }
+      try buildFromData(args)
+      let stack = try KerasTrainingStack(self, at: args.callRange)
+      let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
+      compileLossBuilt = true
+      let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
+      let batches = try dataset.map { try finishEvaluation($0, started!, consumer: consumer, at: args.callRange) }
+      return evaluation(stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, batches: batches, settings, accuracy)
     }
     return logsValue(settings, loss: result.loss, accuracy: result.accuracy, asDict: try args.bool("return_dict") ?? false)
   }
@@ -440,14 +453,17 @@ extension KerasModelObject {
   private func predict(_ args: BoundArguments) throws -> Value {
     if args.isGiven("steps") { throw args.error("steps", "predict() argument 'steps' is not emulated; leave it None") }
     let dataset = try inputDataset(args, "predict", pairs: false)
-    try buildFromData(args)
-    let stack = try KerasTrainingStack(self, at: args.callRange)
     let consumer = name + "/predict"
     let output = try phase("predict", name: name) {
-      guard let dataset else { return try stack.forward(try samples(args.value("x") ?? .none, "x", args, stack), training: false).output }
+      // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
+      let started = try dataset.map { try startEvaluation($0, consumer: consumer, at: args.callRange) }
+      try buildFromData(args)
+      let stack = try KerasTrainingStack(self, at: args.callRange)
+      guard let dataset, let started else {
+        return try stack.forward(try samples(args.value("x") ?? .none, "x", args, stack), training: false).output
+      }
       // The rows of the pass Keras reads, batch after batch.
-      let rows = try readPass(dataset, consumer: consumer, at: args.callRange).flatMap { $0 }
-      try skipIterator(dataset, consumer: consumer, at: args.callRange)
+      let rows = try finishEvaluation(dataset, started, consumer: consumer, at: args.callRange).flatMap { $0 }
       return try stack.forward(try datasetSamples(dataset, args, stack).gathering(rows: rows), training: false).output
     }
     return .object(ArrayObject(Tensor(shape: [output.rows, output.columns], float32: output.values), kind: .numpy))
