@@ -242,6 +242,7 @@ import Testing
     "keras/fit_dataset.py": .tfDataNotRecorded,
     "keras/fit_dataset_validation.py": .tfDataNotRecorded,
     "keras/fit_dataset_builds.py": .tfDataNotRecorded,
+    "keras/fit_dataset_jax.py": .tfDataNotRecorded,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word

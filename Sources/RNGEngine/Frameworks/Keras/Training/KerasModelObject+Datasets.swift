@@ -20,7 +20,10 @@ import TensorFlowStreams
 /// validation (unread), epoch after epoch. tf-keras 2.21 (fixtures/scripts/
 /// tf-keras/fit_dataset.py) makes one unread iterator when `fit` starts and
 /// then one per epoch; each validation run, `evaluate` and `predict` make
-/// two and read the second. The draws of each iterator are
+/// two and read the second. Keras 3 on JAX (fixtures/scripts/keras/
+/// fit_dataset_jax.py) makes one per epoch and one per evaluation, each
+/// read, plus a throw-away one for its symbolic build (the first `fit` or
+/// `evaluate` after `compile`). The draws of each iterator are
 /// the dataset's own (`tensorflow.data.shuffle#N/passK`), recorded under
 /// the consumer `<model>/fit`, `<model>/fit/validation`,
 /// `<model>/evaluate` or `<model>/predict` with role `shuffle`.
@@ -33,8 +36,8 @@ import TensorFlowStreams
 /// Edge cases: a dataset must be batched; `fit` and `evaluate` take a
 /// dataset of `(x, y)` pairs, `predict` also one of `x` alone (a pair's `y`
 /// is ignored, as Keras ignores it); `y=` next to a dataset is Keras'
-/// `ValueError`; the JAX backend, TensorFlow 1.x graphs and a tf-keras
-/// model not built yet stop the run with a located message.
+/// `ValueError`; TensorFlow 1.x graphs and a model not
+/// built yet on tf-keras or JAX stop the run with a located message.
 extension KerasModelObject {
   /// `fit(dataset)`: the training dataset, or nil when `x` is not one.
   func fitDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
@@ -105,44 +108,71 @@ extension KerasModelObject {
     try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), "x", args, stack)
   }
 
-  /// Whether this model's Keras is tf-keras, which goes over datasets its own way
-  /// (``evaluationPass(_:consumer:at:)``, ``fitPassesBeforeEpochs(_:consumer:at:)``).
-  private var readsLikeTFKeras: Bool { session.tfKeras?.owns(self) == true }
+  /// How this model's Keras goes over a dataset (see the type's description).
+  private enum Reading { case keras3TensorFlow, keras3JAX, tfKeras }
 
-  /// The batches one evaluation reads (a validation run, `evaluate`,
-  /// `predict`), with the iterators Keras makes around it: Keras 3 reads
-  /// the first of its two, tf-keras the second.
-  func evaluationPass(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> [[Int]] {
-    try finishEvaluation(dataset, try startEvaluation(dataset, consumer: consumer, at: range), consumer: consumer, at: range)
+  private var reading: Reading {
+    if session.tfKeras?.owns(self) == true { return .tfKeras }
+    return session.backend == .jax ? .keras3JAX : .keras3TensorFlow
   }
 
-  /// The first half of ``evaluationPass(_:consumer:at:)``: the iterators up
-  /// to the one read, made (seeds drawn), and that one, not read yet (a
-  /// model not built yet is built in between, when Keras traces its step).
-  func startEvaluation(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> TensorFlowDatasetObject.ElementIterator {
-    if readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+  /// The batches one validation run reads, with the iterators Keras makes around it.
+  func evaluationPass(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws -> [[Int]] {
+    try finishEvaluation(dataset, try startEvaluation(dataset, consumer: consumer, symbolicBuild: false, at: range), consumer: consumer, at: range)
+  }
+
+  /// The first half of an evaluation (`evaluate`, `predict`, a validation
+  /// run): the iterators up to the one read, made (seeds drawn), and that
+  /// one, not read yet (a model not built yet is built in between, when
+  /// Keras traces its step). On JAX, `symbolicBuild` (`evaluate` before the
+  /// compiled loss is built) first reads a throw-away iterator's first batches.
+  func startEvaluation(
+    _ dataset: TensorFlowDatasetObject, consumer: String, symbolicBuild: Bool, at range: SourceRange
+  ) throws -> TensorFlowDatasetObject.ElementIterator {
+    switch reading {
+    case .tfKeras: try skipIterator(dataset, consumer: consumer, at: range)
+    case .keras3JAX where symbolicBuild: try symbolicBuildPass(dataset, consumer: consumer, at: range)
+    case .keras3JAX, .keras3TensorFlow: break
+    }
     return try startPass(dataset, consumer: consumer, at: range)
   }
 
-  /// The second half: reads the iterator `started`, then makes the one Keras 3 makes after it.
+  /// The second half: reads the iterator `started`, then makes the one Keras 3 makes after it on TensorFlow.
   func finishEvaluation(
     _ dataset: TensorFlowDatasetObject, _ started: TensorFlowDatasetObject.ElementIterator, consumer: String, at range: SourceRange
   ) throws -> [[Int]] {
     let rows = try readPass(started, consumer: consumer, at: range)
-    if !readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+    if reading == .keras3TensorFlow { try skipIterator(dataset, consumer: consumer, at: range) }
     return rows
   }
 
   /// What `fit` does with its dataset before the first epoch: tf-keras
-  /// makes one iterator it never reads (Keras 3 makes none).
+  /// makes one iterator it never reads; Keras 3 on JAX, before its compiled
+  /// loss is built, reads the first batches of one it then throws away (its
+  /// symbolic build); Keras 3 on TensorFlow does nothing.
   func fitPassesBeforeEpochs(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws {
-    if readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+    switch reading {
+    case .tfKeras: try skipIterator(dataset, consumer: consumer, at: range)
+    case .keras3JAX where !compileLossBuilt: try symbolicBuildPass(dataset, consumer: consumer + "/symbolic_build", at: range)
+    case .keras3JAX, .keras3TensorFlow: break
+    }
   }
 
   /// What `fit` does with its dataset after each epoch's training: Keras 3
-  /// makes its second iterator (tf-keras none).
+  /// on TensorFlow makes its second iterator.
   func fitPassAfterEpoch(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws {
-    if !readsLikeTFKeras { try skipIterator(dataset, consumer: consumer, at: range) }
+    if reading == .keras3TensorFlow { try skipIterator(dataset, consumer: consumer, at: range) }
+  }
+
+  /// Keras 3 on JAX's symbolic build: an iterator whose first two batches
+  /// are read (one, and the one its adapter prefetches), then dropped. (The
+  /// trace records the pass's whole order: the engine draws a pass's order
+  /// at its first batch; TensorFlow draws a word per element it gives out.)
+  private func symbolicBuildPass(_ dataset: TensorFlowDatasetObject, consumer: String, at range: SourceRange) throws {
+    try session.consuming(consumer, role: "shuffle") {
+      let elements = try dataset.elementIterator(at: range)
+      for _ in 0..<2 where try elements.next(range) != nil {}
+    }
   }
 
   /// The iterator Keras reads: one pass's batches, as source rows.
@@ -167,11 +197,14 @@ extension KerasModelObject {
   }
 
   private func requireDatasetSupport(_ args: BoundArguments, _ name: String, _ method: String) throws {
-    guard session.backend == .tensorflow, session.tfKeras?.graph == nil else {
-      throw args.error(name, "\(method)() on a tf.data dataset is emulated for Keras 3 on TensorFlow and for tf-keras only")
+    guard session.tfKeras?.graph == nil else {
+      throw args.error(name, "\(method)() on a tf.data dataset is not emulated under --profile tf1-keras")
     }
-    if readsLikeTFKeras && !isBuilt {
+    if reading == .tfKeras && !isBuilt {
       throw args.error(name, "\(method)() on a tf.data dataset with a tf-keras model not built yet is not emulated; give the model its input shape (tf_keras.Input or input_shape=) first")
+    }
+    if reading == .keras3JAX && !isBuilt {
+      throw args.error(name, "\(method)() on a tf.data dataset with a model not built yet is not emulated on the JAX backend (Keras builds it inside its symbolic build); give the model its input shape (keras.Input) first")
     }
   }
 

@@ -195,7 +195,7 @@ extension KerasModelObject {
     }
     let validationBatch = try positive(args, "validation_batch_size") ?? batchSize
     let n = train.x.rows
-    if session.backend == .jax && shuffle && !compileLossBuilt {
+    if session.backend == .jax && shuffle && !compileLossBuilt && dataset == nil {
       // _symbolic_build takes one batch of a started epoch iterator, then throws the iterator away.
       _ = try session.consuming(fitPath + "/symbolic_build", role: "shuffle") { try session.numpyPermutation?(n) }
     }
@@ -438,7 +438,7 @@ extension KerasModelObject {
     let consumer = name + "/evaluate"
     let result = try phase("evaluate", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      let started = try dataset.map { try startEvaluation($0, consumer: consumer, at: args.callRange) }
+      let started = try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: !compileLossBuilt, at: args.callRange) }
       try buildFromData(args)
       let stack = try KerasTrainingStack(self, at: args.callRange)
       let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
@@ -456,7 +456,7 @@ extension KerasModelObject {
     let consumer = name + "/predict"
     let output = try phase("predict", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      let started = try dataset.map { try startEvaluation($0, consumer: consumer, at: args.callRange) }
+      let started = try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: false, at: args.callRange) }
       try buildFromData(args)
       let stack = try KerasTrainingStack(self, at: args.callRange)
       guard let dataset, let started else {
