@@ -17,12 +17,16 @@ import Testing
      ":6:1: this array's memory is shared with a tensor made by torch.from_numpy"),
     ("import numpy as np\nx = np.zeros(3, dtype=np.int32)\nx[0] = 1\n",
      ":3:1: writing into int32 arrays is not emulated yet"),
-    ("import numpy as np\nx = np.zeros(3)\ny = x[None]\n", ":3:5: np.newaxis (None) in an index is not emulated yet"),
+    ("import numpy as np\nx = np.zeros(3)\ny = x[None, True]\n", ":3:5: indexing with a bare True or False adds an axis in NumPy; not emulated yet"),
     // A whole-array sum of a large view that is not one block of memory runs in NumPy's buffered order,
     // measured for views of two axes only.
     ("import numpy as np\ny = np.zeros((20, 30, 40))\nprint(y[:, 1:, 1:].sum(axis=0).shape, y[:4, 1:, 1:].sum())\ns = y[:, 1:, 1:].sum()\n",
      ":4:5: sum() of the whole of this view (shape (20,29,39), 22620 elements, not one block of memory) runs in NumPy's buffered order"),
     ("import numpy as np\ny = np.zeros((3, 20000))\ns = np.std(y[:, 1:])\n", ":3:5: std() of the whole of this view (shape (3,19999), 59997 elements"),
+    // NumPy's iterator sums a transposed view in memory order.
+    ("import numpy as np\nx = np.ones((3, 4))\nprint(x.T.max(), x.T.copy().sum())\ns = x.T.sum(axis=0)\n",
+     ":4:5: sum() of a view whose axes do not run in memory order (a transpose, shape (4,3)) is summed by NumPy in memory order"),
+    ("import numpy as np\nx = np.ones((3, 4))\ns = np.mean(np.transpose(x))\n", ":3:5: mean() of a view whose axes do not run in memory order"),
   ])
   func refusalsAreOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-numpy-\(UUID().uuidString)")

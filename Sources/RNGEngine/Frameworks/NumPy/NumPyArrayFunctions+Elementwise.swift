@@ -21,6 +21,7 @@ extension NumPyArrayFunctions {
     for name in ["sum", "mean", "max", "min", "amax", "amin"] {
       let reduction = name.hasPrefix("am") ? String(name.dropFirst()) : name  // amax is max
       ns.define("\(name)(a, axis=None)") { args in
+        try requireMemoryOrder(of: args.value("a") ?? .none, reduction, at: args.callRange)
         let tensor = try operand(args, "a")
         if let axis = args.value("axis"), !axis.isNone {
           return try reduce(reduction, tensor, axis: try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)), at: args.callRange)
@@ -31,6 +32,7 @@ extension NumPyArrayFunctions {
     for name in ["var", "std"] {
       ns.define("\(name)(a, axis=None, dtype=None, out=None, ddof=0)") { args in
         if let ddof = try args.intValue("ddof"), ddof != 0 { throw args.error("ddof", "\(name)(ddof=\(ddof)) is not emulated by rngdiff run; accepted: ddof=0") }
+        try requireMemoryOrder(of: args.value("a") ?? .none, name, at: args.callRange)
         let tensor = try operand(args, "a")
         let axis = try args.value("axis").flatMap { $0.isNone ? nil : try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)) }
         let chunk = axis == nil ? try summationChunk(of: args.value("a") ?? .none, name, at: args.callRange) : nil
