@@ -27,6 +27,15 @@ import Testing
     ("import numpy as np\nx = np.ones((3, 4))\nprint(x.T.max(), x.T.copy().sum())\ns = x.T.sum(axis=0)\n",
      ":4:5: sum() of a view whose axes do not run in memory order (a transpose, shape (4,3)) is summed by NumPy in memory order"),
     ("import numpy as np\nx = np.ones((3, 4))\ns = np.mean(np.transpose(x))\n", ":3:5: mean() of a view whose axes do not run in memory order"),
+    // Matrix products whose OpenBLAS order was not measured equal (fixtures/reference/numpy/measure_matmul_order.py).
+    ("import numpy as np\nv = np.ones(3)\nprint(np.ones((2, 3)) @ v)\ny = v @ np.ones((3, 2))\n",
+     ":4:5: matmul of float64 operands with core shapes (1,3) and (3,2): one row times a matrix runs OpenBLAS's gemv_n kernel"),
+    ("import numpy as np\na = np.ones((4, 16))\nprint((a @ np.ones((16, 8))).shape)\ny = np.dot(a, np.ones((16, 3)))\n",
+     ":4:5: dot of float64 operands with core shapes (4,16) and (16,3): with an inner dimension of 16 or more OpenBLAS splits the sums"),
+    ("import numpy as np\nv = np.ones(3, dtype=np.float32)\ny = v @ v\n", ":3:5: matmul of float32 operands with core shapes (1,3) and (3,1): OpenBLAS's sdot"),
+    ("import numpy as np\nx = np.ones((3, 2))\ny = x.T @ x\n",
+     ":3:5: matmul with a left operand that is a view whose axes do not run in memory order (a transpose) runs other OpenBLAS kernels"),
+    ("import numpy as np\nx = np.ones((4, 2))\ny = x @ x[::2, 0]\n", ":3:5: matmul with a right operand that is a view whose last axis is not one block of memory"),
   ])
   func refusalsAreOneLocatedSentence(_ text: String, _ expected: String) throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("rngdiff-numpy-\(UUID().uuidString)")

@@ -15,8 +15,7 @@ import RNGStreams
 ///
 /// Values are exact: each element is the IEEE operation NumPy performs on
 /// the same dtype. Array dtypes other than bool, int64, float32 and float64
-/// are refused, and so is `@` (NumPy hands it to BLAS, whose summation
-/// order rngdiff does not reproduce bit for bit).
+/// are refused; `@` is `NumPyMatrixProduct`.
 enum NumPyArithmetic {
   enum Kind: Int, Comparable {
     case bool, int, float32, float64
@@ -73,9 +72,7 @@ enum NumPyArithmetic {
   /// `a op b` when either side is a NumPy array; nil otherwise.
   static func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, at range: SourceRange) throws -> Value? {
     guard isArray(l) || isArray(r) else { return nil }
-    guard op != .matrixMultiply else {
-      throw EvaluationError("matrix products (@, dot) go through BLAS, whose summation order rngdiff does not reproduce bit for bit; not emulated", at: range)
-    }
+    if op == .matrixMultiply { return try NumPyMatrixProduct.product(l, r, style: .matmul, at: range) }
     guard let a = try operand(l, at: range), let b = try operand(r, at: range) else {
       throw EvaluationError("unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: range, type: "TypeError")
     }

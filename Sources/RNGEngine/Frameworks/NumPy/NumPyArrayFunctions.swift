@@ -85,6 +85,7 @@ enum NumPyArrayFunctions {
     ns.define("newaxis", .none)
     defineAssembly(in: ns)
     defineAxes(in: ns)
+    defineMatrixProducts(in: ns)
     defineElementwise(in: ns)
     defineSelection(in: ns)
     defineLogical(in: ns)
@@ -138,6 +139,7 @@ enum NumPyArrayFunctions {
     defineSelectionMethods(in: &m)
     defineLogicalMethods(in: &m)
     defineAxesMethods(in: &m)
+    defineMatrixProductMethods(in: &m)
     for name in ["sum", "mean", "max", "min"] {
       m.define("\(name)(axis=None)") { array, args in
         try requireMemoryOrder(of: .object(array), name, at: args.callRange)
