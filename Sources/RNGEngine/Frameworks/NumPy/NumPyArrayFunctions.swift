@@ -83,10 +83,12 @@ enum NumPyArrayFunctions {
     ns.define("zeros(shape, dtype=None)") { args in try filled(args, with: 0) }
     ns.define("frombuffer(buffer, dtype=float, count=-1, offset=0)") { args in try frombuffer(args) }
     ns.define("newaxis", .none)
+    for (name, value) in [("pi", Double.pi), ("e", M_E), ("inf", .infinity), ("nan", .nan)] { ns.define(name, .float(value)) }
     defineAssembly(in: ns)
     defineAxes(in: ns)
     defineMatrixProducts(in: ns)
     defineElementwise(in: ns)
+    defineTranscendental(in: ns)
     defineSelection(in: ns)
     defineLogical(in: ns)
     return ns.members
