@@ -11,9 +11,11 @@ import PythonSubset
 /// X86_V4 and AVX512_ICL found) against glibc's functions, which Foundation
 /// calls on Linux (fixtures/reference/numpy/measure_elementwise_libm.py):
 /// float64 `sin` and `cos` agree with glibc on every input tried (millions,
-/// huge arguments included), so they are emulated; float32 `exp` and `log`
-/// are NumPy's own kernels, ported (``NumPyFloat32ExpLog``, equal on 1.2
-/// million inputs, random bit patterns included); every other function and
+/// huge arguments included), so they are emulated (NumPy's source sends
+/// float64 sin and cos to libm on purpose); float32 `exp`, `log`, `sin` and
+/// `cos` are NumPy's own kernels, ported (``NumPyFloat32ExpLog``,
+/// ``NumPyFloat32SinCos``, equal on over a million inputs each, random bit
+/// patterns included); every other function and
 /// dtype differs from glibc on thousands of inputs in a million and is
 /// refused with a located sentence. Ints are converted to float64 first, as
 /// NumPy does.
@@ -45,6 +47,9 @@ extension NumPyArrayFunctions {
           // NumPy's own float32 kernels, ported (NumPyFloat32ExpLog).
           let values = name == "exp" ? v.map { NumPyFloat32ExpLog.exp($0) } : v.map { NumPyFloat32ExpLog.log($0) }
           return NumPyResult.array(Tensor(shape: tensor.shape, float32: values))
+        case .float(let v) where name == "sin" || name == "cos":
+          // NumPy's own float32 kernel, ported (NumPyFloat32SinCos).
+          return NumPyResult.array(Tensor(shape: tensor.shape, float32: v.map { NumPyFloat32SinCos.value($0, cosine: name == "cos") }))
         case .double(let v): doubles = v
         case .int(let v) where tensor.dtype == .int64: doubles = v.map(Double.init)
         case .bool:
