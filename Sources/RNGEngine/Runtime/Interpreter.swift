@@ -149,7 +149,7 @@ public final class Interpreter {
     case .float(let d, _): return .float(d)
     case .string(let s, _): return .string(s)
     case .bytes(let b, _): return .bytes(b)
-    case .ellipsis(let range): throw EvaluationError("'...' is not supported here", at: range)
+    case .ellipsis: return .object(EllipsisObject.shared)
     case .list(let items, _): return .object(ListObject(try evaluateItems(items)))
     case .tuple(let items, _): return .tuple(try evaluateItems(items))
     case .set(let items, _): return .object(try SetObject.display(items, evaluate: evaluate, iterate: iterate))

@@ -15,8 +15,7 @@ import RNGStreams
 ///
 /// Values are exact: each element is the IEEE operation NumPy performs on
 /// the same dtype. Array dtypes other than bool, int64, float32 and float64
-/// are refused, and so is `@` (NumPy hands it to BLAS, whose summation
-/// order rngdiff does not reproduce bit for bit).
+/// are refused; `@` is `NumPyMatrixProduct`.
 enum NumPyArithmetic {
   enum Kind: Int, Comparable {
     case bool, int, float32, float64
@@ -73,9 +72,7 @@ enum NumPyArithmetic {
   /// `a op b` when either side is a NumPy array; nil otherwise.
   static func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, at range: SourceRange) throws -> Value? {
     guard isArray(l) || isArray(r) else { return nil }
-    guard op != .matrixMultiply else {
-      throw EvaluationError("matrix products (@, dot) go through BLAS, whose summation order rngdiff does not reproduce bit for bit; not emulated", at: range)
-    }
+    if op == .matrixMultiply { return try NumPyMatrixProduct.product(l, r, style: .matmul, at: range) }
     guard let a = try operand(l, at: range), let b = try operand(r, at: range) else {
       throw EvaluationError("unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: range, type: "TypeError")
     }
@@ -121,6 +118,7 @@ enum NumPyArithmetic {
       if kind == .bool { return NumPyResult.array(Tensor(shape: shape, bool: out.map { $0 != 0 })) }
       return NumPyResult.array(Tensor(shape: shape, int64: out))
     }
+    if op == .power { return try power(a, b, kind: kind, shape: shape, ia, ib, at: range) }
     if kind == .float32 {
       var out = [Float](repeating: 0, count: n)
       for k in 0..<n { out[k] = floatOp(op, Float(a.values[ia(k)]), Float(b.values[ib(k)])) }
@@ -129,6 +127,37 @@ enum NumPyArithmetic {
     var out = [Double](repeating: 0, count: n)
     for k in 0..<n { out[k] = floatOp(op, a.values[ia(k)], b.values[ib(k)]) }
     return NumPyResult.array(Tensor(shape: shape, float64: out))
+  }
+
+  /// The exponents NumPy's `**` and `np.power` take a fast path for when given as a Python number:
+  /// `x*x`, `sqrt(x)`, `1/x`, `x`, ones — exact in the element type on every machine.
+  static let fastExponents: Set<Double> = [2, 0.5, -1, 1, 0]
+
+  /// `a ** b` of floats: the fast paths only. Any other exponent runs NumPy's SIMD `pow` (Intel's SVML
+  /// on AVX-512 machines), which differs from glibc's on thousands of inputs in a million and is refused.
+  private static func power(
+    _ a: Operand, _ b: Operand, kind: Kind, shape: [Int], _ ia: (Int) -> Int, _ ib: (Int) -> Int, at range: SourceRange
+  ) throws -> Value {
+    guard b.weak, !a.weak, let e = b.values.first, fastExponents.contains(e) else {
+      let shown = b.weak ? "the exponent \(PythonFloat.repr(b.values.first ?? .nan))" : "an array exponent or base"
+      throw EvaluationError(
+        "** (np.power) of float arrays with \(shown) runs NumPy's SIMD pow (Intel's SVML on AVX-512 machines), which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); accepted: exponents 2, 0.5, -1, 1 and 0 given as Python numbers",
+        at: range)
+    }
+    func apply<F: BinaryFloatingPoint>(_ x: F) -> F {
+      switch e {
+      case 2: return x * x
+      case 0.5: return x.squareRoot()
+      case -1: return 1 / x
+      case 1: return x
+      default: return 1
+      }
+    }
+    let n = shape.reduce(1, *)
+    if kind == .float32 {
+      return NumPyResult.array(Tensor(shape: shape, float32: (0..<n).map { apply(Float(a.values[ia($0)])) }))
+    }
+    return NumPyResult.array(Tensor(shape: shape, float64: (0..<n).map { apply(a.values[ia($0)]) }))
   }
 
   /// One IEEE operation in the element type, with NumPy's (Python's) floor division and modulo.

@@ -3,8 +3,8 @@ import PythonSubset
 /// NumPy's module-level reductions (`np.sum`, `np.mean`, `np.max`,
 /// `np.min`, `np.var`, `np.std`) and the elementwise functions whose result
 /// is exact in IEEE arithmetic on every machine (`np.sqrt`, `np.abs`,
-/// `np.square`, `np.floor`, `np.ceil`, `np.clip` with number bounds). They
-/// draw nothing.
+/// `np.square`, `np.floor`, `np.ceil`, `np.sign`, `np.round`, `np.clip`
+/// with number bounds). They draw nothing.
 ///
 /// ```python
 /// mu, sigma = np.mean(x, axis=0), np.std(x, axis=0)
@@ -14,13 +14,14 @@ import PythonSubset
 /// `var` is NumPy's two-pass formula: the mean (summed in the reduction's
 /// order, then divided), the squared deviations, their sum divided by the
 /// count; `std` its square root. Edge cases: `exp`, `log`, `sin` and the
-/// other transcendental functions are not here — NumPy's SIMD versions
-/// differ by CPU — and `ddof` other than 0 is refused.
+/// other transcendental functions are in `+Transcendental` — NumPy's SIMD
+/// versions differ by CPU — and `ddof` other than 0 is refused.
 extension NumPyArrayFunctions {
   static func defineElementwise(in ns: Namespace) {
     for name in ["sum", "mean", "max", "min", "amax", "amin"] {
       let reduction = name.hasPrefix("am") ? String(name.dropFirst()) : name  // amax is max
       ns.define("\(name)(a, axis=None)") { args in
+        try requireMemoryOrder(of: args.value("a") ?? .none, reduction, at: args.callRange)
         let tensor = try operand(args, "a")
         if let axis = args.value("axis"), !axis.isNone {
           return try reduce(reduction, tensor, axis: try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)), at: args.callRange)
@@ -31,6 +32,7 @@ extension NumPyArrayFunctions {
     for name in ["var", "std"] {
       ns.define("\(name)(a, axis=None, dtype=None, out=None, ddof=0)") { args in
         if let ddof = try args.intValue("ddof"), ddof != 0 { throw args.error("ddof", "\(name)(ddof=\(ddof)) is not emulated by rngdiff run; accepted: ddof=0") }
+        try requireMemoryOrder(of: args.value("a") ?? .none, name, at: args.callRange)
         let tensor = try operand(args, "a")
         let axis = try args.value("axis").flatMap { $0.isNone ? nil : try normalizedAxis(args, "axis", rank: max(tensor.rank, 1)) }
         let chunk = axis == nil ? try summationChunk(of: args.value("a") ?? .none, name, at: args.callRange) : nil
@@ -64,9 +66,39 @@ extension NumPyArrayFunctions {
         return scalarOrArray(result, input: value)
       }
     }
+    ns.define("sign(x)") { args in
+      let value = args.value("x") ?? .none
+      let tensor = try operand(args, "x")
+      func sign<F: BinaryFloatingPoint>(_ x: F) -> F { x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : x }
+      switch tensor.storage {
+      case .float(let v): return scalarOrArray(Tensor(shape: tensor.shape, float32: v.map(sign)), input: value)
+      case .double(let v): return scalarOrArray(Tensor(shape: tensor.shape, float64: v.map(sign)), input: value)
+      case .int(let v) where tensor.dtype == .int64:
+        return scalarOrArray(Tensor(shape: tensor.shape, int64: v.map { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }), input: value)
+      default: throw args.error("x", "sign() of a \(tensor.dtype.rawValue) array is not emulated by rngdiff run; astype('float64') first")
+      }
+    }
+    for name in ["round", "around"] {
+      ns.define("\(name)(a, decimals=0)") { args in try rounded(args) }
+    }
     ns.define("clip(a, a_min, a_max)") { args in
-      let tensor = try operand(args, "a")
+      var tensor = try operand(args, "a")
       let low = args.value("a_min").flatMap(BoundArguments.asDouble), high = args.value("a_max").flatMap(BoundArguments.asDouble)
+      if case .int(let v) = tensor.storage, tensor.dtype == .int64 {
+        let bounds = [args.value("a_min"), args.value("a_max")].compactMap { $0 }.filter { !$0.isNone }
+        if bounds.allSatisfy({ BoundArguments.asInt($0)?.int64 != nil }) {
+          // Int bounds keep an int64 array int64.
+          let lo = args.value("a_min").flatMap(BoundArguments.asInt)?.int64, hi = args.value("a_max").flatMap(BoundArguments.asInt)?.int64
+          return NumPyResult.array(Tensor(shape: tensor.shape, int64: v.map { x in
+            var y = x
+            if let lo { y = Swift.max(y, lo) }
+            if let hi { y = Swift.min(y, hi) }
+            return y
+          }))
+        }
+        // A float bound makes the result float64, as NumPy 2 promotes an int array with a Python float.
+        tensor = Tensor(shape: tensor.shape, float64: v.map(Double.init))
+      }
       func clipped(_ x: Double) -> Double {
         var y = x
         if let low { y = y.isNaN ? y : Swift.max(y, low) }
@@ -78,6 +110,35 @@ extension NumPyArrayFunctions {
       case .double(let v): return NumPyResult.array(Tensor(shape: tensor.shape, float64: v.map(clipped)))
       default: throw args.error("a", "clip() of a \(tensor.dtype.rawValue) array is not emulated by rngdiff run; accepted: float32 and float64 arrays with number bounds")
       }
+    }
+  }
+
+  /// `np.round(a, decimals)`: NumPy's own way — for decimals ≥ 0 `rint(a · 10ᵈ) / 10ᵈ`, for decimals
+  /// < 0 `rint(a / 10⁻ᵈ) · 10⁻ᵈ`, in the array's float type (10ᵈ as NumPy's `power_of_ten`: exact up
+  /// to 10⁸, then multiplied by ten); int arrays are returned as they are for decimals ≥ 0.
+  private static func rounded(_ args: BoundArguments) throws -> Value {
+    let value = args.value("a") ?? .none
+    let tensor = try operand(args, "a")
+    let decimals = try args.intValue("decimals") ?? 0
+    var factor = 1.0
+    let powers: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+    let magnitude = Swift.abs(decimals)
+    if magnitude < 9 {
+      factor = powers[magnitude]
+    } else {
+      factor = 1e9
+      for _ in 9..<magnitude { factor *= 10 }
+    }
+    func round<F: BinaryFloatingPoint>(_ x: F, _ f: F) -> F {
+      if decimals == 0 { return x.rounded(.toNearestOrEven) }
+      return decimals > 0 ? (x * f).rounded(.toNearestOrEven) / f : (x / f).rounded(.toNearestOrEven) * f
+    }
+    switch tensor.storage {
+    case .float(let v): return scalarOrArray(Tensor(shape: tensor.shape, float32: v.map { round($0, Float(factor)) }), input: value)
+    case .double(let v): return scalarOrArray(Tensor(shape: tensor.shape, float64: v.map { round($0, factor) }), input: value)
+    case .int where tensor.dtype == .int64 && decimals >= 0: return scalarOrArray(tensor, input: value)
+    default:
+      throw args.error("a", "round() of a \(tensor.dtype.rawValue) array\(decimals < 0 ? " to negative decimals" : "") is not emulated by rngdiff run; astype('float64') first")
     }
   }
 

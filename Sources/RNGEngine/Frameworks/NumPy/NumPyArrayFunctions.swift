@@ -82,8 +82,13 @@ enum NumPyArrayFunctions {
     ns.define("ones(shape, dtype=None)") { args in try filled(args, with: 1) }
     ns.define("zeros(shape, dtype=None)") { args in try filled(args, with: 0) }
     ns.define("frombuffer(buffer, dtype=float, count=-1, offset=0)") { args in try frombuffer(args) }
+    ns.define("newaxis", .none)
+    for (name, value) in [("pi", Double.pi), ("e", M_E), ("inf", .infinity), ("nan", .nan)] { ns.define(name, .float(value)) }
     defineAssembly(in: ns)
+    defineAxes(in: ns)
+    defineMatrixProducts(in: ns)
     defineElementwise(in: ns)
+    defineTranscendental(in: ns)
     defineSelection(in: ns)
     defineLogical(in: ns)
     return ns.members
@@ -135,8 +140,11 @@ enum NumPyArrayFunctions {
     m.define("tolist()") { array, _ in list(array.tensor) }
     defineSelectionMethods(in: &m)
     defineLogicalMethods(in: &m)
+    defineAxesMethods(in: &m)
+    defineMatrixProductMethods(in: &m)
     for name in ["sum", "mean", "max", "min"] {
       m.define("\(name)(axis=None)") { array, args in
+        try requireMemoryOrder(of: .object(array), name, at: args.callRange)
         if let axis = args.value("axis"), !axis.isNone {
           let k = try normalizedAxis(args, "axis", rank: max(array.tensor.rank, 1))
           return try reduce(name, array.tensor, axis: k, at: args.callRange)
@@ -147,6 +155,7 @@ enum NumPyArrayFunctions {
     for name in ["var", "std"] {
       m.define("\(name)(axis=None, dtype=None, out=None, ddof=0)") { array, args in
         if let ddof = try args.intValue("ddof"), ddof != 0 { throw args.error("ddof", "\(name)(ddof=\(ddof)) is not emulated by rngdiff run; accepted: ddof=0") }
+        try requireMemoryOrder(of: .object(array), name, at: args.callRange)
         let axis = try args.value("axis").flatMap { $0.isNone ? nil : try normalizedAxis(args, "axis", rank: max(array.tensor.rank, 1)) }
         let chunk = axis == nil ? try summationChunk(of: .object(array), name, at: args.callRange) : nil
         return try variance(array.tensor, axis: axis, root: name == "std", at: args.callRange, chunk: chunk)
@@ -172,6 +181,19 @@ enum NumPyArrayFunctions {
         "\(name)() of the whole of this view (shape \(NumPyArithmetic.text(array.tensor.shape)), \(array.tensor.count) elements, not one block of memory) runs in NumPy's buffered order, which rngdiff does not reproduce for views of three or more axes or rows over 8192 elements; reduce a copy (x.copy()) instead",
         at: range)
     }
+  }
+
+  /// Refuses a float sum over a view whose axes do not run in memory order (a transpose): NumPy's
+  /// iterator sums it in memory order, which rngdiff does not reproduce.
+  static func requireMemoryOrder(of value: Value, _ name: String, at range: SourceRange) throws {
+    guard case .object(let array as ArrayObject) = value, array.kind == .numpy, let layout = array.viewed?.layout,
+      name != "max" && name != "min", [.float32, .float64].contains(array.tensor.dtype)
+    else { return }
+    let steps = zip(array.tensor.shape, layout.strides).filter { $0.0 != 1 }.map { Swift.abs($0.1) }
+    guard zip(steps, steps.dropFirst()).contains(where: { $0.0 < $0.1 }) else { return }
+    throw EvaluationError(
+      "\(name)() of a view whose axes do not run in memory order (a transpose, shape \(NumPyArithmetic.text(array.tensor.shape))) is summed by NumPy in memory order, which rngdiff does not reproduce; reduce a copy (x.copy()) instead",
+      at: range)
   }
 
   private static func dtype(_ args: BoundArguments) throws -> DType? { try NumPyDTypes.argument(args) }

@@ -1,0 +1,86 @@
+import Foundation
+import PythonSubset
+
+/// NumPy's transcendental ufuncs (`np.exp`, `log`, `log1p`, `expm1`,
+/// `tanh`, `sin`, `cos`) and `np.power`, as far as they can be bit-exact.
+///
+/// NumPy 2.4 computes these with its own SIMD kernels or with Intel's SVML
+/// where the CPU has them (AVX-512 here), and with the C library's `libm`
+/// elsewhere; which one runs depends on the function, the dtype and the
+/// machine. Measured on the reference machine (AMD EPYC, `np.show_runtime()`:
+/// X86_V4 and AVX512_ICL found) against glibc's functions, which Foundation
+/// calls on Linux (fixtures/reference/numpy/measure_elementwise_libm.py):
+/// float64 `sin` and `cos` agree with glibc on every input tried (millions,
+/// huge arguments included), so they are emulated (NumPy's source sends
+/// float64 sin and cos to libm on purpose); float32 `exp`, `log`, `sin` and
+/// `cos` are NumPy's own kernels, ported (``NumPyFloat32ExpLog``,
+/// ``NumPyFloat32SinCos``, equal on over a million inputs each, random bit
+/// patterns included); every other function and
+/// dtype differs from glibc on thousands of inputs in a million and is
+/// refused with a located sentence. Ints are converted to float64 first, as
+/// NumPy does.
+///
+/// ```python
+/// angle = np.linspace(0, 2 * np.pi, 8)
+/// xy = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+/// ```
+///
+/// Edge cases: on another machine NumPy may pick other kernels (a CPU
+/// without AVX-512 runs other float64 code), so the agreement is this
+/// machine's; `np.power` is `**` (`NumPyArithmetic`), exact for the
+/// exponents NumPy short-cuts (2, 0.5, -1, 1, 0 as Python numbers).
+extension NumPyArrayFunctions {
+  /// The functions and, for the ones glibc matches, glibc's float64 version.
+  static let transcendental: [(name: String, float64: (@Sendable (Double) -> Double)?)] = [
+    ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }),
+    ("exp", nil), ("log", nil), ("log1p", nil), ("expm1", nil), ("tanh", nil),
+  ]
+
+  static func defineTranscendental(in ns: Namespace) {
+    for (name, float64) in transcendental {
+      ns.define("\(name)(x)") { args in
+        let value = args.value("x") ?? .none
+        let tensor = try operand(args, "x")
+        let doubles: [Double]
+        switch tensor.storage {
+        case .float(let v) where name == "exp" || name == "log":
+          // NumPy's own float32 kernels, ported (NumPyFloat32ExpLog).
+          let values = name == "exp" ? v.map { NumPyFloat32ExpLog.exp($0) } : v.map { NumPyFloat32ExpLog.log($0) }
+          return NumPyResult.array(Tensor(shape: tensor.shape, float32: values))
+        case .float(let v) where name == "sin" || name == "cos":
+          // NumPy's own float32 kernel, ported (NumPyFloat32SinCos).
+          return NumPyResult.array(Tensor(shape: tensor.shape, float32: v.map { NumPyFloat32SinCos.value($0, cosine: name == "cos") }))
+        case .double(let v): doubles = v
+        case .int(let v) where tensor.dtype == .int64: doubles = v.map(Double.init)
+        case .bool:
+          throw EvaluationError("np.\(name)() of bool arrays gives float16 in NumPy, which rngdiff does not emulate; astype('float64') first", at: args.callRange)
+        default:
+          throw EvaluationError(
+            "np.\(name)() of \(tensor.dtype.rawValue) arrays runs NumPy's own SIMD kernel, whose results differ from the C library's on many inputs and which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); not emulated",
+            at: args.callRange)
+        }
+        guard let float64 else {
+          throw EvaluationError(
+            "np.\(name)() of float64 values runs NumPy's AVX-512 kernel on the reference machine, whose results differ from glibc's on many inputs and which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); not emulated",
+            at: args.callRange)
+        }
+        let result = Tensor(shape: tensor.shape, float64: doubles.map(float64))
+        if case .object = value { return NumPyResult.array(result) }
+        return .float(result.doubles[0])
+      }
+    }
+    ns.define("power(x1, x2)") { args in
+      let base = args.value("x1") ?? .none, exponent = args.value("x2") ?? .none
+      let left = NumPyArithmetic.isArray(base) || NumPyArithmetic.isArray(exponent) ? base : try asArray(base, args, "x1")
+      guard let made = try NumPyArithmetic.binary(.power, left, exponent, at: args.callRange) else {
+        throw args.error("x1", "power() takes numbers and arrays")
+      }
+      return made
+    }
+  }
+
+  /// A number or list as an array, as `np.asarray` makes it.
+  private static func asArray(_ value: Value, _ args: BoundArguments, _ name: String) throws -> Value {
+    NumPyResult.array(try operand(args, name))
+  }
+}
