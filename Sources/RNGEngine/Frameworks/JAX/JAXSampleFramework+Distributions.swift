@@ -109,23 +109,12 @@ extension JAXSampleFramework {
     }
   }
 
-  /// `rayleigh`, `triangular`, `geometric`, `pareto` and `lognormal`, with number or array
-  /// parameters (broadcast to `shape` as JAX does), and `wald`, whose `mean` is one number
-  /// (an array-valued one is refused with a message).
+  /// `wald`, `rayleigh`, `triangular`, `geometric`, `pareto` and `lognormal`, with number or
+  /// array parameters (broadcast to `shape` as JAX does).
   static func defineScalarParameterSamplers(in ns: Namespace, _ random: JAXRandom) {
-    ns.define("wald(key, mean, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-      let (values, valuesShape) = try parameterArray(args, "mean", random.config)
-      guard values.count == 1, valuesShape.isEmpty else {
-        throw args.error("mean", "wald() with an array-valued 'mean' is not emulated by rngdiff (its fused arithmetic was measured for one mean only); give one number")
-      }
-      let shape = try args.shape("shape") ?? []
-      let dtype = try args.jaxDType("dtype")
-      try args.requireNone("out_sharding")
-      return JAXResult.value(try args.framework { try random.wald(key, mean: values[0], shape: shape, dtype: dtype) }, shape: shape)
-    }
     typealias Sampler = (JAXKey, [Double], [Int], [Int]?, JAXDType?) throws -> DrawnValues
     let oneParameter: [(String, String, String, Sampler)] = [
+      ("wald", "mean", "", { try random.wald($0, mean: $1, meanShape: $2, shape: $3, dtype: $4) }),
       ("rayleigh", "scale", "", { try random.rayleigh($0, scale: $1, scaleShape: $2, shape: $3, dtype: $4) }),
       ("geometric", "p", "", { try random.geometric($0, p: $1, pShape: $2, shape: $3, dtype: $4) }),
       ("pareto", "b", "", { try random.pareto($0, b: $1, bShape: $2, shape: $3, dtype: $4) }),
