@@ -46,6 +46,10 @@ import Testing
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_array_parameters.jsonl").path)
   }
 
+  @Test func binomialGoldenCasesMatchTheRealJAX() throws {
+    try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_binomial.jsonl").path)
+  }
+
   @Test func poissonGoldenCasesMatchTheRealJAX() throws {
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_poisson.jsonl").path)
   }
@@ -78,7 +82,7 @@ import Testing
     #expect(failure("poisson(key(0), 12.0, (3,))") == "<calls>:1:17: poisson with lam >= 10 (got 12.0) uses JAX's transformed rejection sampler, which needs XLA's float32 lgamma; rngdiff does not emulate it, so only lam < 10 is accepted.")
     #expect(failure("poisson(key(0), 1.0, (3,), uint8)") == "<calls>:1:28: poisson is emulated for int32 and int64 results, got uint8.")
     #expect(failure("beta(key(0), 2.0, 3.0)").hasPrefix("<calls>:1:1: beta is emulated in float64 only"))
-    #expect(failure("binomial(key(0), 5, 0.5)", options: x64).hasPrefix("<calls>:1:1: jax.random.binomial is not emulated by rngdiff yet"))
+    #expect(failure("binomial(key(0), 50.0, 0.5)").hasPrefix("<calls>:1:18: binomial with n·min(p, 1 − p) > 10 (n = 50.0, p = 0.5) uses JAX's BTRS rejection sampler"))
   }
 
   @Test func eachSamplerReportsOneDrawOnItsKey() throws {

@@ -90,8 +90,17 @@ extension JAXSampleFramework {
     defineScalarParameterSamplers(in: ns, random)
     defineGammaFamily(in: ns, random)
     defineWeibullMin(in: ns, random)
+    ns.define("binomial(key, n, p, shape=None, dtype=None)") { args in
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
+      let (n, nShape) = try parameterArray(args, "n", random.config)
+      let (p, pShape) = try parameterArray(args, "p", random.config)
+      let given = try args.shape("shape")
+      let dtype = try args.jaxDType("dtype")
+      let values = try args.framework { try random.binomial(key, n: n, nShape: nShape, p: p, pShape: pShape, shape: given, dtype: dtype) }
+      return JAXResult.value(values, shape: try given ?? args.framework { try JAXRandom.broadcastShapes(nShape, pShape, function: "binomial") })
+    }
     let refused = [
-      "binomial", "multinomial",
+      "multinomial",
       "multivariate_normal", "maxwell", "double_sided_maxwell", "orthogonal",
       "generalized_normal", "ball",
     ]
@@ -103,7 +112,7 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, chisquare, f, beta, dirichlet, poisson, rayleigh, triangular, geometric, wald, lognormal, pareto and weibull_min",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, chisquare, f, beta, dirichlet, poisson, binomial (n·min(p, 1 − p) ≤ 10), rayleigh, triangular, geometric, wald, lognormal, pareto and weibull_min",
           at: args.callRange)
       }
     }
