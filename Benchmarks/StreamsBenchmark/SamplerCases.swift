@@ -16,6 +16,7 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
   var tensorflow = TensorFlowEagerContext()
   tensorflow.setSeed(0)
   let jax = JAXRandom()
+  let jax64 = JAXRandom(config: JAXConfig(enableX64: true))
   func checksum(_ values: [Double]) -> UInt64 { values.last?.bitPattern ?? 0 }
   func sampleChecksum(_ sample: NumPySample) -> UInt64 {
     switch sample.values {
@@ -140,6 +141,27 @@ func samplerCases(count: Int) -> [BenchmarkCase] {
     },
     BenchmarkCase(name: "jax rbg uniform float32", reference: "jax.random.uniform.float32.rbg", draws: count) {
       _ = try! jax.uniform(jax.key(0, impl: .rbg), shape: [count])
+      return 1
+    },
+    BenchmarkCase(name: "jax weibull_min float32", reference: "jax.random.weibull_min.float32", draws: count) {
+      _ = try! jax.weibullMin(JAXKey(hi: 0, lo: 0), scale: [2], scaleShape: [], concentration: [1.5], concentrationShape: [], shape: [count])
+      return 1
+    },
+    // The gamma family: float64 (x64) only, a rejection loop per element, so a tenth of the draws (as reference.py).
+    BenchmarkCase(name: "jax chisquare float64", reference: "jax.random.chisquare.float64", draws: count / 10) {
+      _ = try! jax64.chisquare(JAXKey(hi: 0, lo: 0), df: [3], dfShape: [], shape: [count / 10])
+      return 1
+    },
+    BenchmarkCase(name: "jax f float64", reference: "jax.random.f.float64", draws: count / 10) {
+      _ = try! jax64.f(JAXKey(hi: 0, lo: 0), dfnum: [3], dfnumShape: [], dfden: [5], dfdenShape: [], shape: [count / 10])
+      return 1
+    },
+    BenchmarkCase(name: "jax beta float64", reference: "jax.random.beta.float64", draws: count / 10) {
+      _ = try! jax64.beta(JAXKey(hi: 0, lo: 0), a: [2], aShape: [], b: [3], bShape: [], shape: [count / 10])
+      return 1
+    },
+    BenchmarkCase(name: "jax dirichlet float64", reference: "jax.random.dirichlet.float64", draws: count / 10 / 3 * 3) {
+      _ = try! jax64.dirichlet(JAXKey(hi: 0, lo: 0), alpha: [0.5, 1, 2], alphaShape: [3], shape: [count / 10 / 3])
       return 1
     },
   ]

@@ -88,6 +88,18 @@ try:
     rbg = jax.random.key(0, impl="rbg")
     rates["jax.random.bits.uint32.rbg"] = best(lambda: jax.random.bits(rbg, (N,), jnp.uint32).block_until_ready(), N)
     rates["jax.random.uniform.float32.rbg"] = best(lambda: jax.random.uniform(rbg, (N,)).block_until_ready(), N)
+    rates["jax.random.weibull_min.float32"] = best(
+        lambda: jax.random.weibull_min(key, 2.0, 1.5, (N,)).block_until_ready(), N)
+    # The gamma family is float64 only in rngdiff (x64), and a rejection loop per element: a tenth of N.
+    # x64 is switched on last, so the float32 calls above keep their default dtype.
+    jax.config.update("jax_enable_x64", True)
+    M = N // 10
+    rates["jax.random.chisquare.float64"] = best(lambda: jax.random.chisquare(key, 3.0, (M,)).block_until_ready(), M)
+    rates["jax.random.f.float64"] = best(lambda: jax.random.f(key, 3.0, 5.0, (M,)).block_until_ready(), M)
+    rates["jax.random.beta.float64"] = best(lambda: jax.random.beta(key, 2.0, 3.0, (M,)).block_until_ready(), M)
+    alpha = jnp.array([0.5, 1.0, 2.0])
+    rates["jax.random.dirichlet.float64"] = best(
+        lambda: jax.random.dirichlet(key, alpha, (M // 3,)).block_until_ready(), M // 3 * 3)
 except ImportError:
     pass
 try:

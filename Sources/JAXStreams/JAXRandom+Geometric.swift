@@ -19,28 +19,34 @@ extension JAXRandom {
   ///
   /// Throws for an integer dtype other than int32/int64, or a bad shape.
   public func geometric(_ key: JAXKey, p: Double, shape: [Int] = [], dtype: JAXDType? = nil) throws -> DrawnValues {
+    try geometric(key, p: [p], pShape: [], shape: shape, dtype: dtype)
+  }
+
+  /// `geometric` with an array `p` broadcast to `shape` (default: its own shape).
+  public func geometric(_ key: JAXKey, p: [Double], pShape: [Int], shape: [Int]?, dtype: JAXDType? = nil) throws -> DrawnValues {
     let dtype = config.canonical(dtype ?? config.defaultInt)
     guard dtype == .int32 || dtype == .int64 else {
       throw FrameworkError("geometric is emulated for int32 and int64 results only, got \(dtype.name).", parameter: "dtype")
     }
+    let (ps, shape) = try broadcastParameter(p, pShape, to: shape, name: "p", function: "geometric")
     let count = try Self.elementCount(shape)
     let floatType = config.defaultFloat
     let (uniforms, blocks) = uniformValues(key, count: count, dtype: floatType, minval: 0, maxval: 1)
     let draws: [Double]
     switch uniforms {
     case .float32(let u):
-      let denominator = XLAFloat32Math.log1p(-Float(p))
-      draws = u.map { Double((XLAFloat32Math.log($0 == 0 ? 1 : $0) / denominator).rounded(.down) + 1) }
+      let denominators = ps.map { XLAFloat32Math.log1p(-Float($0)) }
+      draws = u.indices.map { Double((XLAFloat32Math.log(u[$0] == 0 ? 1 : u[$0]) / denominators[$0]).rounded(.down) + 1) }
     case .float64(let u):
-      let denominator = XLAFloat64Math.log1p(-p)
-      draws = u.map { (log($0 == 0 ? 1 : $0) / denominator).rounded(.down) + 1 }
+      let denominators = ps.map { XLAFloat64Math.log1p(-$0) }
+      draws = u.indices.map { (log(u[$0] == 0 ? 1 : u[$0]) / denominators[$0]).rounded(.down) + 1 }
     default: preconditionFailure("samplers run in float32 or float64")
     }
     let values: DrawnValues = dtype == .int32
       ? .int32(draws.map { Int32(clamping: Int64(exactly: $0) ?? Int64.max) })
       : .int64(draws.map { Int64(exactly: $0) ?? Int64.max })
     report(key, blocks: blocks, operation: "geometric", distribution: "geometric",
-           parameters: [.init("p", "\(p)"), .init("dtype", dtype.name)], shape: shape, values: values)
+           parameters: [.init("p", Self.parameterText(p, pShape)), .init("dtype", dtype.name)], shape: shape, values: values)
     return values
   }
 }

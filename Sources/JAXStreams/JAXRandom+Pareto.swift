@@ -14,20 +14,27 @@ extension JAXRandom {
   /// `b`; with one element it divides. Throws for a non-float dtype,
   /// float16/bfloat16, or a bad shape.
   public func pareto(_ key: JAXKey, b: Double, shape: [Int] = [], dtype: JAXDType? = nil) throws -> DrawnValues {
+    try pareto(key, b: [b], bShape: [], shape: shape, dtype: dtype)
+  }
+
+  /// `pareto` with an array `b` broadcast to `shape` (default: its own shape).
+  public func pareto(_ key: JAXKey, b: [Double], bShape: [Int], shape: [Int]?, dtype: JAXDType? = nil) throws -> DrawnValues {
     let dtype = try samplerFloatDType(dtype, "pareto")
-    let b32 = Float(b), inverse32 = 1 / Float(b), inverse64 = 1 / b
-    // One element divides by b; several multiply by 1/b (XLA's simplifier
-    // rewrites a division by a broadcast scalar).
-    let single = try Self.elementCount(shape) == 1
-    return try transformedUniform(
-      key, shape: shape, dtype: dtype, minval: 0, maxval: 1, name: "pareto", parameters: [.init("b", "\(b)")],
-      f32: { u in
+    let (bs, shape) = try broadcastParameter(b, bShape, to: shape, name: "b", function: "pareto")
+    // A b of the output's shape divides (so does one element); a broadcast
+    // one (fewer elements) multiplies by 1/b: XLA's simplifier rewrites a
+    // division by a broadcast into a multiplication by the broadcast inverse.
+    let divides = b.count == bs.count
+    let b32 = bs.map { Float($0) }
+    return try transformedUniformIndexed(
+      key, shape: shape, dtype: dtype, minval: 0, maxval: 1, name: "pareto", parameters: [.init("b", Self.parameterText(b, bShape))],
+      f32: { u, i in
         let e = -XLAFloat32Math.log1p(-u)
-        return XLAFloat32Math.exp(single ? e / b32 : e * inverse32)
+        return XLAFloat32Math.exp(divides ? e / b32[i] : e * (1 / b32[i]))
       },
-      f64: { u in
+      f64: { u, i in
         let e = -XLAFloat64Math.log1p(-u)
-        return XLAFloat64Math.exp(single ? e / b : e * inverse64)
+        return XLAFloat64Math.exp(divides ? e / bs[i] : e * (1 / bs[i]))
       })
   }
 }

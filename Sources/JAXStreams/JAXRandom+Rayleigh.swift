@@ -19,11 +19,18 @@ extension JAXRandom {
   /// Edge case: `u = 0` gives infinity, as in JAX. Throws for a non-float
   /// dtype, float16/bfloat16, or a bad shape.
   public func rayleigh(_ key: JAXKey, scale: Double, shape: [Int] = [], dtype: JAXDType? = nil) throws -> DrawnValues {
+    try rayleigh(key, scale: [scale], scaleShape: [], shape: shape, dtype: dtype)
+  }
+
+  /// `rayleigh` with an array `scale` broadcast to `shape` (default: its own
+  /// shape), as `jnp.broadcast_to` does.
+  public func rayleigh(_ key: JAXKey, scale: [Double], scaleShape: [Int], shape: [Int]?, dtype: JAXDType? = nil) throws -> DrawnValues {
     let dtype = try samplerFloatDType(dtype, "rayleigh")
-    let s32 = Float(scale)
-    return try transformedUniform(
-      key, shape: shape, dtype: dtype, minval: 0, maxval: 1, name: "rayleigh", parameters: [.init("scale", "\(scale)")],
-      f32: { s32 * (XLAFloat32Math.log($0) * -2).squareRoot() },
-      f64: { scale * (log($0) * -2).squareRoot() })
+    let (scales, shape) = try broadcastParameter(scale, scaleShape, to: shape, name: "scale", function: "rayleigh")
+    let s32 = scales.map { Float($0) }
+    return try transformedUniformIndexed(
+      key, shape: shape, dtype: dtype, minval: 0, maxval: 1, name: "rayleigh", parameters: [.init("scale", Self.parameterText(scale, scaleShape))],
+      f32: { s32[$1] * (XLAFloat32Math.log($0) * -2).squareRoot() },
+      f64: { scales[$1] * (log($0) * -2).squareRoot() })
   }
 }

@@ -15,17 +15,31 @@ extension JAXRandom {
   public func triangular(
     _ key: JAXKey, left: Double, mode: Double, right: Double, shape: [Int] = [], dtype: JAXDType? = nil
   ) throws -> DrawnValues {
+    try triangular(key, left: [left], leftShape: [], mode: [mode], modeShape: [], right: [right], rightShape: [], shape: shape, dtype: dtype)
+  }
+
+  /// `triangular` with array bounds, broadcast to `shape` (default: their
+  /// broadcast shape), as `jnp.broadcast_to` does.
+  public func triangular(
+    _ key: JAXKey, left: [Double], leftShape: [Int], mode: [Double], modeShape: [Int], right: [Double], rightShape: [Int],
+    shape: [Int]?, dtype: JAXDType? = nil
+  ) throws -> DrawnValues {
     let dtype = try samplerFloatDType(dtype, "triangular")
+    let shape = try shape ?? Self.broadcastShapes(Self.broadcastShapes(leftShape, modeShape, function: "triangular"), rightShape, function: "triangular")
+    let (l, _) = try broadcastParameter(left, leftShape, to: shape, name: "left", function: "triangular")
+    let (m, _) = try broadcastParameter(mode, modeShape, to: shape, name: "mode", function: "triangular")
+    let (r, _) = try broadcastParameter(right, rightShape, to: shape, name: "right", function: "triangular")
     func sample<F: BinaryFloatingPoint>(_ u: F, _ l: F, _ m: F, _ r: F) -> F {
       let fc = (m - l) / (r - l)
       let out1 = l + (u * (r - l) * (m - l)).squareRoot()
       let out2 = r - ((1 - u) * (r - l) * (r - m)).squareRoot()
       return u < fc ? out1 : out2
     }
-    let (l32, m32, r32) = (Float(left), Float(mode), Float(right))
-    return try transformedUniform(
+    let (l32, m32, r32) = (l.map { Float($0) }, m.map { Float($0) }, r.map { Float($0) })
+    return try transformedUniformIndexed(
       key, shape: shape, dtype: dtype, minval: 0, maxval: 1, name: "triangular",
-      parameters: [.init("left", "\(left)"), .init("mode", "\(mode)"), .init("right", "\(right)")],
-      f32: { sample($0, l32, m32, r32) }, f64: { sample($0, left, mode, right) })
+      parameters: [.init("left", Self.parameterText(left, leftShape)), .init("mode", Self.parameterText(mode, modeShape)),
+                   .init("right", Self.parameterText(right, rightShape))],
+      f32: { sample($0, l32[$1], m32[$1], r32[$1]) }, f64: { sample($0, l[$1], m[$1], r[$1]) })
   }
 }

@@ -41,6 +41,26 @@ extension JAXRandom {
     return values
   }
 
+  /// ``transformedUniform(_:shape:dtype:minval:maxval:name:parameters:f32:f64:)``
+  /// whose transforms also get the element's index (for parameters
+  /// broadcast to `shape`).
+  func transformedUniformIndexed(
+    _ key: JAXKey, shape: [Int], dtype: JAXDType, minval: Double, maxval: Double, name: String,
+    parameters: [DrawReport.Parameter] = [], f32: (Float, Int) -> Float, f64: (Double, Int) -> Double
+  ) throws -> DrawnValues {
+    let count = try Self.elementCount(shape)
+    let (uniforms, blocks) = uniformValues(key, count: count, dtype: dtype, minval: minval, maxval: maxval)
+    let values: DrawnValues
+    switch uniforms {
+    case .float64(let u): values = .float64(u.indices.map { f64(u[$0], $0) })
+    case .float32(let u): values = .float32(u.indices.map { f32(u[$0], $0) })
+    default: preconditionFailure("samplers run in float32 or float64")
+    }
+    report(key, blocks: blocks, operation: name, distribution: name,
+           parameters: parameters + [.init("dtype", dtype.name)], shape: shape, values: values)
+    return values
+  }
+
   /// `lax.sign`: −1, +1, or the argument itself for ±0 and NaN.
   @inline(__always)
   static func sign<T: BinaryFloatingPoint>(_ x: T) -> T {

@@ -29,10 +29,18 @@ extension JAXRandom {
   ///
   /// Throws for a non-float dtype, float16/bfloat16, or a bad shape.
   public func wald(_ key: JAXKey, mean: Double, shape: [Int] = [], dtype: JAXDType? = nil) throws -> DrawnValues {
+    try wald(key, mean: [mean], meanShape: [], shape: shape, dtype: dtype)
+  }
+
+  /// `wald` with an array `mean` broadcast to `shape` (default: its own
+  /// shape), element by element as for one mean.
+  public func wald(_ key: JAXKey, mean meanArray: [Double], meanShape: [Int], shape: [Int]?, dtype: JAXDType? = nil) throws -> DrawnValues {
     let dtype = try samplerFloatDType(dtype, "wald")
-    let count = try Self.elementCount(shape)
+    let (means, shape) = try broadcastParameter(meanArray, meanShape, to: shape, name: "mean", function: "wald")
+    let count = means.count
+    let meanText = Self.parameterText(meanArray, meanShape)
     let keys = derivedKeys(key, count: 2)
-    report(key, blocks: 2, operation: "wald", distribution: "keys", parameters: [.init("mean", "\(mean)")],
+    report(key, blocks: 2, operation: "wald", distribution: "keys", parameters: [.init("mean", meanText)],
            shape: [2, keys[0].data.count], values: .uint32(keys.flatMap(\.data)))
     let values: DrawnValues
     let normalBlocks: UInt64, uniformBlocks: UInt64
@@ -42,21 +50,21 @@ extension JAXRandom {
       guard case .float64(let us) = u, case .float64(let zs) = z else { preconditionFailure("float64 uniforms are Double") }
       let sqrt2 = XLAFloat64Math.sqrt2
       values = .float64((0..<count).map {
-        Self.waldValue(erfInv: XLAFloat64Math.erfInv(us[$0]), z: zs[$0], mean: mean, sqrt2: sqrt2, single: count == 1)
+        Self.waldValue(erfInv: XLAFloat64Math.erfInv(us[$0]), z: zs[$0], mean: means[$0], sqrt2: sqrt2, single: count == 1)
       })
       (normalBlocks, uniformBlocks) = (nb, ub)
     } else {
       let lo = (-1 as Float).nextUp, span = 1 - lo
       let (e, nb) = mapBits32(keys[0], count: count) { XLAFloat32Math.erfInv(Self.uniformFloat32($0, minval: lo, span: span)) }
       let (z, ub) = mapBits32(keys[1], count: count) { Self.uniformFloat32($0, minval: 0, span: 1) }
-      let m = Float(mean), sqrt2 = XLAFloat32Math.sqrt2
-      values = .float32((0..<count).map { Self.waldValue(erfInv: e[$0], z: z[$0], mean: m, sqrt2: sqrt2, single: count == 1) })
+      let m = means.map { Float($0) }, sqrt2 = XLAFloat32Math.sqrt2
+      values = .float32((0..<count).map { Self.waldValue(erfInv: e[$0], z: z[$0], mean: m[$0], sqrt2: sqrt2, single: count == 1) })
       (normalBlocks, uniformBlocks) = (nb, ub)
     }
     report(keys[0], blocks: normalBlocks, operation: "wald", distribution: "normal",
            parameters: [.init("dtype", dtype.name)], shape: shape, values: nil)
     report(keys[1], blocks: uniformBlocks, operation: "wald", distribution: "wald",
-           parameters: [.init("mean", "\(mean)"), .init("dtype", dtype.name)], shape: shape, values: values)
+           parameters: [.init("mean", meanText), .init("dtype", dtype.name)], shape: shape, values: values)
     return values
   }
 

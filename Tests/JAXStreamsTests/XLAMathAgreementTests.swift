@@ -4,8 +4,8 @@ import TestSupport
 import Testing
 
 /// XLA CPU's own float32 `exp`/`log` and float64 `exp` (and the C library's
-/// float64 `log` with denormals-are-zero) against jaxlib 0.10.2 over 2–3
-/// million inputs each: fixtures/reference/jax/xla_math.json, written by
+/// float64 `log` with denormals-are-zero, and its `pow`/`powf` with
+/// flush-to-zero) against jaxlib 0.10.2 over 2–3 million inputs each: fixtures/reference/jax/xla_math.json, written by
 /// generate_xla_math.py, which documents the inputs and the digest.
 @Suite struct XLAMathAgreementTests {
   struct Entry: Decodable {
@@ -85,6 +85,56 @@ import Testing
       return y.isNaN ? Double.nan.bitPattern : y.bitPattern
     }
     #expect(Self.firstWrongSample(entry, f) == nil)
+    #expect(String(Self.digest(outputs)) == entry.digest)
+  }
+
+  /// The bases of the `pow` entries: the `log` inputs, subnormal ones scaled by 2⁶⁰ (see ``XLAPow``).
+  static func powBases32() -> [Float] {
+    inputs32("log").map { Float(bitPattern: $0) }.map { $0.isSubnormal ? $0 * 0x1p60 : $0 }
+  }
+
+  static func powBases64() -> [Double] {
+    inputs64("log").map { Double(bitPattern: $0) }.map { $0.isSubnormal ? $0 * 0x1p60 : $0 }
+  }
+
+  /// The exponents of the `pow` entries (generate_xla_math.py): in [−8, 8), exact in float32.
+  static func exponents() -> [Double] {
+    (0..<(2 * count)).map { (i: Int) -> Double in
+      let mixed: UInt64 = (UInt64(i) &* 2_654_435_761) % (1 << 21)
+      let centred: Int64 = Int64(mixed) - (1 << 20)
+      return Double(centred) / 131_072
+    }
+  }
+
+  @Test func powFloat32AgreesBitForBit() throws {
+    let entry = try #require(try Self.entry("pow32"))
+    let x = Self.powBases32(), y = Self.exponents().map { Float($0) }
+    #expect(x.count == entry.count)
+    let outputs = zip(x, y).map { a, b -> UInt64 in
+      let z = XLAPow.pow(a, b)
+      return UInt64(z.isNaN ? Float.nan.bitPattern : z.bitPattern)
+    }
+    for pair in entry.samples {
+      let (a, b, want) = (try #require(Float(pair[0])), try #require(Float(pair[1])), try #require(Float(pair[2])))
+      let got = XLAPow.pow(a, b)
+      #expect(got.bitPattern == want.bitPattern || (got.isNaN && want.isNaN), "pow(\(pair[0]), \(pair[1])) = \(got), JAX \(pair[2])")
+    }
+    #expect(String(Self.digest(outputs)) == entry.digest)
+  }
+
+  @Test func powFloat64AgreesBitForBit() throws {
+    let entry = try #require(try Self.entry("pow64"))
+    let x = Self.powBases64(), y = Self.exponents()
+    #expect(x.count == entry.count)
+    let outputs = zip(x, y).map { a, b -> UInt64 in
+      let z = XLAPow.pow(a, b)
+      return z.isNaN ? Double.nan.bitPattern : z.bitPattern
+    }
+    for pair in entry.samples {
+      let (a, b, want) = (try #require(Double(pair[0])), try #require(Double(pair[1])), try #require(Double(pair[2])))
+      let got = XLAPow.pow(a, b)
+      #expect(got.bitPattern == want.bitPattern || (got.isNaN && want.isNaN), "pow(\(pair[0]), \(pair[1])) = \(got), JAX \(pair[2])")
+    }
     #expect(String(Self.digest(outputs)) == entry.digest)
   }
 }

@@ -33,6 +33,23 @@ import Testing
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_gamma_family.jsonl").path)
   }
 
+  /// Made with XLA's AVX2 code (`--xla_cpu_max_isa=AVX2`), whose float64 rsqrt is `1/sqrt`: see the file's header.
+  @Test func dirichletGoldenCasesMatchTheRealJAX() throws {
+    try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_dirichlet.jsonl").path)
+  }
+
+  @Test func weibullMinGoldenCasesMatchTheRealJAX() throws {
+    try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_weibull.jsonl").path)
+  }
+
+  @Test func arrayParameterGoldenCasesMatchTheRealJAX() throws {
+    try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_array_parameters.jsonl").path)
+  }
+
+  @Test func binomialGoldenCasesMatchTheRealJAX() throws {
+    try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_binomial.jsonl").path)
+  }
+
   @Test func poissonGoldenCasesMatchTheRealJAX() throws {
     try GoldenSampleCases().everyCaseMatchesTheRealLibrary(path: Fixtures.url("reference/jax/jax_poisson.jsonl").path)
   }
@@ -54,13 +71,18 @@ import Testing
     #expect(failure("gamma(key(0), 2.0, (3,))").hasPrefix("<calls>:1:1: gamma is emulated in float64 only (--config jax_enable_x64=true): in float32 XLA CPU computes"))
     #expect(failure("t(key(0), 3.0, (3,), float32)", options: x64).hasPrefix("<calls>:1:22: t is emulated in float64 only"))
     #expect(failure("loggamma(key(0), 'a')", options: x64) == "<calls>:1:18: loggamma() argument 'a' must be a number or a float array such as array([0.5, 2.0]), got str 'a'")
-    #expect(failure("dirichlet(key(0), array([1.0, 2.0]))", options: x64).hasPrefix("<calls>:1:1: jax.random.dirichlet is not emulated by rngdiff yet (its float64 loggamma draws for an array alpha"))
+    #expect(failure("dirichlet(key(0), array([1.0, 2.0]))").hasPrefix("<calls>:1:1: dirichlet is emulated in float64 only"))
+    #expect(failure("weibull_min(key(0), 1.0, array([1.0, 2.0]), (3,))") == "<calls>:1:45: weibull_min: incompatible shapes for broadcasting: (3,) and (2,)")
+    #expect(failure("weibull_min(key(0), array([1.0, 2.0]), 1.0, (2,), float32)", options: x64).hasPrefix("<calls>:1:21: weibull_min() with a float64 array 'scale' and dtype float32 promotes the result"))
+    #expect(failure("dirichlet(key(0), 2.0)", options: x64) == "<calls>:1:19: dirichlet requires alpha.ndim >= 1, got alpha.ndim == 0")
+    #expect(failure("dirichlet(key(0), array([[1.0, 2.0], [3.0, 4.0]]), (3,))", options: x64) == "<calls>:1:52: dirichlet parameter shapes ((2,),) are not broadcast-compatible with shape argument (3,).")
+    #expect(failure("dirichlet(key(0), arange(1.0, 1026.0))", options: x64).hasPrefix("<calls>:1:19: dirichlet with more than 1024 classes (got 1025) is not emulated"))
     #expect(failure("f(key(0), array([2.0, 3.0]), array([[1.0], [7.0]]))", options: x64).contains("f divides by dfnum without broadcasting"))
     #expect(failure("beta(key(0), array([1.0, 2.0]), array([1.0, 2.0, 3.0]))", options: x64).contains("incompatible shapes for broadcasting"))
     #expect(failure("poisson(key(0), 12.0, (3,))") == "<calls>:1:17: poisson with lam >= 10 (got 12.0) uses JAX's transformed rejection sampler, which needs XLA's float32 lgamma; rngdiff does not emulate it, so only lam < 10 is accepted.")
     #expect(failure("poisson(key(0), 1.0, (3,), uint8)") == "<calls>:1:28: poisson is emulated for int32 and int64 results, got uint8.")
     #expect(failure("beta(key(0), 2.0, 3.0)").hasPrefix("<calls>:1:1: beta is emulated in float64 only"))
-    #expect(failure("binomial(key(0), 5, 0.5)", options: x64).hasPrefix("<calls>:1:1: jax.random.binomial is not emulated by rngdiff yet"))
+    #expect(failure("binomial(key(0), 50.0, 0.5)").hasPrefix("<calls>:1:18: binomial with n·min(p, 1 − p) > 10 (n = 50.0, p = 0.5) uses JAX's BTRS rejection sampler"))
   }
 
   @Test func eachSamplerReportsOneDrawOnItsKey() throws {

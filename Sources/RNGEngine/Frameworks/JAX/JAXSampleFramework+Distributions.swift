@@ -89,13 +89,22 @@ extension JAXSampleFramework {
     }
     defineScalarParameterSamplers(in: ns, random)
     defineGammaFamily(in: ns, random)
+    defineWeibullMin(in: ns, random)
+    ns.define("binomial(key, n, p, shape=None, dtype=None)") { args in
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
+      let (n, nShape) = try parameterArray(args, "n", random.config)
+      let (p, pShape) = try parameterArray(args, "p", random.config)
+      let given = try args.shape("shape")
+      let dtype = try args.jaxDType("dtype")
+      let values = try args.framework { try random.binomial(key, n: n, nShape: nShape, p: p, pShape: pShape, shape: given, dtype: dtype) }
+      return JAXResult.value(values, shape: try given ?? args.framework { try JAXRandom.broadcastShapes(nShape, pShape, function: "binomial") })
+    }
     let refused = [
-      "dirichlet", "binomial", "multinomial",
-      "multivariate_normal", "maxwell", "double_sided_maxwell", "weibull_min", "orthogonal",
+      "multinomial",
+      "multivariate_normal", "maxwell", "double_sided_maxwell", "orthogonal",
       "generalized_normal", "ball",
     ]
     let reasons = [
-      "dirichlet": " (its float64 loggamma draws for an array alpha were measured an ulp off JAX's in some elements, e.g. the fourth of loggamma(key(0), array([0.3, 0.67, 1.04, 1.41, 1.78]), (5,)), not yet explained; its softmax is otherwise XLA's left-to-right sum up to 32 classes and e·(1/sum))",
       "multivariate_normal": " (its factor comes from LAPACK's Cholesky or SVD and XLA's dot product, whose summation order rngdiff does not reproduce)",
       "maxwell": " (XLA fuses its squares, sum and square root into vectorised code whose roundings change with the output's shape: measured, 1 value in 6 to 20 is an ulp off, in float32 and float64)",
     ]
@@ -103,54 +112,49 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, chisquare, f, beta, poisson, rayleigh, triangular, geometric, wald, lognormal and pareto",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, chisquare, f, beta, dirichlet, poisson, binomial (n·min(p, 1 − p) ≤ 10), rayleigh, triangular, geometric, wald, lognormal, pareto and weibull_min",
           at: args.callRange)
       }
     }
   }
 
-  /// `rayleigh`, `triangular`, `geometric`, `wald`, `pareto` and `lognormal`, whose parameters are one number each
-  /// (array-valued ones are refused with a message).
+  /// `wald`, `rayleigh`, `triangular`, `geometric`, `pareto` and `lognormal`, with number or
+  /// array parameters (broadcast to `shape` as JAX does).
   static func defineScalarParameterSamplers(in ns: Namespace, _ random: JAXRandom) {
-    func scalar(_ args: BoundArguments, _ name: String) throws -> Double {
-      let (values, shape) = try parameterArray(args, name, random.config)
-      guard values.count == 1, shape.isEmpty else {
-        throw args.error(name, "\(args.signature.name)() with an array-valued '\(name)' is not emulated by rngdiff; give one number")
-      }
-      return values[0]
-    }
-    let oneParameter: [(String, String, (JAXKey, Double, [Int], JAXDType?) throws -> DrawnValues)] = [
-      ("rayleigh", "scale", { try random.rayleigh($0, scale: $1, shape: $2, dtype: $3) }),
-      ("geometric", "p", { try random.geometric($0, p: $1, shape: $2, dtype: $3) }),
-      ("wald", "mean", { try random.wald($0, mean: $1, shape: $2, dtype: $3) }),
-      ("pareto", "b", { try random.pareto($0, b: $1, shape: $2, dtype: $3) }),
+    typealias Sampler = (JAXKey, [Double], [Int], [Int]?, JAXDType?) throws -> DrawnValues
+    let oneParameter: [(String, String, String, Sampler)] = [
+      ("wald", "mean", "", { try random.wald($0, mean: $1, meanShape: $2, shape: $3, dtype: $4) }),
+      ("rayleigh", "scale", "", { try random.rayleigh($0, scale: $1, scaleShape: $2, shape: $3, dtype: $4) }),
+      ("geometric", "p", "", { try random.geometric($0, p: $1, pShape: $2, shape: $3, dtype: $4) }),
+      ("pareto", "b", "", { try random.pareto($0, b: $1, bShape: $2, shape: $3, dtype: $4) }),
+      ("lognormal", "sigma", "1.0", { try random.lognormal($0, sigma: $1, sigmaShape: $2, shape: $3, dtype: $4) }),
     ]
-    for (name, parameter, sample) in oneParameter {
-      ns.define("\(name)(key, \(parameter), shape=None, dtype=None, *, out_sharding=None)") { args in
+    for (name, parameter, defaultValue, sample) in oneParameter {
+      let signature = defaultValue.isEmpty ? parameter : "\(parameter)=\(defaultValue)"
+      ns.define("\(name)(key, \(signature), shape=None, dtype=None, *, out_sharding=None)") { args in
         let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-        let value = try scalar(args, parameter)
-        let shape = try args.shape("shape") ?? []
+        let (values, valuesShape) = args.isGiven(parameter) ? try parameterArray(args, parameter, random.config) : ([1.0], [])
+        let shape = try args.shape("shape")
         let dtype = try args.jaxDType("dtype")
         try args.requireNone("out_sharding")
-        return JAXResult.value(try args.framework { try sample(key, value, shape, dtype) }, shape: shape)
+        return JAXResult.value(try args.framework { try sample(key, values, valuesShape, shape, dtype) }, shape: shape ?? valuesShape)
       }
-    }
-    ns.define("lognormal(key, sigma=1.0, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-      let sigma = args.isGiven("sigma") ? try scalar(args, "sigma") : 1
-      let shape = try args.shape("shape") ?? []
-      let dtype = try args.jaxDType("dtype")
-      try args.requireNone("out_sharding")
-      return JAXResult.value(try args.framework { try random.lognormal(key, sigma: sigma, shape: shape, dtype: dtype) }, shape: shape)
     }
     ns.define("triangular(key, left, mode, right, shape=None, dtype=None, *, out_sharding=None)") { args in
       let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-      let (left, mode, right) = (try scalar(args, "left"), try scalar(args, "mode"), try scalar(args, "right"))
-      let shape = try args.shape("shape") ?? []
+      let (left, leftShape) = try parameterArray(args, "left", random.config)
+      let (mode, modeShape) = try parameterArray(args, "mode", random.config)
+      let (right, rightShape) = try parameterArray(args, "right", random.config)
+      let given = try args.shape("shape")
       let dtype = try args.jaxDType("dtype")
       try args.requireNone("out_sharding")
-      return JAXResult.value(
-        try args.framework { try random.triangular(key, left: left, mode: mode, right: right, shape: shape, dtype: dtype) }, shape: shape)
+      let values = try args.framework {
+        try random.triangular(key, left: left, leftShape: leftShape, mode: mode, modeShape: modeShape, right: right, rightShape: rightShape,
+                              shape: given, dtype: dtype)
+      }
+      return JAXResult.value(values, shape: try given ?? args.framework {
+        try JAXRandom.broadcastShapes(JAXRandom.broadcastShapes(leftShape, modeShape, function: "triangular"), rightShape, function: "triangular")
+      })
     }
   }
 

@@ -3,7 +3,7 @@ import PythonSubset
 import RNGStreams
 
 extension JAXSampleFramework {
-  /// `chisquare`, `f` and `beta`: the samplers built on
+  /// `chisquare`, `f`, `beta` and `dirichlet`: the samplers built on
   /// `loggamma`, float64 only (as `gamma`), with array parameters.
   static func defineGammaFamily(in ns: Namespace, _ random: JAXRandom) {
     ns.define("chisquare(key, df, shape=None, dtype=None, *, out_sharding=None)") { args in
@@ -38,6 +38,15 @@ extension JAXSampleFramework {
         try random.beta(key, a: a, aShape: aShape, b: b, bShape: bShape, shape: given, dtype: dtype)
       }
       return JAXResult.value(values, shape: try given ?? args.framework { try JAXRandom.broadcastShapes(aShape, bShape, function: "beta") })
+    }
+    ns.define("dirichlet(key, alpha, shape=None, dtype=None, *, out_sharding=None)") { args in
+      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
+      let (alpha, alphaShape) = try parameterArray(args, "alpha", random.config)
+      let given = try args.shape("shape")
+      let dtype = try args.jaxDType("dtype")
+      try args.requireNone("out_sharding")
+      let values = try args.framework { try random.dirichlet(key, alpha: alpha, alphaShape: alphaShape, shape: given, dtype: dtype) }
+      return JAXResult.value(values, shape: (given ?? Array(alphaShape.dropLast())) + alphaShape.suffix(1))
     }
   }
 }
