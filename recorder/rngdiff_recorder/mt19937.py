@@ -35,6 +35,26 @@ def same_state(a, b):
     return a[1] == b[1] and same_key(a[0], b[0])
 
 
+def position_after(pos, words):
+    """Where ``words`` words drawn from position ``pos`` land: ``(twists, pos)``, the twists made
+    on the way and the position after (positions 1 to 624 after a draw; 624 is a spent block)."""
+    room = N - pos
+    if words <= room:
+        return 0, pos + words
+    twists = (words - room + N - 1) // N
+    return twists, words - room - N * (twists - 1)
+
+
+def rule_holds(before, after, words):
+    """Whether two real states agree with ``words`` words drawn between them, as far as the states
+    show without replaying: the position is where those words put it, and the key changed exactly
+    when they cross a twist. Used for a rule (an op's words for its shape) already confirmed by a
+    replay: a draw of another length is caught unless it differs by a whole number of twists'
+    worth of words (624 words, never done by an op whose words are a fixed count per element)."""
+    twists, pos = position_after(before[1], words)
+    return after[1] == pos and (twists > 0) != same_key(before[0], after[0])
+
+
 def words_between(before, after, shadow, hint=None, limit=1 << 36):
     key_b, pos_b, key_a, pos_a = before[0], before[1], after[0], after[1]
     if pos_a >= pos_b and same_key(key_a, key_b):

@@ -37,6 +37,9 @@ from .digest import array_digest, scalar_digest
 from .trace import TraceWriter
 
 
+# ``str(dtype)`` of the NumPy dtypes met so far.
+_DTYPE_NAMES = {}
+
 # Writers a DataLoader worker inherited from the script's process: kept alive, so that the
 # worker never flushes (and so duplicates) the parent's buffered lines.
 _inherited = []
@@ -128,6 +131,17 @@ class Session:
             self._consumers.pop()
             self._draw_consumers.pop()
 
+    def enter(self, consumer):
+        """``consuming(consumer)`` without a context manager (a hook's hot path): every draw and
+        derivation until ``leave()`` is attributed to ``consumer``."""
+        self._consumers.append(consumer)
+        self._draw_consumers.append(None)
+
+    def leave(self):
+        """Ends the ``enter`` before it."""
+        self._consumers.pop()
+        self._draw_consumers.pop()
+
     @contextlib.contextmanager
     def drawing_for(self, path, role):
         """Draws inside are attributed to ``path``/``role``; derivations keep the current consumer."""
@@ -148,10 +162,14 @@ class Session:
 
     def emit(self, write, *consumers):
         """Runs ``write()`` now, or once every consumer it names has a path (in order with the rest)."""
-        if self._held or any(c.path is None for c in consumers):
-            self._held.append((consumers, write))
-        else:
-            write()
+        if not self._held:
+            for c in consumers:
+                if c.path is None:
+                    break
+            else:
+                write()
+                return
+        self._held.append((consumers, write))
 
     def close(self):
         """Writes what is still held (a consumer that never got a path is ``<top>``)."""
@@ -324,7 +342,9 @@ class Session:
         if dtype is None:  # a NumPy array or scalar: its own dtype
             import numpy
             array = numpy.asarray(values)
-            dtype = str(array.dtype)
+            dtype = _DTYPE_NAMES.get(array.dtype)
+            if dtype is None:
+                dtype = _DTYPE_NAMES[array.dtype] = str(array.dtype)  # NumPy's str() of a dtype runs Python code
             digest = array_digest(array)
             listed = array.ravel().tolist() if self.keep_values else None
         else:

@@ -35,6 +35,8 @@ class TraceWriter:
         self._ids = {}          # (framework, name, algorithm, seed) -> id
         self._taken = set()
         self._strings = {}
+        self._params_text = {}  # tuple(params.items()) -> its JSON (``_params``)
+        self._shapes = {}       # a draw's shape (a tuple) -> its JSON items
         self._last_draw = None  # (stream id, counter, seq) of the draw written last
         self._drawn_seeds = {}  # a value drawn to seed other streams -> the draw that gave it
         if header is not None:
@@ -177,16 +179,38 @@ class TraceWriter:
                 self._strings[value] = encoded
         return encoded
 
+    def _params(self, params):
+        """A draw's parameters as JSON, cached by their items (a training loop repeats the same few)."""
+        try:
+            key = tuple(params.items())
+            encoded = self._params_text.get(key)
+        except TypeError:  # a value that cannot be a key (a list)
+            return _dump(params)
+        if encoded is None:
+            encoded = _dump(params)
+            # Only text values are kept: 1, 1.0 and True are equal keys with different JSON.
+            if len(self._params_text) < 4096 and all(type(v) is str for v in params.values()):
+                self._params_text[key] = encoded
+        return encoded
+
     def draw(self, stream, counter, count, op, dist, params, dtype, shape, source, digest, values,
              consumer="<top>", role=""):
         """Writes one draw event (the same bytes ``json.dumps`` would write, built faster)."""
-        text = self._text
+        strings, text = self._strings, self._text  # cached texts looked up here: no call on a hit
+        dims = tuple(shape)
+        shape_text = self._shapes.get(dims)
+        if shape_text is None:
+            shape_text = ",".join(str(int(d)) for d in dims)
+            if len(self._shapes) < 4096:
+                self._shapes[dims] = shape_text
         line = '{"event":"draw","seq":%d,"stream":%s,"counter":%d,"count":%d,"op":%s,"dist":%s,"params":%s,' \
                '"dtype":%s,"shape":[%s],"consumer":%s,"role":%s' % (
-                   self.seq, text(stream), counter, count, text(op), text(dist), _dump(params) if params else "{}",
-                   text(dtype), ",".join(str(int(d)) for d in shape), text(consumer), text(role))
+                   self.seq, strings.get(stream) or text(stream), counter, count, strings.get(op) or text(op),
+                   strings.get(dist) or text(dist), self._params(params) if params else "{}",
+                   strings.get(dtype) or text(dtype), shape_text, strings.get(consumer) or text(consumer),
+                   strings.get(role) or text(role))
         if source is not None:
-            line += ',"source":' + text(source)
+            line += ',"source":' + (strings.get(source) or text(source))
         line += ',"digest":"' + digest + '"'
         if values is not None:
             line += ',"values":' + _dump(values)

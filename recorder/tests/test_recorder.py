@@ -17,7 +17,7 @@ RECORDER = os.path.dirname(HERE)
 sys.path.insert(0, RECORDER)
 
 from rngdiff_recorder.digest import array_digest, scalar_digest  # noqa: E402
-from rngdiff_recorder.mt19937 import words_between  # noqa: E402
+from rngdiff_recorder.mt19937 import rule_holds, words_between  # noqa: E402
 
 
 def python_state(r):
@@ -54,6 +54,19 @@ def record(script_text, *options):
 
 
 class WordCounting(unittest.TestCase):
+    def test_a_count_rule_holds_only_where_the_states_agree_with_it(self):
+        # Real states of Python's MT19937 before and after ``drawn`` words: the rule of exactly
+        # that many words holds; one word more or fewer, or 623 more, lands elsewhere.
+        for drawn in (1, 2, 300, 523, 524, 525, 623, 624, 625, 4096, 624 * 5 + 17):
+            r = random.Random(7)
+            r.getrandbits(32 * 100)
+            before = python_state(r)
+            r.getrandbits(32 * drawn)
+            after = python_state(r)
+            self.assertTrue(rule_holds(before, after, drawn), drawn)
+            for other in (drawn - 1, drawn + 1, drawn + 623):
+                self.assertFalse(rule_holds(before, after, other), (drawn, other))
+
     def test_counts_words_within_and_across_twists(self):
         for drawn in (0, 1, 2, 623, 624, 625, 1000, 624 * 5 + 17):
             r = random.Random(5)

@@ -67,6 +67,30 @@ class TorchCounters(unittest.TestCase):
         self.assertEqual(drop["values"], [bool(v) for v in keep.flatten().tolist()])
         self.assertEqual((drop["dtype"], drop["shape"], drop["count"]), ("bool", [6, 5], 60))
 
+    def test_repeated_dropouts_under_autograd_are_counted_and_masked_as_torch_drew_them(self):
+        # Twelve dropouts of one shape (126 words each, crossing twists) on an input with zero
+        # columns that needs gradients, and one dropout the recorder does not see (torch.dropout,
+        # unhooked) after the sixth: its words are a gap before the seventh. Expected masks: the
+        # same bernoulli_(1 - p) draws made here on a generator seeded the same way.
+        script = ("import torch\nimport torch.nn.functional as F\ntorch.manual_seed(3)\n"
+                  "x = torch.rand(7, 9, requires_grad=True)\nh = x * (torch.arange(9) % 3 != 0)\n"
+                  "for i in range(12):\n    F.dropout(h, p=0.25)\n"
+                  "    if i == 5:\n        torch.dropout(h, 0.25, True)\n")
+        status, out, err, lines = record(script, "--values")
+        self.assertEqual(status, 0, err)
+        found = [d for d in draws(lines) if d["op"] == "dropout"]
+        torch.manual_seed(3)
+        torch.rand(7, 9)
+        masks = []
+        for i in range(12):
+            masks.append([bool(v) for v in torch.empty(7, 9).bernoulli_(0.75).flatten().tolist()])
+            if i == 5:
+                torch.empty(7, 9).bernoulli_(0.75)
+        self.assertEqual([d["values"] for d in found], masks)
+        self.assertTrue(any(not v for m in masks for v in m))
+        self.assertEqual([d["count"] for d in found], [126] * 12)
+        self.assertEqual([d["counter"] for d in found], [63 + 126 * i + (126 if i > 5 else 0) for i in range(12)])
+
     def test_a_large_dropout_is_counted_from_the_state(self):
         # 1000 elements: two words each, across three twists; the next draw continues after them.
         script = ("import torch\nimport torch.nn.functional as F\ntorch.manual_seed(8)\n"

@@ -162,6 +162,10 @@ Edge cases: an empty list hashes the empty string (``e3b0c44298fc1c14``); ``bool
 
 import hashlib
 import struct
+import sys
+
+# Byte orders (NumPy's ``dtype.byteorder``) whose bytes are already little-endian.
+_LITTLE = ("<", "|", "=") if sys.byteorder == "little" else ("<", "|")
 
 _FORMATS = {"float64": "d", "float32": "f", "int64": "q", "uint64": "Q", "int32": "i", "uint32": "I",
             "int16": "h", "uint16": "H", "int8": "b", "uint8": "B", "bool": "?"}
@@ -180,6 +184,9 @@ def scalar_digest(values, dtype):
 def array_digest(array):
     """The digest of a NumPy array (or scalar) in its own dtype."""
     import numpy  # only called once the script has imported NumPy
+    if (type(array) is numpy.ndarray and array.flags.c_contiguous and array.dtype.kind in "biufc"
+            and array.dtype.byteorder in _LITTLE):
+        return hashlib.sha256(array.data).hexdigest()[:16]  # its bytes already: hashed without a copy
     a = numpy.ascontiguousarray(numpy.asarray(array))
     a = a.astype(a.dtype.newbyteorder("<"), copy=False)
     return hex_digest(a.tobytes())
@@ -1010,6 +1017,7 @@ import sys
 import threading
 
 from .keras3 import _patch, _patch_class, _text, _warn
+from .tensorflow import remember_key_counter
 
 
 def _pair_text(pair):
@@ -1272,13 +1280,17 @@ class Training:
             keep = tf.math.greater_equal(got["u"], tf.cast(rate, got["u"].dtype))
             name, rate_text = seed.name, _text(rate)
 
-            def read(state, new_state, cast, mask):
+            def read(state, new_state, cast, mask, key, counter):
+                remember_key_counter(cast, key, counter)
                 with outer.lock:
                     outer.masks.append(("tensorflow", path, name, tuple(int(v) for v in state),
                                         tuple(int(v) for v in new_state), tuple(int(v) for v in cast),
                                         numpy_copy(mask), {"rate": rate_text}))
                 return numpy_int(0)
-            done = tf.numpy_function(read, [before, after, got["seed"], keep], tf.int64, stateful=True)
+            # The seed's key and counter from TensorFlow's own derivation, run in the graph beside
+            # the draw (an eager op per mask when the epoch's draws are written costs more).
+            key, counter = tf.raw_ops.StatelessRandomGetKeyCounter(seed=tf.cast(got["seed"], tf.int32))
+            done = tf.numpy_function(read, [before, after, got["seed"], keep, key, counter], tf.int64, stateful=True)
             with tf.control_dependencies([done]):
                 return tf.identity(out)
         return dropout
@@ -2864,14 +2876,32 @@ def _blocks(count, dtype, truncated):
     return groups
 
 
+# Seed pairs whose key and counter a graph already computed (``remember_key_counter``), until used.
+_KNOWN = {}
+
+
 def key_counter_text(seed):
     """``key=(0x…,0x…) counter=(0,0,0x…,0x…)`` for an int32 seed pair, from TensorFlow's own key
-    derivation (run eagerly even while a graph is being built)."""
+    derivation: the one a graph ran for it (``remember_key_counter``), or run eagerly now (even
+    while a graph is being built)."""
+    known = _KNOWN.pop(tuple(seed), None)
+    if known is not None:
+        return known
     import tensorflow as tf
     with tf.init_scope():
         key, counter = tf.raw_ops.StatelessRandomGetKeyCounter(seed=tf.constant(list(seed), dtype=tf.int32))
-    k = int(key.numpy()[0])
-    c = [int(x) for x in counter.numpy()]
+    return _material(key.numpy(), counter.numpy())
+
+
+def remember_key_counter(seed, key, counter):
+    """Keeps what ``tf.raw_ops.StatelessRandomGetKeyCounter`` gave for ``seed`` inside a graph
+    (NumPy arrays), for ``key_counter_text``: one eager op less per draw recorded later."""
+    _KNOWN[tuple(int(v) for v in seed)] = _material(key, counter)
+
+
+def _material(key, counter):
+    k = int(key[0])
+    c = [int(x) for x in counter]
 
     def word(w):
         return "0x%08x" % w
@@ -3474,6 +3504,10 @@ legacy ``CPUGeneratorImplState`` (5056 bytes): the initial seed (uint64 at byte 
 byte 24). PyTorch twists when ``left`` reaches 0 and sets it to 624, so the position in the key is
 ``625 - left`` (624 right after seeding, as NumPy's ``pos``). Counting across twists uses NumPy's
 own MT19937 with the same key (``mt19937.block_search``): the same algorithm, bit for bit.
+A dropout's count across twists is its rule's (two words an element), confirmed by a replay on a
+scratch generator the first time its op, shape, dtype and ``p`` are met and then checked against
+the real states alone (``mt19937.rule_holds``); its mask is the noise autograd saved for the
+op's backward pass when there is one (``TorchRecorder.dropout_mask``), else a replay.
 
     torch.manual_seed(16)        # stream torch.cpu-default, seed init_genrand(16)
     model = Net()                # draws kaiming_uniform_ / uniform_, consumers model.fc1.weight ...
@@ -3500,8 +3534,9 @@ next draw (the seed in the state changed) and declared then; a state put back by
 import inspect
 import struct
 import sys
+import weakref
 
-from ..mt19937 import block_search, same_state, words_between
+from ..mt19937 import block_search, rule_holds, same_state, words_between
 from ..session import TOP, Consumer, Stream
 from .keras3 import _warn
 
@@ -3524,6 +3559,8 @@ METHODS = {"uniform_": "uniform", "normal_": "normal", "bernoulli_": "bernoulli"
            "log_normal_": "log_normal", "bernoulli": "bernoulli", "multinomial": "multinomial"}
 INITS = ("uniform_", "normal_", "trunc_normal_", "kaiming_uniform_", "kaiming_normal_", "xavier_uniform_",
          "xavier_normal_", "orthogonal_", "sparse_")
+# The roles of a RandomSampler's draws: the seed of its generator, then the order.
+_SAMPLER_ROLES = {"random_": "seed", "randperm": "shuffle", "randint": "shuffle"}
 DROPOUTS = {"dropout": 0, "alpha_dropout": 0, "dropout1d": 2, "dropout2d": 3, "dropout3d": 4,
             "feature_alpha_dropout": 2}  # feature dropouts: the rank of an unbatched input
 
@@ -3617,34 +3654,48 @@ class TorchRecorder:
         self.pending = []          # [consumer, target, creator frame, its statement line, module being built]
         self.recorded = set()      # names of the init tensors written
         self.paths = {}            # id(module) -> (module, path)
-        self.contexts = []         # (path, {op: role}) while a sampler or a loader draws
+        self.contexts = []         # (path, {op: role}) while a loader draws
+        self.samplers = []         # (weak reference to a RandomSampler's iteration, the sampler)
         self.inits = []            # the first primitive call inside each nn.init function being recorded
         self.last_draw = None      # (stream, cell filled when written, integer value) of the last scalar draw
+        self.numpy_dtypes = (torch.float32, torch.float64, torch.float16)  # noise NumPy can read
+        self.rules = set()         # count rules (op, shape, dtype, p) a replay confirmed once
         self.backwards = 0
         self.loader_passes = 0     # iter(loader) calls so far: a worker's part is named by its pass
 
     # Streams
 
     def read_cpu(self, generator):
-        numpy = self.numpy
+        get_state, unpack = generator.get_state, struct.unpack_from
 
         def read():
-            raw = generator.get_state().numpy().tobytes()
-            left = struct.unpack_from("<i", raw, 8)[0]
+            state = get_state()  # a new uint8 tensor: kept whole, to put a scratch generator in this state
+            raw = state.numpy().tobytes()
             # The key as PyTorch stores it (624 uint64 words): compared as bytes, narrowed to
             # uint32 only when a count crosses twists (``blocks``).
-            return raw[_KEY_OFFSET:_KEY_OFFSET + 624 * 8], 625 - left, struct.unpack_from("<Q", raw, 0)[0], raw
-        del numpy
+            return raw[_KEY_OFFSET:_KEY_OFFSET + 624 * 8], 625 - unpack("<i", raw, 8)[0], unpack("<Q", raw, 0)[0], state
         return read
 
     def count(self, before, after, hint=None):
-        """Words between two states. A ``hint`` (the words the op's rule says it draws) is checked
-        first, by advancing a scratch generator from ``before`` by that many words and comparing
-        its key and position with ``after`` (two C calls); when they differ, the twists are searched."""
-        if hint and not (after[1] >= before[1] and after[0] == before[0]):
-            advanced = self.advanced(before, hint)
-            if advanced[0] == after[0] and advanced[1] == after[1]:
-                return hint
+        """Words between two states. A ``hint`` (``(words, rule)``: the words the op's rule says it
+        draws, and the rule's key: op, shape, dtype, p) is checked first. Without a twist between the
+        states the positions give the count exactly. Across twists, the first time a rule is met it
+        is checked by advancing a scratch generator from ``before`` by that many words and comparing
+        its key and position with ``after`` (two C calls); once a rule has been checked so, later
+        draws of it are checked against the real states alone (``rule_holds``). When a check fails,
+        the twists are searched."""
+        if hint:
+            words, rule = hint
+            if after[1] >= before[1] and after[0] == before[0]:
+                return after[1] - before[1]
+            if rule in self.rules:
+                if rule_holds(before, after, words):
+                    return words
+            else:
+                advanced = self.advanced(before, words)
+                if advanced[0] == after[0] and advanced[1] == after[1]:
+                    self.rules.add(rule)
+                    return words
         return words_between(before, after, self, None, _LIMIT)
 
     def scratch(self):
@@ -3661,7 +3712,7 @@ class TorchRecorder:
         PyTorch's ``random64``) and, for an odd count, one int32 ``random_`` (one word)."""
         torch = self.torch
         scratch = self.scratch()
-        scratch.set_state(torch.frombuffer(bytearray(before[3]), dtype=torch.uint8))
+        scratch.set_state(before[3])
         if words // 2:
             self._random_(torch.empty(words // 2, dtype=torch.int64), generator=scratch)
         if words % 2:
@@ -3675,6 +3726,8 @@ class TorchRecorder:
     def stream_for(self, generator=None, device=None):
         """The stream of ``generator``, or of the default generator of ``device`` (CPU when None)."""
         torch = self.torch
+        if generator is None and (device is None or getattr(device, "type", None) == "cpu"):
+            generator = torch.default_generator  # a tensor's own device: the CPU's default generator
         if generator is None:
             device = torch.device(device) if device is not None else None
             if device is not None and device.type == "cuda":
@@ -3852,6 +3905,11 @@ class TorchRecorder:
     def consumer(self, target, op, dropout=False, init=False):
         """The consumer of a draw of ``op`` into ``target`` (a tensor; None for a new one);
         ``init``: an ``nn.init`` function."""
+        if self.samplers:
+            for ref, sampler in reversed(self.samplers):
+                iteration = ref()
+                if iteration is not None and iteration.gi_running:  # the draw is the sampler's
+                    return Consumer(getattr(sampler, "_rngdiff_path", None) or "sampler", _SAMPLER_ROLES.get(op, ""))
         if self.contexts:
             path, roles = self.contexts[-1]
             return Consumer(path, roles.get(op, ""))
@@ -3950,13 +4008,30 @@ class TorchRecorder:
             t = t.view(self.torch.int16)
         return t.contiguous().numpy()
 
+    def dropout_mask(self, result, before, shape, dtype, keep):
+        """The keep mask of a dropout that returned ``result`` from the generator state ``before``.
+        PyTorch's CPU dropout multiplies its input by its noise (``bernoulli_(1 - p)``, divided by
+        ``1 - p``): when autograd recorded that product, the noise it saved is the op's own, and
+        its non-zero elements are the mask. Otherwise (no gradient, another kind of node, a noise
+        of another shape or dtype) the mask is replayed (``keep_mask``)."""
+        node = result.grad_fn
+        if node is not None and type(node).__name__ == "MulBackward0":
+            try:
+                noise = node._saved_other
+            except Exception:
+                noise = None
+            if (noise is not None and noise.dtype == dtype and list(noise.shape) == shape
+                    and noise.device.type == "cpu" and not noise.requires_grad and dtype in self.numpy_dtypes):
+                return noise.numpy() != 0
+        return self.keep_mask(before, shape, dtype, keep)
+
     def keep_mask(self, before, shape, dtype, keep):
         """The keep mask of a dropout whose generator was in state ``before``: the same
         ``bernoulli_(1 - p)`` the op runs, on a scratch generator put in that state (so a kept
         element whose input was 0 still counts as kept)."""
         torch = self.torch
         scratch = self.scratch()
-        scratch.set_state(torch.frombuffer(bytearray(before[3]), dtype=torch.uint8))
+        scratch.set_state(before[3])
         noise = torch.empty(shape, dtype=dtype)
         with torch.no_grad():
             self._bernoulli_(noise, keep, generator=scratch)
@@ -3974,8 +4049,11 @@ class TorchRecorder:
                     self.declare(stream.generator, "generator.manual_seed(%d)" % seed, source=session.callsite.source(3))
         except Exception as error:
             _warn("a torch seeding", error)
-        with session.consuming(consumer, consumer.role):
+        session.enter(consumer)
+        try:
             return session.draw(stream, describe, fn, args, kwargs, hint)
+        finally:
+            session.leave()
 
 
 def install(session, torch):
@@ -4000,7 +4078,7 @@ def install(session, torch):
 
         def describe(r, b, a, k):
             try:
-                values = shown(b) if shown is not None else rec.values(r)
+                values = shown(b, r) if shown is not None else rec.values(r)
                 return op, dist, params(r), None, list(values.shape), values
             except Exception as error:
                 _warn("the values of torch's %s" % op, error)
@@ -4130,14 +4208,24 @@ def install(session, torch):
     def dropout(name, feature_rank):
         def make(original):
             signature = inspect.signature(original)
+            names = list(signature.parameters)
+            defaults = {n: v.default for n, v in signature.parameters.items()}
+            plain = names[:3] == ["input", "p", "training"]
+            # ``mask`` reads the op's own noise (``dropout_mask``) where the result is input * noise.
+            own_noise = name in ("dropout", "dropout1d", "dropout2d", "dropout3d")
 
             def wrapper(*args, **kwargs):
-                try:
-                    bound = signature.bind(*args, **kwargs)
-                    bound.apply_defaults()
-                    input, p, training = bound.arguments["input"], bound.arguments["p"], bound.arguments["training"]
-                except TypeError:
-                    return original(*args, **kwargs)
+                if plain and not kwargs and 0 < len(args) <= len(names):  # nn.Dropout's call: all positional
+                    input = args[0]
+                    p = args[1] if len(args) > 1 else defaults["p"]
+                    training = args[2] if len(args) > 2 else defaults["training"]
+                else:
+                    try:
+                        bound = signature.bind(*args, **kwargs)
+                        bound.apply_defaults()
+                        input, p, training = bound.arguments["input"], bound.arguments["p"], bound.arguments["training"]
+                    except TypeError:
+                        return original(*args, **kwargs)
                 if session.depth or not training or not isinstance(input, Tensor) or not 0 < p < 1:
                     return original(*args, **kwargs)
                 try:
@@ -4152,9 +4240,15 @@ def install(session, torch):
                 elements = 1
                 for d in shape:
                     elements *= d
+                if own_noise:
+                    def mask(b, r):
+                        return rec.dropout_mask(r, b, shape, dtype, 1 - p)
+                else:
+                    def mask(b, r):
+                        return rec.keep_mask(b, shape, dtype, 1 - p)
                 return draw(stream, name, "bernoulli", lambda r: {"p": _text(p), "training": "True"}, None,
                             lambda: original(*args, **kwargs), (), {}, dropout=True,
-                            shown=lambda b: rec.keep_mask(b, shape, dtype, 1 - p), hint=2 * elements)
+                            shown=mask, hint=(2 * elements, (name, tuple(shape), dtype, p)))
             return wrapper
         return make
 
@@ -4249,10 +4343,18 @@ def _install_data(rec, torch):
     original_iter = RandomSampler.__iter__
 
     def sampler_iter(self):
-        inner = original_iter(self)
-        roles = {"random_": "seed", "randperm": "shuffle", "randint": "shuffle"}
+        # The sampler's own generator, unwrapped (a wrapper would cost every index a Python call):
+        # a draw made while it runs is the sampler's (``TorchRecorder.consumer``).
+        iteration = original_iter(self)
+        if not hasattr(iteration, "gi_running"):  # not a generator: each index in the sampler's context
+            return contextual(self, iteration)
+        rec.samplers = [entry for entry in rec.samplers if entry[0]() is not None and entry[0]().gi_frame is not None]
+        rec.samplers.append((weakref.ref(iteration), self))
+        return iteration
+
+    def contextual(self, inner):
         while True:
-            rec.contexts.append((getattr(self, "_rngdiff_path", None) or "sampler", roles))
+            rec.contexts.append((getattr(self, "_rngdiff_path", None) or "sampler", _SAMPLER_ROLES))
             try:
                 value = next(inner)
             except StopIteration:
@@ -4306,7 +4408,7 @@ def _install_data(rec, torch):
     def worker_loop(*args, **kwargs):
         try:
             worker_id = loop_signature.bind(*args, **kwargs).arguments["worker_id"]
-            rec.pending, rec.forward, rec.contexts, rec.inits = [], [], [], []
+            rec.pending, rec.forward, rec.contexts, rec.inits, rec.samplers = [], [], [], [], []
             session.enter_worker("%s.pass%06d.worker%03d" % (trace_file, rec.loader_passes, worker_id), worker_id)
         except Exception as error:
             _warn("a DataLoader worker's draws", error)
@@ -4437,6 +4539,26 @@ def same_key(a, b):
 def same_state(a, b):
     """Whether two ``(key, pos)`` states are the same (see ``same_key``)."""
     return a[1] == b[1] and same_key(a[0], b[0])
+
+
+def position_after(pos, words):
+    """Where ``words`` words drawn from position ``pos`` land: ``(twists, pos)``, the twists made
+    on the way and the position after (positions 1 to 624 after a draw; 624 is a spent block)."""
+    room = N - pos
+    if words <= room:
+        return 0, pos + words
+    twists = (words - room + N - 1) // N
+    return twists, words - room - N * (twists - 1)
+
+
+def rule_holds(before, after, words):
+    """Whether two real states agree with ``words`` words drawn between them, as far as the states
+    show without replaying: the position is where those words put it, and the key changed exactly
+    when they cross a twist. Used for a rule (an op's words for its shape) already confirmed by a
+    replay: a draw of another length is caught unless it differs by a whole number of twists'
+    worth of words (624 words, never done by an op whose words are a fixed count per element)."""
+    twists, pos = position_after(before[1], words)
+    return after[1] == pos and (twists > 0) != same_key(before[0], after[0])
 
 
 def words_between(before, after, shadow, hint=None, limit=1 << 36):
@@ -4956,6 +5078,9 @@ from .digest import array_digest, scalar_digest
 from .trace import TraceWriter
 
 
+# ``str(dtype)`` of the NumPy dtypes met so far.
+_DTYPE_NAMES = {}
+
 # Writers a DataLoader worker inherited from the script's process: kept alive, so that the
 # worker never flushes (and so duplicates) the parent's buffered lines.
 _inherited = []
@@ -5047,6 +5172,17 @@ class Session:
             self._consumers.pop()
             self._draw_consumers.pop()
 
+    def enter(self, consumer):
+        """``consuming(consumer)`` without a context manager (a hook's hot path): every draw and
+        derivation until ``leave()`` is attributed to ``consumer``."""
+        self._consumers.append(consumer)
+        self._draw_consumers.append(None)
+
+    def leave(self):
+        """Ends the ``enter`` before it."""
+        self._consumers.pop()
+        self._draw_consumers.pop()
+
     @contextlib.contextmanager
     def drawing_for(self, path, role):
         """Draws inside are attributed to ``path``/``role``; derivations keep the current consumer."""
@@ -5067,10 +5203,14 @@ class Session:
 
     def emit(self, write, *consumers):
         """Runs ``write()`` now, or once every consumer it names has a path (in order with the rest)."""
-        if self._held or any(c.path is None for c in consumers):
-            self._held.append((consumers, write))
-        else:
-            write()
+        if not self._held:
+            for c in consumers:
+                if c.path is None:
+                    break
+            else:
+                write()
+                return
+        self._held.append((consumers, write))
 
     def close(self):
         """Writes what is still held (a consumer that never got a path is ``<top>``)."""
@@ -5243,7 +5383,9 @@ class Session:
         if dtype is None:  # a NumPy array or scalar: its own dtype
             import numpy
             array = numpy.asarray(values)
-            dtype = str(array.dtype)
+            dtype = _DTYPE_NAMES.get(array.dtype)
+            if dtype is None:
+                dtype = _DTYPE_NAMES[array.dtype] = str(array.dtype)  # NumPy's str() of a dtype runs Python code
             digest = array_digest(array)
             listed = array.ravel().tolist() if self.keep_values else None
         else:
@@ -5322,6 +5464,8 @@ class TraceWriter:
         self._ids = {}          # (framework, name, algorithm, seed) -> id
         self._taken = set()
         self._strings = {}
+        self._params_text = {}  # tuple(params.items()) -> its JSON (``_params``)
+        self._shapes = {}       # a draw's shape (a tuple) -> its JSON items
         self._last_draw = None  # (stream id, counter, seq) of the draw written last
         self._drawn_seeds = {}  # a value drawn to seed other streams -> the draw that gave it
         if header is not None:
@@ -5464,16 +5608,38 @@ class TraceWriter:
                 self._strings[value] = encoded
         return encoded
 
+    def _params(self, params):
+        """A draw's parameters as JSON, cached by their items (a training loop repeats the same few)."""
+        try:
+            key = tuple(params.items())
+            encoded = self._params_text.get(key)
+        except TypeError:  # a value that cannot be a key (a list)
+            return _dump(params)
+        if encoded is None:
+            encoded = _dump(params)
+            # Only text values are kept: 1, 1.0 and True are equal keys with different JSON.
+            if len(self._params_text) < 4096 and all(type(v) is str for v in params.values()):
+                self._params_text[key] = encoded
+        return encoded
+
     def draw(self, stream, counter, count, op, dist, params, dtype, shape, source, digest, values,
              consumer="<top>", role=""):
         """Writes one draw event (the same bytes ``json.dumps`` would write, built faster)."""
-        text = self._text
+        strings, text = self._strings, self._text  # cached texts looked up here: no call on a hit
+        dims = tuple(shape)
+        shape_text = self._shapes.get(dims)
+        if shape_text is None:
+            shape_text = ",".join(str(int(d)) for d in dims)
+            if len(self._shapes) < 4096:
+                self._shapes[dims] = shape_text
         line = '{"event":"draw","seq":%d,"stream":%s,"counter":%d,"count":%d,"op":%s,"dist":%s,"params":%s,' \
                '"dtype":%s,"shape":[%s],"consumer":%s,"role":%s' % (
-                   self.seq, text(stream), counter, count, text(op), text(dist), _dump(params) if params else "{}",
-                   text(dtype), ",".join(str(int(d)) for d in shape), text(consumer), text(role))
+                   self.seq, strings.get(stream) or text(stream), counter, count, strings.get(op) or text(op),
+                   strings.get(dist) or text(dist), self._params(params) if params else "{}",
+                   strings.get(dtype) or text(dtype), shape_text, strings.get(consumer) or text(consumer),
+                   strings.get(role) or text(role))
         if source is not None:
-            line += ',"source":' + text(source)
+            line += ',"source":' + (strings.get(source) or text(source))
         line += ',"digest":"' + digest + '"'
         if values is not None:
             line += ',"values":' + _dump(values)

@@ -39,6 +39,7 @@ import sys
 import threading
 
 from .keras3 import _patch, _patch_class, _text, _warn
+from .tensorflow import remember_key_counter
 
 
 def _pair_text(pair):
@@ -301,13 +302,17 @@ class Training:
             keep = tf.math.greater_equal(got["u"], tf.cast(rate, got["u"].dtype))
             name, rate_text = seed.name, _text(rate)
 
-            def read(state, new_state, cast, mask):
+            def read(state, new_state, cast, mask, key, counter):
+                remember_key_counter(cast, key, counter)
                 with outer.lock:
                     outer.masks.append(("tensorflow", path, name, tuple(int(v) for v in state),
                                         tuple(int(v) for v in new_state), tuple(int(v) for v in cast),
                                         numpy_copy(mask), {"rate": rate_text}))
                 return numpy_int(0)
-            done = tf.numpy_function(read, [before, after, got["seed"], keep], tf.int64, stateful=True)
+            # The seed's key and counter from TensorFlow's own derivation, run in the graph beside
+            # the draw (an eager op per mask when the epoch's draws are written costs more).
+            key, counter = tf.raw_ops.StatelessRandomGetKeyCounter(seed=tf.cast(got["seed"], tf.int32))
+            done = tf.numpy_function(read, [before, after, got["seed"], keep, key, counter], tf.int64, stateful=True)
             with tf.control_dependencies([done]):
                 return tf.identity(out)
         return dropout

@@ -56,14 +56,32 @@ def _blocks(count, dtype, truncated):
     return groups
 
 
+# Seed pairs whose key and counter a graph already computed (``remember_key_counter``), until used.
+_KNOWN = {}
+
+
 def key_counter_text(seed):
     """``key=(0x…,0x…) counter=(0,0,0x…,0x…)`` for an int32 seed pair, from TensorFlow's own key
-    derivation (run eagerly even while a graph is being built)."""
+    derivation: the one a graph ran for it (``remember_key_counter``), or run eagerly now (even
+    while a graph is being built)."""
+    known = _KNOWN.pop(tuple(seed), None)
+    if known is not None:
+        return known
     import tensorflow as tf
     with tf.init_scope():
         key, counter = tf.raw_ops.StatelessRandomGetKeyCounter(seed=tf.constant(list(seed), dtype=tf.int32))
-    k = int(key.numpy()[0])
-    c = [int(x) for x in counter.numpy()]
+    return _material(key.numpy(), counter.numpy())
+
+
+def remember_key_counter(seed, key, counter):
+    """Keeps what ``tf.raw_ops.StatelessRandomGetKeyCounter`` gave for ``seed`` inside a graph
+    (NumPy arrays), for ``key_counter_text``: one eager op less per draw recorded later."""
+    _KNOWN[tuple(int(v) for v in seed)] = _material(key, counter)
+
+
+def _material(key, counter):
+    k = int(key[0])
+    c = [int(x) for x in counter]
 
     def word(w):
         return "0x%08x" % w

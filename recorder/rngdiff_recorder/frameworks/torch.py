@@ -23,6 +23,10 @@ legacy ``CPUGeneratorImplState`` (5056 bytes): the initial seed (uint64 at byte 
 byte 24). PyTorch twists when ``left`` reaches 0 and sets it to 624, so the position in the key is
 ``625 - left`` (624 right after seeding, as NumPy's ``pos``). Counting across twists uses NumPy's
 own MT19937 with the same key (``mt19937.block_search``): the same algorithm, bit for bit.
+A dropout's count across twists is its rule's (two words an element), confirmed by a replay on a
+scratch generator the first time its op, shape, dtype and ``p`` are met and then checked against
+the real states alone (``mt19937.rule_holds``); its mask is the noise autograd saved for the
+op's backward pass when there is one (``TorchRecorder.dropout_mask``), else a replay.
 
     torch.manual_seed(16)        # stream torch.cpu-default, seed init_genrand(16)
     model = Net()                # draws kaiming_uniform_ / uniform_, consumers model.fc1.weight ...
@@ -49,8 +53,9 @@ next draw (the seed in the state changed) and declared then; a state put back by
 import inspect
 import struct
 import sys
+import weakref
 
-from ..mt19937 import block_search, same_state, words_between
+from ..mt19937 import block_search, rule_holds, same_state, words_between
 from ..session import TOP, Consumer, Stream
 from .keras3 import _warn
 
@@ -73,6 +78,8 @@ METHODS = {"uniform_": "uniform", "normal_": "normal", "bernoulli_": "bernoulli"
            "log_normal_": "log_normal", "bernoulli": "bernoulli", "multinomial": "multinomial"}
 INITS = ("uniform_", "normal_", "trunc_normal_", "kaiming_uniform_", "kaiming_normal_", "xavier_uniform_",
          "xavier_normal_", "orthogonal_", "sparse_")
+# The roles of a RandomSampler's draws: the seed of its generator, then the order.
+_SAMPLER_ROLES = {"random_": "seed", "randperm": "shuffle", "randint": "shuffle"}
 DROPOUTS = {"dropout": 0, "alpha_dropout": 0, "dropout1d": 2, "dropout2d": 3, "dropout3d": 4,
             "feature_alpha_dropout": 2}  # feature dropouts: the rank of an unbatched input
 
@@ -166,34 +173,48 @@ class TorchRecorder:
         self.pending = []          # [consumer, target, creator frame, its statement line, module being built]
         self.recorded = set()      # names of the init tensors written
         self.paths = {}            # id(module) -> (module, path)
-        self.contexts = []         # (path, {op: role}) while a sampler or a loader draws
+        self.contexts = []         # (path, {op: role}) while a loader draws
+        self.samplers = []         # (weak reference to a RandomSampler's iteration, the sampler)
         self.inits = []            # the first primitive call inside each nn.init function being recorded
         self.last_draw = None      # (stream, cell filled when written, integer value) of the last scalar draw
+        self.numpy_dtypes = (torch.float32, torch.float64, torch.float16)  # noise NumPy can read
+        self.rules = set()         # count rules (op, shape, dtype, p) a replay confirmed once
         self.backwards = 0
         self.loader_passes = 0     # iter(loader) calls so far: a worker's part is named by its pass
 
     # Streams
 
     def read_cpu(self, generator):
-        numpy = self.numpy
+        get_state, unpack = generator.get_state, struct.unpack_from
 
         def read():
-            raw = generator.get_state().numpy().tobytes()
-            left = struct.unpack_from("<i", raw, 8)[0]
+            state = get_state()  # a new uint8 tensor: kept whole, to put a scratch generator in this state
+            raw = state.numpy().tobytes()
             # The key as PyTorch stores it (624 uint64 words): compared as bytes, narrowed to
             # uint32 only when a count crosses twists (``blocks``).
-            return raw[_KEY_OFFSET:_KEY_OFFSET + 624 * 8], 625 - left, struct.unpack_from("<Q", raw, 0)[0], raw
-        del numpy
+            return raw[_KEY_OFFSET:_KEY_OFFSET + 624 * 8], 625 - unpack("<i", raw, 8)[0], unpack("<Q", raw, 0)[0], state
         return read
 
     def count(self, before, after, hint=None):
-        """Words between two states. A ``hint`` (the words the op's rule says it draws) is checked
-        first, by advancing a scratch generator from ``before`` by that many words and comparing
-        its key and position with ``after`` (two C calls); when they differ, the twists are searched."""
-        if hint and not (after[1] >= before[1] and after[0] == before[0]):
-            advanced = self.advanced(before, hint)
-            if advanced[0] == after[0] and advanced[1] == after[1]:
-                return hint
+        """Words between two states. A ``hint`` (``(words, rule)``: the words the op's rule says it
+        draws, and the rule's key: op, shape, dtype, p) is checked first. Without a twist between the
+        states the positions give the count exactly. Across twists, the first time a rule is met it
+        is checked by advancing a scratch generator from ``before`` by that many words and comparing
+        its key and position with ``after`` (two C calls); once a rule has been checked so, later
+        draws of it are checked against the real states alone (``rule_holds``). When a check fails,
+        the twists are searched."""
+        if hint:
+            words, rule = hint
+            if after[1] >= before[1] and after[0] == before[0]:
+                return after[1] - before[1]
+            if rule in self.rules:
+                if rule_holds(before, after, words):
+                    return words
+            else:
+                advanced = self.advanced(before, words)
+                if advanced[0] == after[0] and advanced[1] == after[1]:
+                    self.rules.add(rule)
+                    return words
         return words_between(before, after, self, None, _LIMIT)
 
     def scratch(self):
@@ -210,7 +231,7 @@ class TorchRecorder:
         PyTorch's ``random64``) and, for an odd count, one int32 ``random_`` (one word)."""
         torch = self.torch
         scratch = self.scratch()
-        scratch.set_state(torch.frombuffer(bytearray(before[3]), dtype=torch.uint8))
+        scratch.set_state(before[3])
         if words // 2:
             self._random_(torch.empty(words // 2, dtype=torch.int64), generator=scratch)
         if words % 2:
@@ -224,6 +245,8 @@ class TorchRecorder:
     def stream_for(self, generator=None, device=None):
         """The stream of ``generator``, or of the default generator of ``device`` (CPU when None)."""
         torch = self.torch
+        if generator is None and (device is None or getattr(device, "type", None) == "cpu"):
+            generator = torch.default_generator  # a tensor's own device: the CPU's default generator
         if generator is None:
             device = torch.device(device) if device is not None else None
             if device is not None and device.type == "cuda":
@@ -401,6 +424,11 @@ class TorchRecorder:
     def consumer(self, target, op, dropout=False, init=False):
         """The consumer of a draw of ``op`` into ``target`` (a tensor; None for a new one);
         ``init``: an ``nn.init`` function."""
+        if self.samplers:
+            for ref, sampler in reversed(self.samplers):
+                iteration = ref()
+                if iteration is not None and iteration.gi_running:  # the draw is the sampler's
+                    return Consumer(getattr(sampler, "_rngdiff_path", None) or "sampler", _SAMPLER_ROLES.get(op, ""))
         if self.contexts:
             path, roles = self.contexts[-1]
             return Consumer(path, roles.get(op, ""))
@@ -499,13 +527,30 @@ class TorchRecorder:
             t = t.view(self.torch.int16)
         return t.contiguous().numpy()
 
+    def dropout_mask(self, result, before, shape, dtype, keep):
+        """The keep mask of a dropout that returned ``result`` from the generator state ``before``.
+        PyTorch's CPU dropout multiplies its input by its noise (``bernoulli_(1 - p)``, divided by
+        ``1 - p``): when autograd recorded that product, the noise it saved is the op's own, and
+        its non-zero elements are the mask. Otherwise (no gradient, another kind of node, a noise
+        of another shape or dtype) the mask is replayed (``keep_mask``)."""
+        node = result.grad_fn
+        if node is not None and type(node).__name__ == "MulBackward0":
+            try:
+                noise = node._saved_other
+            except Exception:
+                noise = None
+            if (noise is not None and noise.dtype == dtype and list(noise.shape) == shape
+                    and noise.device.type == "cpu" and not noise.requires_grad and dtype in self.numpy_dtypes):
+                return noise.numpy() != 0
+        return self.keep_mask(before, shape, dtype, keep)
+
     def keep_mask(self, before, shape, dtype, keep):
         """The keep mask of a dropout whose generator was in state ``before``: the same
         ``bernoulli_(1 - p)`` the op runs, on a scratch generator put in that state (so a kept
         element whose input was 0 still counts as kept)."""
         torch = self.torch
         scratch = self.scratch()
-        scratch.set_state(torch.frombuffer(bytearray(before[3]), dtype=torch.uint8))
+        scratch.set_state(before[3])
         noise = torch.empty(shape, dtype=dtype)
         with torch.no_grad():
             self._bernoulli_(noise, keep, generator=scratch)
@@ -523,8 +568,11 @@ class TorchRecorder:
                     self.declare(stream.generator, "generator.manual_seed(%d)" % seed, source=session.callsite.source(3))
         except Exception as error:
             _warn("a torch seeding", error)
-        with session.consuming(consumer, consumer.role):
+        session.enter(consumer)
+        try:
             return session.draw(stream, describe, fn, args, kwargs, hint)
+        finally:
+            session.leave()
 
 
 def install(session, torch):
@@ -549,7 +597,7 @@ def install(session, torch):
 
         def describe(r, b, a, k):
             try:
-                values = shown(b) if shown is not None else rec.values(r)
+                values = shown(b, r) if shown is not None else rec.values(r)
                 return op, dist, params(r), None, list(values.shape), values
             except Exception as error:
                 _warn("the values of torch's %s" % op, error)
@@ -679,14 +727,24 @@ def install(session, torch):
     def dropout(name, feature_rank):
         def make(original):
             signature = inspect.signature(original)
+            names = list(signature.parameters)
+            defaults = {n: v.default for n, v in signature.parameters.items()}
+            plain = names[:3] == ["input", "p", "training"]
+            # ``mask`` reads the op's own noise (``dropout_mask``) where the result is input * noise.
+            own_noise = name in ("dropout", "dropout1d", "dropout2d", "dropout3d")
 
             def wrapper(*args, **kwargs):
-                try:
-                    bound = signature.bind(*args, **kwargs)
-                    bound.apply_defaults()
-                    input, p, training = bound.arguments["input"], bound.arguments["p"], bound.arguments["training"]
-                except TypeError:
-                    return original(*args, **kwargs)
+                if plain and not kwargs and 0 < len(args) <= len(names):  # nn.Dropout's call: all positional
+                    input = args[0]
+                    p = args[1] if len(args) > 1 else defaults["p"]
+                    training = args[2] if len(args) > 2 else defaults["training"]
+                else:
+                    try:
+                        bound = signature.bind(*args, **kwargs)
+                        bound.apply_defaults()
+                        input, p, training = bound.arguments["input"], bound.arguments["p"], bound.arguments["training"]
+                    except TypeError:
+                        return original(*args, **kwargs)
                 if session.depth or not training or not isinstance(input, Tensor) or not 0 < p < 1:
                     return original(*args, **kwargs)
                 try:
@@ -701,9 +759,15 @@ def install(session, torch):
                 elements = 1
                 for d in shape:
                     elements *= d
+                if own_noise:
+                    def mask(b, r):
+                        return rec.dropout_mask(r, b, shape, dtype, 1 - p)
+                else:
+                    def mask(b, r):
+                        return rec.keep_mask(b, shape, dtype, 1 - p)
                 return draw(stream, name, "bernoulli", lambda r: {"p": _text(p), "training": "True"}, None,
                             lambda: original(*args, **kwargs), (), {}, dropout=True,
-                            shown=lambda b: rec.keep_mask(b, shape, dtype, 1 - p), hint=2 * elements)
+                            shown=mask, hint=(2 * elements, (name, tuple(shape), dtype, p)))
             return wrapper
         return make
 
@@ -798,10 +862,18 @@ def _install_data(rec, torch):
     original_iter = RandomSampler.__iter__
 
     def sampler_iter(self):
-        inner = original_iter(self)
-        roles = {"random_": "seed", "randperm": "shuffle", "randint": "shuffle"}
+        # The sampler's own generator, unwrapped (a wrapper would cost every index a Python call):
+        # a draw made while it runs is the sampler's (``TorchRecorder.consumer``).
+        iteration = original_iter(self)
+        if not hasattr(iteration, "gi_running"):  # not a generator: each index in the sampler's context
+            return contextual(self, iteration)
+        rec.samplers = [entry for entry in rec.samplers if entry[0]() is not None and entry[0]().gi_frame is not None]
+        rec.samplers.append((weakref.ref(iteration), self))
+        return iteration
+
+    def contextual(self, inner):
         while True:
-            rec.contexts.append((getattr(self, "_rngdiff_path", None) or "sampler", roles))
+            rec.contexts.append((getattr(self, "_rngdiff_path", None) or "sampler", _SAMPLER_ROLES))
             try:
                 value = next(inner)
             except StopIteration:
@@ -855,7 +927,7 @@ def _install_data(rec, torch):
     def worker_loop(*args, **kwargs):
         try:
             worker_id = loop_signature.bind(*args, **kwargs).arguments["worker_id"]
-            rec.pending, rec.forward, rec.contexts, rec.inits = [], [], [], []
+            rec.pending, rec.forward, rec.contexts, rec.inits, rec.samplers = [], [], [], [], []
             session.enter_worker("%s.pass%06d.worker%03d" % (trace_file, rec.loader_passes, worker_id), worker_id)
         except Exception as error:
             _warn("a DataLoader worker's draws", error)
