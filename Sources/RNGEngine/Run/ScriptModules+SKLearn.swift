@@ -3,15 +3,16 @@ import RNGTrace
 
 extension ScriptModules {
   /// The scikit-learn modules `import` accepts.
-  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "sklearn.utils", "sklearn.utils.random"]
+  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.linear_model", "sklearn.model_selection", "sklearn.preprocessing", "sklearn.utils", "sklearn.utils.random"]
 
   /// `import sklearn` / `from sklearn.model_selection import …`: scikit-learn
   /// 1.9.1's splitters, `make_blobs`, `make_classification`, `utils.shuffle`
   /// and `utils.random.sample_without_replacement` over the script's NumPy
   /// (``SKLearnModelSelection``, ``SKLearnDatasets``, ``SKLearnClassification``,
-  /// ``SKLearnSampleWithoutReplacement``).
+  /// ``SKLearnSampleWithoutReplacement``), the scalers and `LogisticRegression`
+  /// (``SKLearnLogisticRegression``).
   ///
-  /// Importing `sklearn.model_selection`, `sklearn.datasets` or `sklearn.preprocessing` imports
+  /// Importing `sklearn.model_selection`, `sklearn.datasets`, `sklearn.linear_model` or `sklearn.preprocessing` imports
   /// `sklearn.callback`, whose progress bar imports `rich` when it is
   /// installed (it is, in the reference environment, with Keras): the first
   /// of the imports that load Rich takes its word of Python's `random`
@@ -49,6 +50,9 @@ extension ScriptModules {
     let module: Namespace
     switch name {
     case "sklearn.datasets": module = SKLearnDatasets.namespace(randomState: resolver)
+    case "sklearn.linear_model":
+      module = Namespace(name: name)
+      module.define(SKLearnLogisticRegression.signature) { args in .object(SKLearnLogisticRegression(args, randomState: resolver)) }
     case "sklearn.utils": module = SKLearnDatasets.utils(randomState: resolver)
     case "sklearn.preprocessing":
       module = Namespace(name: name)
