@@ -22,7 +22,10 @@ import PythonSubset
 /// clf.fit(x, y); clf.fit(x, y)     # the same model twice: RandomState(0) each time
 /// ```
 ///
-/// Edge cases: `solver='lbfgs'`, `partial_fit`, `sample_weight`,
+/// `partial_fit` runs one epoch on the optimizer it kept (the classifier's
+/// first call needs `classes=`), taking `check_random_state` anew each call.
+///
+/// Edge cases: `solver='lbfgs'`, `sample_weight`,
 /// `early_stopping` on the classifier (a stratified split), `loss='poisson'`,
 /// float32 `X` and string labels are refused by name.
 final class SKLearnMLP: PythonObject {
@@ -47,6 +50,8 @@ final class SKLearnMLP: PythonObject {
     var validationScores: [Double] = []
     var bestValidation = -Double.infinity
     var best: ([[Double]], [[Double]])?
+    /// The optimizer of the last `fit` or `partial_fit`: `partial_fit` carries on with it.
+    var optimizer: SKLearnMLPOptimizer?
   }
 
   init(
@@ -69,7 +74,7 @@ final class SKLearnMLP: PythonObject {
   var typeName: String { estimator }
   var repr: String { "\(estimator)()" }
   var attributeNames: [String] {
-    ["best_loss_", "classes_", "coefs_", "fit", "intercepts_", "loss_", "loss_curve_", "n_features_in_", "n_iter_", "n_layers_", "n_outputs_",
+    ["best_loss_", "classes_", "coefs_", "fit", "intercepts_", "partial_fit", "loss_", "loss_curve_", "n_features_in_", "n_iter_", "n_layers_", "n_outputs_",
      "out_activation_", "predict", "predict_proba", "random_state", "score", "t_", "validation_scores_"]
   }
 
@@ -177,7 +182,11 @@ final class SKLearnMLP: PythonObject {
   func attribute(_ attr: String) throws -> Value? {
     switch attr {
     case "fit":
-      return SKLearnScaling.method("fit(X, y, sample_weight=None)") { [self] a in try fit(a); return .object(self) }
+      return SKLearnScaling.method("fit(X, y, sample_weight=None)") { [self] a in try fit(a, incremental: false); return .object(self) }
+    case "partial_fit":
+      return SKLearnScaling.method(isClassifier ? "partial_fit(X, y, sample_weight=None, classes=None)" : "partial_fit(X, y, sample_weight=None)") {
+        [self] a in try fit(a, incremental: true); return .object(self)
+      }
     case "predict":
       return SKLearnScaling.method("predict(X)") { [self] a in try predict(a) }
     case "predict_proba" where isClassifier:
@@ -225,7 +234,7 @@ final class SKLearnMLP: PythonObject {
   }
 
   /// `y` as a `rows × outputs` float matrix (the classifier's one-hot or 0/1 column), the classes, whether they were ints.
-  private func targets(_ a: BoundArguments, rows: Int, previous: State?, warmStart: Bool) throws -> ([Double], Int, [Double], Bool) {
+  private func targets(_ a: BoundArguments, rows: Int, previous: State?, keepClasses: Bool, incremental: Bool) throws -> ([Double], Int, [Double], Bool) {
     let value = a.value("y") ?? .none
     guard let tensor = SampleOutput.asArray(value), tensor.rank == 1 || tensor.rank == 2, tensor.dtype != .pythonInt else {
       throw a.error("y", "\(estimator) takes y as an array or list of numbers, got \(value.typeName)")
@@ -245,9 +254,24 @@ final class SKLearnMLP: PythonObject {
         "Unknown label type: continuous. Maybe you are trying to fit a classifier, which expects discrete classes on a regression target with continuous values.",
         at: a.range("y"), type: "ValueError")
     }
-    let intLabels = !tensor.dtype.isFloatingPoint
+    var intLabels = !tensor.dtype.isFloatingPoint
     var classes = Array(Set(values)).sorted()
-    if warmStart, let previous {
+    if incremental {
+      // partial_fit: the classes of the first call's `classes=` (or of the last fit), `y` within them.
+      let given = (a.value("classes")).flatMap { $0.isNone ? nil : SampleOutput.asArray($0) }
+      if previous == nil && given == nil {
+        throw EvaluationError("classes must be passed on the first call to partial_fit.", at: a.callRange, type: "ValueError")
+      }
+      let known = previous?.classes ?? Array(Set(given?.doubles ?? [])).sorted()
+      if let given, let previous, Array(Set(given.doubles)).sorted() != previous.classes {
+        throw EvaluationError("`classes` is not the same as on last call to partial_fit", at: a.range("classes"), type: "ValueError")
+      }
+      if classes.contains(where: { !known.contains($0) }) {
+        throw EvaluationError("`y` has classes not in `self.classes_`.", at: a.callRange, type: "ValueError")
+      }
+      if let previous { intLabels = previous.intLabels } else if let given { intLabels = !given.dtype.isFloatingPoint }
+      classes = known
+    } else if keepClasses, let previous {
       guard Set(classes) == Set(previous.classes) else {
         throw EvaluationError("warm_start can only be used where `y` has the same classes as in the previous call to fit.", at: a.callRange, type: "ValueError")
       }
@@ -262,17 +286,20 @@ final class SKLearnMLP: PythonObject {
     return (onehot, classes.count, classes, intLabels)
   }
 
-  private func fit(_ a: BoundArguments) throws {
+  private func fit(_ a: BoundArguments, incremental: Bool) throws {
     let p = try parameters(at: a.callRange)
+    if incremental && p.earlyStopping {
+      throw EvaluationError("partial_fit does not support early_stopping=True", at: a.callRange, type: "ValueError")
+    }
     if let w = a.value("sample_weight"), !w.isNone {
       throw EvaluationError("\(estimator).fit(sample_weight=…) is not emulated", at: a.range("sample_weight"), type: "NotImplementedError")
     }
-    let firstPass = state == nil || !p.warmStart
+    let firstPass = state == nil || (!p.warmStart && !incremental)
     let data = try SKLearnScaling.matrix(a, "X", estimator: estimator, features: firstPass ? nil : state?.net.units[0])
     guard data.dtype == .float64 else {
       throw a.error("X", "\(estimator).fit on float32 X is not emulated (scikit-learn trains it in float32); pass float64")
     }
-    let (y, outputs, classes, intLabels) = try targets(a, rows: data.rows, previous: state, warmStart: !firstPass)
+    let (y, outputs, classes, intLabels) = try targets(a, rows: data.rows, previous: firstPass ? nil : state, keepClasses: !firstPass, incremental: incremental)
     let units = [data.columns] + p.hidden + [outputs]
     let rs = try resolver.resolve(args.value("random_state") ?? .none, at: a.callRange)
     if firstPass {
@@ -297,14 +324,18 @@ final class SKLearnMLP: PythonObject {
     } else if state?.net.units != units {
       throw EvaluationError("\(estimator) with warm_start needs the same layer sizes as the last fit", at: a.callRange, type: "ValueError")
     }
-    try train(p, x: data.values, rows: data.rows, y: y, rs: rs, at: a.callRange)
+    try train(p, x: data.values, rows: data.rows, y: y, rs: rs, incremental: incremental, at: a.callRange)
   }
 
-  private func train(_ p: Parameters, x: [Double], rows: Int, y: [Double], rs: RandomStateObject, at call: SourceRange) throws {
+  /// `_fit_stochastic`: epochs until `max_iter` or the loss stalls (one epoch for `partial_fit`).
+  private func train(
+    _ p: Parameters, x: [Double], rows: Int, y: [Double], rs: RandomStateObject, incremental: Bool, at call: SourceRange
+  ) throws {
     guard var s = state else { return }
     let columns = s.net.units[0], outputs = s.outputs
     let sizes = s.net.coefs.map(\.count) + s.net.intercepts.map(\.count)
-    var optimizer = SKLearnMLPOptimizer(
+    var optimizer = incremental ? s.optimizer : nil
+    optimizer = optimizer ?? SKLearnMLPOptimizer(
       p.solver == "adam"
         ? .adam(beta1: p.beta1, beta2: p.beta2, epsilon: p.epsilon)
         : .sgd(schedule: p.schedule, momentum: p.momentum, nesterov: p.nesterov, powerT: p.powerT),
@@ -344,7 +375,7 @@ final class SKLearnMLP: PythonObject {
         let (loss, coefGrads, interceptGrads) = s.net.gradients(bx, rows: idx.count, y: by, alpha: p.alpha, loss: lossName)
         accumulated += loss * Double(stop - start)
         var params = s.net.coefs + s.net.intercepts
-        optimizer.update(&params, coefGrads + interceptGrads)
+        optimizer?.update(&params, coefGrads + interceptGrads)
         let layers = s.net.coefs.count
         s.net.coefs = Array(params[0..<layers])
         s.net.intercepts = Array(params[layers...])
@@ -367,12 +398,14 @@ final class SKLearnMLP: PythonObject {
         if s.loss > s.bestLoss - p.tol { s.noImprovement += 1 } else { s.noImprovement = 0 }
         if s.loss < s.bestLoss { s.bestLoss = s.loss }
       }
-      optimizer.epochEnded(samples: s.samplesSeen)
+      optimizer?.epochEnded(samples: s.samplesSeen)
       if s.noImprovement > p.patience {
-        if optimizer.stalled() { break }
+        if optimizer?.stalled() ?? true { break }
         s.noImprovement = 0
       }
+      if incremental { break }
     }
+    s.optimizer = optimizer
     if validation != nil, let best = s.best { (s.net.coefs, s.net.intercepts) = best }
     for w in s.net.coefs + s.net.intercepts where w.contains(where: { !$0.isFinite }) {
       state = s
