@@ -3,15 +3,17 @@ import RNGTrace
 
 extension ScriptModules {
   /// The scikit-learn modules `import` accepts.
-  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "sklearn.utils", "sklearn.utils.random"]
+  static let sklearnModules = ["sklearn", "sklearn.datasets", "sklearn.linear_model", "sklearn.model_selection", "sklearn.neural_network", "sklearn.preprocessing", "sklearn.utils", "sklearn.utils.random"]
 
   /// `import sklearn` / `from sklearn.model_selection import …`: scikit-learn
   /// 1.9.1's splitters, `make_blobs`, `make_classification`, `utils.shuffle`
   /// and `utils.random.sample_without_replacement` over the script's NumPy
   /// (``SKLearnModelSelection``, ``SKLearnDatasets``, ``SKLearnClassification``,
-  /// ``SKLearnSampleWithoutReplacement``).
+  /// ``SKLearnSampleWithoutReplacement``), the scalers, `LogisticRegression`
+  /// (``SKLearnLogisticRegression``) and `MLPClassifier`/`MLPRegressor`
+  /// (``SKLearnMLP``, its draws attributed to the estimator through the recorder).
   ///
-  /// Importing `sklearn.model_selection`, `sklearn.datasets` or `sklearn.preprocessing` imports
+  /// Importing `sklearn.model_selection`, `sklearn.datasets`, `sklearn.linear_model`, `sklearn.neural_network` or `sklearn.preprocessing` imports
   /// `sklearn.callback`, whose progress bar imports `rich` when it is
   /// installed (it is, in the reference environment, with Keras): the first
   /// of the imports that load Rich takes its word of Python's `random`
@@ -49,6 +51,23 @@ extension ScriptModules {
     let module: Namespace
     switch name {
     case "sklearn.datasets": module = SKLearnDatasets.namespace(randomState: resolver)
+    case "sklearn.linear_model":
+      module = Namespace(name: name)
+      module.define(SKLearnLogisticRegression.signature) { args in .object(SKLearnLogisticRegression(args, randomState: resolver)) }
+    case "sklearn.neural_network":
+      module = Namespace(name: name)
+      var made: [Bool: Int] = [:]
+      let recorder = self.recorder
+      let consuming: (String, String, () throws -> Void) throws -> Void = { path, role, body in
+        if let recorder { try recorder.consuming(path, role: role, body) } else { try body() }
+      }
+      for classifier in [true, false] {
+        module.define(classifier ? SKLearnMLP.classifierSignature : SKLearnMLP.regressorSignature) { args in
+          made[classifier, default: 0] += 1
+          let name = "\(classifier ? "MLPClassifier" : "MLPRegressor")#\(made[classifier] ?? 1)"
+          return .object(SKLearnMLP(classifier: classifier, args, randomState: resolver, name: name, consuming: consuming))
+        }
+      }
     case "sklearn.utils": module = SKLearnDatasets.utils(randomState: resolver)
     case "sklearn.preprocessing":
       module = Namespace(name: name)
