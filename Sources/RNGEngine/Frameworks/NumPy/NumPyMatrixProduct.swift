@@ -10,7 +10,7 @@ import RNGStreams
 /// products are summed in the order OpenBLAS sums them in NumPy 2.4.6's
 /// wheel on the reference machine, where that order was measured equal
 /// element for element (fixtures/reference/numpy/measure_matmul_order.py;
-/// the kernels are ``SKLearnBLASProduct``'s, one piece for both):
+/// the kernels are ``OpenBLASProduct``'s, one piece for both):
 ///
 /// - inner dimension 1: the products themselves, for every shape;
 /// - `dgemm` (at least two rows and two columns): each element a forward
@@ -19,7 +19,7 @@ import RNGStreams
 ///   block OpenBLAS splits the sum; `sgemm`: the same chain up to 24;
 /// - `ddot` (one row times one column, float64): the same chain up to 15;
 /// - `dgemv_t` (a matrix times one column, float64): OpenBLAS's kernel,
-///   ``SKLearnBLASProduct/columnProduct(_:row:rows:)``, up to 100.
+///   ``OpenBLASProduct/columnProduct(_:row:rows:)``, up to 100.
 ///
 /// Everything else is refused with the reason: one row times a matrix
 /// (`dgemv_n`, whose order was not matched), float32 vector products, larger
@@ -116,7 +116,7 @@ enum NumPyMatrixProduct {
       out.reserveCapacity(count * m * n)
       for p in 0..<count {
         let oa = (mapA?(p) ?? 0) * m * k, ob = (mapB?(p) ?? 0) * k * n
-        out += chain(Array(x[oa..<(oa + m * k)]), rows: m, inner: k, Array(y[ob..<(ob + k * n)]), columns: n)
+        out += OpenBLASProduct.chain(Array(x[oa..<(oa + m * k)]), rows: m, inner: k, Array(y[ob..<(ob + k * n)]), columns: n)
       }
       return result(Tensor(shape: shape, float32: out))
     default:
@@ -124,25 +124,11 @@ enum NumPyMatrixProduct {
       out.reserveCapacity(count * m * n)
       for p in 0..<count {
         let oa = (mapA?(p) ?? 0) * m * k, ob = (mapB?(p) ?? 0) * k * n
-        out += SKLearnBLASProduct.product(
+        out += OpenBLASProduct.product(
           Array(a.values[oa..<(oa + m * k)]), rows: m, inner: k, Array(b.values[ob..<(ob + k * n)]), columns: n)
       }
       return result(Tensor(shape: shape, float64: out))
     }
-  }
-
-  /// Each element of `a` (rows × inner) times `b` (inner × columns) as a forward chain of fused multiply-adds.
-  static func chain(_ a: [Float], rows: Int, inner: Int, _ b: [Float], columns: Int) -> [Float] {
-    var out = [Float](repeating: 0, count: rows * columns)
-    guard inner > 0 else { return out }
-    for i in 0..<rows {
-      for j in 0..<columns {
-        var s = a[i * inner] * b[j]
-        for t in 1..<inner { s = s.addingProduct(a[i * inner + t], b[t * columns + j]) }
-        out[i * columns + j] = s
-      }
-    }
-    return out
   }
 
   /// Refuses a float product whose order was not measured equal to NumPy's on the reference machine.

@@ -19,7 +19,7 @@ import PythonSubset
 /// ```
 ///
 /// The labels and every random choice are exact. The two matrix products are
-/// ``SKLearnBLASProduct``'s (OpenBLAS's order as measured, bit for bit in the
+/// ``OpenBLASProduct``'s (OpenBLAS's order as measured, bit for bit in the
 /// common shapes, within an ulp or so otherwise). Edge cases: the parameters
 /// are checked as `@validate_params` checks them, with its messages;
 /// `return_X_y=False` (a `Bunch`) is refused by name.
@@ -91,7 +91,7 @@ enum SKLearnClassification {
       guard high > low else { continue }
       var block: [Double] = []
       for i in low..<high { block += x[(i * features)..<(i * features + informative)] }
-      let mixed = SKLearnBLASProduct.product(block, rows: high - low, inner: informative, a, columns: informative)
+      let mixed = OpenBLASProduct.product(block, rows: high - low, inner: informative, a, columns: informative)
       for i in low..<high {
         for j in 0..<informative { x[i * features + j] = mixed[(i - low) * informative + j] + centroids[k * informative + j] }
       }
@@ -101,7 +101,7 @@ enum SKLearnClassification {
       let b = try draw(rng, "uniform", [informative, redundant], at: range).map { 2 * $0 - 1 }
       var block: [Double] = []
       for i in 0..<n { block += x[(i * features)..<(i * features + informative)] }
-      let combined = SKLearnBLASProduct.product(block, rows: n, inner: informative, b, columns: redundant)
+      let combined = OpenBLASProduct.product(block, rows: n, inner: informative, b, columns: redundant)
       for i in 0..<n { for j in 0..<redundant { x[i * features + informative + j] = combined[i * redundant + j] } }
     }
 

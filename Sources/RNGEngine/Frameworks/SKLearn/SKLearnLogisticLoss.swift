@@ -33,7 +33,7 @@ struct SKLearnLogisticLoss {
     if classes == 2 {
       let weights = Array(w[0..<columns])
       let b = intercept ? w[columns] : 0
-      return SKLearnBLASProduct.product(x, rows: rows, inner: columns, weights, columns: 1).map { $0 + b }
+      return OpenBLASProduct.product(x, rows: rows, inner: columns, weights, columns: 1).map { $0 + b }
     }
     let dof = columns + (intercept ? 1 : 0)
     var out = [Double](repeating: 0, count: rows * classes)

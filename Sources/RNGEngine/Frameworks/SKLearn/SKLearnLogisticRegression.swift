@@ -246,7 +246,7 @@ final class SKLearnLogisticRegression: PythonObject {
     var scores = [Double](repeating: 0, count: data.rows * k)
     for r in 0..<k {
       let w = Array(f.coef[(r * f.features)..<((r + 1) * f.features)])
-      let column = SKLearnBLASProduct.product(data.values, rows: data.rows, inner: f.features, w, columns: 1)
+      let column = OpenBLASProduct.product(data.values, rows: data.rows, inner: f.features, w, columns: 1)
       for i in 0..<data.rows { scores[i * k + r] = column[i] + f.intercept[r] }
     }
     return (f, scores, data.rows)

@@ -29,7 +29,7 @@ struct SKLearnMLPNetwork {
   func forward(_ x: [Double], rows: Int) -> [[Double]] {
     var layers = [x]
     for i in 0..<(units.count - 1) {
-      var a = SKLearnBLASProduct.product(layers[i], rows: rows, inner: units[i], coefs[i], columns: units[i + 1])
+      var a = OpenBLASProduct.product(layers[i], rows: rows, inner: units[i], coefs[i], columns: units[i + 1])
       let width = units[i + 1]
       for k in a.indices { a[k] += intercepts[i][k % width] }
       Self.activate(&a, i == units.count - 2 ? output : activation, columns: width)
@@ -110,7 +110,7 @@ struct SKLearnMLPNetwork {
     while true {
       let fanIn = units[layer], fanOut = units[layer + 1]
       let transposed = Self.transpose(acts[layer], rows: rows, columns: fanIn)
-      var g = SKLearnBLASProduct.product(transposed, rows: fanIn, inner: rows, delta, columns: fanOut)
+      var g = OpenBLASProduct.product(transposed, rows: fanIn, inner: rows, delta, columns: fanOut)
       for k in g.indices { g[k] = (g[k] + alpha * coefs[layer][k]) / n }
       coefGrads[layer] = g
       interceptGrads[layer] = (0..<fanOut).map { c in
@@ -120,7 +120,7 @@ struct SKLearnMLPNetwork {
         return s / n
       }
       if layer == 0 { break }
-      var previous = SKLearnBLASProduct.product(
+      var previous = OpenBLASProduct.product(
         delta, rows: rows, inner: fanOut, Self.transpose(coefs[layer], rows: fanIn, columns: fanOut), columns: fanIn)
       let z = acts[layer]
       switch activation {

@@ -1,5 +1,5 @@
-/// The float64 matrix product `np.dot(a, b)` as scikit-learn's data
-/// generators meet it, in the order OpenBLAS sums it on the reference
+/// The matrix product `np.dot(a, b)` (NumPy's `@`, and scikit-learn's data
+/// generators and estimators through it), in the order OpenBLAS sums it on the reference
 /// machine (NumPy 2.4.6's wheel, OpenBLAS 0.3.31, SkylakeX kernels on an AMD
 /// EPYC), measured element by element against NumPy:
 ///
@@ -15,19 +15,26 @@
 ///   equal (an ulp or so).
 ///
 /// ```swift
-/// SKLearnBLASProduct.product([1, 2, 3, 4], rows: 2, inner: 2, [1, 0, 0, 1], columns: 2)   // [1, 2, 3, 4]
+/// OpenBLASProduct.product([1, 2, 3, 4], rows: 2, inner: 2, [1, 0, 0, 1], columns: 2)   // [1, 2, 3, 4]
 /// ```
 ///
 /// OpenBLAS picks its kernels by CPU, so another machine may sum otherwise;
 /// docs/scripts.md says so.
-enum SKLearnBLASProduct {
+enum OpenBLASProduct {
   /// `a` (`rows × inner`, row-major) times `b` (`inner × columns`, row-major), row-major.
   static func product(_ a: [Double], rows: Int, inner: Int, _ b: [Double], columns: Int) -> [Double] {
-    var out = [Double](repeating: 0, count: rows * columns)
-    guard inner > 0 else { return out }
     if columns == 1 && rows > 1 && inner > 1 {
       return (0..<rows).map { i in columnProduct(Array(zip(a[(i * inner)..<((i + 1) * inner)], b)), row: i, rows: rows) }
     }
+    return chain(a, rows: rows, inner: inner, b, columns: columns)
+  }
+
+  /// Each element of `a` (`rows × inner`) times `b` (`inner × columns`) as a
+  /// forward chain of fused multiply-adds, `s = a₀b₀`, then `s = fma(aₜ, bₜ, s)`
+  /// (`dgemm`, `sgemm` and `ddot` for the shapes measured); zeros when `inner` is 0.
+  static func chain<T: BinaryFloatingPoint>(_ a: [T], rows: Int, inner: Int, _ b: [T], columns: Int) -> [T] {
+    var out = [T](repeating: 0, count: rows * columns)
+    guard inner > 0 else { return out }
     for i in 0..<rows {
       for j in 0..<columns {
         var s = a[i * inner] * b[j]
