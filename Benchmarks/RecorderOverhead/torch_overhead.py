@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from classic_overhead import child_cpu  # this folder is the script's (sys.path[0])
+
 SCRIPT = r'''
 import time
 import torch
@@ -39,13 +41,6 @@ print(time.process_time() - start)
 '''
 
 
-def child_cpu(command, env):
-    """The CPU seconds (user + system) a child process used, from resource.getrusage."""
-    import resource
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def classic(rows):
