@@ -118,6 +118,14 @@ extension Interpreter {
     }
     ns.define("next(iterator, *default)") { args in
       let value = args.value("iterator") ?? .none
+      if case .object(let instance as InstanceObject) = value, instance.pythonClass.lookup("__next__") != nil {
+        // A script's own iterator class: its __next__, StopIteration giving the default.
+        do {
+          return try instance.callDunder("__next__", [], at: args.callRange) ?? .none
+        } catch let e as PythonException where e.typeName == "StopIteration" && args.extraPositional.count == 1 {
+          return args.extraPositional[0].value
+        }
+      }
       guard case .object(let it as IteratorObject) = value else {
         throw EvaluationError("'\(value.typeName)' object is not an iterator", at: args.range("iterator"), type: "TypeError")
       }
