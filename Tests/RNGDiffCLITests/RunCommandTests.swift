@@ -311,6 +311,35 @@ import Testing
     try Self.expectRefusal(of: tail, saying: expected)
   }
 
+  /// Keras 3's progress output (`verbose` 1, 2 and the default, for fit, evaluate and predict):
+  /// what the real Keras printed for the same script, its timings masked as
+  /// fixtures/reference/keras-progress/generate.py masks them (the engine's timings are its own).
+  @Test func verboseKerasPrintsItsProgressAsKerasDoes() throws {
+    let folder = Fixtures.url("reference/keras-progress")
+    let expected = try String(contentsOf: folder.appendingPathComponent("verbose_fit.masked.txt"), encoding: .utf8)
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try RNGDiffBinary.run(
+      ["run", folder.appendingPathComponent("verbose_fit.py").path, "-o", out.appendingPathComponent("t.trace").path])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("\u{1B}[32m━"), "a bar is drawn")
+    #expect(Self.maskingTimings(result.standardOutput) == expected)
+  }
+
+  /// The masking of generate.py: the seconds shown, a step's duration, runs of backspaces, padding at a line's end.
+  static func maskingTimings(_ text: String) -> String {
+    var masked = text
+    for (pattern, replacement) in [
+      ("\u{1B}\\[1m\\d+s\u{1B}\\[0m", "<T>"), ("\\d+(ms|us|s)/step", "<S>"), (" - \\d+s - ", " - <T> - "),
+      ("\u{8}+", "<BS>"), (" +\n", "\n"),
+    ] {
+      let regex = try! NSRegularExpression(pattern: pattern)
+      masked = regex.stringByReplacingMatches(
+        in: masked, range: NSRange(masked.startIndex..., in: masked), withTemplate: replacement)
+    }
+    return masked
+  }
+
   /// fit_in_a_loop.py's trace: with a TensorFlow seed every epoch's `shuffle` draw is the same
   /// permutation (a fresh kernel each epoch), each step's Dropout mask is a `mask` draw of the
   /// layer's path, and each epoch records its weights and its loss inside `fit` › `epoch` phases.

@@ -245,6 +245,7 @@ final class ScriptModules {
       }
     }
     session.numpyPermutation = { [self] n in try numPy().global.state.permutation(n) }
+    session.output = { [unowned self] text in self.output(text) }
     session.seedTensorFlow = { [self] seed, range in try seedTensorFlow(seed, at: range) }
     keras = session
     let names = session.namespace

@@ -34,6 +34,8 @@ final class KerasSession {
   var modelClass: ClassObject?
   /// The tf-keras rules for the models `tf_keras` made (nil until `import tf_keras`).
   var tfKeras: TFKerasRun?
+  /// Where the script's printed output goes (Keras' progress output of `fit`, `evaluate`, `predict`).
+  var output: (String) -> Void = { _ in }
 
   init(_ state: Keras3.GlobalState) {
     self.state = state

@@ -148,6 +148,7 @@ extension KerasModelObject {
     }
     let epochs = try args.intValue("epochs") ?? 1
     let initialEpoch = try args.intValue("initial_epoch") ?? 0
+    let verbosity = try progressVerbosity(args)
     let dataset = try fitDataset(args)
     // Keras 3 on TensorFlow builds a model it first sees in fit while tracing the first train
     // step: inside the first epoch, before that epoch's order is drawn (as a real run records it).
@@ -221,6 +222,7 @@ extension KerasModelObject {
       for epoch in epochRange {
         try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
         epochsRun.append(epoch)
+        if verbosity > 0 && epochs > 1 { session.output("Epoch \(epoch + 1)/\(epochs)\n") }
         try phase("epoch", index: epoch + 1, begun: buildsInFirstStep && epoch == initialEpoch) {
           let order: [Int]
           var batches: [[Int]]? = nil
@@ -251,12 +253,18 @@ extension KerasModelObject {
           // Each step's rows: the dataset's batches, or consecutive slices of the order (not copied).
           let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
             ?? stride(from: 0, to: n, by: batchSize).map { order[$0..<Swift.min($0 + batchSize, n)] }
-          for rows in steps {
+          var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps.count, write: session.output) : nil
+          for (k, rows) in steps.enumerated() {
             try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
             let step = try trainStep(
               stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy, at: args.callRange)
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
+            if progress != nil {
+              var running = ["loss": lossMean.result]
+              if let name = settings.accuracyName { running[name] = accuracyMean.result }
+              progress?.update(k + 1, running.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, finalize: false)
+            }
           }
           if let dataset { try fitPassAfterEpoch(dataset, consumer: fitPath, at: args.callRange) }
           var logs = ["loss": lossMean.result]
@@ -269,6 +277,7 @@ extension KerasModelObject {
             if let name = settings.accuracyName { logs["val_" + name] = v.accuracy }
           }
           let logged = keys.filter { logs[$0] != nil }
+          progress?.update(steps.count, logged.map { ($0, logs[$0] ?? 0) }, finalize: true)
           for key in logged { history[key, default: []].append(Double(logs[key] ?? 0)) }
           try recordEpoch(epoch + 1, keys: logged, logs: logged.map { logs[$0] ?? 0 })
         }
@@ -385,12 +394,20 @@ extension KerasModelObject {
   /// `batchSize` rows, or a dataset pass's `batches`), Dropout off.
   private func evaluation(
     _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, batchSize: Int, batches: [[Int]]? = nil,
-    _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?
+    _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?, verbosity: Int = 0
   ) -> (loss: Float, accuracy: Float?) {
     var lossMean = KerasMean(), accuracyMean = KerasMean()
     let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
       ?? stride(from: 0, to: x.rows, by: batchSize).map { ArraySlice($0..<Swift.min($0 + batchSize, x.rows)) }
-    for rows in steps {
+    var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps.count, write: session.output) : nil
+    func shown() -> [(String, Float)] {
+      var logs = [("loss", lossMean.result)]
+      if let name = settings.accuracyName { logs.append((name, accuracyMean.result)) }
+      return logs.sorted { $0.0 < $1.0 }
+    }
+    defer { progress?.update(steps.count, shown(), finalize: true) }
+    for (k, rows) in steps.enumerated() {
+      defer { if progress != nil { progress?.update(k + 1, shown(), finalize: false) } }
       let xb = x.gathering(rows: rows), yb = y.gathering(rows: rows)
       // Inference draws nothing, so the forward pass cannot throw here.
       guard let output = try? stack.forward(xb, training: false).output else { continue }
@@ -445,7 +462,9 @@ extension KerasModelObject {
       compileLossBuilt = true
       let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
       let batches = try dataset.map { try finishEvaluation($0, started!, consumer: consumer, at: args.callRange) }
-      return evaluation(stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, batches: batches, settings, accuracy)
+      return evaluation(
+        stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, batches: batches, settings, accuracy,
+        verbosity: try progressVerbosity(args))
     }
     return logsValue(settings, loss: result.loss, accuracy: result.accuracy, asDict: try args.bool("return_dict") ?? false)
   }
@@ -459,12 +478,24 @@ extension KerasModelObject {
       let started = try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: false, at: args.callRange) }
       try buildFromData(args)
       let stack = try KerasTrainingStack(self, at: args.callRange)
-      guard let dataset, let started else {
-        return try stack.forward(try samples(args.value("x") ?? .none, "x", args, stack), training: false).output
+      let x: KerasMatrix, steps: Int
+      if let dataset, let started {
+        // The rows of the pass Keras reads, batch after batch.
+        let batches = try finishEvaluation(dataset, started, consumer: consumer, at: args.callRange)
+        x = try datasetSamples(dataset, args, stack).gathering(rows: batches.flatMap { $0 })
+        steps = batches.count
+      } else {
+        x = try samples(args.value("x") ?? .none, "x", args, stack)
+        let batchSize = try positive(args, "batch_size") ?? 32
+        steps = (x.rows + batchSize - 1) / batchSize
       }
-      // The rows of the pass Keras reads, batch after batch.
-      let rows = try finishEvaluation(dataset, started, consumer: consumer, at: args.callRange).flatMap { $0 }
-      return try stack.forward(try datasetSamples(dataset, args, stack).gathering(rows: rows), training: false).output
+      let verbosity = try progressVerbosity(args)
+      var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps, write: session.output) : nil
+      let output = try stack.forward(x, training: false).output
+      if progress != nil {
+        for k in 1...Swift.max(steps, 1) { progress?.update(k, [], finalize: k == steps) }
+      }
+      return output
     }
     return .object(ArrayObject(Tensor(shape: [output.rows, output.columns], float32: output.values), kind: .numpy))
   }
@@ -513,6 +544,20 @@ extension KerasModelObject {
     if let name = settings.accuracyName, let accuracy { pairs.append((.string(name), .float(Double(accuracy)))) }
     if asDict { return .object(DictObject(pairs.map { (key: $0.0, value: $0.1) })) }
     return pairs.count == 1 ? pairs[0].1 : .object(ListObject(pairs.map(\.1)))
+  }
+
+  /// `verbose` of `fit`, `evaluate` or `predict`: 0, 1 or 2 (`"auto"` is 1,
+  /// as Keras 3 makes it outside a distributed run). tf-keras prints in its
+  /// own format, which is not emulated: 0 for its models.
+  private func progressVerbosity(_ args: BoundArguments) throws -> Int {
+    if session.tfKeras?.owns(self) == true { return 0 }
+    switch args.value("verbose") {
+    case nil, .string("auto")?: return 1
+    case .bool(let b)?: return b ? 1 : 0
+    case .int(let i)? where i.int.map({ (0...2).contains($0) }) == true: return i.int ?? 0
+    case let v?:
+      throw args.error("verbose", "\(args.signature.name)() argument 'verbose' must be 'auto', 0, 1 or 2, got \(v.repr)")
+    }
   }
 
   private func positive(_ args: BoundArguments, _ name: String) throws -> Int? {
