@@ -57,47 +57,24 @@ extension JAXSampleFramework {
       return JAXResult.value(values, shape: shape ?? Array(tensor.shape.dropLast()))
     }
     for name in ["gamma", "loggamma"] {
-      ns.define("\(name)(key, a, shape=None, dtype=None, *, out_sharding=None)") { args in
-        let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-        let (a, aShape) = try parameterArray(args, "a", random.config)
-        let shape = try args.shape("shape")
-        let dtype = try args.jaxDType("dtype")
-        try args.requireNone("out_sharding")
-        let values = try args.framework {
-          try random.gamma(key, a: a, aShape: aShape, shape: shape, dtype: dtype, logSpace: name == "loggamma")
-        }
-        return JAXResult.value(values, shape: shape ?? aShape)
+      defineParameterSampler(in: ns, random, "\(name)(key, a, shape=None, dtype=None, *, out_sharding=None)", parameters: ["a"]) {
+        key, p, shape, dtype in
+        try random.gamma(key, a: p[0].values, aShape: p[0].shape, shape: shape, dtype: dtype, logSpace: name == "loggamma")
       }
     }
-    ns.define("t(key, df, shape=(), dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-      let (df, dfShape) = try parameterArray(args, "df", random.config)
-      let shape = try args.shape("shape")
-      let dtype = try args.jaxDType("dtype")
-      try args.requireNone("out_sharding")
-      let values = try args.framework { try random.t(key, df: df, dfShape: dfShape, shape: shape, dtype: dtype) }
-      return JAXResult.value(values, shape: shape ?? dfShape)
+    defineParameterSampler(in: ns, random, "t(key, df, shape=(), dtype=None, *, out_sharding=None)", parameters: ["df"]) {
+      key, p, shape, dtype in try random.t(key, df: p[0].values, dfShape: p[0].shape, shape: shape, dtype: dtype)
     }
-    ns.define("poisson(key, lam, shape=None, dtype=None, *, out_sharding=None)") { args in
-      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-      let (lam, lamShape) = try parameterArray(args, "lam", random.config)
-      let shape = try args.shape("shape")
-      let dtype = try args.jaxDType("dtype")
-      try args.requireNone("out_sharding")
-      let values = try args.framework { try random.poisson(key, lam: lam, lamShape: lamShape, shape: shape, dtype: dtype) }
-      return JAXResult.value(values, shape: shape ?? lamShape)
+    defineParameterSampler(in: ns, random, "poisson(key, lam, shape=None, dtype=None, *, out_sharding=None)", parameters: ["lam"]) {
+      key, p, shape, dtype in try random.poisson(key, lam: p[0].values, lamShape: p[0].shape, shape: shape, dtype: dtype)
     }
     defineScalarParameterSamplers(in: ns, random)
     defineGammaFamily(in: ns, random)
     defineWeibullMin(in: ns, random)
-    ns.define("binomial(key, n, p, shape=None, dtype=None)") { args in
-      let key = try args.jaxKey("key", raw: random.config.defaultImpl)
-      let (n, nShape) = try parameterArray(args, "n", random.config)
-      let (p, pShape) = try parameterArray(args, "p", random.config)
-      let given = try args.shape("shape")
-      let dtype = try args.jaxDType("dtype")
-      let values = try args.framework { try random.binomial(key, n: n, nShape: nShape, p: p, pShape: pShape, shape: given, dtype: dtype) }
-      return JAXResult.value(values, shape: try given ?? args.framework { try JAXRandom.broadcastShapes(nShape, pShape, function: "binomial") })
+    defineParameterSampler(
+      in: ns, random, "binomial(key, n, p, shape=None, dtype=None)", parameters: ["n", "p"], defaultShape: broadcastShape("binomial")
+    ) { key, p, shape, dtype in
+      try random.binomial(key, n: p[0].values, nShape: p[0].shape, p: p[1].values, pShape: p[1].shape, shape: shape, dtype: dtype)
     }
     let refused = [
       "multinomial",

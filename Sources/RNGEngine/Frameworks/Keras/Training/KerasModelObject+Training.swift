@@ -260,11 +260,7 @@ extension KerasModelObject {
               stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy, at: args.callRange)
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
-            if progress != nil {
-              var running = ["loss": lossMean.result]
-              if let name = settings.accuracyName { running[name] = accuracyMean.result }
-              progress?.update(k + 1, running.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, finalize: false)
-            }
+            progress?.update(k + 1, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false)
           }
           if let dataset { try fitPassAfterEpoch(dataset, consumer: fitPath, at: args.callRange) }
           var logs = ["loss": lossMean.result]
@@ -400,14 +396,9 @@ extension KerasModelObject {
     let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
       ?? stride(from: 0, to: x.rows, by: batchSize).map { ArraySlice($0..<Swift.min($0 + batchSize, x.rows)) }
     var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps.count, write: session.output) : nil
-    func shown() -> [(String, Float)] {
-      var logs = [("loss", lossMean.result)]
-      if let name = settings.accuracyName { logs.append((name, accuracyMean.result)) }
-      return logs.sorted { $0.0 < $1.0 }
-    }
-    defer { progress?.update(steps.count, shown(), finalize: true) }
+    defer { progress?.update(steps.count, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: true) }
     for (k, rows) in steps.enumerated() {
-      defer { if progress != nil { progress?.update(k + 1, shown(), finalize: false) } }
+      defer { progress?.update(k + 1, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false) }
       let xb = x.gathering(rows: rows), yb = y.gathering(rows: rows)
       // Inference draws nothing, so the forward pass cannot throw here.
       guard let output = try? stack.forward(xb, training: false).output else { continue }
@@ -492,9 +483,7 @@ extension KerasModelObject {
       let verbosity = try progressVerbosity(args)
       var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps, write: session.output) : nil
       let output = try stack.forward(x, training: false).output
-      if progress != nil {
-        for k in 1...Swift.max(steps, 1) { progress?.update(k, [], finalize: k == steps) }
-      }
+      for k in 1...Swift.max(steps, 1) { progress?.update(k, [], finalize: k == steps) }
       return output
     }
     return .object(ArrayObject(Tensor(shape: [output.rows, output.columns], float32: output.values), kind: .numpy))
@@ -544,6 +533,12 @@ extension KerasModelObject {
     if let name = settings.accuracyName, let accuracy { pairs.append((.string(name), .float(Double(accuracy)))) }
     if asDict { return .object(DictObject(pairs.map { (key: $0.0, value: $0.1) })) }
     return pairs.count == 1 ? pairs[0].1 : .object(ListObject(pairs.map(\.1)))
+  }
+
+  /// The loss and the accuracy (when compiled with it) by name, in the order Keras shows its logs.
+  private static func sortedLogs(loss: Float, _ accuracyName: String?, _ accuracy: Float) -> [(String, Float)] {
+    guard let accuracyName else { return [("loss", loss)] }
+    return [("loss", loss), (accuracyName, accuracy)].sorted { $0.0 < $1.0 }
   }
 
   /// `verbose` of `fit`, `evaluate` or `predict`: 0, 1 or 2 (`"auto"` is 1,

@@ -40,12 +40,14 @@ struct KerasProgressBar {
 
   static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-  /// After step `current` (1-based) with the logs so far (`values`, in the order shown), or at the end (`finalize`).
-  mutating func update(_ current: Int, _ values: [(String, Float)], finalize: Bool) {
+  /// After step `current` (1-based) with the logs so far (`values`, in the
+  /// order shown; made only when something is printed), or at the end (`finalize`).
+  mutating func update(_ current: Int, _ makeValues: @autoclosure () -> [(String, Float)], finalize: Bool) {
     let now = Self.now()
     let perStep = stepDuration(current, now)
     if verbose == 1 {
       if now - lastUpdate < Self.interval && !finalize { return }
+      let values = makeValues()
       var message = String(repeating: "\u{8}", count: previousWidth) + "\r"
       var special = 0
       let digits = String(target).count
@@ -77,6 +79,7 @@ struct KerasProgressBar {
       write(message)
       previousWidth = total
     } else if verbose == 2 && finalize {
+      let values = makeValues()
       let digits = String(target).count
       var line = String(repeating: " ", count: max(0, digits - String(current).count)) + "\(current)/\(target)"
       line += " - " + String(format: "%.0f", now - start) + "s -" + Self.time(perStep)
