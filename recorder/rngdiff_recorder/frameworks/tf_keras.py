@@ -19,8 +19,9 @@ Hooked when the script (or TensorFlow, for ``tf.keras`` under ``TF_USE_LEGACY_KE
   ``stateless_normal``, ``stateless_truncated_normal``) on ``tensorflow.stateless(seed,0)``, with
   the parameters the initializer passed and the digest of the values TensorFlow returned.
 - **Weights after build**: one ``tensor`` (moment ``init``) per weight not recorded before, when a
-  ``Sequential`` is made, grown or built, or a functional ``Model`` is made, at the script's
-  level. Names as the engine writes them: a ``Sequential``'s weights under its name
+  ``Sequential`` is made, grown or built (also by its first ``fit``, while the train function is
+  traced: the values are read outside that graph), or a functional ``Model`` is made, at the
+  script's level. Names as the engine writes them: a ``Sequential``'s weights under its name
   (``sequential/dense/kernel``), a functional model's by layer (``dense_5/kernel``).
 
     tf_keras.utils.set_random_seed(42)
@@ -29,9 +30,12 @@ Hooked when the script (or TensorFlow, for ``tf.keras`` under ``TF_USE_LEGACY_KE
     # seed generator for sequential/dense/kernel; _create_seed; tensorflow.stateless(…,0),
     # tf.stateless.GenerateKey, stateless_uniform; tensors sequential/dense/kernel and …/bias.
 
-Limits: ``fit`` (its shuffle and Dropout kernels), a ``Dropout`` called by the script and
-initializers called inside a ``tf.function`` are not recorded yet; an initializer seed that does not
-fit an int32 (``GlorotUniform(seed=2**40)``) is warned about and its draw left out.
+Training (``fit``'s phases, its shuffle and Dropout kernels with their counters confirmed, per-epoch
+weights and logs; ``evaluate`` and ``predict`` phases) is recorded by ``tf_keras_training.py``.
+
+Limits: a ``Dropout`` called by the script and initializers called inside a ``tf.function`` are
+not recorded yet; an initializer seed that does not fit an int32 (``GlorotUniform(seed=2**40)``) is
+warned about and its draw left out.
 """
 
 import functools
@@ -42,6 +46,7 @@ from ..mt19937 import counter, same_state
 from ..session import Stream
 from . import python_random
 from . import tensorflow as tf_streams
+from . import tf_keras_training
 from .keras3 import _numpy, _patch_class, _replace_everywhere, _text, _warn
 
 MODULES = ("tf_keras",)
@@ -52,12 +57,14 @@ _RULE_SEED = "tf_keras.RandomGenerator._create_seed"
 class _TFKeras:
     def __init__(self, session):
         from tf_keras.src import backend
-        from tf_keras.src.engine import functional, sequential
+        from tf_keras.src.engine import base_layer, functional, sequential, training
         from tf_keras.src.initializers import initializers
         self.session = session
         self.backend = backend
         self.Sequential = sequential.Sequential
         self.Functional = functional.Functional
+        self.Layer = base_layer.Layer
+        self.Model = training.Model
         self.Initializer = initializers.Initializer
         self.tf_streams = tf_streams.StatelessStreams(session)
         self.models = []          # the Sequential models being made, grown or built (innermost last)
@@ -219,12 +226,21 @@ class _TFKeras:
             if sequential:
                 name = model.name + "/" + name
             try:
-                value = _numpy(variable)
+                value = _eager_value(variable)
             except Exception as error:
                 _warn("the initial value of %s" % name, error)
                 continue
             self.recorded.add(id(variable))
             self.session.tensor(name, "init", value)
+
+
+def _eager_value(variable):
+    """A variable's value, read eagerly also while a graph is being traced (a Sequential that
+    ``fit`` builds from the data makes its variables while the train function is traced; they are
+    initialized eagerly, outside that graph)."""
+    import tensorflow as tf
+    with tf.init_scope():
+        return _numpy(variable)
 
 
 def install(session, module):
@@ -249,6 +265,7 @@ def install(session, module):
     _patch_class(generator, "truncated_normal", lambda o: state.wrap_sampler(
         o, "stateless_truncated_normal", "truncated_normal", ("mean", "stddev"), truncated=True))
     _patch_class(base_layer.Layer, "add_weight", state.wrap_add_weight)
-    for name in ("__init__", "add", "build"):
+    for name in ("__init__", "add", "build", "_build_graph_network_for_inferred_shape"):
         _patch_class(state.Sequential, name, lambda o: state.wrap_model_call(o, True))
     _patch_class(state.Functional, "__init__", lambda o: state.wrap_model_call(o, False))
+    tf_keras_training.install(state)
