@@ -128,8 +128,14 @@ public final class TraceReader {
   private let streamTable = StreamIDTable()
   @exclusivity(unchecked) private var lastSeq: UInt64? = nil
   @exclusivity(unchecked) package private(set) var context = PhaseContext()
-  /// The current record's phase, when it is a phase event.
+  /// The current record's phase, when it is a phase event of another word
+  /// or with a name (documented words without a name are in `phaseCode`).
   @exclusivity(unchecked) private var phaseInput: PhaseContext.Input? = nil
+  /// The current record's phase when it is a documented word without a
+  /// name: its code (0: none), edge and index.
+  @exclusivity(unchecked) private var phaseCode: UInt8 = 0
+  @exclusivity(unchecked) private var phaseEdge = PhaseEdge.begin
+  @exclusivity(unchecked) private var phaseIndex: Int? = nil
   /// The other trace's stream index → this trace's, for mirrored draws.
   @exclusivity(unchecked) private var mirrorStreams: [Int32] = []
 
@@ -381,6 +387,7 @@ public final class TraceReader {
     currentBox = nil
     currentBase = nil
     if phaseInput != nil { phaseInput = nil }
+    phaseCode = 0
     keyComputed = false
   }
 
@@ -447,7 +454,9 @@ public final class TraceReader {
           if case .stream(let event)? = currentEvent { validateStream(event, line.base, theirLayout.spans[FieldID.id.rawValue]) }
         case .phase:
           // The same bytes give the same phase.
-          if let input = other.phaseInput {
+          if other.phaseCode != 0 {
+            validatePhase(code: other.phaseCode, edge: other.phaseEdge, index: other.phaseIndex)
+          } else if let input = other.phaseInput {
             validatePhase(input)
           } else if let input = try? LineView(base: line.base, count: line.count, layout: theirLayout).phaseInput() {
             validatePhase(input)
@@ -546,9 +555,8 @@ public final class TraceReader {
       facts.kind = .phase
       facts.line = lineNumber
       facts.seq = record.hasSeq ? record.seq : nil
-      validatePhase(PhaseContext.Input(
-        word: PhaseContext.Word(code: record.phaseWord), edge: record.phaseEdge == 0 ? .begin : .end,
-        index: record.hasIndex ? Int(truncatingIfNeeded: Int64(bitPattern: record.counter)) : nil, name: nil))
+      validatePhase(code: record.phaseWord, edge: record.phaseEdge == 0 ? .begin : .end,
+                    index: record.hasIndex ? Int(truncatingIfNeeded: Int64(bitPattern: record.counter)) : nil)
       return true
     case .scanned:
       let line = batch.line(index)
@@ -747,9 +755,23 @@ public final class TraceReader {
   }
 
   private func validatePhase(_ input: PhaseContext.Input) {
+    if input.name == nil, let code = input.word.code {
+      return validatePhase(code: code, edge: input.edge, index: input.index)
+    }
     phaseInput = input
     checkSeq(facts.seq)
     facts.key = context.apply(input)
+    keyComputed = true
+  }
+
+  /// ``validatePhase(_:)`` for a documented phase word without a name.
+  @inline(__always)
+  private func validatePhase(code: UInt8, edge: PhaseEdge, index: Int?) {
+    phaseCode = code
+    phaseEdge = edge
+    phaseIndex = index
+    checkSeq(facts.seq)
+    facts.key = context.apply(code: code, edge: edge, index: index)
     keyComputed = true
   }
 
