@@ -135,3 +135,82 @@ struct ReadAheadDiffTests {
     }
   }
 }
+
+/// Once B's lines have mirrored A's for a while, B's read-ahead thread
+/// leaves its batches unsplit and the reader compares each raw line with
+/// A's before splitting it (LineSplitter.fill(_:raw:)). These pairs make B
+/// stop mirroring in the middle of such batches, in every way a raw line
+/// can differ, and expect the report (or error) that reading without
+/// threads gives.
+@Suite("Diffing raw lines while in step")
+struct RawLinesDiffTests {
+  /// A long run: more than 4,096 lines in step before any change below.
+  static let base = traceLinesOf(FuzzAndScaleTests.longRun(label: "a", batches: 3_000).bytes)
+
+  static func joined(_ lines: [[UInt8]], newline: [UInt8] = [0x0A], last: Bool = true) -> [UInt8] {
+    Array(lines.joined(separator: newline)) + (last ? newline : [])
+  }
+
+  static func edited(_ body: (inout [[UInt8]]) -> Void) -> [UInt8] {
+    var lines = base
+    body(&lines)
+    return joined(lines)
+  }
+
+  static func replacing(_ line: [UInt8], _ old: String, _ new: String) -> [UInt8] {
+    Array(String(decoding: line, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8)
+  }
+
+  static func variants() -> [(String, [UInt8])] {
+    var result: [(String, [UInt8])] = []
+    result.append(("identical", joined(base)))
+    // `\r\n` on some lines: the same lines once split.
+    result.append(("crlf", edited { lines in
+      for k in stride(from: 6_000, to: 6_040, by: 3) { lines[k] += [0x0D] }
+    }))
+    result.append(("crlf-everywhere", joined(base, newline: [0x0D, 0x0A])))
+    // Blank lines, then a counter that jumps (a finding on B's line number).
+    result.append(("blanks-then-gap", edited { lines in
+      lines.insert([], at: 6_001)
+      lines.insert([0x20, 0x09], at: 6_001)
+      lines.insert([], at: 7_500)
+      let k = (8_000..<lines.count).first { String(decoding: lines[$0], as: UTF8.self).contains("\"stream\":\"np\"") }!
+      lines[k] = replacing(lines[k], "\"counter\":", "\"counter\":9")
+    }))
+    // A line that differs only in its last value byte, late.
+    result.append(("late-last-byte", edited { lines in
+      let k = lines.count - 300
+      lines[k][lines[k].count - 3] ^= 0x01
+    }))
+    // A's line followed by more bytes on the same line.
+    result.append(("longer-line", edited { lines in lines[6_500] += Array(" {}".utf8) }))
+    result.append(("garbage-after", edited { lines in lines[6_500] += Array("x".utf8) }))
+    // Another encoding of the same events (whitespace after `:` and `,`).
+    result.append(("spaced", edited { lines in
+      for k in 6_100..<6_200 { lines[k] = replacing(lines[k], "\",\"", "\", \"") }
+    }))
+    // Two differences far apart: out of step, in step again, out again.
+    result.append(("two-changes", edited { lines in
+      lines[5_000] = replacing(lines[5_000], "\"count\":1,", "\"count\":2,")
+      lines[11_000] = replacing(lines[11_000], "\"count\":1,", "\"count\":2,")
+    }))
+    // The end: no newline after the last line, and a line cut off.
+    result.append(("no-final-newline", joined(base, last: false)))
+    result.append(("cut-off", Array(joined(base).dropLast(40))))
+    result.append(("shorter", joined(Array(base.prefix(9_000)))))
+    return result
+  }
+
+  @Test("B's raw lines that stop mirroring A's anywhere give the report reading without threads gives")
+  func rawLinesAgree() {
+    let a = Self.joined(Self.base)
+    for (name, b) in Self.variants() {
+      let plain = renderedDiff(a, b, readAhead: false)
+      // Batches of 8 KiB, 64 KiB and 256 KiB: changes fall at every place in a batch.
+      for (chunk, depth) in [(4096, 1), (4096, 3), (32768, 2), (1 << 20, 3)] {
+        let threaded = renderedDiff(a, b, readAhead: true, chunk: chunk, depth: depth)
+        #expect(threaded == plain, "\(name) with chunk \(chunk), depth \(depth)")
+      }
+    }
+  }
+}

@@ -79,4 +79,41 @@ struct PhaseContextTests {
     #expect(keysA == keysB)
     #expect(Set(keysA).count == keysA.count)
   }
+
+  @Test("documented words without a name: apply(code:edge:index:) gives the general path's keys and frames", arguments: 0..<6)
+  func documentedFastPathAgrees(seed: UInt64) {
+    // Random phase events — repeated begins, ends of phases that are not on
+    // top, unmatched ends, begins without an index, names and other words
+    // mixed in — applied to one context through the general path and to
+    // another through the fast path wherever it applies.
+    var state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    let words: [Word] = [.build, .compile, .fit, .epoch, .batch, .predict, .evaluate, .other("warmup"), .other("batch")]
+    var general = PhaseContext(), fast = PhaseContext()
+    var fastSteps = 0
+    for step in 0..<2_000 {
+      let word = words[next(words.count)]
+      let edge: PhaseEdge = next(2) == 0 ? .begin : .end
+      let index: Int? = next(4) == 0 ? nil : next(5) - 1
+      let name: String? = next(8) == 0 ? ["a", "b"][next(2)] : nil
+      let event = input(word, edge, index, name: name)
+      let expected = general.apply(event)
+      let got: UInt64
+      if name == nil, let code = word.code {
+        got = fast.apply(code: code, edge: edge, index: index)
+        fastSteps += 1
+      } else {
+        got = fast.apply(event)
+      }
+      #expect(got == expected, "step \(step): \(word.text) \(edge) \(index.map(String.init) ?? "-")")
+      #expect(fast.description == general.description, "step \(step)")
+      #expect(fast.coarseDescription == general.coarseDescription, "step \(step)")
+      #expect(fast.topKey == general.topKey && fast.epoch == general.epoch, "step \(step)")
+      if got != expected || fast.description != general.description { break }
+    }
+    #expect(fastSteps > 1_000)
+  }
 }

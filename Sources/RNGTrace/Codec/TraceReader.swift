@@ -128,8 +128,14 @@ public final class TraceReader {
   private let streamTable = StreamIDTable()
   @exclusivity(unchecked) private var lastSeq: UInt64? = nil
   @exclusivity(unchecked) package private(set) var context = PhaseContext()
-  /// The current record's phase, when it is a phase event.
+  /// The current record's phase, when it is a phase event of another word
+  /// or with a name (documented words without a name are in `phaseCode`).
   @exclusivity(unchecked) private var phaseInput: PhaseContext.Input? = nil
+  /// The current record's phase when it is a documented word without a
+  /// name: its code (0: none), edge and index.
+  @exclusivity(unchecked) private var phaseCode: UInt8 = 0
+  @exclusivity(unchecked) private var phaseEdge = PhaseEdge.begin
+  @exclusivity(unchecked) private var phaseIndex: Int? = nil
   /// The other trace's stream index → this trace's, for mirrored draws.
   @exclusivity(unchecked) private var mirrorStreams: [Int32] = []
 
@@ -305,14 +311,22 @@ public final class TraceReader {
   }
 
   /// Moves to the next line of the input and returns its index in `batch`;
-  /// nil at the end.
+  /// nil at the end. With `keepRaw`, when the next line is a raw line of the
+  /// batch (not split yet, see ``LineBatch/rawStart``), returns -1 without
+  /// moving: the caller takes it with ``LineBatch/takeRawLine(equalTo:count:)``
+  /// or splits it.
   @inline(__always)
-  private func nextLineIndex() throws(TraceError) -> Int? {
+  private func nextLineIndex(keepRaw: Bool = false) throws(TraceError) -> Int? {
     while true {
       if lineIndex < batch.lineCount {
         lineNumber += 1 + Int(batch.lines[lineIndex].blanksBefore)
         lineIndex += 1
         return lineIndex - 1
+      }
+      if batch.rawStart < batch.rawEnd {
+        if keepRaw { return -1 }
+        splitRaw()
+        continue
       }
       if batchFilled {
         if !trailingBlanksCounted {
@@ -327,6 +341,13 @@ public final class TraceReader {
       }
       nextBatch()
     }
+  }
+
+  /// Splits the batch's next raw lines into records (all taken already).
+  @inline(never)
+  private func splitRaw() {
+    batch.splitRaw(maxLines: splitter.maxLines)
+    lineIndex = 0
   }
 
   /// Replaces the finished batch with the next one.
@@ -381,6 +402,7 @@ public final class TraceReader {
     currentBox = nil
     currentBase = nil
     if phaseInput != nil { phaseInput = nil }
+    phaseCode = 0
     keyComputed = false
   }
 
@@ -406,60 +428,80 @@ public final class TraceReader {
   package func advanceMirroring(_ other: TraceReader) throws(TraceError) -> Bool? {
     leaveCurrent()
     while !finished {
-      guard let index = try nextLineIndex() else {
+      guard let otherBase = other.currentBase else { break }
+      guard let index = try nextLineIndex(keepRaw: true) else {
         finished = true
         return nil
       }
+      if index < 0 {
+        // A raw line: compared before it is split.
+        if let start = batch.takeRawLine(equalTo: otherBase, count: other.currentCount) {
+          lineNumber += 1
+          mirror(other, UnsafePointer(batch.storage + start), other.currentCount)
+          return true
+        }
+        splitRaw()
+        continue
+      }
       let line = batch.line(index)
-      if let otherBase = other.currentBase, other.currentCount == line.count,
-        memcmp(otherBase, line.base, line.count) == 0
-      {
-        currentBase = line.base
-        currentCount = line.count
-        // The spans are other's: copied only if they are looked at before
-        // other moves on (most mirrored lines are consumed right away).
-        let theirLayout = other.layout
-        if let previous = other.mirroredBy, previous.toOpaque() != Unmanaged.passUnretained(self).toOpaque() {
-          previous._withUnsafeGuaranteedRef { $0.materializeMirror() }
-        }
-        mirrorSource = Unmanaged.passUnretained(other)
-        other.mirroredBy = Unmanaged.passUnretained(self)
-        let kind = other.facts.kind
-        facts = other.facts
-        facts.line = lineNumber
-        facts.stream = -1
-        currentBox = other.currentBox
-        keyComputed = other.keyComputed && kind != .phase
-        switch kind {
-        case .draw:
-          // The same id text as the other trace's line: its index there maps to one here.
-          let theirs = Int(other.facts.stream)
-          if theirs < mirrorStreams.count, mirrorStreams[theirs] >= 0 {
-            validateDraw(index: mirrorStreams[theirs])
-          } else {
-            validateDraw(line.base, theirLayout.spans[FieldID.stream.rawValue])
-            if theirs >= 0 {
-              if theirs >= mirrorStreams.count { mirrorStreams.append(contentsOf: repeatElement(-1, count: theirs - mirrorStreams.count + 1)) }
-              mirrorStreams[theirs] = facts.stream
-            }
-          }
-        case .stream:
-          if case .stream(let event)? = currentEvent { validateStream(event, line.base, theirLayout.spans[FieldID.id.rawValue]) }
-        case .phase:
-          // The same bytes give the same phase.
-          if let input = other.phaseInput {
-            validatePhase(input)
-          } else if let input = try? LineView(base: line.base, count: line.count, layout: theirLayout).phaseInput() {
-            validatePhase(input)
-          }
-        case .derivation, .tensor, .metric, .header:
-          checkSeq(facts.seq)
-        }
+      if other.currentCount == line.count, memcmp(otherBase, line.base, line.count) == 0 {
+        mirror(other, line.base, line.count)
         return true
       }
       if try readLine(index) { return false }
     }
-    return nil
+    // The other reader has no current line: read on its own.
+    return try advance() ? false : nil
+  }
+
+  /// Makes the line at `base` (the next line, byte-identical to `other`'s
+  /// current one) the current record, with `other`'s scan.
+  @inline(__always)
+  private func mirror(_ other: TraceReader, _ base: UnsafePointer<UInt8>, _ count: Int) {
+    let line = (base: base, count: count)
+    currentBase = line.base
+    currentCount = line.count
+    // The spans are other's: copied only if they are looked at before
+    // other moves on (most mirrored lines are consumed right away).
+    let theirLayout = other.layout
+    if let previous = other.mirroredBy, previous.toOpaque() != Unmanaged.passUnretained(self).toOpaque() {
+      previous._withUnsafeGuaranteedRef { $0.materializeMirror() }
+    }
+    mirrorSource = Unmanaged.passUnretained(other)
+    other.mirroredBy = Unmanaged.passUnretained(self)
+    let kind = other.facts.kind
+    facts = other.facts
+    facts.line = lineNumber
+    facts.stream = -1
+    currentBox = other.currentBox
+    keyComputed = other.keyComputed && kind != .phase
+    switch kind {
+    case .draw:
+      // The same id text as the other trace's line: its index there maps to one here.
+      let theirs = Int(other.facts.stream)
+      if theirs < mirrorStreams.count, mirrorStreams[theirs] >= 0 {
+        validateDraw(index: mirrorStreams[theirs])
+      } else {
+        validateDraw(line.base, theirLayout.spans[FieldID.stream.rawValue])
+        if theirs >= 0 {
+          if theirs >= mirrorStreams.count { mirrorStreams.append(contentsOf: repeatElement(-1, count: theirs - mirrorStreams.count + 1)) }
+          mirrorStreams[theirs] = facts.stream
+        }
+      }
+    case .stream:
+      if case .stream(let event)? = currentEvent { validateStream(event, line.base, theirLayout.spans[FieldID.id.rawValue]) }
+    case .phase:
+      // The same bytes give the same phase.
+      if other.phaseCode != 0 {
+        validatePhase(code: other.phaseCode, edge: other.phaseEdge, index: other.phaseIndex)
+      } else if let input = other.phaseInput {
+        validatePhase(input)
+      } else if let input = try? LineView(base: line.base, count: line.count, layout: theirLayout).phaseInput() {
+        validatePhase(input)
+      }
+    case .derivation, .tensor, .metric, .header:
+      checkSeq(facts.seq)
+    }
   }
 
   /// Before the current record changes: a reader still mirroring it takes
@@ -546,9 +588,8 @@ public final class TraceReader {
       facts.kind = .phase
       facts.line = lineNumber
       facts.seq = record.hasSeq ? record.seq : nil
-      validatePhase(PhaseContext.Input(
-        word: PhaseContext.Word(code: record.phaseWord), edge: record.phaseEdge == 0 ? .begin : .end,
-        index: record.hasIndex ? Int(truncatingIfNeeded: Int64(bitPattern: record.counter)) : nil, name: nil))
+      validatePhase(code: record.phaseWord, edge: record.phaseEdge == 0 ? .begin : .end,
+                    index: record.hasIndex ? Int(truncatingIfNeeded: Int64(bitPattern: record.counter)) : nil)
       return true
     case .scanned:
       let line = batch.line(index)
@@ -747,9 +788,23 @@ public final class TraceReader {
   }
 
   private func validatePhase(_ input: PhaseContext.Input) {
+    if input.name == nil, let code = input.word.code {
+      return validatePhase(code: code, edge: input.edge, index: input.index)
+    }
     phaseInput = input
     checkSeq(facts.seq)
     facts.key = context.apply(input)
+    keyComputed = true
+  }
+
+  /// ``validatePhase(_:)`` for a documented phase word without a name.
+  @inline(__always)
+  private func validatePhase(code: UInt8, edge: PhaseEdge, index: Int?) {
+    phaseCode = code
+    phaseEdge = edge
+    phaseIndex = index
+    checkSeq(facts.seq)
+    facts.key = context.apply(code: code, edge: edge, index: index)
     keyComputed = true
   }
 

@@ -104,6 +104,13 @@ package final class LineBatch: @unchecked Sendable {
   @exclusivity(unchecked) var trailingBlanks = 0
   /// Bytes read from the source into this batch (not counting carried bytes).
   @exclusivity(unchecked) var bytesRead = 0
+  /// Whole lines not split into records yet, from `rawStart` to `rawEnd`
+  /// (a newline ends each): a batch read while the reader mirrors another
+  /// trace's lines (``LineSplitter/fill(_:raw:)``). The reader compares them
+  /// with the other trace's current line where they start, and splits the
+  /// rest when one differs (``splitRaw()``).
+  @exclusivity(unchecked) var rawStart = 0
+  @exclusivity(unchecked) var rawEnd = 0
 
   init(capacity: Int) {
     self.capacity = capacity
@@ -126,6 +133,8 @@ package final class LineBatch: @unchecked Sendable {
     if !failures.isEmpty { failures.removeAll() }
     ending = .more
     bytesRead = 0
+    rawStart = 0
+    rawEnd = 0
   }
 
   /// Grows the storage to hold at least `minimum` bytes, keeping the first `used`.
@@ -157,6 +166,55 @@ package final class LineBatch: @unchecked Sendable {
     }
     (lines + lineCount).initialize(to: record)
     lineCount += 1
+  }
+
+  /// Records the line from `start` to the newline at `newline` (without a
+  /// trailing `\r`; a 0 is written after it), or counts it in `blanks`
+  /// when it is blank.
+  @inline(__always)
+  func appendLine(from start: Int, newline: Int, blanks: inout UInt32) {
+    var lineEnd = newline
+    if lineEnd > start && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+    storage[lineEnd] = 0
+    if isBlankLine(storage + start, lineEnd - start) {
+      blanks &+= 1
+    } else {
+      append(LineRecord(start: start, count: Int32(truncatingIfNeeded: lineEnd - start), terminated: true, blanksBefore: blanks))
+      blanks = 0
+    }
+  }
+
+  /// Whether the next raw line (at `rawStart`) is `count` bytes equal to
+  /// `other`'s, ended by a newline: then it is taken (its newline becomes
+  /// the 0 sentinel) and its start returned. A line ending in `\r` is never
+  /// taken (splitting drops a `\r` before the newline).
+  @inline(__always)
+  func takeRawLine(equalTo other: UnsafePointer<UInt8>, count: Int) -> Int? {
+    let at = rawStart
+    guard count > 0, at + count < rawEnd, storage[at + count] == 0x0A, other[count - 1] != 0x0D,
+      memcmp(storage + at, other, count) == 0
+    else { return nil }
+    storage[at + count] = 0
+    rawStart = at + count + 1
+    return at
+  }
+
+  /// Splits the next raw lines (from ``rawStart``) into records, as the
+  /// splitter would have, replacing the records (all taken already) with at
+  /// most `maxLines` new ones; blank lines at the end are trailing.
+  func splitRaw(maxLines: Int) {
+    lineCount = 0
+    var lineStart = rawStart
+    let end = rawEnd
+    var blanks: UInt32 = 0
+    while lineCount < maxLines, lineStart < end, let hit = memchr(storage + lineStart, 0x0A, end - lineStart) {
+      let newline = hit.assumingMemoryBound(to: UInt8.self) - storage
+      appendLine(from: lineStart, newline: newline, blanks: &blanks)
+      lineStart = newline + 1
+    }
+    // (Stopped at `maxLines`, right after a record: no blank line is pending.)
+    rawStart = lineStart
+    trailingBlanks += Int(blanks)
   }
 
   static let fieldCount = FieldID.allCases.count
@@ -237,7 +295,12 @@ final class LineSplitter: @unchecked Sendable {
   /// Fills `batch` with the next whole lines: at least one, unless the
   /// input ends or fails (then `batch.ending` says so). The batch starts
   /// with the bytes the previous batch had after its last whole line.
-  func fill(_ batch: LineBatch) {
+  ///
+  /// With `raw`, a full batch is not split: its whole lines are left as
+  /// raw lines (``LineBatch/rawStart``), for a reader that compares them
+  /// with another trace's lines; the last batch, one after a read error and
+  /// one without a whole line are split as usual.
+  func fill(_ batch: LineBatch, raw: Bool = false) {
     let pending = carry.map { $0.used - $0.tail } ?? 0
     // Peeked bytes may already hold whole lines that should not wait for more.
     var shortRead = carry === batch && carry?.tail == 0 && lastReadWasShort
@@ -263,24 +326,36 @@ final class LineSplitter: @unchecked Sendable {
     var lineStart = 0
     var searchFrom = 0
     var blanks: UInt32 = 0
+    // (Raw lines are shorter than the batch, so they cannot be too long.)
+    var raw = raw && batch.capacity <= lineLimit
     while true {
-      // Split what is there.
       let storage = batch.storage
+      if raw {
+        // Read until the batch is full; leave its whole lines unsplit.
+        let stop = shouldStop?() ?? false
+        if failure == nil && !atEnd && !stop && batch.used < batch.capacity && !shortRead {
+          let requested = min(batch.capacity - batch.used, chunk)
+          shortRead = read(into: batch) < requested
+          continue
+        }
+        if failure == nil && !atEnd && !stop, let end = Self.lastLineEnd(storage, batch.used) {
+          batch.rawStart = 0
+          batch.rawEnd = end
+          batch.tail = end
+          carry = batch
+          return
+        }
+        // The end of the input, a read error, the reader gone, or no whole line: split as usual.
+        raw = false
+      }
+      // Split what is there.
       while batch.lineCount < maxLines, searchFrom < batch.used,
         let hit = memchr(storage + searchFrom, 0x0A, batch.used - searchFrom)
       {
         let newline = hit.assumingMemoryBound(to: UInt8.self) - storage
-        var lineEnd = newline
-        if lineEnd > lineStart && storage[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let lineEnd = newline > lineStart && storage[newline - 1] == 0x0D ? newline - 1 : newline
         if lineEnd - lineStart >= lineLimit { return end(batch, at: lineStart, blanks: blanks, .failure(.tooLong)) }
-        storage[lineEnd] = 0
-        if isBlankLine(storage + lineStart, lineEnd - lineStart) {
-          blanks &+= 1
-        } else {
-          batch.append(LineRecord(start: lineStart, count: Int32(truncatingIfNeeded: lineEnd - lineStart), terminated: true,
-                                  blanksBefore: blanks))
-          blanks = 0
-        }
+        batch.appendLine(from: lineStart, newline: newline, blanks: &blanks)
         lineStart = newline + 1
         searchFrom = lineStart
       }
@@ -328,6 +403,16 @@ final class LineSplitter: @unchecked Sendable {
       let requested = min(batch.capacity - batch.used, chunk)
       shortRead = read(into: batch) < requested
     }
+  }
+
+  /// The offset just after the last newline in `bytes[0..<count]`, if any.
+  private static func lastLineEnd(_ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int? {
+    var k = count
+    while k > 0 {
+      k -= 1
+      if bytes[k] == 0x0A { return k + 1 }
+    }
+    return nil
   }
 
   private func end(_ batch: LineBatch, at lineStart: Int, blanks: UInt32, _ ending: BatchEnding) {

@@ -185,6 +185,50 @@ package struct PhaseContext: Sendable {
     }
   }
 
+  /// ``apply(_:)`` for a documented phase word (its ``Word/code``, 1…7)
+  /// without a name: the same keys and the same frames, without building an
+  /// ``Input`` or copying words (two phase events per batch go through here).
+  package mutating func apply(code: UInt8, edge: PhaseEdge, index: Int?) -> UInt64 {
+    // A documented word's stable hash is its code.
+    var local = StableHash()
+    local.combine(UInt64(code))
+    let localKey = local.value
+    switch edge {
+    case .begin:
+      // Without an index the key depends on how often the phase began: the general path.
+      guard let index else { return apply(Input(word: Word(code: code), edge: edge, index: nil, name: nil)) }
+      if let t = frames.indices.last, frames[t].code == code, frames[t].name == nil { frames.removeLast() }
+      var h = StableHash()
+      h.combine(topKey)
+      h.combine(localKey)
+      h.combine(0x1_0000_0000 | UInt64(truncatingIfNeeded: index))
+      let key = h.value
+      if frames.count < 64 { frames.append(Frame(word: Word(code: code), code: code, index: index, name: nil, key: key)) }
+      var b = StableHash()
+      b.combine(key)
+      b.combine(1)
+      return b.value
+    case .end:
+      var position = frames.count - 1
+      while position >= 0 && frames[position].code != code { position -= 1 }
+      guard position >= 0 else {
+        var h = StableHash()
+        h.combine(topKey)
+        h.combine(localKey)
+        h.combine(3)
+        return h.value
+      }
+      let key = frames[position].key
+      // The frame's word has this code: it is the documented word itself.
+      lastEnded = (Word(code: code), code == 3 ? nil : frames[position].index)
+      if position == frames.count - 1 { frames.removeLast() } else { frames.removeSubrange(position...) }
+      var e = StableHash()
+      e.combine(key)
+      e.combine(2)
+      return e.value
+    }
+  }
+
   /// The key of the innermost open phase (0 outside any): equal keys mean
   /// the same place, since a key hashes its whole path.
   package var topKey: UInt64 { frames.isEmpty ? 0 : frames[frames.count - 1].key }

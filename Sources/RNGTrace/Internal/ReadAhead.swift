@@ -145,7 +145,9 @@ final class ReadAhead: @unchecked Sendable {
     let started = startThread {
       let scratch = LayoutStorage()
       while let batch = queue.acquire() {
-        splitter.fill(batch.batch)
+        // Not scanning ahead, the reader mirrors another trace: it compares
+        // the lines with that trace's before splitting them.
+        splitter.fill(batch.batch, raw: !batch.prescan)
         if batch.prescan { batch.batch.prescan(using: scratch) }
         queue.publish(batch.batch)
         if case .more = batch.batch.ending { continue }
@@ -192,8 +194,9 @@ final class ReadAhead: @unchecked Sendable {
     return full.removeFirst()
   }
 
-  /// Reader: whether the producer should scan ahead (it still splits lines
-  /// either way). Takes effect from the next batch the producer starts.
+  /// Reader: whether the producer should scan ahead (when not, it leaves
+  /// full batches unsplit, see ``LineSplitter/fill(_:raw:)``). Takes effect
+  /// from the next batch the producer starts.
   func setPrescan(_ wanted: Bool) {
     locked { prescanWanted = wanted }
   }
