@@ -6,7 +6,7 @@ extension JAXSampleFramework {
   /// `exponential`, `gumbel`, `laplace`, `logistic`, `cauchy`,
   /// `rademacher`, `categorical`, `gamma`/`loggamma`/`t` and the
   /// `loggamma` family (float64 only), and a clear refusal for the samplers
-  /// not emulated yet (`binomial`, `multinomial`, …).
+  /// not emulated yet (`multinomial`, …).
   static func defineDistributions(in ns: Namespace, _ random: JAXRandom) {
     typealias Sampler = (JAXKey, [Int], JAXDType?) throws -> DrawnValues
     let exponential: Sampler = { k, s, d in try random.exponential(k, shape: s, dtype: d) }
@@ -89,7 +89,7 @@ extension JAXSampleFramework {
       let reason = reasons[name] ?? ""
       ns.define("\(name)(*args, **kwargs)") { args in
         throw EvaluationError(
-          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, chisquare, f, beta, dirichlet, poisson, binomial (n·min(p, 1 − p) ≤ 10), rayleigh, triangular, geometric, wald, lognormal, pareto and weibull_min",
+          "jax.random.\(name) is not emulated by rngdiff yet\(reason), so its values cannot be reproduced; the emulated samplers are bits, uniform, normal, truncated_normal, bernoulli, randint, permutation, choice, exponential, gumbel, laplace, logistic, cauchy, rademacher, categorical, gamma, loggamma, t, chisquare, f, beta, dirichlet, poisson, binomial, rayleigh, triangular, geometric, wald, lognormal, pareto and weibull_min",
           at: args.callRange)
       }
     }
