@@ -326,12 +326,27 @@ import Testing
     #expect(Self.maskingTimings(result.standardOutput) == expected)
   }
 
-  /// The masking of generate.py: the seconds shown, a step's duration, runs of backspaces, padding at a line's end.
+  /// tf-keras' progress output (`verbose` 1, 2, 0 and the default, for fit, evaluate and predict):
+  /// its own (Keras 2) bars and lines, as the real tf-keras printed them for the same script (timings masked).
+  @Test func verboseTFKerasPrintsItsProgressAsTFKerasDoes() throws {
+    let folder = Fixtures.url("reference/keras-progress")
+    let expected = try String(contentsOf: folder.appendingPathComponent("verbose_fit_tf_keras.masked.txt"), encoding: .utf8)
+    let out = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try RNGDiffBinary.run(
+      ["run", folder.appendingPathComponent("verbose_fit_tf_keras.py").path, "-o", out.appendingPathComponent("t.trace").path])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("[======>"), "a bar is drawn")
+    #expect(Self.maskingTimings(result.standardOutput) == expected)
+  }
+
+  /// The masking of generate.py: the seconds shown, a step's or an epoch's duration, tf-keras' ETA,
+  /// runs of backspaces, padding at a line's end.
   static func maskingTimings(_ text: String) -> String {
     var masked = text
     for (pattern, replacement) in [
-      ("\u{1B}\\[1m\\d+s\u{1B}\\[0m", "<T>"), ("\\d+(ms|us|s)/step", "<S>"), (" - \\d+s - ", " - <T> - "),
-      ("\u{8}+", "<BS>"), (" +\n", "\n"),
+      ("\u{1B}\\[1m\\d+s\u{1B}\\[0m", "<T>"), ("\\d+(ms|us|s)/(step|epoch)", "<S>"), (" - \\d+s - ", " - <T> - "),
+      (" - \\d+s <S>", " - <T> <S>"), ("ETA: (\\d+:)*\\d+s?", "ETA: <T>"), ("\u{8}+", "<BS>"), (" +\n", "\n"),
     ] {
       let regex = try! NSRegularExpression(pattern: pattern)
       masked = regex.stringByReplacingMatches(

@@ -27,8 +27,8 @@ import TensorFlowStreams
 /// Edge cases: `class_weight`, `sample_weight`, `callbacks`,
 /// `steps_per_epoch`, `shuffle="batch"`, `steps_per_execution > 1`, inputs
 /// that are not NumPy arrays and layers other than Dense/Dropout stop the
-/// run with a located message naming what is accepted. `verbose` is
-/// accepted and prints nothing.
+/// run with a located message naming what is accepted. `verbose` prints
+/// Keras' progress output (``KerasProgressBar``, ``TFKerasProgressBar``).
 extension KerasModelObject {
   func trainingMethod(_ name: String) -> Value {
     switch name {
@@ -209,11 +209,12 @@ extension KerasModelObject {
     // TensorFlow 1.x: np.random.shuffle of one index array, epoch after epoch.
     var graphOrder = tfKeras?.graph != nil ? Array(0..<n) : nil
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
-    // Keras returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy, val_loss.
-    var keys = (settings.accuracyName.map { [$0] } ?? []) + ["loss"]
+    // Keras 3 returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy,
+    // val_loss; tf-keras in its metrics' order: loss, accuracy, val_loss, val_accuracy.
+    var keys = shownLogs(loss: 0, settings.accuracyName, 0).map(\.0)
     if validation != nil { keys += keys.map { "val_" + $0 } }
-    // (Epochs without validation log no val_ keys; the order stays the sorted one.)
-    keys.sort()
+    // (Epochs without validation log no val_ keys; the order stays the same.)
+    if tfKeras == nil { keys.sort() }
     var history: [String: [Double]] = [:]
     // A range, not an array: `epochs=10**12` runs until --timeout rather than allocating first.
     let epochRange = initialEpoch < epochs ? initialEpoch..<epochs : 0..<0
@@ -253,14 +254,14 @@ extension KerasModelObject {
           // Each step's rows: the dataset's batches, or consecutive slices of the order (not copied).
           let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
             ?? stride(from: 0, to: n, by: batchSize).map { order[$0..<Swift.min($0 + batchSize, n)] }
-          var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps.count, write: session.output) : nil
+          var progress = progressDisplay(verbosity, target: steps.count)
           for (k, rows) in steps.enumerated() {
             try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
             let step = try trainStep(
               stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy, at: args.callRange)
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
-            progress?.update(k + 1, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false)
+            progress?.update(k + 1, shownLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false)
           }
           if let dataset { try fitPassAfterEpoch(dataset, consumer: fitPath, at: args.callRange) }
           var logs = ["loss": lossMean.result]
@@ -395,10 +396,10 @@ extension KerasModelObject {
     var lossMean = KerasMean(), accuracyMean = KerasMean()
     let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
       ?? stride(from: 0, to: x.rows, by: batchSize).map { ArraySlice($0..<Swift.min($0 + batchSize, x.rows)) }
-    var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps.count, write: session.output) : nil
-    defer { progress?.update(steps.count, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: true) }
+    var progress = progressDisplay(verbosity, target: steps.count)
+    defer { progress?.update(steps.count, shownLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: true) }
     for (k, rows) in steps.enumerated() {
-      defer { progress?.update(k + 1, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false) }
+      defer { progress?.update(k + 1, shownLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false) }
       let xb = x.gathering(rows: rows), yb = y.gathering(rows: rows)
       // Inference draws nothing, so the forward pass cannot throw here.
       guard let output = try? stack.forward(xb, training: false).output else { continue }
@@ -481,7 +482,7 @@ extension KerasModelObject {
         steps = (x.rows + batchSize - 1) / batchSize
       }
       let verbosity = try progressVerbosity(args)
-      var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps, write: session.output) : nil
+      var progress = progressDisplay(verbosity, target: steps)
       let output = try stack.forward(x, training: false).output
       for k in 1...Swift.max(steps, 1) { progress?.update(k, [], finalize: k == steps) }
       return output
@@ -535,17 +536,19 @@ extension KerasModelObject {
     return pairs.count == 1 ? pairs[0].1 : .object(ListObject(pairs.map(\.1)))
   }
 
-  /// The loss and the accuracy (when compiled with it) by name, in the order Keras shows its logs.
-  private static func sortedLogs(loss: Float, _ accuracyName: String?, _ accuracy: Float) -> [(String, Float)] {
+  /// The loss and the accuracy (when compiled with it) by name, in the
+  /// order Keras shows its logs: sorted by name on Keras 3, the loss first on tf-keras.
+  private func shownLogs(loss: Float, _ accuracyName: String?, _ accuracy: Float) -> [(String, Float)] {
     guard let accuracyName else { return [("loss", loss)] }
-    return [("loss", loss), (accuracyName, accuracy)].sorted { $0.0 < $1.0 }
+    let logs = [("loss", loss), (accuracyName, accuracy)]
+    return session.tfKeras?.owns(self) == true ? logs : logs.sorted { $0.0 < $1.0 }
   }
 
   /// `verbose` of `fit`, `evaluate` or `predict`: 0, 1 or 2 (`"auto"` is 1,
-  /// as Keras 3 makes it outside a distributed run). tf-keras prints in its
-  /// own format, which is not emulated: 0 for its models.
+  /// as Keras makes it outside a distributed run). tf-keras' TensorFlow 1.x
+  /// graph loops (--profile tf1-keras) print in a format not emulated: 0 there.
   private func progressVerbosity(_ args: BoundArguments) throws -> Int {
-    if session.tfKeras?.owns(self) == true { return 0 }
+    if session.tfKeras?.owns(self) == true && session.tfKeras?.graph != nil { return 0 }
     switch args.value("verbose") {
     case nil, .string("auto")?: return 1
     case .bool(let b)?: return b ? 1 : 0
@@ -553,6 +556,13 @@ extension KerasModelObject {
     case let v?:
       throw args.error("verbose", "\(args.signature.name)() argument 'verbose' must be 'auto', 0, 1 or 2, got \(v.repr)")
     }
+  }
+
+  /// The progress output of a run of `target` steps: Keras 3's bar, or tf-keras' for its models; nil when silent.
+  private func progressDisplay(_ verbosity: Int, target: Int) -> (any KerasProgressDisplay)? {
+    guard verbosity > 0 else { return nil }
+    if session.tfKeras?.owns(self) == true { return TFKerasProgressBar(verbose: verbosity, target: target, write: session.output) }
+    return KerasProgressBar(verbose: verbosity, target: target, write: session.output)
   }
 
   private func positive(_ args: BoundArguments, _ name: String) throws -> Int? {
