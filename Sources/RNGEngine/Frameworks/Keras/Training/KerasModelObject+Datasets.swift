@@ -33,6 +33,9 @@ import TensorFlowStreams
 /// `fit`, after the first epoch's iterator is made (its seeds drawn) and
 /// before it is read (its order drawn), as TensorFlow runs them.
 ///
+/// `steps_per_epoch`, `validation_steps` and `steps` follow
+/// ``KerasDatasetSteps``.
+///
 /// Edge cases: a dataset must be batched; `fit` and `evaluate` take a
 /// dataset of `(x, y)` pairs, `predict` also one of `x` alone (a pair's `y`
 /// is ignored, as Keras ignores it); `y=` next to a dataset is Keras'
@@ -106,6 +109,35 @@ extension KerasModelObject {
   /// The samples of a dataset for `predict`: its first source tensor, row by row.
   func datasetSamples(_ dataset: TensorFlowDatasetObject, _ args: BoundArguments, _ stack: KerasTrainingStack) throws -> KerasMatrix {
     try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), "x", args, stack)
+  }
+
+  /// `steps_per_epoch`, `validation_steps` or `steps` (argument `name`)
+  /// over `dataset` (``KerasDatasetSteps``): nil when not given, or when
+  /// tf-keras reads it as it reads no steps (S equal to the dataset's batches).
+  func datasetSteps(
+    _ args: BoundArguments, _ name: String, _ dataset: TensorFlowDatasetObject?, consumer: String
+  ) throws -> KerasDatasetSteps? {
+    guard let value = args.value(name), !value.isNone else { return nil }
+    let method = args.signature.name
+    guard let steps = try args.intValue(name), steps > 0 else {
+      throw args.error(name, "\(method)(\(name)=\(value.repr)) is not emulated by rngdiff run's training; accepted: a positive int or None")
+    }
+    guard let dataset else {
+      if name == "validation_steps" && (args.value("validation_data")?.isNone ?? true) { return nil }  // (Keras ignores it.)
+      throw args.error(name, "\(method)() argument '\(name)' is emulated for a tf.data dataset only; leave it None with NumPy arrays")
+    }
+    let rules: KerasDatasetSteps.Rules
+    switch reading {
+    case .keras3JAX:
+      throw args.error(name, "\(method)() argument '\(name)' is not emulated on the JAX backend; leave it None (or use the TensorFlow backend)")
+    case .keras3TensorFlow: rules = .keras3TensorFlow
+    case .tfKeras: rules = .tfKeras
+    }
+    guard let batches = dataset.cardinality, !dataset.repeats else {
+      throw args.error(name, "\(method)() argument '\(name)' is not emulated for a dataset with repeat(); accepted: a finite dataset without repeat(), or \(name)=None")
+    }
+    if rules == .tfKeras && steps == batches { return nil }
+    return KerasDatasetSteps(dataset: dataset, steps: steps, batches: batches, rules: rules, consumer: consumer, session: session)
   }
 
   /// How this model's Keras goes over a dataset (see the type's description).
