@@ -2,17 +2,17 @@ import PythonSubset
 
 /// Keras going over a `tf.data` dataset a given number of steps at a time:
 /// `fit(dataset, steps_per_epoch=S)`, `validation_steps=S`, and
-/// `evaluate`/`predict(dataset, steps=S)`, on Keras 3 on TensorFlow and on
-/// tf-keras, for a finite dataset of C batches (no `repeat()`).
+/// `evaluate`/`predict(dataset, steps=S)`, on Keras 3 (TensorFlow and JAX
+/// backends) and on tf-keras, for a finite dataset of C batches (no `repeat()`).
 ///
 /// ```python
 /// model.fit(ds, epochs=3, steps_per_epoch=2)   # C = 4: epochs read batches 1-2, 3-4 of pass 1, then 1-2 of pass 2
 /// ```
 ///
-/// Measured with Keras 3.15.1 and tf-keras 2.21 on TensorFlow 2.21
-/// (batches logged with `tf.py_function`, and the pass a fresh iterator
-/// reads after each call; fixtures/scripts/keras/fit_dataset_steps.py,
-/// fixtures/scripts/tf-keras/fit_dataset_steps.py):
+/// Measured with Keras 3.15.1 (TensorFlow 2.21, JAX 0.10.2) and tf-keras
+/// 2.21 (batches logged with `tf.py_function`, and the pass a fresh
+/// iterator reads after each call; fixtures/scripts/keras/fit_dataset_steps.py,
+/// fixtures/scripts/keras/fit_dataset_steps_jax.py, fixtures/scripts/tf-keras/fit_dataset_steps.py):
 ///
 /// - **Keras 3 `fit`** keeps one iterator across epochs: an epoch reads
 ///   the next S batches of it, or those left when fewer are (Keras warns
@@ -23,6 +23,10 @@ import PythonSubset
 /// - **Keras 3 `validation_steps`, `evaluate`, `predict`**: each run makes
 ///   a fresh iterator and reads min(S, C) batches of it, then one more
 ///   iterator (unread) when that was all C.
+/// - **Keras 3 on JAX** follows the same rules, but an iterator is made
+///   only when its first batch is read (its adapter's generator), so the
+///   unread ones are never made; its symbolic build still reads a
+///   throw-away iterator first (``KerasModelObject/fitPassesBeforeEpochs(_:consumer:at:)``).
 /// - **tf-keras `fit`** with S ≠ C makes one iterator when `fit` starts and
 ///   reads on from it, S batches an epoch; an epoch that runs out of data
 ///   ends there (tf-keras logs a warning) and no later epoch runs; an epoch
@@ -35,11 +39,11 @@ import PythonSubset
 ///
 /// Edge cases: a dataset with `repeat()` (TensorFlow's repeat makes its
 /// next pass before the current one is read out, which the engine's
-/// datasets do not model), Keras 3 on JAX and `steps_per_epoch` or
-/// `validation_steps` next to NumPy arrays stop the run with a located
+/// datasets do not model) and `steps_per_epoch` or `validation_steps` next
+/// to NumPy arrays stop the run with a located
 /// message saying what is accepted.
 final class KerasDatasetSteps {
-  enum Rules { case keras3TensorFlow, tfKeras }
+  enum Rules { case keras3TensorFlow, keras3JAX, tfKeras }
   let dataset: TensorFlowDatasetObject
   /// S, and C (the batches of one pass).
   let steps: Int, batches: Int
@@ -69,13 +73,14 @@ final class KerasDatasetSteps {
   func epoch(at range: SourceRange) throws -> [[Int]] {
     try makeIterator(at: range)
     switch rules {
-    case .keras3TensorFlow:
+    case .keras3TensorFlow, .keras3JAX:
       let read = try self.read(Swift.min(steps, batches - seen), at: range)
       seen += read.count
       if seen >= batches {
         current = nil
         seen = 0
-        try makeIterator(at: range)
+        // (On JAX the fresh iterator is made when the next epoch reads it.)
+        if rules == .keras3TensorFlow { try makeIterator(at: range) }
       }
       return read
     case .tfKeras:
@@ -105,6 +110,7 @@ final class KerasDatasetSteps {
       }
     case .tfKeras:
       if read.count < steps { ranOut = true }
+    case .keras3JAX: break
     }
     return read
   }

@@ -128,8 +128,7 @@ extension KerasModelObject {
     }
     let rules: KerasDatasetSteps.Rules
     switch reading {
-    case .keras3JAX:
-      throw args.error(name, "\(method)() argument '\(name)' is not emulated on the JAX backend; leave it None (or use the TensorFlow backend)")
+    case .keras3JAX: rules = .keras3JAX
     case .keras3TensorFlow: rules = .keras3TensorFlow
     case .tfKeras: rules = .tfKeras
     }
@@ -138,6 +137,14 @@ extension KerasModelObject {
     }
     if rules == .tfKeras && steps == batches { return nil }
     return KerasDatasetSteps(dataset: dataset, steps: steps, batches: batches, rules: rules, consumer: consumer, session: session)
+  }
+
+  /// The first half of a run of `evaluate` or `predict` with `steps=`: on
+  /// JAX, `symbolicBuild` (`evaluate` before the compiled loss is built)
+  /// first reads a throw-away iterator's first batches; then the iterator read is made.
+  func startStepsRun(_ steps: KerasDatasetSteps, consumer: String, symbolicBuild: Bool, at range: SourceRange) throws {
+    if reading == .keras3JAX && symbolicBuild { try symbolicBuildPass(steps.dataset, consumer: consumer, at: range) }
+    try steps.startRun(at: range)
   }
 
   /// How this model's Keras goes over a dataset (see the type's description).

@@ -19,7 +19,7 @@ import TensorFlowStreams
 /// `RandomShuffle` kernel seeded from TensorFlow's global seed (an
 /// entropy-seeded kernel per epoch without one); on JAX it is the next
 /// `np.random.permutation` of NumPy's global state, after one discarded
-/// permutation at a model's first `fit` (the symbolic build). Each
+/// permutation at the first `fit` after `compile()` (the symbolic build). Each
 /// training step's Dropout mask uses the layer's `SeedGenerator` state
 /// `[s, k]`, which then advances by one. The arithmetic is float32 and
 /// agrees with Keras to the tolerance docs/scripts.md states.
@@ -120,6 +120,8 @@ extension KerasModelObject {
       throw args.error("jit_compile", "jit_compile=True with a \(noisy.className) layer ('\(noisy.layerName)') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'")
     }
     compiled = KerasCompileSettings(optimizer: optimizer, loss: loss, accuracyName: accuracyName, jitCompile: jit)
+    // A new compiled loss, not built yet: Keras 3 on JAX runs its symbolic build again at the next fit or evaluate.
+    compileLossBuilt = false
     try session.tfKeras?.compiled(self, args)
     return .none
   }
@@ -166,7 +168,8 @@ extension KerasModelObject {
     }
     // A dataset's first iterator is made before the first train step is traced, which builds the model.
     if let stepper {
-      // tf-keras makes the one it reads when fit starts; Keras 3 in the first epoch.
+      // JAX's symbolic build first; tf-keras makes the one it reads when fit starts, Keras 3 in the first epoch.
+      if stepper.rules == .keras3JAX, let dataset { try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange) }
       if stepper.rules == .tfKeras || buildsInFirstStep { try stepper.makeIterator(at: args.callRange) }
     } else if let dataset {
       try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange)
@@ -477,7 +480,7 @@ extension KerasModelObject {
     let stepper = try datasetSteps(args, "steps", dataset, consumer: consumer)
     let result = try phase("evaluate", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      try stepper?.startRun(at: args.callRange)
+      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: !compileLossBuilt, at: args.callRange) }
       let started = stepper != nil ? nil
         : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: !compileLossBuilt, at: args.callRange) }
       try buildFromData(args)
@@ -500,7 +503,7 @@ extension KerasModelObject {
     let stepper = try datasetSteps(args, "steps", dataset, consumer: consumer)
     let output = try phase("predict", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      try stepper?.startRun(at: args.callRange)
+      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: false, at: args.callRange) }
       let started = stepper != nil ? nil
         : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: false, at: args.callRange) }
       try buildFromData(args)
