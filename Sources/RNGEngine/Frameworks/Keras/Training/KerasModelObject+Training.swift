@@ -159,21 +159,22 @@ extension KerasModelObject {
     // steps_per_epoch: the iterator Keras keeps across epochs (KerasDatasetSteps).
     let stepper = try datasetSteps(args, "steps_per_epoch", dataset, consumer: fitPath)
     // Keras 3 on TensorFlow builds a model it first sees in fit while tracing the first train
-    // step: inside the first epoch, before that epoch's order is drawn (as a real run records it).
-    let buildsInFirstStep = session.backend == .tensorflow && session.tfKeras?.owns(self) != true
+    // step: inside the first epoch, before that epoch's order is drawn (as a real run records it);
+    // tf-keras too on a dataset (on NumPy arrays the engine builds it first: no draw between).
+    let ownedByTFKeras = session.tfKeras?.owns(self) == true
+    let buildsInFirstStep = (ownedByTFKeras ? dataset != nil : session.backend == .tensorflow)
       && initialEpoch < epochs && shapeToBuild(from: args) != nil
-    if buildsInFirstStep, let recorder = session.recorder {
-      try recorder.beginPhase("fit", name: name)
-      try recorder.beginPhase("epoch", index: initialEpoch + 1)
-    }
-    // A dataset's first iterator is made before the first train step is traced, which builds the model.
+    if buildsInFirstStep, let recorder = session.recorder { try recorder.beginPhase("fit", name: name) }
+    // Before the first epoch: JAX's symbolic build, tf-keras' first iterator (with steps_per_epoch, the one it reads).
     if let stepper {
-      // JAX's symbolic build first; tf-keras makes the one it reads when fit starts, Keras 3 in the first epoch.
       if stepper.rules == .keras3JAX, let dataset { try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange) }
-      if stepper.rules == .tfKeras || buildsInFirstStep { try stepper.makeIterator(at: args.callRange) }
+      if stepper.rules == .tfKeras { try stepper.makeIterator(at: args.callRange) }
     } else if let dataset {
       try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange)
     }
+    if buildsInFirstStep, let recorder = session.recorder { try recorder.beginPhase("epoch", index: initialEpoch + 1) }
+    // The first epoch's iterator is made before the first train step is traced, which builds the model.
+    if let stepper, stepper.rules == .keras3TensorFlow, buildsInFirstStep { try stepper.makeIterator(at: args.callRange) }
     var startedPass = buildsInFirstStep && stepper == nil ? try dataset.map { try startPass($0, consumer: fitPath, at: args.callRange) } : nil
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
@@ -503,9 +504,10 @@ extension KerasModelObject {
     let stepper = try datasetSteps(args, "steps", dataset, consumer: consumer)
     let output = try phase("predict", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: false, at: args.callRange) }
+      // (On JAX, a model not built yet is built on the first batches of a throw-away iterator.)
+      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: !isBuilt, at: args.callRange) }
       let started = stepper != nil ? nil
-        : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: false, at: args.callRange) }
+        : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: !isBuilt, at: args.callRange) }
       try buildFromData(args)
       let stack = try KerasTrainingStack(self, at: args.callRange)
       let x: KerasMatrix, steps: Int
