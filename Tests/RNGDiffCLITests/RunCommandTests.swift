@@ -304,6 +304,8 @@ import Testing
      ":8:11: predict() needs a batched dataset of samples or of (x, y) pairs"),
     ("m.compile(optimizer='sgd', loss='mse')\nm.fit(x, y, steps_per_epoch=1)\n",
      ":7:29: fit() argument 'steps_per_epoch' is emulated for a tf.data dataset only; leave it None with NumPy arrays"),
+    ("m.compile(optimizer='sgd', loss='mse')\nm.fit(x, y, validation_split=0.5, validation_steps=1)\n",
+     ":7:52: fit() argument 'validation_steps' is emulated for a tf.data dataset only; leave it None with NumPy arrays"),
     ("import tensorflow as tf\nm.compile(optimizer='sgd', loss='mse')\nm.evaluate(tf.data.Dataset.from_tensor_slices((x, y)).batch(2).repeat(), steps=2)\n",
      ":8:80: evaluate() argument 'steps' is not emulated for a dataset with repeat(); accepted: a finite dataset without repeat(), or steps=None"),
     ("import tensorflow as tf\nm.compile(optimizer='sgd', loss='mse')\nm.fit(tf.data.Dataset.from_tensor_slices((x, y)).batch(2), steps_per_epoch=0)\n",

@@ -127,7 +127,9 @@ extension KerasModelObject {
       throw args.error(name, "\(method)(\(name)=\(value.repr)) is not emulated by rngdiff run's training; accepted: a positive int or None")
     }
     guard let dataset else {
-      if name == "validation_steps" && (args.value("validation_data")?.isNone ?? true) { return nil }  // (Keras ignores it.)
+      // (Without validation data Keras ignores it; with validation_split it would cut the arrays' validation.)
+      let split = try args.double("validation_split") ?? 0
+      if name == "validation_steps" && (args.value("validation_data")?.isNone ?? true) && split == 0 { return nil }
       throw args.error(name, "\(method)() argument '\(name)' is emulated for a tf.data dataset only; leave it None with NumPy arrays")
     }
     let rules: KerasDatasetSteps.Rules
