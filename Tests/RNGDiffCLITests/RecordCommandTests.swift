@@ -245,7 +245,6 @@ import Testing
     "keras/fit_dataset_jax.py": .tfDataNotRecorded,
     "keras/fit_dataset_steps.py": .tfDataNotRecorded,
     "keras/fit_dataset_steps_jax.py": .tfDataNotRecorded,
-    "keras/fit_dataset_builds_jax.py": .tfDataNotRecorded,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word

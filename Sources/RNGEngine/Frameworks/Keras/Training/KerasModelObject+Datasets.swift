@@ -33,10 +33,7 @@ import TensorFlowStreams
 /// `fit`, after the first epoch's iterator is made (its seeds drawn) and
 /// before it is read (its order drawn), as TensorFlow runs them (Keras 3 on
 /// TensorFlow and tf-keras: fixtures/scripts/keras/fit_dataset_builds.py,
-/// fixtures/scripts/tf-keras/fit_dataset_builds.py). Keras 3 on JAX builds
-/// it inside its symbolic build, and `predict` on a model not built yet
-/// first reads a throw-away iterator's first batches to build it
-/// (fixtures/scripts/keras/fit_dataset_builds_jax.py).
+/// fixtures/scripts/tf-keras/fit_dataset_builds.py).
 ///
 /// `steps_per_epoch`, `validation_steps` and `steps` follow
 /// ``KerasDatasetSteps``.
@@ -44,7 +41,10 @@ import TensorFlowStreams
 /// Edge cases: a dataset must be batched; `fit` and `evaluate` take a
 /// dataset of `(x, y)` pairs, `predict` also one of `x` alone (a pair's `y`
 /// is ignored, as Keras ignores it); `y=` next to a dataset is Keras'
-/// `ValueError`; TensorFlow 1.x graphs stop the run with a located message.
+/// `ValueError`; TensorFlow 1.x graphs and a model not built yet on JAX (Keras
+/// builds it inside its symbolic build: its initializers' seeds are drawn
+/// there and, for `predict`, twice — a trace the engine does not follow)
+/// stop the run with a located message.
 extension KerasModelObject {
   /// `fit(dataset)`: the training dataset, or nil when `x` is not one.
   func fitDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
@@ -244,6 +244,9 @@ extension KerasModelObject {
   private func requireDatasetSupport(_ args: BoundArguments, _ name: String, _ method: String) throws {
     guard session.tfKeras?.graph == nil else {
       throw args.error(name, "\(method)() on a tf.data dataset is not emulated under --profile tf1-keras")
+    }
+    if reading == .keras3JAX && !isBuilt {
+      throw args.error(name, "\(method)() on a tf.data dataset with a model not built yet is not emulated on the JAX backend (Keras builds it inside its symbolic build, which the engine's trace does not follow); give the model its input shape (keras.Input) first")
     }
   }
 

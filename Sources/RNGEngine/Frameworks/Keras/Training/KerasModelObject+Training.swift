@@ -504,10 +504,9 @@ extension KerasModelObject {
     let stepper = try datasetSteps(args, "steps", dataset, consumer: consumer)
     let output = try phase("predict", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      // (On JAX, a model not built yet is built on the first batches of a throw-away iterator.)
-      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: !isBuilt, at: args.callRange) }
+      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: false, at: args.callRange) }
       let started = stepper != nil ? nil
-        : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: !isBuilt, at: args.callRange) }
+        : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: false, at: args.callRange) }
       try buildFromData(args)
       let stack = try KerasTrainingStack(self, at: args.callRange)
       let x: KerasMatrix, steps: Int
