@@ -243,6 +243,8 @@ import Testing
     "keras/fit_dataset_validation.py": .tfDataNotRecorded,
     "keras/fit_dataset_builds.py": .tfDataNotRecorded,
     "keras/fit_dataset_jax.py": .tfDataNotRecorded,
+    "keras/fit_dataset_steps.py": .tfDataNotRecorded,
+    "keras/fit_dataset_steps_jax.py": .tfDataNotRecorded,
   ]
 
   /// The differ's causes both runs are expected to have, as (kind, consumer): Rich draws one word

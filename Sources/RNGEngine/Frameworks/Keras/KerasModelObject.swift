@@ -37,8 +37,8 @@ final class KerasModelObject: NamedOutputs {
   var builtByData = false
   /// What `compile()` set; nil before.
   var compiled: KerasCompileSettings?
-  /// Whether the compiled loss was built (by a first `fit`, `evaluate` or
-  /// `train_on_batch`): Keras 3 JAX's first `fit` peeks at a batch otherwise.
+  /// Whether the compiled loss was built (by the first `fit`, `evaluate` or
+  /// `train_on_batch` after `compile()`): Keras 3 JAX's `fit` peeks at a batch otherwise.
   var compileLossBuilt = false
 
   init(kind: Kind, name: String, session: KerasSession) {

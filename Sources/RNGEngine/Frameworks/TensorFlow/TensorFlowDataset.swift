@@ -111,6 +111,12 @@ final class TensorFlowDatasetObject: PythonIterable, PythonSized {
     }
   }
 
+  /// Whether the pipeline has a `repeat()`.
+  var repeats: Bool {
+    if case .repeatCount = stage { return true }
+    return parent?.repeats ?? false
+  }
+
   /// `len(ds)`: its cardinality; TensorFlow's TypeError for an infinite one.
   func length(at range: SourceRange) throws -> Int {
     guard let n = cardinality else { throw EvaluationError("The dataset is infinite.", at: range, type: "TypeError") }

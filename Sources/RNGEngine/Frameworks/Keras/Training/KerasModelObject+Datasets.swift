@@ -31,13 +31,20 @@ import TensorFlowStreams
 /// A Sequential not built yet is built from the dataset's element spec
 /// (Keras traces the first step with it and makes no extra iterator): in
 /// `fit`, after the first epoch's iterator is made (its seeds drawn) and
-/// before it is read (its order drawn), as TensorFlow runs them.
+/// before it is read (its order drawn), as TensorFlow runs them (Keras 3 on
+/// TensorFlow and tf-keras: fixtures/scripts/keras/fit_dataset_builds.py,
+/// fixtures/scripts/tf-keras/fit_dataset_builds.py).
+///
+/// `steps_per_epoch`, `validation_steps` and `steps` follow
+/// ``KerasDatasetSteps``.
 ///
 /// Edge cases: a dataset must be batched; `fit` and `evaluate` take a
 /// dataset of `(x, y)` pairs, `predict` also one of `x` alone (a pair's `y`
 /// is ignored, as Keras ignores it); `y=` next to a dataset is Keras'
-/// `ValueError`; TensorFlow 1.x graphs and a model not
-/// built yet on tf-keras or JAX stop the run with a located message.
+/// `ValueError`; TensorFlow 1.x graphs and a model not built yet on JAX (Keras
+/// builds it inside its symbolic build: its initializers' seeds are drawn
+/// there and, for `predict`, twice — a trace the engine does not follow)
+/// stop the run with a located message.
 extension KerasModelObject {
   /// `fit(dataset)`: the training dataset, or nil when `x` is not one.
   func fitDataset(_ args: BoundArguments) throws -> TensorFlowDatasetObject? {
@@ -106,6 +113,44 @@ extension KerasModelObject {
   /// The samples of a dataset for `predict`: its first source tensor, row by row.
   func datasetSamples(_ dataset: TensorFlowDatasetObject, _ args: BoundArguments, _ stack: KerasTrainingStack) throws -> KerasMatrix {
     try samples(.object(ArrayObject(dataset.components[0].tensor, kind: .numpy)), "x", args, stack)
+  }
+
+  /// `steps_per_epoch`, `validation_steps` or `steps` (argument `name`)
+  /// over `dataset` (``KerasDatasetSteps``): nil when not given, or when
+  /// tf-keras reads it as it reads no steps (S equal to the dataset's batches).
+  func datasetSteps(
+    _ args: BoundArguments, _ name: String, _ dataset: TensorFlowDatasetObject?, consumer: String
+  ) throws -> KerasDatasetSteps? {
+    guard let value = args.value(name), !value.isNone else { return nil }
+    let method = args.signature.name
+    guard let steps = try args.intValue(name), steps > 0 else {
+      throw args.error(name, "\(method)(\(name)=\(value.repr)) is not emulated by rngdiff run's training; accepted: a positive int or None")
+    }
+    guard let dataset else {
+      // (Without validation data Keras ignores it; with validation_split it would cut the arrays' validation.)
+      let split = try args.double("validation_split") ?? 0
+      if name == "validation_steps" && (args.value("validation_data")?.isNone ?? true) && split == 0 { return nil }
+      throw args.error(name, "\(method)() argument '\(name)' is emulated for a tf.data dataset only; leave it None with NumPy arrays")
+    }
+    let rules: KerasDatasetSteps.Rules
+    switch reading {
+    case .keras3JAX: rules = .keras3JAX
+    case .keras3TensorFlow: rules = .keras3TensorFlow
+    case .tfKeras: rules = .tfKeras
+    }
+    guard let batches = dataset.cardinality, !dataset.repeats else {
+      throw args.error(name, "\(method)() argument '\(name)' is not emulated for a dataset with repeat(); accepted: a finite dataset without repeat(), or \(name)=None")
+    }
+    if rules == .tfKeras && steps == batches { return nil }
+    return KerasDatasetSteps(dataset: dataset, steps: steps, batches: batches, rules: rules, consumer: consumer, session: session)
+  }
+
+  /// The first half of a run of `evaluate` or `predict` with `steps=`: on
+  /// JAX, `symbolicBuild` (`evaluate` before the compiled loss is built)
+  /// first reads a throw-away iterator's first batches; then the iterator read is made.
+  func startStepsRun(_ steps: KerasDatasetSteps, consumer: String, symbolicBuild: Bool, at range: SourceRange) throws {
+    if reading == .keras3JAX && symbolicBuild { try symbolicBuildPass(steps.dataset, consumer: consumer, at: range) }
+    try steps.startRun(at: range)
   }
 
   /// How this model's Keras goes over a dataset (see the type's description).
@@ -200,11 +245,8 @@ extension KerasModelObject {
     guard session.tfKeras?.graph == nil else {
       throw args.error(name, "\(method)() on a tf.data dataset is not emulated under --profile tf1-keras")
     }
-    if reading == .tfKeras && !isBuilt {
-      throw args.error(name, "\(method)() on a tf.data dataset with a tf-keras model not built yet is not emulated; give the model its input shape (tf_keras.Input or input_shape=) first")
-    }
     if reading == .keras3JAX && !isBuilt {
-      throw args.error(name, "\(method)() on a tf.data dataset with a model not built yet is not emulated on the JAX backend (Keras builds it inside its symbolic build); give the model its input shape (keras.Input) first")
+      throw args.error(name, "\(method)() on a tf.data dataset with a model not built yet is not emulated on the JAX backend (Keras builds it inside its symbolic build, which the engine's trace does not follow); give the model its input shape (keras.Input) first")
     }
   }
 

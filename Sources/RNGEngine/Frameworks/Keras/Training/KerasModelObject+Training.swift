@@ -19,16 +19,19 @@ import TensorFlowStreams
 /// `RandomShuffle` kernel seeded from TensorFlow's global seed (an
 /// entropy-seeded kernel per epoch without one); on JAX it is the next
 /// `np.random.permutation` of NumPy's global state, after one discarded
-/// permutation at a model's first `fit` (the symbolic build). Each
+/// permutation at the first `fit` after `compile()` (the symbolic build). Each
 /// training step's Dropout mask uses the layer's `SeedGenerator` state
 /// `[s, k]`, which then advances by one. The arithmetic is float32 and
 /// agrees with Keras to the tolerance docs/scripts.md states.
 ///
+/// `steps_per_epoch`, `validation_steps` and `steps` are taken with a
+/// `tf.data` dataset (``KerasDatasetSteps``).
+///
 /// Edge cases: `class_weight`, `sample_weight`, `callbacks`,
-/// `steps_per_epoch`, `shuffle="batch"`, `steps_per_execution > 1`, inputs
+/// `shuffle="batch"`, `steps_per_execution > 1`, inputs
 /// that are not NumPy arrays and layers other than Dense/Dropout stop the
-/// run with a located message naming what is accepted. `verbose` is
-/// accepted and prints nothing.
+/// run with a located message naming what is accepted. `verbose` prints
+/// Keras' progress output (``KerasProgressBar``, ``TFKerasProgressBar``).
 extension KerasModelObject {
   func trainingMethod(_ name: String) -> Value {
     switch name {
@@ -117,6 +120,8 @@ extension KerasModelObject {
       throw args.error("jit_compile", "jit_compile=True with a \(noisy.className) layer ('\(noisy.layerName)') is not emulated: XLA draws normal noise differently; accepted: jit_compile=False or 'auto'")
     }
     compiled = KerasCompileSettings(optimizer: optimizer, loss: loss, accuracyName: accuracyName, jitCompile: jit)
+    // A new compiled loss, not built yet: Keras 3 on JAX runs its symbolic build again at the next fit or evaluate.
+    compileLossBuilt = false
     try session.tfKeras?.compiled(self, args)
     return .none
   }
@@ -132,7 +137,7 @@ extension KerasModelObject {
 
   private func fit(_ args: BoundArguments) throws -> Value {
     let settings = try requireCompiled(args, "fit")
-    for name in ["class_weight", "sample_weight", "steps_per_epoch", "validation_steps"] where args.isGiven(name) {
+    for name in ["class_weight", "sample_weight"] where args.isGiven(name) {
       throw args.error(name, "fit() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
     }
     if let callbacks = args.value("callbacks"), !callbacks.isNone, Builtins.items(of: callbacks)?.isEmpty != true {
@@ -150,18 +155,27 @@ extension KerasModelObject {
     let initialEpoch = try args.intValue("initial_epoch") ?? 0
     let verbosity = try progressVerbosity(args)
     let dataset = try fitDataset(args)
-    // Keras 3 on TensorFlow builds a model it first sees in fit while tracing the first train
-    // step: inside the first epoch, before that epoch's order is drawn (as a real run records it).
-    let buildsInFirstStep = session.backend == .tensorflow && session.tfKeras?.owns(self) != true
-      && initialEpoch < epochs && shapeToBuild(from: args) != nil
-    if buildsInFirstStep, let recorder = session.recorder {
-      try recorder.beginPhase("fit", name: name)
-      try recorder.beginPhase("epoch", index: initialEpoch + 1)
-    }
     let fitPath = name + "/fit"
-    // A dataset's first iterator is made before the first train step is traced, which builds the model.
-    if let dataset { try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange) }
-    var startedPass = buildsInFirstStep ? try dataset.map { try startPass($0, consumer: fitPath, at: args.callRange) } : nil
+    // steps_per_epoch: the iterator Keras keeps across epochs (KerasDatasetSteps).
+    let stepper = try datasetSteps(args, "steps_per_epoch", dataset, consumer: fitPath)
+    // Keras 3 on TensorFlow builds a model it first sees in fit while tracing the first train
+    // step: inside the first epoch, before that epoch's order is drawn (as a real run records it);
+    // tf-keras too on a dataset (on NumPy arrays the engine builds it first: no draw between).
+    let ownedByTFKeras = session.tfKeras?.owns(self) == true
+    let buildsInFirstStep = (ownedByTFKeras ? dataset != nil : session.backend == .tensorflow)
+      && initialEpoch < epochs && shapeToBuild(from: args) != nil
+    if buildsInFirstStep, let recorder = session.recorder { try recorder.beginPhase("fit", name: name) }
+    // Before the first epoch: JAX's symbolic build, tf-keras' first iterator (with steps_per_epoch, the one it reads).
+    if let stepper {
+      if stepper.rules == .keras3JAX, let dataset { try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange) }
+      if stepper.rules == .tfKeras { try stepper.makeIterator(at: args.callRange) }
+    } else if let dataset {
+      try fitPassesBeforeEpochs(dataset, consumer: fitPath, at: args.callRange)
+    }
+    if buildsInFirstStep, let recorder = session.recorder { try recorder.beginPhase("epoch", index: initialEpoch + 1) }
+    // The first epoch's iterator is made before the first train step is traced, which builds the model.
+    if let stepper, stepper.rules == .keras3TensorFlow, buildsInFirstStep { try stepper.makeIterator(at: args.callRange) }
+    var startedPass = buildsInFirstStep && stepper == nil ? try dataset.map { try startPass($0, consumer: fitPath, at: args.callRange) } : nil
     try buildFromData(args)
     let stack = try KerasTrainingStack(self, at: args.callRange)
     let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
@@ -169,6 +183,7 @@ extension KerasModelObject {
     var train = (x: x, y: y)
     var validation: (x: KerasMatrix, y: KerasMatrix)?
     let validationDataset = try self.validationDataset(args)
+    let validationStepper = try datasetSteps(args, "validation_steps", validationDataset, consumer: fitPath + "/validation")
     if let validationDataset {
       validation = try datasetData(validationDataset, "validation_data", args, stack, settings.loss)
     } else if let vd = args.value("validation_data"), !vd.isNone {
@@ -209,24 +224,30 @@ extension KerasModelObject {
     // TensorFlow 1.x: np.random.shuffle of one index array, epoch after epoch.
     var graphOrder = tfKeras?.graph != nil ? Array(0..<n) : nil
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
-    // Keras returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy, val_loss.
-    var keys = (settings.accuracyName.map { [$0] } ?? []) + ["loss"]
+    // Keras 3 returns the logs sorted by name (`pythonify_logs`): accuracy, loss, val_accuracy,
+    // val_loss; tf-keras in its metrics' order: loss, accuracy, val_loss, val_accuracy.
+    var keys = shownLogs(loss: 0, settings.accuracyName, 0).map(\.0)
     if validation != nil { keys += keys.map { "val_" + $0 } }
-    // (Epochs without validation log no val_ keys; the order stays the sorted one.)
-    keys.sort()
+    // (Epochs without validation log no val_ keys; the order stays the same.)
+    if tfKeras == nil { keys.sort() }
     var history: [String: [Double]] = [:]
     // A range, not an array: `epochs=10**12` runs until --timeout rather than allocating first.
     let epochRange = initialEpoch < epochs ? initialEpoch..<epochs : 0..<0
     var epochsRun: [Int] = []
     try phase("fit", name: name, begun: buildsInFirstStep) {
       for epoch in epochRange {
+        // tf-keras stops at the epoch after its input ran out of data.
+        if stepper?.ranOut == true { break }
         try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
         epochsRun.append(epoch)
         if verbosity > 0 && epochs > 1 { session.output("Epoch \(epoch + 1)/\(epochs)\n") }
         try phase("epoch", index: epoch + 1, begun: buildsInFirstStep && epoch == initialEpoch) {
           let order: [Int]
           var batches: [[Int]]? = nil
-          if let dataset {
+          if let stepper {
+            batches = try stepper.epoch(at: args.callRange)
+            order = []
+          } else if let dataset {
             // The dataset's own order and batches: a pass per epoch (and the iterators
             // Keras makes and never reads: KerasModelObject+Datasets.swift).
             if let started = startedPass {
@@ -253,27 +274,40 @@ extension KerasModelObject {
           // Each step's rows: the dataset's batches, or consecutive slices of the order (not copied).
           let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
             ?? stride(from: 0, to: n, by: batchSize).map { order[$0..<Swift.min($0 + batchSize, n)] }
-          var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps.count, write: session.output) : nil
+          // (Keras announces steps_per_epoch steps, and ends there even when the data ran out before.)
+          let announced = stepper?.steps ?? steps.count
+          var progress = progressDisplay(verbosity, target: announced)
           for (k, rows) in steps.enumerated() {
             try RunDeadline.check(at: args.callRange, doing: "model '\(name)' fit (epoch \(epoch + 1))")
             let step = try trainStep(
               stack, train.x.gathering(rows: rows), train.y.gathering(rows: rows), settings, accuracy, at: args.callRange)
             lossMean.add(step.loss, weight: Float(rows.count))
             if let m = step.matches { accuracyMean.add(values: m) }
-            progress?.update(k + 1, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false)
+            progress?.update(k + 1, shownLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false)
           }
-          if let dataset { try fitPassAfterEpoch(dataset, consumer: fitPath, at: args.callRange) }
+          if let dataset, stepper == nil { try fitPassAfterEpoch(dataset, consumer: fitPath, at: args.callRange) }
           var logs = ["loss": lossMean.result]
           if let name = settings.accuracyName { logs[name] = accuracyMean.result }
+          // (tf-keras: an epoch that got no batch logs its metrics just reset, 0.)
+          if steps.isEmpty { logs = logs.mapValues { _ in 0 } }
           if let validation, validatesAfter(epoch + 1) {
             let consumer = fitPath + "/validation"
-            let batches = try validationDataset.map { try evaluationPass($0, consumer: consumer, at: args.callRange) }
-            let v = evaluation(stack, validation.x, validation.y, batchSize: validationBatch, batches: batches, settings, accuracy)
-            logs["val_loss"] = v.loss
-            if let name = settings.accuracyName { logs["val_" + name] = v.accuracy }
+            var batches: [[Int]]? = nil
+            if let validationStepper {
+              try validationStepper.startRun(at: args.callRange)
+              batches = try validationStepper.finishRun(at: args.callRange)
+            } else if let validationDataset {
+              batches = try evaluationPass(validationDataset, consumer: consumer, at: args.callRange)
+            }
+            // (tf-keras logs no val_ values once its validation input ran out.)
+            if validationStepper == nil || batches != nil {
+              let v = evaluation(stack, validation.x, validation.y, batchSize: validationBatch, batches: batches, settings, accuracy)
+              logs["val_loss"] = v.loss
+              if let name = settings.accuracyName { logs["val_" + name] = v.accuracy }
+            }
           }
           let logged = keys.filter { logs[$0] != nil }
-          progress?.update(steps.count, logged.map { ($0, logs[$0] ?? 0) }, finalize: true)
+          progress?.update(announced, logged.map { ($0, logs[$0] ?? 0) }, finalize: true)
           for key in logged { history[key, default: []].append(Double(logs[key] ?? 0)) }
           try recordEpoch(epoch + 1, keys: logged, logs: logged.map { logs[$0] ?? 0 })
         }
@@ -390,15 +424,15 @@ extension KerasModelObject {
   /// `batchSize` rows, or a dataset pass's `batches`), Dropout off.
   private func evaluation(
     _ stack: KerasTrainingStack, _ x: KerasMatrix, _ y: KerasMatrix, batchSize: Int, batches: [[Int]]? = nil,
-    _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?, verbosity: Int = 0
+    _ settings: KerasCompileSettings, _ accuracy: KerasAccuracy?, verbosity: Int = 0, announced: Int? = nil
   ) -> (loss: Float, accuracy: Float?) {
     var lossMean = KerasMean(), accuracyMean = KerasMean()
     let steps: [ArraySlice<Int>] = batches?.map { $0[...] }
       ?? stride(from: 0, to: x.rows, by: batchSize).map { ArraySlice($0..<Swift.min($0 + batchSize, x.rows)) }
-    var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps.count, write: session.output) : nil
-    defer { progress?.update(steps.count, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: true) }
+    var progress = progressDisplay(verbosity, target: announced ?? steps.count)
+    defer { progress?.update(announced ?? steps.count, shownLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: true) }
     for (k, rows) in steps.enumerated() {
-      defer { progress?.update(k + 1, Self.sortedLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false) }
+      defer { progress?.update(k + 1, shownLogs(loss: lossMean.result, settings.accuracyName, accuracyMean.result), finalize: false) }
       let xb = x.gathering(rows: rows), yb = y.gathering(rows: rows)
       // Inference draws nothing, so the forward pass cannot throw here.
       guard let output = try? stack.forward(xb, training: false).output else { continue }
@@ -439,49 +473,56 @@ extension KerasModelObject {
 
   private func evaluate(_ args: BoundArguments) throws -> Value {
     let settings = try requireCompiled(args, "evaluate")
-    for name in ["sample_weight", "steps"] where args.isGiven(name) {
-      throw args.error(name, "evaluate() argument '\(name)' is not emulated by rngdiff run's training; leave it None")
+    if args.isGiven("sample_weight") {
+      throw args.error("sample_weight", "evaluate() argument 'sample_weight' is not emulated by rngdiff run's training; leave it None")
     }
     let dataset = try inputDataset(args, "evaluate", pairs: true)
     let consumer = name + "/evaluate"
+    let stepper = try datasetSteps(args, "steps", dataset, consumer: consumer)
     let result = try phase("evaluate", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      let started = try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: !compileLossBuilt, at: args.callRange) }
+      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: !compileLossBuilt, at: args.callRange) }
+      let started = stepper != nil ? nil
+        : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: !compileLossBuilt, at: args.callRange) }
       try buildFromData(args)
       let stack = try KerasTrainingStack(self, at: args.callRange)
       let (x, y) = try dataset.map { try datasetData($0, "x", args, stack, settings.loss) } ?? data(args, stack, settings.loss)
       compileLossBuilt = true
       let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
-      let batches = try dataset.map { try finishEvaluation($0, started!, consumer: consumer, at: args.callRange) }
+      let batches = try stepper.map { try $0.finishRun(at: args.callRange) ?? [] }
+        ?? dataset.map { try finishEvaluation($0, started!, consumer: consumer, at: args.callRange) }
       return evaluation(
         stack, x, y, batchSize: try positive(args, "batch_size") ?? 32, batches: batches, settings, accuracy,
-        verbosity: try progressVerbosity(args))
+        verbosity: try progressVerbosity(args), announced: stepper?.steps)
     }
     return logsValue(settings, loss: result.loss, accuracy: result.accuracy, asDict: try args.bool("return_dict") ?? false)
   }
 
   private func predict(_ args: BoundArguments) throws -> Value {
-    if args.isGiven("steps") { throw args.error("steps", "predict() argument 'steps' is not emulated; leave it None") }
     let dataset = try inputDataset(args, "predict", pairs: false)
     let consumer = name + "/predict"
+    let stepper = try datasetSteps(args, "steps", dataset, consumer: consumer)
     let output = try phase("predict", name: name) {
       // Keras makes the dataset's iterator, builds a model not built yet as it traces its step, then reads.
-      let started = try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: false, at: args.callRange) }
+      if let stepper { try startStepsRun(stepper, consumer: consumer, symbolicBuild: false, at: args.callRange) }
+      let started = stepper != nil ? nil
+        : try dataset.map { try startEvaluation($0, consumer: consumer, symbolicBuild: false, at: args.callRange) }
       try buildFromData(args)
       let stack = try KerasTrainingStack(self, at: args.callRange)
       let x: KerasMatrix, steps: Int
-      if let dataset, let started {
+      if let dataset, stepper != nil || started != nil {
         // The rows of the pass Keras reads, batch after batch.
-        let batches = try finishEvaluation(dataset, started, consumer: consumer, at: args.callRange)
+        let batches = try stepper.map { try $0.finishRun(at: args.callRange) ?? [] }
+          ?? finishEvaluation(dataset, started!, consumer: consumer, at: args.callRange)
         x = try datasetSamples(dataset, args, stack).gathering(rows: batches.flatMap { $0 })
-        steps = batches.count
+        steps = stepper?.steps ?? batches.count
       } else {
         x = try samples(args.value("x") ?? .none, "x", args, stack)
         let batchSize = try positive(args, "batch_size") ?? 32
         steps = (x.rows + batchSize - 1) / batchSize
       }
       let verbosity = try progressVerbosity(args)
-      var progress = verbosity > 0 ? KerasProgressBar(verbose: verbosity, target: steps, write: session.output) : nil
+      var progress = progressDisplay(verbosity, target: steps)
       let output = try stack.forward(x, training: false).output
       for k in 1...Swift.max(steps, 1) { progress?.update(k, [], finalize: k == steps) }
       return output
@@ -535,17 +576,19 @@ extension KerasModelObject {
     return pairs.count == 1 ? pairs[0].1 : .object(ListObject(pairs.map(\.1)))
   }
 
-  /// The loss and the accuracy (when compiled with it) by name, in the order Keras shows its logs.
-  private static func sortedLogs(loss: Float, _ accuracyName: String?, _ accuracy: Float) -> [(String, Float)] {
+  /// The loss and the accuracy (when compiled with it) by name, in the
+  /// order Keras shows its logs: sorted by name on Keras 3, the loss first on tf-keras.
+  private func shownLogs(loss: Float, _ accuracyName: String?, _ accuracy: Float) -> [(String, Float)] {
     guard let accuracyName else { return [("loss", loss)] }
-    return [("loss", loss), (accuracyName, accuracy)].sorted { $0.0 < $1.0 }
+    let logs = [("loss", loss), (accuracyName, accuracy)]
+    return session.tfKeras?.owns(self) == true ? logs : logs.sorted { $0.0 < $1.0 }
   }
 
   /// `verbose` of `fit`, `evaluate` or `predict`: 0, 1 or 2 (`"auto"` is 1,
-  /// as Keras 3 makes it outside a distributed run). tf-keras prints in its
-  /// own format, which is not emulated: 0 for its models.
+  /// as Keras makes it outside a distributed run). tf-keras' TensorFlow 1.x
+  /// graph loops (--profile tf1-keras) print in a format not emulated: 0 there.
   private func progressVerbosity(_ args: BoundArguments) throws -> Int {
-    if session.tfKeras?.owns(self) == true { return 0 }
+    if session.tfKeras?.owns(self) == true && session.tfKeras?.graph != nil { return 0 }
     switch args.value("verbose") {
     case nil, .string("auto")?: return 1
     case .bool(let b)?: return b ? 1 : 0
@@ -553,6 +596,13 @@ extension KerasModelObject {
     case let v?:
       throw args.error("verbose", "\(args.signature.name)() argument 'verbose' must be 'auto', 0, 1 or 2, got \(v.repr)")
     }
+  }
+
+  /// The progress output of a run of `target` steps: Keras 3's bar, or tf-keras' for its models; nil when silent.
+  private func progressDisplay(_ verbosity: Int, target: Int) -> (any KerasProgressDisplay)? {
+    guard verbosity > 0 else { return nil }
+    if session.tfKeras?.owns(self) == true { return TFKerasProgressBar(verbose: verbosity, target: target, write: session.output) }
+    return KerasProgressBar(verbose: verbosity, target: target, write: session.output)
   }
 
   private func positive(_ args: BoundArguments, _ name: String) throws -> Int? {
