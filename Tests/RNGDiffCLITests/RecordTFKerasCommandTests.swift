@@ -41,6 +41,8 @@ import Testing
     "tf-keras/dropout_seed_build.py": nil,
     "tf-keras/fit_builds_sequential.py": .buildInsideFirstEpoch,
     "tf-keras/fit_dataset.py": .tfDataNotRecorded,
+    "tf-keras/fit_dataset_steps.py": .tfDataNotRecorded,
+    "tf-keras/fit_dataset_builds.py": .tfDataNotRecorded,
   ]
 
   @Test func everyTFKerasFixtureIsListed() throws {
