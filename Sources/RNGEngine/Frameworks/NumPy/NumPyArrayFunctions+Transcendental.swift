@@ -12,28 +12,36 @@ import PythonSubset
 /// calls on Linux (fixtures/reference/numpy/measure_elementwise_libm.py):
 /// float64 `sin` and `cos` agree with glibc on every input tried (millions,
 /// huge arguments included), so they are emulated (NumPy's source sends
-/// float64 sin and cos to libm on purpose); float32 `exp`, `log`, `sin` and
-/// `cos` are NumPy's own kernels, ported (``NumPyFloat32ExpLog``,
+/// float64 sin and cos to libm on purpose); float64 `exp` and `log` are
+/// SVML's on an X86_V4 processor, ported (``NumPyFloat64ExpLog``, equal on
+/// millions of inputs, fixtures/reference/numpy/measure_float64_exp_log.py),
+/// and the C library's elsewhere, as NumPy dispatches; float32 `exp`, `log`,
+/// `sin` and `cos` are NumPy's own kernels, ported (``NumPyFloat32ExpLog``,
 /// ``NumPyFloat32SinCos``, equal on over a million inputs each, random bit
-/// patterns included); every other function and
-/// dtype differs from glibc on thousands of inputs in a million and is
-/// refused with a located sentence. Ints are converted to float64 first, as
-/// NumPy does.
+/// patterns included); every other function and dtype differs from glibc on
+/// thousands of inputs in a million and is refused with a located sentence
+/// (float64 `tanh` is NumPy's own AVX-512/AVX2 kernel, `log1p` and `expm1`
+/// SVML's, none of them ported). Ints are converted to float64 first, as
+/// NumPy does; a Python number or 0-d input gives a Python float.
 ///
 /// ```python
 /// angle = np.linspace(0, 2 * np.pi, 8)
 /// xy = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+/// p = 1 / (1 + np.exp(-x @ w))
 /// ```
 ///
-/// Edge cases: on another machine NumPy may pick other kernels (a CPU
-/// without AVX-512 runs other float64 code), so the agreement is this
-/// machine's; `np.power` is `**` (`NumPyArithmetic`), exact for the
+/// Edge cases: on another machine NumPy may pick other kernels, so the
+/// agreement is per processor kind: float64 exp/log follow the processor
+/// rngdiff runs on (X86_V4 or not, `rngdiff_cpu_x86_v4`), the rest is the
+/// reference machine's; `np.power` is `**` (`NumPyArithmetic`), exact for the
 /// exponents NumPy short-cuts (2, 0.5, -1, 1, 0 as Python numbers).
 extension NumPyArrayFunctions {
-  /// The functions and, for the ones glibc matches, glibc's float64 version.
+  /// The functions and, for the ones rngdiff reproduces, NumPy's float64 version on this processor.
   static let transcendental: [(name: String, float64: (@Sendable (Double) -> Double)?)] = [
     ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }),
-    ("exp", nil), ("log", nil), ("log1p", nil), ("expm1", nil), ("tanh", nil),
+    ("exp", { NumPyFloat64ExpLog.available ? NumPyFloat64ExpLog.exp($0) : Foundation.exp($0) }),
+    ("log", { NumPyFloat64ExpLog.available ? NumPyFloat64ExpLog.log($0) : Foundation.log($0) }),
+    ("log1p", nil), ("expm1", nil), ("tanh", nil),
   ]
 
   static func defineTranscendental(in ns: Namespace) {
@@ -60,9 +68,7 @@ extension NumPyArrayFunctions {
             at: args.callRange)
         }
         guard let float64 else {
-          throw EvaluationError(
-            "np.\(name)() of float64 values runs NumPy's AVX-512 kernel on the reference machine, whose results differ from glibc's on many inputs and which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); not emulated",
-            at: args.callRange)
+          throw EvaluationError(float64Refusal(name), at: args.callRange)
         }
         let result = Tensor(shape: tensor.shape, float64: doubles.map(float64))
         if case .object = value { return NumPyResult.array(result) }
@@ -77,6 +83,14 @@ extension NumPyArrayFunctions {
       }
       return made
     }
+  }
+
+  /// Why np.<name>() of float64 values is refused: which code NumPy runs for it.
+  private static func float64Refusal(_ name: String) -> String {
+    let kernel = name == "tanh"
+      ? "NumPy's own float64 tanh kernel (with AVX-512 or AVX2 and FMA)"
+      : "Intel's SVML on AVX-512 processors (NumPy's X86_V4 level)"
+    return "np.\(name)() of float64 values runs \(kernel), whose results differ from glibc's on many inputs and which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); not emulated (np.exp and np.log are)"
   }
 
   /// A number or list as an array, as `np.asarray` makes it.
