@@ -57,3 +57,9 @@ int rngdiff_cpu_x86_v4(void) {
   return 0;
 #endif
 }
+
+// AVX2 and FMA with the YMM state saved (as level 2, but not the level tests may force): where
+// NumPy 2.4 runs its own float64 tanh kernel (its X86_V3 level and up).
+int rngdiff_cpu_avx2_fma(void) {
+  return detectedLevel() >= 2;
+}

@@ -50,6 +50,11 @@ int rngdiff_training_kernels_level(void);
 /// Intel's SVML instead of the C library.
 int rngdiff_cpu_x86_v4(void);
 
+/// 1 where the processor has AVX2 and FMA (the operating system saving the
+/// 256-bit registers), else 0: where NumPy 2.4 runs its own float64 tanh
+/// kernel instead of the C library's.
+int rngdiff_cpu_avx2_fma(void);
+
 /// Makes the calls above run the baseline code (`baseline` nonzero) or the
 /// best the processor has (0). Both give the same bits; this is for tests.
 void rngdiff_training_kernels_force_baseline(int baseline);

@@ -14,15 +14,17 @@ import PythonSubset
 /// huge arguments included), so they are emulated (NumPy's source sends
 /// float64 sin and cos to libm on purpose); float64 `exp` and `log` are
 /// SVML's on an X86_V4 processor, ported (``NumPyFloat64ExpLog``, equal on
-/// millions of inputs, fixtures/reference/numpy/measure_float64_exp_log.py),
-/// and the C library's elsewhere, as NumPy dispatches; float32 `exp`, `log`,
+/// millions of inputs, fixtures/reference/numpy/measure_float64_transcendentals.py),
+/// and the C library's elsewhere, as NumPy dispatches; float64 `tanh` is
+/// NumPy's own kernel wherever the CPU has FMA, ported (``NumPyFloat64Tanh``),
+/// and the C library's elsewhere; float32 `exp`, `log`,
 /// `sin` and `cos` are NumPy's own kernels, ported (``NumPyFloat32ExpLog``,
 /// ``NumPyFloat32SinCos``, equal on over a million inputs each, random bit
 /// patterns included); every other function and dtype differs from glibc on
 /// thousands of inputs in a million and is refused with a located sentence
-/// (float64 `tanh` is NumPy's own AVX-512/AVX2 kernel, `log1p` and `expm1`
-/// SVML's, none of them ported). Ints are converted to float64 first, as
-/// NumPy does; a Python number or 0-d input gives a Python float.
+/// (float64 `log1p` and `expm1` are SVML's, not ported). Ints are converted
+/// to float64 first, as NumPy does; a Python number or 0-d input gives a
+/// Python float.
 ///
 /// ```python
 /// angle = np.linspace(0, 2 * np.pi, 8)
@@ -31,9 +33,9 @@ import PythonSubset
 /// ```
 ///
 /// Edge cases: on another machine NumPy may pick other kernels, so the
-/// agreement is per processor kind: float64 exp/log follow the processor
-/// rngdiff runs on (X86_V4 or not, `rngdiff_cpu_x86_v4`), the rest is the
-/// reference machine's; `np.power` is `**` (`NumPyArithmetic`), exact for the
+/// agreement is per processor kind: float64 exp/log/tanh follow the processor
+/// rngdiff runs on (`rngdiff_cpu_x86_v4`, `rngdiff_cpu_avx2_fma`), the rest
+/// is the reference machine's; `np.power` is `**` (`NumPyArithmetic`), exact for the
 /// exponents NumPy short-cuts (2, 0.5, -1, 1, 0 as Python numbers).
 extension NumPyArrayFunctions {
   /// The functions and, for the ones rngdiff reproduces, NumPy's float64 version on this processor.
@@ -41,7 +43,8 @@ extension NumPyArrayFunctions {
     ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }),
     ("exp", { NumPyFloat64ExpLog.available ? NumPyFloat64ExpLog.exp($0) : Foundation.exp($0) }),
     ("log", { NumPyFloat64ExpLog.available ? NumPyFloat64ExpLog.log($0) : Foundation.log($0) }),
-    ("log1p", nil), ("expm1", nil), ("tanh", nil),
+    ("tanh", { NumPyFloat64Tanh.available ? NumPyFloat64Tanh.tanh($0) : Foundation.tanh($0) }),
+    ("log1p", nil), ("expm1", nil),
   ]
 
   static func defineTranscendental(in ns: Namespace) {
@@ -87,10 +90,7 @@ extension NumPyArrayFunctions {
 
   /// Why np.<name>() of float64 values is refused: which code NumPy runs for it.
   private static func float64Refusal(_ name: String) -> String {
-    let kernel = name == "tanh"
-      ? "NumPy's own float64 tanh kernel (with AVX-512 or AVX2 and FMA)"
-      : "Intel's SVML on AVX-512 processors (NumPy's X86_V4 level)"
-    return "np.\(name)() of float64 values runs \(kernel), whose results differ from glibc's on many inputs and which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); not emulated (np.exp and np.log are)"
+    "np.\(name)() of float64 values runs Intel's SVML on AVX-512 processors (NumPy's X86_V4 level), whose results differ from glibc's on many inputs and which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); not emulated (np.exp, np.log and np.tanh are)"
   }
 
   /// A number or list as an array, as `np.asarray` makes it.

@@ -34,7 +34,7 @@ import CTrainingKernels
 /// ``reciprocalSteps``); a processor whose estimate differs would differ in
 /// about one log in 40,000 near those steps. NaN payloads and signs are not
 /// kept (rngdiff's NaN is the one NaN Python prints). Checked against NumPy
-/// 2.4.6 on 10,274,568 inputs (fixtures/reference/numpy/measure_float64_exp_log.py).
+/// 2.4.6 on 10,274,568 inputs (fixtures/reference/numpy/measure_float64_transcendentals.py).
 enum NumPyFloat64ExpLog {
   /// Whether NumPy runs SVML for float64 exp/log on this processor
   /// (X86_V4 with the operating system saving the 512-bit registers).

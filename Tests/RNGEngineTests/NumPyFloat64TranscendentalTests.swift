@@ -4,12 +4,13 @@ import Testing
 
 @testable import RNGEngine
 
-/// The port of NumPy's float64 `exp`/`log` (SVML's, on X86_V4 processors)
-/// against digests of the real NumPy 2.4.6's results over 10.3 million
-/// inputs (fixtures/reference/numpy/measure_float64_exp_log.py, which
+/// The ports of NumPy's float64 `exp`/`log` (SVML's, on X86_V4 processors)
+/// and `tanh` (NumPy's own kernel) against digests of the real NumPy 2.4.6's
+/// results over 13.7 million
+/// inputs (fixtures/reference/numpy/measure_float64_transcendentals.py, which
 /// describes the input kinds and the digest; this file regenerates the same
 /// inputs from each case's description).
-@Suite struct NumPyFloat64ExpLogTests {
+@Suite struct NumPyFloat64TranscendentalTests {
   /// One measured case: the function, how its inputs are made, and NumPy's digest.
   struct Case: Sendable, CustomTestStringConvertible {
     var function: String, kind: String, seed: UInt64, count: Int, per: Int, low: Double, high: Double
@@ -18,7 +19,7 @@ import Testing
   }
 
   static let cases: [Case] = {
-    let url = Fixtures.url("reference/numpy/numpy_float64_exp_log.json")
+    let url = Fixtures.url("reference/numpy/numpy_float64_transcendentals.json")
     let doc = try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     return (doc["cases"] as! [[String: Any]]).map { c in
       Case(
@@ -69,7 +70,7 @@ import Testing
   }
 
   @Test func theFixtureHasBothFunctionsAndMillionsOfInputs() {
-    #expect(Set(Self.cases.map(\.function)) == ["exp", "log"])
+    #expect(Set(Self.cases.map(\.function)) == ["exp", "log", "tanh"])
     #expect(Self.cases.map(\.inputs).reduce(0, +) > 9_000_000)
   }
 
@@ -78,7 +79,11 @@ import Testing
     #expect(xs.count == c.inputs)
     let outputs = xs.map { bits in
       let x = Double(bitPattern: bits)
-      return c.function == "exp" ? NumPyFloat64ExpLog.exp(x) : NumPyFloat64ExpLog.log(x)
+      switch c.function {
+      case "exp": return NumPyFloat64ExpLog.exp(x)
+      case "log": return NumPyFloat64ExpLog.log(x)
+      default: return NumPyFloat64Tanh.tanh(x)
+      }
     }
     #expect(String(Self.digest(outputs), radix: 16).leftPadded(16) == c.digest)
   }
@@ -108,6 +113,11 @@ import Testing
     #expect(NumPyFloat64ExpLog.log(-1).isNaN)
     #expect(NumPyFloat64ExpLog.log(.infinity) == .infinity)
     #expect(NumPyFloat64ExpLog.log(2) == 0.6931471805599453)
+    #expect(NumPyFloat64Tanh.tanh(0) == 0)
+    #expect(NumPyFloat64Tanh.tanh(-0.0).sign == .minus)
+    #expect(NumPyFloat64Tanh.tanh(.infinity) == 1)
+    #expect(NumPyFloat64Tanh.tanh(-.infinity) == -1)
+    #expect(NumPyFloat64Tanh.tanh(.nan).isNaN)
   }
 }
 
