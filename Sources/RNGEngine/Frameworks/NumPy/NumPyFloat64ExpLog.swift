@@ -43,24 +43,24 @@ enum NumPyFloat64ExpLog {
   // MARK: exp
 
   /// 2^(j/16) for j = 0…15, rounded to nearest (the table's high parts).
-  private static let expHigh: [UInt64] = [
+  static let expHigh: [UInt64] = [
     0x3ff0000000000000, 0x3ff0b5586cf9890f, 0x3ff172b83c7d517b, 0x3ff2387a6e756238,
     0x3ff306fe0a31b715, 0x3ff3dea64c123422, 0x3ff4bfdad5362a27, 0x3ff5ab07dd485429,
     0x3ff6a09e667f3bcd, 0x3ff7a11473eb0187, 0x3ff8ace5422aa0db, 0x3ff9c49182a3f090,
     0x3ffae89f995ad3ad, 0x3ffc199bdd85529c, 0x3ffd5818dcfba487, 0x3ffea4afa2a490da,
   ]
   /// 2^(j/16)/high − 1, rounded to nearest (the relative low parts).
-  private static let expLow: [UInt64] = [
+  static let expLow: [UInt64] = [
     0x0000000000000000, 0x3c979aa65d837b6d, 0xbc801b15eaa59348, 0x3c968efde3a8a894,
     0x3c834d754db0abb6, 0x3c859f48a72a4c6d, 0x3c7690cebb7aafb0, 0x3c9063e1e21c5409,
     0xbc93b3efbf5e2228, 0xbc7b32dcb94da51d, 0x3c8db72fc1f0eab4, 0x3c71affc2b91ce27,
     0x3c8c1a7792cb3387, 0x3c736eae30af0cb3, 0x3c74a385a63d07a7, 0xbc8ff7128fd391f0,
   ]
-  private static let log2e = Double(bitPattern: 0x3ff7_1547_652b_82fe)
+  static let log2e = Double(bitPattern: 0x3ff7_1547_652b_82fe)
   /// 1.5·2⁴⁸ + 1023: x·log2(e) added to it keeps four binary places.
-  private static let sixteenthsShifter = Double(bitPattern: 0x42f8_0000_0000_3ff0)
-  private static let ln2High = Double(bitPattern: 0x3fe6_2e42_fefa_39ef)
-  private static let ln2Low = Double(bitPattern: 0x3c7a_bc9e_3b39_803f)
+  static let sixteenthsShifter = Double(bitPattern: 0x42f8_0000_0000_3ff0)
+  static let ln2High = Double(bitPattern: 0x3fe6_2e42_fefa_39ef)
+  static let ln2Low = Double(bitPattern: 0x3c7a_bc9e_3b39_803f)
   /// c1…c6 of exp(r) − 1 ≈ c1·r + … + c6·r⁶ (SVML's minimax values).
   private static let expC1 = Double(bitPattern: 0x3fef_ffff_ffff_ff70)
   private static let expC2 = Double(bitPattern: 0x3fe0_0000_0000_d008)
@@ -69,7 +69,7 @@ enum NumPyFloat64ExpLog {
   private static let expC5 = Double(bitPattern: 0x3f81_101c_bbc2_65c0)
   private static let expC6 = Double(bitPattern: 0x3f57_4118_3694_0c04)
   /// |x| from which SVML's vector code hands over to its scalar code.
-  private static let expScalarFrom = Double(bitPattern: 0x4086_1da0_4cba_fe44)
+  static let expScalarFrom = Double(bitPattern: 0x4086_1da0_4cba_fe44)
 
   static func exp(_ x: Double) -> Double {
     if x.isNaN { return .nan }
@@ -147,7 +147,7 @@ enum NumPyFloat64ExpLog {
   private static let zeroBelow = Double(bitPattern: 0xc087_4910_d52d_3051)
 
   /// SVML's scalar exp for |x| ≥ 707.703… (and ±∞), every operation rounded on its own.
-  private static func expScalar(_ x: Double) -> Double {
+  static func expScalar(_ x: Double) -> Double {
     if x.isInfinite { return x < 0 ? 0 : .infinity }
     if x > overflowAbove { return .infinity }
     if x < zeroBelow { return 0 }
