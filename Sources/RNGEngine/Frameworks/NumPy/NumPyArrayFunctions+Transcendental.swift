@@ -15,15 +15,16 @@ import PythonSubset
 /// float64 sin and cos to libm on purpose); float64 `exp` and `log` are
 /// SVML's on an X86_V4 processor, ported (``NumPyFloat64ExpLog``, equal on
 /// millions of inputs, fixtures/reference/numpy/measure_float64_transcendentals.py),
-/// and the C library's elsewhere, as NumPy dispatches, and so is float64
-/// `expm1` (``NumPyFloat64Expm1``); float64 `tanh` is
+/// and the C library's elsewhere, as NumPy dispatches, and so are float64
+/// `expm1` and `log1p` (``NumPyFloat64Expm1``, ``NumPyFloat64Log1p``);
+/// float64 `tanh` is
 /// NumPy's own kernel wherever the CPU has FMA, ported (``NumPyFloat64Tanh``),
 /// and the C library's elsewhere; float32 `exp`, `log`,
 /// `sin` and `cos` are NumPy's own kernels, ported (``NumPyFloat32ExpLog``,
 /// ``NumPyFloat32SinCos``, equal on over a million inputs each, random bit
 /// patterns included); every other function and dtype differs from glibc on
 /// thousands of inputs in a million and is refused with a located sentence
-/// (float64 `log1p` is SVML's, not ported). Ints are converted to float64
+/// (float32 `tanh`, `log1p`, `expm1`). Ints are converted to float64
 /// first (int16 and uint16 to float32), as NumPy does; a Python number or
 /// 0-d input gives a Python float.
 ///
@@ -34,19 +35,19 @@ import PythonSubset
 /// ```
 ///
 /// Edge cases: on another machine NumPy may pick other kernels, so the
-/// agreement is per processor kind: float64 exp/log/expm1/tanh follow the processor
+/// agreement is per processor kind: the float64 functions follow the processor
 /// rngdiff runs on (`rngdiff_cpu_x86_v4`, `rngdiff_cpu_avx2_fma`), the rest
 /// is the reference machine's; `np.power` is `**` (`NumPyArithmetic`), exact for the
 /// exponents NumPy short-cuts (2, 0.5, -1, 1, 0 as Python numbers).
 extension NumPyArrayFunctions {
-  /// The functions and, for the ones rngdiff reproduces, NumPy's float64 version on this processor.
-  static let transcendental: [(name: String, float64: (@Sendable (Double) -> Double)?)] = [
+  /// The functions and NumPy's float64 version of each on this processor.
+  static let transcendental: [(name: String, float64: @Sendable (Double) -> Double)] = [
     ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }),
     ("exp", { NumPyFloat64ExpLog.available ? NumPyFloat64ExpLog.exp($0) : Foundation.exp($0) }),
     ("log", { NumPyFloat64ExpLog.available ? NumPyFloat64ExpLog.log($0) : Foundation.log($0) }),
     ("tanh", { NumPyFloat64Tanh.available ? NumPyFloat64Tanh.tanh($0) : Foundation.tanh($0) }),
     ("expm1", { NumPyFloat64ExpLog.available ? NumPyFloat64Expm1.expm1($0) : Foundation.expm1($0) }),
-    ("log1p", nil),
+    ("log1p", { NumPyFloat64ExpLog.available ? NumPyFloat64Log1p.log1p($0) : Foundation.log1p($0) }),
   ]
 
   static func defineTranscendental(in ns: Namespace) {
@@ -78,9 +79,6 @@ extension NumPyArrayFunctions {
         default:
           throw EvaluationError("np.\(name)() of \(tensor.dtype.rawValue) arrays is not emulated; astype('float64') first", at: args.callRange)
         }
-        guard let float64 else {
-          throw EvaluationError(float64Refusal(name), at: args.callRange)
-        }
         let result = Tensor(shape: tensor.shape, float64: doubles.map(float64))
         if case .object = value { return NumPyResult.array(result) }
         return .float(result.doubles[0])
@@ -94,11 +92,6 @@ extension NumPyArrayFunctions {
       }
       return made
     }
-  }
-
-  /// Why np.<name>() of float64 values is refused: which code NumPy runs for it.
-  private static func float64Refusal(_ name: String) -> String {
-    "np.\(name)() of float64 values runs Intel's SVML on AVX-512 processors (NumPy's X86_V4 level), whose results differ from glibc's on many inputs and which rngdiff does not reproduce bit for bit (fixtures/reference/numpy/measure_elementwise_libm.py); not emulated (np.exp, np.log, np.expm1 and np.tanh are)"
   }
 
   /// A number or list as an array, as `np.asarray` makes it.

@@ -197,13 +197,13 @@ enum NumPyFloat64ExpLog {
 
   /// −log(d) for d = k/32 (k = 32, 17…31; for k < 24 −log(2d), the exponent taking
   /// one more), to about 40 bits, and the rest rounded to nearest.
-  private static let logHigh: [UInt64] = [
+  static let logHigh: [UInt64] = [
     0x0000000000000000, 0xbfaf0a30c0120000, 0xbfbe27076e2b0000, 0xbfc5ff3070a78000,
     0xbfcc8ff7c79a8000, 0xbfd1675cababc000, 0xbfd4618bc21c4000, 0xbfd739d7f6bbc000,
     0x3fd269621134c000, 0x3fcf991c6cb38000, 0x3fca93ed3c8b0000, 0x3fc5bf406b540000,
     0x3fc1178e82280000, 0x3fb9335e5d590000, 0x3fb08598b59e0000, 0x3fa0415d89e80000,
   ]
-  private static let logLow: [UInt64] = [
+  static let logLow: [UInt64] = [
     0x0000000000000000, 0x3d53ab33d066d1d2, 0x3d2a342c2af0003c, 0xbd43d3c873e20a07,
     0xbd4a21ac25d81ef3, 0x3d59f1fc63382a8f, 0xbd5ec27d0b7b37b3, 0xbd50069ce24c53fb,
     0x3d5b92783beb7677, 0x3d59bcbecca0cdf3, 0xbd530e486a0ac42d, 0x3d5ed8fdc149767e,
@@ -219,12 +219,12 @@ enum NumPyFloat64ExpLog {
     0x3ffa_41a0_0000_0000, 0x3ffb_ad00_0000_0000, 0x3ffd_41c0_0000_0000, 0x3fff_0800_0000_0000,
   ]
   /// The coefficients of r², r³, … r⁹ in log(1 + r) − r (SVML's minimax values).
-  private static let logC: [Double] = [
+  static let logC: [Double] = [
     0xbfdf_ffff_ffff_ffc6, 0x3fd5_5555_5555_5466, 0xbfd0_0000_000c_05bd, 0x3fc9_9999_99cc_9f5c,
     0xbfc5_5553_fb28_db06, 0x3fc2_4922_9cee_81ef, 0xbfc0_0735_7e93_af62, 0x3fbc_81cd_309d_7c70,
   ].map { Double(bitPattern: $0) }
-  private static let logLn2High = Double(bitPattern: 0x3fe6_2e42_fefa_0000)
-  private static let logLn2Low = Double(bitPattern: 0x3d7c_f79a_bc9e_0000)
+  static let logLn2High = Double(bitPattern: 0x3fe6_2e42_fefa_0000)
+  static let logLn2Low = Double(bitPattern: 0x3d7c_f79a_bc9e_0000)
 
   static func log(_ x: Double) -> Double {
     if x.isNaN || x < 0 { return .nan }
