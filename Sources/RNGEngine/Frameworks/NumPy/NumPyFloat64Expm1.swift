@@ -5,7 +5,7 @@
 /// Elsewhere NumPy calls the C library's `expm1`.
 ///
 /// ```swift
-/// NumPyFloat64Expm1.expm1(1e-10)  // np.expm1(1e-10)
+/// NumPyFloat64Expm1.expm1(1e-10)  // 1.00000000005e-10 (np.expm1(1e-10))
 /// ```
 ///
 /// x·log2(e) rounded to nearest to a sixteenth, N (clamped at −128 for the

@@ -5,7 +5,7 @@
 /// calls the C library's `log1p`.
 ///
 /// ```swift
-/// NumPyFloat64Log1p.log1p(1e-10)  // np.log1p(1e-10)
+/// NumPyFloat64Log1p.log1p(1e-10)  // 9.999999999500001e-11 (np.log1p(1e-10))
 /// ```
 ///
 /// 1 + x is formed with its rounding error (the larger of 1 and x first);
