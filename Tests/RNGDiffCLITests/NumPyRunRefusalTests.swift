@@ -37,8 +37,9 @@ import Testing
      ":3:5: matmul with a left operand that is a view whose axes do not run in memory order (a transpose) runs other OpenBLAS kernels"),
     ("import numpy as np\nx = np.ones((4, 2))\ny = x @ x[::2, 0]\n", ":3:5: matmul with a right operand that is a view whose last axis is not one block of memory"),
     // Elementwise functions NumPy computes with its own SIMD kernels (or SVML) on the reference machine.
-    ("import numpy as np\nx = np.ones(3)\nprint(np.sin(x).tolist())\ny = np.exp(x)\n", ":4:5: np.exp() of float64 values runs NumPy's AVX-512 kernel on the reference machine"),
-    ("import numpy as np\nx = np.ones(3, dtype=np.float32)\nprint(np.cos(x).tolist())\ny = np.tanh(x)\n", ":4:5: np.tanh() of float32 arrays runs NumPy's own SIMD kernel"),
+    ("import numpy as np\nx = np.ones(3)\nprint(np.tanh(x).tolist(), np.expm1(x).tolist())\ny = np.log1p(x.astype(np.float32))\n", ":4:5: np.log1p() of float32 values runs Intel's SVML on AVX-512 processors"),
+    ("import numpy as np\nx = np.ones(3)\nprint(np.log1p(x).tolist())\ny = np.exp(x.astype(np.int8))\n", ":4:5: np.exp() of int8 arrays gives float16 in NumPy"),
+    ("import numpy as np\nx = np.ones(3, dtype=np.float32)\nprint(np.cos(x).tolist())\ny = np.tanh(x)\n", ":4:5: np.tanh() of float32 values runs NumPy's own float32 tanh kernel"),
     ("import numpy as np\nx = np.ones(3)\nprint((x ** 2).tolist())\ny = x ** 3\n", ":4:5: ** (np.power) of float arrays with the exponent 3.0 runs NumPy's SIMD pow"),
     ("import numpy as np\nx = np.ones(3)\ny = 2.0 ** x\n", ":3:5: ** (np.power) of float arrays with an array exponent or base runs NumPy's SIMD pow"),
   ])

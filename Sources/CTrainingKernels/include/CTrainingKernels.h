@@ -44,6 +44,17 @@ void rngdiff_adam_update_f32(
 /// Which code the calls above run: 1 for the baseline, 2 for AVX2 (with FMA for Adam).
 int rngdiff_training_kernels_level(void);
 
+/// 1 where the processor is at NumPy's X86_V4 level (AVX-512 F, CD, BW, DQ
+/// and VL, with AVX2 and FMA, the operating system saving the 512-bit
+/// registers), else 0: where NumPy 2.4 computes float64 exp and log with
+/// Intel's SVML instead of the C library.
+int rngdiff_cpu_x86_v4(void);
+
+/// 1 where the processor has AVX2 and FMA (the operating system saving the
+/// 256-bit registers), else 0: where NumPy 2.4 runs its own float64 tanh
+/// kernel instead of the C library's.
+int rngdiff_cpu_avx2_fma(void);
+
 /// Makes the calls above run the baseline code (`baseline` nonzero) or the
 /// best the processor has (0). Both give the same bits; this is for tests.
 void rngdiff_training_kernels_force_baseline(int baseline);
