@@ -43,7 +43,8 @@ final class TFKerasFitShuffle {
 extension TFKerasRun {
   /// The multiplier a tf-keras Dropout applies in one training step (0 where
   /// dropped, `1 / (1 − rate)` where kept), from the Dropout's kernel in the
-  /// model's train function, traced now if it is not yet.
+  /// trace of the model's train function the call runs, traced now if there
+  /// is none for its input (``TFKerasTrainFunction``).
   ///
   /// The kernel's op seeds are `get_seed` in the train function's graph:
   /// the global seed at trace time with the graph counter (0 for the first
@@ -58,7 +59,7 @@ extension TFKerasRun {
     let rate = dropout.layer.rate
     guard rate > 0 else { return nil }
     if graph != nil { return try graphDropoutScale(dropout, path: path, rows: rows, columns: columns, at: range) }
-    let function = trainFunction(for: model)
+    let function = trace(for: model)
     let id = ObjectIdentifier(dropout)
     guard let seeds = function.opSeeds[id] else {
       throw EvaluationError("Dropout layer '\(dropout.layer.name)' is not part of model '\(model.name)'", at: range)
@@ -83,12 +84,15 @@ extension TFKerasRun {
     return KerasMatrix(rows: rows, columns: columns, values: scaled.float32 ?? [])
   }
 
-  /// The model's train function, traced now (with the current global seed) when it has none.
-  func trainFunction(for model: KerasModelObject) -> TrainFunction {
+  /// The trace of the model's train function that the call now running
+  /// runs, traced now (with the current global seed) when there is none.
+  func trace(for model: KerasModelObject) -> TFKerasTrainFunction.Trace {
     let id = ObjectIdentifier(model)
-    if let traced = trainFunctions[id] { return traced }
+    let function = trainFunctions[id] ?? TFKerasTrainFunction()
+    trainFunctions[id] = function
+    if let traced = function.dispatch(function.callBatch) { return traced }
     let global = model.session.tensorFlowGlobalSeed
-    let traced = TrainFunction(traceSeed: global)
+    let traced = TFKerasTrainFunction.Trace(batch: function.generalized(function.callBatch), traceSeed: global)
     var counter: Int64 = 0
     for case let dropout as KerasDropoutObject in model.layers where dropout.layer.rate > 0 {
       let layerSeed = dropoutSeeds[ObjectIdentifier(dropout)] ?? nil
@@ -97,7 +101,7 @@ extension TFKerasRun {
       if opSeed == nil { counter += 1 }
       traced.opSeeds[ObjectIdentifier(dropout)] = TensorFlowSeeds.getSeed(global: global, opSeed: opSeed, implicitOpSeed: implicit)
     }
-    trainFunctions[id] = traced
+    function.add(traced)
     return traced
   }
 }

@@ -18,7 +18,8 @@ import TensorFlowStreams
 /// - Dropout masks come from one `RandomUniform(G_trace, c)` kernel per
 ///   Dropout per traced train function, continuing across steps, epochs
 ///   and fits, restarted by `clear_session()` and `tf.random.set_seed`,
-///   retraced by `compile()`.
+///   retraced by `compile()` and by a call whose input batch dimension no
+///   trace fits (``TFKerasTrainFunction``).
 ///
 /// ```python
 /// import tf_keras
@@ -39,8 +40,8 @@ final class TFKerasRun {
   var dropoutSeeds: [ObjectIdentifier: Int64?] = [:]
   /// The models `tf_keras` made.
   var models: Set<ObjectIdentifier> = []
-  /// Each model's traced train function, until `compile()` drops it.
-  var trainFunctions: [ObjectIdentifier: TrainFunction] = [:]
+  /// Each model's train function and its traces, until `compile()` drops it.
+  var trainFunctions: [ObjectIdentifier: TFKerasTrainFunction] = [:]
   /// Bumped by `clear_session()` and `tf.random.set_seed`: kernels made
   /// before are gone, and restart from their first output when run again.
   var kernelGeneration = 0
@@ -61,15 +62,6 @@ final class TFKerasRun {
     case constant(Float)
   }
 
-  /// One traced `train_function`: the global seed when it was traced, and
-  /// one kernel per Dropout (made at its first step, re-made after a restart).
-  final class TrainFunction {
-    let traceSeed: Int64?
-    var opSeeds: [ObjectIdentifier: OpSeeds] = [:]
-    var kernels: [ObjectIdentifier: (kernel: StatefulRandomKernel, generation: Int, instance: Int)] = [:]
-    init(traceSeed: Int64?) { self.traceSeed = traceSeed }
-  }
-
   init(observer: (any DrawObserver)?) {
     backend = TFKeras.Backend(observer: observer)
   }
@@ -78,6 +70,15 @@ final class TFKerasRun {
 
   /// `clear_session()` or `tf.random.set_seed`: every kernel restarts.
   func restartKernels() { kernelGeneration += 1 }
+
+  /// `fit` or `train_on_batch` starts on batches of `batch` rows (nil: any):
+  /// its steps run the trace that fits them (``TFKerasTrainFunction``).
+  func willTrain(_ model: KerasModelObject, batch: Int?) {
+    let id = ObjectIdentifier(model)
+    let function = trainFunctions[id] ?? TFKerasTrainFunction()
+    function.callBatch = batch
+    trainFunctions[id] = function
+  }
 
   /// `compile()`: the next training step traces the train function again.
   func dropTrainFunction(of model: KerasModelObject) {

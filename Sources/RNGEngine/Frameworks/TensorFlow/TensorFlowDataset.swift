@@ -77,7 +77,7 @@ final class TensorFlowDatasetObject: PythonIterable, PythonSized {
   }
 
   /// The batch size when every batch has it (`drop_remainder=True`).
-  private var fixedBatchSize: Int? {
+  var fixedBatchSize: Int? {
     if case .batch(let size, let drop) = stage { return drop ? size : nil }
     return parent?.fixedBatchSize
   }

@@ -158,11 +158,11 @@ extension KerasModelObject {
     let fitPath = name + "/fit"
     // steps_per_epoch: the iterator Keras keeps across epochs (KerasDatasetSteps).
     let stepper = try datasetSteps(args, "steps_per_epoch", dataset, consumer: fitPath)
-    // Keras 3 on TensorFlow builds a model it first sees in fit while tracing the first train
-    // step: inside the first epoch, before that epoch's order is drawn (as a real run records it);
-    // tf-keras too on a dataset (on NumPy arrays the engine builds it first: no draw between).
+    // Keras 3 on TensorFlow and tf-keras 2.21 build a model they first see in fit while tracing
+    // the first train step: inside the first epoch, before that epoch's order is drawn (as a real
+    // run records it). TensorFlow 1.x Keras builds it before its training loop.
     let ownedByTFKeras = session.tfKeras?.owns(self) == true
-    let buildsInFirstStep = (ownedByTFKeras ? dataset != nil : session.backend == .tensorflow)
+    let buildsInFirstStep = (ownedByTFKeras ? session.tfKeras?.graph == nil : session.backend == .tensorflow)
       && initialEpoch < epochs && shapeToBuild(from: args) != nil
     if buildsInFirstStep, let recorder = session.recorder { try recorder.beginPhase("fit", name: name) }
     // Before the first epoch: JAX's symbolic build, tf-keras' first iterator (with steps_per_epoch, the one it reads).
@@ -218,6 +218,8 @@ extension KerasModelObject {
     compileLossBuilt = true
     let seeds = TensorFlowSeeds.getSeed(global: session.tensorFlowGlobalSeed, opSeed: nil, implicitOpSeed: 0)
     let tfKeras = session.tfKeras?.owns(self) == true ? session.tfKeras : nil
+    // tf-keras's steps run the train function's trace for their input's batch dimension.
+    tfKeras?.willTrain(self, batch: dataset.map { $0.fixedBatchSize } ?? (n % batchSize == 0 ? batchSize : nil))
     // tf-keras: one shuffle kernel for the whole fit, continuing across epochs.
     let tfKerasShuffle = tfKeras != nil && tfKeras?.graph == nil && shuffle
       ? TFKerasFitShuffle(rows: n, globalSeed: session.tensorFlowGlobalSeed) : nil
@@ -540,6 +542,7 @@ extension KerasModelObject {
     let (x, y) = try data(args, stack, settings.loss)
     // The symbolic build uses the batch given: no draw.
     compileLossBuilt = true
+    if let tfKeras = session.tfKeras, tfKeras.owns(self) { tfKeras.willTrain(self, batch: x.rows) }
     let accuracy = settings.accuracyName.map { _ in KerasAccuracy(targetColumns: y.columns, outputs: stack.outputColumns) }
     let step = try trainStep(stack, x, y, settings, accuracy, at: args.callRange)
     var mean = KerasMean()
