@@ -39,7 +39,23 @@ extension JAXRandom {
         "binomial with an infinite n and p 0 or 1 (n = \(stuck.count)) never leaves JAX's BTRS loop; rngdiff refuses it.",
         parameter: "n")
     }
-    let count = counts.count
+    return try wholeArrayRejection(key, count: counts.count, dtype: dtype, sampler: "binomial's BTRS loop", parameter: "n") { i, u, v in
+      constants[i].acceptedSample(u: u, v: v, log: log)
+    }
+  }
+
+  /// JAX's rejection loops over a whole array (binomial's BTRS, poisson's transformed rejection):
+  /// each round splits the loop key in three, draws one uniform per element from each of the
+  /// other two — for every element, accepted or not — and keeps, per element, the sample of the
+  /// *last* round that accepted it, until every element has been accepted once. Internal.
+  ///
+  /// Edge cases: an element accepted in round 1 can take another round's sample later (JAX
+  /// selects with the round's acceptance, not with "not yet done"); after 100 000 rounds the loop
+  /// is refused rather than run on.
+  func wholeArrayRejection<F: BinaryFloatingPoint>(
+    _ key: JAXKey, count: Int, dtype: JAXDType, sampler: String, parameter: String,
+    accept: (Int, F, F) -> F?
+  ) throws -> (samples: [F], rounds: UInt64) {
     var samples = [F](repeating: -1, count: count)
     var accepted = [Bool](repeating: false, count: count)
     var loopKey = key
@@ -47,14 +63,14 @@ extension JAXRandom {
     while accepted.contains(false) {
       rounds += 1
       guard rounds <= 100_000 else {
-        throw FrameworkError("binomial's BTRS loop did not finish after 100000 rounds.", parameter: "n")
+        throw FrameworkError("\(sampler) did not finish after 100000 rounds.", parameter: parameter)
       }
       let keys = derivedKeys(loopKey, count: 3)
       loopKey = keys[0]
       let u: [F] = floatUniforms(keys[1], count: count, dtype: dtype)
       let v: [F] = floatUniforms(keys[2], count: count, dtype: dtype)
       for i in 0..<count {
-        if let k = constants[i].acceptedSample(u: u[i], v: v[i], log: log) {
+        if let k = accept(i, u[i], v[i]) {
           samples[i] = k
           accepted[i] = true
         }

@@ -24,28 +24,9 @@ extension JAXRandom {
   /// fuses `1.1239 + 1.1328 · (1/(b − 3.4))`; otherwise it divides.
   func poissonRejection(_ key: JAXKey, rates: [Float], scalarRate: Bool) throws -> (samples: [Float], rounds: UInt64) {
     let constants = rates.map { PoissonRejectionConstants(lam: $0, scalarForm: scalarRate) }
-    let count = rates.count
-    var samples = [Float](repeating: -1, count: count)
-    var accepted = [Bool](repeating: false, count: count)
-    var loopKey = key
-    var rounds: UInt64 = 0
-    while accepted.contains(false) {
-      rounds += 1
-      guard rounds <= 100_000 else {
-        throw FrameworkError("poisson's rejection loop did not finish after 100000 rounds.", parameter: "lam")
-      }
-      let keys = derivedKeys(loopKey, count: 3)
-      loopKey = keys[0]
-      let u: [Float] = floatUniforms(keys[1], count: count, dtype: .float32)
-      let v: [Float] = floatUniforms(keys[2], count: count, dtype: .float32)
-      for i in 0..<count {
-        if let k = constants[i].acceptedSample(u: u[i], v: v[i]) {
-          samples[i] = k
-          accepted[i] = true
-        }
-      }
+    return try wholeArrayRejection(key, count: rates.count, dtype: .float32, sampler: "poisson's rejection loop", parameter: "lam") { i, u, v in
+      constants[i].acceptedSample(u: u, v: v)
     }
-    return (samples, rounds)
   }
 }
 

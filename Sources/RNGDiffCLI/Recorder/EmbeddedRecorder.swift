@@ -1018,6 +1018,7 @@ import threading
 
 from .keras3 import _patch, _patch_class, _text, _warn
 from .tensorflow import remember_key_counter
+from .training_epochs import EpochRecording, numpy_copy, numpy_int
 
 
 def _pair_text(pair):
@@ -1034,7 +1035,13 @@ class _Run:
         self.begun = False
 
 
-class Training:
+class Training(EpochRecording):
+    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    epoch_words = "an epoch"
+
+    def weight_name(self, run, variable):
+        return variable.path
+
     def __init__(self, keras):
         self.keras = keras
         self.session = keras.session
@@ -1100,20 +1107,6 @@ class Training:
                 outer.flush_masks(run)
         return train_on_batch
 
-    def wrap_phase(self, phase, original):
-        outer = self
-
-        @functools.wraps(original)
-        def call(model, *args, **kwargs):
-            if outer.runs:  # fit's validation
-                return original(model, *args, **kwargs)
-            outer.session.phase(phase, "begin", name=model.name)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.session.phase(phase, "end", name=model.name)
-        return call
-
     def wrap_symbolic_build(self, original):
         outer = self
 
@@ -1125,47 +1118,6 @@ class Training:
             with outer.session.consuming(run.name + "/fit/symbolic_build", "shuffle"):
                 return original(model, *args, **kwargs)
         return _symbolic_build
-
-    # Epochs (CallbackList, which fit calls whether or not the script gave callbacks)
-
-    def wrap_epoch_begin(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_begin(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                if not run.begun:
-                    run.begun = True
-                    outer.session.phase("fit", "begin", name=run.name)
-                outer.session.phase("epoch", "begin", index=epoch + 1)
-            return original(callbacks, epoch, logs)
-        return on_epoch_begin
-
-    def wrap_epoch_end(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_end(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                try:
-                    outer.end_epoch(run, epoch + 1, logs or {})
-                except Exception as error:
-                    _warn("the end of an epoch", error)
-            return original(callbacks, epoch, logs)
-        return on_epoch_end
-
-    def end_epoch(self, run, index, logs):
-        session = self.session
-        self.flush_shuffle(run)
-        self.flush_masks(run)
-        import numpy
-        for variable in run.model.weights:
-            session.tensor(variable.path, "epoch", numpy.asarray(variable), index=index)
-        for key in sorted(logs):
-            session.metric(key, float(numpy.asarray(logs[key])), epoch=index)
-        session.phase("epoch", "end", index=index)
 
     # TensorFlow's shuffle
 
@@ -1465,15 +1417,6 @@ def _flush_noise(self, backend, path, name, before, after, cast, values, params,
 
 Training.flush_noise = _flush_noise
 
-
-def numpy_copy(values):
-    import numpy
-    return numpy.array(values, copy=True)
-
-
-def numpy_int(value):
-    import numpy
-    return numpy.int64(value)
 
 
 def _default_mode(bernoulli):
@@ -3541,6 +3484,7 @@ import sys
 import threading
 
 from .keras3 import _patch_class, _text, _warn
+from .training_epochs import EpochRecording, numpy_copy, numpy_int
 
 _PHILOX = 1  # the ``alg`` of TensorFlow's stateless V2 kernels for Philox 4x32-10
 
@@ -3570,7 +3514,13 @@ class _Kernel:
         self.runs = 0             # runs read out
 
 
-class Training:
+class Training(EpochRecording):
+    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    epoch_words = "a tf-keras epoch"
+
+    def weight_name(self, run, variable):
+        return run.path + variable.name.split(":")[0]
+
     def __init__(self, state):
         self.state = state
         self.session = state.session
@@ -3638,62 +3588,6 @@ class Training:
                 outer.flush_masks(run)
         return train_on_batch
 
-    def wrap_phase(self, phase, original):
-        outer = self
-
-        @functools.wraps(original)
-        def call(model, *args, **kwargs):
-            if outer.runs:  # fit's validation
-                return original(model, *args, **kwargs)
-            outer.session.phase(phase, "begin", name=model.name)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.session.phase(phase, "end", name=model.name)
-        return call
-
-    # Epochs
-
-    def wrap_epoch_begin(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_begin(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                if not run.begun:
-                    run.begun = True
-                    outer.session.phase("fit", "begin", name=run.name)
-                outer.session.phase("epoch", "begin", index=epoch + 1)
-            return original(callbacks, epoch, logs)
-        return on_epoch_begin
-
-    def wrap_epoch_end(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_end(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                try:
-                    outer.end_epoch(run, epoch + 1, logs or {})
-                except Exception as error:
-                    _warn("the end of a tf-keras epoch", error)
-            return original(callbacks, epoch, logs)
-        return on_epoch_end
-
-    def end_epoch(self, run, index, logs):
-        import numpy
-        session = self.session
-        self.flush_shuffle(run)
-        self.flush_masks(run)
-        for variable in run.model.weights:
-            name = run.path + variable.name.split(":")[0]
-            session.tensor(name, "epoch", numpy.asarray(variable), index=index)
-        for key in sorted(logs):
-            session.metric(key, float(numpy.asarray(logs[key])), epoch=index)
-        session.phase("epoch", "end", index=index)
-
     # The shuffle: a read-out after the RandomShuffle op of the adapter's map
 
     def wrap_adapter_init(self, original):
@@ -3721,7 +3615,7 @@ class Training:
 
                 def read(values):
                     with outer.lock:
-                        outer.shuffles.append((seeds, default, _copy(values)))
+                        outer.shuffles.append((seeds, default, numpy_copy(values)))
                     return values
                 seen = tf.numpy_function(read, [order], order.dtype, stateful=True)
                 seen.set_shape(order.shape)
@@ -3822,8 +3716,8 @@ class Training:
 
                 def read(uniforms):
                     with outer.lock:
-                        outer.masks.append((kernel, path, _copy(uniforms), rate_value))
-                    return _int(0)
+                        outer.masks.append((kernel, path, numpy_copy(uniforms), rate_value))
+                    return numpy_int(0)
                 done = tf.numpy_function(read, [op.outputs[0]], tf.int64, stateful=True)
                 with tf.control_dependencies([done]):
                     return tf.identity(out)
@@ -3935,16 +3829,6 @@ def _stateless_shuffle(n, seeds, counter, dtype):
 def _same(real, regenerated):
     import numpy
     return real.shape == regenerated.shape and numpy.array_equal(real, regenerated)
-
-
-def _copy(values):
-    import numpy
-    return numpy.array(values, copy=True)
-
-
-def _int(value):
-    import numpy
-    return numpy.int64(value)
 
 
 def install(state):
@@ -4909,6 +4793,106 @@ def _install_data(rec, torch):
     worker_loop.__name__ = "_worker_loop"
     if isinstance(trace_file, str):
         worker_module._worker_loop = worker_loop
+
+"""##),
+    ("rngdiff_recorder/frameworks/training_epochs.py", ##"""
+"""What the Keras 3 and tf-keras training recorders share: the ``evaluate``/``predict`` phases, the
+``fit`` and ``epoch`` phases opened from Keras's epoch callbacks, and what is written when an epoch
+ends (its shuffle and masks, one ``tensor`` per weight, one ``metric`` per log).
+
+A recorder's ``Training`` class inherits :class:`EpochRecording` and says how its framework names a
+weight (:meth:`EpochRecording.weight_name`) and how a failed epoch is named in a warning
+(``epoch_words``); it keeps ``session``, ``runs`` (the script's ``fit`` calls under way, the last
+one the current) and ``training`` (that run, whose ``begun`` tells whether its ``fit`` phase is
+open), and it defines ``flush_shuffle(run)`` and ``flush_masks(run)``.
+
+Example (what ``keras3_training`` does)::
+
+    class Training(EpochRecording):
+        epoch_words = "an epoch"
+        def weight_name(self, run, variable):
+            return variable.path
+
+Edge cases: ``evaluate``/``predict`` inside ``fit`` (its validation) open no phase of their own;
+a failure while writing an epoch's events is a warning, never the script's exception; the logs
+are written sorted by name whatever order the framework keeps them in.
+"""
+
+import functools
+
+from .keras3 import _warn
+
+
+class EpochRecording:
+    epoch_words = "an epoch"
+
+    def weight_name(self, run, variable):
+        raise NotImplementedError
+
+    def wrap_phase(self, phase, original):
+        outer = self
+
+        @functools.wraps(original)
+        def call(model, *args, **kwargs):
+            if outer.runs:  # fit's validation
+                return original(model, *args, **kwargs)
+            outer.session.phase(phase, "begin", name=model.name)
+            try:
+                return original(model, *args, **kwargs)
+            finally:
+                outer.session.phase(phase, "end", name=model.name)
+        return call
+
+    def wrap_epoch_begin(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def on_epoch_begin(callbacks, epoch, logs=None):
+            run = outer.training
+            if run is not None:
+                if not run.begun:
+                    run.begun = True
+                    outer.session.phase("fit", "begin", name=run.name)
+                outer.session.phase("epoch", "begin", index=epoch + 1)
+            return original(callbacks, epoch, logs)
+        return on_epoch_begin
+
+    def wrap_epoch_end(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def on_epoch_end(callbacks, epoch, logs=None):
+            run = outer.training
+            if run is not None:
+                try:
+                    outer.end_epoch(run, epoch + 1, logs or {})
+                except Exception as error:
+                    _warn("the end of " + outer.epoch_words, error)
+            return original(callbacks, epoch, logs)
+        return on_epoch_end
+
+    def end_epoch(self, run, index, logs):
+        import numpy
+        session = self.session
+        self.flush_shuffle(run)
+        self.flush_masks(run)
+        for variable in run.model.weights:
+            session.tensor(self.weight_name(run, variable), "epoch", numpy.asarray(variable), index=index)
+        for key in sorted(logs):
+            session.metric(key, float(numpy.asarray(logs[key])), epoch=index)
+        session.phase("epoch", "end", index=index)
+
+
+def numpy_copy(values):
+    """A copy of a read-out's array, kept after the callback returns."""
+    import numpy
+    return numpy.array(values, copy=True)
+
+
+def numpy_int(value):
+    """The int64 a ``tf.numpy_function`` read-out returns."""
+    import numpy
+    return numpy.int64(value)
 
 """##),
     ("rngdiff_recorder/importhook.py", ##"""

@@ -40,6 +40,7 @@ import threading
 
 from .keras3 import _patch, _patch_class, _text, _warn
 from .tensorflow import remember_key_counter
+from .training_epochs import EpochRecording, numpy_copy, numpy_int
 
 
 def _pair_text(pair):
@@ -56,7 +57,13 @@ class _Run:
         self.begun = False
 
 
-class Training:
+class Training(EpochRecording):
+    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    epoch_words = "an epoch"
+
+    def weight_name(self, run, variable):
+        return variable.path
+
     def __init__(self, keras):
         self.keras = keras
         self.session = keras.session
@@ -122,20 +129,6 @@ class Training:
                 outer.flush_masks(run)
         return train_on_batch
 
-    def wrap_phase(self, phase, original):
-        outer = self
-
-        @functools.wraps(original)
-        def call(model, *args, **kwargs):
-            if outer.runs:  # fit's validation
-                return original(model, *args, **kwargs)
-            outer.session.phase(phase, "begin", name=model.name)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.session.phase(phase, "end", name=model.name)
-        return call
-
     def wrap_symbolic_build(self, original):
         outer = self
 
@@ -147,47 +140,6 @@ class Training:
             with outer.session.consuming(run.name + "/fit/symbolic_build", "shuffle"):
                 return original(model, *args, **kwargs)
         return _symbolic_build
-
-    # Epochs (CallbackList, which fit calls whether or not the script gave callbacks)
-
-    def wrap_epoch_begin(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_begin(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                if not run.begun:
-                    run.begun = True
-                    outer.session.phase("fit", "begin", name=run.name)
-                outer.session.phase("epoch", "begin", index=epoch + 1)
-            return original(callbacks, epoch, logs)
-        return on_epoch_begin
-
-    def wrap_epoch_end(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_end(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                try:
-                    outer.end_epoch(run, epoch + 1, logs or {})
-                except Exception as error:
-                    _warn("the end of an epoch", error)
-            return original(callbacks, epoch, logs)
-        return on_epoch_end
-
-    def end_epoch(self, run, index, logs):
-        session = self.session
-        self.flush_shuffle(run)
-        self.flush_masks(run)
-        import numpy
-        for variable in run.model.weights:
-            session.tensor(variable.path, "epoch", numpy.asarray(variable), index=index)
-        for key in sorted(logs):
-            session.metric(key, float(numpy.asarray(logs[key])), epoch=index)
-        session.phase("epoch", "end", index=index)
 
     # TensorFlow's shuffle
 
@@ -487,15 +439,6 @@ def _flush_noise(self, backend, path, name, before, after, cast, values, params,
 
 Training.flush_noise = _flush_noise
 
-
-def numpy_copy(values):
-    import numpy
-    return numpy.array(values, copy=True)
-
-
-def numpy_int(value):
-    import numpy
-    return numpy.int64(value)
 
 
 def _default_mode(bernoulli):

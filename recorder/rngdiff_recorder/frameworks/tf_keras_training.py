@@ -43,6 +43,7 @@ import sys
 import threading
 
 from .keras3 import _patch_class, _text, _warn
+from .training_epochs import EpochRecording, numpy_copy, numpy_int
 
 _PHILOX = 1  # the ``alg`` of TensorFlow's stateless V2 kernels for Philox 4x32-10
 
@@ -72,7 +73,13 @@ class _Kernel:
         self.runs = 0             # runs read out
 
 
-class Training:
+class Training(EpochRecording):
+    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    epoch_words = "a tf-keras epoch"
+
+    def weight_name(self, run, variable):
+        return run.path + variable.name.split(":")[0]
+
     def __init__(self, state):
         self.state = state
         self.session = state.session
@@ -140,62 +147,6 @@ class Training:
                 outer.flush_masks(run)
         return train_on_batch
 
-    def wrap_phase(self, phase, original):
-        outer = self
-
-        @functools.wraps(original)
-        def call(model, *args, **kwargs):
-            if outer.runs:  # fit's validation
-                return original(model, *args, **kwargs)
-            outer.session.phase(phase, "begin", name=model.name)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.session.phase(phase, "end", name=model.name)
-        return call
-
-    # Epochs
-
-    def wrap_epoch_begin(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_begin(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                if not run.begun:
-                    run.begun = True
-                    outer.session.phase("fit", "begin", name=run.name)
-                outer.session.phase("epoch", "begin", index=epoch + 1)
-            return original(callbacks, epoch, logs)
-        return on_epoch_begin
-
-    def wrap_epoch_end(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def on_epoch_end(callbacks, epoch, logs=None):
-            run = outer.training
-            if run is not None:
-                try:
-                    outer.end_epoch(run, epoch + 1, logs or {})
-                except Exception as error:
-                    _warn("the end of a tf-keras epoch", error)
-            return original(callbacks, epoch, logs)
-        return on_epoch_end
-
-    def end_epoch(self, run, index, logs):
-        import numpy
-        session = self.session
-        self.flush_shuffle(run)
-        self.flush_masks(run)
-        for variable in run.model.weights:
-            name = run.path + variable.name.split(":")[0]
-            session.tensor(name, "epoch", numpy.asarray(variable), index=index)
-        for key in sorted(logs):
-            session.metric(key, float(numpy.asarray(logs[key])), epoch=index)
-        session.phase("epoch", "end", index=index)
-
     # The shuffle: a read-out after the RandomShuffle op of the adapter's map
 
     def wrap_adapter_init(self, original):
@@ -223,7 +174,7 @@ class Training:
 
                 def read(values):
                     with outer.lock:
-                        outer.shuffles.append((seeds, default, _copy(values)))
+                        outer.shuffles.append((seeds, default, numpy_copy(values)))
                     return values
                 seen = tf.numpy_function(read, [order], order.dtype, stateful=True)
                 seen.set_shape(order.shape)
@@ -324,8 +275,8 @@ class Training:
 
                 def read(uniforms):
                     with outer.lock:
-                        outer.masks.append((kernel, path, _copy(uniforms), rate_value))
-                    return _int(0)
+                        outer.masks.append((kernel, path, numpy_copy(uniforms), rate_value))
+                    return numpy_int(0)
                 done = tf.numpy_function(read, [op.outputs[0]], tf.int64, stateful=True)
                 with tf.control_dependencies([done]):
                     return tf.identity(out)
@@ -437,16 +388,6 @@ def _stateless_shuffle(n, seeds, counter, dtype):
 def _same(real, regenerated):
     import numpy
     return real.shape == regenerated.shape and numpy.array_equal(real, regenerated)
-
-
-def _copy(values):
-    import numpy
-    return numpy.array(values, copy=True)
-
-
-def _int(value):
-    import numpy
-    return numpy.int64(value)
 
 
 def install(state):
