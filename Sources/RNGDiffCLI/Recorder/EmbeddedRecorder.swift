@@ -1018,7 +1018,7 @@ import threading
 
 from .keras3 import _patch, _patch_class, _text, _warn
 from .tensorflow import remember_key_counter
-from .training_epochs import EpochRecording, numpy_copy, numpy_int
+from .training_epochs import EpochRecording, numpy_copy, numpy_int, read_out
 
 
 def _pair_text(pair):
@@ -1036,11 +1036,14 @@ class _Run:
 
 
 class Training(EpochRecording):
-    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    # fit, train_on_batch, the evaluate/predict phases and the epochs: training_epochs.EpochRecording
     epoch_words = "an epoch"
 
     def weight_name(self, run, variable):
         return variable.path
+
+    def new_run(self, model, source):
+        return _Run(model, source)
 
     def __init__(self, keras):
         self.keras = keras
@@ -1050,62 +1053,6 @@ class Training(EpochRecording):
         self.masks = []      # one tuple per Dropout call of a training step, in step order
         self.lock = threading.Lock()
         self.entropy_kernels = 0
-
-    @property
-    def training(self):
-        return self.runs[-1] if self.runs else None
-
-    # fit and train_on_batch
-
-    def wrap_fit(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def fit(model, *args, **kwargs):
-            session = outer.session
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, session.callsite.source(1))
-            outer.runs.append(run)
-            with outer.lock:
-                outer.shuffles.clear()
-            failed = True
-            try:
-                with session.consuming(run.name + "/fit", "shuffle"):
-                    result = original(model, *args, **kwargs)
-                failed = False
-                return result
-            finally:
-                outer.runs.pop()
-                if not run.begun:
-                    session.phase("fit", "begin", name=run.name)
-                if failed and run.begun:
-                    # An exception inside an epoch (the engine raises there too): what the epoch
-                    # drew so far, and no closing phases (the next phase closes them).
-                    outer.flush_shuffle(run)
-                outer.flush_masks(run)
-                if not failed:
-                    session.phase("fit", "end", name=run.name)
-                with outer.lock:
-                    outer.shuffles.clear()
-        return fit
-
-    def wrap_train_on_batch(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def train_on_batch(model, *args, **kwargs):
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, outer.session.callsite.source(1))
-            run.begun = True
-            outer.runs.append(run)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.runs.pop()
-                outer.flush_masks(run)
-        return train_on_batch
 
     def wrap_symbolic_build(self, original):
         outer = self
@@ -1139,13 +1086,7 @@ class Training(EpochRecording):
                     _warn("a fit shuffle's seeds", error)
                     return order
 
-                def read(values):
-                    with outer.lock:
-                        outer.shuffles.append((seeds, numpy_copy(values)))
-                    return values
-                seen = tf.numpy_function(read, [order], order.dtype, stateful=True)
-                seen.set_shape(order.shape)
-                return seen
+                return read_out(tf, order, lambda values: outer.keep_shuffle((seeds, values)))
             tf.random.shuffle = shuffle
             try:
                 return original(adapter, *args, **kwargs)
@@ -3484,7 +3425,7 @@ import sys
 import threading
 
 from .keras3 import _patch_class, _text, _warn
-from .training_epochs import EpochRecording, numpy_copy, numpy_int
+from .training_epochs import EpochRecording, numpy_copy, numpy_int, read_out
 
 _PHILOX = 1  # the ``alg`` of TensorFlow's stateless V2 kernels for Philox 4x32-10
 
@@ -3515,11 +3456,14 @@ class _Kernel:
 
 
 class Training(EpochRecording):
-    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    # fit, train_on_batch, the evaluate/predict phases and the epochs: training_epochs.EpochRecording
     epoch_words = "a tf-keras epoch"
 
     def weight_name(self, run, variable):
         return run.path + variable.name.split(":")[0]
+
+    def new_run(self, model, source):
+        return _Run(model, source, self.model_prefix(model))
 
     def __init__(self, state):
         self.state = state
@@ -3531,62 +3475,8 @@ class Training(EpochRecording):
         self.kernels_traced = 0
         self.entropy_kernels = 0
 
-    @property
-    def training(self):
-        return self.runs[-1] if self.runs else None
-
-    # fit, train_on_batch, evaluate, predict
-
     def model_prefix(self, model):
         return model.name + "/" if isinstance(model, self.state.Sequential) else ""
-
-    def wrap_fit(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def fit(model, *args, **kwargs):
-            session = outer.session
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, session.callsite.source(1), outer.model_prefix(model))
-            outer.runs.append(run)
-            with outer.lock:
-                outer.shuffles.clear()
-            failed = True
-            try:
-                with session.consuming(run.name + "/fit", "shuffle"):
-                    result = original(model, *args, **kwargs)
-                failed = False
-                return result
-            finally:
-                outer.runs.pop()
-                if not run.begun:
-                    session.phase("fit", "begin", name=run.name)
-                if failed and run.begun:
-                    outer.flush_shuffle(run)
-                outer.flush_masks(run)
-                if not failed:
-                    session.phase("fit", "end", name=run.name)
-                with outer.lock:
-                    outer.shuffles.clear()
-        return fit
-
-    def wrap_train_on_batch(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def train_on_batch(model, *args, **kwargs):
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, outer.session.callsite.source(1), outer.model_prefix(model))
-            run.begun = True
-            outer.runs.append(run)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.runs.pop()
-                outer.flush_masks(run)
-        return train_on_batch
 
     # The shuffle: a read-out after the RandomShuffle op of the adapter's map
 
@@ -3613,13 +3503,7 @@ class Training(EpochRecording):
                     _warn("a tf-keras fit shuffle's seeds", error)
                     return order
 
-                def read(values):
-                    with outer.lock:
-                        outer.shuffles.append((seeds, default, numpy_copy(values)))
-                    return values
-                seen = tf.numpy_function(read, [order], order.dtype, stateful=True)
-                seen.set_shape(order.shape)
-                return seen
+                return read_out(tf, order, lambda values: outer.keep_shuffle((seeds, default, values)))
             random.shuffle = shuffle
             try:
                 return original(adapter, *args, **kwargs)
@@ -4796,15 +4680,17 @@ def _install_data(rec, torch):
 
 """##),
     ("rngdiff_recorder/frameworks/training_epochs.py", ##"""
-"""What the Keras 3 and tf-keras training recorders share: the ``evaluate``/``predict`` phases, the
-``fit`` and ``epoch`` phases opened from Keras's epoch callbacks, and what is written when an epoch
+"""What the Keras 3 and tf-keras training recorders share: the wrapping of ``fit`` and
+``train_on_batch`` (the run under way, its shuffle consumer, the masks flushed when it ends), the
+``evaluate``/``predict`` phases, the ``fit`` and ``epoch`` phases opened from Keras's epoch callbacks, and what is written when an epoch
 ends (its shuffle and masks, one ``tensor`` per weight, one ``metric`` per log).
 
 A recorder's ``Training`` class inherits :class:`EpochRecording` and says how its framework names a
 weight (:meth:`EpochRecording.weight_name`) and how a failed epoch is named in a warning
-(``epoch_words``); it keeps ``session``, ``runs`` (the script's ``fit`` calls under way, the last
-one the current) and ``training`` (that run, whose ``begun`` tells whether its ``fit`` phase is
-open), and it defines ``flush_shuffle(run)`` and ``flush_masks(run)``.
+(``epoch_words``) and makes its record of a call (:meth:`EpochRecording.new_run`: ``name``,
+``model``, ``begun``); it keeps ``session``, ``runs`` (the script's calls under way, the last one
+the current: ``training``), ``lock`` and ``shuffles``, and it defines ``flush_shuffle(run)`` and
+``flush_masks(run)``.
 
 Example (what ``keras3_training`` does)::
 
@@ -4812,8 +4698,12 @@ Example (what ``keras3_training`` does)::
         epoch_words = "an epoch"
         def weight_name(self, run, variable):
             return variable.path
+        def new_run(self, model, source):
+            return _Run(model, source)
 
-Edge cases: ``evaluate``/``predict`` inside ``fit`` (its validation) open no phase of their own;
+Edge cases: a ``fit`` inside a ``fit`` (or its validation's ``evaluate``/``predict``) is the outer
+call's; a ``fit`` that raises inside an epoch writes what that epoch drew and leaves its phases
+open; ``evaluate``/``predict`` inside ``fit`` (its validation) open no phase of their own;
 a failure while writing an epoch's events is a warning, never the script's exception; the logs
 are written sorted by name whatever order the framework keeps them in.
 """
@@ -4828,6 +4718,70 @@ class EpochRecording:
 
     def weight_name(self, run, variable):
         raise NotImplementedError
+
+    @property
+    def training(self):
+        """The script's ``fit`` or ``train_on_batch`` under way, or None."""
+        return self.runs[-1] if self.runs else None
+
+    def new_run(self, model, source):
+        """The framework's record of one ``fit``/``train_on_batch`` call (``begun`` False)."""
+        raise NotImplementedError
+
+    def wrap_fit(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def fit(model, *args, **kwargs):
+            session = outer.session
+            if outer.runs:
+                return original(model, *args, **kwargs)
+            run = outer.new_run(model, session.callsite.source(1))
+            outer.runs.append(run)
+            with outer.lock:
+                outer.shuffles.clear()
+            failed = True
+            try:
+                with session.consuming(run.name + "/fit", "shuffle"):
+                    result = original(model, *args, **kwargs)
+                failed = False
+                return result
+            finally:
+                outer.runs.pop()
+                if not run.begun:
+                    session.phase("fit", "begin", name=run.name)
+                if failed and run.begun:
+                    # An exception inside an epoch (the engine raises there too): what the epoch
+                    # drew so far, and no closing phases (the next phase closes them).
+                    outer.flush_shuffle(run)
+                outer.flush_masks(run)
+                if not failed:
+                    session.phase("fit", "end", name=run.name)
+                with outer.lock:
+                    outer.shuffles.clear()
+        return fit
+
+    def wrap_train_on_batch(self, original):
+        outer = self
+
+        @functools.wraps(original)
+        def train_on_batch(model, *args, **kwargs):
+            if outer.runs:
+                return original(model, *args, **kwargs)
+            run = outer.new_run(model, outer.session.callsite.source(1))
+            run.begun = True
+            outer.runs.append(run)
+            try:
+                return original(model, *args, **kwargs)
+            finally:
+                outer.runs.pop()
+                outer.flush_masks(run)
+        return train_on_batch
+
+    def keep_shuffle(self, entry):
+        """One fit shuffle's read-out (from a tf.data thread), kept for ``flush_shuffle``."""
+        with self.lock:
+            self.shuffles.append(entry)
 
     def wrap_phase(self, phase, original):
         outer = self
@@ -4881,6 +4835,18 @@ class EpochRecording:
         for key in sorted(logs):
             session.metric(key, float(numpy.asarray(logs[key])), epoch=index)
         session.phase("epoch", "end", index=index)
+
+
+def read_out(tf, tensor, receive):
+    """``tensor`` passed through an identity ``tf.numpy_function`` that hands a copy of its values
+    to ``receive`` each time the graph runs it: a read-out that adds no random op and changes no
+    value (the fit shuffles' orders, the Dropout kernels' uniforms)."""
+    def read(values):
+        receive(numpy_copy(values))
+        return values
+    seen = tf.numpy_function(read, [tensor], tensor.dtype, stateful=True)
+    seen.set_shape(tensor.shape)
+    return seen
 
 
 def numpy_copy(values):

@@ -40,7 +40,7 @@ import threading
 
 from .keras3 import _patch, _patch_class, _text, _warn
 from .tensorflow import remember_key_counter
-from .training_epochs import EpochRecording, numpy_copy, numpy_int
+from .training_epochs import EpochRecording, numpy_copy, numpy_int, read_out
 
 
 def _pair_text(pair):
@@ -58,11 +58,14 @@ class _Run:
 
 
 class Training(EpochRecording):
-    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    # fit, train_on_batch, the evaluate/predict phases and the epochs: training_epochs.EpochRecording
     epoch_words = "an epoch"
 
     def weight_name(self, run, variable):
         return variable.path
+
+    def new_run(self, model, source):
+        return _Run(model, source)
 
     def __init__(self, keras):
         self.keras = keras
@@ -72,62 +75,6 @@ class Training(EpochRecording):
         self.masks = []      # one tuple per Dropout call of a training step, in step order
         self.lock = threading.Lock()
         self.entropy_kernels = 0
-
-    @property
-    def training(self):
-        return self.runs[-1] if self.runs else None
-
-    # fit and train_on_batch
-
-    def wrap_fit(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def fit(model, *args, **kwargs):
-            session = outer.session
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, session.callsite.source(1))
-            outer.runs.append(run)
-            with outer.lock:
-                outer.shuffles.clear()
-            failed = True
-            try:
-                with session.consuming(run.name + "/fit", "shuffle"):
-                    result = original(model, *args, **kwargs)
-                failed = False
-                return result
-            finally:
-                outer.runs.pop()
-                if not run.begun:
-                    session.phase("fit", "begin", name=run.name)
-                if failed and run.begun:
-                    # An exception inside an epoch (the engine raises there too): what the epoch
-                    # drew so far, and no closing phases (the next phase closes them).
-                    outer.flush_shuffle(run)
-                outer.flush_masks(run)
-                if not failed:
-                    session.phase("fit", "end", name=run.name)
-                with outer.lock:
-                    outer.shuffles.clear()
-        return fit
-
-    def wrap_train_on_batch(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def train_on_batch(model, *args, **kwargs):
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, outer.session.callsite.source(1))
-            run.begun = True
-            outer.runs.append(run)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.runs.pop()
-                outer.flush_masks(run)
-        return train_on_batch
 
     def wrap_symbolic_build(self, original):
         outer = self
@@ -161,13 +108,7 @@ class Training(EpochRecording):
                     _warn("a fit shuffle's seeds", error)
                     return order
 
-                def read(values):
-                    with outer.lock:
-                        outer.shuffles.append((seeds, numpy_copy(values)))
-                    return values
-                seen = tf.numpy_function(read, [order], order.dtype, stateful=True)
-                seen.set_shape(order.shape)
-                return seen
+                return read_out(tf, order, lambda values: outer.keep_shuffle((seeds, values)))
             tf.random.shuffle = shuffle
             try:
                 return original(adapter, *args, **kwargs)

@@ -43,7 +43,7 @@ import sys
 import threading
 
 from .keras3 import _patch_class, _text, _warn
-from .training_epochs import EpochRecording, numpy_copy, numpy_int
+from .training_epochs import EpochRecording, numpy_copy, numpy_int, read_out
 
 _PHILOX = 1  # the ``alg`` of TensorFlow's stateless V2 kernels for Philox 4x32-10
 
@@ -74,11 +74,14 @@ class _Kernel:
 
 
 class Training(EpochRecording):
-    # evaluate/predict phases and the epochs: training_epochs.EpochRecording
+    # fit, train_on_batch, the evaluate/predict phases and the epochs: training_epochs.EpochRecording
     epoch_words = "a tf-keras epoch"
 
     def weight_name(self, run, variable):
         return run.path + variable.name.split(":")[0]
+
+    def new_run(self, model, source):
+        return _Run(model, source, self.model_prefix(model))
 
     def __init__(self, state):
         self.state = state
@@ -90,62 +93,8 @@ class Training(EpochRecording):
         self.kernels_traced = 0
         self.entropy_kernels = 0
 
-    @property
-    def training(self):
-        return self.runs[-1] if self.runs else None
-
-    # fit, train_on_batch, evaluate, predict
-
     def model_prefix(self, model):
         return model.name + "/" if isinstance(model, self.state.Sequential) else ""
-
-    def wrap_fit(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def fit(model, *args, **kwargs):
-            session = outer.session
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, session.callsite.source(1), outer.model_prefix(model))
-            outer.runs.append(run)
-            with outer.lock:
-                outer.shuffles.clear()
-            failed = True
-            try:
-                with session.consuming(run.name + "/fit", "shuffle"):
-                    result = original(model, *args, **kwargs)
-                failed = False
-                return result
-            finally:
-                outer.runs.pop()
-                if not run.begun:
-                    session.phase("fit", "begin", name=run.name)
-                if failed and run.begun:
-                    outer.flush_shuffle(run)
-                outer.flush_masks(run)
-                if not failed:
-                    session.phase("fit", "end", name=run.name)
-                with outer.lock:
-                    outer.shuffles.clear()
-        return fit
-
-    def wrap_train_on_batch(self, original):
-        outer = self
-
-        @functools.wraps(original)
-        def train_on_batch(model, *args, **kwargs):
-            if outer.runs:
-                return original(model, *args, **kwargs)
-            run = _Run(model, outer.session.callsite.source(1), outer.model_prefix(model))
-            run.begun = True
-            outer.runs.append(run)
-            try:
-                return original(model, *args, **kwargs)
-            finally:
-                outer.runs.pop()
-                outer.flush_masks(run)
-        return train_on_batch
 
     # The shuffle: a read-out after the RandomShuffle op of the adapter's map
 
@@ -172,13 +121,7 @@ class Training(EpochRecording):
                     _warn("a tf-keras fit shuffle's seeds", error)
                     return order
 
-                def read(values):
-                    with outer.lock:
-                        outer.shuffles.append((seeds, default, numpy_copy(values)))
-                    return values
-                seen = tf.numpy_function(read, [order], order.dtype, stateful=True)
-                seen.set_shape(order.shape)
-                return seen
+                return read_out(tf, order, lambda values: outer.keep_shuffle((seeds, default, values)))
             random.shuffle = shuffle
             try:
                 return original(adapter, *args, **kwargs)
